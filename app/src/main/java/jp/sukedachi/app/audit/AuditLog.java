@@ -1,0 +1,60 @@
+package jp.sukedachi.app.audit;
+
+import static jp.sukedachi.app.config.SqlTimes.utc;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.UUID;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.tenant.Actor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Writes the audit log. The caller's IP is taken from the current request when there is one. */
+@Service
+public class AuditLog {
+    private static final int DETAIL_MAX = 1000;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(Actor actor, UUID tenantId, AuditAction action, String target, Outcome outcome, String detail) {
+        write(actor == null ? null : actor.userId(), actor == null ? null : actor.login(), tenantId, action, target,
+                outcome, detail);
+    }
+
+    /** For events before an actor exists (a failed login names only the login that was tried). */
+    public void recordAnonymous(String login, UUID userId, UUID tenantId, AuditAction action, Outcome outcome,
+            String detail) {
+        write(userId, login, tenantId, action, login, outcome, detail);
+    }
+
+    private void write(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
+            Outcome outcome, String detail) {
+        jdbc.sql("""
+                insert into audit_event (at, actor_id, actor_login, tenant_id, action, target, outcome, ip, detail)
+                values (:at, :actor, :login, :tenant, :action, :target, :outcome, :ip, :detail)""")
+                .param("at", utc(clock.instant())).param("actor", actorId).param("login", cut(actorLogin, 254))
+                .param("tenant", tenantId).param("action", action.name()).param("target", cut(target, 200))
+                .param("outcome", outcome.name()).param("ip", currentIp()).param("detail", cut(detail, DETAIL_MAX))
+                .update();
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static String currentIp() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}

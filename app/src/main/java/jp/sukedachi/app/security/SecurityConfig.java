@@ -1,0 +1,144 @@
+package jp.sukedachi.app.security;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
+import java.util.Map;
+import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Two filter chains: {@code /api/**} and {@code /actuator/**} answer in JSON and accept admin API
+ * keys; everything else is the browser UI with form login, TOTP for staff, CSRF and strict headers.
+ */
+@Configuration
+@EnableMethodSecurity
+public class SecurityConfig {
+    /**
+     * Scripts and styles only from this server (htmx comes from a WebJar); no framing; forms post only
+     * here. The QR code is inline SVG markup, which needs no data: or inline-script allowance.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // Argon2id for every new hash (OWASP's first choice); bcrypt kept readable for imported accounts.
+        // The {id} prefix in each stored hash lets us raise the cost later without a migration.
+        return new DelegatingPasswordEncoder("argon2", Map.of(
+                "argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, AuditLog audit) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.PROVIDER_ADMIN.name())
+                        .anyRequest().hasAnyRole(ALL_ROLES))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, audit), AnonymousAuthenticationFilter.class)
+                // Requests with an API key carry no cookie-borne authority, so CSRF cannot apply to them.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) ->
+                                json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated",
+                                        "send an admin API key as 'Authorization: Bearer skd_…'"))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            auditDenied(audit, request.getRequestURI(), ex);
+                            json(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "not allowed for this role");
+                        }))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain webChain(HttpSecurity http, PasswordAuthenticationProvider passwords,
+            LoginCompletion completion, AuditLog audit) throws Exception {
+        http.authenticationProvider(passwords)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                                "/invite/**", "/error", "/error/**").permitAll()
+                        .requestMatchers("/login/totp", "/login/totp/**").hasAuthority(PendingSecondFactor.AUTHORITY)
+                        .requestMatchers("/admin/**").hasRole(Role.PROVIDER_ADMIN.name())
+                        .anyRequest().hasAnyRole(ALL_ROLES))
+                .formLogin(form -> form
+                        .loginPage("/login")
+                        .successHandler(completion)
+                        .failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
+                                + (ex instanceof LoginThrottledException ? "/login?throttled" : "/login?error"))))
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .addLogoutHandler((request, response, authentication) -> {
+                            Actor actor = ActorArgumentResolver.actorOf(authentication);
+                            if (actor != null) {
+                                audit.record(actor, actor.tenantId(), AuditAction.LOGOUT, actor.login(), Outcome.SUCCESS, null);
+                            }
+                        })
+                        .logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler(webAccessDenied(audit)))
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        // Sent only over TLS, as the HSTS specification requires.
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")));
+        return http.build();
+    }
+
+    private static AccessDeniedHandler webAccessDenied(AuditLog audit) {
+        return (request, response, ex) -> {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication instanceof PendingSecondFactor && !(ex instanceof CsrfException)) {
+                // Half logged in: the only way on is the code page.
+                response.sendRedirect(request.getContextPath() + "/login/totp");
+                return;
+            }
+            auditDenied(audit, request.getRequestURI(), ex);
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            request.getRequestDispatcher("/error/403").forward(request, response);
+        };
+    }
+
+    private static void auditDenied(AuditLog audit, String uri, Exception ex) {
+        Actor actor = ActorArgumentResolver.actorOf(SecurityContextHolder.getContext().getAuthentication());
+        AuditAction action = ex instanceof CsrfException ? AuditAction.CSRF_REJECTED : AuditAction.ACCESS_DENIED;
+        audit.record(actor, actor == null ? null : actor.tenantId(), action, uri, Outcome.DENIED, ex.getClass().getSimpleName());
+    }
+
+    private static void json(HttpServletResponse response, int status, String error, String message)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}");
+    }
+}

@@ -1,0 +1,88 @@
+package jp.sukedachi.app.tenant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import static jp.sukedachi.app.config.SqlTimes.instant;
+import static jp.sukedachi.app.config.SqlTimes.utc;
+import org.springframework.stereotype.Repository;
+
+/** Tenants, always read through the actor's {@link TenantScope}. */
+@Repository
+public class TenantRepository {
+    private final JdbcClient jdbc;
+
+    public TenantRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Tenant> findVisible(Actor actor) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from tenant where " + TenantScope.where("id") + " order by name"))
+                .query(TenantRepository::map).list();
+    }
+
+    public Optional<Tenant> find(Actor actor, UUID id) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from tenant where id = :id and " + TenantScope.where("id")))
+                .param("id", id)
+                .query(TenantRepository::map).optional();
+    }
+
+    public boolean nameTaken(String name, UUID except) {
+        return jdbc.sql("select count(*) from tenant where lower(name) = lower(:name) and id <> :except")
+                .param("name", name).param("except", except == null ? new UUID(0, 0) : except)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Inserting needs no scope: only the service, after its permission check, calls it. */
+    void insert(Tenant t) {
+        jdbc.sql("""
+                insert into tenant (id, name, name_kana, industry, employee_band, prefecture,
+                                    contact_name, contact_email, contact_phone, created_at, updated_at)
+                values (:id, :name, :kana, :industry, :band, :pref, :cname, :cemail, :cphone, :created, :updated)""")
+                .param("id", t.id()).param("name", t.name()).param("kana", t.nameKana())
+                .param("industry", t.industry().name()).param("band", t.employeeBand().name())
+                .param("pref", t.prefecture()).param("cname", t.contactName())
+                .param("cemail", t.contactEmail()).param("cphone", t.contactPhone())
+                .param("created", utc(t.createdAt())).param("updated", utc(t.updatedAt()))
+                .update();
+    }
+
+    /** Updates only a tenant inside the actor's scope; returns false when it is not visible. */
+    boolean update(Actor actor, Tenant t) {
+        return actor.tenantScope().bind(jdbc.sql("""
+                update tenant set name = :name, name_kana = :kana, industry = :industry, employee_band = :band,
+                       prefecture = :pref, contact_name = :cname, contact_email = :cemail, contact_phone = :cphone,
+                       updated_at = :updated
+                 where id = :id and """ + TenantScope.where("id")))
+                .param("id", t.id()).param("name", t.name()).param("kana", t.nameKana())
+                .param("industry", t.industry().name()).param("band", t.employeeBand().name())
+                .param("pref", t.prefecture()).param("cname", t.contactName())
+                .param("cemail", t.contactEmail()).param("cphone", t.contactPhone())
+                .param("updated", utc(t.updatedAt()))
+                .update() == 1;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from tenant").query(Long.class).single();
+    }
+
+    private static Tenant map(ResultSet rs, int row) throws SQLException {
+        return new Tenant(
+                rs.getObject("id", UUID.class),
+                rs.getString("name"),
+                rs.getString("name_kana"),
+                Industry.valueOf(rs.getString("industry")),
+                EmployeeBand.valueOf(rs.getString("employee_band")),
+                rs.getString("prefecture"),
+                rs.getString("contact_name"),
+                rs.getString("contact_email"),
+                rs.getString("contact_phone"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+}
