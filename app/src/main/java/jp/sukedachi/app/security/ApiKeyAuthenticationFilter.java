@@ -41,6 +41,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     "key " + (shown.length() > 10 ? shown.substring(0, 10) + "…" : shown) + " " + request.getRequestURI());
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"error\":\"invalid_api_key\",\"message\":\"unknown or revoked API key\"}");
             return;
         }

@@ -1,0 +1,60 @@
+package jp.sukedachi.app.audit;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The audit log viewer: admins see everything, SME owners their own company's entries. */
+@Controller
+public class AuditController {
+    /** Dates in the filter are days in Japan, where the users are. */
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private final AuditRepository audit;
+
+    public AuditController(AuditRepository audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping("/audit")
+    public String view(Actor actor, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String login,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) Long before, Model model) {
+        requireViewer(actor);
+        var filter = filter(action, login, from, to, before);
+        List<AuditEvent> events = audit.find(actor, filter);
+        model.addAttribute("events", events);
+        model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("filter", filter);
+        model.addAttribute("fromDate", from);
+        model.addAttribute("toDate", to);
+        model.addAttribute("nextBefore", events.size() == AuditRepository.PAGE_SIZE ? events.getLast().id() : null);
+        return "audit";
+    }
+
+    static AuditRepository.Filter filter(String action, String login, LocalDate from, LocalDate to, Long before) {
+        String cleanAction = action == null || action.isBlank() ? null : AuditAction.valueOf(action).name();
+        String cleanLogin = login == null || login.isBlank() ? null : login.strip();
+        if (cleanLogin != null && cleanLogin.length() > 254) {
+            throw new IllegalArgumentException("login filter too long");
+        }
+        return new AuditRepository.Filter(cleanAction, cleanLogin,
+                from == null ? null : from.atStartOfDay(TOKYO).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(TOKYO).toInstant(), before);
+    }
+
+    static void requireViewer(Actor actor) {
+        if (!actor.isAdmin() && actor.role() != Role.TENANT_OWNER) {
+            throw new AccessDeniedException("the audit log is for admins and company owners");
+        }
+    }
+}

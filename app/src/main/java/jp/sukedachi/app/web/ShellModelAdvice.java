@@ -1,0 +1,69 @@
+package jp.sukedachi.app.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import jp.sukedachi.app.security.ActorArgumentResolver;
+import jp.sukedachi.app.security.SukedachiPrincipal;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts the navigation of the user's role and their name into every page model. */
+@ControllerAdvice(annotations = Controller.class)
+public class ShellModelAdvice {
+
+    /** One entry of the top navigation: a path and the message key of its label. */
+    public record NavItem(String path, String labelKey) {
+    }
+
+    @ModelAttribute("nav")
+    public List<NavItem> nav() {
+        Actor actor = ActorArgumentResolver.actorOf(SecurityContextHolder.getContext().getAuthentication());
+        return actor == null ? List.of() : navFor(actor.role());
+    }
+
+    @ModelAttribute("currentUserName")
+    public String currentUserName() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return ActorArgumentResolver.actorOf(authentication) != null
+                && authentication.getPrincipal() instanceof SukedachiPrincipal user ? user.displayName() : null;
+    }
+
+    @ModelAttribute("currentPath")
+    public String currentPath(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    @ModelAttribute("currentRole")
+    public Role currentRole() {
+        Actor actor = ActorArgumentResolver.actorOf(SecurityContextHolder.getContext().getAuthentication());
+        return actor == null ? null : actor.role();
+    }
+
+    static List<NavItem> navFor(Role role) {
+        List<NavItem> items = new ArrayList<>();
+        items.add(new NavItem("/", "nav.home"));
+        switch (role) {
+            case PROVIDER_ADMIN -> {
+                items.add(new NavItem("/tenants", "nav.tenants"));
+                items.add(new NavItem("/users", "nav.users"));
+                items.add(new NavItem("/audit", "nav.audit"));
+                items.add(new NavItem("/admin/api-keys", "nav.apiKeys"));
+            }
+            case ANALYST -> items.add(new NavItem("/tenants", "nav.tenants"));
+            case TENANT_OWNER -> {
+                items.add(new NavItem("/users", "nav.companyUsers"));
+                items.add(new NavItem("/audit", "nav.audit"));
+            }
+            default -> {
+                // responder, insurer, member: their pages arrive with the desk and insurance issues
+            }
+        }
+        items.add(new NavItem("/account", "nav.account"));
+        return items;
+    }
+}
