@@ -1,6 +1,7 @@
 package jp.sukedachi.app.tenant;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -94,12 +95,10 @@ public class UserController {
     }
 
     @GetMapping("/invite/{token}")
-    public String acceptForm(@PathVariable String token, Model model) {
+    public String acceptForm(@PathVariable String token, Model model, HttpServletResponse response) {
         var invitation = service.findInvitation(token);
         if (invitation.isEmpty()) {
-            model.addAttribute("status", 404);
-            model.addAttribute("messageKey", "invite.invalid");
-            return "error";
+            return invalidInvitation(model, response);
         }
         model.addAttribute("invited", UserView.of(invitation.get()));
         model.addAttribute("token", token);
@@ -108,12 +107,10 @@ public class UserController {
 
     @PostMapping("/invite/{token}")
     public String accept(@PathVariable String token, @RequestParam(defaultValue = "") String password,
-            @RequestParam(defaultValue = "") String confirm, Model model) {
+            @RequestParam(defaultValue = "") String confirm, Model model, HttpServletResponse response) {
         var invitation = service.findInvitation(token);
         if (invitation.isEmpty()) {
-            model.addAttribute("status", 404);
-            model.addAttribute("messageKey", "invite.invalid");
-            return "error";
+            return invalidInvitation(model, response);
         }
         model.addAttribute("invited", UserView.of(invitation.get()));
         model.addAttribute("token", token);
@@ -128,5 +125,12 @@ public class UserController {
             model.addAttribute("violations", e.violations());
             return "invite-accept";
         }
+    }
+
+    private static String invalidInvitation(Model model, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        model.addAttribute("status", 404);
+        model.addAttribute("messageKey", "invite.invalid");
+        return "error";
     }
 }

@@ -1,0 +1,70 @@
+package jp.sukedachi.app.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Where integration tests keep their data: a fresh in-memory H2 per Spring context, or a fresh schema
+ * in the PostgreSQL named by SUKEDACHI_TEST_PG_URL (dropped when the JVM exits). Each test class
+ * calls one of these from its own {@code @DynamicPropertySource}.
+ */
+public final class TestDatabases {
+    public static final String PG_ENV = "SUKEDACHI_TEST_PG_URL";
+
+    private TestDatabases() {
+    }
+
+    public static void h2(DynamicPropertyRegistry registry) {
+        String name = "sk" + UUID.randomUUID().toString().replace("-", "");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+        dataDir(registry);
+    }
+
+    public static void postgres(DynamicPropertyRegistry registry) {
+        String base = System.getenv(PG_ENV);
+        if (base == null || base.isBlank()) {
+            throw new IllegalStateException(PG_ENV + " is not set");
+        }
+        String schema = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(base, "create schema " + schema);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(base, "drop schema if exists " + schema + " cascade")));
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.flyway.schemas", () -> schema);
+        dataDir(registry);
+    }
+
+    public static boolean postgresConfigured() {
+        String base = System.getenv(PG_ENV);
+        return base != null && !base.isBlank();
+    }
+
+    private static void dataDir(DynamicPropertyRegistry registry) {
+        try {
+            Path dir = Files.createTempDirectory("sukedachi-test");
+            dir.toFile().deleteOnExit();
+            registry.add("sukedachi.data-dir", dir::toString);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void execute(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL at " + PG_ENV + " failed: " + sql, e);
+        }
+    }
+}

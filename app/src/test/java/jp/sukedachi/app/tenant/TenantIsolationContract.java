@@ -1,0 +1,198 @@
+package jp.sukedachi.app.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.support.TestWorld.Login;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Proves that a user of company A gets nothing of company B, on every route the application has.
+ * Routes are read from Spring MVC's handler mapping, so a route added tomorrow is covered without
+ * touching this test. Every path variable is filled with each of B's ids; write routes are called
+ * with CSRF and with form/JSON fields pointing at B. Afterwards no response may contain B's data and
+ * B must be unchanged. Runs on H2 and on PostgreSQL (see the two subclasses).
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+abstract class TenantIsolationContract {
+    private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}/]+)}");
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    TenantRepository tenants;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    Login admin;
+    Tenant a;
+    Tenant b;
+    Login ownerA;
+    Login memberA;
+    Login ownerB;
+    Login memberB;
+    UserService.Invitation pendingB;
+
+    @BeforeEach
+    void twoCompanies() {
+        admin = world.admin();
+        a = world.tenant(admin.actor(), TestWorld.unique("Alpha"));
+        b = world.tenant(admin.actor(), TestWorld.unique("Bravo"));
+        ownerA = world.smeUser(a, Role.TENANT_OWNER);
+        memberA = world.smeUser(a, Role.TENANT_MEMBER);
+        ownerB = world.smeUser(b, Role.TENANT_OWNER);
+        memberB = world.smeUser(b, Role.TENANT_MEMBER);
+        pendingB = world.invite(ownerB.actor(), b, Role.TENANT_MEMBER);
+    }
+
+    /** A route as Spring MVC knows it: one method and one path pattern. */
+    record Route(HttpMethod method, String pattern) {
+    }
+
+    List<Route> routes() {
+        Set<Route> routes = new LinkedHashSet<>();
+        for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
+            RequestMappingInfo info = entry.getKey();
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (methods.isEmpty()) {
+                    routes.add(new Route(HttpMethod.GET, pattern));
+                    routes.add(new Route(HttpMethod.POST, pattern));
+                } else {
+                    methods.forEach(m -> routes.add(new Route(HttpMethod.valueOf(m.name()), pattern)));
+                }
+            }
+        }
+        return new ArrayList<>(routes);
+    }
+
+    /** Every concrete URL for a route: each path variable takes each of B's identifiers in turn. */
+    List<String> urls(Route route) {
+        Matcher m = PATH_VARIABLE.matcher(route.pattern());
+        if (!m.find()) {
+            return List.of(route.pattern());
+        }
+        List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
+                pendingB.user().id().toString(), UUID.randomUUID().toString());
+        List<String> urls = new ArrayList<>();
+        for (String value : values) {
+            urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
+        }
+        return urls;
+    }
+
+    List<String> secretsOfB() {
+        return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
+                pendingB.user().login());
+    }
+
+    @Test
+    void everyRouteIsEnumerated() {
+        List<String> patterns = routes().stream().map(Route::pattern).toList();
+        // Known routes prove the enumeration reaches pages, admin screens and the API alike.
+        assertThat(patterns).contains("/", "/tenants/{id}", "/users/{id}/disable", "/admin/tenants/{id}",
+                "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit");
+    }
+
+    @Test
+    void companyUsersGetNothingOfAnotherCompanyOnAnyRoute() throws Exception {
+        for (Login who : List.of(ownerA, memberA)) {
+            probeAll(who, true);
+        }
+        assertBUnchanged();
+    }
+
+    @Test
+    void responderAndInsurerSeeNoCompanyDataBeforeTheyAreAssigned() throws Exception {
+        probeAll(world.staff(Role.RESPONDER, true), false);
+        probeAll(world.staff(Role.INSURER, true), false);
+        assertBUnchanged();
+    }
+
+    private void probeAll(Login who, boolean requireDenialOnIds) throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes()) {
+            for (String url : urls(route)) {
+                MvcResult result = mvc.perform(request(route.method(), url).with(authentication(world.authentication(who))))
+                        .andReturn();
+                int status = result.getResponse().getStatus();
+                String body = result.getResponse().getContentAsString();
+                String where = who.user().role() + " " + route.method() + " " + url + " -> " + status;
+                for (String secret : secretsOfB()) {
+                    if (body.contains(secret)) {
+                        failures.add(where + " leaked " + secret);
+                    }
+                }
+                // Spring's /error renders a failed request's error; opened directly it has none and says 500.
+                if (status >= 500 && !route.pattern().equals("/error")) {
+                    failures.add(where + " server error");
+                }
+                boolean hasIdOfB = !url.equals(route.pattern()) && !url.startsWith("/invite/");
+                if (requireDenialOnIds && hasIdOfB && status != 403 && status != 404 && status != 400) {
+                    failures.add(where + " should be 403/404 for another company's id");
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private MockHttpServletRequestBuilder request(HttpMethod method, String url) {
+        MockHttpServletRequestBuilder builder = MockMvcRequestBuilders.request(method, url).with(csrf());
+        if (method == HttpMethod.GET) {
+            return builder;
+        }
+        if (url.startsWith("/api/")) {
+            // A JSON body aimed at B: valid enough to reach the service layer.
+            return builder.contentType(MediaType.APPLICATION_JSON).content("""
+                    {"name":"Hijacked","industry":"E","employeeBand":"1-5","prefecture":"13",
+                     "email":"%s","displayName":"Mallory","role":"TENANT_OWNER","tenantId":"%s"}"""
+                    .formatted(TestWorld.unique("mallory") + "@evil.example.jp", b.id()));
+        }
+        return builder.param("name", "Hijacked").param("industry", "E").param("employeeBand", "1-5")
+                .param("prefecture", "13").param("email", TestWorld.unique("mallory") + "@evil.example.jp")
+                .param("displayName", "Mallory").param("role", "TENANT_OWNER").param("tenantId", b.id().toString())
+                .param("code", "123456").param("current", "x").param("password", "x").param("confirm", "x");
+    }
+
+    private void assertBUnchanged() {
+        Actor adminActor = admin.actor();
+        Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        assertThat(now.name()).isEqualTo(b.name());
+        assertThat(now.contactEmail()).isEqualTo(b.contactEmail());
+        List<AppUser> usersOfB = users.findVisible(adminActor, b.id());
+        assertThat(usersOfB).extracting(AppUser::login)
+                .containsExactlyInAnyOrder(ownerB.user().login(), memberB.user().login(), pendingB.user().login());
+        assertThat(usersOfB).filteredOn(u -> !u.id().equals(pendingB.user().id()))
+                .allMatch(u -> u.status() == AppUser.Status.ACTIVE);
+    }
+}
