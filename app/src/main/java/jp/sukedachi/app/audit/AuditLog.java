@@ -9,6 +9,9 @@ import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.tenant.Actor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -18,10 +21,13 @@ public class AuditLog {
     private static final int DETAIL_MAX = 1000;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate separateTransaction;
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    public AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.separateTransaction = new TransactionTemplate(transactions);
+        this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public void record(Actor actor, UUID tenantId, AuditAction action, String target, Outcome outcome, String detail) {
@@ -35,14 +41,35 @@ public class AuditLog {
         write(userId, login, tenantId, action, login, outcome, detail);
     }
 
+    /**
+     * A success is written in the caller's transaction, so it is not recorded when the change rolls
+     * back. A failure or denial is written in its own transaction: the exception that follows rolls the
+     * caller back, and the attempt must stay on record.
+     */
     private void write(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
             Outcome outcome, String detail) {
+        if (outcome == Outcome.SUCCESS) {
+            insert(actorId, actorLogin, tenantId, action, target, outcome, detail);
+        } else {
+            String ip = currentIp();
+            separateTransaction.executeWithoutResult(status ->
+                    insert(actorId, actorLogin, tenantId, action, target, outcome, detail, ip));
+        }
+    }
+
+    private void insert(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
+            Outcome outcome, String detail) {
+        insert(actorId, actorLogin, tenantId, action, target, outcome, detail, currentIp());
+    }
+
+    private void insert(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
+            Outcome outcome, String detail, String ip) {
         jdbc.sql("""
                 insert into audit_event (at, actor_id, actor_login, tenant_id, action, target, outcome, ip, detail)
                 values (:at, :actor, :login, :tenant, :action, :target, :outcome, :ip, :detail)""")
                 .param("at", utc(clock.instant())).param("actor", actorId).param("login", cut(actorLogin, 254))
                 .param("tenant", tenantId).param("action", action.name()).param("target", cut(target, 200))
-                .param("outcome", outcome.name()).param("ip", currentIp()).param("detail", cut(detail, DETAIL_MAX))
+                .param("outcome", outcome.name()).param("ip", ip).param("detail", cut(detail, DETAIL_MAX))
                 .update();
     }
 
