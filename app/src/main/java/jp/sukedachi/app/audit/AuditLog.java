@@ -1,13 +1,10 @@
 package jp.sukedachi.app.audit;
 
-import static jp.sukedachi.app.config.SqlTimes.utc;
-
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.UUID;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.tenant.Actor;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -18,13 +15,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /** Writes the audit log. The caller's IP is taken from the current request when there is one. */
 @Service
 public class AuditLog {
-    private static final int DETAIL_MAX = 1000;
-    private final JdbcClient jdbc;
+    private final AuditRepository repository;
     private final Clock clock;
     private final TransactionTemplate separateTransaction;
 
-    public AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+    public AuditLog(AuditRepository repository, Clock clock, PlatformTransactionManager transactions) {
+        this.repository = repository;
         this.clock = clock;
         this.separateTransaction = new TransactionTemplate(transactions);
         this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -49,32 +45,12 @@ public class AuditLog {
     private void write(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
             Outcome outcome, String detail) {
         if (outcome == Outcome.SUCCESS) {
-            insert(actorId, actorLogin, tenantId, action, target, outcome, detail);
+            repository.insert(clock.instant(), actorId, actorLogin, tenantId, action, target, outcome, detail, currentIp());
         } else {
             String ip = currentIp();
             separateTransaction.executeWithoutResult(status ->
-                    insert(actorId, actorLogin, tenantId, action, target, outcome, detail, ip));
+                    repository.insert(clock.instant(), actorId, actorLogin, tenantId, action, target, outcome, detail, ip));
         }
-    }
-
-    private void insert(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
-            Outcome outcome, String detail) {
-        insert(actorId, actorLogin, tenantId, action, target, outcome, detail, currentIp());
-    }
-
-    private void insert(UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
-            Outcome outcome, String detail, String ip) {
-        jdbc.sql("""
-                insert into audit_event (at, actor_id, actor_login, tenant_id, action, target, outcome, ip, detail)
-                values (:at, :actor, :login, :tenant, :action, :target, :outcome, :ip, :detail)""")
-                .param("at", utc(clock.instant())).param("actor", actorId).param("login", cut(actorLogin, 254))
-                .param("tenant", tenantId).param("action", action.name()).param("target", cut(target, 200))
-                .param("outcome", outcome.name()).param("ip", ip).param("detail", cut(detail, DETAIL_MAX))
-                .update();
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     private static String currentIp() {

@@ -64,6 +64,22 @@ public class AuditRepository {
         return statement.query(AuditRepository::map).list();
     }
 
+    /** Appends one entry; over-long texts are cut, never rejected: the record matters more than its length. */
+    void insert(Instant at, UUID actorId, String actorLogin, UUID tenantId, AuditAction action, String target,
+            AuditEvent.Outcome outcome, String detail, String ip) {
+        jdbc.sql("""
+                insert into audit_event (at, actor_id, actor_login, tenant_id, action, target, outcome, ip, detail)
+                values (:at, :actor, :login, :tenant, :action, :target, :outcome, :ip, :detail)""")
+                .param("at", utc(at)).param("actor", actorId).param("login", cut(actorLogin, 254))
+                .param("tenant", tenantId).param("action", action.name()).param("target", cut(target, 200))
+                .param("outcome", outcome.name()).param("ip", ip).param("detail", cut(detail, 1000))
+                .update();
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

@@ -1,10 +1,6 @@
 package jp.sukedachi.app.security;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +12,6 @@ import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.UserRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
@@ -28,13 +23,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class ApiKeyService {
     public static final String KEY_PREFIX = "skd_";
-    private final JdbcClient jdbc;
+    private final ApiKeyRepository keys;
     private final UserRepository users;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ApiKeyService(JdbcClient jdbc, UserRepository users, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+    public ApiKeyService(ApiKeyRepository keys, UserRepository users, AuditLog audit, Clock clock) {
+        this.keys = keys;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
@@ -53,25 +48,19 @@ public class ApiKeyService {
         String secret = KEY_PREFIX + Tokens.random();
         ApiKey key = new ApiKey(UUID.randomUUID(), cleanName, secret.substring(0, 10), actor.userId(), clock.instant(),
                 null, null);
-        jdbc.sql("""
-                insert into api_key (id, name, prefix, key_hash, created_by, created_at)
-                values (:id, :name, :prefix, :hash, :by, :at)""")
-                .param("id", key.id()).param("name", key.name()).param("prefix", key.prefix())
-                .param("hash", Tokens.sha256(secret)).param("by", actor.userId()).param("at", utc(key.createdAt()))
-                .update();
+        keys.insert(key, Tokens.sha256(secret));
         audit.record(actor, null, AuditAction.API_KEY_CREATED, key.name() + " (" + key.prefix() + "…)", Outcome.SUCCESS, null);
         return new Created(key, secret);
     }
 
     public List<ApiKey> list(Actor actor) {
         requireAdmin(actor);
-        return jdbc.sql("select * from api_key order by created_at desc").query(ApiKeyService::map).list();
+        return keys.findAll();
     }
 
     public boolean revoke(Actor actor, UUID id) {
         requireAdmin(actor);
-        boolean done = jdbc.sql("update api_key set revoked_at = :now where id = :id and revoked_at is null")
-                .param("now", utc(clock.instant())).param("id", id).update() == 1;
+        boolean done = keys.revoke(id, clock.instant());
         if (done) {
             audit.record(actor, null, AuditAction.API_KEY_REVOKED, id.toString(), Outcome.SUCCESS, null);
         }
@@ -83,9 +72,7 @@ public class ApiKeyService {
         if (presented == null || !presented.startsWith(KEY_PREFIX) || presented.length() > 100) {
             return Optional.empty();
         }
-        String hash = Tokens.sha256(presented);
-        var row = jdbc.sql("select * from api_key where key_hash = :h and revoked_at is null")
-                .param("h", hash).query(ApiKeyService::map).optional();
+        var row = keys.findActiveByHash(Tokens.sha256(presented));
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -94,8 +81,7 @@ public class ApiKeyService {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("update api_key set last_used_at = :now where id = :id")
-                .param("now", utc(clock.instant())).param("id", row.get().id()).update();
+        keys.touch(row.get().id(), clock.instant());
         AppUser admin = owner.get();
         return Optional.of(new Actor(admin.id(), admin.login() + " [api:" + row.get().name() + "]", admin.role(), null));
     }
@@ -104,11 +90,5 @@ public class ApiKeyService {
         if (!actor.isAdmin()) {
             throw new AccessDeniedException("API keys are for provider admins");
         }
-    }
-
-    private static ApiKey map(ResultSet rs, int row) throws SQLException {
-        return new ApiKey(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
-                rs.getObject("created_by", UUID.class), instant(rs, "created_at"), instant(rs, "last_used_at"),
-                instant(rs, "revoked_at"));
     }
 }
