@@ -249,4 +249,36 @@ abstract class SecurityFlowContract {
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication(adminAuth)))
                 .andReturn().getResponse().getStatus()).isEqualTo(400);
     }
+
+    @Test
+    void anSmeUserMayTurnOnTheAuthenticatorAndThenNeedsItToLogIn() throws Exception {
+        MockHttpSession session = session(login(owner.user().login(), owner.password()));
+        String setup = mvc.perform(get("/account/totp").session(session)).andReturn().getResponse().getContentAsString();
+        Matcher m = Pattern.compile("id=\"totp-secret\">([A-Z2-7 ]+)<").matcher(setup);
+        assertThat(m.find()).isTrue();
+        String secret = m.group(1).replace(" ", "");
+        Totp totp = new Totp(java.time.Clock.systemUTC());
+        assertThat(mvc.perform(post("/account/totp").session(session).with(csrf()).param("code", totp.currentCode(secret)))
+                .andReturn().getResponse().getRedirectedUrl()).isEqualTo("/account");
+
+        MvcResult next = login(owner.user().login(), owner.password());
+        assertThat(next.getResponse().getRedirectedUrl()).isEqualTo("/login/totp");
+
+        // Removing it needs a fresh code: a stolen session alone cannot switch it off.
+        String current = totp.currentCode(secret);
+        String wrong = String.format("%06d", (Integer.parseInt(current) + 500_000) % 1_000_000);
+        assertThat(mvc.perform(post("/account/totp/disable").session(session).with(csrf()).param("code", wrong))
+                .andReturn().getFlashMap().get("notice")).isEqualTo("account.totpWrongCode");
+        assertThat(world.reload(owner.user()).totpEnabled()).isTrue();
+        assertThat(auditOf("TOTP_ENROLLED", owner.user().login())).anyMatch(e -> e.outcome() == AuditEvent.Outcome.SUCCESS);
+    }
+
+    @Test
+    void staffCannotSwitchOffTheirAuthenticator() throws Exception {
+        var response = mvc.perform(post("/account/totp/disable").with(csrf()).param("code", "123456")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication(world.authentication(admin))))
+                .andReturn();
+        assertThat(response.getFlashMap().get("notice")).isEqualTo("account.totpRequired");
+        assertThat(world.reload(admin.user()).totpEnabled()).isTrue();
+    }
 }
