@@ -1,0 +1,25 @@
+package jp.sukedachi.app.web;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.springframework.stereotype.Component;
+
+/**
+ * Times are stored in UTC and shown in Japan time, where the customers and the desk are. Templates
+ * call it as {@code ${@fmt.dateTime(instant)}}.
+ */
+@Component("fmt")
+public class Formats {
+    public static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TOKYO);
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(TOKYO);
+
+    public String dateTime(Instant instant) {
+        return instant == null ? "—" : MINUTES.format(instant);
+    }
+
+    public String dateTimeSeconds(Instant instant) {
+        return instant == null ? "—" : SECONDS.format(instant);
+    }
+}
