@@ -1,0 +1,121 @@
+package jp.sukedachi.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.support.TestWorld.Login;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.tenant.TenantRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** What a provider admin does on the first day: register a company, invite its owner, make an API key. */
+@SpringBootTest
+@AutoConfigureMockMvc
+class AdminScreensTest {
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    TenantRepository tenants;
+
+    Login admin;
+
+    @BeforeEach
+    void setUp() {
+        admin = world.admin();
+    }
+
+    private String page(MockHttpServletRequestBuilder request, int status) throws Exception {
+        var response = mvc.perform(request.with(authentication(world.authentication(admin)))).andReturn().getResponse();
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(status);
+        return response.getContentAsString();
+    }
+
+    @Test
+    void registerACompanyInviteItsOwnerAndTheOwnerJoins() throws Exception {
+        String name = TestWorld.unique("株式会社はじめ");
+        assertThat(page(get("/admin/tenants/new"), 200)).contains("製造業").contains("大阪府");
+
+        // Bad input comes back with the entered values and a plain message.
+        String invalid = page(post("/admin/tenants").with(csrf()).param("name", name).param("industry", "Z")
+                .param("employeeBand", "21-50").param("prefecture", "27").param("contactEmail", "not-an-address"), 200);
+        assertThat(invalid).contains(name).contains("日本標準産業分類").contains("メールアドレスの形式");
+
+        var created = mvc.perform(post("/admin/tenants").with(csrf()).with(authentication(world.authentication(admin)))
+                .param("name", name).param("industry", "E").param("employeeBand", "21-50").param("prefecture", "27")
+                .param("contactName", "山田").param("contactEmail", "it@hajime.example.jp")).andReturn().getResponse();
+        assertThat(created.getRedirectedUrl()).startsWith("/tenants/");
+        Tenant tenant = tenants.findVisible(admin.actor()).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        assertThat(page(get("/tenants"), 200)).contains(name);
+        assertThat(page(get("/tenants/" + tenant.id()), 200)).contains(name).contains("大阪府").contains("21〜50人");
+
+        // The same name twice is refused.
+        assertThat(page(post("/admin/tenants").with(csrf()).param("name", name).param("industry", "E")
+                .param("employeeBand", "21-50").param("prefecture", "27"), 200)).contains("同じ名前の企業");
+
+        String invite = page(post("/users/invite").with(csrf()).param("email", "owner@hajime.example.jp")
+                .param("displayName", "山田 一郎").param("role", "TENANT_OWNER").param("tenantId", tenant.id().toString()), 200);
+        Matcher link = Pattern.compile("http://localhost/invite/([A-Za-z0-9_-]{43})").matcher(invite);
+        assertThat(link.find()).as(invite).isTrue();
+        assertThat(page(get("/users"), 200)).contains("owner@hajime.example.jp").contains("招待中").contains(name);
+
+        String passphrase = "spring rain over osaka castle";
+        assertThat(mvc.perform(post("/invite/" + link.group(1)).with(csrf()).param("password", passphrase)
+                .param("confirm", passphrase)).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/login?activated");
+        assertThat(mvc.perform(post("/login").with(csrf()).param("username", "owner@hajime.example.jp")
+                .param("password", passphrase)).andReturn().getResponse().getRedirectedUrl()).isEqualTo("/");
+    }
+
+    @Test
+    void anApiKeyIsShownOnceAndCanBeRevoked() throws Exception {
+        String created = page(post("/admin/api-keys").with(csrf()).param("name", "monitoring"), 200);
+        Matcher key = Pattern.compile("(skd_[A-Za-z0-9_-]{43})").matcher(created);
+        assertThat(key.find()).isTrue();
+        String listing = page(get("/admin/api-keys"), 200);
+        assertThat(listing).contains("monitoring").doesNotContain(key.group(1));
+        assertThat(mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + key.group(1))).andReturn()
+                .getResponse().getContentAsString()).contains(admin.user().login());
+    }
+
+    @Test
+    void everyRoleHasAHomeAndANavigationOfItsOwn() throws Exception {
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("Nav"));
+        for (Role role : Role.values()) {
+            Login who = role.isProviderSide() ? world.staff(role, true) : world.smeUser(tenant, role);
+            var response = mvc.perform(get("/").with(authentication(world.authentication(who)))).andReturn().getResponse();
+            assertThat(response.getStatus()).isEqualTo(200);
+            String html = response.getContentAsString();
+            assertThat(html.contains("/admin/api-keys")).as(role + " sees API keys").isEqualTo(role == Role.PROVIDER_ADMIN);
+            assertThat(html.contains("href=\"/audit\"")).as(role + " sees audit")
+                    .isEqualTo(role == Role.PROVIDER_ADMIN || role == Role.TENANT_OWNER);
+            switch (role) {
+                case RESPONDER -> assertThat(html).contains("割り当てられた駆け付け");
+                case INSURER -> assertThat(html).contains("保険金請求");
+                case PROVIDER_ADMIN, ANALYST -> assertThat(html).contains("対応待ちのアラート");
+                default -> assertThat(html).contains("対応が必要なお知らせ").contains(tenant.name());
+            }
+        }
+    }
+}
