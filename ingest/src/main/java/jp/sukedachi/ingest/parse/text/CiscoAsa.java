@@ -59,19 +59,14 @@ final class CiscoAsa {
     private static void scan(TextParser p, String s, int text, String id, SecurityEvent.Builder b) {
         int n = s.length();
         int firstEnd = Chars.tokenEnd(s, text);
-        String first = s.substring(text, firstEnd);
-        String action = switch (first) {
-            case "Deny", "Denied" -> "deny";
-            case "Built" -> "built";
-            case "Teardown" -> "teardown";
-            default -> null;
-        };
-        boolean outbound = s.startsWith(" outbound ", firstEnd) && "Built".equals(first);
+        String action = is(s, text, firstEnd, "Deny") || is(s, text, firstEnd, "Denied") ? "deny"
+                : is(s, text, firstEnd, "Built") ? "built" : is(s, text, firstEnd, "Teardown") ? "teardown" : null;
+        boolean outbound = "built".equals(action) && s.startsWith(" outbound ", firstEnd);
         // endpoints and keywords; the previous word is kept as offsets so the scan allocates nothing
         String[] ep = p.fields(4); // src ip, src port, dst ip, dst port
         ep[0] = ep[1] = ep[2] = ep[3] = null;
-        int ps = -1;
-        int pe = -1;
+        int ps = text;
+        int pe = firstEnd;
         String proto = null;
         String user = null;
         int i = firstEnd;
@@ -93,9 +88,9 @@ final class CiscoAsa {
                     endpoint(s, i, te, ep, 0);
                 } else if (ep[2] == null && (is(s, ps, pe, "to") || is(s, ps, pe, "dst") || is(s, ps, pe, "DEST"))) {
                     endpoint(s, i, te, ep, 2);
-                } else if (user == null && s.charAt(i) != '=' && (is(s, ps, pe, "user") || is(s, ps, pe, "Uname:")
-                        || is(s, ps, pe, "User"))) {
-                    user = strip(s.substring(i, te));
+                } else if (user == null && (is(s, ps, pe, "Uname:") || ((is(s, ps, pe, "user") || is(s, ps, pe, "User"))
+                        && (s.charAt(i) == '"' || s.charAt(i) == '\'')))) {
+                    user = strip(s.substring(i, te)); // Uname: x, user "x", User 'x'
                 }
             }
             if (proto == null && te - i >= 3 && te - i <= 4) {
@@ -104,6 +99,9 @@ final class CiscoAsa {
             ps = i;
             pe = e;
             i = e;
+        }
+        if (user == null && is(s, text, firstEnd, "User")) {
+            user = strip(s.substring(Chars.skipSpaces(s, firstEnd), Chars.tokenEnd(s, Chars.skipSpaces(s, firstEnd))));
         }
         if (user == null) {
             int u = s.indexOf("User = ", text);

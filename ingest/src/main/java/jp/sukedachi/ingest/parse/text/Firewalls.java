@@ -286,8 +286,9 @@ final class Firewalls {
         }
         int prefix = msg;
         if (prefix < in && s.charAt(prefix) == '[') {
-            int close = s.indexOf(']', prefix); // kernel uptime "[10051.313745]"
-            if (close > 0 && close < in && Chars.isDigit(s.charAt(prefix + 1))) {
+            int close = s.indexOf(']', prefix); // kernel uptime "[10051.313745]" or "[ 3529.289825]"
+            int digit = Chars.skipSpaces(s, prefix + 1);
+            if (close > 0 && close < in && digit < close && Chars.isDigit(s.charAt(digit))) {
                 prefix = Chars.skipSpaces(s, close + 1);
             }
         }

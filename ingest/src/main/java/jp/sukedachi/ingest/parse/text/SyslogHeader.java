@@ -9,7 +9,7 @@ import jp.sukedachi.ingest.parse.MalformedRecordException;
  * ISO-8601 or {@code yyyy/MM/dd} timestamps, a year after the time or before the month
  * ({@code Oct 03 2018 17:34:08:}, {@code 2018 Apr 09 16:03:37}), no hostname, and no header at all
  * (then the whole line is the message). Only a broken PRI or RFC 5424 timestamp is malformed; an
- * impossible date (day 00 in anonymised samples) just leaves the time unset.
+ * impossible RFC 3164/ISO date (day 00 in anonymised samples) just leaves the time unset.
  *
  * <p>RFC 3164 timestamps have no year and no zone: the year is the receive time's (UTC), or the
  * previous year when that would put the event more than a day after its arrival (a December line
@@ -108,7 +108,7 @@ final class SyslogHeader {
             i++;
         } else {
             int e = Times.parseIso(s, i, out);
-            if (e == 0 || (e < n && s.charAt(e) != ' ')) {
+            if (e == 0 || (e < n && s.charAt(e) != ' ') || out[0] == Times.NONE) {
                 throw new MalformedRecordException("bad RFC 5424 timestamp");
             }
             timestamp = out[0];
