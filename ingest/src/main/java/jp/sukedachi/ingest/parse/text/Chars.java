@@ -53,14 +53,14 @@ final class Chars {
 
     /** A long from all-digit s, or -1. */
     static long parseLong(String s) {
-        if (s == null || s.isEmpty() || s.length() > 18) {
+        if (s == null || s.isEmpty() || s.length() > 19) {
             return -1;
         }
         long n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!isDigit(c)) {
-                return -1;
+            if (!isDigit(c) || n > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return -1; // not a number, or it overflows (nanosecond epochs have 19 digits)
             }
             n = n * 10 + (c - '0');
         }
