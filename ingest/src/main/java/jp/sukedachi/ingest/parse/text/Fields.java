@@ -39,7 +39,19 @@ final class Fields {
         if (action == null) {
             return null;
         }
-        return switch (action.toLowerCase(java.util.Locale.ROOT)) {
+        String o = outcomeOf(action);
+        if (o == null) {
+            for (int i = 0; i < action.length(); i++) {
+                if (Character.isUpperCase(action.charAt(i))) {
+                    return outcomeOf(action.toLowerCase(java.util.Locale.ROOT)); // only mixed-case vendors allocate
+                }
+            }
+        }
+        return o;
+    }
+
+    private static String outcomeOf(String action) {
+        return switch (action) {
             case "accept", "accepted", "allow", "allowed", "pass", "permit", "permitted", "passthrough", "success",
                     "succeeded", "successful", "start", "close", "built", "encrypt", "decrypt", "login", "authorize",
                     "detected", "detect", "monitored", "alerted", "clean", "cleaned" -> SUCCESS;
