@@ -327,9 +327,7 @@ public final class Journal implements AutoCloseable {
 
     private Path createSegmentFile(long base) throws IOException {
         Path p = dir.resolve(Segment.fileName(base));
-        try (FileChannel ch = FileChannel.open(p, CREATE_NEW, WRITE)) {
-            // empty until the leader writes into it
-        }
+        FileChannel.open(p, CREATE_NEW, WRITE).close(); // empty until the leader writes into it
         // The directory entry must be durable before records in the file are acknowledged.
         syncDirectory(dir);
         return p;
