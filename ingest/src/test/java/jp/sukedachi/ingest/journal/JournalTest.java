@@ -333,6 +333,24 @@ class JournalTest {
         }
     }
 
+    @Test
+    void retentionMayDropUnconsumedOnlyWhenConfigured() throws Exception {
+        JournalConfig cfg = JournalConfig.defaults().withSegmentBytes(1024).withRetentionMaxBytes(3000)
+                .withFsync(false).withRetentionMayDropUnconsumed(true);
+        try (Journal j = Journal.open(dir, cfg)) {
+            j.reader("idle").close(); // registered, never reads
+            for (int b = 0; b < 10; b++) {
+                j.appendBatch(batch(b * 10L, 10, 92));
+            }
+            assertThat(j.metrics().totalBytes()).isLessThanOrEqualTo(3000);
+            assertThat(segmentFiles().get(0).getFileName().toString()).isEqualTo("00000000000000000070.seg");
+            try (JournalReader r = j.reader("idle")) {
+                // The lost range is skipped: the consumer continues at the earliest retained record.
+                assertThat(drain(r)).extracting(JournalRecord::offset).first().isEqualTo(70L);
+            }
+        }
+    }
+
     // --------------------------------------------------------------------------------------------- backpressure
 
     @Test
