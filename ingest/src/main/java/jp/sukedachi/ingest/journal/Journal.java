@@ -357,6 +357,9 @@ public final class Journal implements AutoCloseable {
     /**
      * Appends the records and returns once they are on disk (one force for the whole batch, shared with batches
      * of other threads that arrive while a force is in progress). Records of one batch get consecutive offsets.
+     * A batch is not atomic on disk: if the process dies before this returns, any prefix of it may survive (the
+     * crash test sees this); it was never acknowledged, so a client retry can duplicate those records, which is
+     * the usual at-least-once contract of an unacknowledged send.
      *
      * @return the offset of the last record of the batch
      * @throws JournalFullException the slowest consumer is more than {@link JournalConfig#maxUnconsumedBytes()}
