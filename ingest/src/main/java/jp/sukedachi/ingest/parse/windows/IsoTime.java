@@ -74,6 +74,19 @@ final class IsoTime {
         return ((days * 86400L + hour * 3600L + minute * 60L + second) - offsetSeconds) * 1000L + millis;
     }
 
+    /** Whether a timestamp ends in a zone: {@code Z} or a {@code ±hh[:]mm} offset after the time. */
+    static boolean hasZone(String s) {
+        if (s == null || s.length() < 20) {
+            return false;
+        }
+        char last = s.charAt(s.length() - 1);
+        if (last == 'Z' || last == 'z') {
+            return true;
+        }
+        int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        return sign > 18;
+    }
+
     private static int digits(String s, int from, int count) {
         if (from + count > s.length()) {
             return -1;

@@ -61,7 +61,8 @@ final class WinJson {
                 case "Channel" -> r.channel(scalar(p, t));
                 case "Hostname", "Computer" -> r.computer(scalar(p, t));
                 case "SourceName", "Provider_Name" -> r.provider(scalar(p, t));
-                case "@timestamp", "TimeCreated" -> r.time(scalar(p, t));
+                case "@timestamp" -> r.time(scalar(p, t));
+                case "TimeCreated" -> r.zonedTime(scalar(p, t));
                 case "Message", "message" -> r.message(scalar(p, t));
                 case "host" -> readHost(p, t);
                 // … shipper bookkeeping (NXLog, Logstash) that is not part of the event …

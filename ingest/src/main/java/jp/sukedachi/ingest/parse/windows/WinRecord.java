@@ -55,6 +55,8 @@ final class WinRecord {
     private String sourceAddress;
     private String destAddress;
     private String wfpDestPort;
+    /** Sysmon's UtcTime (UTC, no zone mark): the event time when the record has no better one. */
+    private String utcTime;
 
     void reset(SecurityEvent.Builder builder) {
         b = builder;
@@ -64,7 +66,7 @@ final class WinRecord {
         sourceIp = sourcePort = destIp = destPort = protocol = queryName = null;
         targetFilename = imageLoaded = hashes = ipAddress = ipPort = null;
         newProcessName = newProcessId = parentProcessName = processName = sourceImage = null;
-        sourceAddress = destAddress = wfpDestPort = null;
+        sourceAddress = destAddress = wfpDestPort = utcTime = null;
     }
 
     SecurityEvent.Builder builder() {
@@ -107,6 +109,16 @@ final class WinRecord {
 
     void time(String v) {
         if (time == null && notEmpty(v)) {
+            time = v;
+        }
+    }
+
+    /**
+     * A time that counts only with a zone: some HELK exports write TimeCreated as zone-less local time on a
+     * 12-hour clock ({@code 2020-10-18 07:50:05.917} for 23:50 UTC), which would be hours off.
+     */
+    void zonedTime(String v) {
+        if (time == null && IsoTime.hasZone(v)) {
             time = v;
         }
     }
@@ -159,6 +171,7 @@ final class WinRecord {
             case SOURCE_ADDRESS -> sourceAddress = value;
             case DEST_ADDRESS -> destAddress = value;
             case DEST_PORT -> wfpDestPort = value;
+            case UTC_TIME -> utcTime = value;
             default -> {
             }
         }
@@ -167,7 +180,7 @@ final class WinRecord {
     /** Fills the ECS fields from what was read; call once per record after the layout reader. */
     void finishEcs() {
         b.set(Ecs.EVENT_KIND, "event");
-        long ts = IsoTime.parse(time);
+        long ts = IsoTime.parse(time != null ? time : utcTime);
         if (ts != IsoTime.INVALID) {
             b.timestamp(ts);
             b.set(Ecs.TIMESTAMP, Instant.ofEpochMilli(ts).toString());

@@ -58,6 +58,7 @@ public final class WindowsNames {
     public static final String SERVICE_FILE_NAME = "ServiceFileName";
     public static final String IMAGE_PATH = "ImagePath";
     public static final String DATA = "Data";
+    public static final String UTC_TIME = "UtcTime";
 
     /**
      * Further common EventData names, only so their strings are shared. Names not listed still work;
@@ -66,7 +67,7 @@ public final class WindowsNames {
     private static final String[] MORE = {
         "ParentProcessId", "ParentProcessGuid", "ProcessGuid", "ParentUser", "CurrentDirectory", "IntegrityLevel",
         "LogonGuid", "LogonId", "TerminalSessionId", "FileVersion", "Description", "Product", "Company",
-        "OriginalFileName", "RuleName", "UtcTime", "CreationUtcTime", "PreviousCreationUtcTime", "EventType",
+        "OriginalFileName", "RuleName", "CreationUtcTime", "PreviousCreationUtcTime", "EventType",
         "Initiated", "SourceIsIpv6", "SourceHostname", "SourcePortName", "DestinationIsIpv6", "DestinationPortName",
         "QueryStatus", "QueryResults", "Signed", "Signature", "SignatureStatus", "TargetImage", "TargetProcessId",
         "SourceProcessId", "SourceProcessGUID", "TargetProcessGUID", "SourceProcessGuid", "TargetProcessGuid",
@@ -101,7 +102,7 @@ public final class WindowsNames {
             SOURCE_IP, SOURCE_PORT, DESTINATION_IP, DESTINATION_PORT, DESTINATION_HOSTNAME, PROTOCOL, QUERY_NAME,
             TARGET_FILENAME, IMAGE_LOADED, HASHES, HASH, IP_ADDRESS, IP_PORT, LOGON_TYPE, NEW_PROCESS_NAME,
             NEW_PROCESS_ID, PARENT_PROCESS_NAME, PROCESS_NAME, SOURCE_IMAGE, SOURCE_ADDRESS, DEST_ADDRESS, DEST_PORT,
-            TARGET_OBJECT, DETAILS, SCRIPT_BLOCK_TEXT, SERVICE_FILE_NAME, IMAGE_PATH, DATA,
+            TARGET_OBJECT, DETAILS, SCRIPT_BLOCK_TEXT, SERVICE_FILE_NAME, IMAGE_PATH, DATA, UTC_TIME,
         };
         Map<String, String> known = new HashMap<>();
         Map<String, String> lower = new HashMap<>();
