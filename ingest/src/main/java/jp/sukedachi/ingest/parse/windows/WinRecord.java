@@ -52,6 +52,7 @@ final class WinRecord {
     private String parentProcessName;
     private String processName;
     private String sourceImage;
+    private String sourceProcessId;
     private String sourceAddress;
     private String destAddress;
     private String wfpDestPort;
@@ -65,7 +66,7 @@ final class WinRecord {
         targetUser = targetDomain = subjectUser = subjectDomain = null;
         sourceIp = sourcePort = destIp = destPort = protocol = queryName = null;
         targetFilename = imageLoaded = hashes = ipAddress = ipPort = null;
-        newProcessName = newProcessId = parentProcessName = processName = sourceImage = null;
+        newProcessName = newProcessId = parentProcessName = processName = sourceImage = sourceProcessId = null;
         sourceAddress = destAddress = wfpDestPort = utcTime = null;
     }
 
@@ -168,6 +169,7 @@ final class WinRecord {
             case PARENT_PROCESS_NAME -> parentProcessName = value;
             case PROCESS_NAME -> processName = value;
             case SOURCE_IMAGE -> sourceImage = value;
+            case SOURCE_PROCESS_ID -> sourceProcessId = value;
             case SOURCE_ADDRESS -> sourceAddress = value;
             case DEST_ADDRESS -> destAddress = value;
             case DEST_PORT -> wfpDestPort = value;
@@ -218,7 +220,10 @@ final class WinRecord {
         }
         if (exe == null) {
             exe = present(sourceImage);
-            pid = null;
+            pid = sourceProcessId;
+        }
+        if (exe == null) {
+            pid = null; // a bare ProcessId 0x0 of a logon event names no process
         }
         b.set(Ecs.PROCESS_EXECUTABLE, exe);
         b.set(Ecs.PROCESS_NAME, basename(exe));
@@ -367,34 +372,42 @@ final class WinRecord {
         }
     }
 
-    /** event.module from the channel (provider when there is none); constants, so no allocation. */
+    /**
+     * event.module from the channel (provider when there is none); case-insensitive, as some exports
+     * lower-case the channel. Returns constants, so no allocation.
+     */
     static String module(String channel, String provider) {
         String c = channel != null ? channel : provider != null ? provider : "";
-        if (c.startsWith("Microsoft-Windows-Sysmon")) {
+        if (startsWithIgnoreCase(c, "Microsoft-Windows-Sysmon")) {
             return "sysmon";
         }
-        if (c.equals("Security") || c.equals("Microsoft-Windows-Security-Auditing")) {
+        if (c.equalsIgnoreCase("Security") || c.equalsIgnoreCase("Microsoft-Windows-Security-Auditing")) {
             return "security";
         }
-        if (c.contains("PowerShell")) {
+        if (c.equalsIgnoreCase("Windows PowerShell") || startsWithIgnoreCase(c, "Microsoft-Windows-PowerShell")
+                || startsWithIgnoreCase(c, "PowerShellCore")) {
             return "powershell";
         }
-        if (c.equals("System")) {
+        if (c.equalsIgnoreCase("System")) {
             return "system";
         }
-        if (c.equals("Application")) {
+        if (c.equalsIgnoreCase("Application")) {
             return "application";
         }
-        if (c.startsWith("Microsoft-Windows-Windows Defender")) {
+        if (startsWithIgnoreCase(c, "Microsoft-Windows-Windows Defender")) {
             return "defender";
         }
-        if (c.startsWith("Microsoft-Windows-TaskScheduler")) {
+        if (startsWithIgnoreCase(c, "Microsoft-Windows-TaskScheduler")) {
             return "taskscheduler";
         }
-        if (c.startsWith("Microsoft-Windows-WMI-Activity")) {
+        if (startsWithIgnoreCase(c, "Microsoft-Windows-WMI-Activity")) {
             return "wmi";
         }
         return "windows";
+    }
+
+    private static boolean startsWithIgnoreCase(String s, String prefix) {
+        return s.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 
     static int parseId(String s) {

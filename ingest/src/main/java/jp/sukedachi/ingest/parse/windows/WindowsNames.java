@@ -49,6 +49,7 @@ public final class WindowsNames {
     public static final String PARENT_PROCESS_NAME = "ParentProcessName";
     public static final String PROCESS_NAME = "ProcessName";
     public static final String SOURCE_IMAGE = "SourceImage";
+    public static final String SOURCE_PROCESS_ID = "SourceProcessId";
     public static final String SOURCE_ADDRESS = "SourceAddress";
     public static final String DEST_ADDRESS = "DestAddress";
     public static final String DEST_PORT = "DestPort";
@@ -70,7 +71,7 @@ public final class WindowsNames {
         "OriginalFileName", "RuleName", "CreationUtcTime", "PreviousCreationUtcTime", "EventType",
         "Initiated", "SourceIsIpv6", "SourceHostname", "SourcePortName", "DestinationIsIpv6", "DestinationPortName",
         "QueryStatus", "QueryResults", "Signed", "Signature", "SignatureStatus", "TargetImage", "TargetProcessId",
-        "SourceProcessId", "SourceProcessGUID", "TargetProcessGUID", "SourceProcessGuid", "TargetProcessGuid",
+        "SourceProcessGUID", "TargetProcessGUID", "SourceProcessGuid", "TargetProcessGuid",
         "SourceThreadId", "GrantedAccess", "CallTrace", "StartAddress", "StartModule", "StartFunction", "NewThreadId",
         "PipeName", "Contents", "Archived", "IsExecutable", "NewName", "Configuration", "ConfigurationFileHash",
         "State", "Version", "SchemaVersion", "Operation", "EventNamespace", "Name", "Query", "Type", "Destination",
@@ -101,7 +102,7 @@ public final class WindowsNames {
             PROCESS_ID, USER, TARGET_USER_NAME, TARGET_DOMAIN_NAME, SUBJECT_USER_NAME, SUBJECT_DOMAIN_NAME,
             SOURCE_IP, SOURCE_PORT, DESTINATION_IP, DESTINATION_PORT, DESTINATION_HOSTNAME, PROTOCOL, QUERY_NAME,
             TARGET_FILENAME, IMAGE_LOADED, HASHES, HASH, IP_ADDRESS, IP_PORT, LOGON_TYPE, NEW_PROCESS_NAME,
-            NEW_PROCESS_ID, PARENT_PROCESS_NAME, PROCESS_NAME, SOURCE_IMAGE, SOURCE_ADDRESS, DEST_ADDRESS, DEST_PORT,
+            NEW_PROCESS_ID, PARENT_PROCESS_NAME, PROCESS_NAME, SOURCE_IMAGE, SOURCE_PROCESS_ID, SOURCE_ADDRESS, DEST_ADDRESS, DEST_PORT,
             TARGET_OBJECT, DETAILS, SCRIPT_BLOCK_TEXT, SERVICE_FILE_NAME, IMAGE_PATH, DATA, UTC_TIME,
         };
         Map<String, String> known = new HashMap<>();

@@ -206,6 +206,38 @@ class WindowsFieldMappingTest {
         assertThat(e.get(Ecs.PROCESS_EXECUTABLE)).isNull();
     }
 
+    /** Security 4688 from an NXLog-based export that lower-cases the channel; pids are hex in Security events. */
+    @Test
+    void securityProcessCreateWithLowerCaseChannel() throws Exception {
+        String line = otrfLine("credential_access/host/empire_shell_reg_dump_sam.zip", "\"EventID\":4688,", "save HKLM\\\\sam sam");
+        SecurityEvent e = parse(line);
+        assertThat(e.original("Channel")).isEqualTo("security");
+        assertThat(e.original("NewProcessName")).isEqualTo("C:\\Windows\\System32\\reg.exe");
+        assertThat(e.original("EventReceivedTime")).isNull();
+        assertThat(e.get(Ecs.EVENT_MODULE)).isEqualTo("security");
+        assertThat(e.get(Ecs.EVENT_CATEGORY)).isEqualTo("process");
+        assertThat(e.get(Ecs.PROCESS_EXECUTABLE)).isEqualTo("C:\\Windows\\System32\\reg.exe");
+        assertThat(e.get(Ecs.PROCESS_NAME)).isEqualTo("reg.exe");
+        assertThat(e.get(Ecs.PROCESS_PID)).isEqualTo("8168");
+        assertThat(e.get(Ecs.PROCESS_COMMAND_LINE)).isEqualTo("\"C:\\windows\\system32\\reg.exe\" save HKLM\\sam sam");
+        assertThat(e.get(Ecs.PROCESS_PARENT_EXECUTABLE)).isEqualTo("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe");
+        assertThat(e.get(Ecs.USER_NAME)).isEqualTo("pgustavo");
+        assertThat(e.get(Ecs.USER_DOMAIN)).isEqualTo("THESHIRE");
+        assertThat(e.timestamp()).hasToString("2020-09-22T08:28:42.564Z");
+    }
+
+    /** Sysmon 10: the acting process is the source one. */
+    @Test
+    void sysmonProcessAccess() throws Exception {
+        String line = otrfLine("credential_access/host/psh_lsass_memory_dump_comsvcs.zip", "\"EventID\":10,", "lsass.exe");
+        SecurityEvent e = parse(line);
+        assertThat(e.original("TargetImage")).endsWithIgnoringCase("lsass.exe");
+        assertThat(e.get(Ecs.EVENT_CATEGORY)).isEqualTo("process");
+        assertThat(e.get(Ecs.EVENT_TYPE)).isEqualTo("access");
+        assertThat(e.get(Ecs.PROCESS_EXECUTABLE)).isEqualTo(e.original("SourceImage"));
+        assertThat(e.get(Ecs.PROCESS_PID)).isEqualTo(e.original("SourceProcessId")).isNotNull();
+    }
+
     // --- Sysmon 3 network and 22 DNS ---
 
     @Test

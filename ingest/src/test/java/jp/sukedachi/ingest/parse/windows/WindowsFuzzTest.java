@@ -16,12 +16,12 @@ class WindowsFuzzTest {
     private final RecordParser windowsParser = windows.newParser();
     private final RecordParser alertsParser = alerts.newParser();
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void windows(byte[] data) {
         exercise(windows, windowsParser, new String(data, StandardCharsets.UTF_8));
     }
 
-    @FuzzTest
+    @FuzzTest(maxDuration = "60s")
     void wazuhAlerts(byte[] data) {
         exercise(alerts, alertsParser, new String(data, StandardCharsets.UTF_8));
     }
