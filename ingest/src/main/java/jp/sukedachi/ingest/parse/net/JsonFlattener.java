@@ -215,16 +215,6 @@ final class JsonFlattener {
         }
     }
 
-    /** The flattened value of a field (joined when it came from an array), or null. */
-    String value(String canonicalPath) {
-        for (int i = 0; i < count; i++) {
-            if (names[i].path.equals(canonicalPath)) {
-                return values[i].toString();
-            }
-        }
-        return null;
-    }
-
     /** Copies every flattened field into the event under its (canonical) original name. */
     void emitOriginals(SecurityEvent.Builder b) {
         for (int i = 0; i < count; i++) {
