@@ -15,6 +15,13 @@ import jp.sukedachi.ingest.parse.RecordParser;
  * {@link MalformedRecordException}. The input is split into lines fed to one parser, so header state
  * (Zeek's {@code #fields}) is exercised too. Without {@code JAZZER_FUZZ=1} these run once per seed in
  * {@code src/test/resources/jp/sukedachi/ingest/parse/net/NetParsersFuzzTestInputs/<method>/}.
+ *
+ * <p>Seed sources (kept out of the inputs folder, where Jazzer would read a note as one more input):
+ * {@code suricataEve/*} except {@code *-synthetic*} are single lines of OISF/suricata-verify expected
+ * {@code eve.json} (MIT, Copyright (C) 2017-2021 Open Information Security Foundation);
+ * {@code zeek/apt29-*} are single lines of the OTRF Security-Datasets APT29 day 1 Zeek logs (MIT, Open
+ * Threat Research Forge); {@code *-synthetic*} were written for this project. No GPL-2.0 (Stratosphere)
+ * or CC BY-SA (WRCCDC) lines are copied.
  */
 class NetParsersFuzzTest {
     private static final LogFormat EVE = new SuricataEveFormat();
