@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@org.springframework.scheduling.annotation.EnableScheduling
 public class SukedachiApplication {
     public static void main(String[] args) {
         SpringApplication.run(SukedachiApplication.class, args);

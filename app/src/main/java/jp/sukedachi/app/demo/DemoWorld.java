@@ -97,9 +97,9 @@ public class DemoWorld {
         staff(Role.INSURER, "insurer@demo.sukedachi.jp", "保険 査定担当", users);
 
         var adminActor = admin.actor();
-        Tenant sakura = tenantService.create(adminActor, new TenantDraft("株式会社さくら精機", "サクラセイキ", "E", "21-50",
+        Tenant sakura = tenantService.create(adminActor, new TenantDraft("株式会社さくら精機", "sakura-seiki", "サクラセイキ", "E", "21-50",
                 "27", "桜井 一郎", "it@sakura-seiki.example.jp", "06-0000-0000"));
-        Tenant midori = tenantService.create(adminActor, new TenantDraft("みどり会計事務所", "ミドリカイケイジムショ", "L", "6-20",
+        Tenant midori = tenantService.create(adminActor, new TenantDraft("みどり会計事務所", "midori-kaikei", "ミドリカイケイジムショ", "L", "6-20",
                 "13", "緑川 花子", "office@midori-kaikei.example.jp", "03-0000-0000"));
         smeUser(sakura, Role.TENANT_OWNER, "owner@sakura-seiki.example.jp", "桜井 一郎", users);
         smeUser(sakura, Role.TENANT_MEMBER, "member@sakura-seiki.example.jp", "山田 太郎", users);

@@ -30,9 +30,13 @@ public class StartupAnnouncer {
     private final UserRepository users;
     private final UserService userService;
     private final AuditLog audit;
+    /** A one-shot command (import) runs no server: no first admin to create. */
+    private final boolean commandMode;
 
     public StartupAnnouncer(SukedachiProperties properties, DemoWorld demo, UserRepository users,
-            UserService userService, AuditLog audit) {
+            UserService userService, AuditLog audit,
+            @org.springframework.beans.factory.annotation.Value("${sukedachi.command:}") String command) {
+        this.commandMode = !command.isBlank();
         this.properties = properties;
         this.demo = demo;
         this.users = users;
@@ -46,7 +50,7 @@ public class StartupAnnouncer {
         if (properties.demo()) {
             DemoCredentials credentials = demo.ensure(url);
             System.out.println(banner(credentials, demo.credentialsFile()));
-        } else if (users.count() == 0) {
+        } else if (users.count() == 0 && !commandMode) {
             createInitialAdmin(url);
         }
     }

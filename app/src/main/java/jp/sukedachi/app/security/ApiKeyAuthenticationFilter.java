@@ -30,7 +30,9 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        // Only admin keys are handled here; device tokens (sdt_…) are checked by the ingest receivers.
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !header.substring(7).strip().startsWith(ApiKeyService.KEY_PREFIX)) {
             chain.doFilter(request, response);
             return;
         }

@@ -39,6 +39,10 @@ public class SecurityConfig {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    /** Receivers: they authenticate the device token themselves (and audit a wrong one). */
+    static final String[] RECEIVERS = {"/api/v1/ingest", "/api/v1/_bulk", "/api/v1/*/_bulk", "/api/v1/", "/api/v1/es",
+        "/api/v1/es/_bulk", "/api/v1/es/*/_bulk"};
+
     private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
     @Bean
@@ -52,12 +56,15 @@ public class SecurityConfig {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
+                        .requestMatchers(RECEIVERS).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.PROVIDER_ADMIN.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, audit), AnonymousAuthenticationFilter.class)
-                // Requests with an API key carry no cookie-borne authority, so CSRF cannot apply to them.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null))
+                // Requests with an API key carry no cookie-borne authority, so CSRF cannot apply to them;
+                // the receivers only ever authenticate a device token, never a session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null)
+                        .ignoringRequestMatchers(RECEIVERS))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->

@@ -59,8 +59,9 @@ public class TenantController {
     @GetMapping("/admin/tenants/{id}/edit")
     public String editForm(Actor actor, @PathVariable UUID id, Model model) {
         Tenant t = tenants.find(actor, id).orElseThrow(() -> new NotFoundException("tenant"));
-        return form(model, new TenantDraft(t.name(), t.nameKana(), t.industry().name(), t.employeeBand().code(),
-                t.prefecture(), t.contactName(), t.contactEmail(), t.contactPhone()), id);
+        return form(model, new TenantDraft(t.name(), t.slug(), t.nameKana(), t.industry() == null ? "" : t.industry().name(),
+                t.employeeBand() == null ? "" : t.employeeBand().code(), t.prefecture(), t.contactName(),
+                t.contactEmail(), t.contactPhone()), id);
     }
 
     @PostMapping("/admin/tenants/{id}")
@@ -80,7 +81,7 @@ public class TenantController {
 
     private static void rejectFrom(BindingResult errors, RuntimeException e) {
         if (e instanceof DuplicateException d) {
-            errors.rejectValue("name", d.messageKey());
+            errors.rejectValue(d.messageKey().equals("tenant.slugTaken") ? "slug" : "name", d.messageKey());
         } else {
             errors.reject("validation.invalid", new Object[] {e.getMessage()}, e.getMessage());
         }

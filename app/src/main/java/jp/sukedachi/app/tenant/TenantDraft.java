@@ -8,15 +8,16 @@ import jakarta.validation.constraints.Size;
 /** What an admin enters to create or change a tenant; bound from the form and from the REST API. */
 public record TenantDraft(
         @NotBlank @Size(max = 200) String name,
+        @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", message = "{validation.slug}") String slug,
         @Size(max = 200) String nameKana,
-        @NotBlank @Pattern(regexp = "[A-Ta-t]", message = "{validation.industry}") String industry,
-        @NotBlank String employeeBand,
-        @NotBlank @Pattern(regexp = "0?[1-9]|[1-3][0-9]|4[0-7]", message = "{validation.prefecture}") String prefecture,
+        @Pattern(regexp = "[A-Ta-t]?", message = "{validation.industry}") String industry,
+        @Size(max = 10) String employeeBand,
+        @Pattern(regexp = "(0?[1-9]|[1-3][0-9]|4[0-7])?", message = "{validation.prefecture}") String prefecture,
         @Size(max = 100) String contactName,
         @Email @Size(max = 254) String contactEmail,
         @Pattern(regexp = "[0-9+() -]{0,32}", message = "{validation.phone}") String contactPhone) {
 
     public static TenantDraft empty() {
-        return new TenantDraft("", "", "", "", "13", "", "", "");
+        return new TenantDraft("", "", "", "", "", "13", "", "", "");
     }
 }

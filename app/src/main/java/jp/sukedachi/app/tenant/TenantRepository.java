@@ -32,6 +32,19 @@ public class TenantRepository {
                 .query(TenantRepository::map).optional();
     }
 
+    public Optional<Tenant> findBySlug(Actor actor, String slug) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from tenant where slug = :slug and " + TenantScope.where("id")))
+                .param("slug", slug)
+                .query(TenantRepository::map).optional();
+    }
+
+    public boolean slugTaken(String slug, UUID except) {
+        return jdbc.sql("select count(*) from tenant where slug = :slug and id <> :except")
+                .param("slug", slug).param("except", except == null ? new UUID(0, 0) : except)
+                .query(Long.class).single() > 0;
+    }
+
     public boolean nameTaken(String name, UUID except) {
         return jdbc.sql("select count(*) from tenant where lower(name) = lower(:name) and id <> :except")
                 .param("name", name).param("except", except == null ? new UUID(0, 0) : except)
@@ -41,11 +54,12 @@ public class TenantRepository {
     /** Inserting needs no scope: only the service, after its permission check, calls it. */
     void insert(Tenant t) {
         jdbc.sql("""
-                insert into tenant (id, name, name_kana, industry, employee_band, prefecture,
+                insert into tenant (id, slug, name, name_kana, industry, employee_band, prefecture,
                                     contact_name, contact_email, contact_phone, created_at, updated_at)
-                values (:id, :name, :kana, :industry, :band, :pref, :cname, :cemail, :cphone, :created, :updated)""")
-                .param("id", t.id()).param("name", t.name()).param("kana", t.nameKana())
-                .param("industry", t.industry().name()).param("band", t.employeeBand().name())
+                values (:id, :slug, :name, :kana, :industry, :band, :pref, :cname, :cemail, :cphone, :created, :updated)""")
+                .param("id", t.id()).param("slug", t.slug()).param("name", t.name()).param("kana", t.nameKana())
+                .param("industry", t.industry() == null ? null : t.industry().name())
+                .param("band", t.employeeBand() == null ? null : t.employeeBand().name())
                 .param("pref", t.prefecture()).param("cname", t.contactName())
                 .param("cemail", t.contactEmail()).param("cphone", t.contactPhone())
                 .param("created", utc(t.createdAt())).param("updated", utc(t.updatedAt()))
@@ -55,12 +69,13 @@ public class TenantRepository {
     /** Updates only a tenant inside the actor's scope; returns false when it is not visible. */
     boolean update(Actor actor, Tenant t) {
         return actor.tenantScope().bind(jdbc.sql("""
-                update tenant set name = :name, name_kana = :kana, industry = :industry, employee_band = :band,
+                update tenant set slug = :slug, name = :name, name_kana = :kana, industry = :industry, employee_band = :band,
                        prefecture = :pref, contact_name = :cname, contact_email = :cemail, contact_phone = :cphone,
                        updated_at = :updated
                  where id = :id and """ + TenantScope.where("id")))
-                .param("id", t.id()).param("name", t.name()).param("kana", t.nameKana())
-                .param("industry", t.industry().name()).param("band", t.employeeBand().name())
+                .param("id", t.id()).param("slug", t.slug()).param("name", t.name()).param("kana", t.nameKana())
+                .param("industry", t.industry() == null ? null : t.industry().name())
+                .param("band", t.employeeBand() == null ? null : t.employeeBand().name())
                 .param("pref", t.prefecture()).param("cname", t.contactName())
                 .param("cemail", t.contactEmail()).param("cphone", t.contactPhone())
                 .param("updated", utc(t.updatedAt()))
@@ -72,12 +87,15 @@ public class TenantRepository {
     }
 
     private static Tenant map(ResultSet rs, int row) throws SQLException {
+        String industry = rs.getString("industry");
+        String band = rs.getString("employee_band");
         return new Tenant(
                 rs.getObject("id", UUID.class),
+                rs.getString("slug"),
                 rs.getString("name"),
                 rs.getString("name_kana"),
-                Industry.valueOf(rs.getString("industry")),
-                EmployeeBand.valueOf(rs.getString("employee_band")),
+                industry == null ? null : Industry.valueOf(industry),
+                band == null ? null : EmployeeBand.valueOf(band),
                 rs.getString("prefecture"),
                 rs.getString("contact_name"),
                 rs.getString("contact_email"),

@@ -29,7 +29,15 @@ public class TenantService {
             throw new DuplicateException("tenant.nameTaken");
         }
         var now = clock.instant();
-        Tenant tenant = fromDraft(UUID.randomUUID(), draft, now, now);
+        String slug = blankToNull(draft.slug());
+        if (slug == null) {
+            slug = "t-" + jp.sukedachi.app.security.Tokens.random().substring(0, 8).toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^a-z0-9]", "0");
+        }
+        if (tenants.slugTaken(slug, null)) {
+            throw new DuplicateException("tenant.slugTaken");
+        }
+        Tenant tenant = fromDraft(UUID.randomUUID(), slug, draft, now, now);
         tenants.insert(tenant);
         audit.record(actor, tenant.id(), AuditAction.TENANT_CREATED, tenant.name(), Outcome.SUCCESS, null);
         return tenant;
@@ -42,15 +50,22 @@ public class TenantService {
         if (tenants.nameTaken(draft.name().strip(), id)) {
             throw new DuplicateException("tenant.nameTaken");
         }
-        Tenant changed = fromDraft(id, draft, existing.createdAt(), clock.instant());
+        String slug = blankToNull(draft.slug()) == null ? existing.slug() : draft.slug().strip();
+        if (tenants.slugTaken(slug, id)) {
+            throw new DuplicateException("tenant.slugTaken");
+        }
+        Tenant changed = fromDraft(id, slug, draft, existing.createdAt(), clock.instant());
         tenants.update(actor, changed);
         audit.record(actor, id, AuditAction.TENANT_UPDATED, changed.name(), Outcome.SUCCESS, null);
         return changed;
     }
 
-    private static Tenant fromDraft(UUID id, TenantDraft d, java.time.Instant created, java.time.Instant updated) {
-        return new Tenant(id, d.name().strip(), blankToNull(d.nameKana()), Industry.parse(d.industry()),
-                EmployeeBand.parse(d.employeeBand()), Prefecture.parse(d.prefecture()), blankToNull(d.contactName()),
+    private static Tenant fromDraft(UUID id, String slug, TenantDraft d, java.time.Instant created,
+            java.time.Instant updated) {
+        return new Tenant(id, slug, d.name().strip(), blankToNull(d.nameKana()),
+                blankToNull(d.industry()) == null ? null : Industry.parse(d.industry()),
+                blankToNull(d.employeeBand()) == null ? null : EmployeeBand.parse(d.employeeBand()),
+                blankToNull(d.prefecture()) == null ? null : Prefecture.parse(d.prefecture()), blankToNull(d.contactName()),
                 blankToNull(d.contactEmail()), blankToNull(d.contactPhone()), created, updated);
     }
 

@@ -23,7 +23,7 @@ public class ShellModelAdvice {
     @ModelAttribute("nav")
     public List<NavItem> nav() {
         Actor actor = ActorArgumentResolver.actorOf(SecurityContextHolder.getContext().getAuthentication());
-        return actor == null ? List.of() : navFor(actor.role());
+        return actor == null ? List.of() : navFor(actor);
     }
 
     @ModelAttribute("currentUserName")
@@ -44,7 +44,8 @@ public class ShellModelAdvice {
         return actor == null ? null : actor.role();
     }
 
-    static List<NavItem> navFor(Role role) {
+    static List<NavItem> navFor(Actor actor) {
+        Role role = actor.role();
         List<NavItem> items = new ArrayList<>();
         items.add(new NavItem("/", "nav.home"));
         switch (role) {
@@ -56,9 +57,11 @@ public class ShellModelAdvice {
             }
             case ANALYST -> items.add(new NavItem("/tenants", "nav.tenants"));
             case TENANT_OWNER -> {
+                items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
                 items.add(new NavItem("/users", "nav.companyUsers"));
                 items.add(new NavItem("/audit", "nav.audit"));
             }
+            case TENANT_MEMBER -> items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
             default -> {
                 // responder, insurer, member: their pages arrive with the desk and insurance issues
             }

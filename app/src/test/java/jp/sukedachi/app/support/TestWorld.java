@@ -66,7 +66,7 @@ public class TestWorld {
     }
 
     public Tenant tenant(Actor admin, String name) {
-        return tenants.create(admin, new TenantDraft(name, null, "E", "21-50", "27", name + " contact",
+        return tenants.create(admin, new TenantDraft(name, null, null, "E", "21-50", "27", name + " contact",
                 unique("contact") + "@" + name.toLowerCase().replaceAll("[^a-z0-9]", "") + ".example.jp", "06-1234-5678"));
     }
 

@@ -51,6 +51,10 @@ abstract class TenantIsolationContract {
     @Autowired
     UserRepository users;
     @Autowired
+    jp.sukedachi.app.device.DeviceService devices;
+    @Autowired
+    jp.sukedachi.app.device.DeviceRepository deviceRepository;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -62,6 +66,7 @@ abstract class TenantIsolationContract {
     Login ownerB;
     Login memberB;
     UserService.Invitation pendingB;
+    jp.sukedachi.app.device.Device deviceB;
 
     @BeforeEach
     void twoCompanies() {
@@ -73,6 +78,8 @@ abstract class TenantIsolationContract {
         ownerB = world.smeUser(b, Role.TENANT_OWNER);
         memberB = world.smeUser(b, Role.TENANT_MEMBER);
         pendingB = world.invite(ownerB.actor(), b, Role.TENANT_MEMBER);
+        deviceB = devices.register(admin.actor(), b.id(), new jp.sukedachi.app.device.DeviceDraft(
+                TestWorld.unique("bravo-utm"), "utm", "auto", java.util.List.of("192.0.2.77"))).device();
     }
 
     /** A route as Spring MVC knows it: one method and one path pattern. */
@@ -103,17 +110,21 @@ abstract class TenantIsolationContract {
             return List.of(route.pattern());
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
-                pendingB.user().id().toString(), UUID.randomUUID().toString());
+                pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
+        }
+        // Routes with two variables (tenant slug and device id): B's slug with B's device.
+        if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
+            urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString()));
         }
         return urls;
     }
 
     List<String> secretsOfB() {
         return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
-                pendingB.user().login());
+                pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix());
     }
 
     @Test
@@ -121,7 +132,8 @@ abstract class TenantIsolationContract {
         List<String> patterns = routes().stream().map(Route::pattern).toList();
         // Known routes prove the enumeration reaches pages, admin screens and the API alike.
         assertThat(patterns).contains("/", "/tenants/{id}", "/users/{id}/disable", "/admin/tenants/{id}",
-                "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit");
+                "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
+                "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest");
     }
 
     @Test
@@ -157,7 +169,12 @@ abstract class TenantIsolationContract {
                 if (status >= 500 && !route.pattern().equals("/error")) {
                     failures.add(where + " server error");
                 }
-                boolean hasIdOfB = !url.equals(route.pattern()) && !url.startsWith("/invite/");
+                // Receivers authenticate devices, not users: a session gets 401 there, which is also a denial.
+                boolean receiver = route.pattern().endsWith("/_bulk") || route.pattern().equals("/api/v1/ingest");
+                if (receiver && status != 401 && status != 405) {
+                    failures.add(where + " a receiver accepted a user session");
+                }
+                boolean hasIdOfB = !url.equals(route.pattern()) && !url.startsWith("/invite/") && !receiver;
                 if (requireDenialOnIds && hasIdOfB && status != 403 && status != 404 && status != 400) {
                     failures.add(where + " should be 403/404 for another company's id");
                 }
@@ -175,13 +192,15 @@ abstract class TenantIsolationContract {
             // A JSON body aimed at B: valid enough to reach the service layer.
             return builder.contentType(MediaType.APPLICATION_JSON).content("""
                     {"name":"Hijacked","industry":"E","employeeBand":"1-5","prefecture":"13",
-                     "email":"%s","displayName":"Mallory","role":"TENANT_OWNER","tenantId":"%s"}"""
+                     "email":"%s","displayName":"Mallory","role":"TENANT_OWNER","tenantId":"%s",
+                     "kind":"utm","format":"auto","sourceIps":["192.0.2.66"]}"""
                     .formatted(TestWorld.unique("mallory") + "@evil.example.jp", b.id()));
         }
         return builder.param("name", "Hijacked").param("industry", "E").param("employeeBand", "1-5")
                 .param("prefecture", "13").param("email", TestWorld.unique("mallory") + "@evil.example.jp")
                 .param("displayName", "Mallory").param("role", "TENANT_OWNER").param("tenantId", b.id().toString())
-                .param("code", "123456").param("current", "x").param("password", "x").param("confirm", "x");
+                .param("code", "123456").param("current", "x").param("password", "x").param("confirm", "x")
+                .param("kind", "utm").param("format", "auto").param("sourceIps", "192.0.2.66");
     }
 
     private void assertBUnchanged() {
@@ -194,5 +213,8 @@ abstract class TenantIsolationContract {
                 .containsExactlyInAnyOrder(ownerB.user().login(), memberB.user().login(), pendingB.user().login());
         assertThat(usersOfB).filteredOn(u -> !u.id().equals(pendingB.user().id()))
                 .allMatch(u -> u.status() == AppUser.Status.ACTIVE);
+        // No device was registered for B by anyone else.
+        assertThat(deviceRepository.findByTenant(adminActor, b.id())).extracting(jp.sukedachi.app.device.Device::id)
+                .containsExactly(deviceB.id());
     }
 }

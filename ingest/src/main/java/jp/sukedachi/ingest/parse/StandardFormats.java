@@ -10,7 +10,10 @@ final class StandardFormats {
 
     static List<LogFormat> all() {
         List<LogFormat> formats = new ArrayList<>();
-        // Each parser package adds its formats here.
+        // Structured JSON formats first: their sniffs are the most certain.
+        formats.addAll(jp.sukedachi.ingest.parse.windows.WindowsFormats.all());
+        formats.addAll(jp.sukedachi.ingest.parse.net.NetFormats.all());
+        formats.addAll(jp.sukedachi.ingest.parse.text.TextFormats.all());
         return formats;
     }
 }

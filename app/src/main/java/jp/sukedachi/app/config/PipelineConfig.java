@@ -1,0 +1,36 @@
+package jp.sukedachi.app.config;
+
+import java.time.Duration;
+import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The plain-Java pipeline pieces as Spring beans. The embedded runtime keeps its journal under
+ * {@code <data>/journal}; the consumer is started by {@code PipelineStages} once the stages exist.
+ */
+@Configuration
+public class PipelineConfig {
+    @Bean
+    LogFormats logFormats() {
+        return LogFormats.standard();
+    }
+
+    @Bean(destroyMethod = "close")
+    EventPipeline eventPipeline(SukedachiProperties properties,
+            @Value("${sukedachi.journal.max-unconsumed-mb:1024}") long maxUnconsumedMb,
+            @Value("${sukedachi.journal.retention-mb:2048}") long retentionMb,
+            @Value("${sukedachi.journal.retention-days:7}") long retentionDays,
+            @Value("${sukedachi.journal.fsync:true}") boolean fsync) {
+        JournalConfig config = JournalConfig.defaults()
+                .withMaxUnconsumedBytes(maxUnconsumedMb * 1024 * 1024)
+                .withRetentionMaxBytes(retentionMb * 1024 * 1024)
+                .withRetentionMaxAge(Duration.ofDays(retentionDays))
+                .withFsync(fsync);
+        return new EmbeddedPipeline(properties.dataDir().resolve("journal"), config);
+    }
+}

@@ -1,0 +1,81 @@
+package jp.sukedachi.app.device;
+
+import static jp.sukedachi.app.config.SqlTimes.instant;
+import static jp.sukedachi.app.config.SqlTimes.utc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.TenantScope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Devices, read through the actor's scope; the token lookup serves the receivers, before any actor exists. */
+@Repository
+public class DeviceRepository {
+    private final JdbcClient jdbc;
+
+    public DeviceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Device> findByTenant(Actor actor, UUID tenantId) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from device where tenant_id = :t and " + TenantScope.where("tenant_id")
+                        + " order by name"))
+                .param("t", tenantId).query(DeviceRepository::map).list();
+    }
+
+    public Optional<Device> find(Actor actor, UUID id) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from device where id = :id and " + TenantScope.where("tenant_id")))
+                .param("id", id).query(DeviceRepository::map).optional();
+    }
+
+    public boolean nameTaken(UUID tenantId, String name) {
+        return jdbc.sql("select count(*) from device where tenant_id = :t and lower(name) = lower(:n)")
+                .param("t", tenantId).param("n", name).query(Long.class).single() > 0;
+    }
+
+    // --- receivers: the token or the sender's address is the only credential ---
+
+    public Optional<Device> findByTokenHash(String hash) {
+        return jdbc.sql("select * from device where token_hash = :h and disabled = false")
+                .param("h", hash).query(DeviceRepository::map).optional();
+    }
+
+    /** Every enabled device, for the syslog receivers' address table. */
+    public List<Device> findAllEnabled() {
+        return jdbc.sql("select * from device where disabled = false").query(DeviceRepository::map).list();
+    }
+
+    void insert(Device d, String tokenHash) {
+        jdbc.sql("""
+                insert into device (id, tenant_id, name, kind, format, source_ips, token_hash, token_prefix, created_at)
+                values (:id, :t, :name, :kind, :format, :ips, :hash, :prefix, :created)""")
+                .param("id", d.id()).param("t", d.tenantId()).param("name", d.name()).param("kind", d.kind().code())
+                .param("format", d.format()).param("ips", String.join(",", d.sourceIps())).param("hash", tokenHash)
+                .param("prefix", d.tokenPrefix()).param("created", utc(d.createdAt()))
+                .update();
+    }
+
+    /** Marks devices seen; one statement per flush, not per request. */
+    public void touch(UUID id, Instant at) {
+        jdbc.sql("update device set last_seen_at = :at where id = :id and (last_seen_at is null or last_seen_at < :at)")
+                .param("at", utc(at)).param("id", id).update();
+    }
+
+    private static Device map(ResultSet rs, int row) throws SQLException {
+        String ips = rs.getString("source_ips");
+        return new Device(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
+                DeviceKind.parse(rs.getString("kind")), rs.getString("format"),
+                ips == null || ips.isBlank() ? List.of() : Arrays.asList(ips.split(",")),
+                rs.getString("token_prefix"), instant(rs, "created_at"), instant(rs, "last_seen_at"),
+                rs.getBoolean("disabled"));
+    }
+}

@@ -1,0 +1,113 @@
+package jp.sukedachi.app.ingest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import jp.sukedachi.app.device.Device;
+import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.event.TenantId;
+import jp.sukedachi.ingest.parse.LogFormat;
+import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.PipelineFullException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way records enter Sukedachi, whatever the receiver (HTTP, _bulk, syslog, import): parse
+ * each record with the device's format (or detect it), quarantine what fails with the reason, hand
+ * the events to the pipeline, which returns once they are durable, and count.
+ */
+@Service
+public class IngestService {
+    /** A longer record is quarantined, not parsed: no real log line comes near it. */
+    public static final int MAX_RECORD_CHARS = 64 * 1024;
+    private final LogFormats formats;
+    private final EventPipeline pipeline;
+    private final QuarantineRepository quarantine;
+    private final DeviceCounterRepository counters;
+    private final DeviceRepository devices;
+    private final Clock clock;
+
+    public IngestService(LogFormats formats, EventPipeline pipeline, QuarantineRepository quarantine,
+            DeviceCounterRepository counters, DeviceRepository devices, Clock clock) {
+        this.formats = formats;
+        this.pipeline = pipeline;
+        this.quarantine = quarantine;
+        this.counters = counters;
+        this.devices = devices;
+        this.clock = clock;
+    }
+
+    /** What happened to one batch: events accepted (durable) and records quarantined, with the format(s) seen. */
+    public record Result(int accepted, int quarantined, String format) {
+    }
+
+    /**
+     * Parses and submits one stream of records of one device. {@code format} overrides the device's
+     * (null: the device's, where "auto" detects per record).
+     */
+    public Result ingest(Device device, Iterator<String> records, String format) throws PipelineFullException {
+        long now = clock.millis();
+        String wanted = format == null || format.isBlank() ? device.format() : format;
+        LogFormat fixed = Device.AUTO.equals(wanted) ? null : formats.byId(wanted)
+                .orElseThrow(() -> new IllegalArgumentException("unknown format: " + wanted));
+        Map<String, RecordParser> parsers = new HashMap<>();
+        TenantId tenant = new TenantId(device.tenantId());
+        DeviceId deviceId = new DeviceId(device.id());
+        List<SecurityEvent> events = new ArrayList<>();
+        List<QuarantineEntry> bad = new ArrayList<>();
+        String seen = fixed == null ? null : fixed.id();
+        int received = 0;
+        while (records.hasNext()) {
+            String record = records.next();
+            if (record.isBlank()) {
+                continue;
+            }
+            received++;
+            if (record.length() > MAX_RECORD_CHARS) {
+                bad.add(entry(device, seen, "record longer than " + MAX_RECORD_CHARS + " characters", record));
+                continue;
+            }
+            LogFormat f = fixed != null ? fixed : formats.detect(record).orElse(null);
+            if (f == null) {
+                bad.add(entry(device, null, "format not recognised", record));
+                continue;
+            }
+            seen = seen == null || seen.equals(f.id()) ? f.id() : "mixed";
+            try {
+                SecurityEvent event = parsers.computeIfAbsent(f.id(), id -> f.newParser()).parse(record, now);
+                if (event != null) {
+                    events.add(event.withOwner(tenant, deviceId, now));
+                } else {
+                    received--; // header or comment line: not an event, not an error
+                }
+            } catch (MalformedRecordException e) {
+                bad.add(entry(device, f.id(), e.getMessage(), record));
+            } catch (RuntimeException e) {
+                // A parser bug must not cost the rest of the batch; the record is kept for the fix.
+                bad.add(entry(device, f.id(), "parser error: " + e.getClass().getSimpleName(), record));
+            }
+        }
+        if (!events.isEmpty()) {
+            pipeline.submit(events);
+        }
+        if (!bad.isEmpty()) {
+            quarantine.insert(bad);
+            quarantine.trim(device.id());
+        }
+        counters.add(device.id(), device.tenantId(), received, events.size(), bad.size());
+        devices.touch(device.id(), clock.instant());
+        return new Result(events.size(), bad.size(), seen);
+    }
+
+    private QuarantineEntry entry(Device device, String format, String reason, String record) {
+        return new QuarantineEntry(0, device.tenantId(), device.id(), clock.instant(), format, reason, record);
+    }
+}

@@ -1,0 +1,55 @@
+package jp.sukedachi.app.ingest;
+
+import java.util.List;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.pipeline.EventPipeline;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * What runs after the journal. Today: the recent-events view of each device; detection and triage
+ * join here as their issues land. Started before the receivers (lower phase) so that the journal's
+ * consumer is registered before the first append. Not started for one-shot commands (import), whose
+ * events the server picks up when it next runs.
+ */
+@Component
+@ConditionalOnProperty(name = "sukedachi.command", havingValue = "", matchIfMissing = true)
+public class PipelineStages implements SmartLifecycle {
+    private final EventPipeline pipeline;
+    private final RecentEvents recent;
+    private volatile boolean running;
+
+    public PipelineStages(EventPipeline pipeline, RecentEvents recent) {
+        this.pipeline = pipeline;
+        this.recent = recent;
+    }
+
+    void handle(List<SecurityEvent> batch) {
+        for (SecurityEvent event : batch) {
+            recent.add(event);
+        }
+    }
+
+    @Override
+    public void start() {
+        pipeline.start(this::handle);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Before SyslogReceiver and the web server (default phase is the highest).
+        return 0;
+    }
+}

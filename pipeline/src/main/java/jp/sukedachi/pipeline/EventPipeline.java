@@ -1,0 +1,21 @@
+package jp.sukedachi.pipeline;
+
+import java.util.List;
+import jp.sukedachi.event.SecurityEvent;
+
+/**
+ * Where receivers hand parsed events. {@link #submit} returns only once the events are durable (in
+ * the embedded journal, or acknowledged by Kafka with acks=all), so a receiver may acknowledge its
+ * sender right after. Consumers behind it (detect, triage, the recent-events view) see each event at
+ * least once; the runtime commits their position with their work.
+ */
+public interface EventPipeline extends AutoCloseable {
+    /** Durably accepts a batch. Throws when the pipeline is too far behind to accept more. */
+    void submit(List<SecurityEvent> events) throws PipelineFullException;
+
+    /** Starts delivering events to the handler on the pipeline's own threads. */
+    void start(EventHandler handler);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,160 @@
+package jp.sukedachi.pipeline.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jp.sukedachi.event.EventCodec;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.journal.Journal;
+import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.ingest.journal.JournalFullException;
+import jp.sukedachi.ingest.journal.JournalReader;
+import jp.sukedachi.ingest.journal.JournalRecord;
+import jp.sukedachi.pipeline.EventHandler;
+import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.PipelineFullException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default runtime: one JVM, the on-disk journal between receivers and the stages after them.
+ * {@link #submit} returns after the journal's fsync; one consumer thread reads in order, hands
+ * batches to the handler and commits the position only after the handler returns, so a crash
+ * replays the uncommitted tail (at least once) and never loses an acknowledged event.
+ */
+public final class EmbeddedPipeline implements EventPipeline {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
+    static final String CONSUMER = "pipeline";
+    private static final int BATCH = 1_000;
+    private final Journal journal;
+    private volatile boolean running;
+    private Thread consumer;
+
+    public EmbeddedPipeline(Path directory, JournalConfig config) {
+        try {
+            this.journal = Journal.open(directory, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + directory, e);
+        }
+        if (!journal.recoveryReport().clean()) {
+            log.warn("journal recovered: {}", journal.recoveryReport());
+        }
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    @Override
+    public void submit(List<SecurityEvent> events) throws PipelineFullException {
+        List<byte[]> payloads = new ArrayList<>(events.size());
+        for (SecurityEvent e : events) {
+            payloads.add(EventCodec.encode(e));
+        }
+        try {
+            journal.appendBatch(payloads);
+        } catch (JournalFullException e) {
+            throw new PipelineFullException(e.getMessage(), (int) Math.max(1, e.retryAfterSeconds()));
+        } catch (IOException e) {
+            // Not durable, so not acknowledged: the sender retries.
+            throw new UncheckedIOException("journal append failed", e);
+        }
+    }
+
+    @Override
+    public synchronized void start(EventHandler handler) {
+        if (consumer != null) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        JournalReader first = openReader();
+        consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> consume(first, handler));
+    }
+
+    private JournalReader openReader() {
+        try {
+            return journal.reader(CONSUMER);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal reader", e);
+        }
+    }
+
+    private void consume(JournalReader initial, EventHandler handler) {
+        JournalReader reader = initial;
+        long backoffMillis = 100;
+        while (running) {
+            List<JournalRecord> records;
+            try {
+                records = reader.poll(BATCH, Duration.ofMillis(500));
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.error("journal read failed; retrying", e);
+                sleep(1000);
+                continue;
+            }
+            if (records.isEmpty()) {
+                continue;
+            }
+            List<SecurityEvent> batch = new ArrayList<>(records.size());
+            for (JournalRecord r : records) {
+                try {
+                    batch.add(EventCodec.decode(r.payload()));
+                } catch (RuntimeException e) {
+                    // An undecodable record (written by a future version?) must not stop the line.
+                    log.error("journal record {} cannot be decoded and is skipped: {}", r.offset(), e.toString());
+                }
+            }
+            try {
+                if (!batch.isEmpty()) {
+                    handler.handle(batch);
+                }
+                reader.commit(records.getLast().offset());
+                backoffMillis = 100;
+            } catch (Exception e) {
+                // Not committed: a fresh reader starts after the last commit, so the batch comes again.
+                log.error("pipeline stage failed on a batch of {}; retrying in {} ms", batch.size(), backoffMillis, e);
+                sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+                try {
+                    reader.close();
+                } catch (IOException closeFailure) {
+                    log.warn("closing the journal reader failed", closeFailure);
+                }
+                reader = openReader();
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.interrupt();
+            try {
+                consumer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            journal.close();
+        } catch (IOException e) {
+            log.warn("closing the journal failed", e);
+        }
+    }
+}
