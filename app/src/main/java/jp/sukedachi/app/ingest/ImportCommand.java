@@ -59,12 +59,16 @@ public class ImportCommand implements ApplicationRunner {
     private final String deviceName;
     private final String format;
     private final PrintStream out = System.out;
+    /** Off in tests, which drive {@link #importFile} themselves. */
+    private final boolean exitWhenDone;
 
     public ImportCommand(TenantRepository tenants, DeviceRepository devices, DeviceService deviceService,
             IngestService ingest, EventPipeline pipeline, ObjectMapper json, ConfigurableApplicationContext context,
             @Value("${sukedachi.import.tenant:}") String tenantSlug,
             @Value("${sukedachi.import.device:import}") String deviceName,
-            @Value("${sukedachi.import.format:}") String format) {
+            @Value("${sukedachi.import.format:}") String format,
+            @Value("${sukedachi.import.exit:true}") boolean exitWhenDone) {
+        this.exitWhenDone = exitWhenDone;
         this.tenants = tenants;
         this.devices = devices;
         this.deviceService = deviceService;
@@ -79,6 +83,9 @@ public class ImportCommand implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
+        if (!exitWhenDone) {
+            return;
+        }
         int status = 0;
         try {
             Tenant tenant = tenants.findBySlug(SYSTEM, tenantSlug)

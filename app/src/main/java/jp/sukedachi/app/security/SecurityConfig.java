@@ -17,7 +17,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -30,6 +29,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration
 @EnableMethodSecurity
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfig {
     /**
      * Scripts and styles only from this server (htmx comes from a WebJar); no framing; forms post only
@@ -44,11 +44,6 @@ public class SecurityConfig {
         "/api/v1/es/_bulk", "/api/v1/es/*/_bulk"};
 
     private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordHashing.encoder();
-    }
 
     @Bean
     @Order(1)
