@@ -3,7 +3,7 @@ package jp.sukedachi.app.ingest;
 import java.util.List;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventPipeline;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * events the server picks up when it next runs.
  */
 @Component
-@ConditionalOnProperty(name = "sukedachi.command", havingValue = "", matchIfMissing = true)
+@ConditionalOnExpression("'${sukedachi.command:}'.isEmpty()")
 public class PipelineStages implements SmartLifecycle {
     private final EventPipeline pipeline;
     private final RecentEvents recent;

@@ -1,0 +1,99 @@
+package jp.sukedachi.pipeline.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Ecs;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.event.TenantId;
+import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.pipeline.PipelineFullException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPipelineTest {
+    @TempDir
+    Path dir;
+
+    private static SecurityEvent event(int n) {
+        return SecurityEvent.builder("test").tenant(TenantId.random()).device(DeviceId.random()).timestamp(1_000L * n)
+                .received(2_000L * n).raw("line " + n).set(Ecs.SOURCE_IP, "10.0.0." + n).original("n", Integer.toString(n))
+                .build();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void deliversSubmittedEventsIntactAndInOrder() throws Exception {
+        List<SecurityEvent> seen = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(seen::addAll);
+            List<SecurityEvent> sent = List.of(event(1), event(2), event(3));
+            pipeline.submit(sent);
+            await(() -> seen.size() == 3);
+            assertThat(seen).containsExactlyElementsOf(sent);
+        }
+    }
+
+    @Test
+    void aFailingStageGetsTheSameBatchAgainAndNothingIsSkipped() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(batch -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("database down");
+                }
+                batch.forEach(e -> handled.add(e.original("n")));
+            });
+            pipeline.submit(List.of(event(1), event(2)));
+            await(() -> handled.size() >= 2);
+            assertThat(handled).containsExactly("1", "2");
+            assertThat(calls.get()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRestartResumesAfterWhatWasCommitted() throws Exception {
+        List<String> first = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(batch -> batch.forEach(e -> first.add(e.original("n"))));
+            pipeline.submit(List.of(event(1), event(2)));
+            await(() -> first.size() == 2);
+            Thread.sleep(100); // the commit follows the handler
+        }
+        List<String> second = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(batch -> batch.forEach(e -> second.add(e.original("n"))));
+            pipeline.submit(List.of(event(3)));
+            await(() -> second.size() == 1);
+            Thread.sleep(200);
+            assertThat(second).containsExactly("3");
+        }
+    }
+
+    @Test
+    void aFullJournalAsksSendersToComeBackLater() throws Exception {
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults().withMaxUnconsumedBytes(512))) {
+            // Not started: nothing consumes, so the journal fills.
+            pipeline.journal().reader("pipeline").close();
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 100; i++) {
+                    pipeline.submit(List.of(event(i)));
+                }
+            }).isInstanceOf(PipelineFullException.class)
+                    .satisfies(e -> assertThat(((PipelineFullException) e).retryAfterSeconds()).isPositive());
+        }
+    }
+}
