@@ -16,6 +16,15 @@ public interface EventPipeline extends AutoCloseable {
     /** Starts delivering events to the handler on the pipeline's own threads. */
     void start(EventHandler handler);
 
+    /** Periodic housekeeping (journal retention); the application calls it on a schedule. */
+    default void maintain() {
+    }
+
+    /** Gauges for the metrics endpoint, name → current value. */
+    default java.util.Map<String, Number> gauges() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

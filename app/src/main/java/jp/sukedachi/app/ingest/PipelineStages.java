@@ -31,6 +31,19 @@ public class PipelineStages implements SmartLifecycle {
         }
     }
 
+    /** Journal retention needs a clock tick even when no data flows. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${sukedachi.journal.maintenance-ms:600000}")
+    public void maintain() {
+        pipeline.maintain();
+    }
+
+    /** The journal's counters on /actuator/prometheus (ingest lag = unconsumed bytes). */
+    @org.springframework.context.annotation.Bean
+    static io.micrometer.core.instrument.binder.MeterBinder journalMeters(EventPipeline pipeline) {
+        return registry -> pipeline.gauges().keySet().forEach(name -> io.micrometer.core.instrument.Gauge
+                .builder(name, pipeline, p -> p.gauges().getOrDefault(name, 0).doubleValue()).register(registry));
+    }
+
     @Override
     public void start() {
         pipeline.start(this::handle);

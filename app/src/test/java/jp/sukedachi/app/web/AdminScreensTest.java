@@ -118,4 +118,43 @@ class AdminScreensTest {
             }
         }
     }
+
+    @Test
+    void registerADeviceSeeItsTokenOnceAndItsPageShowsWhatArrived() throws Exception {
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("Dev"));
+        String page = page(post("/tenants/" + tenant.id() + "/devices").with(csrf()).param("name", "本社UTM")
+                .param("kind", "utm").param("format", "fortigate").param("sourceIps", "192.0.2.10, 192.0.2.11"), 200);
+        Matcher token = Pattern.compile("(sdt_[A-Za-z0-9_-]{43})").matcher(page);
+        assertThat(token.find()).isTrue();
+        Matcher deviceLink = Pattern.compile("href=\"/devices/([0-9a-f-]{36})\"").matcher(page);
+        assertThat(deviceLink.find()).isTrue();
+        assertThat(page(get("/tenants/" + tenant.id() + "/devices"), 200)).contains("本社UTM").doesNotContain(token.group(1));
+
+        // A bad address is refused with the reason, nothing registered.
+        assertThat(page(post("/tenants/" + tenant.id() + "/devices").with(csrf()).param("name", "x")
+                .param("kind", "utm").param("sourceIps", "999.1.1.1"), 200)).contains("999.1.1.1");
+
+        String line = "date=2026-11-22 time=10:00:00 devname=\"FG60F\" logid=\"0419016384\" type=\"utm\" subtype=\"ips\" "
+                + "level=\"alert\" srcip=203.0.113.5 srcport=4444 dstip=192.0.2.80 dstport=80 proto=6 action=\"dropped\" "
+                + "attack=\"Apache.Log4j.Error.Log.Remote.Code.Execution\"";
+        var sent = mvc.perform(post("/api/v1/ingest").header("Authorization", "Bearer " + token.group(1))
+                .content(line + "\ngarbage without structure\u0001\n")).andReturn().getResponse();
+        assertThat(sent.getStatus()).isEqualTo(202);
+        String device = "/devices/" + deviceLink.group(1);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String view;
+        do {
+            view = page(get(device), 200);
+            Thread.sleep(100);
+        } while (!view.contains("Apache.Log4j") && System.nanoTime() < deadline);
+        assertThat(view).contains("Apache.Log4j").contains("203.0.113.5").contains("config log syslogd setting")
+                .contains("192.0.2.10");
+        assertThat(view.substring(view.indexOf("device-quarantine"))).contains("garbage without structure");
+
+        // The company's owner sees the device page of their own company in English, too.
+        Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
+        String english = mvc.perform(get(device).param("lang", "en").with(authentication(world.authentication(owner))))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(english).contains("How to set it up").contains("本社UTM");
+    }
 }

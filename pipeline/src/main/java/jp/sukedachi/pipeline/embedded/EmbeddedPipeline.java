@@ -141,6 +141,29 @@ public final class EmbeddedPipeline implements EventPipeline {
     }
 
     @Override
+    public void maintain() {
+        try {
+            int deleted = journal.enforceRetention();
+            if (deleted > 0) {
+                log.info("journal retention deleted {} segment(s)", deleted);
+            }
+        } catch (IOException e) {
+            log.warn("journal retention failed", e);
+        }
+    }
+
+    @Override
+    public java.util.Map<String, Number> gauges() {
+        var m = journal.metrics();
+        return java.util.Map.of(
+                "sukedachi.journal.appended.records", m.appendedRecords(),
+                "sukedachi.journal.fsyncs", m.fsyncs(),
+                "sukedachi.journal.segments", m.segments(),
+                "sukedachi.journal.bytes", m.totalBytes(),
+                "sukedachi.journal.unconsumed.bytes", m.unconsumedBytes().getOrDefault(CONSUMER, 0L));
+    }
+
+    @Override
     public synchronized void close() {
         running = false;
         if (consumer != null) {
