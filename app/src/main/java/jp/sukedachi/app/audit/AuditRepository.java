@@ -2,6 +2,7 @@ package jp.sukedachi.app.audit;
 
 import static jp.sukedachi.app.config.SqlTimes.instant;
 import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.config.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,9 +77,6 @@ public class AuditRepository {
                 .update();
     }
 
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

@@ -2,6 +2,7 @@ package jp.sukedachi.app.ingest;
 
 import static jp.sukedachi.app.config.SqlTimes.instant;
 import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.config.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -57,9 +58,6 @@ public class QuarantineRepository {
         return statement.query(QuarantineRepository::map).list();
     }
 
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 
     private static QuarantineEntry map(ResultSet rs, int row) throws SQLException {
         return new QuarantineEntry(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),

@@ -1,0 +1,74 @@
+package jp.sukedachi.app.triage;
+
+import static jp.sukedachi.app.config.SqlTimes.instant;
+import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.config.Texts.cut;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.event.Detection;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** Detections from every detector, kept with their evidence event; read within the actor's scope. */
+@Repository
+public class DetectionRepository {
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public DetectionRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(List<Detection> detections, Instant now) {
+        for (Detection d : detections) {
+            jdbc.sql("""
+                    insert into detection (tenant_id, device_id, at, detector, rule_id, title, severity, context,
+                                           evidence, raw, created_at)
+                    values (:t, :d, :at, :detector, :rule, :title, :sev, :ctx, :ev, :raw, :now)""")
+                    .param("t", d.tenant().value()).param("d", d.device() == null ? null : d.device().value())
+                    .param("at", utc(Instant.ofEpochMilli(d.timestampMillis()))).param("detector", d.detector())
+                    .param("rule", cut(d.ruleId(), 2100)).param("title", cut(d.title(), 500))
+                    .param("sev", d.severity().name()).param("ctx", cut(json.writeValueAsString(d.context()), 4000))
+                    .param("ev", d.evidence() == null ? null : cut(json.writeValueAsString(d.evidence().ecsFields()), 16000))
+                    .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
+                    .update();
+        }
+    }
+
+    public List<StoredDetection> findByTenant(Actor actor, UUID tenantId, int limit) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from detection where tenant_id = :t and " + TenantScope.where("tenant_id")
+                        + " order by id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).query(DetectionRepository::map).list();
+    }
+
+    /** Newest detections of every tenant the actor may see. */
+    public List<StoredDetection> findVisible(Actor actor, int limit) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from detection where " + TenantScope.where("tenant_id")
+                        + " order by id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .query(DetectionRepository::map).list();
+    }
+
+    public long countVisible(Actor actor) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from detection where " + TenantScope.where("tenant_id")))
+                .query(Long.class).single();
+    }
+
+
+    private static StoredDetection map(ResultSet rs, int row) throws SQLException {
+        return new StoredDetection(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),
+                rs.getObject("device_id", UUID.class), instant(rs, "at"), rs.getString("detector"),
+                rs.getString("rule_id"), rs.getString("title"), rs.getString("severity"), rs.getString("context"),
+                rs.getString("evidence"), rs.getString("raw"), instant(rs, "created_at"));
+    }
+
+}
