@@ -36,7 +36,7 @@ final class JsonTree {
         switch (t) {
             case START_OBJECT -> {
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put(LINE, (int) p.currentTokenLocation().getLineNr());
+                m.put(LINE, p.currentTokenLocation().getLineNr());
                 String name;
                 while ((name = p.nextName()) != null) {
                     p.nextToken();

@@ -78,7 +78,7 @@ final class MispFeed {
         } else if (t == JsonToken.START_OBJECT && depth < 3) {
             container(p, depth);
         } else {
-            int line = (int) p.currentTokenLocation().getLineNr();
+            int line = p.currentTokenLocation().getLineNr();
             Object v = JsonTree.read(p);
             out.reject(line, "not a MISP event", v instanceof String s ? s : "");
         }
@@ -86,7 +86,7 @@ final class MispFeed {
 
     /** {"Event":{…}}, {"response":[…]} or a bare event; parser on START_OBJECT. */
     private void container(JsonParser p, int depth) {
-        int line = (int) p.currentTokenLocation().getLineNr();
+        int line = p.currentTokenLocation().getLineNr();
         java.util.Map<String, Object> bare = new java.util.LinkedHashMap<>();
         bare.put(JsonTree.LINE, line);
         String name;

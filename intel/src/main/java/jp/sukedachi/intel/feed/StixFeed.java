@@ -87,14 +87,14 @@ final class StixFeed {
         } else if (t == JsonToken.START_OBJECT) {
             container(p);
         } else {
-            out.reject((int) p.currentTokenLocation().getLineNr(), "not a STIX object", JsonTree.str(JsonTree.read(p)));
+            out.reject(p.currentTokenLocation().getLineNr(), "not a STIX object", JsonTree.str(JsonTree.read(p)));
         }
     }
 
     /** A bundle, streaming its objects, or a bare object; the parser is on START_OBJECT. */
     private void container(JsonParser p) {
         Map<String, Object> top = new LinkedHashMap<>();
-        int line = (int) p.currentTokenLocation().getLineNr();
+        int line = p.currentTokenLocation().getLineNr();
         top.put(JsonTree.LINE, line);
         String name;
         while ((name = p.nextName()) != null) {
@@ -108,7 +108,7 @@ final class StixFeed {
                     if (e == JsonToken.START_OBJECT) {
                         object(JsonTree.map(JsonTree.read(p)));
                     } else {
-                        out.reject((int) p.currentTokenLocation().getLineNr(), "not a STIX object", JsonTree.str(JsonTree.read(p)));
+                        out.reject(p.currentTokenLocation().getLineNr(), "not a STIX object", JsonTree.str(JsonTree.read(p)));
                     }
                 }
             } else {
