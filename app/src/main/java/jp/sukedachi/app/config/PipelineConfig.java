@@ -3,6 +3,7 @@ package jp.sukedachi.app.config;
 import java.time.Duration;
 import jp.sukedachi.ingest.journal.JournalConfig;
 import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.intel.match.IntelStore;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +19,12 @@ public class PipelineConfig {
     @Bean
     LogFormats logFormats() {
         return LogFormats.standard();
+    }
+
+    /** The matcher's current indicator snapshot; IntelService swaps in new ones. */
+    @Bean
+    IntelStore intelStore() {
+        return new IntelStore();
     }
 
     @Bean(destroyMethod = "close")

@@ -65,7 +65,7 @@ public class IndicatorRepository {
         }
         int[] updated = template.batchUpdate("""
                 update indicator set confidence = ?, threat_type = ?, malware_family = ?, last_seen = ?, expires_at = ?,
-                       reference = ? where type = ? and value = ? and source = ? and scope = ?""", updates);
+                       reference = ? where type = ? and ioc_value = ? and source = ? and scope = ?""", updates);
         List<Object[]> inserts = new ArrayList<>();
         for (int k = 0; k < unique.size(); k++) {
             if (updated[k] == 0) {
@@ -77,7 +77,7 @@ public class IndicatorRepository {
         }
         if (!inserts.isEmpty()) {
             template.batchUpdate("""
-                    insert into indicator (type, value, source, confidence, threat_type, malware_family, first_seen,
+                    insert into indicator (type, ioc_value, source, confidence, threat_type, malware_family, first_seen,
                                            last_seen, expires_at, tenant_id, scope, reference)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
         }
@@ -99,7 +99,7 @@ public class IndicatorRepository {
         StringBuilder sql = new StringBuilder("select * from indicator where (tenant_id is null or "
                 + TenantScope.where("tenant_id") + ")");
         if (value != null) {
-            sql.append(" and value like :value");
+            sql.append(" and ioc_value like :value");
         }
         if (source != null) {
             sql.append(" and source = :source");
@@ -116,7 +116,7 @@ public class IndicatorRepository {
     }
 
     public List<Row> findByValue(Actor actor, String value) {
-        return actor.tenantScope().bind(jdbc.sql("select * from indicator where value = :v and (tenant_id is null or "
+        return actor.tenantScope().bind(jdbc.sql("select * from indicator where ioc_value = :v and (tenant_id is null or "
                 + TenantScope.where("tenant_id") + ") order by id")).param("v", value)
                 .query((rs, n) -> new Row(rs.getLong("id"), map(rs))).list();
     }
@@ -161,12 +161,12 @@ public class IndicatorRepository {
     }
 
     void allow(IndicatorType type, String value, UUID tenant, String note, String by, Instant now) {
-        int updated = jdbc.sql("update allowlist set note = :note where type = :type and value = :value and scope = :scope")
+        int updated = jdbc.sql("update allowlist set note = :note where type = :type and ioc_value = :value and scope = :scope")
                 .param("note", cut(note, 500)).param("type", type.name()).param("value", value).param("scope", scope(tenant))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                    insert into allowlist (type, value, tenant_id, scope, note, created_by, created_at)
+                    insert into allowlist (type, ioc_value, tenant_id, scope, note, created_by, created_at)
                     values (:type, :value, :tenant, :scope, :note, :by, :at)""")
                     .param("type", type.name()).param("value", value).param("tenant", tenant).param("scope", scope(tenant))
                     .param("note", cut(note, 500)).param("by", by).param("at", utc(now)).update();
@@ -180,9 +180,9 @@ public class IndicatorRepository {
 
     public List<AllowEntry> allowlist(Actor actor) {
         return actor.tenantScope().bind(jdbc.sql("select * from allowlist where tenant_id is null or "
-                        + TenantScope.where("tenant_id") + " order by type, value"))
+                        + TenantScope.where("tenant_id") + " order by type, ioc_value"))
                 .query((rs, n) -> new AllowEntry(rs.getLong("id"), IndicatorType.valueOf(rs.getString("type")),
-                        rs.getString("value"), rs.getObject("tenant_id", UUID.class), rs.getString("note"),
+                        rs.getString("ioc_value"), rs.getObject("tenant_id", UUID.class), rs.getString("note"),
                         rs.getString("created_by"), instant(rs, "created_at")))
                 .list();
     }
@@ -190,12 +190,12 @@ public class IndicatorRepository {
     /** The whole allowlist as indicators, for the snapshot. */
     public List<Indicator> allowlistIndicators() {
         return jdbc.sql("select * from allowlist").query((rs, n) -> new Indicator(IndicatorType.valueOf(rs.getString("type")),
-                rs.getString("value"), "allowlist", 100, null, null, null, null, null,
+                rs.getString("ioc_value"), "allowlist", 100, null, null, null, null, null,
                 rs.getObject("tenant_id", UUID.class), rs.getString("note"))).list();
     }
 
     private static Indicator map(ResultSet rs) throws SQLException {
-        return new Indicator(IndicatorType.valueOf(rs.getString("type")), rs.getString("value"), rs.getString("source"),
+        return new Indicator(IndicatorType.valueOf(rs.getString("type")), rs.getString("ioc_value"), rs.getString("source"),
                 rs.getInt("confidence"), rs.getString("threat_type"), rs.getString("malware_family"),
                 instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "expires_at"),
                 rs.getObject("tenant_id", UUID.class), rs.getString("reference"));

@@ -3,6 +3,7 @@ package jp.sukedachi.app.web;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
+import jp.sukedachi.app.triage.DetectionRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,16 +16,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 public class HomeController {
     private final TenantRepository tenants;
     private final UserRepository users;
+    private final DetectionRepository detections;
 
-    public HomeController(TenantRepository tenants, UserRepository users) {
+    public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections) {
         this.tenants = tenants;
         this.users = users;
+        this.detections = detections;
     }
 
     @GetMapping("/")
     public String home(Actor actor, Model model) {
         if (actor.role().isProviderSide()) {
-            model.addAttribute("tenantCount", tenants.findVisible(actor).size());
+            var visible = tenants.findVisible(actor);
+            model.addAttribute("tenantCount", visible.size());
+            model.addAttribute("tenantNames", visible.stream()
+                    .collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.name())));
+            model.addAttribute("detections", detections.findVisible(actor, 20));
+            model.addAttribute("detectionCount", detections.countVisible(actor));
             return "home-staff";
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());

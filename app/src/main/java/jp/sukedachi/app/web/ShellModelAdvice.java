@@ -51,11 +51,15 @@ public class ShellModelAdvice {
         switch (role) {
             case PROVIDER_ADMIN -> {
                 items.add(new NavItem("/tenants", "nav.tenants"));
+                items.add(new NavItem("/intel", "nav.intel"));
                 items.add(new NavItem("/users", "nav.users"));
                 items.add(new NavItem("/audit", "nav.audit"));
                 items.add(new NavItem("/admin/api-keys", "nav.apiKeys"));
             }
-            case ANALYST -> items.add(new NavItem("/tenants", "nav.tenants"));
+            case ANALYST -> {
+                items.add(new NavItem("/tenants", "nav.tenants"));
+                items.add(new NavItem("/intel", "nav.intel"));
+            }
             case TENANT_OWNER -> {
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
                 items.add(new NavItem("/users", "nav.companyUsers"));

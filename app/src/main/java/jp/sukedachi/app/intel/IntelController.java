@@ -1,0 +1,109 @@
+package jp.sukedachi.app.intel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.DuplicateException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The intel screen for admins and analysts: sources, import, lookup and search, allowlist, shared indicators. */
+@Controller
+public class IntelController {
+    private final IntelService intel;
+    private final IndicatorRepository indicators;
+    private final IntelSourceRepository sources;
+
+    public IntelController(IntelService intel, IndicatorRepository indicators, IntelSourceRepository sources) {
+        this.intel = intel;
+        this.indicators = indicators;
+        this.sources = sources;
+    }
+
+    @GetMapping("/intel")
+    public String page(Actor actor, @RequestParam(required = false) String q, Model model) {
+        IntelService.requireIntelStaff(actor);
+        model.addAttribute("sources", sources.findAll());
+        model.addAttribute("counts", indicators.countBySource());
+        model.addAttribute("allowlist", indicators.allowlist(actor));
+        model.addAttribute("shared", indicators.search(actor, null, IntelService.SHARED_SOURCE, 50));
+        model.addAttribute("q", q);
+        if (q != null && !q.isBlank()) {
+            try {
+                model.addAttribute("matches", intel.lookup(actor, q));
+            } catch (IllegalArgumentException e) {
+                model.addAttribute("matches", indicators.search(actor, q.strip(), null, 100));
+            }
+        }
+        return "intel";
+    }
+
+    @PostMapping("/intel/import")
+    public String importFile(Actor actor, @RequestParam String source, @RequestParam(defaultValue = "") String format,
+            @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
+            var result = intel.importFeed(actor, source, format, reader, null);
+            redirect.addFlashAttribute("imported", result.imported());
+            redirect.addFlashAttribute("rejected", result.rejected());
+            redirect.addFlashAttribute("errors", result.errors().stream().limit(10).map(Object::toString).toList());
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("errorText", e.getMessage());
+        }
+        return "redirect:/intel";
+    }
+
+    @PostMapping("/intel/sources")
+    public String addFeed(Actor actor, @RequestParam String name, @RequestParam String format, @RequestParam String url,
+            @RequestParam(defaultValue = "60") int refreshMinutes, @RequestParam(defaultValue = "30") int ttlDays,
+            RedirectAttributes redirect) {
+        try {
+            intel.addFeed(actor, name, format, url, refreshMinutes, ttlDays);
+        } catch (DuplicateException e) {
+            redirect.addFlashAttribute("errorKey", e.messageKey());
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("errorText", e.getMessage());
+        }
+        return "redirect:/intel";
+    }
+
+    @PostMapping("/intel/allowlist")
+    public String allow(Actor actor, @RequestParam(defaultValue = "") String type, @RequestParam String value,
+            @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+        try {
+            intel.allow(actor, type, value, null, note);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("errorText", e.getMessage());
+        }
+        return "redirect:/intel";
+    }
+
+    @PostMapping("/intel/allowlist/{id}/delete")
+    public String disallow(Actor actor, @PathVariable long id) {
+        intel.disallow(actor, id);
+        return "redirect:/intel";
+    }
+
+    @PostMapping("/intel/indicators/{id}/share")
+    public String share(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            intel.publish(actor, id);
+            redirect.addFlashAttribute("notice", "intel.shared");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("errorText", e.getMessage());
+        }
+        return "redirect:/intel";
+    }
+
+    static List<String> formats() {
+        return List.of("urlhaus-csv", "threatfox-csv", "malwarebazaar-csv", "sslbl-csv", "feodo-csv", "misp", "stix2", "list");
+    }
+}

@@ -1,0 +1,330 @@
+package jp.sukedachi.app.intel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.event.Ecs;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.intel.Indicator;
+import jp.sukedachi.intel.IndicatorType;
+import jp.sukedachi.intel.Normalize;
+import jp.sukedachi.intel.feed.FeedFormat;
+import jp.sukedachi.intel.feed.FeedImporter;
+import jp.sukedachi.intel.feed.ImportContext;
+import jp.sukedachi.intel.feed.ImportResult;
+import jp.sukedachi.intel.match.IndicatorSnapshot;
+import jp.sukedachi.intel.match.IntelStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Threat intelligence in the application: imports (by hand, API, CLI, scheduled feeds) go to the
+ * database; the matcher works on an in-memory snapshot rebuilt from it and swapped in whole, so
+ * updates never pause the pipeline.
+ */
+@Service
+public class IntelService {
+    private static final Logger log = LoggerFactory.getLogger(IntelService.class);
+    /** Indicators written per database batch while a feed streams in. */
+    static final int BATCH = 2_000;
+    public static final String SHARED_SOURCE = "shared";
+    private final IndicatorRepository indicators;
+    private final IntelSourceRepository sources;
+    private final IntelStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final HttpClient http;
+    private final long maxFeedBytes;
+
+    public IntelService(IndicatorRepository indicators, IntelSourceRepository sources, IntelStore store, AuditLog audit,
+            Clock clock, @Value("${sukedachi.intel.max-feed-mb:512}") long maxFeedMb) {
+        this.indicators = indicators;
+        this.sources = sources;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+        this.maxFeedBytes = maxFeedMb * 1024 * 1024;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** Staff that work with intel: admins and analysts (API keys act as admins). */
+    static void requireIntelStaff(Actor actor) {
+        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
+            throw new AccessDeniedException("threat intelligence is for the provider's admins and analysts");
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void loadOnStart() {
+        rebuild();
+    }
+
+    /** Rebuilds the matcher's snapshot from the database and swaps it in. */
+    public synchronized int rebuild() {
+        Instant now = clock.instant();
+        List<Indicator> active = new ArrayList<>();
+        indicators.forEachActive(now, active::add);
+        store.swap(IndicatorSnapshot.of(active, indicators.allowlistIndicators()));
+        log.info("intel snapshot: {} active indicators", active.size());
+        return active.size();
+    }
+
+    /**
+     * Imports one feed body under a source name (created on first use). A bad line is reported with its
+     * line number and skipped; the import never aborts on content.
+     */
+    public ImportResult importFeed(Actor actor, String sourceName, String format, Reader content, UUID tenant) {
+        requireIntelStaff(actor);
+        String name = cleanName(sourceName);
+        BufferedReader reader = content instanceof BufferedReader b ? b : new BufferedReader(content, 64 * 1024);
+        FeedFormat feedFormat = format == null || format.isBlank() ? detect(reader) : format(format);
+        IntelSource source = sources.findByName(name).orElseGet(() -> {
+            IntelSource created = new IntelSource(UUID.randomUUID(), name, feedFormat.id(), null, 60, 30, true, null,
+                    null, null, null, null, clock.instant());
+            sources.insert(created);
+            return created;
+        });
+        ImportResult result = importInto(source, feedFormat, reader, tenant);
+        audit.record(actor, tenant, AuditAction.INTEL_IMPORTED, name, Outcome.SUCCESS,
+                feedFormat.id() + ": " + result.imported() + " imported, " + result.rejected() + " rejected");
+        return result;
+    }
+
+    private ImportResult importInto(IntelSource source, FeedFormat format, Reader reader, UUID tenant) {
+        Instant now = clock.instant();
+        Duration ttl = source.ttlDays() <= 0 ? null : Duration.ofDays(source.ttlDays());
+        List<Indicator> batch = new ArrayList<>(BATCH);
+        ImportResult result;
+        try {
+            result = new FeedImporter().importFeed(reader, format, new ImportContext(source.name(), now, ttl, tenant), i -> {
+                batch.add(i);
+                if (batch.size() >= BATCH) {
+                    indicators.upsert(batch);
+                    batch.clear();
+                }
+            });
+            indicators.upsert(batch);
+        } catch (RuntimeException e) {
+            sources.recordRun(source.id(), now, "FAILED", null, null, e.getMessage());
+            throw e;
+        }
+        sources.recordRun(source.id(), now, "OK", result.imported(), result.rejected(),
+                result.errors().isEmpty() ? null : result.errors().getFirst().toString());
+        rebuild();
+        return result;
+    }
+
+    private static FeedFormat detect(BufferedReader reader) {
+        try {
+            reader.mark(64 * 1024);
+            char[] head = new char[16 * 1024];
+            int n = reader.read(head);
+            reader.reset();
+            String text = n <= 0 ? "" : new String(head, 0, n);
+            return FeedFormat.detect(text).orElseThrow(() -> new IllegalArgumentException(
+                    "feed format not recognised; give one of urlhaus-csv, threatfox-csv, malwarebazaar-csv, sslbl-csv, "
+                            + "feodo-csv, misp, stix2, list"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Configures a feed fetched by URL every {@code refreshMinutes}. */
+    public IntelSource addFeed(Actor actor, String name, String format, String url, int refreshMinutes, int ttlDays) {
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("feeds are configured by admins");
+        }
+        URI uri = URI.create(url);
+        if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            throw new IllegalArgumentException("feed URL must be http(s): " + url);
+        }
+        if (sources.findByName(cleanName(name)).isPresent()) {
+            throw new jp.sukedachi.app.tenant.DuplicateException("intel.sourceTaken");
+        }
+        IntelSource source = new IntelSource(UUID.randomUUID(), cleanName(name), format(format).id(), url,
+                Math.max(5, refreshMinutes), Math.max(0, ttlDays), true, null, null, null, null, null, clock.instant());
+        sources.insert(source);
+        audit.record(actor, null, AuditAction.INTEL_SOURCE_ADDED, source.name(), Outcome.SUCCESS, url);
+        return source;
+    }
+
+    /** Fetches every feed that is due; a failing feed is recorded on its source and the others go on. */
+    @Scheduled(fixedDelayString = "${sukedachi.intel.refresh-check-ms:60000}", initialDelayString = "${sukedachi.intel.refresh-initial-ms:30000}")
+    public void refreshDueFeeds() {
+        Instant now = clock.instant();
+        for (IntelSource source : sources.findAll()) {
+            if (source.due(now)) {
+                refresh(source);
+            }
+        }
+    }
+
+    /** Fetches one feed now. */
+    public void refresh(IntelSource source) {
+        try {
+            HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(source.url()))
+                    .timeout(Duration.ofMinutes(5)).header("Accept-Encoding", "gzip").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                sources.recordRun(source.id(), clock.instant(), "FAILED", null, null, "HTTP " + response.statusCode());
+                return;
+            }
+            java.io.InputStream body = new BoundedStream(response.body(), maxFeedBytes);
+            if (response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip")
+                    || source.url().endsWith(".gz")) {
+                body = new GZIPInputStream(body);
+            }
+            try (Reader reader = new BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8),
+                    64 * 1024)) {
+                importInto(source, format(source.format()), reader, null);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("intel feed {} failed: {}", source.name(), e.toString());
+            sources.recordRun(source.id(), clock.instant(), "FAILED", null, null, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Adds a known-good value (provider-wide, or for one tenant) that never alerts. */
+    public void allow(Actor actor, String type, String value, UUID tenant, String note) {
+        requireIntelStaff(actor);
+        IndicatorType t = type == null || type.isBlank() ? Normalize.infer(value).map(Normalize.Typed::type)
+                .orElseThrow(() -> new IllegalArgumentException("cannot tell what kind of value this is: " + value))
+                : IndicatorType.valueOf(type.toUpperCase(Locale.ROOT));
+        String normalised = Normalize.value(t, value);
+        indicators.allow(t, normalised, tenant, note, actor.login(), clock.instant());
+        audit.record(actor, tenant, AuditAction.INTEL_ALLOWLISTED, t + ":" + normalised, Outcome.SUCCESS, note);
+        rebuild();
+    }
+
+    public void disallow(Actor actor, long id) {
+        requireIntelStaff(actor);
+        if (!indicators.disallow(actor, id)) {
+            throw new NotFoundException("allowlist entry");
+        }
+        audit.record(actor, null, AuditAction.INTEL_ALLOWLISTED, "removed #" + id, Outcome.SUCCESS, null);
+        rebuild();
+    }
+
+    /**
+     * Publishes one company's indicator to every customer of the provider (the J-CSIP idea): the copy
+     * names no company.
+     */
+    public void publish(Actor actor, long indicatorId) {
+        requireIntelStaff(actor);
+        var row = indicators.find(actor, indicatorId).orElseThrow(() -> new NotFoundException("indicator"));
+        if (row.indicator().tenant() == null) {
+            throw new IllegalArgumentException("this indicator already protects every customer");
+        }
+        indicators.publish(indicatorId, SHARED_SOURCE, clock.instant());
+        audit.record(actor, row.indicator().tenant(), AuditAction.INTEL_SHARED,
+                row.indicator().type() + ":" + row.indicator().value(), Outcome.SUCCESS, null);
+        rebuild();
+    }
+
+    /** The indicators that match a value: exact rows plus what the matcher finds (CIDR ranges, parent domains). */
+    public List<IndicatorRepository.Row> lookup(Actor actor, String value) {
+        requireIntelStaff(actor);
+        var typed = Normalize.infer(value == null ? "" : value.strip())
+                .orElseThrow(() -> new IllegalArgumentException("not an IP, domain, URL, hash or e-mail: " + value));
+        List<IndicatorRepository.Row> rows = new ArrayList<>(indicators.findByValue(actor, typed.value()));
+        // Covering CIDR ranges and parent domains: ask the matcher about an event carrying the value.
+        SecurityEvent probe = probe(typed);
+        if (probe != null) {
+            store.matcher().match(probe, clock.instant()).stream()
+                    .map(d -> d.context().get("indicator"))
+                    .filter(java.util.Objects::nonNull)
+                    .map(k -> k.substring(k.indexOf(':') + 1))
+                    .filter(v -> !v.equals(typed.value())).distinct()
+                    .forEach(v -> rows.addAll(indicators.findByValue(actor, v)));
+        }
+        return rows;
+    }
+
+    /** An event with the value in the field the matcher reads for its type. */
+    private static SecurityEvent probe(Normalize.Typed typed) {
+        String field = switch (typed.type()) {
+            case IPV4, IPV6 -> Ecs.DESTINATION_IP;
+            case DOMAIN, DOMAIN_SUFFIX -> Ecs.DNS_QUESTION_NAME;
+            case URL -> Ecs.URL_FULL;
+            case MD5 -> Ecs.FILE_HASH_MD5;
+            case SHA1 -> Ecs.FILE_HASH_SHA1;
+            case SHA256 -> Ecs.FILE_HASH_SHA256;
+            case EMAIL -> Ecs.EMAIL_FROM_ADDRESS;
+            case TLS_SHA1 -> Ecs.TLS_SERVER_HASH_SHA1;
+            case JA3 -> Ecs.TLS_CLIENT_JA3;
+            case CIDR, EMAIL_DOMAIN -> null;
+        };
+        return field == null ? null : SecurityEvent.builder("lookup").set(field, typed.value()).build();
+    }
+
+    static FeedFormat format(String id) {
+        return FeedFormat.fromId(id).orElseThrow(() -> new IllegalArgumentException("unknown feed format '" + id
+                + "'; use urlhaus-csv, threatfox-csv, malwarebazaar-csv, sslbl-csv, feodo-csv, misp, stix2 or list"));
+    }
+
+    private static String cleanName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("source name: letters, digits, dot, dash, underscore (1–100): " + name);
+        }
+        return n;
+    }
+
+    /** Caps a download so a wrong URL cannot fill the disk or memory. */
+    static final class BoundedStream extends java.io.FilterInputStream {
+        private final long limit;
+        private long count;
+
+        BoundedStream(java.io.InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && ++count > limit) {
+                throw new IOException("feed larger than " + limit + " bytes");
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0 && (count += n) > limit) {
+                throw new IOException("feed larger than " + limit + " bytes");
+            }
+            return n;
+        }
+    }
+}
