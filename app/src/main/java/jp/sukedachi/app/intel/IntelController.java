@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.DuplicateException;
 import org.springframework.stereotype.Controller;
@@ -37,6 +36,8 @@ public class IntelController {
         model.addAttribute("allowlist", indicators.allowlist(actor));
         model.addAttribute("shared", indicators.search(actor, null, IntelService.SHARED_SOURCE, 50));
         model.addAttribute("q", q);
+        model.addAttribute("feedFormats", java.util.Arrays.stream(jp.sukedachi.intel.feed.FeedFormat.values())
+                .map(jp.sukedachi.intel.feed.FeedFormat::id).toList());
         if (q != null && !q.isBlank()) {
             try {
                 model.addAttribute("matches", intel.lookup(actor, q));
@@ -101,9 +102,5 @@ public class IntelController {
             redirect.addFlashAttribute("errorText", e.getMessage());
         }
         return "redirect:/intel";
-    }
-
-    static List<String> formats() {
-        return List.of("urlhaus-csv", "threatfox-csv", "malwarebazaar-csv", "sslbl-csv", "feodo-csv", "misp", "stix2", "list");
     }
 }

@@ -157,4 +157,23 @@ class AdminScreensTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(english).contains("How to set it up").contains("本社UTM");
     }
+
+    @Test
+    void theIntelScreenImportsAFileAndLooksUpAValue() throws Exception {
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "c2.txt", "text/plain",
+                "# test\n203.0.113.250\nbad value here\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var imported = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/intel/import")
+                .file(file).param("source", "screen-test").param("format", "list").with(csrf())
+                .with(authentication(world.authentication(admin)))).andReturn();
+        assertThat(imported.getResponse().getRedirectedUrl()).isEqualTo("/intel");
+        assertThat(imported.getFlashMap().get("imported")).isEqualTo(1);
+        assertThat(imported.getFlashMap().get("rejected")).isEqualTo(1);
+        String page = page(get("/intel").param("q", "203.0.113.250"), 200);
+        assertThat(page).contains("screen-test").contains("203.0.113.250").contains("許可リスト");
+        // Company users have no intel screen.
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("NoIntel"));
+        Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
+        assertThat(mvc.perform(get("/intel").with(authentication(world.authentication(owner)))).andReturn().getResponse()
+                .getStatus()).isEqualTo(403);
+    }
 }

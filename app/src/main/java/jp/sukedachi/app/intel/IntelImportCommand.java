@@ -1,0 +1,84 @@
+package jp.sukedachi.app.intel;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.pipeline.EventPipeline;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code ./sukedachi intel import --source NAME [--format F] FILE...}: a feed file into the indicator
+ * store (gzip ok); prints {@code {"file":…,"imported":N,"rejected":M,"errors":[…]}} per file. The
+ * server picks the indicators up at its next start or import.
+ */
+@Component
+@ConditionalOnProperty(name = "sukedachi.command", havingValue = "intel-import")
+public class IntelImportCommand implements ApplicationRunner {
+    static final Actor SYSTEM = new Actor(new UUID(0, 2), "system:intel-import", Role.PROVIDER_ADMIN, null);
+    private final IntelService intel;
+    private final EventPipeline pipeline;
+    private final ObjectMapper json;
+    private final ConfigurableApplicationContext context;
+    private final String source;
+    private final String format;
+
+    public IntelImportCommand(IntelService intel, EventPipeline pipeline, ObjectMapper json,
+            ConfigurableApplicationContext context, @Value("${sukedachi.import.source:}") String source,
+            @Value("${sukedachi.import.format:}") String format) {
+        this.intel = intel;
+        this.pipeline = pipeline;
+        this.json = json;
+        this.context = context;
+        this.source = source;
+        this.format = format;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        int status = 0;
+        try {
+            for (String file : args.getNonOptionArgs()) {
+                try (InputStream in = open(Path.of(file));
+                        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
+                    var result = intel.importFeed(SYSTEM, source, format, reader, null);
+                    Map<String, Object> line = new LinkedHashMap<>();
+                    line.put("file", file);
+                    line.putAll(IntelApiController.result(result));
+                    System.out.println(json.writeValueAsString(line));
+                }
+            }
+        } catch (Exception e) {
+            System.err.println("sukedachi intel import: " + e.getMessage());
+            status = 2;
+        }
+        pipeline.close();
+        int exit = status;
+        System.exit(SpringApplication.exit(context, () -> exit));
+    }
+
+    private static InputStream open(Path file) throws java.io.IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in) : in;
+    }
+}
