@@ -1,0 +1,223 @@
+package jp.sukedachi.bench.ingest;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jp.sukedachi.ingest.journal.JournalMetrics;
+import jp.sukedachi.ingest.parse.LogFormat;
+import jp.sukedachi.ingest.parse.LogFormats;
+
+/**
+ * {@code ./sukedachi bench ingest}: durable HTTP ingest against the parsers alone (and raw Jackson), per format,
+ * over real public log records. Prints the machine, a table, diagnostics and, as the last line, one JSON object.
+ * The numbers are measurements: missing a goal is reported, never an error; a rejected batch is.
+ */
+public final class IngestBench {
+    private static final long PARSE_WARMUP_NANOS = 1_000_000_000L;
+    private static final long PARSE_TIMED_NANOS = 1_000_000_000L;
+    /**
+     * HTTP warm-up passes go on while a pass is more than 5 % faster than the best before it (the JIT is still
+     * compiling the request path, and on 2 cores its threads take CPU from the server), between 3 and 6 passes.
+     */
+    private static final double WARM_GAIN = 1.05;
+    private static final int MIN_WARMUP_PASSES = 3;
+    private static final int MAX_WARMUP_PASSES = 6;
+
+    private IngestBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repoRoot = Path.of(System.getProperty("sukedachi.repo.root", ".")).toAbsolutePath().normalize();
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, repoRoot);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench ingest: " + e.getMessage());
+            System.err.println();
+            System.err.print(BenchOptions.usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(BenchOptions.usage());
+            return;
+        }
+        if (!Files.isDirectory(options.datasets())) {
+            System.err.println("bench ingest: datasets not found at " + options.datasets()
+                    + " (expected ../shared/datasets beside the repository; --datasets DIR)");
+            System.exit(2);
+            return;
+        }
+        if (options.dataDir() != null && Files.isDirectory(options.dataDir())) {
+            try (Stream<Path> entries = Files.list(options.dataDir())) {
+                if (entries.findAny().isPresent()) {
+                    System.err.println("bench ingest: --data-dir " + options.dataDir() + " is not empty (an old journal"
+                            + " would be replayed while measuring); name a new or empty folder");
+                    System.exit(2);
+                    return;
+                }
+            }
+        }
+        int status = new IngestBench().run(options, repoRoot);
+        System.exit(status);
+    }
+
+    private int run(BenchOptions options, Path repoRoot) throws Exception {
+        PrintStream progress = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        boolean tempDir = options.dataDir() == null;
+        Path dataDir = tempDir ? createTempDataDir(repoRoot) : options.dataDir();
+        Files.createDirectories(dataDir);
+        Report.Machine machine = Report.Machine.describe(options, dataDir);
+        LogFormats formats = LogFormats.standard();
+        List<Report.FormatResult> results = new ArrayList<>();
+        long started = System.nanoTime();
+        progress.printf("bench ingest: starting the server (data %s, fsync %s)…%n", dataDir, options.fsync() ? "on" : "OFF");
+        try (ServerUnderTest server = ServerUnderTest.start(dataDir, options.fsync());
+                HttpLoad load = new HttpLoad(server.port(), options.clients())) {
+            progress.printf("bench ingest: server up on port %d after %.1f s%n", server.port(),
+                    (System.nanoTime() - started) / 1e9);
+            for (String key : options.formats()) {
+                results.add(runFormat(key, options, formats, server, load, progress));
+            }
+        } finally {
+            if (tempDir) {
+                deleteRecursively(dataDir);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Report report = new Report(machine, options, results, seconds);
+        report.print(out);
+        return report.errors() > 0 ? 1 : 0;
+    }
+
+    private static Report.FormatResult runFormat(String key, BenchOptions options, LogFormats formats,
+            ServerUnderTest server, HttpLoad load, PrintStream progress) throws InterruptedException {
+        long t0 = System.nanoTime();
+        String formatId = formatId(key);
+        LogFormat format = formats.byId(formatId)
+                .orElseThrow(() -> new IllegalStateException("this build has no format " + formatId));
+        Corpus corpus = Corpus.load(key, options.datasets(), format);
+        Corpus.Plan plan = corpus.plan(options.warmup(), options.events(), options.batch());
+        progress.printf("bench ingest: %-12s %,d records loaded (%,d dropped) from %s%n", key, corpus.records(),
+                corpus.dropped, corpus.origin);
+
+        // Parse-only and Jackson: one thread, untimed passes over the very batches, then timed ones (repeated to
+        // at least a second: a pass of a fast parser takes a few tens of milliseconds).
+        ParseOnly.parse(corpus, format, plan.warmup());
+        ParseOnly.repeatFor(PARSE_WARMUP_NANOS, () -> ParseOnly.parse(corpus, format, plan.measured()));
+        settle();
+        int cores = Runtime.getRuntime().availableProcessors();
+        CpuMeter.MachineCpu parseStart = CpuMeter.MachineCpu.now();
+        ParseOnly.Timing parse = ParseOnly.repeatFor(PARSE_TIMED_NANOS,
+                () -> ParseOnly.parse(corpus, format, plan.measured()));
+        double parseOthers = parseStart.othersShare(CpuMeter.MachineCpu.now(), cores);
+        ParseOnly.Timing jackson = null;
+        if (corpus.json) {
+            ParseOnly.repeatFor(PARSE_WARMUP_NANOS, () -> ParseOnly.jacksonTokens(corpus, plan.measured()));
+            settle();
+            jackson = ParseOnly.repeatFor(PARSE_TIMED_NANOS, () -> ParseOnly.jacksonTokens(corpus, plan.measured()));
+        }
+
+        // Durable: through HTTP into the journal, the consumer drained before and after; warm-up passes until
+        // the speed stops improving.
+        String token = server.device("bench-" + key, deviceKind(key), formatId);
+        HttpLoad.Result warm = null;
+        int warmPasses = 0;
+        double previous = 0;
+        while (warmPasses < MAX_WARMUP_PASSES && !plan.warmup().isEmpty()) {
+            HttpLoad.Result pass = load.run(corpus, plan.warmup(), token);
+            server.awaitConsumed(Duration.ofMinutes(5));
+            warm = warm == null ? pass : warm.plus(pass);
+            warmPasses++;
+            double speed = pass.eventsPerSecond();
+            progress.printf("bench ingest: %-12s warm-up pass %d: %,.0f ev/s%s%n", key, warmPasses, speed,
+                    pass.errors() == 0 ? "" : " (" + pass.errors() + " failed batches)");
+            if (pass.errors() > 0 || warmPasses >= MIN_WARMUP_PASSES && speed < previous * WARM_GAIN) {
+                break;
+            }
+            previous = Math.max(previous, speed);
+        }
+        if (warm == null) {
+            warm = HttpLoad.Result.NONE;
+        }
+        settle();
+        JournalMetrics before = server.journal();
+        CpuMeter.MachineCpu durableStart = CpuMeter.MachineCpu.now();
+        CpuMeter.Snapshot cpuBefore = CpuMeter.take();
+        Profiler profiler = options.profile() ? new Profiler() : null;
+        HttpLoad.Result measured = load.run(corpus, plan.measured(), token);
+        CpuMeter.Snapshot cpuAfter = CpuMeter.take();
+        double durableOthers = durableStart.othersShare(CpuMeter.MachineCpu.now(), cores);
+        JournalMetrics after = server.journal();
+        List<String> profile = List.of();
+        Map<String, Double> activity = Map.of();
+        if (profiler != null) {
+            profiler.close();
+            profile = profiler.report(12);
+            activity = profiler.activityShares();
+        }
+        Duration catchUp = server.awaitConsumed(Duration.ofMinutes(5));
+        Report.FormatResult r = new Report.FormatResult(key, formatId, corpus.origin, corpus.records(), corpus.dropped,
+                corpus.dropReasons, corpus.averageRecordBytes(), corpus.json, parse, jackson, warm, warmPasses, measured,
+                after.fsyncs() - before.fsyncs(), after.appendBatches() - before.appendBatches(),
+                after.appendedBytes() - before.appendedBytes(),
+                CpuMeter.between(cpuBefore, cpuAfter), CpuMeter.allocatedBetween(cpuBefore, cpuAfter),
+                CpuMeter.jvmBetween(cpuBefore, cpuAfter), cpuAfter.nanoTime() - cpuBefore.nanoTime(), catchUp.toMillis(),
+                profile, activity, parseOthers, durableOthers);
+        progress.printf("bench ingest: %-12s parse-only %,.0f ev/s, durable %,.0f ev/s (%d errors) in %.1f s%n", key,
+                parse.eventsPerSecond(), measured.eventsPerSecond(), r.errors(), (System.nanoTime() - t0) / 1e9);
+        return r;
+    }
+
+    /** The parser id behind a benchmark key. */
+    static String formatId(String key) {
+        return switch (key) {
+            case "zeek-tsv", "zeek-json" -> "zeek";
+            default -> key;
+        };
+    }
+
+    private static String deviceKind(String key) {
+        return switch (key) {
+            case "suricata-eve", "zeek-tsv", "zeek-json" -> "ids-sensor";
+            case "fortigate", "cisco-asa" -> "utm";
+            case "windows" -> "endpoint";
+            default -> "shipper";
+        };
+    }
+
+    /** Lets the garbage of the previous phase go before the next one is timed. */
+    private static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(200);
+    }
+
+    /** Under bench/target (a real disk: fsync must mean something), else the system temp folder. */
+    private static Path createTempDataDir(Path repoRoot) throws IOException {
+        Path target = repoRoot.resolve("bench/target");
+        if (Files.isDirectory(target) && Files.isWritable(target)) {
+            return Files.createTempDirectory(target, "ingest-bench-");
+        }
+        return Files.createTempDirectory("sukedachi-ingest-bench-");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

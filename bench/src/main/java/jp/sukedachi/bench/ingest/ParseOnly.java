@@ -1,0 +1,118 @@
+package jp.sukedachi.bench.ingest;
+
+import java.util.List;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.LogFormat;
+import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.RecordParser;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The single-threaded baselines over the same batches the HTTP clients send: the format's parser alone
+ * (a fresh {@link RecordParser} per batch, as the server makes one per request), and raw Jackson streaming.
+ */
+final class ParseOnly {
+    /** Result of one timed pass. */
+    record Timing(long events, long nanos, long errors, long checksum, long allocatedBytes) {
+        double eventsPerSecond() {
+            return nanos == 0 ? 0 : events * 1e9 / nanos;
+        }
+    }
+
+    private static final long RECEIVED = 1_716_000_000_000L;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ParseOnly() {
+    }
+
+    /**
+     * Runs a pass again and again until {@code minNanos} have passed (at least once), and returns the sum: a pass
+     * over the batches can take only tens of milliseconds for a fast parser, too short to time alone.
+     */
+    static Timing repeatFor(long minNanos, java.util.function.Supplier<Timing> pass) {
+        long events = 0;
+        long nanos = 0;
+        long errors = 0;
+        long checksum = 0;
+        long allocated = 0;
+        do {
+            Timing t = pass.get();
+            events += t.events();
+            nanos += t.nanos();
+            errors += t.errors();
+            checksum += t.checksum();
+            allocated += t.allocatedBytes();
+        } while (nanos < minNanos);
+        return new Timing(events, nanos, errors, checksum, allocated);
+    }
+
+    /** Parses every batch; events are the non-null results, errors the records that threw or gave no event. */
+    static Timing parse(Corpus corpus, LogFormat format, List<Corpus.Batch> batches) {
+        long events = 0;
+        long errors = 0;
+        long checksum = 0;
+        long allocated = CpuMeter.allocatedBytes(Thread.currentThread().threadId());
+        long start = System.nanoTime();
+        for (Corpus.Batch b : batches) {
+            RecordParser parser = format.newParser();
+            for (String header : corpus.sources.get(b.source()).prefix) {
+                try {
+                    parser.parse(header, RECEIVED);
+                } catch (MalformedRecordException e) {
+                    errors++;
+                }
+            }
+            for (int k = 0; k < b.count(); k++) {
+                try {
+                    SecurityEvent e = parser.parse(corpus.record(b, k), RECEIVED);
+                    if (e == null) {
+                        errors++;
+                    } else {
+                        events++;
+                        checksum += e.timestampMillis();
+                    }
+                } catch (MalformedRecordException e) {
+                    errors++;
+                }
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        return new Timing(events, nanos, errors, checksum,
+                CpuMeter.allocatedBytes(Thread.currentThread().threadId()) - allocated);
+    }
+
+    /**
+     * The floor for a JSON format: Jackson's streaming parser over each record (the same strings the format's
+     * parser gets), every token visited, every property name and scalar value read as text; no tree, no mapping.
+     */
+    static Timing jacksonTokens(Corpus corpus, List<Corpus.Batch> batches) {
+        long events = 0;
+        long errors = 0;
+        long checksum = 0;
+        long allocated = CpuMeter.allocatedBytes(Thread.currentThread().threadId());
+        long start = System.nanoTime();
+        for (Corpus.Batch b : batches) {
+            for (int k = 0; k < b.count(); k++) {
+                try (JsonParser p = JSON.createParser(corpus.record(b, k))) {
+                    JsonToken t;
+                    while ((t = p.nextToken()) != null) {
+                        switch (t) {
+                            case PROPERTY_NAME -> checksum += p.currentName().length();
+                            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                                    checksum += p.getString().length();
+                            default -> checksum++;
+                        }
+                    }
+                    events++;
+                } catch (RuntimeException e) {
+                    errors++;
+                }
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        return new Timing(events, nanos, errors, checksum,
+                CpuMeter.allocatedBytes(Thread.currentThread().threadId()) - allocated);
+    }
+}
