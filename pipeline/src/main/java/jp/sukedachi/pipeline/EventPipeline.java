@@ -16,6 +16,18 @@ public interface EventPipeline extends AutoCloseable {
     /** Starts delivering events to the handler on the pipeline's own threads. */
     void start(EventHandler handler);
 
+    /** For {@link #start(OffsetEventHandler, long)}: the stage has no stored position, use the runtime's own. */
+    long FROM_RUNTIME_POSITION = Long.MIN_VALUE;
+
+    /**
+     * Starts delivering events after {@code startAfterOffset} (the position the stage stored with its last
+     * committed work; -1 = from the beginning; {@link #FROM_RUNTIME_POSITION} = where the runtime last committed).
+     * The runtime still commits its own position after each batch (for retention and backpressure).
+     */
+    default void start(OffsetEventHandler handler, long startAfterOffset) {
+        throw new UnsupportedOperationException("this runtime does not hand out offsets");
+    }
+
     /** Periodic housekeeping (journal retention); the application calls it on a schedule. */
     default void maintain() {
     }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.intel.match.IntelMatcher;
 import jp.sukedachi.intel.match.IntelStore;
@@ -13,10 +15,12 @@ import jp.sukedachi.pipeline.EventPipeline;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What runs after the journal: the recent-events view of each device and threat-intelligence
- * matching; Sigma, behaviour and triage join here as their issues land. Started before the receivers (lower phase) so that the journal's
+ * matching, triage into alerts; Sigma and behaviour join here as their issues land. Started before the receivers (lower phase) so that the journal's
  * consumer is registered before the first append. Not started for one-shot commands (import), whose
  * events the server picks up when it next runs.
  */
@@ -27,24 +31,40 @@ public class PipelineStages implements SmartLifecycle {
     private final RecentEvents recent;
     private final IntelStore intel;
     private final DetectionRepository detections;
+    private final Triage triage;
+    private final AlertRepository offsets;
+    private final TransactionTemplate transaction;
     private final Clock clock;
     private volatile boolean running;
 
+    /** The name under which the journal position is kept in {@code pipeline_offset} (and in the journal). */
+    static final String CONSUMER = "pipeline";
+
     public PipelineStages(EventPipeline pipeline, RecentEvents recent, IntelStore intel, DetectionRepository detections,
-            Clock clock) {
+            Triage triage, AlertRepository offsets, PlatformTransactionManager transactions, Clock clock) {
         this.pipeline = pipeline;
         this.recent = recent;
         this.intel = intel;
         this.detections = detections;
+        this.triage = triage;
+        this.offsets = offsets;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
+    void handle(List<SecurityEvent> batch, long lastOffset) {
+        handle(CONSUMER, batch, lastOffset);
+    }
+
     /**
-     * One journal batch: remember the latest events, match them against threat intelligence and keep
-     * the detections. Detections are written before the journal position is committed, so a crash
-     * repeats them rather than losing them (triage will de-duplicate).
+     * One journal batch: remember the latest events, match them against threat intelligence, and in ONE
+     * database transaction keep the detections, triage them into alerts and store {@code lastOffset}. A
+     * crash before the commit replays exactly this batch; a batch at or before the stored offset was already
+     * done and is skipped, so alert counts are never doubled.
+     *
+     * @return false when the batch had been handled already
      */
-    void handle(List<SecurityEvent> batch) {
+    boolean handle(String consumer, List<SecurityEvent> batch, long lastOffset) {
         Instant now = clock.instant();
         IntelMatcher matcher = intel.matcher();
         List<Detection> found = new ArrayList<>();
@@ -54,9 +74,19 @@ public class PipelineStages implements SmartLifecycle {
                 found.addAll(matcher.match(event, now));
             }
         }
-        if (!found.isEmpty()) {
-            detections.insert(found, now);
-        }
+        Boolean done = transaction.execute(status -> {
+            var stored = offsets.lockOffset(consumer);
+            if (stored.isPresent() && stored.getAsLong() >= lastOffset) {
+                return false;
+            }
+            if (!found.isEmpty()) {
+                detections.insert(found, now);
+                triage.apply(found);
+            }
+            offsets.storeOffset(consumer, lastOffset, now);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
     }
 
     /** Journal retention needs a clock tick even when no data flows. */
@@ -74,7 +104,11 @@ public class PipelineStages implements SmartLifecycle {
 
     @Override
     public void start() {
-        pipeline.start(this::handle);
+        // Resume after the position stored with the last committed work; none yet (first start, or a data
+        // folder from before triage): the journal's own position.
+        var stored = transaction.execute(status -> offsets.lockOffset(CONSUMER));
+        pipeline.start(this::handle, stored != null && stored.isPresent() ? stored.getAsLong()
+                : EventPipeline.FROM_RUNTIME_POSITION);
         running = true;
     }
 

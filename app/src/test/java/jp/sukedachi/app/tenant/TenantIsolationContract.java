@@ -55,6 +55,12 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.device.DeviceRepository deviceRepository;
     @Autowired
+    jp.sukedachi.app.triage.Triage triage;
+    @Autowired
+    jp.sukedachi.app.triage.AlertRepository alertRepository;
+    @Autowired
+    jp.sukedachi.app.triage.AlertService alertService;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -67,6 +73,8 @@ abstract class TenantIsolationContract {
     Login memberB;
     UserService.Invitation pendingB;
     jp.sukedachi.app.device.Device deviceB;
+    UUID alertB;
+    UUID incidentB;
 
     @BeforeEach
     void twoCompanies() {
@@ -80,6 +88,14 @@ abstract class TenantIsolationContract {
         pendingB = world.invite(ownerB.actor(), b, Role.TENANT_MEMBER);
         deviceB = devices.register(admin.actor(), b.id(), new jp.sukedachi.app.device.DeviceDraft(
                 TestWorld.unique("bravo-utm"), "utm", "auto", java.util.List.of("192.0.2.77"))).device();
+        // An alert of B (from a detection) promoted to an incident of B.
+        var event = jp.sukedachi.event.SecurityEvent.builder("test").tenant(new jp.sukedachi.event.TenantId(b.id()))
+                .device(new jp.sukedachi.event.DeviceId(deviceB.id())).timestamp(1_780_000_000_000L).received(0)
+                .raw("bravo flow").set(jp.sukedachi.event.Ecs.SOURCE_IP, "192.0.2.77").build();
+        triage.apply(List.of(new jp.sukedachi.event.Detection(event.tenant(), event.device(), event.timestampMillis(),
+                "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH, event, Map.of())));
+        alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
+        incidentB = alertService.promote(admin.actor(), List.of(alertB), "bravo incident").id();
     }
 
     /** A route as Spring MVC knows it: one method and one path pattern. */
@@ -110,7 +126,8 @@ abstract class TenantIsolationContract {
             return List.of(route.pattern());
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
-                pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), UUID.randomUUID().toString());
+                pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
+                UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -124,7 +141,7 @@ abstract class TenantIsolationContract {
 
     List<String> secretsOfB() {
         return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
-                pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix());
+                pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow");
     }
 
     @Test
@@ -206,6 +223,10 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        var alert = alertRepository.find(adminActor, alertB).orElseThrow();
+        assertThat(alert.status()).isEqualTo(jp.sukedachi.app.triage.Alert.Status.NEW);
+        assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
+                .containsExactly("CREATED", "PROMOTED");
         assertThat(now.name()).isEqualTo(b.name());
         assertThat(now.contactEmail()).isEqualTo(b.contactEmail());
         List<AppUser> usersOfB = users.findVisible(adminActor, b.id());

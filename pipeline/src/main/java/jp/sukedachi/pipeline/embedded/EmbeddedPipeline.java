@@ -15,6 +15,7 @@ import jp.sukedachi.ingest.journal.JournalReader;
 import jp.sukedachi.ingest.journal.JournalRecord;
 import jp.sukedachi.pipeline.EventHandler;
 import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.OffsetEventHandler;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,23 +67,42 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     @Override
     public synchronized void start(EventHandler handler) {
+        start((batch, lastOffset) -> handler.handle(batch), FROM_RUNTIME_POSITION);
+    }
+
+    @Override
+    public synchronized void start(OffsetEventHandler handler, long startAfterOffset) {
         if (consumer != null) {
             throw new IllegalStateException("already started");
         }
         running = true;
+        handled = startAfterOffset;
         JournalReader first = openReader();
         consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> consume(first, handler));
     }
 
+    /** Offset of the last batch the handler finished (or where it said it starts); only the consumer thread writes it. */
+    private volatile long handled = FROM_RUNTIME_POSITION;
+
     private JournalReader openReader() {
         try {
+            if (handled != FROM_RUNTIME_POSITION) {
+                try {
+                    return journal.reader(CONSUMER, handled);
+                } catch (IllegalStateException e) {
+                    // The stage's position does not fit this journal (replaced, or trimmed by retention).
+                    log.error("cannot resume after offset {} ({}); resuming at the journal's own position", handled,
+                            e.getMessage());
+                    handled = FROM_RUNTIME_POSITION;
+                }
+            }
             return journal.reader(CONSUMER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal reader", e);
         }
     }
 
-    private void consume(JournalReader initial, EventHandler handler) {
+    private void consume(JournalReader initial, OffsetEventHandler handler) {
         JournalReader reader = initial;
         long backoffMillis = 100;
         while (running) {
@@ -112,10 +132,14 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
             }
             try {
+                long last = records.getLast().offset();
                 if (!batch.isEmpty()) {
-                    handler.handle(batch);
+                    handler.handle(batch, last);
                 }
-                reader.commit(records.getLast().offset());
+                if (handled != FROM_RUNTIME_POSITION) {
+                    handled = last;
+                }
+                reader.commit(last);
                 backoffMillis = 100;
             } catch (Exception e) {
                 // Not committed: a fresh reader starts after the last commit, so the batch comes again.

@@ -84,6 +84,31 @@ class EmbeddedPipelineTest {
     }
 
     @Test
+    void aStageThatKeepsItsOwnOffsetResumesFromItNotFromTheJournalsCommit() throws Exception {
+        List<Long> offsets = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start((batch, last) -> offsets.add(last), -1);
+            pipeline.submit(List.of(event(1), event(2)));
+            pipeline.submit(List.of(event(3)));
+            await(() -> offsets.contains(2L));
+            Thread.sleep(100);
+        }
+        // The stage's database only kept offset 0 (its later transactions "rolled back"): 1 and 2 come again.
+        List<String> again = new CopyOnWriteArrayList<>();
+        List<Long> lasts = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start((batch, last) -> {
+                batch.forEach(e -> again.add(e.original("n")));
+                lasts.add(last);
+            }, 0);
+            await(() -> again.size() == 2);
+            Thread.sleep(100);
+            assertThat(again).containsExactly("2", "3");
+            assertThat(lasts.getLast()).isEqualTo(2L);
+        }
+    }
+
+    @Test
     void aFullJournalAsksSendersToComeBackLater() throws Exception {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults().withMaxUnconsumedBytes(512))) {
             // Not started: nothing consumes, so the journal fills.

@@ -1,0 +1,175 @@
+package jp.sukedachi.app.triage;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.triage.Alert.Funnel;
+import jp.sukedachi.app.triage.Alert.Incident;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The alert queue, an alert's detail and lifecycle, incidents, suppressions and the detection funnel. */
+@RestController
+@Tag(name = "Alerts")
+public class AlertApiController {
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private final TenantRepository tenants;
+    private final AlertRepository alerts;
+    private final AlertService service;
+    private final java.time.Clock clock;
+
+    public AlertApiController(TenantRepository tenants, AlertRepository alerts, AlertService service,
+            java.time.Clock clock) {
+        this.tenants = tenants;
+        this.alerts = alerts;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    /** One row of the queue. */
+    public record AlertSummary(UUID id, String key, String detector, String ruleId, String entity, String title,
+            String severity, long count, Instant firstSeen, Instant lastSeen, Alert.Status status,
+            Alert.Resolution resolution, UUID assigneeId, UUID incidentId) {
+        static AlertSummary of(Alert a) {
+            return new AlertSummary(a.id(), a.key(), a.detector(), a.ruleId(), a.entity(), a.title(), a.severity(),
+                    a.count(), a.firstSeen(), a.lastSeen(), a.status(), a.resolution(), a.assigneeId(), a.incidentId());
+        }
+    }
+
+    public record AlertDetail(AlertSummary alert, List<Alert.Evidence> evidence, List<Alert.HistoryEntry> history) {
+    }
+
+    public record StatusChange(String status, String resolution) {
+    }
+
+    public record Assignment(UUID userId) {
+    }
+
+    public record CommentDraft(String text) {
+    }
+
+    public record IncidentDraft(List<UUID> alertIds, String title) {
+    }
+
+    public record SuppressionDraft(UUID tenantId, String key, String ruleId, String reason, Instant expiresAt) {
+    }
+
+    @GetMapping("/api/v1/tenants/{slug}/alerts")
+    @Operation(summary = "Alerts of a tenant, latest activity first; filter by status and severity")
+    public List<AlertSummary> list(Actor actor, @PathVariable String slug, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String severity, @RequestParam(defaultValue = "200") int limit) {
+        var tenant = tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("tenant"));
+        Alert.Status s = blank(status) ? null : Alert.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        String sev = blank(severity) ? null : jp.sukedachi.event.Detection.Severity
+                .valueOf(severity.strip().toUpperCase(Locale.ROOT)).name();
+        return alerts.findByTenant(actor, tenant.id(), s, sev, limit).stream().map(AlertSummary::of).toList();
+    }
+
+    @GetMapping("/api/v1/alerts/{id}")
+    @Operation(summary = "An alert with its evidence events and history (comments, status changes)")
+    public AlertDetail detail(Actor actor, @PathVariable UUID id) {
+        Alert.Detail d = service.detail(actor, id);
+        return new AlertDetail(AlertSummary.of(d.alert()), d.evidence(), d.history());
+    }
+
+    @PostMapping("/api/v1/alerts/{id}/status")
+    @Operation(summary = "Acknowledge or close an alert (closing needs TRUE_POSITIVE, FALSE_POSITIVE or BENIGN)")
+    public AlertSummary status(Actor actor, @PathVariable UUID id, @RequestBody StatusChange change) {
+        service.get(actor, id); // 404 before anything else for alerts out of scope
+        if (change == null || blank(change.status())) {
+            throw new IllegalArgumentException("status is required");
+        }
+        Alert.Status s = Alert.Status.valueOf(change.status().strip().toUpperCase(Locale.ROOT));
+        Alert.Resolution r = blank(change.resolution()) ? null
+                : Alert.Resolution.valueOf(change.resolution().strip().toUpperCase(Locale.ROOT));
+        return AlertSummary.of(service.changeStatus(actor, id, s, r));
+    }
+
+    @PostMapping("/api/v1/alerts/{id}/assign")
+    @Operation(summary = "Assign an alert to a user (null userId unassigns)")
+    public AlertSummary assign(Actor actor, @PathVariable UUID id, @RequestBody Assignment assignment) {
+        return AlertSummary.of(service.assign(actor, id, assignment == null ? null : assignment.userId()));
+    }
+
+    @PostMapping("/api/v1/alerts/{id}/comments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Comment on an alert")
+    public void comment(Actor actor, @PathVariable UUID id, @RequestBody CommentDraft comment) {
+        service.comment(actor, id, comment == null ? null : comment.text());
+    }
+
+    @PostMapping("/api/v1/incidents")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Promote one or several alerts of one tenant to an incident")
+    public Incident promote(Actor actor, @RequestBody IncidentDraft draft) {
+        if (draft == null) {
+            throw new IllegalArgumentException("alertIds are required");
+        }
+        return service.promote(actor, draft.alertIds(), draft.title());
+    }
+
+    @GetMapping("/api/v1/incidents/{id}")
+    @Operation(summary = "An incident record")
+    public Incident incident(Actor actor, @PathVariable UUID id) {
+        return service.incident(actor, id);
+    }
+
+    @PostMapping("/api/v1/suppressions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Suppress alerts by key or rule id, for one tenant or provider-wide, with a reason and expiry")
+    public java.util.Map<String, Long> suppress(Actor actor, @RequestBody SuppressionDraft draft) {
+        if (draft == null) {
+            throw new IllegalArgumentException("empty suppression");
+        }
+        return java.util.Map.of("id", service.suppress(actor, draft.tenantId(), draft.key(), draft.ruleId(),
+                draft.reason(), draft.expiresAt()));
+    }
+
+    @GetMapping("/api/v1/funnel")
+    @Operation(summary = "Events received → detections → alerts → incidents for a tenant (slug) or all visible ones;"
+            + " from/to are ISO instants or dates (Asia/Tokyo), default the last 30 days")
+    public Funnel funnel(Actor actor, @RequestParam(required = false) String tenant,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        UUID tenantId = blank(tenant) ? null
+                : tenants.findBySlug(actor, tenant.strip()).orElseThrow(() -> new NotFoundException("tenant")).id();
+        Instant end = blank(to) ? clock.instant() : time(to, true);
+        Instant start = blank(from) ? end.minus(30, ChronoUnit.DAYS) : time(from, false);
+        if (!start.isBefore(end)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
+        return alerts.funnel(actor, tenantId, start, end);
+    }
+
+    /** An ISO instant, or a date: its start (from) or the start of the next day (to), in Japan time. */
+    private static Instant time(String text, boolean endOfDay) {
+        try {
+            if (text.length() == 10) {
+                LocalDate d = LocalDate.parse(text);
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(JST).toInstant();
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a date or instant: " + text);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

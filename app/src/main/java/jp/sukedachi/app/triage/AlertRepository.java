@@ -1,0 +1,231 @@
+package jp.sukedachi.app.triage;
+
+import static jp.sukedachi.app.config.SqlTimes.instant;
+import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.config.Texts.cut;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.triage.Alert.Evidence;
+import jp.sukedachi.app.triage.Alert.Funnel;
+import jp.sukedachi.app.triage.Alert.HistoryEntry;
+import jp.sukedachi.app.triage.Alert.Incident;
+import jp.sukedachi.app.triage.Alert.Status;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Alerts, their evidence and history, suppressions and incidents. Reads for people take an {@link Actor} and
+ * apply its {@link TenantScope}; the unscoped writes are for {@link Triage} (the pipeline) and for
+ * {@link AlertService} after its own scoped read and permission check.
+ */
+@Repository
+public class AlertRepository {
+    public static final int EVIDENCE_CAP = 20;
+    private final JdbcClient jdbc;
+
+    public AlertRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------------------------ triage (pipeline)
+
+    /** The open alert of this key whose last event is not before {@code notBefore}, if any. */
+    Optional<Alert> findOpen(UUID tenantId, String keyHash, Instant notBefore) {
+        return jdbc.sql("""
+                select * from alert where tenant_id = :t and key_hash = :k and status in ('NEW', 'ACKNOWLEDGED')
+                   and last_seen >= :nb order by last_seen desc fetch first 1 rows only""")
+                .param("t", tenantId).param("k", keyHash).param("nb", utc(notBefore))
+                .query(AlertRepository::map).optional();
+    }
+
+    void insert(Alert a, String keyHash) {
+        jdbc.sql("""
+                insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, base_severity,
+                                   severity, status, event_count, evidence_count, first_seen, last_seen, window_start,
+                                   created_at, updated_at)
+                values (:id, :t, :key, :kh, :det, :rule, :entity, :title, :base, :sev, :status, :n, :ev, :first, :last,
+                        :ws, :now, :now)""")
+                .param("id", a.id()).param("t", a.tenantId()).param("key", cut(a.key(), 2400)).param("kh", keyHash)
+                .param("det", a.detector()).param("rule", cut(a.ruleId(), 2100)).param("entity", cut(a.entity(), 300))
+                .param("title", cut(a.title(), 500)).param("base", a.baseSeverity()).param("sev", a.severity())
+                .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
+                .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
+                .param("now", utc(a.createdAt())).update();
+    }
+
+    /** Adds a batch's worth of events to an open alert. */
+    void grow(UUID id, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, String baseSeverity,
+            String severity, Instant now) {
+        jdbc.sql("""
+                update alert set event_count = event_count + :n, evidence_count = evidence_count + :ev,
+                       first_seen = :first, last_seen = :last, base_severity = :base, severity = :sev, updated_at = :now
+                 where id = :id""")
+                .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
+                .param("last", utc(lastSeen)).param("base", baseSeverity).param("sev", severity).param("now", utc(now))
+                .update();
+    }
+
+    void addEvidence(UUID alertId, List<Evidence> evidence) {
+        for (Evidence e : evidence) {
+            jdbc.sql("insert into alert_evidence (alert_id, at, fields, raw) values (:a, :at, :f, :r)")
+                    .param("a", alertId).param("at", utc(e.at())).param("f", cut(e.fields(), 16000))
+                    .param("r", cut(e.raw(), 8000)).update();
+        }
+    }
+
+    void addHistory(UUID alertId, Instant at, String actorLogin, String action, String note) {
+        jdbc.sql("insert into alert_history (alert_id, at, actor_login, action, note) values (:a, :at, :who, :act, :note)")
+                .param("a", alertId).param("at", utc(at)).param("who", actorLogin).param("act", action)
+                .param("note", cut(note, 4000)).update();
+    }
+
+    /** A suppression in force: matches a tenant (or every tenant) by group key or by rule id. */
+    record Suppression(long id, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
+        boolean matches(UUID tenant, String key, String rule) {
+            return (tenantId == null || tenantId.equals(tenant))
+                    && ((groupKey != null && groupKey.equals(key)) || (ruleId != null && ruleId.equals(rule)));
+        }
+    }
+
+    List<Suppression> activeSuppressions(Instant now) {
+        return jdbc.sql("select * from suppression where expires_at is null or expires_at > :now")
+                .param("now", utc(now))
+                .query((rs, n) -> new Suppression(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),
+                        rs.getString("group_key"), rs.getString("rule_id"), rs.getString("reason"),
+                        instant(rs, "expires_at")))
+                .list();
+    }
+
+    long insertSuppression(UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt,
+            String createdBy, Instant now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into suppression (tenant_id, group_key, rule_id, reason, expires_at, created_by, created_at)
+                values (:t, :key, :rule, :reason, :exp, :by, :now)""")
+                .param("t", tenantId).param("key", groupKey).param("rule", ruleId).param("reason", cut(reason, 500))
+                .param("exp", expiresAt == null ? null : utc(expiresAt)).param("by", createdBy).param("now", utc(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    // ------------------------------------------------------------------------------------ people (scoped)
+
+    public Optional<Alert> find(Actor actor, UUID id) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from alert where id = :id and " + TenantScope.where("tenant_id")))
+                .param("id", id).query(AlertRepository::map).optional();
+    }
+
+    public List<Alert> findByTenant(Actor actor, UUID tenantId, Status status, String severity, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and "
+                + TenantScope.where("tenant_id") + " and (:status = '' or status = :status)"
+                + " and (:sev = '' or severity = :sev) order by last_seen desc fetch first "
+                + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).param("status", status == null ? "" : status.name())
+                .param("sev", severity == null ? "" : severity)
+                .query(AlertRepository::map).list();
+    }
+
+    public List<Evidence> evidence(Actor actor, UUID alertId) {
+        return actor.tenantScope().bind(jdbc.sql("""
+                select e.* from alert_evidence e join alert a on a.id = e.alert_id
+                 where e.alert_id = :a and """ + TenantScope.where("a.tenant_id") + " order by e.id"))
+                .param("a", alertId)
+                .query((rs, n) -> new Evidence(instant(rs, "at"), rs.getString("fields"), rs.getString("raw"))).list();
+    }
+
+    public List<HistoryEntry> history(Actor actor, UUID alertId) {
+        return actor.tenantScope().bind(jdbc.sql("""
+                select h.* from alert_history h join alert a on a.id = h.alert_id
+                 where h.alert_id = :a and """ + TenantScope.where("a.tenant_id") + " order by h.id"))
+                .param("a", alertId)
+                .query((rs, n) -> new HistoryEntry(instant(rs, "at"), rs.getString("actor_login"),
+                        rs.getString("action"), rs.getString("note"))).list();
+    }
+
+    /** Lifecycle write, for an alert the service has already read in the actor's scope. */
+    void updateLifecycle(UUID id, Status status, Alert.Resolution resolution, UUID assignee, Instant now) {
+        jdbc.sql("update alert set status = :s, resolution = :r, assignee_id = :u, updated_at = :now where id = :id")
+                .param("id", id).param("s", status.name()).param("r", resolution == null ? null : resolution.name())
+                .param("u", assignee).param("now", utc(now)).update();
+    }
+
+    void insertIncident(Incident i) {
+        jdbc.sql("""
+                insert into incident (id, tenant_id, title, status, created_at, created_by)
+                values (:id, :t, :title, :status, :at, :by)""")
+                .param("id", i.id()).param("t", i.tenantId()).param("title", cut(i.title(), 500))
+                .param("status", i.status()).param("at", utc(i.createdAt())).param("by", i.createdBy()).update();
+    }
+
+    void linkIncident(UUID alertId, UUID incidentId, Instant now) {
+        jdbc.sql("update alert set incident_id = :i, updated_at = :now where id = :id")
+                .param("id", alertId).param("i", incidentId).param("now", utc(now)).update();
+    }
+
+    public Optional<Incident> findIncident(Actor actor, UUID id) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from incident where id = :id and " + TenantScope.where("tenant_id")))
+                .param("id", id)
+                .query((rs, n) -> new Incident(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getString("title"), rs.getString("status"), instant(rs, "created_at"),
+                        rs.getString("created_by"))).optional();
+    }
+
+    /** Funnel counts within the actor's scope, for one tenant (or all visible when {@code tenantId} is null). */
+    public Funnel funnel(Actor actor, UUID tenantId, Instant from, Instant to) {
+        String tenant = " and (:all_t = true or tenant_id = :t) and " + TenantScope.where("tenant_id");
+        long events = count(actor, "select coalesce(sum(received), 0) from device_counter where hour_start >= :from"
+                + " and hour_start < :to" + tenant, tenantId, from, to);
+        long detections = count(actor, "select count(*) from detection where at >= :from and at < :to" + tenant,
+                tenantId, from, to);
+        long alerts = count(actor, "select count(*) from alert where first_seen >= :from and first_seen < :to" + tenant,
+                tenantId, from, to);
+        long incidents = count(actor, "select count(*) from incident where created_at >= :from and created_at < :to"
+                + tenant, tenantId, from, to);
+        return new Funnel(from, to, events, detections, alerts, incidents);
+    }
+
+    private long count(Actor actor, String sql, UUID tenantId, Instant from, Instant to) {
+        Number n = actor.tenantScope().bind(jdbc.sql(sql)).param("from", utc(from)).param("to", utc(to))
+                .param("all_t", tenantId == null).param("t", tenantId == null ? new UUID(0, 0) : tenantId)
+                .query(Number.class).single();
+        return n == null ? 0 : n.longValue();
+    }
+
+    // ------------------------------------------------------------------------------------ pipeline offset
+
+    /** The stored offset of a consumer, locked until the transaction ends; empty when none is stored yet. */
+    public java.util.OptionalLong lockOffset(String consumer) {
+        return jdbc.sql("select last_offset from pipeline_offset where consumer = :c for update").param("c", consumer)
+                .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    public void storeOffset(String consumer, long offset, Instant now) {
+        int n = jdbc.sql("update pipeline_offset set last_offset = :o, updated_at = :now where consumer = :c")
+                .param("c", consumer).param("o", offset).param("now", utc(now)).update();
+        if (n == 0) {
+            jdbc.sql("insert into pipeline_offset (consumer, last_offset, updated_at) values (:c, :o, :now)")
+                    .param("c", consumer).param("o", offset).param("now", utc(now)).update();
+        }
+    }
+
+    private static Alert map(ResultSet rs, int row) throws SQLException {
+        String resolution = rs.getString("resolution");
+        return new Alert(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                rs.getString("group_key"), rs.getString("detector"), rs.getString("rule_id"), rs.getString("entity"),
+                rs.getString("title"), rs.getString("base_severity"), rs.getString("severity"),
+                Status.valueOf(rs.getString("status")),
+                resolution == null ? null : Alert.Resolution.valueOf(resolution), rs.getObject("assignee_id", UUID.class),
+                rs.getLong("event_count"), rs.getInt("evidence_count"), instant(rs, "first_seen"),
+                instant(rs, "last_seen"), instant(rs, "window_start"), rs.getObject("incident_id", UUID.class),
+                instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,169 @@
+package jp.sukedachi.app.triage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.triage.Alert.Detail;
+import jp.sukedachi.app.triage.Alert.Incident;
+import jp.sukedachi.app.triage.Alert.Resolution;
+import jp.sukedachi.app.triage.Alert.Status;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The alert lifecycle: new → acknowledged → closed (with a resolution), assignment, comments, promotion to
+ * an incident, and suppressions. Everyone reads within their scope; only provider staff (admin, analyst)
+ * change anything but comments. Every change is audited and written to the alert's history.
+ */
+@Service
+public class AlertService {
+    private final AlertRepository alerts;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AlertService(AlertRepository alerts, AuditLog audit, Clock clock) {
+        this.alerts = alerts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Alert get(Actor actor, UUID id) {
+        return alerts.find(actor, id).orElseThrow(() -> new NotFoundException("alert"));
+    }
+
+    public Detail detail(Actor actor, UUID id) {
+        Alert a = get(actor, id);
+        return new Detail(a, alerts.evidence(actor, id), alerts.history(actor, id));
+    }
+
+    private void requireStaff(Actor actor, UUID tenantId, String target) {
+        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
+            audit.record(actor, tenantId, AuditAction.ACCESS_DENIED, target, Outcome.DENIED, "alert change");
+            throw new AccessDeniedException("only provider staff change alerts");
+        }
+    }
+
+    @Transactional
+    public Alert acknowledge(Actor actor, UUID id) {
+        return changeStatus(actor, id, Status.ACKNOWLEDGED, null);
+    }
+
+    @Transactional
+    public Alert close(Actor actor, UUID id, Resolution resolution) {
+        if (resolution == null) {
+            throw new IllegalArgumentException("closing needs a resolution");
+        }
+        return changeStatus(actor, id, Status.CLOSED, resolution);
+    }
+
+    @Transactional
+    public Alert changeStatus(Actor actor, UUID id, Status status, Resolution resolution) {
+        Alert a = get(actor, id);
+        requireStaff(actor, a.tenantId(), "alert:" + id);
+        if (status == null || status == Status.NEW) {
+            throw new IllegalArgumentException("status must be ACKNOWLEDGED or CLOSED");
+        }
+        if (status == Status.CLOSED && resolution == null) {
+            throw new IllegalArgumentException("closing needs a resolution");
+        }
+        if (a.status() == Status.CLOSED) {
+            throw new IllegalArgumentException("the alert is already closed");
+        }
+        Resolution r = status == Status.CLOSED ? resolution : null;
+        Instant now = clock.instant();
+        alerts.updateLifecycle(id, status, r, a.assigneeId(), now);
+        String note = a.status() + " → " + status + (r == null ? "" : " (" + r + ")");
+        alerts.addHistory(id, now, actor.login(), "STATUS", note);
+        audit.record(actor, a.tenantId(), AuditAction.ALERT_STATUS_CHANGED, "alert:" + id, Outcome.SUCCESS, note);
+        return get(actor, id);
+    }
+
+    @Transactional
+    public Alert assign(Actor actor, UUID id, UUID userId) {
+        Alert a = get(actor, id);
+        requireStaff(actor, a.tenantId(), "alert:" + id);
+        Instant now = clock.instant();
+        alerts.updateLifecycle(id, a.status(), a.resolution(), userId, now);
+        alerts.addHistory(id, now, actor.login(), "ASSIGNED", userId == null ? "-" : userId.toString());
+        audit.record(actor, a.tenantId(), AuditAction.ALERT_ASSIGNED, "alert:" + id, Outcome.SUCCESS,
+                userId == null ? "unassigned" : userId.toString());
+        return get(actor, id);
+    }
+
+    /** Anyone who can see the alert may comment (a company can say "that was us"). */
+    @Transactional
+    public void comment(Actor actor, UUID id, String text) {
+        Alert a = get(actor, id);
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty comment");
+        }
+        alerts.addHistory(id, clock.instant(), actor.login(), "COMMENT", text.strip());
+        audit.record(actor, a.tenantId(), AuditAction.ALERT_COMMENTED, "alert:" + id, Outcome.SUCCESS, null);
+    }
+
+    /** Makes one incident of alerts of one tenant and links them to it. */
+    @Transactional
+    public Incident promote(Actor actor, List<UUID> alertIds, String title) {
+        if (alertIds == null || alertIds.isEmpty()) {
+            throw new IllegalArgumentException("no alerts to promote");
+        }
+        List<Alert> found = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(alertIds)) {
+            found.add(get(actor, id));
+        }
+        UUID tenant = found.getFirst().tenantId();
+        requireStaff(actor, tenant, "incident");
+        if (found.stream().anyMatch(a -> !a.tenantId().equals(tenant))) {
+            throw new IllegalArgumentException("an incident belongs to one company");
+        }
+        Instant now = clock.instant();
+        String name = title == null || title.isBlank() ? found.getFirst().title() : title.strip();
+        Incident incident = new Incident(UUID.randomUUID(), tenant, name, "OPEN", now, actor.login());
+        alerts.insertIncident(incident);
+        for (Alert a : found) {
+            alerts.linkIncident(a.id(), incident.id(), now);
+            alerts.addHistory(a.id(), now, actor.login(), "PROMOTED", incident.id().toString());
+        }
+        audit.record(actor, tenant, AuditAction.INCIDENT_CREATED, "incident:" + incident.id(), Outcome.SUCCESS,
+                found.size() + " alert(s)");
+        return incident;
+    }
+
+    public Incident incident(Actor actor, UUID id) {
+        return alerts.findIncident(actor, id).orElseThrow(() -> new NotFoundException("incident"));
+    }
+
+    /**
+     * Stops alerts for a key or a rule id, for one tenant ({@code tenantId}) or every tenant (null), until
+     * {@code expiresAt} (null = until removed). Staff only.
+     */
+    @Transactional
+    public long suppress(Actor actor, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
+        requireStaff(actor, tenantId, "suppression");
+        if ((groupKey == null || groupKey.isBlank()) && (ruleId == null || ruleId.isBlank())) {
+            throw new IllegalArgumentException("a suppression needs a key or a rule id");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a suppression needs a reason");
+        }
+        long id = alerts.insertSuppression(tenantId, blankToNull(groupKey), blankToNull(ruleId), reason.strip(),
+                expiresAt, actor.login(), clock.instant());
+        audit.record(actor, tenantId, AuditAction.SUPPRESSION_ADDED, "suppression:" + id, Outcome.SUCCESS,
+                (groupKey != null ? "key " + groupKey : "rule " + ruleId) + ": " + reason);
+        return id;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
