@@ -133,6 +133,43 @@ public class AlertRepository {
                 .query(AlertRepository::map).list();
     }
 
+    /** Filter of the analyst queue; null or blank fields match everything. {@code open} = NEW or ACKNOWLEDGED. */
+    public record QueueFilter(String status, String severity, UUID tenantId, String detector, boolean bySeverity) {
+    }
+
+    private static final String SEVERITY_RANK = "case severity when 'CRITICAL' then 4 when 'HIGH' then 3"
+            + " when 'MEDIUM' then 2 when 'LOW' then 1 else 0 end";
+
+    /**
+     * One page of the queue within the actor's scope: at most {@code limit} rows (capped at 200) after
+     * skipping {@code offset} (capped at 10,000), newest activity first or most severe first. The database
+     * only sorts the matching rows' top N (fetch first), so nothing is loaded beyond the page.
+     */
+    public List<Alert> queue(Actor actor, QueueFilter f, int offset, int limit) {
+        String status = f.status() == null ? "" : f.status();
+        String order = f.bySeverity() ? SEVERITY_RANK + " desc, last_seen desc, id" : "last_seen desc, id";
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where " + TenantScope.where("tenant_id")
+                + (status.equals("OPEN") ? " and status in ('NEW', 'ACKNOWLEDGED')"
+                        : " and (:status = '' or status = :status)")
+                + " and (:sev = '' or severity = :sev) and (:all_t = true or tenant_id = :t)"
+                + " and (:det = '' or detector = :det) order by " + order
+                + " offset " + Math.max(0, Math.min(offset, 10_000)) + " rows fetch first "
+                + Math.max(1, Math.min(limit, 200)) + " rows only"))
+                .param("status", status.equals("OPEN") ? "" : status)
+                .param("sev", f.severity() == null ? "" : f.severity())
+                .param("all_t", f.tenantId() == null).param("t", f.tenantId() == null ? new UUID(0, 0) : f.tenantId())
+                .param("det", f.detector() == null ? "" : f.detector())
+                .query(AlertRepository::map).list();
+    }
+
+    /** Open (NEW or ACKNOWLEDGED) alerts of one tenant within the actor's scope, latest activity first. */
+    public List<Alert> openOfTenant(Actor actor, UUID tenantId, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and "
+                + TenantScope.where("tenant_id") + " and status in ('NEW', 'ACKNOWLEDGED')"
+                + " order by last_seen desc fetch first " + Math.max(1, Math.min(limit, 200)) + " rows only"))
+                .param("t", tenantId).query(AlertRepository::map).list();
+    }
+
     public List<Evidence> evidence(Actor actor, UUID alertId) {
         return actor.tenantScope().bind(jdbc.sql("""
                 select e.* from alert_evidence e join alert a on a.id = e.alert_id

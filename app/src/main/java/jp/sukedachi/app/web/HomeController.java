@@ -3,7 +3,9 @@ package jp.sukedachi.app.web;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
+import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.web.SmeAlertController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,15 +19,20 @@ public class HomeController {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final DetectionRepository detections;
+    private final AlertRepository alerts;
+    private final SmeAlertController smeAlerts;
 
-    public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections) {
+    public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections,
+            AlertRepository alerts, SmeAlertController smeAlerts) {
         this.tenants = tenants;
         this.users = users;
         this.detections = detections;
+        this.alerts = alerts;
+        this.smeAlerts = smeAlerts;
     }
 
     @GetMapping("/")
-    public String home(Actor actor, Model model) {
+    public String home(Actor actor, java.util.Locale locale, Model model) {
         if (actor.role().isProviderSide()) {
             var visible = tenants.findVisible(actor);
             model.addAttribute("tenantCount", visible.size());
@@ -33,10 +40,16 @@ public class HomeController {
                     .collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.name())));
             model.addAttribute("detections", detections.findVisible(actor, 20));
             model.addAttribute("detectionCount", detections.countVisible(actor));
+            model.addAttribute("openAlerts", alerts.queue(actor,
+                    new AlertRepository.QueueFilter("OPEN", null, null, null, false), 0, 10));
             return "home-staff";
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());
         model.addAttribute("userCount", users.findVisible(actor, null).size());
+        if (actor.role() == jp.sukedachi.app.tenant.Role.TENANT_OWNER
+                || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
+            model.addAttribute("plainAlerts", smeAlerts.openAlerts(actor, locale, 5));
+        }
         return "home-sme";
     }
 }

@@ -50,6 +50,8 @@ public class ShellModelAdvice {
         items.add(new NavItem("/", "nav.home"));
         switch (role) {
             case PROVIDER_ADMIN -> {
+                items.add(new NavItem("/alerts", "nav.alerts"));
+                items.add(new NavItem("/funnel", "nav.funnel"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
                 items.add(new NavItem("/users", "nav.users"));
@@ -57,15 +59,21 @@ public class ShellModelAdvice {
                 items.add(new NavItem("/admin/api-keys", "nav.apiKeys"));
             }
             case ANALYST -> {
+                items.add(new NavItem("/alerts", "nav.alerts"));
+                items.add(new NavItem("/funnel", "nav.funnel"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
             }
             case TENANT_OWNER -> {
+                items.add(new NavItem("/my/alerts", "nav.myAlerts"));
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
                 items.add(new NavItem("/users", "nav.companyUsers"));
                 items.add(new NavItem("/audit", "nav.audit"));
             }
-            case TENANT_MEMBER -> items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
+            case TENANT_MEMBER -> {
+                items.add(new NavItem("/my/alerts", "nav.myAlerts"));
+                items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
+            }
             default -> {
                 // responder, insurer, member: their pages arrive with the desk and insurance issues
             }

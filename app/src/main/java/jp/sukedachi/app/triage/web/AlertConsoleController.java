@@ -1,0 +1,260 @@
+package jp.sukedachi.app.triage.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.event.Detection.Severity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The analyst console: the queue across all companies (filters, sort, paging, bulk acknowledge/close), an
+ * alert's detail with its lifecycle actions, and the funnel. Provider admins and analysts only.
+ */
+@Controller
+public class AlertConsoleController {
+    static final int PAGE_SIZE = 50;
+    static final List<String> DETECTORS = List.of("intel", "sigma", "behaviour", "asset", "health");
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    private final AlertRepository alerts;
+    private final AlertService service;
+    private final TenantRepository tenants;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public AlertConsoleController(AlertRepository alerts, AlertService service, TenantRepository tenants,
+            ObjectMapper json, Clock clock) {
+        this.alerts = alerts;
+        this.service = service;
+        this.tenants = tenants;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    static void requireStaff(Actor actor) {
+        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
+            throw new AccessDeniedException("the alert console is for provider staff");
+        }
+    }
+
+    @GetMapping("/alerts")
+    public String queue(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
+            @RequestParam(required = false) String severity, @RequestParam(required = false) UUID tenant,
+            @RequestParam(required = false) String detector, @RequestParam(defaultValue = "last") String sort,
+            @RequestParam(defaultValue = "0") int page, Model model) {
+        requireStaff(actor);
+        String st = status.isBlank() || status.equals("ALL") ? null : cleanStatus(status);
+        String sev = blank(severity) ? null : Severity.valueOf(severity.strip().toUpperCase(Locale.ROOT)).name();
+        String det = blank(detector) ? null : detector.strip();
+        if (det != null && det.length() > 30) {
+            throw new IllegalArgumentException("detector too long");
+        }
+        int p = Math.max(0, Math.min(page, 10_000 / PAGE_SIZE));
+        var filter = new QueueFilter(st, sev, tenant, det, "severity".equals(sort));
+        // One row more than the page tells whether a next page exists.
+        List<Alert> rows = new ArrayList<>(alerts.queue(actor, filter, p * PAGE_SIZE, PAGE_SIZE + 1));
+        boolean more = rows.size() > PAGE_SIZE;
+        if (more) {
+            rows.removeLast();
+        }
+        List<Tenant> visible = tenants.findVisible(actor);
+        model.addAttribute("alerts", rows);
+        model.addAttribute("tenantNames", names(visible));
+        model.addAttribute("tenants", visible);
+        model.addAttribute("status", st == null ? "ALL" : st);
+        model.addAttribute("severity", sev);
+        model.addAttribute("tenant", tenant);
+        model.addAttribute("detector", det);
+        model.addAttribute("sort", "severity".equals(sort) ? "severity" : "last");
+        model.addAttribute("page", p);
+        model.addAttribute("more", more);
+        model.addAttribute("severities", Severity.values());
+        model.addAttribute("statuses", List.of("OPEN", "NEW", "ACKNOWLEDGED", "CLOSED", "ALL"));
+        model.addAttribute("detectors", DETECTORS);
+        model.addAttribute("resolutions", Alert.Resolution.values());
+        return "alerts";
+    }
+
+    /** Acknowledge or close (with a resolution) the checked alerts; already-closed ones are skipped. */
+    @PostMapping("/alerts/bulk")
+    public String bulk(Actor actor, @RequestParam(name = "ids", required = false) List<UUID> ids,
+            @RequestParam String action, @RequestParam(required = false) String resolution,
+            @RequestParam(required = false) String back, RedirectAttributes redirect) {
+        requireStaff(actor);
+        Alert.Resolution r = "close".equals(action) ? resolution(resolution) : null;
+        if (!"acknowledge".equals(action) && !"close".equals(action)) {
+            throw new IllegalArgumentException("unknown action " + action);
+        }
+        int done = 0;
+        int skipped = 0;
+        for (UUID id : ids == null ? List.<UUID>of() : ids.stream().distinct().limit(500).toList()) {
+            Alert a = service.get(actor, id);
+            boolean noop = a.status() == Alert.Status.CLOSED
+                    || ("acknowledge".equals(action) && a.status() == Alert.Status.ACKNOWLEDGED);
+            if (noop) {
+                skipped++;
+                continue;
+            }
+            if (r == null) {
+                service.acknowledge(actor, id);
+            } else {
+                service.close(actor, id, r);
+            }
+            done++;
+        }
+        redirect.addFlashAttribute("bulkDone", done);
+        redirect.addFlashAttribute("bulkSkipped", skipped);
+        return "redirect:" + safeBack(back);
+    }
+
+    @GetMapping("/alerts/{id}")
+    public String detail(Actor actor, @PathVariable UUID id, Model model) {
+        requireStaff(actor);
+        Alert.Detail d = service.detail(actor, id);
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (Alert.Evidence e : d.evidence()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("at", e.at());
+            row.put("fields", fields(e.fields()));
+            row.put("raw", e.raw());
+            evidence.add(row);
+        }
+        model.addAttribute("alert", d.alert());
+        model.addAttribute("evidence", evidence);
+        model.addAttribute("history", d.history());
+        model.addAttribute("tenant", tenants.find(actor, d.alert().tenantId()).orElse(null));
+        model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
+        model.addAttribute("resolutions", Alert.Resolution.values());
+        model.addAttribute("kind", AlertKind.of(d.alert()).key());
+        return "alert";
+    }
+
+    @PostMapping("/alerts/{id}/acknowledge")
+    public String acknowledge(Actor actor, @PathVariable UUID id) {
+        requireStaff(actor);
+        service.acknowledge(actor, id);
+        return "redirect:/alerts/" + id;
+    }
+
+    @PostMapping("/alerts/{id}/close")
+    public String close(Actor actor, @PathVariable UUID id, @RequestParam String resolution) {
+        requireStaff(actor);
+        service.close(actor, id, resolution(resolution));
+        return "redirect:/alerts/" + id;
+    }
+
+    @PostMapping("/alerts/{id}/assign")
+    public String assignToMe(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "me") String to) {
+        requireStaff(actor);
+        service.assign(actor, id, "none".equals(to) ? null : actor.userId());
+        return "redirect:/alerts/" + id;
+    }
+
+    @PostMapping("/alerts/{id}/comment")
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text) {
+        requireStaff(actor);
+        if (text.length() > 4000) {
+            throw new IllegalArgumentException("comment too long");
+        }
+        service.comment(actor, id, text);
+        return "redirect:/alerts/" + id + "#history";
+    }
+
+    @PostMapping("/alerts/{id}/promote")
+    public String promote(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String title,
+            RedirectAttributes redirect) {
+        requireStaff(actor);
+        var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
+        redirect.addFlashAttribute("promoted", incident.id());
+        return "redirect:/alerts/" + id;
+    }
+
+    /** Events → detections → alerts → incidents, overall and per company, today and this month (Japan time). */
+    @GetMapping("/funnel")
+    public String funnel(Actor actor, Model model) {
+        requireStaff(actor);
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, TOKYO);
+        Instant dayStart = today.atStartOfDay(TOKYO).toInstant();
+        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(TOKYO).toInstant();
+        Instant end = now.plusSeconds(1);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Tenant t : tenants.findVisible(actor)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", t.name());
+            row.put("today", alerts.funnel(actor, t.id(), dayStart, end));
+            row.put("month", alerts.funnel(actor, t.id(), monthStart, end));
+            rows.add(row);
+        }
+        model.addAttribute("today", alerts.funnel(actor, null, dayStart, end));
+        model.addAttribute("month", alerts.funnel(actor, null, monthStart, end));
+        model.addAttribute("rows", rows);
+        model.addAttribute("day", today);
+        return "funnel";
+    }
+
+    private Map<String, Object> fields(String fieldsJson) {
+        if (fieldsJson == null || fieldsJson.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<?, ?> m = json.readValue(fieldsJson, Map.class);
+            Map<String, Object> out = new java.util.TreeMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        } catch (RuntimeException e) {
+            return Map.of("(json)", fieldsJson);
+        }
+    }
+
+    static Map<UUID, String> names(List<Tenant> visible) {
+        Map<UUID, String> names = new LinkedHashMap<>();
+        visible.forEach(t -> names.put(t.id(), t.name()));
+        return names;
+    }
+
+    private static String cleanStatus(String status) {
+        String s = status.strip().toUpperCase(Locale.ROOT);
+        return s.equals("OPEN") ? s : Alert.Status.valueOf(s).name();
+    }
+
+    private static Alert.Resolution resolution(String r) {
+        if (blank(r)) {
+            throw new IllegalArgumentException("closing needs a resolution");
+        }
+        return Alert.Resolution.valueOf(r.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** Only a local queue address is followed back after a bulk action. */
+    static String safeBack(String back) {
+        return back != null && back.startsWith("/alerts") && !back.startsWith("//") && back.length() < 1000
+                && back.chars().noneMatch(c -> c == '\r' || c == '\n' || c == '\\') ? back : "/alerts";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

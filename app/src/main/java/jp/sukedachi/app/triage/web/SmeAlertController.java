@@ -1,0 +1,81 @@
+package jp.sukedachi.app.triage.web;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The company's own alerts for its owner and members, in plain words: what happened, whether it matters, what
+ * to do now, whom to call. They may add a note ("that was us"); everything else is the provider's work.
+ */
+@Controller
+public class SmeAlertController {
+    private final AlertRepository alerts;
+    private final AlertService service;
+    private final MessageSource messages;
+    private final String deskPhone;
+
+    public SmeAlertController(AlertRepository alerts, AlertService service, MessageSource messages,
+            @Value("${sukedachi.desk.phone:}") String deskPhone) {
+        this.alerts = alerts;
+        this.service = service;
+        this.messages = messages;
+        this.deskPhone = deskPhone;
+    }
+
+    static void requireCompanyUser(Actor actor) {
+        if (actor.role() != Role.TENANT_OWNER && actor.role() != Role.TENANT_MEMBER) {
+            throw new AccessDeniedException("this page is for company users; staff use /alerts");
+        }
+    }
+
+    /** The company's open alerts told plainly, for this page and the SME home. */
+    public List<PlainAlert> openAlerts(Actor actor, Locale locale, int limit) {
+        return alerts.openOfTenant(actor, actor.tenantId(), limit).stream()
+                .map(a -> PlainAlert.of(a, messages, locale)).toList();
+    }
+
+    @GetMapping("/my/alerts")
+    public String list(Actor actor, Locale locale, Model model) {
+        requireCompanyUser(actor);
+        model.addAttribute("plainAlerts", openAlerts(actor, locale, 50));
+        model.addAttribute("deskPhone", deskPhone);
+        return "alerts-sme";
+    }
+
+    @GetMapping("/my/alerts/{id}")
+    public String detail(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
+        requireCompanyUser(actor);
+        Alert a = alerts.find(actor, id).orElseThrow(() -> new NotFoundException("alert"));
+        model.addAttribute("plain", PlainAlert.of(a, messages, locale));
+        model.addAttribute("history", alerts.history(actor, id).stream()
+                .filter(h -> "COMMENT".equals(h.action())).toList());
+        model.addAttribute("deskPhone", deskPhone);
+        return "alert-sme";
+    }
+
+    @PostMapping("/my/alerts/{id}/comment")
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text) {
+        requireCompanyUser(actor);
+        if (text.length() > 4000) {
+            throw new IllegalArgumentException("note too long");
+        }
+        service.comment(actor, id, text);
+        return "redirect:/my/alerts/" + id;
+    }
+}

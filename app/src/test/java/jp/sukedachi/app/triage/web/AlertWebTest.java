@@ -1,0 +1,293 @@
+package jp.sukedachi.app.triage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.support.TestWorld.Login;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Detection;
+import jp.sukedachi.event.Detection.Severity;
+import jp.sukedachi.event.Ecs;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.event.TenantId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The alert pages through the real application: the analyst queue (filters, paging, bulk actions with CSRF),
+ * the detail and its actions, the funnel, the plain-language SME view in both languages, the homes, and who
+ * may open what.
+ */
+@SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
+@AutoConfigureMockMvc
+class AlertWebTest {
+    static final String C2 = "203.0.113.66";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    Triage triage;
+    @Autowired
+    AlertRepository alerts;
+    @Autowired
+    AlertService service;
+
+    Login admin;
+    Login analyst;
+    Tenant tenant;
+    Tenant other;
+    Login owner;
+
+    @BeforeEach
+    void world() {
+        admin = world.admin();
+        analyst = world.staff(Role.ANALYST, true);
+        tenant = world.tenant(admin.actor(), TestWorld.unique("Alerts"));
+        other = world.tenant(admin.actor(), TestWorld.unique("Other"));
+        owner = world.smeUser(tenant, Role.TENANT_OWNER);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    static SecurityEvent event(UUID tenant, String host, String src, String dst, long at) {
+        return SecurityEvent.builder("suricata-eve").tenant(new TenantId(tenant)).device(new DeviceId(new UUID(1, 1)))
+                .timestamp(at).received(at).raw("flow " + host + " " + src + " -> " + dst)
+                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, src).set(Ecs.DESTINATION_IP, dst).build();
+    }
+
+    /** What the intel matcher emits for a botnet C2 hit. */
+    static Detection c2(UUID tenant, String host, long at) {
+        SecurityEvent e = event(tenant, host, "192.168.1.23", C2, at);
+        return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2,
+                "Connection to known botnet C2 " + C2 + " (feodotracker: Emotet)", Severity.HIGH, e,
+                Map.of("field", Ecs.DESTINATION_IP, "threatType", "botnet_cc", "malwareFamily", "Emotet"));
+    }
+
+    static Detection scan(UUID tenant, String host, long at) {
+        SecurityEvent e = event(tenant, host, "198.51.100.7", "192.168.1.1", at);
+        return new Detection(e.tenant(), e.device(), at, "sigma", "port-scan-inbound", "Port scan from the Internet",
+                Severity.LOW, e, Map.of());
+    }
+
+    /** Creates one alert per detection (distinct hosts) and returns them, newest first. */
+    List<Alert> alertsOf(Tenant t, Detection... detections) {
+        triage.apply(List.of(detections));
+        return alerts.findByTenant(admin.actor(), t.id(), null, null, 100);
+    }
+
+    Alert only(Tenant t, Detection d) {
+        triage.apply(List.of(d));
+        return alerts.findByTenant(admin.actor(), t.id(), null, null, 100).stream()
+                .filter(a -> a.ruleId().equals(d.ruleId())).findFirst().orElseThrow();
+    }
+
+    MockHttpServletResponse call(Login who, MockHttpServletRequestBuilder b, int status) throws Exception {
+        var r = mvc.perform(b.with(authentication(world.authentication(who)))).andReturn().getResponse();
+        assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(status);
+        return r;
+    }
+
+    String page(Login who, String url) throws Exception {
+        return call(who, get(url), 200).getContentAsString();
+    }
+
+    Alert reload(Alert a) {
+        return alerts.find(admin.actor(), a.id()).orElseThrow();
+    }
+
+    static long now() {
+        return System.currentTimeMillis();
+    }
+
+    // ------------------------------------------------------------------------------------------ queue
+
+    @Test
+    void queueFiltersByTenantSeverityDetectorAndStatus() throws Exception {
+        long t = now();
+        Alert c2 = only(tenant, c2(tenant.id(), "pc-keiri-01", t));
+        Alert scan = only(tenant, scan(tenant.id(), "utm-01", t - 1000));
+        Alert elsewhere = only(other, c2(other.id(), "pc-other-01", t));
+
+        String all = page(analyst, "/alerts?tenant=" + tenant.id());
+        assertThat(all).contains(c2.id().toString(), scan.id().toString()).doesNotContain(elsewhere.id().toString())
+                .contains("id=\"shortcuts\"").contains("/js/alerts.js");
+        // Newest activity first.
+        assertThat(all.indexOf(c2.id().toString())).isLessThan(all.indexOf(scan.id().toString()));
+
+        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&severity=HIGH"))
+                .contains(c2.id().toString()).doesNotContain(scan.id().toString());
+        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&detector=sigma"))
+                .contains(scan.id().toString()).doesNotContain(c2.id().toString());
+        assertThat(page(admin, "/alerts?tenant=" + tenant.id() + "&status=CLOSED"))
+                .doesNotContain(c2.id().toString()).contains("条件に合うアラートはありません");
+        // Across all tenants, the analyst sees both companies.
+        assertThat(page(analyst, "/alerts?sort=severity")).contains("<h1>アラート一覧</h1>");
+        call(analyst, get("/alerts?severity=NOPE"), 400);
+    }
+
+    @Test
+    void queuePagesFiftyAtATime() throws Exception {
+        long t = now();
+        Detection[] many = new Detection[55];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = c2(tenant.id(), "pc-" + i, t - i * 1000L);
+        }
+        List<Alert> created = alertsOf(tenant, many);
+        assertThat(created).hasSize(55);
+        String first = page(analyst, "/alerts?tenant=" + tenant.id());
+        assertThat(first).contains("id=\"next-page\"").contains(created.get(0).id().toString())
+                .doesNotContain(created.get(54).id().toString());
+        String second = page(analyst, "/alerts?tenant=" + tenant.id() + "&page=1");
+        assertThat(second).contains(created.get(54).id().toString()).doesNotContain("id=\"next-page\"");
+    }
+
+    @Test
+    void bulkAcknowledgeAndCloseNeedTheCsrfToken() throws Exception {
+        long t = now();
+        List<Alert> two = alertsOf(tenant, c2(tenant.id(), "pc-a", t), c2(tenant.id(), "pc-b", t));
+        var ids = two.stream().map(a -> a.id().toString()).toArray(String[]::new);
+
+        // Without the token: refused, nothing changes.
+        call(analyst, post("/alerts/bulk").param("ids", ids).param("action", "acknowledge"), 403);
+        assertThat(two).allMatch(a -> reload(a).status() == Alert.Status.NEW);
+
+        var r = call(analyst, post("/alerts/bulk").with(csrf()).param("ids", ids).param("action", "acknowledge")
+                .param("back", "/alerts?tenant=" + tenant.id()), 302);
+        assertThat(r.getRedirectedUrl()).isEqualTo("/alerts?tenant=" + tenant.id());
+        assertThat(two).allMatch(a -> reload(a).status() == Alert.Status.ACKNOWLEDGED);
+
+        call(analyst, post("/alerts/bulk").with(csrf()).param("ids", ids[0]).param("action", "close")
+                .param("resolution", "BENIGN").param("back", "https://evil.example/"), 302);
+        assertThat(reload(two.get(0)).status()).isEqualTo(Alert.Status.CLOSED);
+        assertThat(reload(two.get(0)).resolution()).isEqualTo(Alert.Resolution.BENIGN);
+        assertThat(reload(two.get(1)).status()).isEqualTo(Alert.Status.ACKNOWLEDGED);
+        assertThat(service.detail(admin.actor(), two.get(0).id()).history())
+                .extracting(Alert.HistoryEntry::action).containsExactly("CREATED", "STATUS", "STATUS");
+        // Closing needs a resolution.
+        call(analyst, post("/alerts/bulk").with(csrf()).param("ids", ids[1]).param("action", "close"), 400);
+    }
+
+    // ------------------------------------------------------------------------------------------ detail
+
+    @Test
+    void detailShowsEvidenceAndItsActionsWork() throws Exception {
+        Alert a = only(tenant, c2(tenant.id(), "pc-soumu-02", now()));
+        String html = page(analyst, "/alerts/" + a.id());
+        assertThat(html).contains("Connection to known botnet C2 " + C2).contains(tenant.name())
+                .contains("flow pc-soumu-02").contains("destination.ip").contains("id=\"acknowledge\"")
+                .contains("攻撃者のサーバーと通信しています");
+
+        call(analyst, post("/alerts/" + a.id() + "/acknowledge").with(csrf()), 302);
+        assertThat(reload(a).status()).isEqualTo(Alert.Status.ACKNOWLEDGED);
+        call(analyst, post("/alerts/" + a.id() + "/assign").with(csrf()), 302);
+        assertThat(reload(a).assigneeId()).isEqualTo(analyst.user().id());
+        assertThat(page(analyst, "/alerts/" + a.id())).contains("担当を外れる");
+        call(analyst, post("/alerts/" + a.id() + "/comment").with(csrf()).param("text", "経理PCを隔離済み"), 302);
+        call(analyst, post("/alerts/" + a.id() + "/promote").with(csrf()).param("title", "Emotet 感染"), 302);
+        assertThat(reload(a).incidentId()).isNotNull();
+        call(analyst, post("/alerts/" + a.id() + "/close").with(csrf()).param("resolution", "TRUE_POSITIVE"), 302);
+        assertThat(reload(a).status()).isEqualTo(Alert.Status.CLOSED);
+        assertThat(page(analyst, "/alerts/" + a.id())).contains("経理PCを隔離済み").contains("本物の脅威")
+                .doesNotContain("id=\"close\"");
+        call(analyst, post("/alerts/" + a.id() + "/comment").param("text", "no token"), 403);
+        call(analyst, get("/alerts/" + UUID.randomUUID()), 404);
+    }
+
+    @Test
+    void funnelShowsTodayAndThisMonthPerTenant() throws Exception {
+        alertsOf(tenant, c2(tenant.id(), "pc-f1", now()), c2(tenant.id(), "pc-f2", now()));
+        String html = page(admin, "/funnel");
+        assertThat(html).contains("検知ファネル").contains(tenant.name()).contains("id=\"funnel-total\"");
+        String row = html.substring(html.indexOf(tenant.name()));
+        row = row.substring(0, row.indexOf("</tr>"));
+        // events, detections, alerts (2), incidents — today, then this month.
+        assertThat(row.replaceAll("\\s+", "")).contains("<td>0</td><td>0</td><td>2</td><td>0</td>");
+    }
+
+    // ------------------------------------------------------------------------------------------ SME
+
+    @Test
+    void smeOwnerReadsTheAlertPlainlyInJapaneseAndEnglish() throws Exception {
+        Alert a = only(tenant, c2(tenant.id(), "pc-keiri-01", now()));
+        String ja = page(owner, "/my/alerts");
+        assertThat(ja).contains("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")
+                .contains("何が起きたか").contains("心配すべきか").contains("いますぐすること").contains("連絡先")
+                .contains("C2サーバー：遠隔操作の司令塔")
+                .contains("LANケーブルを抜くか、Wi-Fiを切ってください。電源は切らないでください")
+                .contains("助太刀の相談窓口にすぐ電話してください").contains("/my/alerts/" + a.id());
+        String en = page(owner, "/my/alerts/" + a.id() + "?lang=en");
+        assertThat(en).contains("The computer \"pc-keiri-01\" is talking to an attacker server")
+                .contains("What to do now").contains("Do NOT turn the computer off")
+                .contains("Call the Sukedachi help desk now");
+
+        Alert scan = only(tenant, scan(tenant.id(), "utm-01", now()));
+        assertThat(page(owner, "/my/alerts/" + scan.id() + "?lang=ja"))
+                .contains("インターネットから会社のネットワークが探られています").contains("多くの場合、心配はいりません");
+
+        // A note from the company lands in the alert history.
+        call(owner, post("/my/alerts/" + a.id() + "/comment").with(csrf()).param("text", "社員が新しいソフトを入れました"), 302);
+        assertThat(service.detail(admin.actor(), a.id()).history()).extracting(Alert.HistoryEntry::note)
+                .contains("社員が新しいソフトを入れました");
+    }
+
+    @Test
+    void smeUsersCannotOpenTheConsoleOrAnotherCompanysAlert() throws Exception {
+        Alert mine = only(tenant, c2(tenant.id(), "pc-1", now()));
+        Alert theirs = only(other, c2(other.id(), "pc-2", now()));
+        Login member = world.smeUser(tenant, Role.TENANT_MEMBER);
+        for (Login who : List.of(owner, member)) {
+            call(who, get("/alerts"), 403);
+            call(who, get("/alerts/" + mine.id()), 403);
+            call(who, get("/funnel"), 403);
+            call(who, post("/alerts/bulk").with(csrf()).param("ids", mine.id().toString()).param("action", "acknowledge"), 403);
+            call(who, post("/alerts/" + mine.id() + "/acknowledge").with(csrf()), 403);
+            call(who, get("/my/alerts/" + theirs.id()), 404);
+            call(who, post("/my/alerts/" + theirs.id() + "/comment").with(csrf()).param("text", "x"), 404);
+            assertThat(page(who, "/my/alerts")).contains(mine.id().toString()).doesNotContain(theirs.id().toString());
+        }
+        assertThat(reload(mine).status()).isEqualTo(Alert.Status.NEW);
+        // Staff have the console, not the company page.
+        call(analyst, get("/my/alerts"), 403);
+    }
+
+    @Test
+    void homesShowOpenAlerts() throws Exception {
+        assertThat(page(owner, "/")).contains("いま対応が必要なことはありません");
+        Alert a = only(tenant, c2(tenant.id(), "pc-home", now()));
+        assertThat(page(owner, "/")).contains("パソコン「pc-home」が攻撃者のサーバーと通信しています")
+                .contains("電源は切らないでください").doesNotContain("いま対応が必要なことはありません");
+        assertThat(page(analyst, "/")).contains("id=\"home-alerts\"").contains("/alerts/" + a.id())
+                .contains("すべてのアラートを見る");
+        assertThat(page(analyst, "/")).contains("href=\"/alerts\"").contains("href=\"/funnel\"");
+        assertThat(page(owner, "/")).contains("href=\"/my/alerts\"");
+    }
+}
