@@ -14,9 +14,10 @@ import jp.sukedachi.app.triage.Alert;
 public enum AlertKind {
     RANSOMWARE, C2, MALWARE_DOWNLOAD, PHISHING, LOGIN, UNKNOWN_DEVICE, OUTDATED_OS, SCAN, SILENT, GENERIC;
 
-    private static final String[] RANSOMWARE_FAMILIES = {"ransom", "lockbit", "conti", "ryuk", "revil", "sodinokibi",
-        "blackcat", "alphv", "akira", "phobos", "wannacry", "maze", "clop", "blackbasta", "black basta", "8base",
-        "hive", "play ransomware", "medusa", "rhysida"};
+    /** "ransom" anywhere, or a known ransomware family as a whole word (so "conti" does not match "continue"). */
+    private static final java.util.regex.Pattern RANSOMWARE_FAMILIES = java.util.regex.Pattern.compile(
+            "ransom|\\b(lockbit|conti|ryuk|revil|sodinokibi|blackcat|alphv|akira|phobos|wannacry|wannacryptor|maze"
+                    + "|clop|cl0p|black ?basta|8base|hive|medusa|rhysida|babuk|ragnar ?locker|avaddon|darkside)\\b");
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,7 +30,7 @@ public enum AlertKind {
     static AlertKind of(String detector, String ruleId, String title) {
         String det = lower(detector);
         String text = lower(ruleId) + " " + lower(title);
-        if (containsAny(text, RANSOMWARE_FAMILIES)) {
+        if (RANSOMWARE_FAMILIES.matcher(text).find()) {
             return RANSOMWARE;
         }
         if (det.equals("intel")) {

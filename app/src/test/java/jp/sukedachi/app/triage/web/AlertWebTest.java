@@ -244,10 +244,10 @@ class AlertWebTest {
                 .contains("C2サーバー：遠隔操作の司令塔")
                 .contains("LANケーブルを抜くか、Wi-Fiを切ってください。電源は切らないでください")
                 .contains("助太刀の相談窓口にすぐ電話してください").contains("/my/alerts/" + a.id());
-        String en = page(owner, "/my/alerts/" + a.id() + "?lang=en");
+        String en = page(owner, "/my/alerts/" + a.id() + "?lang=en").replace("&quot;", "\"");
         assertThat(en).contains("The computer \"pc-keiri-01\" is talking to an attacker server")
                 .contains("What to do now").contains("Do NOT turn the computer off")
-                .contains("Call the Sukedachi help desk now");
+                .contains("Call the Sukedachi help desk now").contains("(once)");
 
         Alert scan = only(tenant, scan(tenant.id(), "utm-01", now()));
         assertThat(page(owner, "/my/alerts/" + scan.id() + "?lang=ja"))

@@ -1,0 +1,154 @@
+package jp.sukedachi.app.triage.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.support.TestWorld.Login;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.Triage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Real headless Chromium against the running server (as {@code web.BrowserTest}): an analyst acknowledges an
+ * alert from the queue with the keyboard (the CSP-clean /js/alerts.js), and the company owner reads it in plain
+ * Japanese with the first-response advice. SUKEDACHI_SKIP_BROWSER_TESTS=true skips on a machine without Chromium.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
+class AlertBrowserTest {
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    Triage triage;
+    @Autowired
+    AlertRepository alerts;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        if ("true".equals(System.getenv("SUKEDACHI_SKIP_BROWSER_TESTS"))) {
+            Assumptions.abort("SUKEDACHI_SKIP_BROWSER_TESTS=true");
+        }
+        assertThat(CHROMIUM).as("Chromium for browser tests (apt-get install chromium)").isExecutable();
+        assertThat(CHROMEDRIVER).as("ChromeDriver for browser tests (apt-get install chromium-driver)").isExecutable();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--lang=ja", "--user-data-dir=" + Files.createTempDirectory("sukedachi-chromium"));
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ja"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void logIn(Login login) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(login.user().login());
+        browser.findElement(By.id("password")).sendKeys(login.password());
+        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    }
+
+    @Test
+    void analystAcknowledgesWithTheKeyboardAndTheOwnerReadsItInJapanese() {
+        Login admin = world.admin();
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("キーボード商事"));
+        Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
+        long now = System.currentTimeMillis();
+        triage.apply(List.of(AlertWebTest.c2(tenant.id(), "pc-keiri-01", now),
+                AlertWebTest.scan(tenant.id(), "utm-01", now - 60_000)));
+        List<Alert> created = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10);
+        Alert c2 = created.getFirst();
+        assertThat(c2.detector()).isEqualTo("intel");
+
+        Login analyst = world.staff(Role.ANALYST, true);
+        logIn(analyst);
+        wait.until(ExpectedConditions.urlContains("/login/totp"));
+        browser.findElement(By.id("code")).sendKeys(world.currentCode(analyst));
+        browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-queue")));
+        // The staff home lists the newest open alert and leads to the queue.
+        assertThat(browser.findElement(By.id("home-alerts")).getText()).contains(c2.title());
+
+        browser.get(url("/alerts?tenant=" + tenant.id()));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-table")));
+        assertThat(browser.findElement(By.id("shortcuts")).getText()).contains("j").contains("確認済みにする");
+        // j moves to the first row (the C2 alert, newest), x selects it, a acknowledges the selection.
+        new Actions(browser).sendKeys("j").perform();
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("tr.alert-row"), "class", "cursor"));
+        new Actions(browser).sendKeys("x").perform();
+        assertThat(browser.findElement(By.cssSelector("tr.alert-row input[type=checkbox]")).isSelected()).isTrue();
+        new Actions(browser).sendKeys("a").perform();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("bulk-result")));
+        assertThat(browser.getCurrentUrl()).contains("tenant=" + tenant.id());
+        assertThat(alerts.find(admin.actor(), c2.id()).orElseThrow().status()).isEqualTo(Alert.Status.ACKNOWLEDGED);
+        assertThat(alerts.find(admin.actor(), created.get(1).id()).orElseThrow().status()).isEqualTo(Alert.Status.NEW);
+
+        // The detail page shows the new status.
+        browser.findElement(By.cssSelector("a.alert-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-status")));
+        assertThat(browser.findElement(By.id("alert-status")).getText()).isEqualTo("確認済み");
+        browser.findElement(By.cssSelector("header form button.link")).click();
+
+        // The owner reads it in plain Japanese on the home page, with the first-response advice.
+        browser.manage().deleteAllCookies();
+        logIn(owner);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-alerts")));
+        String home = browser.findElement(By.id("sme-alerts")).getText();
+        assertThat(home).contains("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")
+                .contains("助太刀の担当者が対応中です")
+                .contains("LANケーブルを抜くか、Wi-Fiを切ってください。電源は切らないでください")
+                .contains("別のパソコンか紙にメモしてください").contains("助太刀の相談窓口にすぐ電話してください");
+        browser.findElement(By.linkText("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-notes")));
+        assertThat(browser.findElements(By.cssSelector("ol.todo li"))).hasSizeGreaterThanOrEqualTo(3);
+    }
+}
