@@ -48,7 +48,7 @@ public class DeviceApiController {
 
     /** A device registration's answer: the token is in it this once. */
     public record RegisteredResponse(UUID id, String name, String kind, String format, List<String> sourceIps,
-            String token) {
+            int expectedIntervalMinutes, String token) {
     }
 
     /** A device with its hourly counters (newest first). */
@@ -74,7 +74,8 @@ public class DeviceApiController {
     public RegisteredResponse register(Actor actor, @PathVariable String slug, @Valid @RequestBody DeviceDraft draft) {
         var registered = service.register(actor, tenant(actor, slug).id(), draft);
         Device d = registered.device();
-        return new RegisteredResponse(d.id(), d.name(), d.kind().code(), d.format(), d.sourceIps(), registered.token());
+        return new RegisteredResponse(d.id(), d.name(), d.kind().code(), d.format(), d.sourceIps(), d.expectedIntervalMinutes(),
+                registered.token());
     }
 
     @GetMapping("/api/v1/tenants/{slug}/devices")

@@ -54,14 +54,20 @@ public class DeviceRepository {
         return jdbc.sql("select * from device where disabled = false").query(DeviceRepository::map).list();
     }
 
+    /** Every device, enabled or not, for the silent-device watch (which works for all tenants, as the system). */
+    public List<Device> findAllForWatch() {
+        return jdbc.sql("select * from device").query(DeviceRepository::map).list();
+    }
+
     void insert(Device d, String tokenHash) {
         jdbc.sql("""
-                insert into device (id, tenant_id, name, kind, format, source_ips, token_hash, token_prefix, created_at)
-                values (:id, :t, :name, :kind, :format, :ips, :hash, :prefix, :created)""")
+                insert into device (id, tenant_id, name, kind, format, source_ips, token_hash, token_prefix, created_at,
+                                    expected_interval_minutes)
+                values (:id, :t, :name, :kind, :format, :ips, :hash, :prefix, :created, :interval)""")
                 .param("id", d.id()).param("t", d.tenantId()).param("name", d.name()).param("kind", d.kind().code())
                 .param("format", d.format()).param("ips", String.join(",", d.sourceIps())).param("hash", tokenHash)
                 .param("prefix", d.tokenPrefix()).param("created", utc(d.createdAt()))
-                .update();
+                .param("interval", d.expectedIntervalMinutes()).update();
     }
 
     /** Marks devices seen; one statement per flush, not per request. */
@@ -76,6 +82,6 @@ public class DeviceRepository {
                 DeviceKind.parse(rs.getString("kind")), rs.getString("format"),
                 ips == null || ips.isBlank() ? List.of() : Arrays.asList(ips.split(",")),
                 rs.getString("token_prefix"), instant(rs, "created_at"), instant(rs, "last_seen_at"),
-                rs.getBoolean("disabled"));
+                rs.getBoolean("disabled"), rs.getInt("expected_interval_minutes"));
     }
 }

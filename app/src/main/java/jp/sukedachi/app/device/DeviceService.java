@@ -69,12 +69,18 @@ public class DeviceService {
         for (String ip : draft.sourceIps() == null ? List.<String>of() : draft.sourceIps()) {
             ips.add(normaliseIp(ip));
         }
+        int interval = draft.expectedIntervalMinutes() == null ? Device.DEFAULT_EXPECTED_INTERVAL_MINUTES
+                : draft.expectedIntervalMinutes();
+        if (interval < 1 || interval > Device.MAX_EXPECTED_INTERVAL_MINUTES) {
+            throw new IllegalArgumentException("expectedIntervalMinutes must be between 1 and "
+                    + Device.MAX_EXPECTED_INTERVAL_MINUTES);
+        }
         String token = TOKEN_PREFIX + Tokens.random();
         Device device = new Device(UUID.randomUUID(), tenantId, name, DeviceKind.parse(draft.kind()), format,
-                List.copyOf(ips), token.substring(0, 10), clock.instant(), null, false);
+                List.copyOf(ips), token.substring(0, 10), clock.instant(), null, false, interval);
         devices.insert(device, Tokens.sha256(token));
         audit.record(actor, tenantId, AuditAction.DEVICE_REGISTERED, name, Outcome.SUCCESS,
-                device.kind().code() + " " + format);
+                device.kind().code() + " " + format + " every " + interval + " min");
         return new Registered(device, token);
     }
 

@@ -1,0 +1,179 @@
+package jp.sukedachi.app.triage;
+
+import static jp.sukedachi.app.config.SqlTimes.instant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.device.Device;
+import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.event.Detection;
+import jp.sukedachi.event.Detection.Severity;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The silent-device alarm: a device that sends nothing for longer than its expected interval
+ * ({@code device.expected_interval_minutes}, 60 by default) means the watch over that company is blind.
+ *
+ * <p>Every {@code sukedachi.watch.check-ms} (5 minutes by default) each enabled device is looked at. It is
+ * silent since its last event ({@code last_seen_at}) or, when it never sent anything, since its registration;
+ * so a device registered and never connected alarms one interval after it was registered.
+ * <ul>
+ * <li>Silent for longer than its interval: a detection {@code watch} / {@code silent-device} goes through
+ * {@link Triage}, so the alert is grouped like any other — one open alert per device (entity
+ * {@code device:<id>}, the entity triage gives a detection without evidence). Severity MEDIUM, HIGH once the
+ * device is silent for {@value #HIGH_AFTER_HOURS} hours (triage escalates the open alert and notes it in the
+ * history). While the alert is open and the severity is right, it is only refreshed when its last sighting
+ * nears the end of the triage window, so it stays one alert for a silence of days and its count (one per
+ * refresh) never reaches triage's repetition steps.</li>
+ * <li>Not silent any more (data flowed since): its open silent-device alert is closed with resolution
+ * BENIGN, a history note and an audit record by {@value #SYSTEM}. Clearing therefore happens at the next
+ * check, at most one check interval after data flows again.</li>
+ * </ul>
+ * Disabled devices are not watched. Not run for one-shot commands (import).
+ */
+@Component
+@ConditionalOnExpression("'${sukedachi.command:}'.isEmpty() and ${sukedachi.watch.enabled:true}")
+public class SilentDeviceWatch {
+    private static final Logger log = LoggerFactory.getLogger(SilentDeviceWatch.class);
+    public static final String DETECTOR = "watch";
+    public static final String RULE = "silent-device";
+    static final String SYSTEM = "system";
+    static final long HIGH_AFTER_HOURS = 24;
+
+    private final DeviceRepository devices;
+    private final Triage triage;
+    private final AlertRepository alerts;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final Duration refreshAfter;
+
+    public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
+            JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
+            @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
+        this.devices = devices;
+        this.triage = triage;
+        this.alerts = alerts;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        // Refresh well inside the window, so that the open alert is always found by triage's grouping.
+        this.refreshAfter = Duration.ofHours(windowHours).dividedBy(2);
+    }
+
+    /** What one check did. */
+    public record Result(int raised, int escalated, int refreshed, int cleared) {
+    }
+
+    /** An open silent-device alert of a device. */
+    private record Open(UUID id, UUID tenantId, String entity, String severity, String status, Instant lastSeen) {
+    }
+
+    @Scheduled(fixedDelayString = "${sukedachi.watch.check-ms:300000}",
+            initialDelayString = "${sukedachi.watch.initial-delay-ms:60000}")
+    public void scheduled() {
+        try {
+            Result r = check();
+            if (r.raised() + r.escalated() + r.cleared() > 0) {
+                log.info("silent-device watch: {} raised, {} escalated, {} cleared", r.raised(), r.escalated(),
+                        r.cleared());
+            }
+        } catch (RuntimeException e) {
+            log.warn("silent-device watch failed", e);
+        }
+    }
+
+    /** One pass over all devices at the clock's time. */
+    public synchronized Result check() {
+        Instant now = clock.instant();
+        Map<String, Open> open = new HashMap<>();
+        for (Open o : openAlerts()) {
+            open.merge(o.tenantId() + "|" + o.entity(), o, (a, b) -> a.lastSeen().isAfter(b.lastSeen()) ? a : b);
+        }
+        int raised = 0;
+        int escalated = 0;
+        int refreshed = 0;
+        int cleared = 0;
+        for (Device d : devices.findAllForWatch()) {
+            if (d.disabled()) {
+                continue;
+            }
+            Open o = open.get(d.tenantId() + "|" + entity(d.id()));
+            Duration silent = Duration.between(d.silentSince(), now);
+            if (silent.compareTo(Duration.ofMinutes(d.expectedIntervalMinutes())) > 0) {
+                Severity severity = silent.compareTo(Duration.ofHours(HIGH_AFTER_HOURS)) >= 0 ? Severity.HIGH
+                        : Severity.MEDIUM;
+                if (o == null) {
+                    raise(d, severity, silent, now);
+                    raised++;
+                } else if (Severity.valueOf(o.severity()).compareTo(severity) < 0) {
+                    raise(d, severity, silent, now);
+                    escalated++;
+                } else if (!o.lastSeen().plus(refreshAfter).isAfter(now)) {
+                    raise(d, severity, silent, now);
+                    refreshed++;
+                }
+            } else if (o != null && d.lastSeenAt() != null) {
+                clear(d, o, now);
+                cleared++;
+            }
+        }
+        return new Result(raised, escalated, refreshed, cleared);
+    }
+
+    private void raise(Device d, Severity severity, Duration silent, Instant now) {
+        String title = "No data from device " + d.name() + " for longer than its expected interval ("
+                + d.expectedIntervalMinutes() + " min): the watch is blind";
+        triage.apply(List.of(new Detection(new TenantId(d.tenantId()), new DeviceId(d.id()), now.toEpochMilli(),
+                DETECTOR, RULE, title, severity, null, Map.of("device", d.id().toString(), "silentMinutes",
+                        Long.toString(silent.toMinutes()), "expectedIntervalMinutes",
+                        Integer.toString(d.expectedIntervalMinutes())))));
+    }
+
+    private void clear(Device d, Open o, Instant now) {
+        String note = Alert.Status.valueOf(o.status()) + " → CLOSED (BENIGN): data flows again, last seen "
+                + d.lastSeenAt();
+        transaction.executeWithoutResult(status -> {
+            alerts.updateLifecycle(o.id(), Alert.Status.CLOSED, Alert.Resolution.BENIGN, null, now);
+            alerts.addHistory(o.id(), now, SYSTEM, "STATUS", note);
+            audit.recordAnonymous(SYSTEM, null, o.tenantId(), AuditAction.ALERT_STATUS_CHANGED, Outcome.SUCCESS,
+                    "alert:" + o.id() + " " + note);
+        });
+    }
+
+    private List<Open> openAlerts() {
+        return jdbc.sql("""
+                select id, tenant_id, entity, severity, status, last_seen from alert
+                 where detector = :d and rule_id = :r and status in ('NEW', 'ACKNOWLEDGED')""")
+                .param("d", DETECTOR).param("r", RULE)
+                .query((rs, n) -> new Open(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+                        rs.getString("entity"), rs.getString("severity"), rs.getString("status"),
+                        instant(rs, "last_seen")))
+                .list();
+    }
+
+    /** The alert entity of a device: what {@link Triage#entity} gives a detection without evidence. */
+    static String entity(UUID deviceId) {
+        return "device:" + deviceId;
+    }
+}

