@@ -36,8 +36,6 @@ import jp.sukedachi.intel.match.IntelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -48,7 +46,7 @@ import org.springframework.stereotype.Service;
  * updates never pause the pipeline.
  */
 @Service
-public class IntelService {
+public class IntelService implements org.springframework.context.SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IntelService.class);
     /** Indicators written per database batch while a feed streams in. */
     static final int BATCH = 2_000;
@@ -80,9 +78,31 @@ public class IntelService {
         }
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    public void loadOnStart() {
+    private volatile boolean started;
+
+    /**
+     * Loads the indicators before the pipeline starts (lower phase than PipelineStages): events the
+     * journal replays at start-up must meet the same indicators as live ones.
+     */
+    @Override
+    public void start() {
         rebuild();
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    @Override
+    public int getPhase() {
+        return -100;
     }
 
     /** Rebuilds the matcher's snapshot from the database and swaps it in. */
