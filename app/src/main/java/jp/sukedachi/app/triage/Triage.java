@@ -66,6 +66,7 @@ public class Triage {
     private final Duration window;
     private final Counter suppressed;
     private final Counter opened;
+    @org.springframework.beans.factory.annotation.Autowired private org.springframework.context.ApplicationEventPublisher events; // notify: after commit
 
     public Triage(AlertRepository alerts, ObjectMapper json, Clock clock, MeterRegistry meters,
             @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
@@ -171,6 +172,7 @@ public class Triage {
             log.debug("triage suppressed {} detection(s)", dropped);
         }
         opened.increment(created);
+        events.publishEvent(new Outcome(created, grown, dropped)); // notify listens after commit
         return new Outcome(created, grown, dropped);
     }
 

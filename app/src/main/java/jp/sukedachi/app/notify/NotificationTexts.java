@@ -1,0 +1,229 @@
+package jp.sukedachi.app.notify;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.sukedachi.app.notify.NotificationRepository.AlertView;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words of every notification. The SME's mail answers, in plain language, what happened, does it matter,
+ * what to do now (the handbook's first response: disconnect without powering off, write down what happened,
+ * call the desk) and whom to call; it is written in both Japanese and English (the recipient's language first),
+ * from the {@code notify.*} keys of the message bundles. The analysts' mail and the webhook are short and
+ * technical, in English.
+ */
+@Component
+public class NotificationTexts {
+    static final Locale JA = Locale.JAPANESE;
+    static final Locale EN = Locale.ENGLISH;
+    private static final DateTimeFormatter JST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'JST'")
+            .withZone(QuietHours.JST);
+
+    /** A message ready to send. */
+    public record Message(String subject, String body) {
+    }
+
+    private final MessageSource messages;
+    private final NotifySettings settings;
+    private final String publicUrl;
+
+    public NotificationTexts(MessageSource messages, NotifySettings settings,
+            @org.springframework.beans.factory.annotation.Value("${sukedachi.public-url:}") String appPublicUrl) {
+        this.messages = messages;
+        this.settings = settings;
+        String base = !NotifySettings.blank(settings.publicUrl()) ? settings.publicUrl()
+                : !NotifySettings.blank(appPublicUrl) ? appPublicUrl : "http://localhost:8080";
+        this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The portal page of an alert. */
+    public String link(AlertView alert) {
+        return publicUrl + "/alerts/" + alert.id();
+    }
+
+    static String time(Instant at) {
+        return at == null ? "-" : JST_TIME.format(at);
+    }
+
+    /** The level in plain words: 至急対応が必要 (HIGH, CRITICAL), 念のため確認 (MEDIUM), 参考情報 (LOW). */
+    static String level(String severity) {
+        return switch (severity) {
+            case "CRITICAL", "HIGH" -> "urgent";
+            case "MEDIUM" -> "check";
+            default -> "info";
+        };
+    }
+
+    // ------------------------------------------------------------------------------------ the SME
+
+    /** The immediate mail to the SME about one alert. */
+    public Message tenantAlert(AlertView alert, String severity, boolean escalated, String firstLanguage) {
+        List<Locale> order = order(firstLanguage);
+        String lvl = level(severity);
+        StringBuilder subject = new StringBuilder("[助太刀 Sukedachi] ");
+        if (escalated) {
+            subject.append(msg("notify.subject.escalated", order.get(0))).append(" / ");
+        }
+        subject.append(msg("notify.level." + lvl, order.get(0))).append(" / ")
+                .append(msg("notify.level." + lvl, order.get(1))).append(": ").append(alert.title());
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < order.size(); i++) {
+            Locale l = order.get(i);
+            if (i > 0) {
+                body.append("\n\n").append(msg("notify.separator", l)).append("\n\n");
+            }
+            body.append(msg("notify.greeting", l, alert.tenantName())).append("\n\n");
+            if (escalated) {
+                body.append(msg("notify.escalated", l)).append("\n\n");
+            }
+            body.append(msg("notify.what.heading", l)).append('\n').append(what(alert, l)).append('\n')
+                    .append(detail(alert, l)).append("\n\n");
+            body.append(msg("notify.matters.heading", l)).append('\n')
+                    .append(msg("notify.level." + lvl, l)).append(": ").append(msg("notify.matters." + lvl, l))
+                    .append("\n\n");
+            body.append(msg("notify.todo.heading", l)).append('\n');
+            for (String line : todo(lvl, l)) {
+                body.append(line).append('\n');
+            }
+            body.append('\n');
+            desk(body, l);
+            body.append('\n').append(msg("notify.link", l, link(alert))).append("\n\n").append(msg("notify.footer", l));
+        }
+        return new Message(subject.toString(), body.append('\n').toString());
+    }
+
+    /** The SME's daily digest: one list of the not-urgent alerts. */
+    public Message tenantDigest(String tenantName, List<DigestItem> items, String firstLanguage) {
+        List<Locale> order = order(firstLanguage);
+        String subject = "[助太刀 Sukedachi] " + msg("notify.digest.subject", order.get(0), items.size()) + " / "
+                + msg("notify.digest.subject", order.get(1), items.size());
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < order.size(); i++) {
+            Locale l = order.get(i);
+            if (i > 0) {
+                body.append("\n\n").append(msg("notify.separator", l)).append("\n\n");
+            }
+            body.append(msg("notify.greeting", l, tenantName)).append("\n\n").append(msg("notify.digest.intro", l))
+                    .append("\n\n");
+            for (DigestItem item : items) {
+                AlertView a = item.alert();
+                body.append(msg("notify.digest.item", l, a.title(), msg("notify.level." + level(item.severity()), l),
+                        a.entity(), a.count(), time(a.lastSeen()))).append("\n  ").append(link(a)).append('\n');
+            }
+            body.append('\n').append(msg("notify.digest.todo", l)).append("\n\n");
+            desk(body, l);
+            body.append('\n').append(msg("notify.footer", l));
+        }
+        return new Message(subject, body.append('\n').toString());
+    }
+
+    /** One alert of a digest at the severity it is listed with. */
+    public record DigestItem(AlertView alert, String severity, boolean escalated) {
+    }
+
+    private String what(AlertView alert, Locale l) {
+        String key = switch (alert.detector() == null ? "" : alert.detector()) {
+            case "intel" -> "notify.what.intel";
+            case "sigma" -> "notify.what.sigma";
+            default -> "notify.what.other";
+        };
+        return msg(key, l);
+    }
+
+    private String detail(AlertView a, Locale l) {
+        return msg("notify.what.detail", l, a.title(), a.entity(), a.count(), time(a.firstSeen()), time(a.lastSeen()));
+    }
+
+    private List<String> todo(String lvl, Locale l) {
+        int n = switch (lvl) {
+            case "urgent" -> 4;
+            case "check" -> 2;
+            default -> 1;
+        };
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            lines.add(msg("notify.todo." + lvl + "." + i, l));
+        }
+        return lines;
+    }
+
+    private void desk(StringBuilder body, Locale l) {
+        body.append(msg("notify.call.heading", l)).append('\n');
+        boolean any = false;
+        if (!NotifySettings.blank(settings.deskPhone())) {
+            body.append(msg("notify.call.phone", l, settings.deskPhone())).append('\n');
+            any = true;
+        }
+        if (!NotifySettings.blank(settings.deskEmail())) {
+            body.append(msg("notify.call.email", l, settings.deskEmail())).append('\n');
+            any = true;
+        }
+        if (any && !NotifySettings.blank(settings.deskHours())) {
+            body.append(msg("notify.call.hours", l, settings.deskHours())).append('\n');
+        }
+        if (!any) {
+            body.append(msg("notify.call.none", l)).append('\n');
+        }
+    }
+
+    private static List<Locale> order(String firstLanguage) {
+        return "en".equalsIgnoreCase(firstLanguage) ? List.of(EN, JA) : List.of(JA, EN);
+    }
+
+    private String msg(String key, Locale l, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, l);
+    }
+
+    // ------------------------------------------------------------------------------------ analysts
+
+    /** The analysts' immediate mail: concise and technical. */
+    public Message analystAlert(AlertView a, String severity, boolean escalated) {
+        String subject = "[Sukedachi] " + severity + (escalated ? " (escalated)" : "") + " " + a.title() + " — "
+                + a.tenantName();
+        String body = "tenant:     " + a.tenantName() + "\n"
+                + "severity:   " + severity + (escalated ? " (escalated since the last notification)" : "") + "\n"
+                + "title:      " + a.title() + "\n"
+                + "key:        " + a.detector() + " | " + a.ruleId() + " | " + a.entity() + "\n"
+                + "count:      " + a.count() + "\n"
+                + "first seen: " + time(a.firstSeen()) + " (" + a.firstSeen() + ")\n"
+                + "last seen:  " + time(a.lastSeen()) + " (" + a.lastSeen() + ")\n"
+                + "status:     " + a.status() + "\n"
+                + "link:       " + link(a) + "\n";
+        return new Message(subject, body);
+    }
+
+    /** The analysts' daily digest, grouped by tenant. */
+    public Message analystDigest(List<DigestItem> items) {
+        Map<String, List<DigestItem>> byTenant = new LinkedHashMap<>();
+        for (DigestItem item : items) {
+            byTenant.computeIfAbsent(item.alert().tenantName(), k -> new ArrayList<>()).add(item);
+        }
+        StringBuilder body = new StringBuilder("Not-urgent alerts since the last digest: " + items.size() + " in "
+                + byTenant.size() + " tenant(s).\n");
+        byTenant.forEach((tenant, list) -> {
+            body.append("\n== ").append(tenant).append(" (").append(list.size()).append(")\n");
+            for (DigestItem item : list) {
+                AlertView a = item.alert();
+                body.append("- ").append(item.severity()).append(item.escalated() ? " (escalated)" : "").append(' ')
+                        .append(a.title()).append(" | ").append(a.detector()).append(" | ").append(a.ruleId())
+                        .append(" | ").append(a.entity()).append(" | count ").append(a.count()).append(" | ")
+                        .append(time(a.firstSeen())).append(" → ").append(time(a.lastSeen())).append("\n  ")
+                        .append(link(a)).append('\n');
+            }
+        });
+        return new Message("[Sukedachi] Daily digest: " + items.size() + " alert(s), " + byTenant.size()
+                + " tenant(s)", body.toString());
+    }
+
+    /** The one-line chat text of the webhook. */
+    public String webhookText(AlertView a, String severity, boolean escalated) {
+        return "[" + severity + (escalated ? ", escalated" : "") + "] " + a.tenantName() + ": " + a.title() + " ("
+                + a.entity() + ", " + a.count() + "×) " + link(a);
+    }
+}
