@@ -265,4 +265,20 @@ public class AlertRepository {
                 instant(rs, "last_seen"), instant(rs, "window_start"), rs.getObject("incident_id", UUID.class),
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
+
+    /** An open alert of one rule, across all tenants: for the system's own watch jobs, never for a screen. */
+    public record OpenRuleAlert(java.util.UUID id, java.util.UUID tenantId, String entity, String severity, String status,
+            java.time.Instant lastSeen) {
+    }
+
+    public List<OpenRuleAlert> openByRule(String detector, String rule) {
+        return jdbc.sql("""
+                select id, tenant_id, entity, severity, status, last_seen from alert
+                 where detector = :d and rule_id = :r and status in ('NEW', 'ACKNOWLEDGED')""")
+                .param("d", detector).param("r", rule)
+                .query((rs, n) -> new OpenRuleAlert(rs.getObject("id", java.util.UUID.class),
+                        rs.getObject("tenant_id", java.util.UUID.class), rs.getString("entity"), rs.getString("severity"),
+                        rs.getString("status"), jp.sukedachi.app.config.SqlTimes.instant(rs, "last_seen")))
+                .list();
+    }
 }

@@ -1,6 +1,5 @@
 package jp.sukedachi.app.triage;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -62,19 +60,17 @@ public class SilentDeviceWatch {
     private final Triage triage;
     private final AlertRepository alerts;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Duration refreshAfter;
 
     public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
-            JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
+            Clock clock, PlatformTransactionManager transactions,
             @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
         this.devices = devices;
         this.triage = triage;
         this.alerts = alerts;
         this.audit = audit;
-        this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         // Refresh well inside the window, so that the open alert is always found by triage's grouping.
@@ -162,14 +158,8 @@ public class SilentDeviceWatch {
     }
 
     private List<Open> openAlerts() {
-        return jdbc.sql("""
-                select id, tenant_id, entity, severity, status, last_seen from alert
-                 where detector = :d and rule_id = :r and status in ('NEW', 'ACKNOWLEDGED')""")
-                .param("d", DETECTOR).param("r", RULE)
-                .query((rs, n) -> new Open(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                        rs.getString("entity"), rs.getString("severity"), rs.getString("status"),
-                        instant(rs, "last_seen")))
-                .list();
+        return alerts.openByRule(DETECTOR, RULE).stream()
+                .map(r -> new Open(r.id(), r.tenantId(), r.entity(), r.severity(), r.status(), r.lastSeen())).toList();
     }
 
     /** The alert entity of a device: what {@link Triage#entity} gives a detection without evidence. */
