@@ -16,6 +16,7 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.triage.Alert.Funnel;
 import jp.sukedachi.app.triage.Alert.Incident;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -139,6 +140,20 @@ public class AlertApiController {
         }
         return java.util.Map.of("id", service.suppress(actor, draft.tenantId(), draft.key(), draft.ruleId(),
                 draft.reason(), draft.expiresAt()));
+    }
+
+    @GetMapping("/api/v1/suppressions")
+    @Operation(summary = "Suppressions in force")
+    public List<AlertRepository.Suppression> suppressions(Actor actor) {
+        service.requireStaffRead(actor);
+        return alerts.suppressions(actor, clock.instant());
+    }
+
+    @DeleteMapping("/api/v1/suppressions/{id}")
+    @Operation(summary = "End a suppression now")
+    public java.util.Map<String, String> endSuppression(Actor actor, @PathVariable long id) {
+        service.endSuppression(actor, id);
+        return java.util.Map.of("status", "ended");
     }
 
     @GetMapping("/api/v1/funnel")

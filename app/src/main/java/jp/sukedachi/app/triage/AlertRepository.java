@@ -87,7 +87,7 @@ public class AlertRepository {
     }
 
     /** A suppression in force: matches a tenant (or every tenant) by group key or by rule id. */
-    record Suppression(long id, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
+    public record Suppression(long id, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
         boolean matches(UUID tenant, String key, String rule) {
             return (tenantId == null || tenantId.equals(tenant))
                     && ((groupKey != null && groupKey.equals(key)) || (ruleId != null && ruleId.equals(rule)));
@@ -101,6 +101,25 @@ public class AlertRepository {
                         rs.getString("group_key"), rs.getString("rule_id"), rs.getString("reason"),
                         instant(rs, "expires_at")))
                 .list();
+    }
+
+    /** Suppressions in force the actor may see: provider-wide ones and those of tenants in scope. */
+    public List<Suppression> suppressions(Actor actor, Instant now) {
+        return actor.tenantScope().bind(jdbc.sql("select * from suppression where (expires_at is null or expires_at > :now)"
+                        + " and (tenant_id is null or " + TenantScope.where("tenant_id") + ") order by id desc"))
+                .param("now", utc(now))
+                .query((rs, n) -> new Suppression(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),
+                        rs.getString("group_key"), rs.getString("rule_id"), rs.getString("reason"),
+                        instant(rs, "expires_at")))
+                .list();
+    }
+
+    /** Ends a suppression now (kept, not deleted, so the history shows what was silenced and when). */
+    boolean endSuppression(Actor actor, long id, Instant now) {
+        return actor.tenantScope().bind(jdbc.sql("update suppression set expires_at = :now where id = :id"
+                        + " and (expires_at is null or expires_at > :now) and (tenant_id is null or "
+                        + TenantScope.where("tenant_id") + ")"))
+                .param("now", utc(now)).param("id", id).update() == 1;
     }
 
     long insertSuppression(UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt,

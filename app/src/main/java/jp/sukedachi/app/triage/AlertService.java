@@ -46,6 +46,13 @@ public class AlertService {
         return new Detail(a, alerts.evidence(actor, id), alerts.history(actor, id));
     }
 
+    /** Reading provider-level triage settings (suppressions) is for staff too. */
+    public void requireStaffRead(Actor actor) {
+        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
+            throw new AccessDeniedException("only provider staff see suppressions");
+        }
+    }
+
     private void requireStaff(Actor actor, UUID tenantId, String target) {
         if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
             audit.record(actor, tenantId, AuditAction.ACCESS_DENIED, target, Outcome.DENIED, "alert change");
@@ -161,6 +168,16 @@ public class AlertService {
         audit.record(actor, tenantId, AuditAction.SUPPRESSION_ADDED, "suppression:" + id, Outcome.SUCCESS,
                 (groupKey != null ? "key " + groupKey : "rule " + ruleId) + ": " + reason);
         return id;
+    }
+
+    /** Ends a suppression: alerts for its key or rule come back from the next detection on. Staff only. */
+    @Transactional
+    public void endSuppression(Actor actor, long id) {
+        requireStaff(actor, null, "suppression:" + id);
+        if (!alerts.endSuppression(actor, id, clock.instant())) {
+            throw new jp.sukedachi.app.tenant.NotFoundException("suppression");
+        }
+        audit.record(actor, null, AuditAction.SUPPRESSION_ENDED, "suppression:" + id, Outcome.SUCCESS, null);
     }
 
     private static String blankToNull(String s) {

@@ -52,6 +52,7 @@ public class ShellModelAdvice {
             case PROVIDER_ADMIN -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
                 items.add(new NavItem("/funnel", "nav.funnel"));
+                items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
                 items.add(new NavItem("/users", "nav.users"));
@@ -61,6 +62,7 @@ public class ShellModelAdvice {
             case ANALYST -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
                 items.add(new NavItem("/funnel", "nav.funnel"));
+                items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
             }

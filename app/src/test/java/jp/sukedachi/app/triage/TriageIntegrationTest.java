@@ -347,4 +347,37 @@ class TriageIntegrationTest {
         assertThat(audited).contains("ALERT_STATUS_CHANGED", "ALERT_ASSIGNED", "ALERT_COMMENTED", "INCIDENT_CREATED",
                 "SUPPRESSION_ADDED", "ACCESS_DENIED");
     }
+
+    @Test
+    void suppressionsAreAddedListedAndEndedFromTheScreen() throws Exception {
+        long t0 = java.time.Instant.parse("2026-11-20T01:00:00Z").toEpochMilli();
+        var auth = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .authentication(world.authentication(admin));
+        var added = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/suppressions")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .with(auth).param("tenantId", tenant.id().toString()).param("ruleId", "ipv4:" + C2)
+                .param("reason", "our own scanner")).andReturn();
+        assertThat(added.getFlashMap().get("notice")).isEqualTo("suppression.added");
+        String page = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/suppressions")
+                .with(auth)).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("our own scanner").contains(tenant.name());
+
+        triage.apply(List.of(c2(tenant.id(), "10.0.0.30", t0, Severity.HIGH)));
+        assertThat(alertsOf(tenant)).isEmpty();
+
+        long id = alerts.suppressions(admin.actor(), java.time.Instant.now()).stream()
+                .filter(s -> "our own scanner".equals(s.reason())).findFirst().orElseThrow().id();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/suppressions/" + id + "/end")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .with(auth));
+        triage.apply(List.of(c2(tenant.id(), "10.0.0.30", t0, Severity.HIGH)));
+        assertThat(alertsOf(tenant)).hasSize(1);
+        assertThat(audit.find(admin.actor(), new AuditRepository.Filter("SUPPRESSION_ENDED", null, null, null, null)))
+                .isNotEmpty();
+        // A company user has no suppression screen.
+        Login owner = world.smeUser(tenant, jp.sukedachi.app.tenant.Role.TENANT_OWNER);
+        assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/suppressions")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                        .authentication(world.authentication(owner)))).andReturn().getResponse().getStatus()).isEqualTo(403);
+    }
 }

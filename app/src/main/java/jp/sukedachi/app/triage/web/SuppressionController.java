@@ -1,0 +1,69 @@
+package jp.sukedachi.app.triage.web;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.UUID;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.web.Formats;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Suppressions for staff: what is silenced, why and until when; add one, end one. */
+@Controller
+public class SuppressionController {
+    private final AlertRepository alerts;
+    private final AlertService service;
+    private final TenantRepository tenants;
+    private final Clock clock;
+
+    public SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock) {
+        this.alerts = alerts;
+        this.service = service;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    @GetMapping("/suppressions")
+    public String list(Actor actor, @RequestParam(required = false) String key, Model model) {
+        service.requireStaffRead(actor);
+        var visible = tenants.findVisible(actor);
+        model.addAttribute("suppressions", alerts.suppressions(actor, clock.instant()));
+        model.addAttribute("tenants", visible);
+        model.addAttribute("tenantNames", visible.stream()
+                .collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.name())));
+        model.addAttribute("prefillKey", key);
+        return "suppressions";
+    }
+
+    @PostMapping("/suppressions")
+    public String add(Actor actor, @RequestParam(required = false) UUID tenantId,
+            @RequestParam(defaultValue = "") String key, @RequestParam(defaultValue = "") String ruleId,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
+            RedirectAttributes redirect) {
+        try {
+            service.suppress(actor, tenantId, key, ruleId, reason,
+                    until == null ? null : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
+            redirect.addFlashAttribute("notice", "suppression.added");
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("errorText", e.getMessage());
+        }
+        return "redirect:/suppressions";
+    }
+
+    @PostMapping("/suppressions/{id}/end")
+    public String end(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+        service.endSuppression(actor, id);
+        redirect.addFlashAttribute("notice", "suppression.ended");
+        return "redirect:/suppressions";
+    }
+}
