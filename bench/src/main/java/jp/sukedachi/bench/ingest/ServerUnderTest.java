@@ -100,6 +100,15 @@ final class ServerUnderTest implements AutoCloseable {
         return port;
     }
 
+    /** A bean of the running application, for benchmarks that drive a service directly. */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    Actor admin() {
+        return admin;
+    }
+
     /** Registers a device with a fixed format and returns its token (shown once, as to a real user). */
     String device(String name, String kind, String format) {
         return context.getBean(DeviceService.class).register(admin, tenant.id(), new DeviceDraft(name, kind, format,
