@@ -421,7 +421,8 @@ public final class Normalize {
         return out;
     }
 
-    static String formatIpv6(byte[] b) {
+    /** RFC 5952 text of 16 address bytes (IPv4-mapped as ::ffff:a.b.c.d); shared with the matcher. */
+    public static String formatIpv6(byte[] b) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);

@@ -191,42 +191,13 @@ final class Addr {
         return ((ip >>> 24) & 0xFF) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
     }
 
-    /** RFC 5952 text of a 128-bit address. */
+    /** RFC 5952 text of an address, exactly as {@link jp.sukedachi.intel.Normalize#ip} writes it. */
     static String v6Text(long hi, long lo) {
-        int[] g = new int[8];
-        for (int k = 0; k < 4; k++) {
-            g[k] = (int) ((hi >>> (48 - 16 * k)) & 0xFFFF);
-            g[4 + k] = (int) ((lo >>> (48 - 16 * k)) & 0xFFFF);
+        byte[] b = new byte[16];
+        for (int k = 0; k < 8; k++) {
+            b[k] = (byte) (hi >>> (56 - 8 * k));
+            b[8 + k] = (byte) (lo >>> (56 - 8 * k));
         }
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < 8;) {
-            if (g[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && g[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLen) {
-                bestStart = i;
-                bestLen = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder(39);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(g[i]));
-        }
-        return out.toString();
+        return jp.sukedachi.intel.Normalize.formatIpv6(b);
     }
 }
