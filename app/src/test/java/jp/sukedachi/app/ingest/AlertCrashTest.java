@@ -3,12 +3,10 @@ package jp.sukedachi.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.app.support.ServerProcess;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.journal.Journal;
@@ -52,10 +51,9 @@ class AlertCrashTest {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicLong nextId = new AtomicLong();
         for (int round = 1; round <= 2; round++) {
-            int port = freePort();
-            Process server = start(port);
+            ServerProcess server = ServerProcess.start(data);
+            int port = server.port();
             try {
-                waitHealthy(port, server);
                 if (round == 1) {
                     importIndicator(port);
                 }
@@ -64,23 +62,19 @@ class AlertCrashTest {
                 load(port, token, nextId, acknowledged, Duration.ofMillis(2500));
                 assertThat(acknowledged.size()).as("round %d acknowledged something", round).isGreaterThan(before);
             } finally {
-                server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush
-                server.waitFor();
+                server.kill();
                 stop.set(true);
                 for (Thread t : clients) {
                     t.join(10_000);
                 }
             }
             // Restart on the same folder and let the pipeline catch up.
-            port = freePort();
-            server = start(port);
+            server = ServerProcess.start(data);
             long count;
             try {
-                waitHealthy(port, server);
-                count = drainedAlertCount(port);
+                count = drainedAlertCount(server.port());
             } finally {
-                server.destroyForcibly();
-                server.waitFor();
+                server.kill();
             }
             Map<Long, Integer> onDisk = journalIds();
             long records = onDisk.values().stream().mapToLong(Integer::longValue).sum();
@@ -91,43 +85,6 @@ class AlertCrashTest {
                     .isLessThanOrEqualTo(records);
             assertThat(count).as("no event counted twice, round " + round).isEqualTo(onDisk.size());
         }
-    }
-
-    private Process start(int port) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "jp.sukedachi.app.SukedachiApplication", "--server.port=" + port, "--sukedachi.data-dir=" + data,
-                "--sukedachi.demo=true", "--sukedachi.syslog.enabled=false", "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN");
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile()).start();
-    }
-
-    private void waitHealthy(int port, Process server) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("server died: " + tail()).isTrue();
-            try {
-                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("server not healthy in time: " + tail());
-    }
-
-    private String tail() throws IOException {
-        Path log = data.resolve("server.log");
-        if (!Files.exists(log)) {
-            return "(no log)";
-        }
-        String text = Files.readString(log);
-        return text.substring(Math.max(0, text.length() - 3000));
     }
 
     private String apiKey() throws IOException {
@@ -181,7 +138,7 @@ class AlertCrashTest {
             last = count;
             Thread.sleep(500);
         }
-        throw new AssertionError("the alert count did not settle: " + last + "; " + tail());
+        throw new AssertionError("the alert count did not settle: " + last + "; " + ServerProcess.tail(data));
     }
 
     private static long countOf(JsonNode alert) {
@@ -251,9 +208,4 @@ class AlertCrashTest {
         return counts;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
