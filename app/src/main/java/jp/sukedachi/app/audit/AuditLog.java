@@ -53,7 +53,8 @@ public class AuditLog {
         }
     }
 
-    private static String currentIp() {
+    /** The caller's address when running inside a request, else null. */
+    public static String currentIp() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
             HttpServletRequest request = attributes.getRequest();
             return request.getRemoteAddr();

@@ -20,6 +20,7 @@ import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.ingest.parse.LogFormats;
@@ -76,10 +77,10 @@ public class IngestController {
                     "quarantined", result.quarantined()));
         } catch (PipelineFullException e) {
             return full(e);
-        } catch (BodyTooLargeException e) {
+        } catch (LimitedInputStream.LimitExceededException e) {
             return tooLarge();
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof BodyTooLargeException) {
+            if (e.getCause() instanceof LimitedInputStream.LimitExceededException) {
                 return tooLarge();
             }
             throw e;
@@ -134,7 +135,7 @@ public class IngestController {
             ingest.ingest(device.get(), records.iterator(), null);
         } catch (PipelineFullException e) {
             return full(e);
-        } catch (BodyTooLargeException e) {
+        } catch (LimitedInputStream.LimitExceededException e) {
             return tooLarge();
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -241,43 +242,5 @@ public class IngestController {
                 return current;
             }
         };
-    }
-
-    /** Thrown by {@link LimitedInputStream} past the limit. */
-    static final class BodyTooLargeException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        BodyTooLargeException() {
-            super("body too large");
-        }
-    }
-
-    /** Counts bytes and stops at the limit. */
-    static final class LimitedInputStream extends java.io.FilterInputStream {
-        private final long limit;
-        private long count;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++count > limit) {
-                throw new BodyTooLargeException();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0 && (count += n) > limit) {
-                throw new BodyTooLargeException();
-            }
-            return n;
-        }
     }
 }

@@ -61,7 +61,7 @@ public class IntelApiController {
     public Map<String, Object> importFeed(Actor actor, @RequestParam String source,
             @RequestParam(required = false) String format, @RequestParam(required = false) UUID tenant,
             HttpServletRequest request) throws IOException {
-        InputStream in = new IntelService.BoundedStream(request.getInputStream(), 512L * 1024 * 1024);
+        InputStream in = new jp.sukedachi.app.config.LimitedInputStream(request.getInputStream(), 512L * 1024 * 1024);
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
             in = new GZIPInputStream(in);

@@ -19,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
@@ -216,7 +217,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
                 sources.recordRun(source.id(), clock.instant(), "FAILED", null, null, "HTTP " + response.statusCode());
                 return;
             }
-            java.io.InputStream body = new BoundedStream(response.body(), maxFeedBytes);
+            java.io.InputStream body = new LimitedInputStream(response.body(), maxFeedBytes);
             if (response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip")
                     || source.url().endsWith(".gz")) {
                 body = new GZIPInputStream(body);
@@ -317,34 +318,5 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
             throw new IllegalArgumentException("source name: letters, digits, dot, dash, underscore (1–100): " + name);
         }
         return n;
-    }
-
-    /** Caps a download so a wrong URL cannot fill the disk or memory. */
-    static final class BoundedStream extends java.io.FilterInputStream {
-        private final long limit;
-        private long count;
-
-        BoundedStream(java.io.InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && ++count > limit) {
-                throw new IOException("feed larger than " + limit + " bytes");
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0 && (count += n) > limit) {
-                throw new IOException("feed larger than " + limit + " bytes");
-            }
-            return n;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package jp.sukedachi.app.security;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -13,8 +12,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The password step: throttle first, then check the hash (also for unknown logins, so timing does
@@ -75,10 +72,6 @@ public class PasswordAuthenticationProvider implements AuthenticationProvider {
     }
 
     static String currentAddress() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            HttpServletRequest request = attributes.getRequest();
-            return request.getRemoteAddr();
-        }
-        return null;
+        return AuditLog.currentIp();
     }
 }

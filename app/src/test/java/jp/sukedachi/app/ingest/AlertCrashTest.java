@@ -10,20 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.app.support.CrashLoad;
 import jp.sukedachi.app.support.ServerProcess;
-import jp.sukedachi.event.EventCodec;
-import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.ingest.journal.Journal;
-import jp.sukedachi.ingest.journal.JournalConfig;
-import jp.sukedachi.ingest.journal.JournalReader;
-import jp.sukedachi.ingest.journal.JournalRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -53,19 +46,20 @@ class AlertCrashTest {
         for (int round = 1; round <= 2; round++) {
             ServerProcess server = ServerProcess.start(data);
             int port = server.port();
+            CrashLoad load = null;
             try {
                 if (round == 1) {
                     importIndicator(port);
                 }
                 String token = deviceToken(port, round);
                 int before = acknowledged.size();
-                load(port, token, nextId, acknowledged, Duration.ofMillis(2500));
+                load = CrashLoad.start(port, token, nextId, acknowledged, id -> "{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":" + id + ",\"event_type\":\"flow\",\"src_ip\":\"" + HOST + "\",\"src_port\":50000,\"dest_ip\":\"" + C2 + "\",\"dest_port\":443,\"proto\":\"TCP\"}");
+                Thread.sleep(2500); // the server is killed below while these requests are in flight
                 assertThat(acknowledged.size()).as("round %d acknowledged something", round).isGreaterThan(before);
             } finally {
                 server.kill();
-                stop.set(true);
-                for (Thread t : clients) {
-                    t.join(10_000);
+                if (load != null) {
+                    load.stop();
                 }
             }
             // Restart on the same folder and let the pipeline catch up.
@@ -76,7 +70,7 @@ class AlertCrashTest {
             } finally {
                 server.kill();
             }
-            Map<Long, Integer> onDisk = journalIds();
+            Map<Long, Integer> onDisk = CrashLoad.journalIds(data, "alert-crash-check", e -> C2.equals(e.get(jp.sukedachi.event.Ecs.DESTINATION_IP)));
             long records = onDisk.values().stream().mapToLong(Integer::longValue).sum();
             System.out.printf("alert crash round %d: %d acknowledged, %d journal records (%d distinct), alert count %d%n",
                     round, acknowledged.size(), records, onDisk.size(), count);
@@ -150,62 +144,5 @@ class AlertCrashTest {
         throw new AssertionError("no count in " + alert);
     }
 
-    /** Two clients post batches of 100 uniquely numbered events to the C2; they stop when told or when the server dies. */
-    private List<Thread> clients = new ArrayList<>();
-    private AtomicBoolean stop = new AtomicBoolean();
-
-    private void load(int port, String token, AtomicLong nextId, Set<Long> acknowledged, Duration duration)
-            throws InterruptedException {
-        stop = new AtomicBoolean();
-        clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-            clients.add(Thread.ofPlatform().start(() -> {
-                while (!stop.get()) {
-                    List<Long> ids = new ArrayList<>();
-                    StringBuilder body = new StringBuilder();
-                    for (int i = 0; i < 100; i++) {
-                        long id = nextId.incrementAndGet();
-                        ids.add(id);
-                        body.append("{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":").append(id)
-                                .append(",\"event_type\":\"flow\",\"src_ip\":\"" + HOST + "\",\"src_port\":50000,")
-                                .append("\"dest_ip\":\"" + C2 + "\",\"dest_port\":443,\"proto\":\"TCP\"}\n");
-                    }
-                    try {
-                        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest"))
-                                .header("Authorization", "Bearer " + token)
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 202 && JSON.readTree(r.body()).get("accepted").asInt() == 100) {
-                            acknowledged.addAll(ids);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        return; // the server is gone
-                    }
-                }
-            }));
-        }
-        Thread.sleep(duration.toMillis());
-    }
-
-    /** flow_id → how often an event to the C2 is in the journal. */
-    private Map<Long, Integer> journalIds() throws Exception {
-        Map<Long, Integer> counts = new HashMap<>();
-        try (Journal journal = Journal.open(data.resolve("journal"), JournalConfig.defaults())) {
-            try (JournalReader reader = journal.reader("alert-crash-check", -1)) {
-                List<JournalRecord> batch;
-                while (!(batch = reader.poll(10_000, Duration.ofMillis(50))).isEmpty()) {
-                    for (JournalRecord r : batch) {
-                        SecurityEvent e = EventCodec.decode(r.payload());
-                        String id = e.original("flow_id");
-                        if (id != null && C2.equals(e.get(jp.sukedachi.event.Ecs.DESTINATION_IP))) {
-                            counts.merge(Long.parseLong(id), 1, Integer::sum);
-                        }
-                    }
-                }
-            }
-            journal.removeConsumer("alert-crash-check");
-        }
-        return counts;
-    }
 
 }

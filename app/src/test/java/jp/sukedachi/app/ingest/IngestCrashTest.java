@@ -2,28 +2,19 @@ package jp.sukedachi.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.app.support.CrashLoad;
 import jp.sukedachi.app.support.ServerProcess;
-import jp.sukedachi.event.EventCodec;
-import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.ingest.journal.Journal;
-import jp.sukedachi.ingest.journal.JournalConfig;
-import jp.sukedachi.ingest.journal.JournalReader;
-import jp.sukedachi.ingest.journal.JournalRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -49,19 +40,20 @@ class IngestCrashTest {
         for (int round = 1; round <= 2; round++) {
             ServerProcess server = ServerProcess.start(data);
             int port = server.port();
+            CrashLoad load = null;
             try {
                 String token = deviceToken(port, round);
                 int before = acknowledged.size();
-                load(port, token, nextId, acknowledged, Duration.ofMillis(2500));
+                load = CrashLoad.start(port, token, nextId, acknowledged, id -> "{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":" + id + ",\"event_type\":\"dns\",\"src_ip\":\"10.0.0.5\",\"src_port\":5353,\"dest_ip\":\"192.0.2.53\",\"dest_port\":53,\"proto\":\"UDP\",\"dns\":{\"type\":\"query\",\"rrname\":\"crash.example\"}}");
+                Thread.sleep(2500); // the server is killed below while these requests are in flight
                 assertThat(acknowledged.size()).as("round %d acknowledged something", round).isGreaterThan(before);
             } finally {
                 server.kill();
-                stop.set(true);
-                for (Thread t : clients) {
-                    t.join(10_000);
+                if (load != null) {
+                    load.stop();
                 }
             }
-            Map<Long, Integer> onDisk = journalIds();
+            Map<Long, Integer> onDisk = CrashLoad.journalIds(data, "crash-check", e -> true);
             List<Long> missing = acknowledged.stream().filter(id -> !onDisk.containsKey(id)).toList();
             List<Long> twice = onDisk.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
             System.out.printf("crash round %d: %d acknowledged in all, %d on disk%n", round, acknowledged.size(), onDisk.size());
@@ -81,64 +73,5 @@ class IngestCrashTest {
         return JSON.readTree(r.body()).get("token").asString();
     }
 
-    /** Two clients post batches of 100 uniquely numbered events; they stop when told or when the server dies. */
-    private List<Thread> clients = new ArrayList<>();
-    private AtomicBoolean stop = new AtomicBoolean();
-
-    private void load(int port, String token, AtomicLong nextId, Set<Long> acknowledged, Duration duration)
-            throws InterruptedException {
-        stop = new AtomicBoolean();
-        clients = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-            clients.add(Thread.ofPlatform().start(() -> {
-                while (!stop.get()) {
-                    List<Long> ids = new ArrayList<>();
-                    StringBuilder body = new StringBuilder();
-                    for (int i = 0; i < 100; i++) {
-                        long id = nextId.incrementAndGet();
-                        ids.add(id);
-                        body.append("{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":").append(id)
-                                .append(",\"event_type\":\"dns\",\"src_ip\":\"10.0.0.5\",\"src_port\":5353,")
-                                .append("\"dest_ip\":\"192.0.2.53\",\"dest_port\":53,\"proto\":\"UDP\",")
-                                .append("\"dns\":{\"type\":\"query\",\"rrname\":\"crash.example\"}}\n");
-                    }
-                    try {
-                        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest"))
-                                .header("Authorization", "Bearer " + token)
-                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() == 202 && JSON.readTree(r.body()).get("accepted").asInt() == 100) {
-                            acknowledged.addAll(ids);
-                        }
-                    } catch (IOException | InterruptedException e) {
-                        return; // the server is gone
-                    }
-                }
-            }));
-        }
-        // The caller kills the server while these requests are still in flight.
-        Thread.sleep(duration.toMillis());
-    }
-
-    private Map<Long, Integer> journalIds() throws Exception {
-        Map<Long, Integer> counts = new HashMap<>();
-        try (Journal journal = Journal.open(data.resolve("journal"), JournalConfig.defaults())) {
-            try (JournalReader reader = journal.reader("crash-check", -1)) {
-                List<JournalRecord> batch;
-                while (!(batch = reader.poll(10_000, Duration.ofMillis(50))).isEmpty()) {
-                    for (JournalRecord r : batch) {
-                        SecurityEvent e = EventCodec.decode(r.payload());
-                        String id = e.original("flow_id");
-                        if (id != null) {
-                            counts.merge(Long.parseLong(id), 1, Integer::sum);
-                        }
-                    }
-                }
-            }
-            // A check must not hold back retention or count as a lagging consumer afterwards.
-            journal.removeConsumer("crash-check");
-        }
-        return counts;
-    }
 
 }

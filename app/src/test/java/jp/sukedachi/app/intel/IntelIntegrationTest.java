@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.support.TestDatabases;
@@ -207,6 +206,5 @@ class IntelIntegrationTest {
         } finally {
             server.stop(0);
         }
-        List.of();
     }
 }

@@ -2,23 +2,18 @@ package jp.sukedachi.app.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import jp.sukedachi.app.support.Chromium;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -52,21 +45,7 @@ class BrowserTest {
 
     @BeforeEach
     void startBrowser() throws Exception {
-        if ("true".equals(System.getenv("SUKEDACHI_SKIP_BROWSER_TESTS"))) {
-            Assumptions.abort("SUKEDACHI_SKIP_BROWSER_TESTS=true");
-        }
-        assertThat(CHROMIUM).as("Chromium for browser tests (apt-get install chromium)").isExecutable();
-        assertThat(CHROMEDRIVER).as("ChromeDriver for browser tests (apt-get install chromium-driver)").isExecutable();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Flags as the machine notes advise: no sandbox as root, no background network in a closed network.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=ja", "--user-data-dir=" + Files.createTempDirectory("sukedachi-chromium"));
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ja"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
@@ -82,10 +61,7 @@ class BrowserTest {
     }
 
     private void logIn(Login login) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(login.user().login());
-        browser.findElement(By.id("password")).sendKeys(login.password());
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        Chromium.logIn(browser, url(""), login);
     }
 
     @Test

@@ -2,10 +2,9 @@ package jp.sukedachi.app.triage.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import jp.sukedachi.app.support.Chromium;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -15,14 +14,10 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,8 +35,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
 class AlertBrowserTest {
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("SUKEDACHI_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -62,20 +55,7 @@ class AlertBrowserTest {
 
     @BeforeEach
     void startBrowser() throws Exception {
-        if ("true".equals(System.getenv("SUKEDACHI_SKIP_BROWSER_TESTS"))) {
-            Assumptions.abort("SUKEDACHI_SKIP_BROWSER_TESTS=true");
-        }
-        assertThat(CHROMIUM).as("Chromium for browser tests (apt-get install chromium)").isExecutable();
-        assertThat(CHROMEDRIVER).as("ChromeDriver for browser tests (apt-get install chromium-driver)").isExecutable();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--lang=ja", "--user-data-dir=" + Files.createTempDirectory("sukedachi-chromium"));
-        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "ja"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
@@ -91,10 +71,7 @@ class AlertBrowserTest {
     }
 
     private void logIn(Login login) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(login.user().login());
-        browser.findElement(By.id("password")).sendKeys(login.password());
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        Chromium.logIn(browser, url(""), login);
     }
 
     @Test
