@@ -56,6 +56,40 @@ final class Office {
         }, 0);
     }
 
+    /** The device's periodic status record (so a quiet night is not mistaken for a dead device). */
+    static SimRecord status(Company c, SimWorld.Device d, long t, SplittableRandom r) {
+        String line = switch (d.wire()) {
+            case FORTIGATE_SYSLOG -> {
+                int cpu = 2 + r.nextInt(20);
+                int mem = 30 + r.nextInt(30);
+                int sessions = 50 + r.nextInt(400);
+                StringBuilder sb = Records.forti(t, d.name().substring(d.name().indexOf(' ') + 1), "0100040704", "event",
+                        "system", "notice");
+                Records.kv(sb, "logdesc", "System performance statistics"); Records.kv(sb, "action", "perf-stats");
+                Records.kv(sb, "cpu", cpu); Records.kv(sb, "mem", mem); Records.kv(sb, "totalsession", sessions);
+                Records.kv(sb, "msg", "Performance statistics: average CPU: " + cpu + ", memory: " + mem
+                        + ", concurrent sessions: " + sessions);
+                yield sb.toString();
+            }
+            case SURICATA_EVE -> new Json().str("timestamp", Records.eveTime(t)).str("event_type", "stats")
+                    .open("stats").num("uptime", 86_400 + r.nextInt(1_000_000))
+                    .open("capture").num("kernel_packets", r.nextInt(5_000_000)).num("kernel_drops", 0).close()
+                    .close().line();
+            case ZEEK_JSON -> new Json().str("_path", "stats").dbl("ts", t / 1000.0).str("peer", "zeek")
+                    .num("mem", 180 + r.nextInt(60)).num("pkts_proc", r.nextInt(2_000_000)).num("events_proc", r.nextInt(500_000))
+                    .line();
+            case WINDOWS_BULK -> {
+                Host h = pc(c, r);
+                Json j = Records.winlog(t, h.name(), Records.SECURITY, 4624);
+                j.str("SubjectUserSid", "S-1-5-18").str("SubjectUserName", h.name() + "$").str("TargetUserName", "SYSTEM")
+                        .str("TargetDomainName", "NT AUTHORITY").str("LogonType", "5").str("LogonProcessName", "Advapi")
+                        .str("AuthenticationPackageName", "Negotiate");
+                yield Records.closeWinlog(j);
+            }
+        };
+        return new SimRecord(c.slug(), d.name(), d.wire(), t, line, 0);
+    }
+
     static Host pc(Company c, SplittableRandom r) {
         List<Host> hosts = c.hosts();
         return hosts.get(r.nextInt(hosts.size()));

@@ -51,6 +51,10 @@ final class Records {
 
     // --- Suricata EVE ---
 
+    static String eveTime(long millis) {
+        return EVE_TIME.format(Instant.ofEpochMilli(millis).atOffset(JST));
+    }
+
     static Json eve(long millis, String eventType, long flowId, String src, int sport, String dst, int dport, String proto) {
         return new Json()
                 .str("timestamp", EVE_TIME.format(Instant.ofEpochMilli(millis).atOffset(JST)))

@@ -75,6 +75,16 @@ public final class Simulator {
         double mean = perCompanyPerHour * weight(hour);
         int n = poisson(mean, r);
         List<Device> devices = c.devices();
+        for (int k = 0; k < devices.size(); k++) {
+            // Every device reports its own status every two hours (UTM performance stats, sensor stats …).
+            if ((hour / HOUR + k) % 2 == 0) {
+                long t = hour + ((c.index() * 7L + k * 13L) % 60) * 60_000L;
+                SimRecord status = Office.status(c, devices.get(k), t, r); // made even when cut off: same random stream
+                if (t >= from && t < to) {
+                    out.add(status);
+                }
+            }
+        }
         for (int i = 0; i < n; i++) {
             long t = hour + r.nextLong(HOUR);
             Device d = pick(devices, r);

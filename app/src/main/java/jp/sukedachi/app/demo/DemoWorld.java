@@ -24,6 +24,16 @@ import jp.sukedachi.app.tenant.TenantDraft;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.TenantService;
 import jp.sukedachi.app.tenant.UserService;
+import jp.sukedachi.app.device.DeviceDraft;
+import jp.sukedachi.app.device.DeviceService;
+import jp.sukedachi.app.intel.IntelService;
+import jp.sukedachi.simulate.DemoIntel;
+import jp.sukedachi.simulate.Sender;
+import jp.sukedachi.simulate.SimWorld;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,13 +42,24 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 
 /**
- * The demo world: one provider's staff (one user per role), two SME customers with an owner each and
- * a member in the first. Passwords and TOTP seeds are random per installation and written, with an
- * admin API key, to {@code <data>/demo-credentials.json}. Seeded once; later starts reuse it.
+ * The demo world: one provider's staff (one user per role) and the simulator's thirty fictional SME
+ * customers ({@link SimWorld}), each with an owner (and a member at the first), their devices (UTM, sensors,
+ * endpoint shipper) and the demo's fictional threat intelligence. Passwords and TOTP seeds are random per
+ * installation and written, with an admin API key, to {@code <data>/demo-credentials.json}; the device tokens
+ * the simulated devices send with go to {@code <data>/demo-devices.json}. Seeded once; later starts reuse it.
  */
 @Service
 public class DemoWorld {
     static final String FILE = "demo-credentials.json";
+    static final String DEVICES_FILE = "demo-devices.json";
+    /** The simulated world is fixed by this seed, so every installation's demo has the same companies. */
+    public static final long WORLD_SEED = 2026;
+    /**
+     * Demo devices may be quiet this long before the silent-device watch alarms: twice the history's longest
+     * fast-forward step (6 h), so a watch run between two steps sees no false silence. (They send a status
+     * record every two hours, as real UTMs and sensors do.)
+     */
+    static final int DEMO_DEVICE_INTERVAL_MINUTES = 720;
     private static final Logger log = LoggerFactory.getLogger(DemoWorld.class);
     private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
     private final SecureRandom random = new SecureRandom();
@@ -51,10 +72,17 @@ public class DemoWorld {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Path dataDir;
+    private final DeviceService devices;
+    private final IntelService intel;
+    private final int companies;
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
-            SukedachiProperties properties) {
+            SukedachiProperties properties, DeviceService devices, IntelService intel,
+            @Value("${sukedachi.demo-world.companies:30}") int companies) {
+        this.devices = devices;
+        this.intel = intel;
+        this.companies = companies;
         this.tenants = tenants;
         this.tenantService = tenantService;
         this.userService = userService;
@@ -68,6 +96,20 @@ public class DemoWorld {
 
     public Path credentialsFile() {
         return dataDir.resolve(FILE);
+    }
+
+    public Path devicesFile() {
+        return dataDir.resolve(DEVICES_FILE);
+    }
+
+    /** The simulated companies of this demo. */
+    public SimWorld world() {
+        return SimWorld.of(companies, WORLD_SEED);
+    }
+
+    /** The device tokens written at seeding, keyed as {@link jp.sukedachi.simulate.Sender#key}. */
+    public DemoDevices deviceTokens() {
+        return json.readValue(devicesFile().toFile(), DemoDevices.class);
     }
 
     /** Seeds the world when the database is empty; otherwise reads the credentials written the first time. */
@@ -97,18 +139,35 @@ public class DemoWorld {
         staff(Role.INSURER, "insurer@demo.sukedachi.jp", "保険 査定担当", users);
 
         var adminActor = admin.actor();
-        Tenant sakura = tenantService.create(adminActor, new TenantDraft("株式会社さくら精機", "sakura-seiki", "サクラセイキ", "E", "21-50",
-                "27", "桜井 一郎", "it@sakura-seiki.example.jp", "06-0000-0000"));
-        Tenant midori = tenantService.create(adminActor, new TenantDraft("みどり会計事務所", "midori-kaikei", "ミドリカイケイジムショ", "L", "6-20",
-                "13", "緑川 花子", "office@midori-kaikei.example.jp", "03-0000-0000"));
-        smeUser(sakura, Role.TENANT_OWNER, "owner@sakura-seiki.example.jp", "桜井 一郎", users);
-        smeUser(sakura, Role.TENANT_MEMBER, "member@sakura-seiki.example.jp", "山田 太郎", users);
-        smeUser(midori, Role.TENANT_OWNER, "owner@midori-kaikei.example.jp", "緑川 花子", users);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (SimWorld.Company c : world().companies()) {
+            Tenant tenant = tenantService.create(adminActor, new TenantDraft(c.name(), c.slug(), c.kana(), c.industry(),
+                    c.band(), c.prefecture(), c.contactName(), c.contactEmail(), c.phone()));
+            smeUser(tenant, Role.TENANT_OWNER, "owner@" + c.slug() + ".example.jp", c.contactName(), users);
+            if (c.index() == 0) {
+                smeUser(tenant, Role.TENANT_MEMBER, "member@" + c.slug() + ".example.jp", "山田 太郎", users);
+            }
+            for (SimWorld.Device d : c.devices()) {
+                var registered = devices.register(adminActor, tenant.id(), new DeviceDraft(d.name(), d.wire().deviceKind(),
+                        d.wire().format(), d.sourceIp() == null ? List.of() : List.of(d.sourceIp()),
+                        DEMO_DEVICE_INTERVAL_MINUTES));
+                tokens.put(Sender.key(c.slug(), d.name()), registered.token());
+            }
+        }
+        var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
+                new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
+        writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(new DemoDevices(tokens)));
 
         String apiKey = apiKeys.create(adminActor, "demo").secret();
         audit.record(adminActor, null, AuditAction.DEMO_SEEDED, "demo world", Outcome.SUCCESS,
-                "2 tenants, " + users.size() + " users");
+                companies + " tenants, " + users.size() + " users, " + tokens.size() + " devices, "
+                        + imported.imported() + " demo indicators");
         return new DemoCredentials(url, apiKey, users);
+    }
+
+    /** The simulated devices' tokens (secrets: the file is readable by its owner only). */
+    public record DemoDevices(Map<String, String> tokens) {
     }
 
     private AppUser staff(Role role, String login, String name, List<DemoCredentials.DemoUser> out) {
@@ -143,10 +202,15 @@ public class DemoWorld {
     }
 
     private void write(Path file, DemoCredentials credentials) {
+        writeSecret(file, json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(credentials));
+    }
+
+    /** Writes a file only its owner may read, atomically (a crash leaves the old file or the new one). */
+    private void writeSecret(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + ".tmp");
-            Files.writeString(tmp, json.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(credentials));
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, content);
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
@@ -157,7 +221,7 @@ public class DemoWorld {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        log.debug("demo credentials written to {}", file);
+        log.debug("demo file written: {}", file);
     }
 
 }

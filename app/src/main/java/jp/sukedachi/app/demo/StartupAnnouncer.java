@@ -25,6 +25,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class StartupAnnouncer {
     static final String INITIAL_ADMIN_FILE = "initial-admin.txt";
+    /** The company logins printed on the console; the rest are in the credentials file. */
+    private static final java.util.Set<String> SHOWN = java.util.Set.of("owner@sakura-seiki.example.jp",
+            "member@sakura-seiki.example.jp", "owner@midori-kaikei.example.jp", "owner@takahashi-seisakusho.example.jp");
     private final SukedachiProperties properties;
     private final DemoWorld demo;
     private final UserRepository users;
@@ -33,8 +36,10 @@ public class StartupAnnouncer {
     /** A one-shot command (import) runs no server: no first admin to create. */
     private final boolean commandMode;
 
+    private final org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic;
+
     public StartupAnnouncer(SukedachiProperties properties, DemoWorld demo, UserRepository users,
-            UserService userService, AuditLog audit,
+            UserService userService, AuditLog audit, org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic,
             @org.springframework.beans.factory.annotation.Value("${sukedachi.command:}") String command) {
         this.commandMode = !command.isBlank();
         this.properties = properties;
@@ -42,6 +47,7 @@ public class StartupAnnouncer {
         this.users = users;
         this.userService = userService;
         this.audit = audit;
+        this.traffic = traffic;
     }
 
     @EventListener
@@ -49,7 +55,16 @@ public class StartupAnnouncer {
         String url = "http://localhost:" + port(event);
         if (properties.demo()) {
             DemoCredentials credentials = demo.ensure(url);
-            System.out.println(banner(credentials, demo.credentialsFile()));
+            DemoTraffic live = traffic.getIfAvailable();
+            if (live == null || !live.enabled()) {
+                System.out.println(banner(credentials, demo.credentialsFile()));
+                return;
+            }
+            System.out.println("\n助太刀 demo: 3 週間分の履歴を早送りで作っています… / fast-forwarding three weeks of history…\n");
+            live.start(url, () -> {
+                System.out.println(banner(credentials, demo.credentialsFile()));
+                System.out.println(caseTable(live.status(adminActor())));
+            });
         } else if (users.count() == 0 && !commandMode) {
             createInitialAdmin(url);
         }
@@ -62,15 +77,50 @@ public class StartupAnnouncer {
         return 8080;
     }
 
+    private jp.sukedachi.app.tenant.Actor adminActor() {
+        return users.findByLogin("admin@demo.sukedachi.jp").orElseThrow().actor();
+    }
+
+    /** Each attack case: caught (alerts, highest severity), not yet, or waiting for a detector still to be built. */
+    static String caseTable(DemoStatus status) {
+        StringBuilder sb = new StringBuilder(" 攻撃ケース / attack cases (" + status.phase() + ", "
+                + status.eventsSent() + " events sent):\n");
+        for (DemoStatus.CaseStatus c : status.cases()) {
+            sb.append(String.format(" %d. %s%n", c.number(), c.titleEn()));
+            for (DemoStatus.Check k : c.checks()) {
+                String state = !k.available() ? "waiting for detector " + k.detector()
+                        : k.alerts() > 0 ? k.alerts() + " alert(s), highest " + k.highestSeverity() : "no alert yet";
+                sb.append(String.format("      %-22s %-11s %s%n", k.company(), k.detector(), state));
+            }
+        }
+        sb.append(" (GET /api/v1/demo/status gives the same as JSON)\n");
+        return sb.toString();
+    }
+
     static String banner(DemoCredentials c, Path file) {
         StringBuilder sb = new StringBuilder("\n");
         sb.append("==========================================================================\n");
         sb.append(" 助太刀 Sukedachi デモ / demo:  ").append(c.url()).append('\n');
         sb.append("==========================================================================\n");
+        int more = 0;
         for (DemoCredentials.DemoUser u : c.users()) {
-            sb.append(String.format(" %-15s %-34s %s%s%n", u.role(), u.login(), u.password(),
+            if (u.tenant() != null && !SHOWN.contains(u.login())) {
+                more++;
+                continue;
+            }
+            sb.append(String.format(" %-15s %-42s %s%s%n", u.role(), u.login(), u.password(),
                     u.totpSecret() == null ? "" : "  TOTP " + u.totpSecret()));
         }
+        if (more > 0) {
+            sb.append(" … and ").append(more).append(" more company owners (see the file below)\n");
+        }
+        sb.append("--------------------------------------------------------------------------\n");
+        sb.append(" まず見るところ / three things to look at first:\n");
+        sb.append("  1. 分析担当 analyst → ").append(c.url()).append("/alerts : attacks on 30 companies become alerts\n");
+        sb.append("  2. 会社の画面 owner@takahashi-seisakusho.example.jp → ").append(c.url())
+                .append("/my/alerts : what happened, in plain Japanese\n");
+        sb.append("  3. ").append(c.url()).append("/funnel : events → detections → alerts → incidents\n");
+        sb.append("--------------------------------------------------------------------------\n");
         sb.append(" API key (admin): ").append(c.apiKey()).append('\n');
         sb.append(" Staff log in with password + authenticator code (add the TOTP secret to an app).\n");
         sb.append(" 全ログイン情報 / all credentials: ").append(file).append('\n');

@@ -7,6 +7,7 @@ import java.util.List;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
 import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.detect.sensor.SensorVerdicts;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.intel.match.IntelMatcher;
 import jp.sukedachi.intel.match.IntelStore;
@@ -20,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What runs after the journal: the recent-events view of each device and threat-intelligence
- * matching, triage into alerts; Sigma and behaviour join here as their issues land. Started before the receivers (lower phase) so that the journal's
+ * matching, the customers' own devices' verdicts (sensor), triage into alerts; Sigma and behaviour join here as their issues land. Started before the receivers (lower phase) so that the journal's
  * consumer is registered before the first append. Not started for one-shot commands (import), whose
  * events the server picks up when it next runs.
  */
@@ -35,6 +36,7 @@ public class PipelineStages implements SmartLifecycle {
     private final AlertRepository offsets;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final SensorVerdicts verdicts = new SensorVerdicts();
     private volatile boolean running;
 
     /** The name under which the journal position is kept in {@code pipeline_offset} (and in the journal). */
@@ -72,6 +74,10 @@ public class PipelineStages implements SmartLifecycle {
             recent.add(event);
             if (event.tenant() != null) {
                 found.addAll(matcher.match(event, now));
+                Detection verdict = verdicts.detect(event);
+                if (verdict != null) {
+                    found.add(verdict);
+                }
             }
         }
         Boolean done = transaction.execute(status -> {

@@ -36,7 +36,8 @@ import tools.jackson.databind.ObjectMapper;
  * <li>{@code intel} (the rule id is the indicator, e.g. {@code ipv4:203.0.113.66}): the local host talking to
  * the indicator — {@code host.name}, else {@code source.ip}; when the indicator matched the <em>source</em>
  * address (an inbound connection from a bad address) it is the destination host ({@code destination.ip}).</li>
- * <li>every other detector (Sigma, behaviour — not yet wired): {@code host.name}, else {@code source.ip}, else
+ * <li>a detector that names it in the detection's context ({@code entity}): that (sensor verdicts do).</li>
+ * <li>every other detector (Sigma, behaviour): {@code host.name}, else {@code source.ip}, else
  * {@code user.name}, else the device id.</li>
  * </ul>
  * An open (NEW or ACKNOWLEDGED) alert with the key whose last event is within the window
@@ -178,6 +179,10 @@ public class Triage {
 
     /** The local entity a detection is about; see the class comment. */
     static String entity(Detection d) {
+        String named = d.context().get("entity");
+        if (named != null && !named.isBlank()) {
+            return named; // the detector knows best (e.g. sensor verdicts: "blocked" groups a month of blocks)
+        }
         SecurityEvent e = d.evidence();
         if (e != null) {
             if ("intel".equals(d.detector()) && Ecs.SOURCE_IP.equals(d.context().get("field"))) {

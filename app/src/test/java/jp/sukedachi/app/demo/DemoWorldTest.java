@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /** `./sukedachi demo` seeds the world once and the credentials file it writes really works, for the API and the UI. */
-@SpringBootTest(properties = "sukedachi.demo=true")
+@SpringBootTest(properties = {"sukedachi.demo=true", "sukedachi.demo-world.traffic=false"})
 @AutoConfigureMockMvc
 class DemoWorldTest {
     @DynamicPropertySource
@@ -52,7 +52,7 @@ class DemoWorldTest {
         assertThat(Files.getPosixFilePermissions(file)).containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         long tenantsBefore = tenants.count();
         demo.ensure("http://localhost:9999");
-        assertThat(tenants.count()).isEqualTo(tenantsBefore).isEqualTo(2);
+        assertThat(tenants.count()).isEqualTo(tenantsBefore).isEqualTo(30);
 
         JsonNode c = json.readTree(file.toFile());
         assertThat(c.get("url").asString()).isEqualTo("http://localhost:9999");
@@ -68,7 +68,10 @@ class DemoWorldTest {
         String apiKey = c.get("apiKey").asString();
         String tenantsJson = mvc.perform(get("/api/v1/tenants").header("Authorization", "Bearer " + apiKey))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(tenantsJson).contains("株式会社さくら精機").contains("みどり会計事務所");
+        assertThat(tenantsJson).contains("株式会社さくら精機").contains("みどり会計事務所").contains("株式会社たかはし製作所");
+        assertThat(properties.dataDir().resolve("demo-devices.json")).exists();
+        assertThat(Files.getPosixFilePermissions(properties.dataDir().resolve("demo-devices.json")))
+                .containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
         for (JsonNode u : c.get("users")) {
             var result = mvc.perform(post("/login").with(csrf()).param("username", u.get("login").asString())

@@ -38,7 +38,8 @@ public final class ServerProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "jp.sukedachi.app.SukedachiApplication", "--server.port=" + port, "--sukedachi.data-dir=" + data,
-                "--sukedachi.demo=true", "--sukedachi.syslog.enabled=false", "--spring.main.banner-mode=off",
+                "--sukedachi.demo=true", "--sukedachi.demo-world.traffic=false",
+                "--sukedachi.demo-world.companies=2", "--sukedachi.syslog.enabled=false", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile()).start();

@@ -12,7 +12,7 @@ import jp.sukedachi.app.triage.Alert;
  * the kind is read from those. Anything not recognised gets the generic text.
  */
 public enum AlertKind {
-    RANSOMWARE, C2, MALWARE_DOWNLOAD, PHISHING, LOGIN, UNKNOWN_DEVICE, OUTDATED_OS, SCAN, SILENT, GENERIC;
+    BLOCKED, RANSOMWARE, C2, MALWARE_DOWNLOAD, PHISHING, LOGIN, UNKNOWN_DEVICE, OUTDATED_OS, SCAN, SILENT, GENERIC;
 
     /** "ransom" anywhere, or a known ransomware family as a whole word (so "conti" does not match "continue"). */
     private static final java.util.regex.Pattern RANSOMWARE_FAMILIES = java.util.regex.Pattern.compile(
@@ -30,6 +30,10 @@ public enum AlertKind {
     static AlertKind of(String detector, String ruleId, String title) {
         String det = lower(detector);
         String text = lower(ruleId) + " " + lower(title);
+        // A verdict the customer's own device enforced (a blocked download, a dropped exploit): nothing got in.
+        if (det.equals("sensor") && text.contains("blocked") && !text.contains("not blocked")) {
+            return BLOCKED;
+        }
         if (RANSOMWARE_FAMILIES.matcher(text).find()) {
             return RANSOMWARE;
         }

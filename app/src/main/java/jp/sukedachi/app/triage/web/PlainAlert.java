@@ -14,8 +14,10 @@ public record PlainAlert(Alert alert, AlertKind kind, String headline, String wh
     public static PlainAlert of(Alert a, MessageSource messages, Locale locale) {
         AlertKind kind = AlertKind.of(a);
         String p = "plain." + kind.key() + ".";
-        Object[] args = {a.entity(), a.count()};
+        String title = a.title() == null ? "" : a.title();
+        Object[] args = {a.entity(), a.count(), title.substring(title.indexOf(": ") + 1).strip()};
         boolean urgent = switch (kind) {
+            case BLOCKED -> false; // stopped by the customer's own device
             case RANSOMWARE, C2, MALWARE_DOWNLOAD -> true;
             default -> "CRITICAL".equals(a.severity()) || "HIGH".equals(a.severity());
         };

@@ -1,0 +1,304 @@
+package jp.sukedachi.app.demo;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.app.ingest.SyslogReceiver;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.UserRepository;
+import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.simulate.SimRecord;
+import jp.sukedachi.simulate.SimWorld;
+import jp.sukedachi.simulate.Simulator;
+import jp.sukedachi.simulate.Sender;
+import jp.sukedachi.simulate.Story;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Makes the demo alive. At the first start it fast-forwards through a few weeks of history: the simulator's
+ * office traffic and attack cases, sent hour by hour through the real receivers while the {@link DemoClock}
+ * stands at that hour, each hour waited for until the pipeline has turned it into detections and alerts. Then
+ * an analyst's usual work is replayed on the older alerts (some closed, some made incidents), and live traffic
+ * follows at a gentle rate, forever. A restart resumes live traffic; the history is not repeated.
+ */
+@Component
+@ConditionalOnProperty(name = "sukedachi.demo", havingValue = "true")
+public class DemoTraffic {
+    private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
+    static final String STATE_FILE = "demo-traffic.json";
+    /** Detectors this build has; the cases list the others as "waiting for detector X". */
+    static final Set<String> AVAILABLE_DETECTORS = Set.of("intel", "sensor");
+
+    private final DemoWorld world;
+    private final DemoClock clock;
+    private final SyslogReceiver syslog;
+    private final EventPipeline pipeline;
+    private final MeterRegistry meters;
+    private final AlertRepository alerts;
+    private final AlertService alertService;
+    private final TenantRepository tenants;
+    private final UserRepository users;
+    private final ObjectMapper json;
+    private final boolean enabled;
+    private final int historyHours;
+    private final double historyRate;
+    private final double liveRate;
+    private final long liveIntervalMillis;
+    private final AtomicLong sent = new AtomicLong();
+    private volatile String phase = "starting";
+    private volatile int progress;
+    private volatile Thread worker;
+
+    /** What survives a restart: the story's window and how far live traffic got. */
+    record State(long storyStart, long storyEnd, long lastSent) {
+    }
+
+    public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
+            MeterRegistry meters, AlertRepository alerts, AlertService alertService, TenantRepository tenants,
+            UserRepository users, ObjectMapper json,
+            @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
+            @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
+            @Value("${sukedachi.demo-world.history-rate:8}") double historyRate,
+            @Value("${sukedachi.demo-world.live-rate:60}") double liveRate,
+            @Value("${sukedachi.demo-world.live-interval-ms:5000}") long liveIntervalMillis) {
+        this.world = world;
+        this.clock = clock;
+        this.syslog = syslog;
+        this.pipeline = pipeline;
+        this.meters = meters;
+        this.alerts = alerts;
+        this.alertService = alertService;
+        this.tenants = tenants;
+        this.users = users;
+        this.json = json;
+        this.enabled = enabled;
+        this.historyHours = historyHours;
+        this.historyRate = historyRate;
+        this.liveRate = liveRate;
+        this.liveIntervalMillis = liveIntervalMillis;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Starts the traffic in the background; {@code onReady} runs once the history is in (at once on a restart).
+     */
+    public synchronized void start(String baseUrl, Runnable onReady) {
+        if (!enabled || worker != null) {
+            onReady.run();
+            return;
+        }
+        worker = Thread.ofPlatform().name("demo-traffic").daemon().start(() -> run(baseUrl, onReady));
+    }
+
+    private void run(String baseUrl, Runnable onReady) {
+        SimWorld sim = world.world();
+        // The simulated UTMs send syslog from their own loopback addresses, so talk to IPv4 loopback explicitly.
+        URI target = URI.create(baseUrl.replace("//localhost:", "//127.0.0.1:"));
+        try (Sender sender = new Sender(new Sender.Target(target, syslog.port()),
+                world.deviceTokens().tokens(), sim, 4)) {
+            syslog.reloadSources();
+            State state = readState();
+            if (state == null) {
+                Instant end = Instant.now();
+                state = new State(end.minus(Duration.ofHours(historyHours)).toEpochMilli(), end.toEpochMilli(),
+                        end.toEpochMilli());
+                history(sim, state, sender);
+                analystWork(state);
+                writeState(state);
+            }
+            phase = "live";
+            progress = 100;
+            onReady.run();
+            live(sim, state, sender);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            phase = "failed: " + e.getMessage();
+            log.error("demo traffic stopped", e);
+            onReady.run();
+        } finally {
+            clock.release();
+        }
+    }
+
+    private Story story(State s) {
+        return new Story(Instant.ofEpochMilli(s.storyStart()), Instant.ofEpochMilli(s.storyEnd()), DemoWorld.WORLD_SEED);
+    }
+
+    /** Hour by hour for the last two days, six hours at a time before that (fewer round trips, same records). */
+    private void history(SimWorld sim, State state, Sender sender) throws IOException, InterruptedException {
+        phase = "history";
+        Simulator simulator = new Simulator(sim, DemoWorld.WORLD_SEED, historyRate, Simulator.Shape.OFFICE, story(state));
+        long hour = 3_600_000L;
+        long t = state.storyStart();
+        long end = state.storyEnd();
+        double syslogBase = syslogCount();
+        long syslogSent = 0;
+        while (t < end) {
+            long step = end - t > 48 * hour ? 6 * hour : hour;
+            long next = Math.min(end, t + step);
+            // Stamp this step's arrival near its end, inside its last hour: counters land in that hour.
+            clock.runAt(Instant.ofEpochMilli(Math.max(t, next - 10 * 60_000L)));
+            List<SimRecord> records = simulator.between(Instant.ofEpochMilli(t), Instant.ofEpochMilli(next));
+            Sender.Sent s = sender.send(records);
+            syslogSent += s.syslog();
+            sent.addAndGet(s.total());
+            awaitPipeline(syslogBase + syslogSent);
+            t = next;
+            progress = (int) (100 * (t - state.storyStart()) / Math.max(1, end - state.storyStart()));
+        }
+        clock.release();
+        log.info("demo history: {} events over {} hours", sent.get(), historyHours);
+    }
+
+    private double syslogCount() {
+        var received = meters.find("sukedachi.syslog.received").counter();
+        var unknown = meters.find("sukedachi.syslog.unknown_source").counter();
+        return (received == null ? 0 : received.count()) + (unknown == null ? 0 : unknown.count());
+    }
+
+    /** Until the syslog receiver has taken every line sent and the pipeline has committed everything appended. */
+    private void awaitPipeline(double syslogExpected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            Number unconsumed = pipeline.gauges().getOrDefault("sukedachi.journal.unconsumed.bytes", 0);
+            if (syslogCount() >= syslogExpected && unconsumed.longValue() == 0) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        log.warn("demo history: pipeline did not catch up within 2 minutes; going on");
+    }
+
+    /**
+     * What an analyst would have done in those weeks: the phone and the laptop cases closed as handled, the
+     * spoofed mails acknowledged, the manufacturer's and the partner-mail alerts made incidents.
+     */
+    private void analystWork(State state) {
+        Actor analyst = users.findByLogin("analyst@demo.sukedachi.jp").map(u -> u.actor()).orElse(null);
+        if (analyst == null) {
+            return;
+        }
+        close(analyst, "tsubame-ryokan", "私物スマートフォンを社内 Wi-Fi から外し、来客用 Wi-Fi を分けました。");
+        close(analyst, "aozora-unyu", "ノート PC を初期化し、取引先へ注意喚起のメールを送りました。");
+        for (Alert a : open(analyst, "midori-kaikei")) {
+            alertService.acknowledge(analyst, a.id());
+        }
+        incident(analyst, "takahashi-seisakusho", "Emotet とランサムウェア（生産管理 PC）");
+        incident(analyst, "yamabuki-shoji", "取引先を装った不正な添付メール");
+    }
+
+    private List<Alert> open(Actor analyst, String slug) {
+        return tenants.findBySlug(analyst, slug)
+                .map(t -> alerts.findByTenant(analyst, t.id(), null, null, 500).stream()
+                        .filter(a -> a.status() != Alert.Status.CLOSED && !"blocked".equals(a.entity())).toList())
+                .orElse(List.of());
+    }
+
+    private void close(Actor analyst, String slug, String note) {
+        for (Alert a : open(analyst, slug)) {
+            alertService.comment(analyst, a.id(), note);
+            alertService.close(analyst, a.id(), Alert.Resolution.TRUE_POSITIVE);
+        }
+    }
+
+    private void incident(Actor analyst, String slug, String title) {
+        List<UUID> ids = open(analyst, slug).stream().filter(a -> a.incidentId() == null).map(Alert::id).toList();
+        if (!ids.isEmpty()) {
+            alertService.promote(analyst, ids, title);
+        }
+    }
+
+    private void live(SimWorld sim, State state, Sender sender) throws InterruptedException {
+        Simulator simulator = new Simulator(sim, DemoWorld.WORLD_SEED, liveRate, Simulator.Shape.OFFICE, story(state));
+        // After a long pause, resume at most an hour back (the devices "were off" in between).
+        long last = Math.max(state.lastSent(), System.currentTimeMillis() - 3_600_000L);
+        long lastSaved = System.currentTimeMillis();
+        while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(liveIntervalMillis);
+            long now = System.currentTimeMillis();
+            try {
+                Sender.Sent s = sender.send(simulator.between(Instant.ofEpochMilli(last), Instant.ofEpochMilli(now)));
+                sent.addAndGet(s.total());
+                last = now;
+            } catch (IOException e) {
+                log.warn("demo live traffic: {}", e.getMessage());
+            }
+            if (now - lastSaved > 60_000) {
+                writeState(new State(state.storyStart(), state.storyEnd(), last));
+                lastSaved = now;
+            }
+        }
+    }
+
+    /** The phase and each case's detectors and alerts, read as the provider admin sees them. */
+    public DemoStatus status(Actor staff) {
+        List<DemoStatus.CaseStatus> cases = new ArrayList<>();
+        for (Story.Case c : Story.Case.values()) {
+            List<DemoStatus.Check> checks = new ArrayList<>();
+            for (Story.Expect e : c.expects()) {
+                boolean available = AVAILABLE_DETECTORS.contains(e.detector());
+                List<Alert> found = tenants.findBySlug(staff, e.company())
+                        .map(t -> alerts.findByTenant(staff, t.id(), null, null, 1000).stream()
+                                .filter(a -> a.detector().equals(e.detector())).toList())
+                        .orElse(List.of());
+                String highest = found.stream().map(Alert::severity)
+                        .max(java.util.Comparator.comparingInt(DemoTraffic::rank)).orElse(null);
+                checks.add(new DemoStatus.Check(e.company(), e.detector(), available, found.size(), highest));
+            }
+            cases.add(new DemoStatus.CaseStatus(c.number(), c.titleJa(), c.titleEn(), checks));
+        }
+        return new DemoStatus(phase, progress, sent.get(), cases);
+    }
+
+    static int rank(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> 4;
+            case "HIGH" -> 3;
+            case "MEDIUM" -> 2;
+            case "LOW" -> 1;
+            default -> 0;
+        };
+    }
+
+    private Path stateFile() {
+        return world.credentialsFile().resolveSibling(STATE_FILE);
+    }
+
+    private State readState() {
+        Path f = stateFile();
+        return Files.exists(f) ? json.readValue(f.toFile(), State.class) : null;
+    }
+
+    private void writeState(State s) {
+        try {
+            Path tmp = stateFile().resolveSibling(STATE_FILE + ".tmp");
+            Files.writeString(tmp, json.writeValueAsString(s));
+            Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot save demo state: {}", e.toString());
+        }
+    }
+}
