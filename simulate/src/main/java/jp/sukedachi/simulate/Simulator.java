@@ -11,11 +11,12 @@ import jp.sukedachi.simulate.SimWorld.Device;
 
 /**
  * Generates the telemetry of a world: everyday traffic at a chosen rate plus the attack cases of a story.
- * Generation works in whole hours with a random stream per (seed, company, hour), so any window gives the
+ * Generation works in whole minutes with a random stream per (seed, company, minute), so any window gives the
  * same records as the same span cut out of a longer one: the output depends only on the seed.
  */
 public final class Simulator {
     private static final long HOUR = 3_600_000L;
+    private static final long MINUTE = 60_000L;
 
     /** How everyday traffic varies over the week. */
     public enum Shape {
@@ -30,6 +31,12 @@ public final class Simulator {
     private final double perCompanyPerHour;
     private final Shape shape;
     private final Story story;
+    private final java.util.LinkedHashMap<Long, List<SimRecord>> recent = new java.util.LinkedHashMap<>(8, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, List<SimRecord>> eldest) {
+            return size() > 3;
+        }
+    };
 
     /**
      * @param perCompanyPerHour mean everyday records per company and hour
@@ -51,16 +58,27 @@ public final class Simulator {
     }
 
     /** All records with a time in [from, to), ordered by time. */
-    public List<SimRecord> between(Instant from, Instant to) {
+    public synchronized List<SimRecord> between(Instant from, Instant to) {
         long f = from.toEpochMilli();
         long t = to.toEpochMilli();
         List<SimRecord> out = new ArrayList<>();
         if (t <= f) {
             return out;
         }
-        for (long hour = Math.floorDiv(f, HOUR) * HOUR; hour < t; hour += HOUR) {
-            for (Company c : world.companies()) {
-                everyday(c, hour, f, t, out);
+        for (long minute = Math.floorDiv(f, MINUTE) * MINUTE; minute < t; minute += MINUTE) {
+            List<SimRecord> slice = recent.get(minute);
+            if (slice == null) {
+                slice = new ArrayList<>();
+                for (Company c : world.companies()) {
+                    everyday(c, minute, slice);
+                }
+                // Live senders ask for the same minute every few seconds: keep the last few.
+                recent.put(minute, slice);
+            }
+            for (SimRecord r : slice) {
+                if (r.epochMillis() >= f && r.epochMillis() < t) {
+                    out.add(r);
+                }
             }
         }
         if (story != null) {
@@ -70,28 +88,22 @@ public final class Simulator {
         return out;
     }
 
-    private void everyday(Company c, long hour, long from, long to, List<SimRecord> out) {
-        SplittableRandom r = new SplittableRandom(seed ^ (c.index() * 0x9E3779B97F4A7C15L) ^ (hour / HOUR) * 0xC2B2AE3D27D4EB4FL);
-        double mean = perCompanyPerHour * weight(hour);
-        int n = poisson(mean, r);
+    /** One company's everyday records of one minute, from a random stream of its own (seed, company, minute). */
+    private void everyday(Company c, long minute, List<SimRecord> out) {
+        SplittableRandom r = new SplittableRandom(seed ^ (c.index() * 0x9E3779B97F4A7C15L) ^ (minute / MINUTE) * 0xC2B2AE3D27D4EB4FL);
+        long hour = Math.floorDiv(minute, HOUR) * HOUR;
         List<Device> devices = c.devices();
+        int minuteOfHour = (int) ((minute - hour) / MINUTE);
         for (int k = 0; k < devices.size(); k++) {
             // Every device reports its own status every two hours (UTM performance stats, sensor stats …).
-            if ((hour / HOUR + k) % 2 == 0) {
-                long t = hour + ((c.index() * 7L + k * 13L) % 60) * 60_000L;
-                SimRecord status = Office.status(c, devices.get(k), t, r); // made even when cut off: same random stream
-                if (t >= from && t < to) {
-                    out.add(status);
-                }
+            if ((hour / HOUR + k) % 2 == 0 && minuteOfHour == (c.index() * 7 + k * 13) % 60) {
+                out.add(Office.status(c, devices.get(k), minute, r));
             }
         }
+        int n = poisson(perCompanyPerHour * weight(hour) / 60.0, r);
         for (int i = 0; i < n; i++) {
-            long t = hour + r.nextLong(HOUR);
-            Device d = pick(devices, r);
-            SimRecord rec = Office.record(c, d, t, r);
-            if (t >= from && t < to) {
-                out.add(rec);
-            }
+            long t = minute + r.nextLong(MINUTE);
+            out.add(Office.record(c, pick(devices, r), t, r));
         }
     }
 

@@ -19,8 +19,12 @@ class SimulatorTest {
     private static final Instant START = END.minus(Story.FULL);
 
     private static Simulator simulator(long seed) {
+        return simulator(seed, 20);
+    }
+
+    private static Simulator simulator(long seed, double rate) {
         SimWorld world = SimWorld.of(30, seed);
-        return new Simulator(world, seed, 20, Simulator.Shape.OFFICE, new Story(START, END, seed));
+        return new Simulator(world, seed, rate, Simulator.Shape.OFFICE, new Story(START, END, seed));
     }
 
     @Test
@@ -47,7 +51,7 @@ class SimulatorTest {
         for (Wire w : Wire.values()) {
             parsers.put(w, formats.byId(w.format()).orElseThrow().newParser());
         }
-        List<SimRecord> records = simulator(1).between(START, END);
+        List<SimRecord> records = simulator(1, 3).between(START, END);
         Map<Wire, Integer> perWire = new EnumMap<>(Wire.class);
         Map<Integer, Integer> perCase = new HashMap<>();
         for (SimRecord r : records) {
@@ -68,7 +72,7 @@ class SimulatorTest {
     @Test
     void theCasesCarryTheFieldsTheirDetectorsNeed() throws Exception {
         LogFormats formats = LogFormats.standard();
-        List<SimRecord> records = simulator(3).between(START, END);
+        List<SimRecord> records = simulator(3, 0).between(START, END);
         boolean mailHash = false;
         boolean c2FromPc = false;
         boolean dnsName = false;
