@@ -100,6 +100,11 @@ public class DemoTraffic {
         return enabled;
     }
 
+    /** True until the first start's history is in (a restart goes straight to live traffic). */
+    public boolean historyPending() {
+        return readState() == null;
+    }
+
     /**
      * Starts the traffic in the background; {@code onReady} runs once the history is in (at once on a restart).
      */

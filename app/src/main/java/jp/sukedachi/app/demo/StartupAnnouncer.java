@@ -60,7 +60,10 @@ public class StartupAnnouncer {
                 System.out.println(banner(credentials, demo.credentialsFile()));
                 return;
             }
-            System.out.println("\n助太刀 demo: 3 週間分の履歴を早送りで作っています… / fast-forwarding three weeks of history…\n");
+            if (live.historyPending()) {
+                System.out.println("\n助太刀 demo: 3 週間分の履歴を早送りで作っています（1〜2 分）… / fast-forwarding three weeks"
+                        + " of history (1–2 minutes)…\n");
+            }
             live.start(url, () -> {
                 System.out.println(banner(credentials, demo.credentialsFile()));
                 System.out.println(caseTable(live.status(adminActor())));

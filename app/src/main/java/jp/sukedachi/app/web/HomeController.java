@@ -49,6 +49,7 @@ public class HomeController {
         if (actor.role() == jp.sukedachi.app.tenant.Role.TENANT_OWNER
                 || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
             model.addAttribute("plainAlerts", smeAlerts.openAlerts(actor, locale, 5));
+            model.addAttribute("blockedAttacks", smeAlerts.blockedAttacks(actor));
         }
         return "home-sme";
     }

@@ -44,16 +44,42 @@ public class SmeAlertController {
         }
     }
 
-    /** The company's open alerts told plainly, for this page and the SME home. */
+    /**
+     * The company's open alerts told plainly, for this page and the SME home: what needs them first (urgent,
+     * then by severity, then newest). Attacks their own UTM blocked are not listed one by one; see
+     * {@link #blockedAttacks}.
+     */
     public List<PlainAlert> openAlerts(Actor actor, Locale locale, int limit) {
-        return alerts.openOfTenant(actor, actor.tenantId(), limit).stream()
-                .map(a -> PlainAlert.of(a, messages, locale)).toList();
+        return alerts.openOfTenant(actor, actor.tenantId(), 200).stream()
+                .map(a -> PlainAlert.of(a, messages, locale))
+                .filter(p -> p.kind() != AlertKind.BLOCKED)
+                .sorted(java.util.Comparator.comparing(PlainAlert::urgent).reversed()
+                        .thenComparing(p -> severityRank(p.alert().severity()), java.util.Comparator.reverseOrder())
+                        .thenComparing(p -> p.alert().lastSeen(), java.util.Comparator.reverseOrder()))
+                .limit(limit).toList();
+    }
+
+    /** How many attacks the company's own devices stopped, among its open alerts (one summary line, no action). */
+    public long blockedAttacks(Actor actor) {
+        return alerts.openOfTenant(actor, actor.tenantId(), 200).stream()
+                .filter(a -> AlertKind.of(a) == AlertKind.BLOCKED).mapToLong(Alert::count).sum();
+    }
+
+    private static int severityRank(String severity) {
+        return switch (severity) {
+            case "CRITICAL" -> 4;
+            case "HIGH" -> 3;
+            case "MEDIUM" -> 2;
+            case "LOW" -> 1;
+            default -> 0;
+        };
     }
 
     @GetMapping("/my/alerts")
     public String list(Actor actor, Locale locale, Model model) {
         requireCompanyUser(actor);
         model.addAttribute("plainAlerts", openAlerts(actor, locale, 50));
+        model.addAttribute("blockedAttacks", blockedAttacks(actor));
         model.addAttribute("deskPhone", deskPhone);
         return "alerts-sme";
     }
