@@ -36,6 +36,7 @@ record BenchOptions(
                   --batch N       records per HTTP request and per parser (default %d)
                   --clients N     concurrent HTTP clients (default %d)
                   --formats LIST  comma-separated subset of: %s
+                                  or the simulator's traffic: sim-fortigate, sim-eve, sim-zeek, sim-windows
                   --datasets DIR  the shared datasets (default: ../shared/datasets beside the repository)
                   --data-dir DIR  the server's data folder, new or empty, kept afterwards (default: a
                                   temporary folder under bench/target, deleted at the end)
@@ -96,9 +97,9 @@ record BenchOptions(
                                 if (key.isEmpty()) {
                                     continue;
                                 }
-                                if (!Corpus.KEYS.contains(key)) {
+                                if (!Corpus.KEYS.contains(key) && !Corpus.SIMULATED_KEYS.contains(key)) {
                                     throw new IllegalArgumentException("unknown format '" + key + "'; one of "
-                                            + String.join(", ", Corpus.KEYS));
+                                            + String.join(", ", Corpus.KEYS) + ", " + String.join(", ", Corpus.SIMULATED_KEYS));
                                 }
                                 formats.add(key);
                             }

@@ -32,6 +32,20 @@ final class Corpus {
     /** Benchmark keys, in the order they run. */
     static final List<String> KEYS = List.of("suricata-eve", "zeek-tsv", "zeek-json", "fortigate", "cisco-asa", "sshd",
             "windows");
+    /** The simulator's traffic (30 companies, one weekday, seed 1), one key per wire format; run on request. */
+    static final List<String> SIMULATED_KEYS = List.of("sim-fortigate", "sim-eve", "sim-zeek", "sim-windows");
+
+    /** The simulator's wire of a {@code sim-*} key, null for a dataset key. */
+    static jp.sukedachi.simulate.Wire simulatedWire(String key) {
+        return switch (key) {
+            case "sim-fortigate" -> jp.sukedachi.simulate.Wire.FORTIGATE_SYSLOG;
+            case "sim-eve" -> jp.sukedachi.simulate.Wire.SURICATA_EVE;
+            case "sim-zeek" -> jp.sukedachi.simulate.Wire.ZEEK_JSON;
+            case "sim-windows" -> jp.sukedachi.simulate.Wire.WINDOWS_BULK;
+            default -> null;
+        };
+    }
+
     /** What {@code IngestService} quarantines unparsed; such a record would not count as accepted. */
     private static final int MAX_RECORD_CHARS = 64 * 1024;
     private static final long RECEIVED = 1_716_000_000_000L;
@@ -198,6 +212,19 @@ final class Corpus {
     // --- loading ---------------------------------------------------------------------------------
 
     static Corpus load(String key, Path datasets, LogFormat format) {
+        jp.sukedachi.simulate.Wire wire = simulatedWire(key);
+        if (wire != null) {
+            // The demo's generator as the load: a Wednesday of 30 offices with the attack cases, as sent.
+            var start = java.time.Instant.parse("2026-11-18T00:00:00Z");
+            var end = start.plus(java.time.Duration.ofDays(1));
+            var world = jp.sukedachi.simulate.SimWorld.of(30, 1);
+            var simulator = new jp.sukedachi.simulate.Simulator(world, 1, 400, jp.sukedachi.simulate.Simulator.Shape.FLAT,
+                    new jp.sukedachi.simulate.Story(start, end, 1));
+            List<String> lines = simulator.between(start, end).stream().filter(r -> r.wire() == wire)
+                    .map(jp.sukedachi.simulate.SimRecord::line).toList();
+            return single(key, format, wire != jp.sukedachi.simulate.Wire.FORTIGATE_SYSLOG,
+                    "the simulator (30 companies, 1 day, seed 1)", Map.of("simulated", lines));
+        }
         return switch (key) {
             case "suricata-eve" -> single(key, format, true, "suricata-verify-eve/*.eve.json",
                     lines(files(datasets.resolve("suricata-verify-eve"), p -> name(p).endsWith(".eve.json"))));

@@ -181,6 +181,9 @@ public final class IngestBench {
 
     /** The parser id behind a benchmark key. */
     static String formatId(String key) {
+        if (Corpus.simulatedWire(key) != null) {
+            return Corpus.simulatedWire(key).format();
+        }
         return switch (key) {
             case "zeek-tsv", "zeek-json" -> "zeek";
             default -> key;
@@ -188,6 +191,9 @@ public final class IngestBench {
     }
 
     private static String deviceKind(String key) {
+        if (Corpus.simulatedWire(key) != null) {
+            return Corpus.simulatedWire(key).deviceKind();
+        }
         return switch (key) {
             case "suricata-eve", "zeek-tsv", "zeek-json" -> "ids-sensor";
             case "fortigate", "cisco-asa" -> "utm";
