@@ -36,7 +36,8 @@ import tools.jackson.databind.ObjectMapper;
 @Controller
 public class AlertConsoleController {
     static final int PAGE_SIZE = 50;
-    static final List<String> DETECTORS = List.of("intel", "sigma", "behaviour", "asset", "health");
+    // As written by the detectors: threat intel, device verdicts, Sigma, behaviour, asset watch, silent-device watch.
+    static final List<String> DETECTORS = List.of("intel", "sensor", "sigma", "behaviour", "asset-watch", "watch");
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private final AlertRepository alerts;
