@@ -33,4 +33,14 @@ class AlertKindTest {
         assertThat(AlertKind.of("behaviour", "mass-encrypt", "Ransomware-like mass file renames")).isEqualTo(AlertKind.RANSOMWARE);
         assertThat(AlertKind.of("sigma", "x", "Something odd")).isEqualTo(AlertKind.GENERIC);
     }
+
+    @Test
+    void whatTheCustomersOwnDeviceBlockedIsBlockedEvenForRansomware() {
+        assertThat(AlertKind.of("sensor", "fortigate-av:8150001", "UTM antivirus blocked malware: W32/Filecoder.DEMO!tr.ransom"))
+                .isEqualTo(AlertKind.BLOCKED);
+        assertThat(AlertKind.of("sensor", "fortigate-ips:47541", "UTM detected an intrusion (not blocked): Emotet.Botnet"))
+                .isNotEqualTo(AlertKind.BLOCKED);
+        assertThat(AlertKind.of("intel", "ipv4:203.0.113.5", "Connection blocked to known botnet C2 203.0.113.5"))
+                .isEqualTo(AlertKind.C2);
+    }
 }
