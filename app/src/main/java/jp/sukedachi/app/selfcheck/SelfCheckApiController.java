@@ -1,0 +1,129 @@
+package jp.sukedachi.app.selfcheck;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.tenant.TenantRepository;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The self-check and SECURITY ACTION over REST, scoped like every {@code /api/v1/tenants/{slug}} route: an admin
+ * API key or a provider admin reaches every company, a company's users only their own. Submitting needs the
+ * company owner or an admin; texts follow Accept-Language (Japanese by default).
+ */
+@RestController
+@Tag(name = "Self-check")
+public class SelfCheckApiController {
+    private final TenantRepository tenants;
+    private final SelfCheckService service;
+    private final SelfCheckRepository attempts;
+    private final SecurityActionService securityAction;
+    private final MessageSource messages;
+
+    public SelfCheckApiController(TenantRepository tenants, SelfCheckService service, SelfCheckRepository attempts,
+            SecurityActionService securityAction, MessageSource messages) {
+        this.tenants = tenants;
+        this.service = service;
+        this.attempts = attempts;
+        this.securityAction = securityAction;
+        this.messages = messages;
+    }
+
+    /** The request: 25 answers in item order. */
+    public record SubmitRequest(List<String> answers) {
+    }
+
+    public record PartView(int part, String items, int score, int max) {
+    }
+
+    public record WeakItemView(int item, int part, String answer, String question, String nextStep, String lesson) {
+    }
+
+    public record AttemptView(java.util.UUID id, Instant createdAt, String answeredBy, int total, int max,
+            List<PartView> parts, List<WeakItemView> weakItems, List<String> answers) {
+    }
+
+    public record RuleView(int rule, String text, boolean done) {
+    }
+
+    public record DeclarationView(String id, int level, LocalDate declaredOn) {
+    }
+
+    public record SecurityActionView(int declaredLevel, DeclarationView declaration, boolean reviewDue,
+            boolean oneStarReady, List<RuleView> rules, boolean twoStarReady, boolean selfCheckDone,
+            boolean policyPublished) {
+    }
+
+    private Tenant tenant(Actor actor, String slug) {
+        return tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("tenant"));
+    }
+
+    @PostMapping("/api/v1/tenants/{slug}/selfcheck")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Submit a self-check: 25 answers (done, partly, no, unknown) in item order; "
+            + "answers the total, the part scores and the items to work on with the next step")
+    public AttemptView submit(Actor actor, @PathVariable String slug, @RequestBody SubmitRequest request) {
+        List<Answer> answers = Answer.parseAll(request == null ? null : request.answers());
+        return view(service.submit(actor, tenant(actor, slug).id(), answers));
+    }
+
+    @GetMapping("/api/v1/tenants/{slug}/selfcheck")
+    @Operation(summary = "Every self-check of the company, newest first, with answers and scores")
+    public List<AttemptView> history(Actor actor, @PathVariable String slug) {
+        return attempts.history(actor, tenant(actor, slug).id(), 1000).stream().map(this::view).toList();
+    }
+
+    @GetMapping("/api/v1/tenants/{slug}/security-action")
+    @Operation(summary = "SECURITY ACTION: declared level, readiness for ★ (five rules) and ★★ (self-check + published policy)")
+    public SecurityActionView securityAction(Actor actor, @PathVariable String slug) {
+        SecurityActionStatus s = securityAction.status(actor, tenant(actor, slug).id());
+        Locale locale = LocaleContextHolder.getLocale();
+        List<RuleView> rules = IntStream.rangeClosed(1, SecurityActionStatus.RULES)
+                .mapToObj(r -> new RuleView(r, messages.getMessage("selfcheck.sa.rule." + r, null, locale),
+                        s.rules().get(r - 1)))
+                .toList();
+        DeclarationView declaration = s.latest() == null ? null
+                : new DeclarationView(s.latest().code(), s.latest().level(), s.latest().declaredOn());
+        return new SecurityActionView(s.declaredLevel(), declaration, s.reviewDue(), s.oneStarReady(), rules,
+                s.twoStarReady(), s.selfCheckDone(), s.policyPublished());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "body must be JSON {\"answers\": [25 of \"done\" | \"partly\" | \"no\" | \"unknown\"]}");
+    }
+
+    private AttemptView view(Attempt a) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<PartView> parts = a.score().parts().stream()
+                .map(p -> new PartView(p.part().number(), p.part().first() + "-" + p.part().last(), p.score(), p.max()))
+                .toList();
+        List<WeakItemView> weak = a.score().weakItems().stream()
+                .map(w -> new WeakItemView(w.item(), w.part().number(), w.answer().code(),
+                        messages.getMessage(SelfCheckItems.questionKey(w.item()), null, locale),
+                        messages.getMessage(SelfCheckItems.nextStepKey(w.item()), null, locale),
+                        SelfCheckItems.lessonPath(w.item())))
+                .toList();
+        return new AttemptView(a.id(), a.createdAt(), a.answeredBy(), a.total(), Score.MAX, parts, weak,
+                a.answers().stream().map(Answer::code).toList());
+    }
+}
