@@ -81,8 +81,9 @@ public class SelfCheckApiController {
     @Operation(summary = "Submit a self-check: 25 answers (done, partly, no, unknown) in item order; "
             + "answers the total, the part scores and the items to work on with the next step")
     public AttemptView submit(Actor actor, @PathVariable String slug, @RequestBody SubmitRequest request) {
+        Tenant tenant = tenant(actor, slug);
         List<Answer> answers = Answer.parseAll(request == null ? null : request.answers());
-        return view(service.submit(actor, tenant(actor, slug).id(), answers));
+        return view(service.submit(actor, tenant.id(), answers));
     }
 
     @GetMapping("/api/v1/tenants/{slug}/selfcheck")
@@ -104,6 +105,24 @@ public class SelfCheckApiController {
                 : new DeclarationView(s.latest().code(), s.latest().level(), s.latest().declaredOn());
         return new SecurityActionView(s.declaredLevel(), declaration, s.reviewDue(), s.oneStarReady(), rules,
                 s.twoStarReady(), s.selfCheckDone(), s.policyPublished());
+    }
+
+    /** The group's aggregates only; {@code group} and {@code deviation} are null unless status is SHOWN. */
+    public record ComparisonView(String status, int minCompanies, PeerStats group, Integer yourTotal,
+            List<Integer> yourParts, Double deviationOfTotal, List<Double> deviationOfParts) {
+    }
+
+    @GetMapping("/api/v1/tenants/{slug}/selfcheck/peers")
+    @Operation(summary = "Comparison with companies of the same industry and employee band: means and spreads of "
+            + "each company's latest self-check, only when at least 5 companies are in the group")
+    public ComparisonView peers(Actor actor, @PathVariable String slug) {
+        SelfCheckService.Comparison c = service.compare(actor, tenant(actor, slug).id());
+        Score own = c.latest() == null ? null : c.latest().score();
+        PeerStats g = c.peers();
+        return new ComparisonView(c.status().name(), PeerStats.MIN_COMPANIES, g, own == null ? null : own.total(),
+                own == null ? null : own.parts().stream().map(Score.PartScore::score).toList(),
+                g == null ? null : g.deviationOfTotal(own.total()),
+                g == null ? null : own.parts().stream().map(p -> g.deviationOfPart(p.part(), p.score())).toList());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
