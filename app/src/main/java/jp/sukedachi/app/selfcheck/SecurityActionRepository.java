@@ -36,18 +36,22 @@ public class SecurityActionRepository {
 
     /** Written only by the service after its permission check. */
     void saveRules(UUID tenantId, List<Boolean> rules, String by, Instant at) {
-        int updated = jdbc.sql("""
+        int updated = bindRules(jdbc.sql("""
                 update security_action_rules set rule1 = :r1, rule2 = :r2, rule3 = :r3, rule4 = :r4, rule5 = :r5,
-                       updated_by = :by, updated_at = :at where tenant_id = :t""")
-                .param("t", tenantId).param("r1", rules.get(0)).param("r2", rules.get(1)).param("r3", rules.get(2))
-                .param("r4", rules.get(3)).param("r5", rules.get(4)).param("by", by).param("at", utc(at)).update();
+                       updated_by = :by, updated_at = :at where tenant_id = :t"""), tenantId, rules, by, at).update();
         if (updated == 0) {
-            jdbc.sql("""
+            bindRules(jdbc.sql("""
                     insert into security_action_rules (tenant_id, rule1, rule2, rule3, rule4, rule5, updated_by, updated_at)
-                    values (:t, :r1, :r2, :r3, :r4, :r5, :by, :at)""")
-                    .param("t", tenantId).param("r1", rules.get(0)).param("r2", rules.get(1)).param("r3", rules.get(2))
-                    .param("r4", rules.get(3)).param("r5", rules.get(4)).param("by", by).param("at", utc(at)).update();
+                    values (:t, :r1, :r2, :r3, :r4, :r5, :by, :at)"""), tenantId, rules, by, at).update();
         }
+    }
+
+    private static JdbcClient.StatementSpec bindRules(JdbcClient.StatementSpec statement, UUID tenantId,
+            List<Boolean> rules, String by, Instant at) {
+        for (int i = 0; i < rules.size(); i++) {
+            statement = statement.param("r" + (i + 1), rules.get(i));
+        }
+        return statement.param("t", tenantId).param("by", by).param("at", utc(at));
     }
 
     void insert(Declaration d) {
