@@ -1,12 +1,18 @@
 package jp.sukedachi.app.selfcheck;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
+import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
@@ -15,14 +21,14 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The self-check and SECURITY ACTION over REST, scoped like every {@code /api/v1/tenants/{slug}} route: an admin
@@ -32,19 +38,24 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Self-check")
 public class SelfCheckApiController {
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    private static final String UNREADABLE =
+            "body must be JSON {\"answers\": [25 of \"done\" | \"partly\" | \"no\" | \"unknown\"]}";
     private final TenantRepository tenants;
     private final SelfCheckService service;
     private final SelfCheckRepository attempts;
     private final SecurityActionService securityAction;
     private final MessageSource messages;
+    private final ObjectMapper json;
 
     public SelfCheckApiController(TenantRepository tenants, SelfCheckService service, SelfCheckRepository attempts,
-            SecurityActionService securityAction, MessageSource messages) {
+            SecurityActionService securityAction, MessageSource messages, ObjectMapper json) {
         this.tenants = tenants;
         this.service = service;
         this.attempts = attempts;
         this.securityAction = securityAction;
         this.messages = messages;
+        this.json = json;
     }
 
     /** The request: 25 answers in item order. */
@@ -80,10 +91,38 @@ public class SelfCheckApiController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Submit a self-check: 25 answers (done, partly, no, unknown) in item order; "
             + "answers the total, the part scores and the items to work on with the next step")
-    public AttemptView submit(Actor actor, @PathVariable String slug, @RequestBody SubmitRequest request) {
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubmitRequest.class)))
+    public AttemptView submit(Actor actor, @PathVariable String slug, HttpServletRequest http) throws IOException {
         Tenant tenant = tenant(actor, slug);
+        SubmitRequest request = read(http);
         List<Answer> answers = Answer.parseAll(request == null ? null : request.answers());
         return view(service.submit(actor, tenant.id(), answers));
+    }
+
+    /** The body is read through a byte limit: 25 answers are a few hundred bytes, so more is refused early. */
+    private SubmitRequest read(HttpServletRequest http) throws IOException {
+        try (InputStream in = new LimitedInputStream(http.getInputStream(), MAX_BODY_BYTES)) {
+            return json.readValue(in, SubmitRequest.class);
+        } catch (JacksonException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof LimitedInputStream.LimitExceededException) {
+                    throw new BodyTooLarge();
+                }
+            }
+            throw new IllegalArgumentException(UNREADABLE, e);
+        }
+    }
+
+    /** A body over {@link #MAX_BODY_BYTES}. */
+    static final class BodyTooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @ExceptionHandler(BodyTooLarge.class)
+    ProblemDetail tooLarge() {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "body larger than " + MAX_BODY_BYTES + " bytes; 25 answers need far less");
     }
 
     @GetMapping("/api/v1/tenants/{slug}/selfcheck")
@@ -123,12 +162,6 @@ public class SelfCheckApiController {
                 own == null ? null : own.parts().stream().map(Score.PartScore::score).toList(),
                 g == null ? null : g.deviationOfTotal(own.total()),
                 g == null ? null : own.parts().stream().map(p -> g.deviationOfPart(p.part(), p.score())).toList());
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "body must be JSON {\"answers\": [25 of \"done\" | \"partly\" | \"no\" | \"unknown\"]}");
     }
 
     private AttemptView view(Attempt a) {

@@ -171,6 +171,11 @@ class SelfCheckWebTest {
                 .content("{}"));
         assertThat(missing.getStatus()).isEqualTo(400);
         assertThat(missing.getContentAsString()).contains("answers missing");
+
+        // A body far larger than 25 answers is refused before it is read to the end.
+        MockHttpServletResponse huge = run(withKey(post(api() + "/selfcheck")).contentType(MediaType.APPLICATION_JSON)
+                .content(body(Collections.nCopies(5000, "unknown"))));
+        assertThat(huge.getStatus()).isEqualTo(413);
         assertThat(audited("SELFCHECK_SUBMITTED")).isEmpty();
     }
 
