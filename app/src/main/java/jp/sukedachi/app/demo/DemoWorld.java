@@ -51,10 +51,11 @@ public class DemoWorld {
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Path dataDir;
+    private final jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
-            SukedachiProperties properties) {
+            SukedachiProperties properties, jp.sukedachi.app.selfcheck.SelfCheckService selfChecks) {
         this.tenants = tenants;
         this.tenantService = tenantService;
         this.userService = userService;
@@ -64,6 +65,7 @@ public class DemoWorld {
         this.audit = audit;
         this.json = json;
         this.dataDir = properties.dataDir();
+        this.selfChecks = selfChecks;
     }
 
     public Path credentialsFile() {
@@ -105,6 +107,10 @@ public class DemoWorld {
         smeUser(sakura, Role.TENANT_MEMBER, "member@sakura-seiki.example.jp", "山田 太郎", users);
         smeUser(midori, Role.TENANT_OWNER, "owner@midori-kaikei.example.jp", "緑川 花子", users);
 
+        // Two self-checks of さくら精機 (a rising trend with items left to do) show the self-help pages filled in.
+        selfChecks.submit(adminActor, sakura.id(), answers("PPNUD PNDNPDNDDNDPD UNNNNUN"));
+        selfChecks.submit(adminActor, sakura.id(), answers("DDPDD PDDPDDPDDDDDD PDNPNPN"));
+
         String apiKey = apiKeys.create(adminActor, "demo").secret();
         audit.record(adminActor, null, AuditAction.DEMO_SEEDED, "demo world", Outcome.SUCCESS,
                 "2 tenants, " + users.size() + " users");
@@ -123,6 +129,11 @@ public class DemoWorld {
         String password = password();
         userService.provision(tenant.id(), login, name, role, password, null);
         out.add(new DemoCredentials.DemoUser(roleName(role), tenant.name(), login, password, null));
+    }
+
+    /** 25 answers from letters: D done, P partly, N not done, U don't know (spaces for readability). */
+    private static List<jp.sukedachi.app.selfcheck.Answer> answers(String letters) {
+        return jp.sukedachi.app.selfcheck.Answer.decode(letters.replace(" ", ""));
     }
 
     /** provider-admin, tenant-owner …: the spelling of the README and the issue tracker. */

@@ -80,7 +80,8 @@ public enum Answer {
         return sb.toString();
     }
 
-    static List<Answer> decode(String letters) {
+    /** The stored form back to answers; also how tests and the demo write answers compactly. */
+    public static List<Answer> decode(String letters) {
         List<Answer> answers = new ArrayList<>(letters.length());
         for (char c : letters.toCharArray()) {
             answers.add(switch (c) {

@@ -69,6 +69,10 @@ class DemoWorldTest {
         String tenantsJson = mvc.perform(get("/api/v1/tenants").header("Authorization", "Bearer " + apiKey))
                 .andReturn().getResponse().getContentAsString();
         assertThat(tenantsJson).contains("株式会社さくら精機").contains("みどり会計事務所");
+        // The demo company has a self-check history to show (two attempts, the newer one better).
+        String history = mvc.perform(get("/api/v1/tenants/sakura-seiki/selfcheck").header("Authorization", "Bearer " + apiKey))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(history)).hasSize(2);
 
         for (JsonNode u : c.get("users")) {
             var result = mvc.perform(post("/login").with(csrf()).param("username", u.get("login").asString())
