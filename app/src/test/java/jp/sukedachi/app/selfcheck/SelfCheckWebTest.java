@@ -286,6 +286,13 @@ class SelfCheckWebTest {
         assertThat(page).contains("id=\"adoption\"").contains("id=\"drops\"").contains(tenant.name());
         assertThat(run(as(admin, get("/selfcheck"))).getRedirectedUrl()).isEqualTo("/selfcheck/overview");
         assertThat(run(as(owner, get("/selfcheck/overview"))).getStatus()).isEqualTo(403);
+        // The API is described in the OpenAPI document, with the request body's shape.
+        String openApi = run(get("/api/v1/openapi")).getContentAsString();
+        assertThat(openApi).contains("/api/v1/tenants/{slug}/selfcheck").contains("/api/v1/tenants/{slug}/security-action")
+                .contains("SubmitRequest");
+        // Every page in English too.
+        assertThat(run(as(owner, get("/selfcheck").param("lang", "en"))).getContentAsString())
+                .contains("Latest self-check").contains("needs both the self-check and a published basic policy").doesNotContain("最新の自社診断");
         // Navigation: owners get the hub, staff the overview.
         assertThat(run(as(owner, get("/"))).getContentAsString()).contains("href=\"/selfcheck\"");
         assertThat(run(as(analyst, get("/"))).getContentAsString()).contains("href=\"/selfcheck/overview\"");
