@@ -75,10 +75,12 @@ public class DemoWorld {
     private final DeviceService devices;
     private final IntelService intel;
     private final int companies;
+    private final jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
+            jp.sukedachi.app.selfcheck.SelfCheckService selfChecks,
             @Value("${sukedachi.demo-world.companies:30}") int companies) {
         this.devices = devices;
         this.intel = intel;
@@ -92,6 +94,7 @@ public class DemoWorld {
         this.audit = audit;
         this.json = json;
         this.dataDir = properties.dataDir();
+        this.selfChecks = selfChecks;
     }
 
     public Path credentialsFile() {
@@ -153,11 +156,13 @@ public class DemoWorld {
                         DEMO_DEVICE_INTERVAL_MINUTES));
                 tokens.put(Sender.key(c.slug(), d.name()), registered.token());
             }
+            selfChecks(adminActor, c, tenant);
         }
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(new DemoDevices(tokens)));
+
 
         String apiKey = apiKeys.create(adminActor, "demo").secret();
         audit.record(adminActor, null, AuditAction.DEMO_SEEDED, "demo world", Outcome.SUCCESS,
@@ -182,6 +187,43 @@ public class DemoWorld {
         String password = password();
         userService.provision(tenant.id(), login, name, role, password, null);
         out.add(new DemoCredentials.DemoUser(roleName(role), tenant.name(), login, password, null));
+    }
+
+    /** 25 answers from letters: D done, P partly, N not done, U don't know (spaces for readability). */
+    /**
+     * Self-checks so the self-help pages and the provider's overview are not empty: two of さくら精機 (a rising
+     * trend with items left to do); one for most other companies, and a second, worse one for every fifth (the
+     * overview's "score dropped" list). Five manufacturers of 21–50 people make a peer group for さくら精機.
+     */
+    private void selfChecks(jp.sukedachi.app.tenant.Actor admin, SimWorld.Company c, Tenant tenant) {
+        if (c.index() == 0) {
+            selfChecks.submit(admin, tenant.id(), answers("PPNUD PNDNPDNDDNDPD UNNNNUN"));
+            selfChecks.submit(admin, tenant.id(), answers("DDPDD PDDPDDPDDDDDD PDNPNPN"));
+            return;
+        }
+        if (c.index() % 7 == 6) {
+            return; // not every company has started
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(WORLD_SEED * 100 + c.index());
+        String first = randomAnswers(r, 0.55);
+        selfChecks.submit(admin, tenant.id(), answers(first));
+        if (c.index() % 5 == 0) {
+            selfChecks.submit(admin, tenant.id(), answers(randomAnswers(r, 0.3)));
+        }
+    }
+
+    /** 25 answers, "done" with the given share, the rest spread over partly / no / don't know. */
+    private static String randomAnswers(java.util.SplittableRandom r, double done) {
+        StringBuilder sb = new StringBuilder(25);
+        for (int i = 0; i < 25; i++) {
+            double x = r.nextDouble();
+            sb.append(x < done ? 'D' : x < done + (1 - done) * 0.5 ? 'P' : x < done + (1 - done) * 0.85 ? 'N' : 'U');
+        }
+        return sb.toString();
+    }
+
+    private static List<jp.sukedachi.app.selfcheck.Answer> answers(String letters) {
+        return jp.sukedachi.app.selfcheck.Answer.decode(letters.replace(" ", ""));
     }
 
     /** provider-admin, tenant-owner …: the spelling of the README and the issue tracker. */

@@ -21,14 +21,17 @@ public class HomeController {
     private final DetectionRepository detections;
     private final AlertRepository alerts;
     private final SmeAlertController smeAlerts;
+    private final jp.sukedachi.app.selfcheck.SecurityActionService securityAction;
 
     public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections,
-            AlertRepository alerts, SmeAlertController smeAlerts) {
+            AlertRepository alerts, SmeAlertController smeAlerts,
+            jp.sukedachi.app.selfcheck.SecurityActionService securityAction) {
         this.tenants = tenants;
         this.users = users;
         this.detections = detections;
         this.alerts = alerts;
         this.smeAlerts = smeAlerts;
+        this.securityAction = securityAction;
     }
 
     @GetMapping("/")
@@ -50,6 +53,7 @@ public class HomeController {
                 || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
             model.addAttribute("plainAlerts", smeAlerts.openAlerts(actor, locale, 5));
             model.addAttribute("blockedAttacks", smeAlerts.blockedAttacks(actor));
+            model.addAttribute("securityAction", securityAction.status(actor, actor.tenantId()));
         }
         return "home-sme";
     }

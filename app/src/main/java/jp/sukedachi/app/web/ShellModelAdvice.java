@@ -80,6 +80,13 @@ public class ShellModelAdvice {
                 // responder, insurer, member: their pages arrive with the desk and insurance issues
             }
         }
+        // Self-help (issue 8): the company's hub for owners and members, the adoption overview for provider staff.
+        switch (role) {
+            case TENANT_OWNER, TENANT_MEMBER -> items.add(new NavItem("/selfcheck", "nav.selfcheck"));
+            case PROVIDER_ADMIN, ANALYST -> items.add(new NavItem("/selfcheck/overview", "nav.selfcheckOverview"));
+            default -> {
+            }
+        }
         items.add(new NavItem("/account", "nav.account"));
         return items;
     }

@@ -72,6 +72,10 @@ class DemoWorldTest {
         assertThat(properties.dataDir().resolve("demo-devices.json")).exists();
         assertThat(Files.getPosixFilePermissions(properties.dataDir().resolve("demo-devices.json")))
                 .containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        // The demo company has a self-check history to show (two attempts, the newer one better).
+        String history = mvc.perform(get("/api/v1/tenants/sakura-seiki/selfcheck").header("Authorization", "Bearer " + apiKey))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(history)).hasSize(2);
 
         for (JsonNode u : c.get("users")) {
             var result = mvc.perform(post("/login").with(csrf()).param("username", u.get("login").asString())

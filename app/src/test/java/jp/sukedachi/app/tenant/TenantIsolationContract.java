@@ -61,6 +61,12 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.triage.AlertService alertService;
     @Autowired
+    jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
+    @Autowired
+    jp.sukedachi.app.selfcheck.SecurityActionService securityAction;
+    @Autowired
+    jp.sukedachi.app.selfcheck.SelfCheckRepository selfCheckRepository;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -75,6 +81,7 @@ abstract class TenantIsolationContract {
     jp.sukedachi.app.device.Device deviceB;
     UUID alertB;
     UUID incidentB;
+    UUID selfCheckB;
 
     @BeforeEach
     void twoCompanies() {
@@ -96,6 +103,10 @@ abstract class TenantIsolationContract {
                 "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH, event, Map.of())));
         alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
         incidentB = alertService.promote(admin.actor(), List.of(alertB), "bravo incident").id();
+        // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).
+        selfCheckB = selfChecks.submit(ownerB.actor(), b.id(), java.util.Collections.nCopies(25,
+                jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
+        securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
     }
 
     /** A route as Spring MVC knows it: one method and one path pattern. */
@@ -127,7 +138,7 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                UUID.randomUUID().toString());
+                selfCheckB.toString(), UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -141,7 +152,8 @@ abstract class TenantIsolationContract {
 
     List<String> secretsOfB() {
         return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
-                pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow");
+                pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
+                "BRAVO-SA-0042");
     }
 
     @Test
@@ -234,6 +246,10 @@ abstract class TenantIsolationContract {
                 .containsExactlyInAnyOrder(ownerB.user().login(), memberB.user().login(), pendingB.user().login());
         assertThat(usersOfB).filteredOn(u -> !u.id().equals(pendingB.user().id()))
                 .allMatch(u -> u.status() == AppUser.Status.ACTIVE);
+        // B's self-check history and declarations are B's own: nobody answered or declared for B.
+        assertThat(selfCheckRepository.history(adminActor, b.id(), 10)).extracting(a -> a.id()).containsExactly(selfCheckB);
+        assertThat(securityAction.status(adminActor, b.id()).latest().code()).isEqualTo("BRAVO-SA-0042");
+        assertThat(securityAction.status(adminActor, b.id()).rules()).containsOnly(false);
         // No device was registered for B by anyone else.
         assertThat(deviceRepository.findByTenant(adminActor, b.id())).extracting(jp.sukedachi.app.device.Device::id)
                 .containsExactly(deviceB.id());
