@@ -64,13 +64,20 @@ public class LessonCatalog {
             List<Map<String, Object>> raw = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
             List<Lesson> lessons = new ArrayList<>();
             for (Map<String, Object> m : raw) {
-                int no = (Integer) m.get("no");
+                int no = (Integer) m.get("item");
                 if (no != lessons.size() + 1) {
                     throw new IllegalStateException(path + ": lesson " + no + " out of order");
                 }
                 List<Lesson.Question> quiz = new ArrayList<>();
                 for (Map<String, Object> q : (List<Map<String, Object>>) m.get("quiz")) {
-                    List<String> choices = ((List<Object>) q.get("choices")).stream().map(String::valueOf).toList();
+                    List<String> choices = new ArrayList<>();
+                    for (Object c : (List<Object>) q.get("choices")) {
+                        // YAML 1.1 reads bare No/Yes/On as booleans: such a choice must be quoted.
+                        if (!(c instanceof String text)) {
+                            throw new IllegalStateException(path + ": lesson " + no + ": quote the choice " + c);
+                        }
+                        choices.add(text);
+                    }
                     int answer = (Integer) q.get("answer");
                     if (answer < 0 || answer >= choices.size()) {
                         throw new IllegalStateException(path + ": lesson " + no + " has an answer outside its choices");

@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 /** An owner writes, publishes and withdraws the basic policy; the public link, the PDFs and who may do what. */
 @SpringBootTest
 @AutoConfigureMockMvc
-class PolicyWebTest {
+public class PolicyWebTest {
     private static final Pattern PUBLIC_LINK = Pattern.compile("http://localhost/p/([A-Za-z0-9_-]{43})");
 
     @DynamicPropertySource
@@ -89,7 +89,7 @@ class PolicyWebTest {
         return m.group(1);
     }
 
-    static String text(byte[] pdf) throws Exception {
+    public static String text(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
         }
