@@ -36,7 +36,7 @@ public class CloudRepository {
                 .param("id", id).query(CloudRepository::map).optional();
     }
 
-    void insert(Actor actor, CloudService s) {
+    public void insert(Actor actor, CloudService s) {
         if (!actor.tenantScope().includes(s.tenantId())) {
             throw new NotFoundException("company");
         }
@@ -48,7 +48,7 @@ public class CloudRepository {
                 .update();
     }
 
-    boolean update(Actor actor, CloudService s) {
+    public boolean update(Actor actor, CloudService s) {
         return actor.tenantScope()
                 .bind(jdbc.sql("update selfhelp_cloud set name = :name, purpose = :purpose, answers = :answers, "
                         + "updated_at = :updated where id = :id and " + TenantScope.where("tenant_id")))
@@ -56,7 +56,7 @@ public class CloudRepository {
                 .param("updated", utc(s.updatedAt())).param("id", s.id()).update() > 0;
     }
 
-    boolean delete(Actor actor, UUID id) {
+    public boolean delete(Actor actor, UUID id) {
         return actor.tenantScope()
                 .bind(jdbc.sql("delete from selfhelp_cloud where id = :id and " + TenantScope.where("tenant_id")))
                 .param("id", id).update() > 0;
