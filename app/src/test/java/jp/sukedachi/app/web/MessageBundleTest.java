@@ -47,8 +47,9 @@ class MessageBundleTest {
         Properties ja = load("messages.properties");
         Set<String> used = new HashSet<>();
         Path templates = Path.of("src/main/resources/templates");
-        try (Stream<Path> files = Files.list(templates)) {
-            for (Path file : files.toList()) {
+        // Sub-folders too (templates/selfcheck/…).
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Matcher m = TEMPLATE_KEY.matcher(Files.readString(file));
                 while (m.find()) {
                     used.add(m.group(1));
