@@ -92,11 +92,12 @@ public class AssetCsv {
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
+        long number = 0;
         try (CSVParser parser = CSVParser.parse(new StringReader(text), CSVFormat.EXCEL)) {
             Map<Integer, AssetField> columns = null;
             for (CSVRecord record : parser) {
                 // Without multi-line cells the record number is the line number Excel shows (header = 1).
-                long number = record.getRecordNumber();
+                number = record.getRecordNumber();
                 if (columns == null) {
                     columns = header(record);
                     if (!columns.values().containsAll(requiredFields())) {
@@ -125,7 +126,7 @@ public class AssetCsv {
             }
         } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
             // A broken quote stops the reader; what was read before it still counts.
-            errors.add(new AssetService.LineError(lines.size() + errors.size() + 2L, List.of(), "asset.import.broken"));
+            errors.add(new AssetService.LineError(number + 1, List.of(), "asset.import.broken"));
         }
         return new Parsed(lines, errors);
     }

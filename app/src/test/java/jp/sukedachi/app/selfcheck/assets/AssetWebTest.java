@@ -164,5 +164,10 @@ class AssetWebTest {
         java.util.Arrays.fill(big, (byte) 'a');
         assertThat(upload(owner, big).getContentAsString()).contains("ファイルが大きすぎます");
         assertThat(assets.findByTenant(owner.actor(), company.id())).isEmpty();
+        // An unclosed quote swallows the rest of the file into one cell (Excel's leniency): that line is reported, the rest kept.
+        String broken = upload(owner, ("name,owner / department,where it is kept,form,personal data,confidentiality,integrity,"
+                + "availability,threat,vulnerability,decision\nLedger,Accounts,Cabinet,paper,no,1,1,1,1,1,accept\n"
+                + "\"Broken,Accounts,Cabinet,paper,no,1,1,1,1,1,accept\n").getBytes(StandardCharsets.UTF_8)).getContentAsString();
+        assertThat(broken).contains("1 件を取り込みました").contains("3 行目").contains("管理者・部署: 入力してください");
     }
 }
