@@ -81,6 +81,8 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/invite/**", "/error", "/error/**").permitAll()
+                        // A company's published security policy: found by its random token alone (selfcheck.policy).
+                        .requestMatchers("/p/**").permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**").hasAuthority(PendingSecondFactor.AUTHORITY)
                         .requestMatchers("/admin/**").hasRole(Role.PROVIDER_ADMIN.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))

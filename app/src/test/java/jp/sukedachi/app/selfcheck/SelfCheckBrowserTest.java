@@ -28,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Real headless Chromium against the running server: the company owner opens the self-check from the
  * navigation, answers the 25 questions in Japanese, reads the score and the next steps of the weak items,
- * ticks the five basics and sees ★ ready while ★★ stays off without a published basic policy.
+ * ticks the five basics and sees ★ ready while ★★ stays off without a published basic policy; then publishes the
+ * basic policy, a visitor reads it without logging in, and ★★ turns on.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
@@ -67,7 +68,7 @@ class SelfCheckBrowserTest {
     }
 
     @Test
-    void theOwnerAnswersInJapaneseSeesScoreNextStepsAndSecurityActionReadiness() {
+    void theOwnerAnswersInJapaneseSeesScoreNextStepsAndSecurityActionReadiness() throws Exception {
         Login admin = world.admin();
         Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("ブラウザ工務店"));
         Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
@@ -130,5 +131,30 @@ class SelfCheckBrowserTest {
         List<WebElement> dots = browser.findElements(By.cssSelector("#trend-chart circle.dot"));
         assertThat(dots).hasSize(1);
         assertThat(dots.getFirst().getCssValue("fill")).isEqualTo("rgb(11, 87, 208)");
+
+        // The whole way to ★★: the owner writes and publishes the basic policy, anyone can read it without a
+        // login, and the tracker turns ★★ on.
+        browser.get("http://localhost:" + port + "/selfcheck/policy");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.name("headName")));
+        browser.findElement(By.name("headName")).sendKeys("試験 太郎");
+        click(browser.findElement(By.id("policy-save")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("policy-notice"), "保存しました"));
+        click(browser.findElement(By.id("policy-publish")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("public-link")));
+        String publicUrl = browser.findElement(By.id("public-link")).getAttribute("href");
+        WebDriver visitor = Chromium.start();
+        try {
+            visitor.get(publicUrl);
+            new WebDriverWait(visitor, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.presenceOfElementLocated(By.id("policy-company")));
+            assertThat(visitor.getCurrentUrl()).doesNotContain("/login");
+            assertThat(visitor.findElement(By.id("policy-company")).getText()).isEqualTo(tenant.name());
+        } finally {
+            visitor.quit();
+        }
+        browser.get("http://localhost:" + port + "/selfcheck/security-action");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ready-two")));
+        assertThat(browser.findElement(By.id("two-policy")).getAttribute("class")).contains("ready").doesNotContain("not-ready");
+        assertThat(browser.findElement(By.id("ready-two")).getAttribute("class")).contains("ready").doesNotContain("not-ready");
     }
 }

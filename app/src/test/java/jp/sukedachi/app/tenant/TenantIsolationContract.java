@@ -67,6 +67,18 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.selfcheck.SelfCheckRepository selfCheckRepository;
     @Autowired
+    jp.sukedachi.app.selfcheck.policy.PolicyService policyService;
+    @Autowired
+    jp.sukedachi.app.selfcheck.policy.PolicyRepository policyRepository;
+    @Autowired
+    jp.sukedachi.app.selfcheck.assets.AssetService assetService;
+    @Autowired
+    jp.sukedachi.app.selfcheck.assets.AssetRepository assetRepository;
+    @Autowired
+    jp.sukedachi.app.selfcheck.cloud.CloudRepository cloudRepository;
+    @Autowired
+    jp.sukedachi.app.selfcheck.lessons.LessonRepository lessonRepository;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -82,9 +94,11 @@ abstract class TenantIsolationContract {
     UUID alertB;
     UUID incidentB;
     UUID selfCheckB;
+    UUID assetB;
+    UUID cloudB;
 
     @BeforeEach
-    void twoCompanies() {
+    void twoCompanies() throws Exception {
         admin = world.admin();
         a = world.tenant(admin.actor(), TestWorld.unique("Alpha"));
         b = world.tenant(admin.actor(), TestWorld.unique("Bravo"));
@@ -107,6 +121,29 @@ abstract class TenantIsolationContract {
         selfCheckB = selfChecks.submit(ownerB.actor(), b.id(), java.util.Collections.nCopies(25,
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
+        selfHelpOfB();
+    }
+
+    /** B's published policy, an asset, a cloud service and a passed lesson. */
+    private void selfHelpOfB() throws Exception {
+        Map<String, String> policy = new java.util.HashMap<>(Map.of("companyName", b.name(), "headTitle", "bravo head",
+                "headName", "bravo president", "establishedOn", "2026-04-01", "roleOfficer", "bravo officer"));
+        for (var section : jp.sukedachi.app.selfcheck.policy.PolicySection.values()) {
+            policy.put(section.field(), "bravo policy text");
+        }
+        assertThat(policyService.save(ownerB.actor(), policy, java.util.Locale.JAPANESE).ok()).isTrue();
+        policyService.publish(ownerB.actor());
+        assetB = assetService.add(ownerB.actor(), jp.sukedachi.app.selfcheck.assets.AssetDraft.of(Map.ofEntries(
+                Map.entry("name", "bravo asset"), Map.entry("ownerName", "bravo sales"), Map.entry("place", "bravo cabinet"),
+                Map.entry("form", "paper"), Map.entry("personalData", "yes"), Map.entry("confidentiality", "2"),
+                Map.entry("integrity", "1"), Map.entry("availability", "1"), Map.entry("threat", "1"),
+                Map.entry("vulnerability", "1"), Map.entry("decision", "accept")))).asset().id();
+        String location = mvc.perform(MockMvcRequestBuilders.post("/selfcheck/cloud").with(csrf())
+                        .with(authentication(world.authentication(ownerB))).param("name", "bravo cloud").param("purpose", "bravo files"))
+                .andReturn().getResponse().getRedirectedUrl();
+        cloudB = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        mvc.perform(MockMvcRequestBuilders.post("/selfcheck/lessons/1").with(csrf()).with(authentication(world.authentication(memberB)))
+                .param("q0", "1").param("q1", "1").param("q2", "2"));
     }
 
     /** A route as Spring MVC knows it: one method and one path pattern. */
@@ -138,7 +175,7 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -153,7 +190,7 @@ abstract class TenantIsolationContract {
     List<String> secretsOfB() {
         return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
-                "BRAVO-SA-0042");
+                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
     }
 
     @Test
@@ -253,5 +290,14 @@ abstract class TenantIsolationContract {
         // No device was registered for B by anyone else.
         assertThat(deviceRepository.findByTenant(adminActor, b.id())).extracting(jp.sukedachi.app.device.Device::id)
                 .containsExactly(deviceB.id());
+        // B's self-help documents are as B left them, and B's policy is still public.
+        var policyB = policyRepository.find(adminActor, b.id()).orElseThrow();
+        assertThat(policyB.headName()).isEqualTo("bravo president");
+        assertThat(policyB.published()).isTrue();
+        assertThat(assetRepository.findByTenant(adminActor, b.id())).extracting(a -> a.name()).containsExactly("bravo asset");
+        assertThat(cloudRepository.findByTenant(adminActor, b.id())).extracting(c -> c.name() + " " + c.answers())
+                .containsExactly("bravo cloud uuuuuuuuuuuuuu");
+        assertThat(lessonRepository.ofCompany(adminActor, b.id())).extracting(r -> r.userId() + " " + r.attempts())
+                .containsExactly(memberB.user().id() + " 1");
     }
 }
