@@ -55,7 +55,13 @@ public final class SigmaEngine {
 
     /** Compiles the detection rules among {@code rules} (correlation rules are handled by {@link SigmaCorrelator}). */
     public static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings) {
+        return compile(rules, mappings, true);
+    }
+
+    /** Without prefilters every rule of a bucket runs in full: the reference the prefiltered plan is tested against. */
+    static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings, boolean prefilter) {
         Compiler c = new Compiler();
+        c.prefilter = prefilter;
         for (SigmaRule r : rules) {
             if (!r.isCorrelation()) {
                 c.add(r, mappings);
@@ -378,6 +384,7 @@ public final class SigmaEngine {
         final Map<String, Integer> ecsSlots = new HashMap<>();
         final Map<String, List<DispatchBuilder>> byFormat = new HashMap<>();
         final Map<LogsourceMappings.Source, Map<String, DispatchBuilder>> dispatchBySource = new HashMap<>();
+        boolean prefilter = true;
 
         int slot(String field) {
             if (field.startsWith(LogsourceMappings.ECS_PREFIX)) {
@@ -430,7 +437,7 @@ public final class SigmaEngine {
             }
             Node body = node(r.detection(), alt.fields());
             Node root = extra.isEmpty() ? body : new And(concat(extra, body));
-            List<Lit> req = prefilter(root, keySlotIds);
+            List<Lit> req = prefilter ? prefilter(root, keySlotIds) : null;
             boolean ecs = usesEcs(alt);
             for (String format : src.formats()) {
                 DispatchBuilder d = dispatchBySource.computeIfAbsent(src, s -> new HashMap<>()).computeIfAbsent(format, f -> {

@@ -211,6 +211,10 @@ public final class SigmaParser {
                 nulls.add(new Expr.Null(field));
                 continue;
             }
+            if (String.valueOf(x).isEmpty() && !field.isEmpty() && mods.kind == null && !mods.re && mods.encodings.isEmpty()) {
+                nulls.add(new Expr.Null(field)); // events never carry empty values (ingest drops them)
+                continue;
+            }
             perValue.add(tests(String.valueOf(x), mods));
         }
         List<Expr> alts = new ArrayList<>(nulls);
