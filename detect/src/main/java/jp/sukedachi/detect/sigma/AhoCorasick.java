@@ -9,7 +9,7 @@ import java.util.List;
  * Multi-literal substring search (Aho–Corasick) as a dense DFA over a small alphabet: the ASCII characters
  * that occur in the literals get a class each, every other character shares one. Non-ASCII literal
  * characters share a class too, so a scan may report a literal that is not there, never miss one that is:
- * fine for a prefilter, whose hits are checked by the real test. Hand-written rather than a library
+ * fine for a prefilter, whose hits are checked by the real test. ASCII letters match either case. Hand-written rather than a library
  * because the scan must allocate nothing and report straight into the caller's candidate marks.
  */
 final class AhoCorasick {
@@ -73,6 +73,11 @@ final class AhoCorasick {
                         classOf[c] = (byte) classes++;
                     }
                 }
+            }
+            // ASCII case folding: literals are lower case, so upper-case letters share their class and a
+            // scan needs no lower-cased copy of the value.
+            for (char c = 'A'; c <= 'Z'; c++) {
+                classOf[c] = classOf[c + 32];
             }
             int nonAscii = classes++;
             int cap = 1;

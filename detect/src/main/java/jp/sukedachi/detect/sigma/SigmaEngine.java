@@ -36,8 +36,9 @@ public final class SigmaEngine {
     private SigmaEngine(Compiler c) {
         this.active = List.copyOf(c.active);
         this.unmapped = List.copyOf(c.unmapped);
-        this.originalSlots = Map.copyOf(c.originalSlots);
-        this.ecsSlots = Map.copyOf(c.ecsSlots);
+        // HashMap, not Map.copyOf: its lookups compare hashes before equals, which the per-field lookup of every event needs.
+        this.originalSlots = new HashMap<>(c.originalSlots);
+        this.ecsSlots = new HashMap<>(c.ecsSlots);
         this.slots = c.originalSlots.size() + c.ecsSlots.size();
         Map<String, List<Dispatch>> plans = new HashMap<>();
         int[] counters = new int[2];
@@ -82,6 +83,30 @@ public final class SigmaEngine {
     /** Compiled (rule, log source alternative) entries across all buckets. */
     public int entries() {
         return entries;
+    }
+
+    /** One line per bucket: key path, rules, rules without a prefilter, hashed and scanned fields (for tuning). */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        byFormat.forEach((f, ds) -> {
+            for (Dispatch d : ds) {
+                describe(f, d.root, out);
+            }
+        });
+        return out;
+    }
+
+    private void describe(String path, Node0 n, List<String> out) {
+        if (n.bucket != null) {
+            Bucket b = n.bucket;
+            List<String> always = new ArrayList<>();
+            for (int i : b.always) {
+                always.add(active.get(b.entries[i].ruleIndex()).title());
+            }
+            out.add(path + " rules=" + b.entries.length + " always=" + b.always.length + " eq=" + b.eqSlots.length + " ac="
+                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum() + " " + always);
+        }
+        n.children.forEach((k, c) -> describe(path + "/" + k, c, out));
     }
 
     public Matcher newMatcher() {
@@ -281,6 +306,8 @@ public final class SigmaEngine {
         final Map<String, int[]>[] eqMaps;
         final int[] acSlots;
         final AhoCorasick[] automata;
+        /** Keyword literals, scanned over every field value; null when the bucket has no keyword rule. */
+        final AhoCorasick anyField;
 
         @SuppressWarnings("unchecked")
         Bucket(int base, List<Entry> entries, List<List<Lit>> reqs) {
@@ -296,7 +323,9 @@ public final class SigmaEngine {
                     continue;
                 }
                 for (Lit l : req) {
-                    if (l.exact) {
+                    if (l.slot == ANY_SLOT) {
+                        ac.computeIfAbsent(ANY_SLOT, k -> new AhoCorasick.Builder()).add(l.text, i);
+                    } else if (l.exact) {
                         eq.computeIfAbsent(l.slot, k -> new HashMap<>()).computeIfAbsent(l.text, k -> new ArrayList<>()).add(i);
                     } else {
                         ac.computeIfAbsent(l.slot, k -> new AhoCorasick.Builder()).add(l.text, i);
@@ -312,6 +341,8 @@ public final class SigmaEngine {
                 m.forEach((s, ids) -> frozen.put(s, ids.stream().mapToInt(Integer::intValue).distinct().toArray()));
                 eqMaps[k++] = frozen;
             }
+            AhoCorasick.Builder any = ac.remove(ANY_SLOT);
+            this.anyField = any == null ? null : any.build();
             this.acSlots = ac.keySet().stream().mapToInt(Integer::intValue).toArray();
             this.automata = ac.values().stream().map(AhoCorasick.Builder::build).toArray(AhoCorasick[]::new);
         }
@@ -342,6 +373,9 @@ public final class SigmaEngine {
 
     private record Lit(int slot, String text, boolean exact) {
     }
+
+    /** Pseudo slot of keyword literals: searched in every field value of the event. */
+    private static final int ANY_SLOT = Integer.MIN_VALUE;
 
     // --- compiler -----------------------------------------------------------------------------------
 
@@ -437,7 +471,9 @@ public final class SigmaEngine {
             }
             Node body = node(r.detection(), alt.fields());
             Node root = extra.isEmpty() ? body : new And(concat(extra, body));
-            List<Lit> req = prefilter ? prefilter(root, keySlotIds) : null;
+            // Only the key fields this alternative fixes are decided by the dispatch; a deeper key (EventID under a
+            // service-only rule) is still a good exact prefilter.
+            List<Lit> req = prefilter ? prefilter(root, Arrays.copyOf(keySlotIds, keyValues.size())) : null;
             boolean ecs = usesEcs(alt);
             for (String format : src.formats()) {
                 DispatchBuilder d = dispatchBySource.computeIfAbsent(src, s -> new HashMap<>()).computeIfAbsent(format, f -> {
@@ -528,6 +564,19 @@ public final class SigmaEngine {
                 }
                 return lits.isEmpty() ? null : new Req(lits, score);
             }
+            if (n instanceof KeywordsNode k) {
+                List<Lit> lits = new ArrayList<>();
+                int score = Integer.MAX_VALUE;
+                for (ValueTest t : k.tests) {
+                    String lit = t.requiredLiteral();
+                    if (lit == null) {
+                        return null;
+                    }
+                    lits.add(new Lit(ANY_SLOT, lit, false));
+                    score = Math.min(score, lit.length());
+                }
+                return lits.isEmpty() || k.all ? null : new Req(lits, score);
+            }
             if (n instanceof And a) {
                 Req best = null;
                 for (Node i : a.items) {
@@ -568,6 +617,8 @@ public final class SigmaEngine {
         private final int[] ruleStamp = new int[active.size()];
         private final int[] candidates = new int[Math.max(1, maxBucket)];
         private int candidateCount;
+        /** Full rule evaluations so far (the prefilters' misses plus the matches): for tests and tuning. */
+        long evaluated;
         private int bucketBase;
         private int epoch;
         private SecurityEvent event;
@@ -575,6 +626,8 @@ public final class SigmaEngine {
         private final SecurityEvent.FieldVisitor originals = this::original;
         private final SecurityEvent.FieldVisitor ecs = this::ecsField;
         private final Bucket[] found = new Bucket[16];
+        private AhoCorasick scanning;
+        private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
 
         private Matcher() {
         }
@@ -643,11 +696,24 @@ public final class SigmaEngine {
                 }
             }
             for (int k = 0; k < b.acSlots.length; k++) {
-                String v = lower(b.acSlots[k]);
+                String v = raw(b.acSlots[k]);
                 if (v != null) {
                     b.automata[k].scan(v, this);
                 }
             }
+            if (b.anyField != null) {
+                // The values allValues() would give, scanned in place (no lower-cased copies).
+                scanning = b.anyField;
+                event.forEachOriginal(anyScan);
+                String msg = event.get("message");
+                if (msg != null) {
+                    scanning.scan(msg, this);
+                }
+                if (event.originalFieldCount() == 0 && msg == null && event.raw() != null) {
+                    scanning.scan(event.raw(), this);
+                }
+            }
+            evaluated += candidateCount;
             for (int c = 0; c < candidateCount; c++) {
                 Entry en = b.entries[candidates[c]];
                 if (ruleStamp[en.ruleIndex] != epoch && en.root.eval(this)) {
