@@ -407,7 +407,7 @@ public final class SigmaEngine {
                 counters[0] += entries.size();
                 counters[1] = Math.max(counters[1], entries.size());
             }
-            return new Node0(Map.copyOf(built), b);
+            return new Node0(built, b);
         }
     }
 
@@ -528,12 +528,12 @@ public final class SigmaEngine {
         private record Req(List<Lit> lits, int score) {
         }
 
-        private static List<Lit> prefilter(Node root, int[] keySlots) {
+        private List<Lit> prefilter(Node root, int[] keySlots) {
             Req r = req(root, keySlots);
             return r == null || r.score < 3 ? null : r.lits;
         }
 
-        private static Req req(Node n, int[] keySlots) {
+        private Req req(Node n, int[] keySlots) {
             if (n instanceof FieldNode f) {
                 for (int k : keySlots) {
                     if (k == f.slot) {
@@ -550,7 +550,7 @@ public final class SigmaEngine {
                         }
                         continue;
                     }
-                    int s = t.exact() ? 50 + lit.length() : lit.length();
+                    int s = (t.exact() ? 50 + lit.length() : lit.length());
                     if (f.all) {
                         // all: any single one is necessary; keep the best
                         if (lits.isEmpty() || s > score) {
@@ -627,6 +627,7 @@ public final class SigmaEngine {
         private final SecurityEvent.FieldVisitor ecs = this::ecsField;
         private final Bucket[] found = new Bucket[16];
         private AhoCorasick scanning;
+        private int[] matched = new int[16];
         private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
 
         private Matcher() {
@@ -671,13 +672,13 @@ public final class SigmaEngine {
                 return List.of();
             }
             if (out.size() > 1) {
-                out.sort((a, b) -> Integer.compare(indexOf(a), indexOf(b)));
+                // Rule order, by index (SigmaRule's record equals would compare whole detection trees).
+                Arrays.sort(matched, 0, out.size());
+                for (int i = 0; i < out.size(); i++) {
+                    out.set(i, active.get(matched[i]));
+                }
             }
             return out;
-        }
-
-        private int indexOf(SigmaRule r) {
-            return active.indexOf(r);
         }
 
         private List<SigmaRule> runBucket(Bucket b, List<SigmaRule> out) {
@@ -721,6 +722,10 @@ public final class SigmaEngine {
                     if (out == null) {
                         out = new ArrayList<>(4);
                     }
+                    if (out.size() == matched.length) {
+                        matched = Arrays.copyOf(matched, matched.length * 2);
+                    }
+                    matched[out.size()] = en.ruleIndex;
                     out.add(active.get(en.ruleIndex));
                 }
             }
