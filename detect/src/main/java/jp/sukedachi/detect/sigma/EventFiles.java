@@ -68,9 +68,13 @@ public final class EventFiles {
         List<String> docs = new ArrayList<>();
         int depth = 0;
         int start = -1;
+        int end = 0;
         boolean inString = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (depth == 0 && c != '{') {
+                continue; // text between documents: kept by between()
+            }
             if (inString) {
                 if (c == '\\') {
                     i++;
@@ -81,13 +85,30 @@ public final class EventFiles {
                 inString = true;
             } else if (c == '{') {
                 if (depth++ == 0) {
+                    between(text, end, i, docs);
                     start = i;
                 }
             } else if (c == '}' && depth > 0 && --depth == 0) {
                 docs.add(text.substring(start, i + 1));
+                end = i + 1;
             }
         }
+        between(text, end, depth > 0 ? start : text.length(), docs);
+        if (depth > 0) {
+            docs.add(text.substring(start)); // unterminated: the parser reports it
+        }
         return docs;
+    }
+
+    /** Non-blank text between JSON documents is a record of its own, so it is counted as unparsed, not lost. */
+    private static void between(String text, int from, int to, List<String> docs) {
+        if (to > from) {
+            for (String line : text.substring(from, to).split("\r?\n")) {
+                if (!line.isBlank()) {
+                    docs.add(line.strip());
+                }
+            }
+        }
     }
 
     /**
