@@ -49,14 +49,21 @@ public class SigmaRules {
     /** The rules folder, parsed once (seconds for SigmaHQ); uploads and switches recompile without re-reading it. */
     private volatile SigmaRuleSet fromDir = new SigmaRuleSet(List.of(), List.of());
 
-    public SigmaRules(@Value("${sukedachi.sigma.rules-dir:}") String configured, SigmaRuleRepository repository) {
+    private final boolean oneShotCommand;
+
+    public SigmaRules(@Value("${sukedachi.sigma.rules-dir:}") String configured, SigmaRuleRepository repository,
+            @Value("${sukedachi.command:}") String command) {
         this.dir = rulesDir(configured);
         this.repository = repository;
+        this.oneShotCommand = !command.isEmpty();
     }
 
     /** Loads in the background once the database is migrated: several thousand rules take seconds. */
     @EventListener(ApplicationReadyEvent.class)
     public void loadInBackground() {
+        if (oneShotCommand) {
+            return; // import and the like run no pipeline
+        }
         Thread t = new Thread(() -> {
             try {
                 loadNow();
