@@ -122,6 +122,19 @@ final class AhoCorasick {
             return literals.isEmpty();
         }
 
+        int distinct() {
+            return new java.util.HashSet<>(literals).size();
+        }
+
+        /** Literal → ids, for fields with too few literals to be worth an automaton. */
+        java.util.Map<String, List<Integer>> byLiteral() {
+            java.util.Map<String, List<Integer>> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < literals.size(); i++) {
+                m.computeIfAbsent(literals.get(i), k -> new ArrayList<>()).add(ids.get(i));
+            }
+            return m;
+        }
+
         AhoCorasick build() {
             byte[] classOf = new byte[128];
             int classes = 1; // 0: characters in no literal

@@ -306,6 +306,10 @@ public final class SigmaEngine {
         final Map<String, int[]>[] eqMaps;
         final int[] acSlots;
         final AhoCorasick[] automata;
+        /** Fields with only a few literals: plain (vectorised) substring searches beat an automaton there. */
+        final int[] fewSlots;
+        final String[][] fewLits;
+        final int[][][] fewIds;
         /** Keyword literals, scanned over every field value; null when the bucket has no keyword rule. */
         final AhoCorasick anyField;
 
@@ -343,6 +347,25 @@ public final class SigmaEngine {
             }
             AhoCorasick.Builder any = ac.remove(ANY_SLOT);
             this.anyField = any == null ? null : any.build();
+            Map<Integer, AhoCorasick.Builder> few = new LinkedHashMap<>();
+            ac.entrySet().removeIf(e -> {
+                if (e.getValue().distinct() <= FEW_LITERALS) {
+                    few.put(e.getKey(), e.getValue());
+                    return true;
+                }
+                return false;
+            });
+            this.fewSlots = few.keySet().stream().mapToInt(Integer::intValue).toArray();
+            this.fewLits = new String[fewSlots.length][];
+            this.fewIds = new int[fewSlots.length][][];
+            int f = 0;
+            for (AhoCorasick.Builder fb : few.values()) {
+                Map<String, List<Integer>> byLit = fb.byLiteral();
+                fewLits[f] = byLit.keySet().toArray(new String[0]);
+                fewIds[f] = byLit.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).distinct().toArray())
+                        .toArray(int[][]::new);
+                f++;
+            }
             this.acSlots = ac.keySet().stream().mapToInt(Integer::intValue).toArray();
             this.automata = ac.values().stream().map(AhoCorasick.Builder::build).toArray(AhoCorasick[]::new);
         }
@@ -373,6 +396,9 @@ public final class SigmaEngine {
 
     private record Lit(int slot, String text, boolean exact) {
     }
+
+    /** Up to this many distinct literals a field is searched with String.contains rather than an automaton. */
+    static final int FEW_LITERALS = 16;
 
     /** Pseudo slot of keyword literals: searched in every field value of the event. */
     private static final int ANY_SLOT = Integer.MIN_VALUE;
@@ -693,6 +719,17 @@ public final class SigmaEngine {
                     int[] ids = b.eqMaps[k].get(v);
                     if (ids != null) {
                         mark(ids);
+                    }
+                }
+            }
+            for (int k = 0; k < b.fewSlots.length; k++) {
+                String v = lower(b.fewSlots[k]);
+                if (v != null) {
+                    String[] lits = b.fewLits[k];
+                    for (int i = 0; i < lits.length; i++) {
+                        if (v.contains(lits[i])) {
+                            mark(b.fewIds[k][i]);
+                        }
                     }
                 }
             }
