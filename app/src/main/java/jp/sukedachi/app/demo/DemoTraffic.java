@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.sukedachi.app.ingest.SyslogReceiver;
+import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.TenantRepository;
@@ -44,8 +45,8 @@ import tools.jackson.databind.ObjectMapper;
 public class DemoTraffic {
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
     static final String STATE_FILE = "demo-traffic.json";
-    /** Detectors this build has; the cases list the others as "waiting for detector X". */
-    static final Set<String> AVAILABLE_DETECTORS = Set.of("intel", "sensor");
+    /** Detectors this build always has; Sigma counts when rules are loaded; the cases list the others as "waiting". */
+    static final Set<String> BUILT_IN_DETECTORS = Set.of("intel", "sensor");
 
     private final DemoWorld world;
     private final DemoClock clock;
@@ -57,6 +58,7 @@ public class DemoTraffic {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
+    private final SigmaRules sigma;
     private final boolean enabled;
     private final int historyHours;
     private final double historyRate;
@@ -73,7 +75,7 @@ public class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertRepository alerts, AlertService alertService, TenantRepository tenants,
-            UserRepository users, ObjectMapper json,
+            UserRepository users, ObjectMapper json, SigmaRules sigma,
             @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
             @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
             @Value("${sukedachi.demo-world.history-rate:8}") double historyRate,
@@ -89,6 +91,7 @@ public class DemoTraffic {
         this.tenants = tenants;
         this.users = users;
         this.json = json;
+        this.sigma = sigma;
         this.enabled = enabled;
         this.historyHours = historyHours;
         this.historyRate = historyRate;
@@ -125,6 +128,10 @@ public class DemoTraffic {
             syslog.reloadSources();
             State state = readState();
             if (state == null) {
+                // The history should meet every detector: Sigma's few thousand rules load in the background.
+                if (!sigma.awaitFirstLoad(Duration.ofMinutes(3))) {
+                    log.warn("demo history: Sigma rules still loading; starting without them");
+                }
                 Instant end = Instant.now();
                 state = new State(end.minus(Duration.ofHours(historyHours)).toEpochMilli(), end.toEpochMilli(),
                         end.toEpochMilli());
@@ -263,7 +270,8 @@ public class DemoTraffic {
         for (Story.Case c : Story.Case.values()) {
             List<DemoStatus.Check> checks = new ArrayList<>();
             for (Story.Expect e : c.expects()) {
-                boolean available = AVAILABLE_DETECTORS.contains(e.detector());
+                boolean available = BUILT_IN_DETECTORS.contains(e.detector())
+                        || ("sigma".equals(e.detector()) && sigma.summary().active() > 0);
                 List<Alert> found = tenants.findBySlug(staff, e.company())
                         .map(t -> alerts.findByTenant(staff, t.id(), null, null, 1000).stream()
                                 .filter(a -> a.detector().equals(e.detector())).toList())

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
 import jp.sukedachi.app.triage.Triage;
@@ -20,8 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What runs after the journal: the recent-events view of each device and threat-intelligence
- * matching, the customers' own devices' verdicts (sensor), triage into alerts; Sigma and behaviour join here as their issues land. Started before the receivers (lower phase) so that the journal's
+ * What runs after the journal: the recent-events view of each device, threat-intelligence and Sigma
+ * matching, the customers' own devices' verdicts (sensor), triage into alerts; behaviour joins here as its issue lands. Started before the receivers (lower phase) so that the journal's
  * consumer is registered before the first append. Not started for one-shot commands (import), whose
  * events the server picks up when it next runs.
  */
@@ -31,6 +32,7 @@ public class PipelineStages implements SmartLifecycle {
     private final EventPipeline pipeline;
     private final RecentEvents recent;
     private final IntelStore intel;
+    private final SigmaRules sigma;
     private final DetectionRepository detections;
     private final Triage triage;
     private final AlertRepository offsets;
@@ -42,11 +44,13 @@ public class PipelineStages implements SmartLifecycle {
     /** The name under which the journal position is kept in {@code pipeline_offset} (and in the journal). */
     static final String CONSUMER = "pipeline";
 
-    public PipelineStages(EventPipeline pipeline, RecentEvents recent, IntelStore intel, DetectionRepository detections,
-            Triage triage, AlertRepository offsets, PlatformTransactionManager transactions, Clock clock) {
+    public PipelineStages(EventPipeline pipeline, RecentEvents recent, IntelStore intel, SigmaRules sigma,
+            DetectionRepository detections, Triage triage, AlertRepository offsets, PlatformTransactionManager transactions,
+            Clock clock) {
         this.pipeline = pipeline;
         this.recent = recent;
         this.intel = intel;
+        this.sigma = sigma;
         this.detections = detections;
         this.triage = triage;
         this.offsets = offsets;
@@ -59,7 +63,7 @@ public class PipelineStages implements SmartLifecycle {
     }
 
     /**
-     * One journal batch: remember the latest events, match them against threat intelligence, and in ONE
+     * One journal batch: remember the latest events, match them against threat intelligence and Sigma rules, and in ONE
      * database transaction keep the detections, triage them into alerts and store {@code lastOffset}. A
      * crash before the commit replays exactly this batch; a batch at or before the stored offset was already
      * done and is skipped, so alert counts are never doubled.
@@ -78,6 +82,7 @@ public class PipelineStages implements SmartLifecycle {
                 if (verdict != null) {
                     found.add(verdict);
                 }
+                found.addAll(sigma.detect(event));
             }
         }
         Boolean done = transaction.execute(status -> {

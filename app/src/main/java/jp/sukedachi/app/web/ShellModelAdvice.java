@@ -55,6 +55,7 @@ public class ShellModelAdvice {
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
+                items.add(new NavItem("/sigma/rules", "nav.sigma"));
                 items.add(new NavItem("/users", "nav.users"));
                 items.add(new NavItem("/audit", "nav.audit"));
                 items.add(new NavItem("/admin/api-keys", "nav.apiKeys"));
@@ -65,6 +66,7 @@ public class ShellModelAdvice {
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
+                items.add(new NavItem("/sigma/rules", "nav.sigma"));
             }
             case TENANT_OWNER -> {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));

@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"sukedachi.demo=true",
     "sukedachi.syslog.port=0", "sukedachi.syslog.bind=127.0.0.1", "sukedachi.demo-world.history-hours=24",
-    "sukedachi.demo-world.live-interval-ms=1000"})
+    "sukedachi.demo-world.live-interval-ms=1000", "sukedachi.sigma.rules-dir=../../shared/datasets/sigmahq-sigma/rules"})
 class DemoTrafficTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -87,6 +87,8 @@ class DemoTrafficTest {
         expected.put("7 daichi-kikai intel", "HIGH");
         expected.put("8 takahashi-seisakusho intel", "HIGH");
         expected.put("8 takahashi-seisakusho sensor", "CRITICAL"); // the UTM saw Emotet and did not block it
+        expected.put("6 aozora-unyu sigma", "MEDIUM"); // Word starting an encoded PowerShell, rundll32 …
+        expected.put("8 takahashi-seisakusho sigma", "HIGH"); // shadow copies deleted, recovery switched off
         int waiting = 0;
         for (JsonNode c : status.get("cases")) {
             for (JsonNode k : c.get("checks")) {

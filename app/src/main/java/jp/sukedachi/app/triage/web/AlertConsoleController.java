@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
@@ -45,9 +46,11 @@ public class AlertConsoleController {
     private final TenantRepository tenants;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SigmaRules sigma;
 
     public AlertConsoleController(AlertRepository alerts, AlertService service, TenantRepository tenants,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, SigmaRules sigma) {
+        this.sigma = sigma;
         this.alerts = alerts;
         this.service = service;
         this.tenants = tenants;
@@ -150,6 +153,10 @@ public class AlertConsoleController {
         model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
         model.addAttribute("resolutions", Alert.Resolution.values());
         model.addAttribute("kind", AlertKind.of(d.alert()).key());
+        // Sigma alerts credit the rule (title, id, author, references; DRL 1.1).
+        boolean fromSigma = "sigma".equals(d.alert().detector());
+        model.addAttribute("sigmaAlert", fromSigma);
+        model.addAttribute("sigmaRule", fromSigma ? sigma.rule(d.alert().ruleId()).orElse(null) : null);
         return "alert";
     }
 

@@ -1,0 +1,149 @@
+package jp.sukedachi.app.sigma;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.audit.AuditEvent.Outcome;
+import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.detect.sigma.SigmaParser;
+import jp.sukedachi.detect.sigma.SigmaRule;
+import jp.sukedachi.detect.sigma.SigmaRuleSet;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/** Rule management: provider admins switch rules and upload their own; analysts may look. Every change is audited. */
+@Service
+public class SigmaRuleService {
+    /** An uploaded rule file may hold this many characters. */
+    public static final int MAX_UPLOAD_CHARS = 256 * 1024;
+    static final List<String> KINDS = List.of("RULE", "LEVEL", "STATUS", "FOLDER");
+
+    private final SigmaRules rules;
+    private final SigmaRuleRepository repository;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public SigmaRuleService(SigmaRules rules, SigmaRuleRepository repository, AuditLog audit, Clock clock) {
+        this.rules = rules;
+        this.repository = repository;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The outcome of an upload: the rule's id, or why it was refused. */
+    public record UploadResult(String ruleId, List<String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    public static void requireStaff(Actor actor) {
+        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST) {
+            throw new AccessDeniedException("Sigma rules are for the provider's staff");
+        }
+    }
+
+    static void requireAdmin(Actor actor) {
+        if (actor.role() != Role.PROVIDER_ADMIN) {
+            throw new AccessDeniedException("only the provider's admins change Sigma rules");
+        }
+    }
+
+    /** Switches rules on or off by id, level, status or folder. */
+    public void toggle(Actor actor, String kind, String value, boolean enabled) {
+        requireAdmin(actor);
+        String k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
+        String v = value == null ? "" : value.trim();
+        if (!KINDS.contains(k) || v.isEmpty() || v.length() > 300) {
+            throw new IllegalArgumentException("choose rule, level, status or folder and a value of at most 300 characters");
+        }
+        if (!k.equals("RULE") && !k.equals("FOLDER")) {
+            v = v.toLowerCase(Locale.ROOT);
+        }
+        repository.setToggle(k, v, enabled, actor.login(), clock.instant());
+        audit.record(actor, null, AuditAction.SIGMA_RULES_CHANGED, k + "=" + v, Outcome.SUCCESS, enabled ? "on" : "off");
+        rules.reload();
+    }
+
+    /** Removes a switch (the rules go back to their default: on). */
+    public void clearToggle(Actor actor, String kind, String value) {
+        requireAdmin(actor);
+        repository.clearToggle(kind, value);
+        audit.record(actor, null, AuditAction.SIGMA_RULES_CHANGED, kind + "=" + value, Outcome.SUCCESS, "default");
+        rules.reload();
+    }
+
+    /** Validates and stores one rule (one YAML document); an upload with an uploaded rule's id replaces it. */
+    public UploadResult upload(Actor actor, String yaml) {
+        requireAdmin(actor);
+        List<String> errors = new ArrayList<>();
+        if (yaml == null || yaml.isBlank()) {
+            return new UploadResult(null, List.of("the file is empty"));
+        }
+        if (yaml.length() > MAX_UPLOAD_CHARS) {
+            return new UploadResult(null, List.of("the file is larger than " + MAX_UPLOAD_CHARS / 1024 + " KB"));
+        }
+        List<SigmaParser.Parsed> parsed = new SigmaParser().parse(yaml, "upload.yml", SigmaRules.UPLOADED_FOLDER);
+        for (SigmaParser.Parsed p : parsed) {
+            if (p.error() != null) {
+                errors.add((parsed.size() > 1 ? "document " + p.document() + ": " : "") + p.error().category() + ": "
+                        + p.error().getMessage());
+            }
+        }
+        if (errors.isEmpty() && parsed.size() != 1) {
+            errors.add("upload one rule per file (this one has " + parsed.size() + ")");
+        }
+        if (!errors.isEmpty()) {
+            audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, "-", Outcome.FAILURE, errors.getFirst());
+            return new UploadResult(null, errors);
+        }
+        SigmaRule r = parsed.getFirst().rule();
+        boolean ownRule = repository.uploaded().stream().anyMatch(u -> u.ruleId().equals(r.id()));
+        if (!ownRule && rules.rule(r.id()).isPresent()) {
+            return new UploadResult(null, List.of("id " + r.id() + " is already used by a rule in the rules folder"));
+        }
+        if (r.id().length() > 100 || r.title().length() > 500) {
+            return new UploadResult(null, List.of("id (100) or title (500 characters) too long"));
+        }
+        repository.saveUpload(r.id(), r.title(), yaml, actor.login(), clock.instant());
+        audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, r.id(), Outcome.SUCCESS, r.title());
+        rules.reload();
+        return new UploadResult(r.id(), List.of());
+    }
+
+    public boolean deleteUpload(Actor actor, String ruleId) {
+        requireAdmin(actor);
+        boolean done = repository.deleteUpload(ruleId);
+        if (done) {
+            audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, ruleId, Outcome.SUCCESS, "deleted");
+            rules.reload();
+        }
+        return done;
+    }
+
+    /** Rules whose title, id or folder contains the text (at most {@code limit}), for the rules page. */
+    public List<SigmaRule> search(Actor actor, String q, int limit) {
+        requireStaff(actor);
+        String needle = q == null ? "" : q.trim().toLowerCase(Locale.ROOT);
+        List<SigmaRule> out = new ArrayList<>();
+        for (SigmaRule r : rules.ruleSet().rules()) {
+            if (needle.isEmpty() || r.title().toLowerCase(Locale.ROOT).contains(needle) || r.id().contains(needle)
+                    || r.folder().toLowerCase(Locale.ROOT).contains(needle)) {
+                out.add(r);
+                if (out.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<SigmaRuleSet.Rejected> refused(Actor actor, int limit) {
+        requireStaff(actor);
+        return rules.ruleSet().rejected().stream().limit(limit).toList();
+    }
+}

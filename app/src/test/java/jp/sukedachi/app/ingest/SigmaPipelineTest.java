@@ -1,0 +1,111 @@
+package jp.sukedachi.app.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.util.List;
+import jp.sukedachi.app.sigma.SigmaRules;
+import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.detect.sigma.SigmaRuleSet;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.event.TenantId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Sigma in the pipeline: a journal batch with a matching Windows event becomes a "sigma" detection and an
+ * alert in the same transaction as the offset, and the alert page credits the rule (title, id, author,
+ * reference, DRL 1.1) in both languages.
+ */
+@SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
+@AutoConfigureMockMvc
+class SigmaPipelineTest {
+    private static final String RULE = """
+            title: Whoami Execution
+            id: e28a5a99-da44-436d-b7a0-2afc20a5f413
+            status: test
+            level: high
+            author: Florian Roth (Nextron Systems)
+            references:
+                - https://example.org/whoami
+                - javascript:alert(1)
+            logsource:
+                product: windows
+                category: process_creation
+            detection:
+                selection:
+                    Image|endswith: '\\whoami.exe'
+                condition: selection
+            """;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @Autowired
+    PipelineStages stages;
+    @Autowired
+    SigmaRules sigma;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    AlertRepository alerts;
+    @Autowired
+    DetectionRepository detections;
+    @Autowired
+    MockMvc mvc;
+
+    @AfterEach
+    void noRules() {
+        sigma.install(new SigmaRuleSet(List.of(), List.of()));
+    }
+
+    @Test
+    void aMatchingEventBecomesACreditedSigmaAlert() throws Exception {
+        sigma.install(new SigmaRuleSet.Builder().add(RULE, "whoami.yml", "windows/process_creation").build());
+        var admin = world.admin();
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("Sigma"));
+        SecurityEvent base = SecurityEvent.builder("windows").tenant(new TenantId(tenant.id()))
+                .device(new DeviceId(new java.util.UUID(7, 7))).timestamp(1_780_000_000_000L).received(0).raw("{}")
+                .original("EventID", "1").original("Channel", "Microsoft-Windows-Sysmon/Operational").build();
+        List<SecurityEvent> batch = List.of(
+                base.toBuilder().original("Image", "C:\\Windows\\System32\\WHOAMI.EXE").build(),
+                base.toBuilder().original("Image", "C:\\Windows\\System32\\notepad.exe").build(),
+                base.toBuilder().tenant(null).original("Image", "C:\\Windows\\System32\\whoami.exe").build());
+        assertThat(stages.handle("sigma-test", batch, 7)).isTrue();
+
+        var stored = detections.findByTenant(admin.actor(), tenant.id(), 100);
+        assertThat(stored).singleElement().satisfies(d -> assertThat(d.toString()).contains("sigma",
+                "e28a5a99-da44-436d-b7a0-2afc20a5f413", "Florian Roth", "https://example.org/whoami", "DRL"));
+        Alert alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10).getFirst();
+        assertThat(alert.detector()).isEqualTo("sigma");
+        assertThat(alert.ruleId()).isEqualTo("e28a5a99-da44-436d-b7a0-2afc20a5f413");
+        assertThat(alert.severity()).isEqualTo("HIGH");
+
+        var analyst = world.staff(Role.ANALYST, true);
+        String ja = mvc.perform(get("/alerts/" + alert.id()).with(authentication(world.authentication(analyst))))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(ja).contains("id=\"sigma-rule\"", "Whoami Execution", "e28a5a99-da44-436d-b7a0-2afc20a5f413",
+                "Florian Roth (Nextron Systems)", "href=\"https://example.org/whoami\"", "Detection Rule License (DRL) 1.1",
+                "作成者");
+        assertThat(ja).as("only http(s) references become links").doesNotContain("href=\"javascript:");
+        String en = mvc.perform(get("/alerts/" + alert.id()).header("Accept-Language", "en")
+                .with(authentication(world.authentication(analyst)))).andReturn().getResponse().getContentAsString();
+        assertThat(en).contains("Detection rule (Sigma)", "used under the Detection Rule License (DRL) 1.1");
+    }
+}

@@ -1,0 +1,283 @@
+package jp.sukedachi.detect.sigma;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Multi-literal substring search (Aho–Corasick) over a small alphabet: the ASCII characters that occur in
+ * the literals get a class each (upper-case letters share their lower-case class, so values need no
+ * lower-cased copy), every other character shares one. Non-ASCII literal characters share a class too, so a
+ * scan may report a literal that is not there, never miss one that is: fine for a prefilter, whose hits are
+ * checked by the real test.
+ *
+ * <p>Laid out for the cache: a dense transition row for the root (where a scan spends most characters)
+ * and every other state as a compact record (failure link, output, sorted children) in one int array. A
+ * full DFA table of tens of thousands of states × classes would be tens of megabytes and miss the cache
+ * on almost every character. Hand-written rather than a library because the scan must allocate nothing and report
+ * straight into the caller's candidate marks.
+ */
+final class AhoCorasick {
+    /** Receives the ids attached to a literal found in the text. */
+    interface Marks {
+        void mark(int[] ids);
+    }
+
+    private final byte[] classOf;
+    private final int nonAscii;
+    /** Root transitions by class: node offsets (0 = root). */
+    private final int[] rootNext;
+    /**
+     * Every state in one array, so a step touches one or two cache lines: at offset p, {@code node[p]} is the
+     * failure state's offset, {@code node[p + 1]} the index of its id set in {@link #out} (or -1),
+     * {@code node[p + 2]} the child count k, then k (class, child offset) pairs, classes ascending.
+     */
+    private final int[] node;
+    private final int[][] out;
+    private final int states;
+
+    private AhoCorasick(byte[] classOf, int nonAscii, int[] rootNext, int[] node, int[][] out, int states) {
+        this.classOf = classOf;
+        this.nonAscii = nonAscii;
+        this.rootNext = rootNext;
+        this.node = node;
+        this.out = out;
+        this.states = states;
+    }
+
+    int states() {
+        return states;
+    }
+
+    void scan(String s, Marks marks) {
+        int[] nd = node;
+        int p = 0;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            int cls = c < 128 ? classOf[c] : nonAscii;
+            while (true) {
+                if (p == 0) {
+                    p = rootNext[cls];
+                    break;
+                }
+                int t = child(nd, p, cls);
+                if (t >= 0) {
+                    p = t;
+                    break;
+                }
+                p = nd[p];
+            }
+            int o = nd[p + 1];
+            if (o >= 0) {
+                marks.mark(out[o]);
+            }
+        }
+    }
+
+    private static int child(int[] nd, int p, int cls) {
+        int k = nd[p + 2];
+        int lo = p + 3;
+        if (k > 8) {
+            int a = 0;
+            int b = k - 1;
+            while (a <= b) {
+                int m = (a + b) >>> 1;
+                int l = nd[lo + 2 * m];
+                if (l == cls) {
+                    return nd[lo + 2 * m + 1];
+                }
+                if (l < cls) {
+                    a = m + 1;
+                } else {
+                    b = m - 1;
+                }
+            }
+            return -1;
+        }
+        for (int end = lo + 2 * k; lo < end; lo += 2) {
+            int l = nd[lo];
+            if (l == cls) {
+                return nd[lo + 1];
+            }
+            if (l > cls) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    static final class Builder {
+        private final List<String> literals = new ArrayList<>();
+        private final List<Integer> ids = new ArrayList<>();
+
+        void add(String literal, int id) {
+            if (!literal.isEmpty()) {
+                literals.add(literal);
+                ids.add(id);
+            }
+        }
+
+        boolean isEmpty() {
+            return literals.isEmpty();
+        }
+
+        int distinct() {
+            return new java.util.HashSet<>(literals).size();
+        }
+
+        /** Literal → ids, for fields with too few literals to be worth an automaton. */
+        java.util.Map<String, List<Integer>> byLiteral() {
+            java.util.Map<String, List<Integer>> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < literals.size(); i++) {
+                m.computeIfAbsent(literals.get(i), k -> new ArrayList<>()).add(ids.get(i));
+            }
+            return m;
+        }
+
+        AhoCorasick build() {
+            byte[] classOf = new byte[128];
+            int classes = 1; // 0: characters in no literal
+            for (String l : literals) {
+                for (int i = 0; i < l.length(); i++) {
+                    char c = l.charAt(i);
+                    if (c < 128 && classOf[c] == 0) {
+                        classOf[c] = (byte) classes++;
+                    }
+                }
+            }
+            for (char c = 'A'; c <= 'Z'; c++) {
+                classOf[c] = classOf[c + 32];
+            }
+            int nonAscii = classes++;
+            // Trie with sorted child lists (class, state) per state.
+            List<int[]> children = new ArrayList<>(); // flattened pairs per state
+            List<int[]> outs = new ArrayList<>();
+            children.add(new int[0]);
+            outs.add(null);
+            for (int k = 0; k < literals.size(); k++) {
+                String l = literals.get(k);
+                int st = 0;
+                for (int i = 0; i < l.length(); i++) {
+                    char c = l.charAt(i);
+                    int cls = c < 128 ? classOf[c] : nonAscii;
+                    int to = find(children.get(st), cls);
+                    if (to < 0) {
+                        to = children.size();
+                        children.add(new int[0]);
+                        outs.add(null);
+                        children.set(st, insert(children.get(st), cls, to));
+                    }
+                    st = to;
+                }
+                outs.set(st, add(outs.get(st), ids.get(k)));
+            }
+            int states = children.size();
+            int[] fail = new int[states];
+            int[] rootNext = new int[classes];
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[] root = children.get(0);
+            for (int k = 0; k < root.length; k += 2) {
+                rootNext[root[k]] = root[k + 1];
+                queue.add(root[k + 1]);
+            }
+            while (!queue.isEmpty()) {
+                int u = queue.poll();
+                int[] ch = children.get(u);
+                for (int k = 0; k < ch.length; k += 2) {
+                    int cls = ch[k];
+                    int v = ch[k + 1];
+                    int f = fail[u];
+                    int t;
+                    while (true) {
+                        t = f == 0 ? rootNext[cls] : find(children.get(f), cls);
+                        if (t >= 0 && (f != 0 || t != 0)) {
+                            break;
+                        }
+                        if (f == 0) {
+                            t = 0;
+                            break;
+                        }
+                        f = fail[f];
+                    }
+                    fail[v] = t == v ? 0 : t;
+                    int[] inherited = outs.get(fail[v]);
+                    if (inherited != null) {
+                        int[] merged = outs.get(v);
+                        for (int id : inherited) {
+                            merged = add(merged, id);
+                        }
+                        outs.set(v, merged);
+                    }
+                    queue.add(v);
+                }
+            }
+            // Lay the states out: offsets first, then fill.
+            int[] offset = new int[states];
+            int size = 0;
+            for (int st = 0; st < states; st++) {
+                offset[st] = size;
+                size += 3 + children.get(st).length;
+            }
+            int[] node = new int[size];
+            List<int[]> outList = new ArrayList<>();
+            for (int st = 0; st < states; st++) {
+                int p = offset[st];
+                int[] ch = children.get(st);
+                node[p] = offset[fail[st]];
+                int[] o = outs.get(st);
+                node[p + 1] = o == null ? -1 : outList.size();
+                if (o != null) {
+                    outList.add(o);
+                }
+                node[p + 2] = ch.length / 2;
+                for (int k = 0; k < ch.length; k += 2) {
+                    node[p + 3 + k] = ch[k];
+                    node[p + 4 + k] = offset[ch[k + 1]];
+                }
+            }
+            int[] rootOffsets = new int[classes];
+            for (int c = 0; c < classes; c++) {
+                rootOffsets[c] = offset[rootNext[c]];
+            }
+            return new AhoCorasick(classOf, nonAscii, rootOffsets, node, outList.toArray(new int[0][]), states);
+        }
+
+        private static int find(int[] pairs, int cls) {
+            for (int k = 0; k < pairs.length; k += 2) {
+                if (pairs[k] == cls) {
+                    return pairs[k + 1];
+                }
+            }
+            return -1;
+        }
+
+        /** Adds (cls, to) keeping the pairs sorted by class. */
+        private static int[] insert(int[] pairs, int cls, int to) {
+            int[] n = new int[pairs.length + 2];
+            int i = 0;
+            while (i < pairs.length && pairs[i] < cls) {
+                i += 2;
+            }
+            System.arraycopy(pairs, 0, n, 0, i);
+            n[i] = cls;
+            n[i + 1] = to;
+            System.arraycopy(pairs, i, n, i + 2, pairs.length - i);
+            return n;
+        }
+
+        private static int[] add(int[] set, int id) {
+            if (set == null) {
+                return new int[] {id};
+            }
+            for (int x : set) {
+                if (x == id) {
+                    return set;
+                }
+            }
+            int[] n = Arrays.copyOf(set, set.length + 1);
+            n[set.length] = id;
+            return n;
+        }
+    }
+}

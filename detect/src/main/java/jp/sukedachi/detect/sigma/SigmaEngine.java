@@ -1,0 +1,851 @@
+package jp.sukedachi.detect.sigma;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.sukedachi.event.SecurityEvent;
+
+/**
+ * Sigma rules compiled into an evaluation plan. Events are dispatched on their format and the mapping's key
+ * fields (for Windows: Channel, EventID) to a bucket holding only the rules of that log source. In a bucket
+ * each rule is reduced to literals one of which any matching event must carry in one field (the most
+ * selective branch of its and/or tree): exact values go into one hash map per field, substrings into one
+ * Aho–Corasick automaton per field, so one pass over a field value finds the candidates of every rule at
+ * once. Only candidates run their full logic (regular expressions included). Immutable and thread-safe;
+ * each thread matches through its own {@link #newMatcher()}.
+ */
+public final class SigmaEngine {
+    /** A loaded rule no event source of ours carries (e.g. cloud audit logs), with the reason. */
+    public record Unmapped(SigmaRule rule, String reason) {
+    }
+
+    private final List<SigmaRule> active;
+    private final List<Unmapped> unmapped;
+    private final Map<String, List<Dispatch>> byFormat;
+    private final Map<String, Integer> originalSlots;
+    private final Map<String, Integer> ecsSlots;
+    private final int slots;
+    private final int entries;
+    private final int maxBucket;
+
+    private SigmaEngine(Compiler c) {
+        this.active = List.copyOf(c.active);
+        this.unmapped = List.copyOf(c.unmapped);
+        // HashMap, not Map.copyOf: its lookups compare hashes before equals, which the per-field lookup of every event needs.
+        this.originalSlots = new HashMap<>(c.originalSlots);
+        this.ecsSlots = new HashMap<>(c.ecsSlots);
+        this.slots = c.originalSlots.size() + c.ecsSlots.size();
+        Map<String, List<Dispatch>> plans = new HashMap<>();
+        int[] counters = new int[2];
+        c.byFormat.forEach((format, list) -> {
+            List<Dispatch> built = new ArrayList<>();
+            for (DispatchBuilder d : list) {
+                built.add(d.build(counters));
+            }
+            plans.put(format, List.copyOf(built));
+        });
+        this.byFormat = plans;
+        this.entries = counters[0];
+        this.maxBucket = counters[1];
+    }
+
+    /** Compiles the detection rules among {@code rules} (correlation rules are handled by {@link SigmaCorrelator}). */
+    public static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings) {
+        return compile(rules, mappings, true);
+    }
+
+    /** Without prefilters every rule of a bucket runs in full: the reference the prefiltered plan is tested against. */
+    static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings, boolean prefilter) {
+        Compiler c = new Compiler();
+        c.prefilter = prefilter;
+        for (SigmaRule r : rules) {
+            if (!r.isCorrelation()) {
+                c.add(r, mappings);
+            }
+        }
+        return new SigmaEngine(c);
+    }
+
+    /** Rules that take part in matching. */
+    public List<SigmaRule> activeRules() {
+        return active;
+    }
+
+    public List<Unmapped> unmapped() {
+        return unmapped;
+    }
+
+    /** Compiled (rule, log source alternative) entries across all buckets. */
+    public int entries() {
+        return entries;
+    }
+
+    /** One line per bucket: key path, rules, rules without a prefilter, hashed and scanned fields (for tuning). */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        byFormat.forEach((f, ds) -> {
+            for (Dispatch d : ds) {
+                describe(f, d.root, out);
+            }
+        });
+        return out;
+    }
+
+    private void describe(String path, Node0 n, List<String> out) {
+        if (n.bucket != null) {
+            Bucket b = n.bucket;
+            List<String> always = new ArrayList<>();
+            for (int i : b.always) {
+                always.add(active.get(b.entries[i].ruleIndex()).title());
+            }
+            out.add(path + " rules=" + b.entries.length + " always=" + b.always.length + " eq=" + b.eqSlots.length + " ac="
+                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum() + " " + always);
+        }
+        n.children.forEach((k, c) -> describe(path + "/" + k, c, out));
+    }
+
+    public Matcher newMatcher() {
+        return new Matcher();
+    }
+
+    // --- compiled nodes ---------------------------------------------------------------------------
+
+    /** A compiled condition over the slots of one event. */
+    abstract static class Node {
+        abstract boolean eval(Matcher m);
+    }
+
+    private static final class And extends Node {
+        final Node[] items;
+
+        And(Node[] items) {
+            this.items = items;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            for (Node n : items) {
+                if (!n.eval(m)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static final class Or extends Node {
+        final Node[] items;
+
+        Or(Node[] items) {
+            this.items = items;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            for (Node n : items) {
+                if (n.eval(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final class Not extends Node {
+        final Node item;
+
+        Not(Node item) {
+            this.item = item;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            return !item.eval(m);
+        }
+    }
+
+    private static final class Const extends Node {
+        final boolean value;
+
+        Const(boolean value) {
+            this.value = value;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            return value;
+        }
+    }
+
+    private static final class FieldNode extends Node {
+        final int slot;
+        final ValueTest[] tests;
+        final boolean all;
+
+        FieldNode(int slot, ValueTest[] tests, boolean all) {
+            this.slot = slot;
+            this.tests = tests;
+            this.all = all;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            String raw = m.raw(slot);
+            if (raw == null) {
+                return false;
+            }
+            String lower = m.lower(slot);
+            for (ValueTest t : tests) {
+                if (t.matches(raw, lower) != all) {
+                    return !all;
+                }
+            }
+            return all;
+        }
+    }
+
+    private static final class NullNode extends Node {
+        final int slot;
+
+        NullNode(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            return m.raw(slot) == null;
+        }
+    }
+
+    private static final class ExistsNode extends Node {
+        final int slot;
+        final boolean present;
+
+        ExistsNode(int slot, boolean present) {
+            this.slot = slot;
+            this.present = present;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            return (m.raw(slot) != null) == present;
+        }
+    }
+
+    private static final class FieldRefNode extends Node {
+        final int slot;
+        final int other;
+        final String how;
+        final boolean cased;
+
+        FieldRefNode(int slot, int other, String how, boolean cased) {
+            this.slot = slot;
+            this.other = other;
+            this.how = how == null ? "" : how;
+            this.cased = cased;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            String a = cased ? m.raw(slot) : m.lower(slot);
+            String b = cased ? m.raw(other) : m.lower(other);
+            if (a == null || b == null) {
+                return false;
+            }
+            return switch (how) {
+                case "contains" -> a.contains(b);
+                case "startswith" -> a.startsWith(b);
+                case "endswith" -> a.endsWith(b);
+                default -> a.equals(b);
+            };
+        }
+    }
+
+    private static final class KeywordsNode extends Node {
+        final ValueTest[] tests;
+        final boolean all;
+
+        KeywordsNode(ValueTest[] tests, boolean all) {
+            this.tests = tests;
+            this.all = all;
+        }
+
+        @Override
+        boolean eval(Matcher m) {
+            String[] values = m.allValues();
+            for (ValueTest t : tests) {
+                boolean hit = false;
+                for (int i = 0; i < values.length && !hit; i += 2) {
+                    hit = t.matches(values[i], values[i + 1]);
+                }
+                if (hit != all) {
+                    return hit;
+                }
+            }
+            return all;
+        }
+    }
+
+    // --- plan ---------------------------------------------------------------------------------------
+
+    /** One rule in one bucket. */
+    private record Entry(int ruleIndex, Node root) {
+    }
+
+    /** The rules of one log source value combination, with their prefilter indexes. */
+    private static final class Bucket {
+        final int base;
+        final Entry[] entries;
+        final int[] always;
+        final int[] eqSlots;
+        final Map<String, int[]>[] eqMaps;
+        final int[] acSlots;
+        final AhoCorasick[] automata;
+        /** Fields with only a few literals: plain (vectorised) substring searches beat an automaton there. */
+        final int[] fewSlots;
+        final String[][] fewLits;
+        final int[][][] fewIds;
+        /** Keyword literals, scanned over every field value; null when the bucket has no keyword rule. */
+        final AhoCorasick anyField;
+
+        @SuppressWarnings("unchecked")
+        Bucket(int base, List<Entry> entries, List<List<Lit>> reqs) {
+            this.base = base;
+            this.entries = entries.toArray(new Entry[0]);
+            List<Integer> alwaysList = new ArrayList<>();
+            Map<Integer, Map<String, List<Integer>>> eq = new LinkedHashMap<>();
+            Map<Integer, AhoCorasick.Builder> ac = new LinkedHashMap<>();
+            for (int i = 0; i < entries.size(); i++) {
+                List<Lit> req = reqs.get(i);
+                if (req == null) {
+                    alwaysList.add(i);
+                    continue;
+                }
+                for (Lit l : req) {
+                    if (l.slot == ANY_SLOT) {
+                        ac.computeIfAbsent(ANY_SLOT, k -> new AhoCorasick.Builder()).add(l.text, i);
+                    } else if (l.exact) {
+                        eq.computeIfAbsent(l.slot, k -> new HashMap<>()).computeIfAbsent(l.text, k -> new ArrayList<>()).add(i);
+                    } else {
+                        ac.computeIfAbsent(l.slot, k -> new AhoCorasick.Builder()).add(l.text, i);
+                    }
+                }
+            }
+            this.always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
+            this.eqSlots = eq.keySet().stream().mapToInt(Integer::intValue).toArray();
+            this.eqMaps = new Map[eqSlots.length];
+            int k = 0;
+            for (Map<String, List<Integer>> m : eq.values()) {
+                Map<String, int[]> frozen = new HashMap<>();
+                m.forEach((s, ids) -> frozen.put(s, ids.stream().mapToInt(Integer::intValue).distinct().toArray()));
+                eqMaps[k++] = frozen;
+            }
+            AhoCorasick.Builder any = ac.remove(ANY_SLOT);
+            this.anyField = any == null ? null : any.build();
+            Map<Integer, AhoCorasick.Builder> few = new LinkedHashMap<>();
+            ac.entrySet().removeIf(e -> {
+                if (e.getValue().distinct() <= FEW_LITERALS) {
+                    few.put(e.getKey(), e.getValue());
+                    return true;
+                }
+                return false;
+            });
+            this.fewSlots = few.keySet().stream().mapToInt(Integer::intValue).toArray();
+            this.fewLits = new String[fewSlots.length][];
+            this.fewIds = new int[fewSlots.length][][];
+            int f = 0;
+            for (AhoCorasick.Builder fb : few.values()) {
+                Map<String, List<Integer>> byLit = fb.byLiteral();
+                fewLits[f] = byLit.keySet().toArray(new String[0]);
+                fewIds[f] = byLit.values().stream().map(l -> l.stream().mapToInt(Integer::intValue).distinct().toArray())
+                        .toArray(int[][]::new);
+                f++;
+            }
+            this.acSlots = ac.keySet().stream().mapToInt(Integer::intValue).toArray();
+            this.automata = ac.values().stream().map(AhoCorasick.Builder::build).toArray(AhoCorasick[]::new);
+        }
+    }
+
+    /** Dispatch on the key fields' values (lower case); a bucket at depth d holds rules that fix only d keys. */
+    private static final class Dispatch {
+        final int[] keySlots;
+        final Node0 root;
+        final boolean needsEcs;
+
+        Dispatch(int[] keySlots, Node0 root, boolean needsEcs) {
+            this.keySlots = keySlots;
+            this.root = root;
+            this.needsEcs = needsEcs;
+        }
+    }
+
+    private static final class Node0 {
+        final Map<String, Node0> children;
+        final Bucket bucket;
+
+        Node0(Map<String, Node0> children, Bucket bucket) {
+            this.children = children;
+            this.bucket = bucket;
+        }
+    }
+
+    private record Lit(int slot, String text, boolean exact) {
+    }
+
+    /** Up to this many distinct literals a field is searched with String.contains rather than an automaton. */
+    static final int FEW_LITERALS = 16;
+
+    /** Pseudo slot of keyword literals: searched in every field value of the event. */
+    private static final int ANY_SLOT = Integer.MIN_VALUE;
+
+    // --- compiler -----------------------------------------------------------------------------------
+
+    private static final class DispatchBuilder {
+        final int[] keySlots;
+        final NodeBuilder root = new NodeBuilder();
+        boolean needsEcs;
+
+        DispatchBuilder(int[] keySlots) {
+            this.keySlots = keySlots;
+        }
+
+        Dispatch build(int[] counters) {
+            return new Dispatch(keySlots, root.build(counters), needsEcs);
+        }
+    }
+
+    private static final class NodeBuilder {
+        final Map<String, NodeBuilder> children = new HashMap<>();
+        final List<Entry> entries = new ArrayList<>();
+        final List<List<Lit>> reqs = new ArrayList<>();
+
+        Node0 build(int[] counters) {
+            Map<String, Node0> built = new HashMap<>();
+            children.forEach((k, v) -> built.put(k, v.build(counters)));
+            Bucket b = null;
+            if (!entries.isEmpty()) {
+                b = new Bucket(counters[0], entries, reqs);
+                counters[0] += entries.size();
+                counters[1] = Math.max(counters[1], entries.size());
+            }
+            return new Node0(built, b);
+        }
+    }
+
+    private static final class Compiler {
+        final List<SigmaRule> active = new ArrayList<>();
+        final List<Unmapped> unmapped = new ArrayList<>();
+        final Map<String, Integer> originalSlots = new HashMap<>();
+        final Map<String, Integer> ecsSlots = new HashMap<>();
+        final Map<String, List<DispatchBuilder>> byFormat = new HashMap<>();
+        final Map<LogsourceMappings.Source, Map<String, DispatchBuilder>> dispatchBySource = new HashMap<>();
+        boolean prefilter = true;
+
+        int slot(String field) {
+            if (field.startsWith(LogsourceMappings.ECS_PREFIX)) {
+                String n = field.substring(LogsourceMappings.ECS_PREFIX.length());
+                return ecsSlots.computeIfAbsent(n, k -> -2 - ecsSlots.size());
+            }
+            return originalSlots.computeIfAbsent(field, k -> originalSlots.size());
+        }
+
+        void add(SigmaRule r, LogsourceMappings mappings) {
+            List<LogsourceMappings.Resolved> resolved = mappings.resolve(r.logsource());
+            if (resolved.isEmpty()) {
+                unmapped.add(new Unmapped(r, "no event source for log source " + r.logsource()));
+                return;
+            }
+            int index = active.size();
+            active.add(r);
+            for (LogsourceMappings.Resolved res : resolved) {
+                for (LogsourceMappings.Alternative alt : res.alternatives()) {
+                    addAlternative(r, index, res.source(), alt);
+                }
+            }
+        }
+
+        private void addAlternative(SigmaRule r, int index, LogsourceMappings.Source src, LogsourceMappings.Alternative alt) {
+            // Which key fields this alternative fixes (a prefix of the key); the other `when` fields are tests.
+            List<List<String>> keyValues = new ArrayList<>();
+            for (String k : src.key()) {
+                List<String> v = alt.when().get(k);
+                if (v == null) {
+                    break;
+                }
+                keyValues.add(v);
+            }
+            List<Node> extra = new ArrayList<>();
+            int[] keySlotIds = new int[src.key().size()];
+            for (int i = 0; i < keySlotIds.length; i++) {
+                keySlotIds[i] = slot(src.key().get(i));
+            }
+            for (Map.Entry<String, List<String>> w : alt.when().entrySet()) {
+                int pos = src.key().indexOf(w.getKey());
+                if (pos >= 0 && pos < keyValues.size()) {
+                    continue;
+                }
+                List<ValueTest> t = new ArrayList<>();
+                for (String v : w.getValue()) {
+                    t.add(ValueTest.of(SigmaPattern.literal(v), false));
+                }
+                extra.add(new FieldNode(slot(w.getKey()), t.toArray(new ValueTest[0]), false));
+            }
+            Node body = node(r.detection(), alt.fields());
+            Node root = extra.isEmpty() ? body : new And(concat(extra, body));
+            // Only the key fields this alternative fixes are decided by the dispatch; a deeper key (EventID under a
+            // service-only rule) is still a good exact prefilter.
+            List<Lit> req = prefilter ? prefilter(root, Arrays.copyOf(keySlotIds, keyValues.size())) : null;
+            boolean ecs = usesEcs(alt);
+            for (String format : src.formats()) {
+                DispatchBuilder d = dispatchBySource.computeIfAbsent(src, s -> new HashMap<>()).computeIfAbsent(format, f -> {
+                    DispatchBuilder nb = new DispatchBuilder(keySlotIds);
+                    byFormat.computeIfAbsent(f, x -> new ArrayList<>()).add(nb);
+                    return nb;
+                });
+                d.needsEcs |= ecs || src.key().stream().anyMatch(k -> k.startsWith(LogsourceMappings.ECS_PREFIX));
+                placeAll(d.root, keyValues, 0, new Entry(index, root), req);
+            }
+        }
+
+        private boolean usesEcs(LogsourceMappings.Alternative alt) {
+            return alt.fields().values().stream().anyMatch(v -> v.startsWith(LogsourceMappings.ECS_PREFIX))
+                    || alt.when().keySet().stream().anyMatch(v -> v.startsWith(LogsourceMappings.ECS_PREFIX));
+        }
+
+        private static Node[] concat(List<Node> a, Node b) {
+            Node[] out = a.toArray(new Node[a.size() + 1]);
+            out[a.size()] = b;
+            return out;
+        }
+
+        private void placeAll(NodeBuilder at, List<List<String>> keyValues, int depth, Entry e, List<Lit> req) {
+            if (depth == keyValues.size()) {
+                at.entries.add(e);
+                at.reqs.add(req);
+                return;
+            }
+            for (String v : keyValues.get(depth)) {
+                placeAll(at.children.computeIfAbsent(v.toLowerCase(Locale.ROOT), k -> new NodeBuilder()), keyValues, depth + 1, e, req);
+            }
+        }
+
+        private Node node(Expr x, Map<String, String> rename) {
+            return switch (x) {
+                case Expr.And a -> new And(a.items().stream().map(i -> node(i, rename)).toArray(Node[]::new));
+                case Expr.Or o -> new Or(o.items().stream().map(i -> node(i, rename)).toArray(Node[]::new));
+                case Expr.Not n -> new Not(node(n.item(), rename));
+                case Expr.Const c -> new Const(c.value());
+                case Expr.Field f -> new FieldNode(slot(rename.getOrDefault(f.field(), f.field())),
+                        f.tests().toArray(new ValueTest[0]), f.all());
+                case Expr.Null n -> new NullNode(slot(rename.getOrDefault(n.field(), n.field())));
+                case Expr.Exists e -> new ExistsNode(slot(rename.getOrDefault(e.field(), e.field())), e.present());
+                case Expr.FieldRef f -> new FieldRefNode(slot(rename.getOrDefault(f.field(), f.field())),
+                        slot(rename.getOrDefault(f.other(), f.other())), f.how(), f.cased());
+                case Expr.Keywords k -> new KeywordsNode(k.tests().toArray(new ValueTest[0]), k.all());
+            };
+        }
+
+        /** Scored literal set: any match carries one of them. */
+        private record Req(List<Lit> lits, int score) {
+        }
+
+        private List<Lit> prefilter(Node root, int[] keySlots) {
+            Req r = req(root, keySlots);
+            return r == null || r.score < 3 ? null : r.lits;
+        }
+
+        private Req req(Node n, int[] keySlots) {
+            if (n instanceof FieldNode f) {
+                for (int k : keySlots) {
+                    if (k == f.slot) {
+                        return null; // the dispatch already decided this field
+                    }
+                }
+                List<Lit> lits = new ArrayList<>();
+                int score = Integer.MAX_VALUE;
+                for (ValueTest t : f.tests) {
+                    String lit = t.requiredLiteral();
+                    if (lit == null) {
+                        if (!f.all) {
+                            return null;
+                        }
+                        continue;
+                    }
+                    int s = (t.exact() ? 50 + lit.length() : lit.length());
+                    if (f.all) {
+                        // all: any single one is necessary; keep the best
+                        if (lits.isEmpty() || s > score) {
+                            lits = new ArrayList<>(List.of(new Lit(f.slot, lit, t.exact())));
+                            score = s;
+                        }
+                    } else {
+                        lits.add(new Lit(f.slot, lit, t.exact()));
+                        score = Math.min(score, s);
+                    }
+                }
+                return lits.isEmpty() ? null : new Req(lits, score);
+            }
+            if (n instanceof KeywordsNode k) {
+                List<Lit> lits = new ArrayList<>();
+                int score = Integer.MAX_VALUE;
+                for (ValueTest t : k.tests) {
+                    String lit = t.requiredLiteral();
+                    if (lit == null) {
+                        return null;
+                    }
+                    lits.add(new Lit(ANY_SLOT, lit, false));
+                    score = Math.min(score, lit.length());
+                }
+                return lits.isEmpty() || k.all ? null : new Req(lits, score);
+            }
+            if (n instanceof And a) {
+                Req best = null;
+                for (Node i : a.items) {
+                    Req r = req(i, keySlots);
+                    if (r != null && (best == null || r.score > best.score
+                            || (r.score == best.score && r.lits.size() < best.lits.size()))) {
+                        best = r;
+                    }
+                }
+                return best;
+            }
+            if (n instanceof Or o) {
+                List<Lit> lits = new ArrayList<>();
+                int score = Integer.MAX_VALUE;
+                for (Node i : o.items) {
+                    Req r = req(i, keySlots);
+                    if (r == null) {
+                        return null;
+                    }
+                    lits.addAll(r.lits);
+                    score = Math.min(score, r.score);
+                }
+                return lits.isEmpty() ? null : new Req(lits, score);
+            }
+            return null;
+        }
+    }
+
+    // --- matching -----------------------------------------------------------------------------------
+
+    /** Matches events one at a time; one per thread. Reuses its buffers, so matching allocates almost nothing. */
+    public final class Matcher implements AhoCorasick.Marks {
+        private final String[] raw = new String[slots];
+        private final String[] lower = new String[slots];
+        private final int[] rawStamp = new int[slots];
+        private final int[] lowerStamp = new int[slots];
+        private final int[] entryStamp = new int[entries];
+        private final int[] ruleStamp = new int[active.size()];
+        private final int[] candidates = new int[Math.max(1, maxBucket)];
+        private int candidateCount;
+        /** Full rule evaluations so far (the prefilters' misses plus the matches): for tests and tuning. */
+        long evaluated;
+        private int bucketBase;
+        private int epoch;
+        private SecurityEvent event;
+        private String[] allValues;
+        private final SecurityEvent.FieldVisitor originals = this::original;
+        private final SecurityEvent.FieldVisitor ecs = this::ecsField;
+        private final Bucket[] found = new Bucket[16];
+        private AhoCorasick scanning;
+        private int[] matched = new int[16];
+        private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
+
+        private Matcher() {
+        }
+
+        /** The rules the event matches, in rule order; an empty list when none (no allocation). */
+        public List<SigmaRule> match(SecurityEvent e) {
+            List<Dispatch> plans = byFormat.get(e.format());
+            if (plans == null) {
+                return List.of();
+            }
+            if (++epoch == Integer.MAX_VALUE) {
+                resetStamps();
+            }
+            event = e;
+            allValues = null;
+            e.forEachOriginal(originals);
+            List<SigmaRule> out = null;
+            for (Dispatch d : plans) {
+                if (d.needsEcs) {
+                    e.forEachEcs(ecs);
+                }
+                int nFound = 0;
+                Node0 at = d.root;
+                for (int depth = 0; at != null; depth++) {
+                    if (at.bucket != null && nFound < found.length) {
+                        found[nFound++] = at.bucket;
+                    }
+                    if (depth == d.keySlots.length) {
+                        break;
+                    }
+                    String v = lower(d.keySlots[depth]);
+                    at = v == null ? null : at.children.get(v);
+                }
+                for (int b = 0; b < nFound; b++) {
+                    out = runBucket(found[b], out);
+                    found[b] = null;
+                }
+            }
+            event = null;
+            if (out == null) {
+                return List.of();
+            }
+            if (out.size() > 1) {
+                // Rule order, by index (SigmaRule's record equals would compare whole detection trees).
+                Arrays.sort(matched, 0, out.size());
+                for (int i = 0; i < out.size(); i++) {
+                    out.set(i, active.get(matched[i]));
+                }
+            }
+            return out;
+        }
+
+        private List<SigmaRule> runBucket(Bucket b, List<SigmaRule> out) {
+            candidateCount = 0;
+            bucketBase = b.base;
+            for (int i : b.always) {
+                markOne(i);
+            }
+            for (int k = 0; k < b.eqSlots.length; k++) {
+                String v = lower(b.eqSlots[k]);
+                if (v != null) {
+                    int[] ids = b.eqMaps[k].get(v);
+                    if (ids != null) {
+                        mark(ids);
+                    }
+                }
+            }
+            for (int k = 0; k < b.fewSlots.length; k++) {
+                String v = lower(b.fewSlots[k]);
+                if (v != null) {
+                    String[] lits = b.fewLits[k];
+                    for (int i = 0; i < lits.length; i++) {
+                        if (v.contains(lits[i])) {
+                            mark(b.fewIds[k][i]);
+                        }
+                    }
+                }
+            }
+            for (int k = 0; k < b.acSlots.length; k++) {
+                String v = raw(b.acSlots[k]);
+                if (v != null) {
+                    b.automata[k].scan(v, this);
+                }
+            }
+            if (b.anyField != null) {
+                // The values allValues() would give, scanned in place (no lower-cased copies).
+                scanning = b.anyField;
+                event.forEachOriginal(anyScan);
+                String msg = event.get("message");
+                if (msg != null) {
+                    scanning.scan(msg, this);
+                }
+                if (event.originalFieldCount() == 0 && msg == null && event.raw() != null) {
+                    scanning.scan(event.raw(), this);
+                }
+            }
+            evaluated += candidateCount;
+            for (int c = 0; c < candidateCount; c++) {
+                Entry en = b.entries[candidates[c]];
+                if (ruleStamp[en.ruleIndex] != epoch && en.root.eval(this)) {
+                    ruleStamp[en.ruleIndex] = epoch;
+                    if (out == null) {
+                        out = new ArrayList<>(4);
+                    }
+                    if (out.size() == matched.length) {
+                        matched = Arrays.copyOf(matched, matched.length * 2);
+                    }
+                    matched[out.size()] = en.ruleIndex;
+                    out.add(active.get(en.ruleIndex));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void mark(int[] ids) {
+            for (int i : ids) {
+                markOne(i);
+            }
+        }
+
+        private void markOne(int local) {
+            int g = bucketBase + local;
+            if (entryStamp[g] != epoch) {
+                entryStamp[g] = epoch;
+                candidates[candidateCount++] = local;
+            }
+        }
+
+        private void original(String name, String value) {
+            Integer s = originalSlots.get(name);
+            if (s != null && rawStamp[s] != epoch) {
+                rawStamp[s] = epoch;
+                raw[s] = value;
+            }
+        }
+
+        private void ecsField(String name, String value) {
+            Integer s = ecsSlots.get(name);
+            if (s != null) {
+                int i = originalSlots.size() + (-2 - s);
+                rawStamp[i] = epoch;
+                raw[i] = value;
+            }
+        }
+
+        String raw(int slot) {
+            int i = slot >= 0 ? slot : originalSlots.size() + (-2 - slot);
+            return rawStamp[i] == epoch ? raw[i] : null;
+        }
+
+        String lower(int slot) {
+            int i = slot >= 0 ? slot : originalSlots.size() + (-2 - slot);
+            if (rawStamp[i] != epoch) {
+                return null;
+            }
+            if (lowerStamp[i] != epoch) {
+                lowerStamp[i] = epoch;
+                lower[i] = raw[i].toLowerCase(Locale.ROOT);
+            }
+            return lower[i];
+        }
+
+        /** Raw/lower pairs of every original field and the message, for keyword searches. */
+        String[] allValues() {
+            if (allValues == null) {
+                List<String> l = new ArrayList<>();
+                event.forEachOriginal((n, v) -> {
+                    l.add(v);
+                    l.add(v.toLowerCase(Locale.ROOT));
+                });
+                String msg = event.get("message");
+                if (msg != null) {
+                    l.add(msg);
+                    l.add(msg.toLowerCase(Locale.ROOT));
+                }
+                if (l.isEmpty() && event.raw() != null) {
+                    l.add(event.raw());
+                    l.add(event.raw().toLowerCase(Locale.ROOT));
+                }
+                allValues = l.toArray(new String[0]);
+            }
+            return allValues;
+        }
+
+        private void resetStamps() {
+            Arrays.fill(rawStamp, 0);
+            Arrays.fill(lowerStamp, 0);
+            Arrays.fill(entryStamp, 0);
+            Arrays.fill(ruleStamp, 0);
+            epoch = 1;
+        }
+    }
+}
