@@ -182,8 +182,11 @@ final class Office {
         int roll = r.nextInt(10);
         if (roll < 4) {
             Json j = Records.zeekConnId(Records.zeek(t, "dns", uid), h.ip(), ephemeral(r), DNS_SERVER, 53);
-            return j.str("proto", "udp").num("trans_id", r.nextInt(65536)).str("query", s[0]).num("qtype", 1)
-                    .str("qtype_name", "A").num("rcode", 0).str("rcode_name", "NOERROR").strings("answers", s[1]).line();
+            return j.str("proto", "udp").num("trans_id", r.nextInt(65536)).dbl("rtt", 0.004 + r.nextInt(40) / 1000.0)
+                    .str("query", s[0]).num("qclass", 1).str("qclass_name", "C_INTERNET").num("qtype", 1)
+                    .str("qtype_name", "A").num("rcode", 0).str("rcode_name", "NOERROR").bool("AA", false)
+                    .bool("TC", false).bool("RD", true).bool("RA", true).num("Z", 0).strings("answers", s[1])
+                    .bool("rejected", false).line();
         }
         if (roll < 7) {
             Json j = Records.zeekConnId(Records.zeek(t, "ssl", uid), h.ip(), ephemeral(r), s[1], 443);
@@ -210,7 +213,7 @@ final class Office {
                     .str("IpAddress", "127.0.0.1").str("IpPort", "0");
             return Records.closeWinlog(j);
         }
-        String[] s = SERVICES[r.nextInt(SERVICES.length)];
+        String[] s = SERVICES[r.nextInt(8)]; // the browser's usual sites (HTTPS), not mail or time servers
         return networkConnect(t, h, r, "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", s[1],
                 Integer.parseInt(s[2]), s[0]);
     }

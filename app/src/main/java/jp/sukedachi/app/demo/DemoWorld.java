@@ -76,12 +76,19 @@ public class DemoWorld {
     private final IntelService intel;
     private final int companies;
     private final jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
+    private final jp.sukedachi.app.sigma.SigmaRuleService sigmaRules;
+    /**
+     * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
+     * to ordinary sites is everyday, so the demo provider has switched it off, as a provider tunes its rules.
+     */
+    static final String SIGMA_CLEARTEXT_RULE = "d7fb8f0e-bd5f-45c2-b467-19571c490d7e";
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            jp.sukedachi.app.selfcheck.SelfCheckService selfChecks,
+            jp.sukedachi.app.selfcheck.SelfCheckService selfChecks, jp.sukedachi.app.sigma.SigmaRuleService sigmaRules,
             @Value("${sukedachi.demo-world.companies:30}") int companies) {
+        this.sigmaRules = sigmaRules;
         this.devices = devices;
         this.intel = intel;
         this.companies = companies;
@@ -158,6 +165,7 @@ public class DemoWorld {
             }
             selfChecks(adminActor, c, tenant);
         }
+        sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)
