@@ -37,8 +37,19 @@ public class SigmaRules {
     public static final String LICENCE = "Detection Rule License (DRL) 1.1, https://github.com/SigmaHQ/Detection-Rule-License";
 
     /** The compiled rules and their lookup by id; replaced whole, so matchers never see a half-built set. */
-    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled) {
+    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled,
+            List<SigmaRule> correlations, List<SigmaRule> bases) {
+        Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled) {
+            this(engine, byId, source, disabled, List.of(), List.of());
+        }
     }
+
+    /**
+     * Correlation state per company: counts and windows never mix two companies' events (group-by values such as a
+     * user name could otherwise join them). Replaced when the rules change.
+     */
+    private volatile java.util.concurrent.ConcurrentHashMap<jp.sukedachi.event.TenantId,
+            jp.sukedachi.detect.sigma.SigmaCorrelator> correlators = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile Loaded loaded = new Loaded(SigmaEngine.compile(List.of(), LogsourceMappings.standard()), Map.of(),
             new SigmaRuleSet(List.of(), List.of()), Set.of());
@@ -147,7 +158,11 @@ public class SigmaRules {
                 disabled.add(r.id());
             }
         }
-        loaded = new Loaded(SigmaEngine.compile(enabled, LogsourceMappings.standard()), Map.copyOf(byId), set, Set.copyOf(disabled));
+        List<SigmaRule> correlations = enabled.stream().filter(SigmaRule::isCorrelation).toList();
+        List<SigmaRule> bases = enabled.stream().filter(r -> !r.isCorrelation()).toList();
+        loaded = new Loaded(SigmaEngine.compile(enabled, LogsourceMappings.standard()), Map.copyOf(byId), set,
+                Set.copyOf(disabled), correlations, bases);
+        correlators = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     /**
@@ -208,9 +223,23 @@ public class SigmaRules {
             return List.of();
         }
         List<Detection> out = new ArrayList<>(rules.size());
+        Loaded l = loaded;
         for (SigmaRule r : rules) {
             out.add(new Detection(event.tenant(), event.device(), event.timestampMillis(), "sigma", r.id(), r.title(),
                     r.severity(), event, credit(r)));
+        }
+        if (!l.correlations().isEmpty() && event.tenant() != null) {
+            var correlator = correlators.computeIfAbsent(event.tenant(),
+                    t -> new jp.sukedachi.detect.sigma.SigmaCorrelator(l.correlations(), l.bases()));
+            for (SigmaRule r : rules) {
+                for (var fired : correlator.onMatch(r, event)) {
+                    Map<String, String> context = new LinkedHashMap<>(credit(fired.rule()));
+                    context.put("sigma.correlation.count", Long.toString(fired.count()));
+                    fired.group().forEach((k, v) -> context.put("sigma.correlation.group." + k, v));
+                    out.add(new Detection(event.tenant(), event.device(), fired.timestampMillis(), "sigma",
+                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), event, context));
+                }
+            }
         }
         return out;
     }

@@ -108,4 +108,50 @@ class SigmaPipelineTest {
                 .with(authentication(world.authentication(analyst)))).andReturn().getResponse().getContentAsString();
         assertThat(en).contains("Detection rule (Sigma)", "used under the Detection Rule License (DRL) 1.1");
     }
+
+    private static final String CORRELATION = """
+            title: Whoami Three Times On One Computer
+            id: 0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11
+            status: test
+            level: critical
+            author: Sukedachi tests
+            correlation:
+                type: event_count
+                rules:
+                    - e28a5a99-da44-436d-b7a0-2afc20a5f413
+                group-by:
+                    - Computer
+                timespan: 10m
+                condition:
+                    gte: 3
+            """;
+
+    @Test
+    void correlationRulesCountPerCompanyOnly() {
+        sigma.install(new SigmaRuleSet.Builder().add(RULE, "whoami.yml", "windows/process_creation")
+                .add(CORRELATION, "whoami-3.yml", "windows/correlation").build());
+        var admin = world.admin();
+        Tenant a = world.tenant(admin.actor(), TestWorld.unique("CorrA"));
+        Tenant b = world.tenant(admin.actor(), TestWorld.unique("CorrB"));
+        SecurityEvent base = SecurityEvent.builder("windows").device(new DeviceId(new java.util.UUID(7, 8)))
+                .timestamp(1_780_000_000_000L).received(0).raw("{}").original("EventID", "1")
+                .original("Channel", "Microsoft-Windows-Sysmon/Operational").original("Computer", "PC-01")
+                .original("Image", "C:\\Windows\\System32\\whoami.exe").build();
+        SecurityEvent ofA = base.toBuilder().tenant(new TenantId(a.id())).build();
+        SecurityEvent ofB = base.toBuilder().tenant(new TenantId(b.id())).build();
+        // Two at A and two at B on a computer of the same name: no company reached three.
+        assertThat(stages.handle("corr-test", List.of(ofA, ofB, ofA.toBuilder().timestamp(1_780_000_060_000L).build(),
+                ofB.toBuilder().timestamp(1_780_000_060_000L).build()), 1)).isTrue();
+        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+                .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));
+        // The third at A within ten minutes completes A's count.
+        assertThat(stages.handle("corr-test", List.of(ofA.toBuilder().timestamp(1_780_000_120_000L).build()), 2)).isTrue();
+        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+                .anySatisfy(al -> {
+                    assertThat(al.ruleId()).isEqualTo("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11");
+                    assertThat(al.severity()).isEqualTo("CRITICAL");
+                });
+        assertThat(alerts.findByTenant(admin.actor(), b.id(), null, null, 10))
+                .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));
+    }
 }
