@@ -74,9 +74,11 @@ public class PipelineStages implements SmartLifecycle {
         Instant now = clock.instant();
         IntelMatcher matcher = intel.matcher();
         List<Detection> found = new ArrayList<>();
+        long streamTime = Long.MIN_VALUE;
         for (SecurityEvent event : batch) {
             recent.add(event);
             if (event.tenant() != null) {
+                streamTime = Math.max(streamTime, event.timestampMillis());
                 found.addAll(matcher.match(event, now));
                 Detection verdict = verdicts.detect(event);
                 if (verdict != null) {
@@ -84,6 +86,9 @@ public class PipelineStages implements SmartLifecycle {
                 }
                 found.addAll(sigma.detect(event));
             }
+        }
+        if (streamTime != Long.MIN_VALUE) {
+            found.addAll(sigma.advance(streamTime)); // "fewer than N within the window" is known only when it ends
         }
         Boolean done = transaction.execute(status -> {
             var stored = offsets.lockOffset(consumer);

@@ -233,15 +233,35 @@ public class SigmaRules {
                     t -> new jp.sukedachi.detect.sigma.SigmaCorrelator(l.correlations(), l.bases()));
             for (SigmaRule r : rules) {
                 for (var fired : correlator.onMatch(r, event)) {
-                    Map<String, String> context = new LinkedHashMap<>(credit(fired.rule()));
-                    context.put("sigma.correlation.count", Long.toString(fired.count()));
-                    fired.group().forEach((k, v) -> context.put("sigma.correlation.group." + k, v));
                     out.add(new Detection(event.tenant(), event.device(), fired.timestampMillis(), "sigma",
-                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), event, context));
+                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), event, correlationContext(fired)));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Closes the correlation windows that ended by {@code streamMillis} (the newest event time seen: replayed old
+     * logs close their windows in their own time) and returns the correlations decided only then ({@code lt},
+     * {@code lte}: "fewer than N"). They carry no single event as evidence.
+     */
+    public List<Detection> advance(long streamMillis) {
+        List<Detection> out = new ArrayList<>(0);
+        for (var e : correlators.entrySet()) {
+            for (var fired : e.getValue().advance(streamMillis)) {
+                out.add(new Detection(e.getKey(), null, fired.timestampMillis(), "sigma", fired.rule().id(),
+                        fired.rule().title(), fired.rule().severity(), null, correlationContext(fired)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> correlationContext(jp.sukedachi.detect.sigma.SigmaCorrelator.Fired fired) {
+        Map<String, String> context = new LinkedHashMap<>(credit(fired.rule()));
+        context.put("sigma.correlation.count", Long.toString(fired.count()));
+        fired.group().forEach((k, v) -> context.put("sigma.correlation.group." + k, v));
+        return context;
     }
 
     /** Title, id, author, references, level and licence: what an analyst (and DRL 1.1) needs with the alert. */

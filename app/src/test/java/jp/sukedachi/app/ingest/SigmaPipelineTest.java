@@ -154,4 +154,27 @@ class SigmaPipelineTest {
         assertThat(alerts.findByTenant(admin.actor(), b.id(), null, null, 10))
                 .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));
     }
+
+    @Test
+    void aFewerThanCorrelationFiresWhenItsWindowHasEndedInEventTime() {
+        String rare = CORRELATION.replace("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11", "5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b")
+                .replace("title: Whoami Three Times On One Computer", "title: Whoami Only Once On One Computer")
+                .replace("gte: 3", "lt: 2");
+        sigma.install(new SigmaRuleSet.Builder().add(RULE, "whoami.yml", "windows/process_creation")
+                .add(rare, "whoami-once.yml", "windows/correlation").build());
+        var admin = world.admin();
+        Tenant a = world.tenant(admin.actor(), TestWorld.unique("CorrLt"));
+        SecurityEvent whoami = SecurityEvent.builder("windows").tenant(new TenantId(a.id()))
+                .device(new DeviceId(new java.util.UUID(7, 9))).timestamp(1_780_000_000_000L).received(0).raw("{}")
+                .original("EventID", "1").original("Channel", "Microsoft-Windows-Sysmon/Operational")
+                .original("Computer", "PC-02").original("Image", "C:\\Windows\\System32\\whoami.exe").build();
+        assertThat(stages.handle("corr-lt", List.of(whoami), 1)).isTrue();
+        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+                .noneMatch(al -> al.ruleId().equals("5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
+        // Eleven minutes later in the events' own time (any event), the ten-minute window has closed with one match.
+        SecurityEvent later = whoami.toBuilder().timestamp(1_780_000_660_000L).original("Image", "C:\\x\\notepad.exe").build();
+        assertThat(stages.handle("corr-lt", List.of(later), 2)).isTrue();
+        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+                .anySatisfy(al -> assertThat(al.ruleId()).isEqualTo("5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
+    }
 }
