@@ -282,22 +282,12 @@ public class DemoTraffic {
                                 .filter(a -> a.detector().equals(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)
-                        .max(java.util.Comparator.comparingInt(DemoTraffic::rank)).orElse(null);
+                        .max(java.util.Comparator.comparing(jp.sukedachi.event.Detection.Severity::valueOf)).orElse(null);
                 checks.add(new DemoStatus.Check(e.company(), e.detector(), available, found.size(), highest));
             }
             cases.add(new DemoStatus.CaseStatus(c.number(), c.titleJa(), c.titleEn(), checks));
         }
         return new DemoStatus(phase, progress, sent.get(), cases);
-    }
-
-    static int rank(String severity) {
-        return switch (severity) {
-            case "CRITICAL" -> 4;
-            case "HIGH" -> 3;
-            case "MEDIUM" -> 2;
-            case "LOW" -> 1;
-            default -> 0;
-        };
     }
 
     private Path stateFile() {
@@ -311,12 +301,9 @@ public class DemoTraffic {
 
     private void writeState(State s) {
         try {
-            Path tmp = stateFile().resolveSibling(STATE_FILE + ".tmp");
-            Files.writeString(tmp, json.writeValueAsString(s));
-            Files.move(tmp, stateFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            log.warn("cannot save demo state: {}", e.toString());
+            DemoWorld.writeSecret(stateFile(), json.writeValueAsString(s));
+        } catch (java.io.UncheckedIOException e) {
+            log.warn("cannot save demo state: {}", e.getCause().toString());
         }
     }
 }

@@ -9,7 +9,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -256,7 +255,7 @@ public class DemoWorld {
     }
 
     /** Writes a file only its owner may read, atomically (a crash leaves the old file or the new one). */
-    private void writeSecret(Path file, String content) {
+    static void writeSecret(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -271,7 +270,6 @@ public class DemoWorld {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        log.debug("demo file written: {}", file);
     }
 
 }

@@ -1,10 +1,6 @@
 package jp.sukedachi.app.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -135,18 +131,8 @@ public class StartupAnnouncer {
         String password = Tokens.random().substring(0, 24);
         var admin = userService.provision(null, "admin", "Administrator", Role.PROVIDER_ADMIN, password, null);
         Path file = properties.dataDir().resolve(INITIAL_ADMIN_FILE);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, "login: admin\npassword: " + password + "\nurl: " + url
-                    + "\nAt first login you will set up an authenticator app (TOTP). Delete this file afterwards.\n");
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // non-POSIX file system
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        DemoWorld.writeSecret(file, "login: admin\npassword: " + password + "\nurl: " + url
+                + "\nAt first login you will set up an authenticator app (TOTP). Delete this file afterwards.\n");
         audit.record(admin.actor(), null, AuditAction.INITIAL_ADMIN_CREATED, "admin", Outcome.SUCCESS, null);
         System.out.println("\nSukedachi: first start on an empty database. The initial admin's one-time password is in "
                 + file + " (readable by this user only).\n");

@@ -51,8 +51,9 @@ public class HomeController {
         model.addAttribute("userCount", users.findVisible(actor, null).size());
         if (actor.role() == jp.sukedachi.app.tenant.Role.TENANT_OWNER
                 || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
-            model.addAttribute("plainAlerts", smeAlerts.openAlerts(actor, locale, 5));
-            model.addAttribute("blockedAttacks", smeAlerts.blockedAttacks(actor));
+            var open = smeAlerts.openAlerts(actor, locale, 5);
+            model.addAttribute("plainAlerts", open.actions());
+            model.addAttribute("blockedAttacks", open.blockedAttacks());
             model.addAttribute("securityAction", securityAction.status(actor, actor.tenantId()));
         }
         return "home-sme";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.simulate.DemoIntel;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,8 +101,8 @@ class DemoTrafficTest {
                 }
                 assertThat(expected).as("unexpected check " + key).containsKey(key);
                 assertThat(k.get("alerts").asInt()).as(key).isPositive();
-                assertThat(DemoTraffic.rank(k.get("highestSeverity").asString())).as(key)
-                        .isGreaterThanOrEqualTo(DemoTraffic.rank(expected.get(key)));
+                assertThat(Severity.valueOf(k.get("highestSeverity").asString())).as(key)
+                        .isGreaterThanOrEqualTo(Severity.valueOf(expected.get(key)));
             }
         }
         assertThat(waiting).as("cases waiting for detectors not built yet").isPositive();

@@ -45,41 +45,37 @@ public class SmeAlertController {
     }
 
     /**
-     * The company's open alerts told plainly, for this page and the SME home: what needs them first (urgent,
-     * then by severity, then newest). Attacks their own UTM blocked are not listed one by one; see
-     * {@link #blockedAttacks}.
+     * The company's open alerts told plainly, for this page and the SME home, read once: what needs them first
+     * (urgent, then by severity, then newest), and the attacks their own UTM blocked summed up in one number
+     * instead of listed.
      */
-    public List<PlainAlert> openAlerts(Actor actor, Locale locale, int limit) {
-        return alerts.openOfTenant(actor, actor.tenantId(), 200).stream()
-                .map(a -> PlainAlert.of(a, messages, locale))
-                .filter(p -> p.kind() != AlertKind.BLOCKED)
-                .sorted(java.util.Comparator.comparing(PlainAlert::urgent).reversed()
-                        .thenComparing(p -> severityRank(p.alert().severity()), java.util.Comparator.reverseOrder())
-                        .thenComparing(p -> p.alert().lastSeen(), java.util.Comparator.reverseOrder()))
-                .limit(limit).toList();
+    public record SmeAlerts(List<PlainAlert> actions, long blockedAttacks) {
     }
 
-    /** How many attacks the company's own devices stopped, among its open alerts (one summary line, no action). */
-    public long blockedAttacks(Actor actor) {
-        return alerts.openOfTenant(actor, actor.tenantId(), 200).stream()
-                .filter(a -> AlertKind.of(a) == AlertKind.BLOCKED).mapToLong(Alert::count).sum();
-    }
-
-    private static int severityRank(String severity) {
-        return switch (severity) {
-            case "CRITICAL" -> 4;
-            case "HIGH" -> 3;
-            case "MEDIUM" -> 2;
-            case "LOW" -> 1;
-            default -> 0;
-        };
+    public SmeAlerts openAlerts(Actor actor, Locale locale, int limit) {
+        List<PlainAlert> actions = new java.util.ArrayList<>();
+        long blocked = 0;
+        for (Alert a : alerts.openOfTenant(actor, actor.tenantId(), 200)) {
+            PlainAlert p = PlainAlert.of(a, messages, locale);
+            if (p.kind() == AlertKind.BLOCKED) {
+                blocked += a.count();
+            } else {
+                actions.add(p);
+            }
+        }
+        actions.sort(java.util.Comparator.comparing(PlainAlert::urgent).reversed()
+                .thenComparing(p -> jp.sukedachi.event.Detection.Severity.valueOf(p.alert().severity()),
+                        java.util.Comparator.reverseOrder())
+                .thenComparing(p -> p.alert().lastSeen(), java.util.Comparator.reverseOrder()));
+        return new SmeAlerts(List.copyOf(actions.subList(0, Math.min(limit, actions.size()))), blocked);
     }
 
     @GetMapping("/my/alerts")
     public String list(Actor actor, Locale locale, Model model) {
         requireCompanyUser(actor);
-        model.addAttribute("plainAlerts", openAlerts(actor, locale, 50));
-        model.addAttribute("blockedAttacks", blockedAttacks(actor));
+        SmeAlerts open = openAlerts(actor, locale, 50);
+        model.addAttribute("plainAlerts", open.actions());
+        model.addAttribute("blockedAttacks", open.blockedAttacks());
         model.addAttribute("deskPhone", deskPhone);
         return "alerts-sme";
     }
