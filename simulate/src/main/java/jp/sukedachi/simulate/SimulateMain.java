@@ -28,7 +28,6 @@ import tools.jackson.core.json.JsonFactory;
  * Prints one JSON summary line at the end.
  */
 public final class SimulateMain {
-    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     record Options(URI target, String apiKey, int tenants, double eps, Duration duration, long seed, int syslogPort,
             Simulator.Shape shape, boolean cases, Path state, Path out, Path demoDevices, Instant from) {
@@ -262,11 +261,11 @@ public final class SimulateMain {
                 if (dr.statusCode() != 201) {
                     throw new IOException("registering " + key + ": " + dr.statusCode() + " " + dr.body());
                 }
-                Matcher m = TOKEN.matcher(dr.body());
-                if (!m.find()) {
+                String token = field(dr.body(), "token");
+                if (token == null) {
                     throw new IOException("no token in the answer for " + key);
                 }
-                tokens.put(key, m.group(1));
+                tokens.put(key, token);
                 changed = true;
             }
         }
@@ -312,15 +311,22 @@ public final class SimulateMain {
     }
 
     private static String readString(Path file, String name) {
-        try (JsonParser p = new JsonFactory().createParser(Files.readString(file))) {
+        try {
+            return field(Files.readString(file), name);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read " + name + " from " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The first string property of that name anywhere in a JSON document, or null. */
+    static String field(String json, String name) {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 if (t == JsonToken.PROPERTY_NAME && p.currentName().equals(name) && p.nextToken() == JsonToken.VALUE_STRING) {
                     return p.getString();
                 }
             }
             return null;
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot read " + name + " from " + file + ": " + e.getMessage());
         }
     }
 }

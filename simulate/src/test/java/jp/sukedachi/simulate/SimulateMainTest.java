@@ -33,6 +33,10 @@ class SimulateMainTest {
         assertThatThrownBy(() -> SimulateMain.parse(new String[] {"--target", "http://x", "--api-key", "k", "--tenants", "0"}))
                 .hasMessageContaining("1–5000");
         assertThatThrownBy(() -> SimulateMain.duration("soon")).hasMessageContaining("90s");
+        // The device registration answer: the token is read with the JSON parser, wherever it stands.
+        assertThat(SimulateMain.field("{\"device\":{\"name\":\"a\"},\"token\":\"sdt_x\\\"y\"}", "token"))
+                .isEqualTo("sdt_x\"y");
+        assertThat(SimulateMain.field("{\"name\":\"token\"}", "token")).isNull();
     }
 
     @Test
