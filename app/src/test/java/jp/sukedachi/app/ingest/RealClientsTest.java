@@ -91,14 +91,24 @@ class RealClientsTest {
         return words;
     }
 
-    record Run(int exit, String out) {
+    /** What a command printed: standard output (the answer) and standard error (curl's progress, tracebacks). */
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n" + out + "\n" + err;
+        }
     }
 
     static Run run(Path dir, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time: " + command).isTrue();
-        return new Run(p.exitValue(), out);
+        Path err = Files.createTempFile("client-", ".err");
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("finished in time: " + command).isTrue();
+            return new Run(p.exitValue(), out, Files.readString(err));
+        } finally {
+            Files.deleteIfExists(err);
+        }
     }
 
     /** Absent clients skip outside CI (with the reason); in CI .ci/run installs them, so absence fails. */
@@ -120,7 +130,7 @@ class RealClientsTest {
         int records = (int) Files.readAllLines(EVE).stream().filter(l -> !l.isBlank()).count();
 
         Run curl = run(dir, words(command));
-        assertThat(curl.exit()).as(curl.out()).isZero();
+        assertThat(curl.exit()).as(curl.toString()).isZero();
         JsonNode answer = json.readTree(curl.out());
         assertThat(answer.get("accepted").asInt()).as(curl.out()).isEqualTo(records);
         assertThat(receivers.journal(device)).hasSize(records);
@@ -149,7 +159,7 @@ class RealClientsTest {
     }
 
     private void assertClientStoredEverything(Run run, Receivers.Device device) throws Exception {
-        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(run.exit()).as(run.toString()).isZero();
         String last = run.out().strip().lines().reduce((a, b) -> b).orElse("");
         JsonNode result = json.readTree(last);
         assertThat(result.get("info").asString()).isEqualTo("8.15.0");
