@@ -58,7 +58,9 @@ public class RawBodyFilter extends OncePerRequestFilter {
                     + "-H 'Content-Type: application/x-ndjson')\"}");
             return;
         }
-        chain.doFilter(new QueryOnlyParameters(request), response);
+        // Only a form type makes the container read the body for parameters; other requests pass as they are.
+        boolean form = type != null && type.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        chain.doFilter(form ? new QueryOnlyParameters(request) : request, response);
     }
 
     /** A request whose parameters are the query string's alone; the body is left to the receiver. */

@@ -12,22 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.support.Receivers;
-import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
-import jp.sukedachi.pipeline.EventPipeline;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Real clients against a real server (issue 12, items 2 and 13): the README's own curl line, run
@@ -36,37 +25,15 @@ import tools.jackson.databind.ObjectMapper;
  * app/src/test/node). Every record they send must be in the journal.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealClientsTest {
+        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
+            "sukedachi.test.context=real-clients"}) // its own context: a paused one cannot restart the pipeline
+class RealClientsTest extends ReceiverServerTest {
     static final Path REPO = Path.of(System.getProperty("sukedachi.repo.root", "..")).toAbsolutePath().normalize();
     static final Path EVE = REPO.resolve("../shared/datasets/suricata-verify-eve/dns-tcp-www-google-com.eve.json").normalize();
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path NODE = Path.of("/usr/bin/node");
     static final Path NODE_PROJECT = REPO.resolve("app/src/test/node");
     static final int DOCUMENTS = 250;
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    ApiKeyService apiKeys;
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    EventPipeline pipeline;
-    Receivers receivers;
-
-    @BeforeAll
-    void company() throws Exception {
-        receivers = new Receivers(port, apiKeys.create(world.admin().actor(), "clients").secret(), json, pipeline);
-    }
 
     /** The example column of the README's "Sending logs" row for POST /api/v1/ingest: the curl line as written. */
     static String readmeCurlLine() throws Exception {

@@ -17,24 +17,13 @@ import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 import java.util.zip.GZIPOutputStream;
-import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.support.Receivers;
-import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.pipeline.EventPipeline;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The receiver contract (issue 12, items 2, 3 and 21): every body endpoint, sent every way a client
@@ -43,34 +32,12 @@ import tools.jackson.databind.ObjectMapper;
  * for less than was sent, never a 5xx. Real Tomcat on an ephemeral port, raw HTTP requests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReceiverContractTest {
+        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
+            "sukedachi.test.context=receiver-contract"}) // its own context: a paused one cannot restart the pipeline
+class ReceiverContractTest extends ReceiverServerTest {
     static final int RECORDS = 5;
     /** Japanese text in every body, so a charset problem cannot go unnoticed. */
     static final String JAPANESE = "例え.テスト";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    ApiKeyService apiKeys;
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    EventPipeline pipeline;
-    Receivers receivers;
-
-    @BeforeAll
-    void company() throws Exception {
-        receivers = new Receivers(port, apiKeys.create(world.admin().actor(), "contract").secret(), json, pipeline);
-    }
 
     /** A body endpoint: where it is, what a body of {@link #RECORDS} records looks like, and how much of it was stored. */
     enum Endpoint {

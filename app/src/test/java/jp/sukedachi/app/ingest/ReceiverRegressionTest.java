@@ -7,21 +7,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
-import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.support.Receivers;
-import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
-import jp.sukedachi.pipeline.EventPipeline;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Regressions of issue 12's receiver items on a real server: 13 (the Elasticsearch root with a
@@ -32,30 +21,7 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
             "sukedachi.intel.max-feed-mb=1"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReceiverRegressionTest {
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
-    @Autowired
-    ApiKeyService apiKeys;
-    @Autowired
-    ObjectMapper json;
-    @Autowired
-    EventPipeline pipeline;
-    Receivers receivers;
-
-    @BeforeAll
-    void company() throws Exception {
-        receivers = new Receivers(port, apiKeys.create(world.admin().actor(), "regressions").secret(), json, pipeline);
-    }
-
+class ReceiverRegressionTest extends ReceiverServerTest {
     static String eve(int i) {
         return "{\"timestamp\":\"2026-11-22T01:00:00.000000+0000\",\"flow_id\":" + (9000 + i) + ",\"event_type\":\"dns\","
                 + "\"src_ip\":\"10.3.0.1\",\"src_port\":40000,\"dest_ip\":\"8.8.8.8\",\"dest_port\":53,\"proto\":\"UDP\","
