@@ -93,7 +93,8 @@ public class IngestController {
     }
 
     @PostMapping({"/api/v1/_bulk", "/api/v1/{index}/_bulk", "/api/v1/es/_bulk", "/api/v1/es/{index}/_bulk"})
-    @Operation(summary = "Elasticsearch bulk API: action and document lines; the device token in the usual auth header")
+    @Operation(summary = "Elasticsearch bulk API: action and document lines; the device token in the usual auth header; "
+            + "each item 201 when stored, 400 with error.reason when not (quarantined, not an event)")
     public ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request,
             @PathVariable(required = false) String index) {
         Optional<Device> device = device(request);
