@@ -57,7 +57,8 @@ public class IntelApiController {
     public Map<String, Object> importFeed(Actor actor, @RequestParam String source,
             @RequestParam(required = false) String format, @RequestParam(required = false) UUID tenant,
             HttpServletRequest request) throws IOException {
-        // The limit on the decoded body is the service's (sukedachi.intel.max-feed-mb); this one bounds the wire.
+        // The limit is applied by the service to the decoded feed (sukedachi.intel.max-feed-mb): it stops reading
+        // there, so the compressed wire is never read further either.
         try (InputStream in = RequestBodies.decoded(request, Long.MAX_VALUE)) {
             return result(intel.importFeed(actor, source, format, in, RequestBodies.charset(request), tenant));
         }
