@@ -5,8 +5,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,11 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.config.LimitedInputStream;
+import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.ingest.parse.LogFormats;
@@ -64,36 +61,30 @@ public class IngestController {
     }
 
     @PostMapping("/api/v1/ingest")
-    @Operation(summary = "Send log records (one per line; gzip allowed) with the device token as Bearer")
+    @Operation(summary = "Send log records (one per line; gzip or deflate allowed) with the device token as Bearer")
     public ResponseEntity<Map<String, Object>> ingest(HttpServletRequest request,
-            @RequestParam(required = false) String format) throws IOException {
+            @RequestParam(required = false) String format) {
         Optional<Device> device = device(request);
         if (device.isEmpty()) {
             return unauthorized(request);
         }
-        try (BufferedReader reader = reader(request)) {
-            IngestService.Result result = ingest.ingest(device.get(), lines(reader), format);
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("accepted", result.accepted(),
-                    "quarantined", result.quarantined()));
+        // The whole body is read and checked before anything is stored: a refused batch leaves nothing.
+        List<String> lines = RequestBodies.lines(request, MAX_BODY_BYTES);
+        try {
+            IngestService.Result result = ingest.ingest(device.get(), lines.iterator(), format);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("accepted", result.accepted());
+            body.put("quarantined", result.quarantined());
+            body.put("quarantineKept", result.quarantineKept());
+            body.put("quarantineDropped", result.quarantined() - result.quarantineKept());
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
         } catch (PipelineFullException e) {
             return full(e);
-        } catch (LimitedInputStream.LimitExceededException e) {
-            return tooLarge();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof LimitedInputStream.LimitExceededException) {
-                return tooLarge();
-            }
-            throw e;
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> tooLarge() {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Map.of("error", "body_too_large",
-                "message", "the request body exceeds " + MAX_BODY_BYTES + " bytes (uncompressed); send smaller batches"));
-    }
-
     /** Elasticsearch's root: shippers read the version here before they send. */
-    @GetMapping({"/api/v1/", "/api/v1/es"})
+    @GetMapping({"/api/v1/", "/api/v1/es", "/api/v1/es/"})
     public ResponseEntity<Map<String, Object>> esRoot() {
         return ResponseEntity.ok().header("X-Elastic-Product", "Elasticsearch")
                 .body(Map.of("name", "sukedachi", "cluster_name", "sukedachi", "tagline", "You Know, for Search",
@@ -102,47 +93,115 @@ public class IngestController {
     }
 
     @PostMapping({"/api/v1/_bulk", "/api/v1/{index}/_bulk", "/api/v1/es/_bulk", "/api/v1/es/{index}/_bulk"})
-    @Operation(summary = "Elasticsearch bulk API: action and document lines; the device token in the usual auth header")
+    @Operation(summary = "Elasticsearch bulk API: action and document lines; the device token in the usual auth header; "
+            + "each item 201 when stored, 400 with error.reason when not (quarantined, not an event)")
     public ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request,
-            @PathVariable(required = false) String index) throws IOException {
+            @PathVariable(required = false) String index) {
         Optional<Device> device = device(request);
         if (device.isEmpty()) {
             return unauthorized(request);
         }
         long started = System.nanoTime();
+        String defaultIndex = index == null ? "sukedachi" : index;
+        List<String> lines = RequestBodies.lines(request, MAX_BODY_BYTES);
+        // Parsed whole before anything is stored: a malformed bulk body is refused as Elasticsearch does.
+        List<BulkItem> items = new ArrayList<>();
         List<String> records = new ArrayList<>();
-        List<Map<String, Object>> items = new ArrayList<>();
-        try (BufferedReader reader = reader(request)) {
-            String action;
-            while ((action = reader.readLine()) != null) {
-                if (action.isBlank()) {
-                    continue;
-                }
-                String op = action.contains("\"create\"") ? "create" : action.contains("\"delete\"") ? "delete"
-                        : action.contains("\"update\"") ? "update" : "index";
-                if (op.equals("delete")) {
-                    items.add(Map.of(op, Map.of("_index", index == null ? "sukedachi" : index, "status", 404)));
-                    continue;
-                }
-                String doc = reader.readLine();
-                if (doc == null) {
-                    break;
-                }
-                records.add(documentRecord(doc));
-                items.add(Map.of(op, Map.of("_index", index == null ? "sukedachi" : index, "status", 201,
-                        "result", "created")));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
             }
-            ingest.ingest(device.get(), records.iterator(), null);
+            BulkItem item = bulkAction(lines.get(i), i + 1, defaultIndex);
+            items.add(item);
+            if (item.op.equals("delete")) {
+                continue;
+            }
+            if (i + 1 >= lines.size()) {
+                throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                        "line " + (i + 1) + ": the '" + item.op + "' action has no document line after it");
+            }
+            i++;
+            item.record = records.size();
+            records.add(documentRecord(lines.get(i)));
+        }
+        IngestService.Result result;
+        try {
+            result = ingest.ingest(device.get(), records.iterator(), null);
         } catch (PipelineFullException e) {
             return full(e);
-        } catch (LimitedInputStream.LimitExceededException e) {
-            return tooLarge();
+        }
+        Map<Integer, IngestService.Refusal> refused = new java.util.HashMap<>();
+        result.refused().forEach(r -> refused.put(r.position(), r));
+        List<Map<String, Object>> answer = new ArrayList<>(items.size());
+        boolean errors = false;
+        for (BulkItem item : items) {
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("_index", item.index);
+            IngestService.Refusal refusal = item.record < 0 ? null : refused.get(item.record);
+            if (item.op.equals("delete")) {
+                outcome.put("result", "not_found");
+                outcome.put("status", 404);
+            } else if (refusal == null && records.get(item.record).isBlank()) {
+                errors = true;
+                outcome.put("status", 400);
+                outcome.put("error", Map.of("type", "document_parsing_exception", "reason", "the document is empty"));
+            } else if (refusal == null) {
+                outcome.put("result", "created");
+                outcome.put("status", 201);
+            } else {
+                // 400: Filebeat and the other shippers log such an item and drop it, never retry it.
+                errors = true;
+                outcome.put("status", 400);
+                outcome.put("error", Map.of("type", "document_parsing_exception", "reason", bulkReason(refusal)));
+            }
+            answer.add(Map.of(item.op, outcome));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("took", (System.nanoTime() - started) / 1_000_000);
-        body.put("errors", false);
-        body.put("items", items);
+        body.put("errors", errors);
+        body.put("items", answer);
         return ResponseEntity.ok().header("X-Elastic-Product", "Elasticsearch").body(body);
+    }
+
+    private static String bulkReason(IngestService.Refusal refusal) {
+        if (!refusal.quarantined()) {
+            return "not stored: " + refusal.reason();
+        }
+        return refusal.kept() ? "not stored as an event: " + refusal.reason() + "; kept in the device's quarantine"
+                : "not stored: " + refusal.reason() + "; the quarantine keeps only the newest "
+                        + QuarantineRepository.CAP_PER_DEVICE + " records of a device";
+    }
+
+    /** One bulk action: its operation, index and (once read) the position of its document among the records. */
+    private static final class BulkItem {
+        final String op;
+        final String index;
+        int record = -1;
+
+        BulkItem(String op, String index) {
+            this.op = op;
+            this.index = index;
+        }
+    }
+
+    private BulkItem bulkAction(String line, int number, String defaultIndex) {
+        JsonNode action;
+        try {
+            action = json.readTree(line);
+        } catch (RuntimeException e) {
+            action = null;
+        }
+        if (action == null || !action.isObject() || action.size() != 1) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                    "line " + number + ": malformed action/metadata line, expected {\"index\":{…}} or {\"create\":{…}}");
+        }
+        String op = action.propertyNames().iterator().next();
+        if (!List.of("index", "create", "update", "delete").contains(op)) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                    "line " + number + ": unknown bulk action '" + op + "'");
+        }
+        JsonNode named = action.get(op).get("_index");
+        return new BulkItem(op, named != null && named.isString() ? named.asString() : defaultIndex);
     }
 
     /**
@@ -207,15 +266,6 @@ public class IngestController {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
                 .body(Map.of("error", "busy", "message", "ingest is behind; retry after " + e.retryAfterSeconds() + " s"));
-    }
-
-    private static BufferedReader reader(HttpServletRequest request) throws IOException {
-        InputStream in = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES);
-        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        if (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-            in = new LimitedInputStream(new GZIPInputStream(in), MAX_BODY_BYTES);
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
     }
 
     static Iterator<String> lines(BufferedReader reader) {

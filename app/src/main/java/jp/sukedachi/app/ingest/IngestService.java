@@ -45,8 +45,17 @@ public class IngestService {
         this.clock = clock;
     }
 
-    /** What happened to one batch: events accepted (durable) and records quarantined, with the format(s) seen. */
-    public record Result(int accepted, int quarantined, String format) {
+    /**
+     * What happened to one batch: events accepted (durable) and records quarantined, with the format(s)
+     * seen; {@code quarantineKept} of the quarantined records are in the device's quarantine (it keeps
+     * the newest {@link QuarantineRepository#CAP_PER_DEVICE}), and {@code refused} says, per record not
+     * stored as an event, which one (its position in the batch, blank records counted) and why.
+     */
+    public record Result(int accepted, int quarantined, String format, int quarantineKept, List<Refusal> refused) {
+    }
+
+    /** One record of a batch that did not become an event: quarantined (kept or not) or not an event at all. */
+    public record Refusal(int position, String reason, boolean quarantined, boolean kept) {
     }
 
     /**
@@ -64,20 +73,26 @@ public class IngestService {
         List<SecurityEvent> events = new ArrayList<>();
         List<QuarantineEntry> bad = new ArrayList<>();
         String seen = fixed == null ? null : fixed.id();
+        List<Refusal> refused = new ArrayList<>();
+        List<Integer> badPositions = new ArrayList<>();
         int received = 0;
+        int position = -1;
         while (records.hasNext()) {
             String record = records.next();
+            position++;
             if (record.isBlank()) {
                 continue;
             }
             received++;
             if (record.length() > MAX_RECORD_CHARS) {
                 bad.add(entry(device, seen, "record longer than " + MAX_RECORD_CHARS + " characters", record));
+                badPositions.add(position);
                 continue;
             }
             LogFormat f = fixed != null ? fixed : formats.detect(record).orElse(null);
             if (f == null) {
                 bad.add(entry(device, null, "format not recognised", record));
+                badPositions.add(position);
                 continue;
             }
             seen = seen == null || seen.equals(f.id()) ? f.id() : "mixed";
@@ -87,12 +102,15 @@ public class IngestService {
                     events.add(event.withOwner(tenant, deviceId, now));
                 } else {
                     received--; // header or comment line: not an event, not an error
+                    refused.add(new Refusal(position, "a header or comment line of " + f.id() + ", not an event", false, false));
                 }
             } catch (MalformedRecordException e) {
                 bad.add(entry(device, f.id(), e.getMessage(), record));
+                badPositions.add(position);
             } catch (RuntimeException e) {
                 // A parser bug must not cost the rest of the batch; the record is kept for the fix.
                 bad.add(entry(device, f.id(), "parser error: " + e.getClass().getSimpleName(), record));
+                badPositions.add(position);
             }
         }
         if (!events.isEmpty()) {
@@ -104,7 +122,14 @@ public class IngestService {
         }
         counters.add(device.id(), device.tenantId(), received, events.size(), bad.size());
         devices.touch(device.id(), clock.instant());
-        return new Result(events.size(), bad.size(), seen);
+        // The quarantine keeps the newest CAP_PER_DEVICE per device: of a bigger batch, its first ones went.
+        int dropped = Math.max(0, bad.size() - QuarantineRepository.CAP_PER_DEVICE);
+        for (int i = 0; i < bad.size(); i++) {
+            QuarantineEntry e = bad.get(i);
+            refused.add(new Refusal(badPositions.get(i), e.reason(), true, i >= dropped));
+        }
+        refused.sort(java.util.Comparator.comparingInt(Refusal::position));
+        return new Result(events.size(), bad.size(), seen, bad.size() - dropped, refused);
     }
 
     private QuarantineEntry entry(Device device, String format, String reason, String record) {

@@ -3,23 +3,18 @@ package jp.sukedachi.app.intel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.feed.ImportResult;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,17 +52,15 @@ public class IntelApiController {
     }
 
     @PostMapping("/api/v1/intel/import")
-    @Operation(summary = "Import a feed body (gzip allowed); format detected when omitted")
+    @Operation(summary = "Import a feed body (gzip or deflate allowed); format detected when omitted; "
+            + "a refused body (size, charset, truncated) imports nothing")
     public Map<String, Object> importFeed(Actor actor, @RequestParam String source,
             @RequestParam(required = false) String format, @RequestParam(required = false) UUID tenant,
             HttpServletRequest request) throws IOException {
-        InputStream in = new jp.sukedachi.app.config.LimitedInputStream(request.getInputStream(), 512L * 1024 * 1024);
-        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
-            in = new GZIPInputStream(in);
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
-            return result(intel.importFeed(actor, source, format, reader, tenant));
+        // The limit is applied by the service to the decoded feed (sukedachi.intel.max-feed-mb): it stops reading
+        // there, so the compressed wire is never read further either.
+        try (InputStream in = RequestBodies.decoded(request, Long.MAX_VALUE)) {
+            return result(intel.importFeed(actor, source, format, in, RequestBodies.charset(request), tenant));
         }
     }
 

@@ -1,9 +1,9 @@
 package jp.sukedachi.app.intel;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.DuplicateException;
 import org.springframework.stereotype.Controller;
@@ -51,12 +51,12 @@ public class IntelController {
     @PostMapping("/intel/import")
     public String importFile(Actor actor, @RequestParam String source, @RequestParam(defaultValue = "") String format,
             @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
-            var result = intel.importFeed(actor, source, format, reader, null);
+        try (InputStream in = file.getInputStream()) {
+            var result = intel.importFeed(actor, source, format, in, StandardCharsets.UTF_8, null);
             redirect.addFlashAttribute("imported", result.imported());
             redirect.addFlashAttribute("rejected", result.rejected());
             redirect.addFlashAttribute("errors", result.errors().stream().limit(10).map(Object::toString).toList());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | RequestBodies.Refused e) {
             redirect.addFlashAttribute("errorText", e.getMessage());
         }
         return "redirect:/intel";

@@ -1,9 +1,7 @@
 package jp.sukedachi.app.intel;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +53,8 @@ public class IntelImportCommand implements ApplicationRunner {
         int status = 0;
         try {
             for (String file : args.getNonOptionArgs()) {
-                try (InputStream in = open(Path.of(file));
-                        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024)) {
-                    var result = intel.importFeed(SYSTEM, source, format, reader, null);
+                try (InputStream in = open(Path.of(file))) {
+                    var result = intel.importFeed(SYSTEM, source, format, in, StandardCharsets.UTF_8, null);
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("file", file);
                     line.putAll(IntelApiController.result(result));

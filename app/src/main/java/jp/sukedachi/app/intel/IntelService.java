@@ -2,9 +2,16 @@ package jp.sukedachi.app.intel;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +27,7 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.LimitedInputStream;
+import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
@@ -37,6 +45,7 @@ import jp.sukedachi.intel.match.IntelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -51,6 +60,8 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     private static final Logger log = LoggerFactory.getLogger(IntelService.class);
     /** Indicators written per database batch while a feed streams in. */
     static final int BATCH = 2_000;
+    /** Longest line of a line format (CSV, list); real feed lines are a few hundred characters. */
+    public static final int MAX_LINE_CHARS = 64 * 1024;
     public static final String SHARED_SOURCE = "shared";
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;
@@ -117,14 +128,42 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     }
 
     /**
-     * Imports one feed body under a source name (created on first use). A bad line is reported with its
-     * line number and skipped; the import never aborts on content.
+     * Imports one feed body (already decompressed) under a source name (created on first use). The body
+     * is first copied to a temporary file and checked whole (size after decompression, charset, line
+     * length of line formats, an intact compressed stream): a refused feed imports nothing. A bad line
+     * is then reported with its line number and skipped; the import never aborts on content.
      */
-    public ImportResult importFeed(Actor actor, String sourceName, String format, Reader content, UUID tenant) {
+    public ImportResult importFeed(Actor actor, String sourceName, String format, InputStream body, Charset charset,
+            UUID tenant) {
         requireIntelStaff(actor);
         String name = cleanName(sourceName);
+        FeedFormat wanted = format == null || format.isBlank() ? null : format(format);
+        Path spool = spool(body, charset);
+        try (BufferedReader reader = RequestBodies.strictReader(Files.newInputStream(spool), charset)) {
+            long longLine = checkLines(spool, charset);
+            FeedFormat feedFormat = wanted == null ? detect(reader) : wanted;
+            refuseLongLine(feedFormat, longLine);
+            return importFeed(actor, name, feedFormat, reader, tenant);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(spool);
+            } catch (IOException e) {
+                log.warn("could not delete the feed copy {}: {}", spool, e.toString());
+            }
+        }
+    }
+
+    /** Imports text the application made itself (demo, tests): no spool, since it cannot be truncated or too long. */
+    public ImportResult importFeed(Actor actor, String sourceName, String format, Reader content, UUID tenant) {
+        requireIntelStaff(actor);
         BufferedReader reader = content instanceof BufferedReader b ? b : new BufferedReader(content, 64 * 1024);
-        FeedFormat feedFormat = format == null || format.isBlank() ? detect(reader) : format(format);
+        return importFeed(actor, cleanName(sourceName), format == null || format.isBlank() ? detect(reader) : format(format),
+                reader, tenant);
+    }
+
+    private ImportResult importFeed(Actor actor, String name, FeedFormat feedFormat, BufferedReader reader, UUID tenant) {
         IntelSource source = sources.findByName(name).orElseGet(() -> {
             IntelSource created = new IntelSource(UUID.randomUUID(), name, feedFormat.id(), null, 60, 30, true, null,
                     null, null, null, null, clock.instant());
@@ -135,6 +174,69 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
         audit.record(actor, tenant, AuditAction.INTEL_IMPORTED, name, Outcome.SUCCESS,
                 feedFormat.id() + ": " + result.imported() + " imported, " + result.rejected() + " rejected");
         return result;
+    }
+
+    /** Copies the body to a temporary file within {@link #maxFeedBytes}; a truncated or corrupt body is refused. */
+    private Path spool(InputStream body, Charset charset) {
+        Path file;
+        try {
+            file = Files.createTempFile("sukedachi-feed-", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try (InputStream in = new LimitedInputStream(body, maxFeedBytes); OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
+            return file;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the refusal below matters more than the temporary file
+            }
+            if (e instanceof LimitedInputStream.LimitExceededException) {
+                throw new RequestBodies.Refused(HttpStatus.CONTENT_TOO_LARGE, "feed_too_large", "the feed is larger than "
+                        + maxFeedBytes / (1024 * 1024) + " MiB after decompression (sukedachi.intel.max-feed-mb); nothing was imported");
+            }
+            RequestBodies.Refused r = RequestBodies.refusal(e, maxFeedBytes, charset, 0);
+            throw new RequestBodies.Refused(r.status(), r.error(), r.getMessage().replace("stored", "imported"));
+        }
+    }
+
+    /**
+     * Reads the copy once with the declared charset, in fixed chunks (a JSON feed may be one long line):
+     * bytes that are not that charset refuse the whole feed. Returns the number of the first line longer
+     * than {@link #MAX_LINE_CHARS}, 0 when none is.
+     */
+    private static long checkLines(Path spool, Charset charset) throws IOException {
+        long line = 1;
+        long length = 0;
+        long longLine = 0;
+        char[] buffer = new char[64 * 1024];
+        try (Reader reader = RequestBodies.strictReader(Files.newInputStream(spool), charset)) {
+            int n;
+            while ((n = reader.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        line++;
+                        length = 0;
+                    } else if (++length > MAX_LINE_CHARS && longLine == 0) {
+                        longLine = line;
+                    }
+                }
+            }
+            return longLine;
+        } catch (CharacterCodingException e) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "bad_charset", "line " + line + " is not valid "
+                    + charset.name() + "; declare the feed's charset in Content-Type; nothing was imported");
+        }
+    }
+
+    /** Line formats (CSV, list) read a line at a time, so one line's length is bounded; JSON feeds stream. */
+    private static void refuseLongLine(FeedFormat format, long longLine) {
+        if (longLine > 0 && format != FeedFormat.MISP && format != FeedFormat.STIX2) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "line_too_long", "line " + longLine
+                    + " is longer than " + MAX_LINE_CHARS + " characters; nothing was imported");
+        }
     }
 
     private ImportResult importInto(IntelSource source, FeedFormat format, Reader reader, UUID tenant) {
@@ -181,7 +283,22 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
         if (!actor.isAdmin()) {
             throw new AccessDeniedException("feeds are configured by admins");
         }
-        URI uri = URI.create(url);
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("url is required: the http(s) address of the feed");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name is required: letters, digits, dot, dash, underscore (1–100)");
+        }
+        if (format == null || format.isBlank()) {
+            throw new IllegalArgumentException("format is required; use urlhaus-csv, threatfox-csv, malwarebazaar-csv, "
+                    + "sslbl-csv, feodo-csv, misp, stix2 or list");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("url is not a valid address: " + url);
+        }
         if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
             throw new IllegalArgumentException("feed URL must be http(s): " + url);
         }
@@ -222,9 +339,13 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
                     || source.url().endsWith(".gz")) {
                 body = new GZIPInputStream(body);
             }
-            try (Reader reader = new BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8),
-                    64 * 1024)) {
-                importInto(source, format(source.format()), reader, null);
+            FeedFormat feedFormat = format(source.format());
+            Path spool = spool(body, StandardCharsets.UTF_8);
+            try (Reader reader = RequestBodies.strictReader(Files.newInputStream(spool), StandardCharsets.UTF_8)) {
+                refuseLongLine(feedFormat, checkLines(spool, StandardCharsets.UTF_8));
+                importInto(source, feedFormat, reader, null);
+            } finally {
+                Files.deleteIfExists(spool);
             }
         } catch (IOException | RuntimeException e) {
             log.warn("intel feed {} failed: {}", source.name(), e.toString());

@@ -41,7 +41,7 @@ public class SecurityConfig {
 
     /** Receivers: they authenticate the device token themselves (and audit a wrong one). */
     static final String[] RECEIVERS = {"/api/v1/ingest", "/api/v1/_bulk", "/api/v1/*/_bulk", "/api/v1/", "/api/v1/es",
-        "/api/v1/es/_bulk", "/api/v1/es/*/_bulk"};
+        "/api/v1/es/", "/api/v1/es/_bulk", "/api/v1/es/*/_bulk"};
 
     private static final String[] ALL_ROLES = Arrays.stream(Role.values()).map(Role::name).toArray(String[]::new);
 
