@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.Role;
@@ -47,10 +48,12 @@ public class AlertConsoleController {
     private final ObjectMapper json;
     private final Clock clock;
     private final SigmaRules sigma;
+    private final org.springframework.context.MessageSource messages;
 
     public AlertConsoleController(AlertRepository alerts, AlertService service, TenantRepository tenants,
-            ObjectMapper json, Clock clock, SigmaRules sigma) {
+            ObjectMapper json, Clock clock, SigmaRules sigma, org.springframework.context.MessageSource messages) {
         this.sigma = sigma;
+        this.messages = messages;
         this.alerts = alerts;
         this.service = service;
         this.tenants = tenants;
@@ -182,22 +185,39 @@ public class AlertConsoleController {
     }
 
     @PostMapping("/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text) {
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Model model,
+            java.util.Locale locale, jakarta.servlet.http.HttpServletResponse response) {
         requireStaff(actor);
-        if (text.length() > 4000) {
-            throw new IllegalArgumentException("comment too long");
+        try {
+            service.comment(actor, id, text);
+        } catch (IllegalArgumentException e) {
+            refused(response, model, "commentError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("commentText", text);
+            return detail(actor, id, model);
         }
-        service.comment(actor, id, text);
         return "redirect:/alerts/" + id + "#history";
     }
 
     @PostMapping("/alerts/{id}/promote")
     public String promote(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String title,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletResponse response) {
         requireStaff(actor);
-        var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
-        redirect.addFlashAttribute("promoted", incident.id());
+        try {
+            var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
+            redirect.addFlashAttribute("promoted", incident.id());
+        } catch (IllegalArgumentException e) {
+            refused(response, model, "promoteError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("promoteTitle", title);
+            return detail(actor, id, model);
+        }
         return "redirect:/alerts/" + id;
+    }
+
+    /** A refused form: 400 and the reason on the page that holds the form (what was typed stays in it). */
+    static void refused(jakarta.servlet.http.HttpServletResponse response, Model model, String attribute, String text) {
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute(attribute, text);
     }
 
     /** Events → detections → alerts → incidents, overall and per company, today and this month (Japan time). */
