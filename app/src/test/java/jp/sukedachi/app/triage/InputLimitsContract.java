@@ -423,7 +423,7 @@ abstract class InputLimitsContract {
         // One organisation's names and ranges are fine.
         for (String ok : List.of("198.51.0.0/16", "2001:db8::/32", "*.example.co.jp", "mail.example.com")) {
             Answer a = api("POST", "/api/v1/intel/allowlist", Map.of("value", ok, "note", "inputs test"));
-            assertThat(a.status()).as(ok + " " + a.body()).isEqualTo(200);
+            assertThat(a.status()).as(ok + " " + a.body()).isEqualTo(201);
         }
         assertThat(indicators.allowlist(admin.actor())).extracting(IndicatorRepository.AllowEntry::value)
                 .contains("198.51.0.0/16", "2001:db8::/32", "example.co.jp", "mail.example.com");
