@@ -19,7 +19,10 @@ import jp.sukedachi.intel.IndicatorType;
 final class AllowlistScope {
     static final int MIN_IPV4_PREFIX = 16;
     static final int MIN_IPV6_PREFIX = 32;
-    /** ioc_value varchar(2048) in V3__intel.sql. */
+    /**
+     * ioc_value varchar(2048) in V3__intel.sql. Normalised values are ASCII (punycode, percent-encoding) but
+     * for e-mail local parts of at most 64 characters, so PostgreSQL's ~2,700-byte unique-index limit holds.
+     */
     static final int VALUE_MAX = 2048;
     static final int NOTE_MAX = 500;
 

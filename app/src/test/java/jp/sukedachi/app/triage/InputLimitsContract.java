@@ -291,6 +291,10 @@ abstract class InputLimitsContract {
                 .param("until", LocalDate.now().plusYears(2).toString()));
         assertThat(tooFar.getStatus()).isEqualTo(400);
         assertThat(tooFar.getContentAsString()).contains("期限は 366 日先までです");
+        MockHttpServletResponse endOfTime = form(admin, post("/suppressions").param("key", "k1").param("reason", reason)
+                .param("until", "+999999999-12-31"));
+        assertThat(endOfTime.getStatus()).isEqualTo(400);
+        assertThat(endOfTime.getContentAsString()).contains("期限は 366 日先までです");
         assertThat(suppressionsWith(reason)).isEmpty();
 
         Instant inAMonth = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
@@ -331,6 +335,14 @@ abstract class InputLimitsContract {
             assertThat(a.json().path("field").asString()).isEqualTo("role");
             assertThat(users.findByLogin(email)).isEmpty();
         }
+        // Choices read from text are named the same way, without Java class names.
+        for (var change : List.of(Map.of("status", "BOGUS"), Map.of("status", "CLOSED", "resolution", "2"))) {
+            Answer a = api("POST", "/api/v1/alerts/" + alert.id() + "/status", change);
+            assertThat(a.status()).as(a.body()).isEqualTo(400);
+            assertThat(a.json().path("field").asString()).isIn("status", "resolution");
+            assertThat(a.body()).doesNotContain("jp.sukedachi");
+        }
+        assertThat(alerts.find(admin.actor(), alert.id()).orElseThrow().status()).isEqualTo(Alert.Status.NEW);
         String email = TestWorld.unique("named") + "@sme.example.jp";
         assertThat(api("POST", "/api/v1/users", Map.of("email", email, "displayName", "Named", "role", "TENANT_MEMBER",
                 "tenantId", tenant.id())).status()).isEqualTo(201);

@@ -60,8 +60,9 @@ public class SuppressionController {
             RedirectAttributes redirect, Model model, java.util.Locale locale,
             jakarta.servlet.http.HttpServletResponse response) {
         try {
-            service.suppress(actor, tenantId, key, ruleId, reason,
-                    until == null ? null : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
+            // A date past year 9999 cannot even be moved to its next midnight: it is "too far", as the service says.
+            service.suppress(actor, tenantId, key, ruleId, reason, until == null ? null
+                    : until.getYear() > 9999 ? java.time.Instant.MAX : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
         } catch (IllegalArgumentException e) {
             // Refused: the page again with the reason and everything typed, never a silent cut.
             response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
