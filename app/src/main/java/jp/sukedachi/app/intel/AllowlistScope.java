@@ -29,6 +29,16 @@ final class AllowlistScope {
     private AllowlistScope() {
     }
 
+    /** A type by name, any case; otherwise 400 naming the field and the types. */
+    static IndicatorType type(String name) {
+        try {
+            return IndicatorType.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("type", "validation.invalid", null,
+                    "one of " + java.util.Arrays.toString(IndicatorType.values()), "type");
+        }
+    }
+
     /** Refuses an over-broad or over-long normalised entry with the reason (field "value"). */
     static void check(IndicatorType type, String value, String note) {
         InvalidInput.requireLength("value", "intel.value", value, VALUE_MAX);

@@ -239,7 +239,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
         requireIntelStaff(actor);
         IndicatorType t = type == null || type.isBlank() ? Normalize.infer(value).map(Normalize.Typed::type)
                 .orElseThrow(() -> new IllegalArgumentException("cannot tell what kind of value this is: " + value))
-                : IndicatorType.valueOf(type.toUpperCase(Locale.ROOT));
+                : AllowlistScope.type(type);
         String normalised = Normalize.value(t, value);
         try {
             AllowlistScope.check(t, normalised, note);

@@ -123,14 +123,18 @@ abstract class InputLimitsContract {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    Alert alertOf(Tenant t) {
-        long at = System.currentTimeMillis();
-        String host = TestWorld.unique("pc");
+    /** What the intel matcher emits when a host of the tenant talks to a known C2 server. */
+    static Detection c2(Tenant t, String host, long at) {
         SecurityEvent e = SecurityEvent.builder("suricata-eve").tenant(new TenantId(t.id()))
                 .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("flow " + host + " → " + C2)
                 .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.1.23").set(Ecs.DESTINATION_IP, C2).build();
-        triage.apply(List.of(new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2,
-                "Connection to known botnet C2 " + C2, Severity.HIGH, e, Map.of("field", Ecs.DESTINATION_IP))));
+        return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2, "Connection to known botnet C2 " + C2,
+                Severity.HIGH, e, Map.of("field", Ecs.DESTINATION_IP));
+    }
+
+    Alert alertOf(Tenant t) {
+        String host = TestWorld.unique("pc");
+        triage.apply(List.of(c2(t, host, System.currentTimeMillis())));
         return alerts.findByTenant(admin.actor(), t.id(), null, null, 100).stream()
                 .filter(a -> a.entity() != null && a.entity().contains(host)).findFirst()
                 .orElseGet(() -> alerts.findByTenant(admin.actor(), t.id(), null, null, 100).getFirst());
@@ -271,6 +275,24 @@ abstract class InputLimitsContract {
         assertThat(promote.getStatus()).isEqualTo(400);
         assertThat(promote.getContentAsString()).contains("インシデント名 は 500 文字までです").contains("value=\"" + title + "\"");
         assertThat(alerts.find(admin.actor(), alert.id()).orElseThrow().incidentId()).isNull();
+    }
+
+    @Test
+    void aBulkActionOverItsLimitChangesNothingInsteadOfTheFirstFiveHundred() throws Exception {
+        Tenant busy = world.tenant(admin.actor(), TestWorld.unique("Busy"));
+        long at = System.currentTimeMillis();
+        List<Detection> detections = new java.util.ArrayList<>();
+        for (int i = 0; i < 501; i++) {
+            detections.add(c2(busy, "pc-" + i, at));
+        }
+        triage.apply(detections);
+        List<Alert> all = alerts.findByTenant(admin.actor(), busy.id(), null, null, 1000);
+        assertThat(all).hasSize(501);
+        MockHttpServletRequestBuilder bulk = post("/alerts/bulk").param("action", "acknowledge");
+        all.forEach(a -> bulk.param("ids", a.id().toString()));
+        assertThat(form(admin, bulk).getStatus()).isEqualTo(400);
+        assertThat(alerts.findByTenant(admin.actor(), busy.id(), null, null, 1000))
+                .allMatch(a -> a.status() == Alert.Status.NEW);
     }
 
     // ------------------------------------------------------------------------------------------ item 18: expiry
@@ -419,6 +441,9 @@ abstract class InputLimitsContract {
         }
         assertRefused(api("POST", "/api/v1/intel/allowlist", Map.of("value", "198.51.100.7", "note", "n".repeat(501))),
                 "note", 500);
+        Answer badType = api("POST", "/api/v1/intel/allowlist", Map.of("type", "BOGUS", "value", "198.51.100.7"));
+        assertRefused(badType, "type", null);
+        assertThat(badType.body()).doesNotContain("jp.sukedachi");
         assertThat(indicators.allowlist(admin.actor())).noneMatch(a -> a.value().equals("0.0.0.0/0")
                 || a.value().equals("::/0") || a.value().equals("com") || a.value().equals("co.jp")
                 || a.value().equals("10.0.0.0/8") || a.value().equals("198.51.100.7"));

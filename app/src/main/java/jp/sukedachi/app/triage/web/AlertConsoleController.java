@@ -38,6 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 @Controller
 public class AlertConsoleController {
     static final int PAGE_SIZE = 50;
+    static final int BULK_MAX = 500;
     // As written by the detectors: threat intel, device verdicts, Sigma, behaviour, asset watch, silent-device watch.
     static final List<String> DETECTORS = List.of("intel", "sensor", "sigma", "behaviour", "asset-watch", "watch");
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -115,9 +116,15 @@ public class AlertConsoleController {
         if (!"acknowledge".equals(action) && !"close".equals(action)) {
             throw new IllegalArgumentException("unknown action " + action);
         }
+        List<UUID> chosen = ids == null ? List.of() : ids.stream().distinct().toList();
+        if (chosen.size() > BULK_MAX) {
+            // All or nothing: acknowledging the first 500 of 600 and saying "done" would hide the rest.
+            throw new InvalidInput("ids", "input.tooMany", BULK_MAX, "at most " + BULK_MAX + " alerts at once, got "
+                    + chosen.size(), BULK_MAX, chosen.size());
+        }
         int done = 0;
         int skipped = 0;
-        for (UUID id : ids == null ? List.<UUID>of() : ids.stream().distinct().limit(500).toList()) {
+        for (UUID id : chosen) {
             Alert a = service.get(actor, id);
             boolean noop = a.status() == Alert.Status.CLOSED
                     || ("acknowledge".equals(action) && a.status() == Alert.Status.ACKNOWLEDGED);
