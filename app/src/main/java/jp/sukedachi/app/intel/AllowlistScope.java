@@ -11,7 +11,7 @@ import jp.sukedachi.intel.IndicatorType;
  * <li>IPv4 ranges of at most a /16 (65,536 addresses): the largest block one organisation ordinarily
  * holds; anything wider spans ISPs and clouds, and /0 is the whole Internet.</li>
  * <li>IPv6 ranges of at most a /32: the smallest allocation a registry gives a whole ISP (LIR); shorter
- * prefixes cover several providers, ::/0 everything.</li>
+ * prefixes cover several providers, ::/0 everything. IPv4-mapped ranges (::ffff:0:0/96) count as IPv4.</li>
  * <li>No public suffix (com, co.jp, github.io … per the Public Suffix List in Guava), neither as a name nor
  * as a wildcard: {@code *.com} would silence every .com domain, {@code *.github.io} everyone's pages.</li>
  * </ul>
@@ -48,7 +48,9 @@ final class AllowlistScope {
                 int slash = value.lastIndexOf('/');
                 int prefix = Integer.parseInt(value.substring(slash + 1));
                 boolean v6 = value.indexOf(':') >= 0;
-                int min = v6 ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
+                // IPv4-mapped IPv6 (::ffff:a.b.c.d/96+n) is IPv4 space: it gets the IPv4 rule, shifted by 96.
+                boolean mapped = v6 && value.startsWith("::ffff:");
+                int min = mapped ? 96 + MIN_IPV4_PREFIX : v6 ? MIN_IPV6_PREFIX : MIN_IPV4_PREFIX;
                 if (prefix < min) {
                     throw new InvalidInput("value", "intel.allowlist.tooWide", min,
                             "the range " + value + " is wider than /" + min + " (IPv" + (v6 ? 6 : 4) + ")", value, min);

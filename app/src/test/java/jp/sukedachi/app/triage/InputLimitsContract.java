@@ -432,7 +432,7 @@ abstract class InputLimitsContract {
     void theAllowlistRefusesWholeInternetRangesAndPublicSuffixesAndAuditsTheAttempt() throws Exception {
         Map<String, String> tooBroad = Map.of("0.0.0.0/0", "/16", "::/0", "/32", "10.0.0.0/8", "/16",
                 "2001:db8::/31", "/32", "*.com", "public suffix", "*.co.jp", "public suffix", "co.jp", "public suffix",
-                "*.github.io", "public suffix");
+                "*.github.io", "public suffix", "::ffff:0:0/96", "/112");
         for (var e : tooBroad.entrySet()) {
             Answer a = api("POST", "/api/v1/intel/allowlist", Map.of("value", e.getKey(), "note", "inputs test"));
             assertThat(a.status()).as(e.getKey() + " " + a.body()).isEqualTo(400);
