@@ -162,14 +162,14 @@ public class IndicatorRepository {
 
     void allow(IndicatorType type, String value, UUID tenant, String note, String by, Instant now) {
         int updated = jdbc.sql("update allowlist set note = :note where type = :type and ioc_value = :value and scope = :scope")
-                .param("note", cut(note, 500)).param("type", type.name()).param("value", value).param("scope", scope(tenant))
+                .param("note", note).param("type", type.name()).param("value", value).param("scope", scope(tenant))
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                     insert into allowlist (type, ioc_value, tenant_id, scope, note, created_by, created_at)
                     values (:type, :value, :tenant, :scope, :note, :by, :at)""")
                     .param("type", type.name()).param("value", value).param("tenant", tenant).param("scope", scope(tenant))
-                    .param("note", cut(note, 500)).param("by", by).param("at", utc(now)).update();
+                    .param("note", note).param("by", by).param("at", utc(now)).update();
         }
     }
 

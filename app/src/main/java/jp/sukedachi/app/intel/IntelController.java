@@ -3,6 +3,7 @@ package jp.sukedachi.app.intel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.DuplicateException;
@@ -21,11 +22,14 @@ public class IntelController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;
+    private final org.springframework.context.MessageSource messages;
 
-    public IntelController(IntelService intel, IndicatorRepository indicators, IntelSourceRepository sources) {
+    public IntelController(IntelService intel, IndicatorRepository indicators, IntelSourceRepository sources,
+            org.springframework.context.MessageSource messages) {
         this.intel = intel;
         this.indicators = indicators;
         this.sources = sources;
+        this.messages = messages;
     }
 
     @GetMapping("/intel")
@@ -78,11 +82,17 @@ public class IntelController {
 
     @PostMapping("/intel/allowlist")
     public String allow(Actor actor, @RequestParam(defaultValue = "") String type, @RequestParam String value,
-            @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "") String note, Model model, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletResponse response) {
         try {
             intel.allow(actor, type, value, null, note);
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errorText", e.getMessage());
+            // Refused (too broad, too long, not a value): 400, the reason, and what was typed stays in the form.
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("allowError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("allowValue", value);
+            model.addAttribute("allowNote", note);
+            return page(actor, null, model);
         }
         return "redirect:/intel";
     }

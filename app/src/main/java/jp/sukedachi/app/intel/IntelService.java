@@ -360,8 +360,16 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
         requireIntelStaff(actor);
         IndicatorType t = type == null || type.isBlank() ? Normalize.infer(value).map(Normalize.Typed::type)
                 .orElseThrow(() -> new IllegalArgumentException("cannot tell what kind of value this is: " + value))
-                : IndicatorType.valueOf(type.toUpperCase(Locale.ROOT));
+                : AllowlistScope.type(type);
         String normalised = Normalize.value(t, value);
+        try {
+            AllowlistScope.check(t, normalised, note);
+        } catch (IllegalArgumentException e) {
+            // A refused attempt to silence intel broadly is worth a trace.
+            audit.record(actor, tenant, AuditAction.INTEL_ALLOWLISTED, t + ":" + normalised, Outcome.DENIED,
+                    e.getMessage());
+            throw e;
+        }
         indicators.allow(t, normalised, tenant, note, actor.login(), clock.instant());
         audit.record(actor, tenant, AuditAction.INTEL_ALLOWLISTED, t + ":" + normalised, Outcome.SUCCESS, note);
         rebuild();

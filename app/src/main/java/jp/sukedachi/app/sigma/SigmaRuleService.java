@@ -21,6 +21,9 @@ public class SigmaRuleService {
     /** An uploaded rule file may hold this many characters. */
     public static final int MAX_UPLOAD_CHARS = 256 * 1024;
     static final List<String> KINDS = List.of("RULE", "LEVEL", "STATUS", "FOLDER");
+    /** The Sigma specification's levels and statuses: a switch on anything else would match no rule. */
+    static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
+    static final List<String> STATUSES = List.of("stable", "test", "experimental", "deprecated", "unsupported");
 
     private final SigmaRules rules;
     private final SigmaRuleRepository repository;
@@ -64,9 +67,36 @@ public class SigmaRuleService {
         if (!k.equals("RULE") && !k.equals("FOLDER")) {
             v = v.toLowerCase(Locale.ROOT);
         }
+        requireKnown(k, v);
         repository.setToggle(k, v, enabled, actor.login(), clock.instant());
         audit.record(actor, null, AuditAction.SIGMA_RULES_CHANGED, k + "=" + v, Outcome.SUCCESS, enabled ? "on" : "off");
         rules.reload();
+    }
+
+    /** Levels and statuses from the specification, folders that hold rules: a stored switch always means something. */
+    private void requireKnown(String kind, String value) {
+        switch (kind) {
+            case "LEVEL" -> {
+                if (!LEVELS.contains(value)) {
+                    throw new jp.sukedachi.app.config.InvalidInput("value", "sigma.toggle.badLevel", null,
+                            "unknown level " + value + "; one of " + LEVELS, value, String.join(", ", LEVELS));
+                }
+            }
+            case "STATUS" -> {
+                if (!STATUSES.contains(value)) {
+                    throw new jp.sukedachi.app.config.InvalidInput("value", "sigma.toggle.badStatus", null,
+                            "unknown status " + value + "; one of " + STATUSES, value, String.join(", ", STATUSES));
+                }
+            }
+            case "FOLDER" -> {
+                if (!rules.isRuleFolder(value)) {
+                    throw new jp.sukedachi.app.config.InvalidInput("value", "sigma.toggle.badFolder", null,
+                            "no rule folder " + value + " (a folder below the rules folder, or uploaded)", value);
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     /** Removes a switch (the rules go back to their default: on). */

@@ -138,6 +138,30 @@ public class SigmaRules {
         install(new SigmaRuleSet(built.rules(), List.copyOf(rejected)), repository.toggles());
     }
 
+    /**
+     * Whether a switch by folder can name this value: the uploaded rules' folder, a folder of a loaded rule or
+     * one above it, or a folder below the rules folder on disk (rules may still be loading). Never a path
+     * out of it ("..", absolute, backslashes).
+     */
+    public boolean isRuleFolder(String folder) {
+        if (folder.equals(UPLOADED_FOLDER)) {
+            return true;
+        }
+        if (folder.isEmpty() || folder.startsWith("/") || folder.endsWith("/") || folder.contains("\\")
+                || java.util.Arrays.stream(folder.split("/")).anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
+            return false;
+        }
+        if (loaded.source().rules().stream().anyMatch(r -> r.folder().equals(folder) || r.folder().startsWith(folder + "/"))) {
+            return true;
+        }
+        if (dir == null) {
+            return false;
+        }
+        Path root = dir.toAbsolutePath().normalize();
+        Path candidate = root.resolve(folder).normalize();
+        return candidate.startsWith(root) && !candidate.equals(root) && Files.isDirectory(candidate);
+    }
+
     /** Folder name of uploaded rules (switches by folder apply to them too). */
     public static final String UPLOADED_FOLDER = "uploaded";
 

@@ -18,7 +18,11 @@ public class SigmaRulesController {
     private final SigmaRuleService service;
     private final SigmaRuleRepository repository;
 
-    public SigmaRulesController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository) {
+    private final org.springframework.context.MessageSource messages;
+
+    public SigmaRulesController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.rules = rules;
         this.service = service;
         this.repository = repository;
@@ -41,10 +45,13 @@ public class SigmaRulesController {
 
     @PostMapping("/sigma/rules/toggle")
     public String toggle(Actor actor, @RequestParam String kind, @RequestParam String value, @RequestParam boolean enabled,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, java.util.Locale locale) {
         try {
             service.toggle(actor, kind, value, enabled);
             redirect.addFlashAttribute("saved", true);
+        } catch (jp.sukedachi.app.config.InvalidInput e) {
+            // An unknown level or a folder that holds no rules: said in the reader's language, nothing stored.
+            redirect.addFlashAttribute("errors", java.util.List.of(messages.getMessage(e, locale)));
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("errors", java.util.List.of(e.getMessage()));
         }

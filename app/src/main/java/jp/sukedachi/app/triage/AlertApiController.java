@@ -76,9 +76,9 @@ public class AlertApiController {
     public List<AlertSummary> list(Actor actor, @PathVariable String slug, @RequestParam(required = false) String status,
             @RequestParam(required = false) String severity, @RequestParam(defaultValue = "200") int limit) {
         var tenant = tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("tenant"));
-        Alert.Status s = blank(status) ? null : Alert.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-        String sev = blank(severity) ? null : jp.sukedachi.event.Detection.Severity
-                .valueOf(severity.strip().toUpperCase(Locale.ROOT)).name();
+        Alert.Status s = blank(status) ? null : choice("status", status, Alert.Status.class);
+        String sev = blank(severity) ? null : choice("severity", severity, jp.sukedachi.event.Detection.Severity.class)
+                .name();
         return alerts.findByTenant(actor, tenant.id(), s, sev, limit).stream().map(AlertSummary::of).toList();
     }
 
@@ -96,9 +96,9 @@ public class AlertApiController {
         if (change == null || blank(change.status())) {
             throw new IllegalArgumentException("status is required");
         }
-        Alert.Status s = Alert.Status.valueOf(change.status().strip().toUpperCase(Locale.ROOT));
+        Alert.Status s = choice("status", change.status(), Alert.Status.class);
         Alert.Resolution r = blank(change.resolution()) ? null
-                : Alert.Resolution.valueOf(change.resolution().strip().toUpperCase(Locale.ROOT));
+                : choice("resolution", change.resolution(), Alert.Resolution.class);
         return AlertSummary.of(service.changeStatus(actor, id, s, r));
     }
 
@@ -181,6 +181,16 @@ public class AlertApiController {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a date or instant: " + text);
+        }
+    }
+
+    /** A named choice, any case; otherwise 400 naming the field and the choices (not a Java class name). */
+    private static <E extends Enum<E>> E choice(String field, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new jp.sukedachi.app.config.InvalidInput(field, "validation.invalid", null,
+                    "one of " + java.util.Arrays.toString(type.getEnumConstants()), field);
         }
     }
 

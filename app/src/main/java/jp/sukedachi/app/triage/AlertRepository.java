@@ -83,7 +83,7 @@ public class AlertRepository {
     void addHistory(UUID alertId, Instant at, String actorLogin, String action, String note) {
         jdbc.sql("insert into alert_history (alert_id, at, actor_login, action, note) values (:a, :at, :who, :act, :note)")
                 .param("a", alertId).param("at", utc(at)).param("who", actorLogin).param("act", action)
-                .param("note", cut(note, 4000)).update();
+                .param("note", note).update(); // comments are refused over the limit by AlertService, never cut
     }
 
     /** A suppression in force: matches a tenant (or every tenant) by group key or by rule id. */
@@ -128,7 +128,7 @@ public class AlertRepository {
         jdbc.sql("""
                 insert into suppression (tenant_id, group_key, rule_id, reason, expires_at, created_by, created_at)
                 values (:t, :key, :rule, :reason, :exp, :by, :now)""")
-                .param("t", tenantId).param("key", groupKey).param("rule", ruleId).param("reason", cut(reason, 500))
+                .param("t", tenantId).param("key", groupKey).param("rule", ruleId).param("reason", reason)
                 .param("exp", expiresAt == null ? null : utc(expiresAt)).param("by", createdBy).param("now", utc(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
@@ -245,7 +245,7 @@ public class AlertRepository {
         jdbc.sql("""
                 insert into incident (id, tenant_id, title, status, created_at, created_by)
                 values (:id, :t, :title, :status, :at, :by)""")
-                .param("id", i.id()).param("t", i.tenantId()).param("title", cut(i.title(), 500))
+                .param("id", i.id()).param("t", i.tenantId()).param("title", i.title())
                 .param("status", i.status()).param("at", utc(i.createdAt())).param("by", i.createdBy()).update();
     }
 

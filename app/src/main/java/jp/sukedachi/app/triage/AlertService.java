@@ -9,9 +9,13 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert.Detail;
 import jp.sukedachi.app.triage.Alert.Incident;
 import jp.sukedachi.app.triage.Alert.Resolution;
@@ -27,14 +31,32 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class AlertService {
+    // Column sizes (V4__alerts.sql): longer input is refused with the field and limit, never cut.
+    public static final int COMMENT_MAX = 4000;
+    public static final int TITLE_MAX = 500;
+    public static final int REASON_MAX = 500;
+    public static final int KEY_MAX = 2400;
+    public static final int RULE_MAX = 2100;
+    /**
+     * A suppression ends within a year (366 days, so a date picked a year ahead still fits) or never (no
+     * expiry, an explicit choice): a forgotten silence is reviewed at least yearly, and far-future instants
+     * (year +999999999) that neither PostgreSQL nor the Japan-time display can hold never reach the database.
+     */
+    public static final java.time.Duration MAX_SUPPRESSION = java.time.Duration.ofDays(366);
+
     private final AlertRepository alerts;
     private final AuditLog audit;
     private final Clock clock;
+    private final UserRepository users;
+    private final TenantRepository tenants;
 
-    public AlertService(AlertRepository alerts, AuditLog audit, Clock clock) {
+    public AlertService(AlertRepository alerts, AuditLog audit, Clock clock, UserRepository users,
+            TenantRepository tenants) {
         this.alerts = alerts;
         this.audit = audit;
         this.clock = clock;
+        this.users = users;
+        this.tenants = tenants;
     }
 
     public Alert get(Actor actor, UUID id) {
@@ -99,12 +121,26 @@ public class AlertService {
     public Alert assign(Actor actor, UUID id, UUID userId) {
         Alert a = get(actor, id);
         requireStaff(actor, a.tenantId(), "alert:" + id);
+        if (userId != null) {
+            requireAssignable(userId);
+        }
         Instant now = clock.instant();
         alerts.updateLifecycle(id, a.status(), a.resolution(), userId, now);
         alerts.addHistory(id, now, actor.login(), "ASSIGNED", userId == null ? "-" : userId.toString());
         audit.record(actor, a.tenantId(), AuditAction.ALERT_ASSIGNED, "alert:" + id, Outcome.SUCCESS,
                 userId == null ? "unassigned" : userId.toString());
         return get(actor, id);
+    }
+
+    /** Alerts go to someone who can work them: an active provider admin or analyst. */
+    private void requireAssignable(UUID userId) {
+        boolean ok = users.findById(userId)
+                .filter(u -> u.status() == AppUser.Status.ACTIVE)
+                .filter(u -> u.role() == Role.PROVIDER_ADMIN || u.role() == Role.ANALYST).isPresent();
+        if (!ok) {
+            throw new InvalidInput("userId", "alert.assigneeInvalid", null,
+                    "no active provider admin or analyst with this id");
+        }
     }
 
     /** Anyone who can see the alert may comment (a company can say "that was us"). */
@@ -114,6 +150,7 @@ public class AlertService {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty comment");
         }
+        InvalidInput.requireLength("text", "alert.comment", text.strip(), COMMENT_MAX);
         alerts.addHistory(id, clock.instant(), actor.login(), "COMMENT", text.strip());
         audit.record(actor, a.tenantId(), AuditAction.ALERT_COMMENTED, "alert:" + id, Outcome.SUCCESS, null);
     }
@@ -124,6 +161,7 @@ public class AlertService {
         if (alertIds == null || alertIds.isEmpty()) {
             throw new IllegalArgumentException("no alerts to promote");
         }
+        InvalidInput.requireLength("title", "input.field.incidentTitle", title == null ? null : title.strip(), TITLE_MAX);
         List<Alert> found = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(alertIds)) {
             found.add(get(actor, id));
@@ -134,6 +172,7 @@ public class AlertService {
             throw new IllegalArgumentException("an incident belongs to one company");
         }
         Instant now = clock.instant();
+        // The alert's own title was cut to the same column size when the pipeline stored it.
         String name = title == null || title.isBlank() ? found.getFirst().title() : title.strip();
         Incident incident = new Incident(UUID.randomUUID(), tenant, name, "OPEN", now, actor.login());
         alerts.insertIncident(incident);
@@ -163,11 +202,33 @@ public class AlertService {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a suppression needs a reason");
         }
+        InvalidInput.requireLength("key", "suppression.key", blankToNull(groupKey), KEY_MAX);
+        InvalidInput.requireLength("ruleId", "suppression.rule", blankToNull(ruleId), RULE_MAX);
+        InvalidInput.requireLength("reason", "suppression.reason", reason.strip(), REASON_MAX);
+        requireExpiry(expiresAt);
+        if (tenantId != null && tenants.find(actor, tenantId).isEmpty()) {
+            throw new InvalidInput("tenantId", "suppression.noTenant", null, "no company with this id");
+        }
         long id = alerts.insertSuppression(tenantId, blankToNull(groupKey), blankToNull(ruleId), reason.strip(),
                 expiresAt, actor.login(), clock.instant());
         audit.record(actor, tenantId, AuditAction.SUPPRESSION_ADDED, "suppression:" + id, Outcome.SUCCESS,
                 (groupKey != null ? "key " + groupKey : "rule " + ruleId) + ": " + reason);
         return id;
+    }
+
+    private void requireExpiry(Instant expiresAt) {
+        if (expiresAt == null) {
+            return; // until ended: an explicit choice in the form and the API
+        }
+        Instant now = clock.instant();
+        if (!expiresAt.isAfter(now)) {
+            throw new InvalidInput("expiresAt", "suppression.expiryPast", null, "must be in the future");
+        }
+        if (expiresAt.isAfter(now.plus(MAX_SUPPRESSION))) {
+            throw new InvalidInput("expiresAt", "suppression.expiryTooFar", (int) MAX_SUPPRESSION.toDays(),
+                    "at most " + MAX_SUPPRESSION.toDays() + " days ahead; leave it empty for until ended",
+                    MAX_SUPPRESSION.toDays());
+        }
     }
 
     /** Ends a suppression: alerts for its key or rule come back from the next detection on. Staff only. */

@@ -16,10 +16,22 @@ public class Formats {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(TOKYO);
 
     public String dateTime(Instant instant) {
-        return instant == null ? "—" : MINUTES.format(instant);
+        return format(MINUTES, instant);
     }
 
     public String dateTimeSeconds(Instant instant) {
-        return instant == null ? "—" : SECONDS.format(instant);
+        return format(SECONDS, instant);
+    }
+
+    /** Any stored instant renders: those Japan time cannot hold (near year +999999999) show as UTC ISO text. */
+    private static String format(DateTimeFormatter formatter, Instant instant) {
+        if (instant == null) {
+            return "—";
+        }
+        try {
+            return formatter.format(instant);
+        } catch (java.time.DateTimeException e) {
+            return instant.toString();
+        }
     }
 }

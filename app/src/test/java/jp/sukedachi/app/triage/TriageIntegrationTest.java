@@ -185,10 +185,10 @@ class TriageIntegrationTest {
         triage.apply(List.of(c2(other.id(), "10.0.0.5", t0, Severity.HIGH)));
         assertThat(alertsOf(other)).hasSize(1);
 
-        // Provider-wide, by key, already expired: does nothing.
+        // Provider-wide, by key, expired an hour ago (stored while in force; new ones must end in the future).
         Tenant third = world.tenant(admin.actor(), TestWorld.unique("Third"));
-        service.suppress(admin.actor(), null, "intel|ipv4:" + C2 + "|10.0.0.9", null, "old maintenance",
-                Instant.now().minus(Duration.ofHours(1)));
+        alerts.insertSuppression(null, "intel|ipv4:" + C2 + "|10.0.0.9", null, "old maintenance",
+                Instant.now().minus(Duration.ofHours(1)), admin.user().login(), Instant.now().minus(Duration.ofDays(1)));
         triage.apply(List.of(c2(third.id(), "10.0.0.9", t0, Severity.HIGH)));
         assertThat(alertsOf(third)).hasSize(1);
         // Provider-wide, by key, in force: silences that key for every tenant, and only that key.
@@ -339,7 +339,7 @@ class TriageIntegrationTest {
         call(as(owner, postJson("/api/v1/suppressions", "{\"ruleId\":\"x\",\"reason\":\"y\"}")), 403);
         call(as(analyst, postJson("/api/v1/suppressions", "{\"reason\":\"y\"}")), 400);
         call(as(analyst, postJson("/api/v1/suppressions", "{\"ruleId\":\"ipv4:" + C2 + "\",\"reason\":\"test\","
-                + "\"tenantId\":\"" + tenant.id() + "\",\"expiresAt\":\"2030-01-01T00:00:00Z\"}")), 201);
+                + "\"tenantId\":\"" + tenant.id() + "\",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(30)) + "\"}")), 201);
 
         List<String> audited = audit.find(admin.actor(), new AuditRepository.Filter(null, null, null, null, null))
                 .stream().filter(e -> e.tenantId() != null && e.tenantId().equals(tenant.id()))

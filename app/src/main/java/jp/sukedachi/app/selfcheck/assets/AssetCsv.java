@@ -62,16 +62,41 @@ public class AssetCsv {
             }
             csv.printRecord(header);
             for (Asset a : assets) {
-                csv.printRecord(a.name(), a.ownerName(), a.place(), label(a.form().labelKey(), locale),
+                csv.printRecord(cell(a.name()), cell(a.ownerName()), cell(a.place()), label(a.form().labelKey(), locale),
                         label(a.personalData() ? "asset.yes" : "asset.no", locale), a.confidentiality(), a.integrity(),
                         a.availability(), a.importance(), a.threat(), a.vulnerability(), a.likelihood(), a.risk(),
-                        label(a.decision().labelKey(), locale), a.measure() == null ? "" : a.measure(),
+                        label(a.decision().labelKey(), locale), a.measure() == null ? "" : cell(a.measure()),
                         a.nextReview() == null ? "" : a.nextReview().toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Leading characters that make Excel or LibreOffice read a cell as a formula (OWASP CSV injection). */
+    private static final String FORMULA_START = "=+-@\t\r";
+
+    /**
+     * A text cell a spreadsheet shows as text: a value starting with a formula character gets a single quote
+     * in front (OWASP), and so does one starting with a quote, so that {@link #uncell} gives back exactly
+     * what was stored ({@code =1+1} → {@code '=1+1} → {@code =1+1}).
+     */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return FORMULA_START.indexOf(first) >= 0 || first == '\'' ? "'" + value : value;
+    }
+
+    /** Reverses {@link #cell}: one quote before a formula character or a quote is ours; other quotes are data. */
+    static String uncell(String value) {
+        if (value.length() >= 2 && value.charAt(0) == '\''
+                && (FORMULA_START.indexOf(value.charAt(1)) >= 0 || value.charAt(1) == '\'')) {
+            return value.substring(1);
+        }
+        return value;
     }
 
     private String label(String key, Locale locale) {
@@ -116,7 +141,7 @@ public class AssetCsv {
                 for (int i = 0; i < record.size(); i++) {
                     AssetField field = columns.get(i);
                     if (field != null && !field.derived()) {
-                        values.put(field, record.get(i));
+                        values.put(field, uncell(record.get(i)));
                     }
                 }
                 lines.add(new Line(number, new AssetDraft(values)));

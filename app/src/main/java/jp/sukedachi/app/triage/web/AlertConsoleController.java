@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.Role;
@@ -37,6 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 @Controller
 public class AlertConsoleController {
     static final int PAGE_SIZE = 50;
+    static final int BULK_MAX = 500;
     // As written by the detectors: threat intel, device verdicts, Sigma, behaviour, asset watch, silent-device watch.
     static final List<String> DETECTORS = List.of("intel", "sensor", "sigma", "behaviour", "asset-watch", "watch");
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -47,10 +49,12 @@ public class AlertConsoleController {
     private final ObjectMapper json;
     private final Clock clock;
     private final SigmaRules sigma;
+    private final org.springframework.context.MessageSource messages;
 
     public AlertConsoleController(AlertRepository alerts, AlertService service, TenantRepository tenants,
-            ObjectMapper json, Clock clock, SigmaRules sigma) {
+            ObjectMapper json, Clock clock, SigmaRules sigma, org.springframework.context.MessageSource messages) {
         this.sigma = sigma;
+        this.messages = messages;
         this.alerts = alerts;
         this.service = service;
         this.tenants = tenants;
@@ -112,9 +116,15 @@ public class AlertConsoleController {
         if (!"acknowledge".equals(action) && !"close".equals(action)) {
             throw new IllegalArgumentException("unknown action " + action);
         }
+        List<UUID> chosen = ids == null ? List.of() : ids.stream().distinct().toList();
+        if (chosen.size() > BULK_MAX) {
+            // All or nothing: acknowledging the first 500 of 600 and saying "done" would hide the rest.
+            throw new InvalidInput("ids", "input.tooMany", BULK_MAX, "at most " + BULK_MAX + " alerts at once, got "
+                    + chosen.size(), BULK_MAX, chosen.size());
+        }
         int done = 0;
         int skipped = 0;
-        for (UUID id : ids == null ? List.<UUID>of() : ids.stream().distinct().limit(500).toList()) {
+        for (UUID id : chosen) {
             Alert a = service.get(actor, id);
             boolean noop = a.status() == Alert.Status.CLOSED
                     || ("acknowledge".equals(action) && a.status() == Alert.Status.ACKNOWLEDGED);
@@ -182,22 +192,39 @@ public class AlertConsoleController {
     }
 
     @PostMapping("/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text) {
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Model model,
+            java.util.Locale locale, jakarta.servlet.http.HttpServletResponse response) {
         requireStaff(actor);
-        if (text.length() > 4000) {
-            throw new IllegalArgumentException("comment too long");
+        try {
+            service.comment(actor, id, text);
+        } catch (IllegalArgumentException e) {
+            refused(response, model, "commentError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("commentText", text);
+            return detail(actor, id, model);
         }
-        service.comment(actor, id, text);
         return "redirect:/alerts/" + id + "#history";
     }
 
     @PostMapping("/alerts/{id}/promote")
     public String promote(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String title,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletResponse response) {
         requireStaff(actor);
-        var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
-        redirect.addFlashAttribute("promoted", incident.id());
+        try {
+            var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
+            redirect.addFlashAttribute("promoted", incident.id());
+        } catch (IllegalArgumentException e) {
+            refused(response, model, "promoteError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("promoteTitle", title);
+            return detail(actor, id, model);
+        }
         return "redirect:/alerts/" + id;
+    }
+
+    /** A refused form: 400 and the reason on the page that holds the form (what was typed stays in it). */
+    static void refused(jakarta.servlet.http.HttpServletResponse response, Model model, String attribute, String text) {
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute(attribute, text);
     }
 
     /** Events → detections → alerts → incidents, overall and per company, today and this month (Japan time). */

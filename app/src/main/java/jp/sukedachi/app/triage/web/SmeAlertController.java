@@ -3,6 +3,7 @@ package jp.sukedachi.app.triage.web;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
@@ -92,12 +93,17 @@ public class SmeAlertController {
     }
 
     @PostMapping("/my/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text) {
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Locale locale, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         requireCompanyUser(actor);
-        if (text.length() > 4000) {
-            throw new IllegalArgumentException("note too long");
+        try {
+            service.comment(actor, id, text);
+        } catch (IllegalArgumentException e) {
+            AlertConsoleController.refused(response, model, "commentError",
+                    InvalidInput.describe(messages, e, locale));
+            model.addAttribute("commentText", text);
+            return detail(actor, id, locale, model);
         }
-        service.comment(actor, id, text);
         return "redirect:/my/alerts/" + id;
     }
 }

