@@ -107,6 +107,20 @@ public class IngestService {
         return new Result(events.size(), bad.size(), seen);
     }
 
+    /**
+     * Records kept as they came but not parsed (e.g. syslog bytes not valid in the device's charset, kept in
+     * base64): quarantined with the reason and counted as received and quarantined, never dropped.
+     */
+    public void quarantine(Device device, List<String> records, String reason) {
+        if (records.isEmpty()) {
+            return;
+        }
+        quarantine.insert(records.stream().map(r -> entry(device, null, reason, r)).toList());
+        quarantine.trim(device.id());
+        counters.add(device.id(), device.tenantId(), records.size(), 0, records.size());
+        devices.touch(device.id(), clock.instant());
+    }
+
     private QuarantineEntry entry(Device device, String format, String reason, String record) {
         return new QuarantineEntry(0, device.tenantId(), device.id(), clock.instant(), format, reason, record);
     }
