@@ -15,6 +15,7 @@ import jp.sukedachi.ingest.parse.LogFormat;
 import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.stereotype.Service;
@@ -66,7 +67,8 @@ public class IngestService {
         String seen = fixed == null ? null : fixed.id();
         int received = 0;
         while (records.hasNext()) {
-            String record = records.next();
+            // Trailing NUL/CR/LF are framing (RFC 6587 trailers, C senders' terminators), not part of the record.
+            String record = SyslogFrames.trimTrailer(records.next());
             if (record.isBlank()) {
                 continue;
             }
