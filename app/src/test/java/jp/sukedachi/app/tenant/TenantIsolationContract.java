@@ -189,11 +189,16 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), Long.toString(pendingAddressB.id()),
-                UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
+        }
+        // Address routes: B's pending address request (a number, so only where an address id is expected).
+        if (route.pattern().contains("{addressId}")) {
+            urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
+            urls.add(route.pattern().replace("{id}", deviceB.id().toString())
+                    .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
