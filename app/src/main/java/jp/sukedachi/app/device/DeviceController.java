@@ -102,15 +102,8 @@ public class DeviceController {
     @PostMapping("/devices/{id}/addresses")
     public String addAddress(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String address,
             Model model) {
-        try {
-            service.addAddress(actor, id, address);
-            return "redirect:/devices/" + id;
-        } catch (AddressTakenException e) {
-            model.addAttribute("errorAddress", e.address());
-        } catch (IllegalArgumentException e) {
-            model.addAttribute("errorText", e.getMessage());
-        }
-        return device(actor, id, model);
+        return attempt(() -> service.addAddress(actor, id, address), "redirect:/devices/" + id, model,
+                () -> device(actor, id, model));
     }
 
     @PostMapping("/devices/{id}/addresses/{addressId}/remove")
@@ -122,13 +115,8 @@ public class DeviceController {
     @PostMapping("/devices/{id}/charset")
     public String charset(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "auto") String charset,
             Model model) {
-        try {
-            service.setCharset(actor, id, charset);
-            return "redirect:/devices/" + id;
-        } catch (IllegalArgumentException e) {
-            model.addAttribute("errorText", e.getMessage());
-        }
-        return device(actor, id, model);
+        return attempt(() -> service.setCharset(actor, id, charset), "redirect:/devices/" + id, model,
+                () -> device(actor, id, model));
     }
 
     /** Provider staff: the addresses waiting for a decision, and the syslog receiver's provider-wide figures. */
@@ -144,27 +132,26 @@ public class DeviceController {
 
     @PostMapping("/device-addresses/{addressId}/confirm")
     public String confirm(Actor actor, @PathVariable long addressId, Model model) {
-        return decide(actor, addressId, true, model);
+        return attempt(() -> service.confirm(actor, addressId), "redirect:/device-addresses", model,
+                () -> queue(actor, model));
     }
 
     @PostMapping("/device-addresses/{addressId}/reject")
     public String reject(Actor actor, @PathVariable long addressId, Model model) {
-        return decide(actor, addressId, false, model);
+        return attempt(() -> service.reject(actor, addressId), "redirect:/device-addresses", model,
+                () -> queue(actor, model));
     }
 
-    private String decide(Actor actor, long addressId, boolean confirm, Model model) {
+    /** Runs a change; on a taken address or bad input shows the page again with the reason in plain words. */
+    private static String attempt(Runnable change, String done, Model model, java.util.function.Supplier<String> page) {
         try {
-            if (confirm) {
-                service.confirm(actor, addressId);
-            } else {
-                service.reject(actor, addressId);
-            }
-            return "redirect:/device-addresses";
+            change.run();
+            return done;
         } catch (AddressTakenException e) {
             model.addAttribute("errorAddress", e.address());
         } catch (IllegalArgumentException e) {
             model.addAttribute("errorText", e.getMessage());
         }
-        return queue(actor, model);
+        return page.get();
     }
 }

@@ -197,7 +197,7 @@ abstract class TenantIsolationContract {
         // Address routes: B's pending address request (a number, so only where an address id is expected).
         if (route.pattern().contains("{addressId}")) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
-            urls.add(route.pattern().replace("{id}", deviceB.id().toString())
+            urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
