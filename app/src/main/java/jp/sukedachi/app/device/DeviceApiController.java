@@ -157,8 +157,10 @@ public class DeviceApiController {
     /** 409 naming the address in the caller's language, never the company that holds it. */
     @ExceptionHandler(AddressTakenException.class)
     ProblemDetail addressTaken(AddressTakenException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, messages.getMessage(e.messageKey(),
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, messages.getMessage(e.messageKey(),
                 new Object[] {e.address()}, LocaleContextHolder.getLocale()));
+        problem.setProperty("address", e.address());
+        return problem;
     }
 
     @GetMapping("/api/v1/tenants/{slug}/devices")
