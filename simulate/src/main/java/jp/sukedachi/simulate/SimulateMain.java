@@ -254,6 +254,11 @@ public final class SimulateMain {
                     dj.strings("sourceIps", d.sourceIp());
                 }
                 HttpResponse<String> dr = post(http, o, "api/v1/tenants/" + c.slug() + "/devices", dj.line());
+                if (dr.statusCode() == 409 && dr.body().contains("address")) {
+                    // A syslog address belongs to one device only (another world already holds this one).
+                    throw new IOException("registering " + key + ": its syslog address " + d.sourceIp()
+                            + " is held by another device: " + dr.body());
+                }
                 if (dr.statusCode() == 409) {
                     throw new IOException("device '" + d.name() + "' of " + c.slug() + " exists but its token is not in "
                             + o.state() + "; remove the device or pass the demo's --data DIR");

@@ -16,7 +16,13 @@ import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.event.SecurityEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,9 +41,14 @@ public class DeviceApiController {
     private final DeviceCounterRepository counters;
     private final RecentEvents recent;
     private final QuarantineRepository quarantine;
+    private final DeviceAddressRepository addresses;
+    private final MessageSource messages;
 
     public DeviceApiController(TenantRepository tenants, DeviceRepository devices, DeviceService service,
-            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine) {
+            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine,
+            DeviceAddressRepository addresses, MessageSource messages) {
+        this.addresses = addresses;
+        this.messages = messages;
         this.tenants = tenants;
         this.devices = devices;
         this.service = service;
@@ -46,9 +57,20 @@ public class DeviceApiController {
         this.quarantine = quarantine;
     }
 
-    /** A device registration's answer: the token is in it this once. */
+    /**
+     * A device registration's answer: the token is in it this once. {@code sourceIps} route syslog now;
+     * {@code requestedSourceIps} wait for provider staff to confirm them.
+     */
     public record RegisteredResponse(UUID id, String name, String kind, String format, List<String> sourceIps,
-            int expectedIntervalMinutes, String token) {
+            List<String> requestedSourceIps, int expectedIntervalMinutes, String token) {
+    }
+
+    /** An address to add to a device. */
+    public record AddressRequest(String address) {
+    }
+
+    /** A charset setting for a device's syslog. */
+    public record CharsetRequest(String charset) {
     }
 
     /** A device with its hourly counters (newest first). */
@@ -74,8 +96,71 @@ public class DeviceApiController {
     public RegisteredResponse register(Actor actor, @PathVariable String slug, @Valid @RequestBody DeviceDraft draft) {
         var registered = service.register(actor, tenant(actor, slug).id(), draft);
         Device d = registered.device();
-        return new RegisteredResponse(d.id(), d.name(), d.kind().code(), d.format(), d.sourceIps(), d.expectedIntervalMinutes(),
-                registered.token());
+        return new RegisteredResponse(d.id(), d.name(), d.kind().code(), d.format(), d.sourceIps(),
+                registered.requestedIps(), d.expectedIntervalMinutes(), registered.token());
+    }
+
+    private Device device(Actor actor, String slug, UUID id) {
+        Tenant tenant = tenant(actor, slug);
+        return devices.find(actor, id).filter(d -> d.tenantId().equals(tenant.id()))
+                .orElseThrow(() -> new NotFoundException("device"));
+    }
+
+    @GetMapping("/api/v1/tenants/{slug}/devices/{id}/addresses")
+    @Operation(summary = "A device's syslog source addresses: requested, confirmed (routing), rejected or under review")
+    public List<DeviceAddress> addresses(Actor actor, @PathVariable String slug, @PathVariable UUID id) {
+        return addresses.findByDevice(actor, device(actor, slug, id).id());
+    }
+
+    @PostMapping("/api/v1/tenants/{slug}/devices/{id}/addresses")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Request a syslog source address for a device (confirmed by provider staff; 409 if taken)")
+    public DeviceAddress addAddress(Actor actor, @PathVariable String slug, @PathVariable UUID id,
+            @RequestBody AddressRequest request) {
+        return service.addAddress(actor, device(actor, slug, id).id(), request.address());
+    }
+
+    @DeleteMapping("/api/v1/tenants/{slug}/devices/{id}/addresses/{addressId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void removeAddress(Actor actor, @PathVariable String slug, @PathVariable UUID id, @PathVariable long addressId) {
+        service.removeAddress(actor, device(actor, slug, id).id(), addressId);
+    }
+
+    @PutMapping("/api/v1/tenants/{slug}/devices/{id}/charset")
+    @Operation(summary = "How the device's syslog bytes are read: auto, UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP")
+    public Map<String, String> charset(Actor actor, @PathVariable String slug, @PathVariable UUID id,
+            @RequestBody CharsetRequest request) {
+        return Map.of("charset", service.setCharset(actor, device(actor, slug, id).id(), request.charset()));
+    }
+
+    @GetMapping("/api/v1/device-addresses")
+    @Operation(summary = "Provider staff: requested and review addresses of every company, oldest first")
+    public List<DeviceAddress> openAddresses(Actor actor) {
+        if (!DeviceService.isStaff(actor)) {
+            throw new org.springframework.security.access.AccessDeniedException("provider staff only");
+        }
+        return addresses.findOpen(actor, 1000);
+    }
+
+    @PostMapping("/api/v1/device-addresses/{addressId}/confirm")
+    @Operation(summary = "Provider staff: confirm an address; it routes syslog to the device at once")
+    public DeviceAddress confirm(Actor actor, @PathVariable long addressId) {
+        return service.confirm(actor, addressId);
+    }
+
+    @PostMapping("/api/v1/device-addresses/{addressId}/reject")
+    @Operation(summary = "Provider staff: reject an address request; the address is free again")
+    public DeviceAddress reject(Actor actor, @PathVariable long addressId) {
+        return service.reject(actor, addressId);
+    }
+
+    /** 409 naming the address in the caller's language, never the company that holds it. */
+    @ExceptionHandler(AddressTakenException.class)
+    ProblemDetail addressTaken(AddressTakenException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, messages.getMessage(e.messageKey(),
+                new Object[] {e.address()}, LocaleContextHolder.getLocale()));
+        problem.setProperty("address", e.address());
+        return problem;
     }
 
     @GetMapping("/api/v1/tenants/{slug}/devices")

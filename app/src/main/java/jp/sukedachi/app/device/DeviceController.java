@@ -11,7 +11,10 @@ import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.DuplicateException;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.ingest.SyslogReceiver;
 import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.ingest.text.TextDecoder;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +32,14 @@ public class DeviceController {
     private final RecentEvents recent;
     private final QuarantineRepository quarantine;
     private final LogFormats formats;
+    private final DeviceAddressRepository addresses;
+    private final SyslogReceiver syslog;
 
     public DeviceController(TenantRepository tenants, DeviceRepository devices, DeviceService service,
-            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine, LogFormats formats) {
+            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine, LogFormats formats,
+            DeviceAddressRepository addresses, SyslogReceiver syslog) {
+        this.addresses = addresses;
+        this.syslog = syslog;
         this.tenants = tenants;
         this.devices = devices;
         this.service = service;
@@ -63,6 +71,9 @@ public class DeviceController {
             var registered = service.register(actor, id, new DeviceDraft(name, kind, format, ips));
             model.addAttribute("createdToken", registered.token());
             model.addAttribute("createdDevice", registered.device());
+            model.addAttribute("requestedIps", String.join(", ", registered.requestedIps()));
+        } catch (AddressTakenException e) {
+            model.addAttribute("errorAddress", e.address());
         } catch (DuplicateException e) {
             model.addAttribute("error", e.messageKey());
         } catch (IllegalArgumentException e) {
@@ -75,10 +86,72 @@ public class DeviceController {
     public String device(Actor actor, @PathVariable UUID id, Model model) {
         Device device = devices.find(actor, id).orElseThrow(() -> new NotFoundException("device"));
         model.addAttribute("device", device);
+        model.addAttribute("addresses", addresses.findByDevice(actor, id));
+        model.addAttribute("charset", devices.charset(id));
+        model.addAttribute("charsets", TextDecoder.SETTINGS);
+        model.addAttribute("staff", DeviceService.isStaff(actor));
+        model.addAttribute("syslogStats", syslog.stats());
         model.addAttribute("tenant", tenants.find(actor, device.tenantId()).orElseThrow());
         model.addAttribute("counters", counters.recent(actor, id, 24));
         model.addAttribute("events", recent.latest(id, 20));
         model.addAttribute("quarantine", quarantine.findByTenant(actor, device.tenantId(), id, 20));
         return "device";
+    }
+
+    /** An owner requests an address (staff confirm it); an admin's is confirmed at once. */
+    @PostMapping("/devices/{id}/addresses")
+    public String addAddress(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String address,
+            Model model) {
+        return attempt(() -> service.addAddress(actor, id, address), "redirect:/devices/" + id, model,
+                () -> device(actor, id, model));
+    }
+
+    @PostMapping("/devices/{id}/addresses/{addressId}/remove")
+    public String removeAddress(Actor actor, @PathVariable UUID id, @PathVariable long addressId) {
+        service.removeAddress(actor, id, addressId);
+        return "redirect:/devices/" + id;
+    }
+
+    @PostMapping("/devices/{id}/charset")
+    public String charset(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "auto") String charset,
+            Model model) {
+        return attempt(() -> service.setCharset(actor, id, charset), "redirect:/devices/" + id, model,
+                () -> device(actor, id, model));
+    }
+
+    /** Provider staff: the addresses waiting for a decision, and the syslog receiver's provider-wide figures. */
+    @GetMapping("/device-addresses")
+    public String queue(Actor actor, Model model) {
+        if (!DeviceService.isStaff(actor)) {
+            throw new AccessDeniedException("provider staff only");
+        }
+        model.addAttribute("open", addresses.findOpen(actor, 500));
+        model.addAttribute("syslogStats", syslog.stats());
+        return "device-addresses";
+    }
+
+    @PostMapping("/device-addresses/{addressId}/confirm")
+    public String confirm(Actor actor, @PathVariable long addressId, Model model) {
+        return attempt(() -> service.confirm(actor, addressId), "redirect:/device-addresses", model,
+                () -> queue(actor, model));
+    }
+
+    @PostMapping("/device-addresses/{addressId}/reject")
+    public String reject(Actor actor, @PathVariable long addressId, Model model) {
+        return attempt(() -> service.reject(actor, addressId), "redirect:/device-addresses", model,
+                () -> queue(actor, model));
+    }
+
+    /** Runs a change; on a taken address or bad input shows the page again with the reason in plain words. */
+    private static String attempt(Runnable change, String done, Model model, java.util.function.Supplier<String> page) {
+        try {
+            change.run();
+            return done;
+        } catch (AddressTakenException e) {
+            model.addAttribute("errorAddress", e.address());
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("errorText", e.getMessage());
+        }
+        return page.get();
     }
 }

@@ -70,13 +70,22 @@ public class DeviceRepository {
                 .param("interval", d.expectedIntervalMinutes()).update();
     }
 
+    /** How the device's syslog bytes become text (see jp.sukedachi.ingest.text.TextDecoder). */
+    public String charset(UUID id) {
+        return jdbc.sql("select charset from device where id = :id").param("id", id).query(String.class).single();
+    }
+
+    void setCharset(UUID id, String charset) {
+        jdbc.sql("update device set charset = :c where id = :id").param("c", charset).param("id", id).update();
+    }
+
     /** Marks devices seen; one statement per flush, not per request. */
     public void touch(UUID id, Instant at) {
         jdbc.sql("update device set last_seen_at = :at where id = :id and (last_seen_at is null or last_seen_at < :at)")
                 .param("at", utc(at)).param("id", id).update();
     }
 
-    private static Device map(ResultSet rs, int row) throws SQLException {
+    static Device map(ResultSet rs, int row) throws SQLException {
         String ips = rs.getString("source_ips");
         return new Device(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("name"),
                 DeviceKind.parse(rs.getString("kind")), rs.getString("format"),

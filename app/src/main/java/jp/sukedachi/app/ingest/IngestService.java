@@ -15,6 +15,7 @@ import jp.sukedachi.ingest.parse.LogFormat;
 import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.stereotype.Service;
@@ -78,7 +79,8 @@ public class IngestService {
         int received = 0;
         int position = -1;
         while (records.hasNext()) {
-            String record = records.next();
+            // Trailing NUL/CR/LF are framing (RFC 6587 trailers, C senders' terminators), not part of the record.
+            String record = SyslogFrames.trimTrailer(records.next());
             position++;
             if (record.isBlank()) {
                 continue;
@@ -130,6 +132,20 @@ public class IngestService {
         }
         refused.sort(java.util.Comparator.comparingInt(Refusal::position));
         return new Result(events.size(), bad.size(), seen, bad.size() - dropped, refused);
+    }
+
+    /**
+     * Records kept as they came but not parsed (e.g. syslog bytes not valid in the device's charset, kept in
+     * base64): quarantined with the reason and counted as received and quarantined, never dropped.
+     */
+    public void quarantine(Device device, List<String> records, String reason) {
+        if (records.isEmpty()) {
+            return;
+        }
+        quarantine.insert(records.stream().map(r -> entry(device, null, reason, r)).toList());
+        quarantine.trim(device.id());
+        counters.add(device.id(), device.tenantId(), records.size(), 0, records.size());
+        devices.touch(device.id(), clock.instant());
     }
 
     private QuarantineEntry entry(Device device, String format, String reason, String record) {

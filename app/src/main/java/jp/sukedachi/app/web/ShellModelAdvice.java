@@ -89,6 +89,10 @@ public class ShellModelAdvice {
             default -> {
             }
         }
+        // Syslog addresses wait for staff to confirm them (issue 12).
+        if (role == Role.PROVIDER_ADMIN || role == Role.ANALYST) {
+            items.add(new NavItem("/device-addresses", "nav.deviceAddresses"));
+        }
         items.add(new NavItem("/account", "nav.account"));
         return items;
     }

@@ -37,9 +37,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * with CSRF and with form/JSON fields pointing at B. Afterwards no response may contain B's data and
  * B must be unchanged. Runs on H2 and on PostgreSQL (see the two subclasses).
  */
-@SpringBootTest
+@SpringBootTest(properties = {"sukedachi.syslog.port=0", "sukedachi.intel.refresh-initial-ms=3600000"})
 @AutoConfigureMockMvc
 abstract class TenantIsolationContract {
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}/]+)}");
 
     @Autowired
@@ -79,6 +80,14 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.selfcheck.lessons.LessonRepository lessonRepository;
     @Autowired
+    jp.sukedachi.app.device.DeviceAddressRepository addressRepository;
+    @Autowired
+    jp.sukedachi.app.ingest.SyslogReceiver syslog;
+    @Autowired
+    jp.sukedachi.app.ingest.RecentEvents recent;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -91,6 +100,8 @@ abstract class TenantIsolationContract {
     Login memberB;
     UserService.Invitation pendingB;
     jp.sukedachi.app.device.Device deviceB;
+    String addressB;
+    jp.sukedachi.app.device.DeviceAddress pendingAddressB;
     UUID alertB;
     UUID incidentB;
     UUID selfCheckB;
@@ -107,8 +118,11 @@ abstract class TenantIsolationContract {
         ownerB = world.smeUser(b, Role.TENANT_OWNER);
         memberB = world.smeUser(b, Role.TENANT_MEMBER);
         pendingB = world.invite(ownerB.actor(), b, Role.TENANT_MEMBER);
+        addressB = nextAddress("198.18.");
         deviceB = devices.register(admin.actor(), b.id(), new jp.sukedachi.app.device.DeviceDraft(
-                TestWorld.unique("bravo-utm"), "utm", "auto", java.util.List.of("192.0.2.77"))).device();
+                TestWorld.unique("bravo-utm"), "utm", "auto", java.util.List.of(addressB))).device();
+        // B's owner asked for one more syslog address: a pending request nobody else may see or take.
+        pendingAddressB = devices.addAddress(ownerB.actor(), deviceB.id(), nextAddress("198.18."));
         // An alert of B (from a detection) promoted to an incident of B.
         var event = jp.sukedachi.event.SecurityEvent.builder("test").tenant(new jp.sukedachi.event.TenantId(b.id()))
                 .device(new jp.sukedachi.event.DeviceId(deviceB.id())).timestamp(1_780_000_000_000L).received(0)
@@ -180,15 +194,22 @@ abstract class TenantIsolationContract {
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
         }
+        // Address routes: B's pending address request (a number, so only where an address id is expected).
+        if (route.pattern().contains("{addressId}")) {
+            urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
+            urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
+                    .replace("{addressId}", Long.toString(pendingAddressB.id())));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
-            urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString()));
+            urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
+                    .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
         return urls;
     }
 
     List<String> secretsOfB() {
-        return List.of(b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
+        return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
     }
@@ -269,6 +290,117 @@ abstract class TenantIsolationContract {
                 .param("kind", "utm").param("format", "auto").param("sourceIps", "192.0.2.66");
     }
 
+    /** A fresh address per use: one address belongs to one device in the whole provider. */
+    static String nextAddress(String prefix) {
+        int n = ADDRESSES.incrementAndGet();
+        return prefix + (n / 250) + "." + (1 + n % 250);
+    }
+
+    @Test
+    void anotherCompanysOwnerCannotClaimASyslogAddressByFormOrApiAndItsSyslogKeepsLandingInTheOwnersCompany()
+            throws Exception {
+        String addressA = nextAddress("127.0.");
+        var deviceA = devices.register(admin.actor(), a.id(), new jp.sukedachi.app.device.DeviceDraft(
+                TestWorld.unique("alpha-utm"), "utm", "auto", List.of(addressA))).device();
+        String pendingA = nextAddress("198.18.");
+        devices.addAddress(ownerA.actor(), deviceA.id(), pendingA);
+        var bAuth = authentication(world.authentication(ownerB));
+        for (String wanted : List.of(addressA, pendingA)) {
+            // API: register a device with A's address, or add it to B's own device: 409, naming no company.
+            MvcResult api = mvc.perform(MockMvcRequestBuilders.post("/api/v1/tenants/" + b.slug() + "/devices").with(bAuth)
+                    .with(csrf()).contentType(MediaType.APPLICATION_JSON).content("""
+                            {"name":"%s","kind":"utm","format":"auto","sourceIps":["%s"]}"""
+                            .formatted(TestWorld.unique("hijack"), wanted))).andReturn();
+            assertThat(api.getResponse().getStatus()).isEqualTo(409);
+            assertThat(api.getResponse().getContentAsString()).contains(wanted).doesNotContain(a.name())
+                    .doesNotContain(deviceA.name());
+            MvcResult add = mvc.perform(MockMvcRequestBuilders.post("/api/v1/tenants/" + b.slug() + "/devices/"
+                    + deviceB.id() + "/addresses").with(bAuth).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"address\":\"" + wanted + "\"}")).andReturn();
+            assertThat(add.getResponse().getStatus()).isEqualTo(409);
+            // Web form: the register form and the device page's address form refuse it in plain words.
+            MvcResult form = mvc.perform(MockMvcRequestBuilders.post("/tenants/" + b.id() + "/devices").with(bAuth).with(csrf())
+                    .param("name", TestWorld.unique("hijack")).param("kind", "utm").param("sourceIps", wanted)).andReturn();
+            assertThat(form.getResponse().getContentAsString()).contains(wanted).doesNotContain(a.name())
+                    .doesNotContain(deviceA.name()).doesNotContain("created-token");
+            MvcResult pageForm = mvc.perform(MockMvcRequestBuilders.post("/devices/" + deviceB.id() + "/addresses")
+                    .with(bAuth).with(csrf()).param("address", wanted)).andReturn();
+            assertThat(pageForm.getResponse().getContentAsString()).contains(wanted).doesNotContain(a.name());
+        }
+        // The database itself refuses a second device on one address, whatever a service might miss.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("""
+                insert into device_address (device_id, tenant_id, address, status, claim, requested_at)
+                values (:d, :t, :a, 'confirmed', :a, current_timestamp)""").param("d", deviceB.id()).param("t", b.id())
+                .param("a", addressA).update()).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        // B sees neither A's requests nor the staff queue.
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/device-addresses").with(bAuth)).andReturn().getResponse()
+                .getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/api/v1/device-addresses").with(bAuth)).andReturn().getResponse()
+                .getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(MockMvcRequestBuilders.get("/api/v1/tenants/" + a.slug() + "/devices/" + deviceA.id()
+                + "/addresses").with(bAuth)).andReturn().getResponse().getStatus()).isIn(403, 404);
+        assertThat(deviceRepository.findByTenant(admin.actor(), b.id())).extracting(jp.sukedachi.app.device.Device::id)
+                .containsExactly(deviceB.id());
+        // Syslog from A's address still lands in A, and nothing of it in B.
+        String line = "<134>Nov 22 10:00:00 fw1 sshd[123]: Failed password for invalid user alpha from 203.0.113.9 port 4444 ssh2";
+        try (var udp = new java.net.DatagramSocket(new java.net.InetSocketAddress(java.net.InetAddress.getByName(addressA), 0))) {
+            byte[] data = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            udp.send(new java.net.DatagramPacket(data, data.length, java.net.InetAddress.getLoopbackAddress(), syslog.port()));
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (recent.latest(deviceA.id(), 10).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(recent.latest(deviceA.id(), 10)).extracting(e -> e.raw()).containsExactly(line);
+        assertThat(recent.latest(deviceB.id(), 10)).isEmpty();
+        assertBUnchanged();
+    }
+
+    @Test
+    void anOwnersAddressRoutesNothingUntilStaffConfirmItAndStaffSeeEveryRequest() throws Exception {
+        String wanted = nextAddress("127.0.");
+        var requested = devices.register(ownerA.actor(), a.id(), new jp.sukedachi.app.device.DeviceDraft(
+                TestWorld.unique("alpha-fw"), "utm", "auto", List.of(wanted)));
+        assertThat(requested.device().sourceIps()).isEmpty();
+        assertThat(requested.requestedIps()).containsExactly(wanted);
+        var deviceA = requested.device();
+        String line = "<134>Nov 22 10:00:00 fw1 sshd[123]: Failed password for invalid user pending from 203.0.113.9 port 4444 ssh2";
+        byte[] data = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var udp = new java.net.DatagramSocket(new java.net.InetSocketAddress(java.net.InetAddress.getByName(wanted), 0))) {
+            long unknown = syslog.stats().unknownSource();
+            udp.send(new java.net.DatagramPacket(data, data.length, java.net.InetAddress.getLoopbackAddress(), syslog.port()));
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (syslog.stats().unknownSource() == unknown && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(syslog.stats().unknownSource()).isEqualTo(unknown + 1);
+            assertThat(recent.latest(deviceA.id(), 10)).isEmpty();
+            // The device page says it waits; the staff queue lists it (with B's pending request too).
+            assertThat(mvc.perform(MockMvcRequestBuilders.get("/devices/" + deviceA.id())
+                    .with(authentication(world.authentication(ownerA)))).andReturn().getResponse().getContentAsString())
+                    .contains(wanted).contains("data-status=\"REQUESTED\"");
+            var analyst = world.staff(Role.ANALYST, true);
+            String queue = mvc.perform(MockMvcRequestBuilders.get("/device-addresses")
+                    .with(authentication(world.authentication(analyst)))).andReturn().getResponse().getContentAsString();
+            assertThat(queue).contains(wanted).contains(pendingAddressB.address());
+            long id = addressRepository.findByDevice(admin.actor(), deviceA.id()).getFirst().id();
+            assertThat(mvc.perform(MockMvcRequestBuilders.post("/device-addresses/" + id + "/confirm").with(csrf())
+                    .with(authentication(world.authentication(ownerA)))).andReturn().getResponse().getStatus()).isEqualTo(403);
+            assertThat(mvc.perform(MockMvcRequestBuilders.post("/device-addresses/" + id + "/confirm").with(csrf())
+                    .with(authentication(world.authentication(analyst)))).andReturn().getResponse().getStatus()).isEqualTo(302);
+            // Confirmed: the very next datagram routes to A's device.
+            udp.send(new java.net.DatagramPacket(data, data.length, java.net.InetAddress.getLoopbackAddress(), syslog.port()));
+            deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+            while (recent.latest(deviceA.id(), 10).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(recent.latest(deviceA.id(), 10)).extracting(e -> e.raw()).containsExactly(line);
+        }
+        var audit = jdbc.sql("select action from audit_event where target like :t order by id")
+                .param("t", "%" + wanted).query(String.class).list();
+        assertThat(audit).containsSubsequence("DEVICE_ADDRESS_REQUESTED", "DEVICE_ADDRESS_CONFIRMED");
+    }
+
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
@@ -290,6 +422,9 @@ abstract class TenantIsolationContract {
         // No device was registered for B by anyone else.
         assertThat(deviceRepository.findByTenant(adminActor, b.id())).extracting(jp.sukedachi.app.device.Device::id)
                 .containsExactly(deviceB.id());
+        // B's syslog addresses are as B and the provider left them: one confirmed, one still requested.
+        assertThat(addressRepository.findByDevice(adminActor, deviceB.id())).extracting(a -> a.address() + " " + a.status())
+                .containsExactly(addressB + " CONFIRMED", pendingAddressB.address() + " REQUESTED");
         // B's self-help documents are as B left them, and B's policy is still public.
         var policyB = policyRepository.find(adminActor, b.id()).orElseThrow();
         assertThat(policyB.headName()).isEqualTo("bravo president");

@@ -72,11 +72,14 @@ final class TextParser implements RecordParser {
         return b.build();
     }
 
-    /** Text logs have no control characters other than tab; anything else is binary, not a log line. */
+    /**
+     * Text logs have no control characters other than tab and line breaks (an octet-counted syslog frame may
+     * span lines, RFC 6587); anything else is binary, not a log line.
+     */
     private static void checkText(String s) throws MalformedRecordException {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 && c != '\t' || c == 0x7f) {
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
                 throw new MalformedRecordException("control character 0x" + Integer.toHexString(c) + " at " + i
                         + ": binary data, not a text log line");
             }

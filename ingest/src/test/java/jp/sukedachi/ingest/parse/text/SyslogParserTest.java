@@ -23,6 +23,15 @@ class SyslogParserTest {
     }
 
     @Test
+    void anOctetCountedMessageMaySpanLines() throws Exception {
+        // RFC 6587 octet-counting frames a message with line breaks in it as one record (e.g. logger --octet-count).
+        SecurityEvent e = parse("<13>1 2026-12-06T05:09:23Z vm app - - - first line\nsecond line");
+        assertThat(e.get(jp.sukedachi.event.Ecs.MESSAGE)).isEqualTo("first line\nsecond line");
+        assertThatThrownBy(() -> parse("<13>1 2026-12-06T05:09:23Z vm app - - - binary\u0001data"))
+                .isInstanceOf(MalformedRecordException.class);
+    }
+
+    @Test
     void rfc3164WithPri() throws Exception {
         SecurityEvent e = parse("<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8");
         assertThat(e.format()).isEqualTo("syslog");

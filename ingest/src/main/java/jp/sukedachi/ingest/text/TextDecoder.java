@@ -1,0 +1,107 @@
+package jp.sukedachi.ingest.text;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a record's bytes into text without losing any. A device's charset setting is {@code auto}
+ * (valid UTF-8 stays UTF-8, else Shift_JIS as Japanese gear sends it — CP932 — else EUC-JP) or one named
+ * charset (tried first, then UTF-8). Bytes valid in none of them are never replaced by U+FFFD silently:
+ * the result says so and carries the original bytes in base64, so the record can be kept and recovered.
+ * Plain Java: the syslog receiver and the HTTP line readers share it.
+ */
+public final class TextDecoder {
+    public static final String AUTO = "auto";
+    /** The settings a device may have, in the order a form offers them. */
+    public static final List<String> SETTINGS = List.of(AUTO, "UTF-8", "Shift_JIS", "EUC-JP", "ISO-2022-JP");
+    // Shift_JIS as Windows and Japanese appliances write it (NEC and IBM extensions, ～ and － as they mean them).
+    private static final Charset CP932 = Charset.forName("windows-31j");
+    private static final Charset EUC_JP = Charset.forName("EUC-JP");
+    private static final Charset ISO_2022_JP = Charset.forName("ISO-2022-JP");
+    private final String setting;
+    private final List<Charset> tries;
+
+    /** The decoded text; {@code base64} is null when the text is exactly the bytes in {@code charset}. */
+    public record Decoded(String text, String charset, String base64) {
+        public boolean lossless() {
+            return base64 == null;
+        }
+    }
+
+    private TextDecoder(String setting, List<Charset> tries) {
+        this.setting = setting;
+        this.tries = tries;
+    }
+
+    /** The decoder for a device's setting; IllegalArgumentException names the allowed values. */
+    public static TextDecoder of(String setting) {
+        String s = normalise(setting);
+        return switch (s) {
+            case AUTO -> new TextDecoder(s, List.of(StandardCharsets.UTF_8, CP932, EUC_JP));
+            case "UTF-8" -> new TextDecoder(s, List.of(StandardCharsets.UTF_8));
+            case "Shift_JIS" -> new TextDecoder(s, List.of(CP932, StandardCharsets.UTF_8));
+            case "EUC-JP" -> new TextDecoder(s, List.of(EUC_JP, StandardCharsets.UTF_8));
+            case "ISO-2022-JP" -> new TextDecoder(s, List.of(ISO_2022_JP, StandardCharsets.UTF_8));
+            default -> throw new IllegalArgumentException("charset must be one of " + SETTINGS + "; got: " + setting);
+        };
+    }
+
+    /** A setting in its canonical spelling (case and the usual aliases: sjis, cp932, windows-31j, utf8, eucjp). */
+    public static String normalise(String setting) {
+        String s = setting == null || setting.isBlank() ? AUTO : setting.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (s) {
+            case "auto" -> AUTO;
+            case "utf-8", "utf8" -> "UTF-8";
+            case "shift-jis", "sjis", "cp932", "windows-31j", "ms932" -> "Shift_JIS";
+            case "euc-jp", "eucjp" -> "EUC-JP";
+            case "iso-2022-jp", "jis" -> "ISO-2022-JP";
+            default -> throw new IllegalArgumentException("charset must be one of " + SETTINGS + "; got: " + setting);
+        };
+    }
+
+    public String setting() {
+        return setting;
+    }
+
+    public Decoded decode(byte[] bytes) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    public Decoded decode(byte[] bytes, int offset, int length) {
+        if (ascii(bytes, offset, length)) {
+            return new Decoded(new String(bytes, offset, length, StandardCharsets.US_ASCII), "UTF-8", null);
+        }
+        for (Charset charset : tries) {
+            try {
+                String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+                return new Decoded(text, name(charset), null);
+            } catch (CharacterCodingException e) {
+                // not this one; try the next
+            }
+        }
+        // Readable where it can be, and the original bytes alongside so nothing is unrecoverable.
+        String lossy = new String(bytes, offset, length, tries.getFirst());
+        byte[] original = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        return new Decoded(lossy, name(tries.getFirst()), Base64.getEncoder().encodeToString(original));
+    }
+
+    private static String name(Charset charset) {
+        return charset.equals(CP932) ? "Shift_JIS" : charset.name();
+    }
+
+    private static boolean ascii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0 || bytes[i] == 0x1b) { // ESC: ISO-2022-JP shifts are 7-bit
+                return false;
+            }
+        }
+        return true;
+    }
+}
