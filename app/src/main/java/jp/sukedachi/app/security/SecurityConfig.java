@@ -1,5 +1,6 @@
 package jp.sukedachi.app.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import jp.sukedachi.app.audit.AuditAction;
@@ -22,6 +23,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
@@ -66,7 +70,8 @@ public class SecurityConfig {
                 // The receivers only ever authenticate a device token, never a session.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(r -> SecurityContextHolder.getContext()
                                 .getAuthentication() instanceof ApiKeyAuthentication)
-                        .ignoringRequestMatchers(RECEIVERS))
+                        .ignoringRequestMatchers(RECEIVERS)
+                        .csrfTokenRepository(existingSessionsOnly(new HttpSessionCsrfTokenRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 // No session for an API call, also not to remember a refused one for after a login.
                 .requestCache(c -> c.requestCache(new NullRequestCache()))
@@ -120,6 +125,28 @@ public class SecurityConfig {
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")));
         return http.build();
+    }
+
+    /** API calls read the token of a page's session but never start a session to store a new one. */
+    private static CsrfTokenRepository existingSessionsOnly(CsrfTokenRepository sessions) {
+        return new CsrfTokenRepository() {
+            @Override
+            public CsrfToken generateToken(HttpServletRequest request) {
+                return sessions.generateToken(request);
+            }
+
+            @Override
+            public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+                if (request.getSession(false) != null) {
+                    sessions.saveToken(token, request, response);
+                }
+            }
+
+            @Override
+            public CsrfToken loadToken(HttpServletRequest request) {
+                return sessions.loadToken(request);
+            }
+        };
     }
 
     private static AccessDeniedHandler webAccessDenied(AuditLog audit) {

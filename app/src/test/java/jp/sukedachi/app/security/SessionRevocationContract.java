@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Issue 12 item 8, on a real server with real cookies: a user who is disabled, changes role or changes
  * password loses every other live session on its next request; a disabled admin's API keys stop.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "sukedachi.syslog.enabled=false")
 abstract class SessionRevocationContract {
     @LocalServerPort
     int port;
