@@ -92,6 +92,12 @@ public final class HttpUser {
         return location(post("/login", Map.of("username", login, "password", password, "_csrf", csrf("/login")), headers));
     }
 
+    /** The value of a cookie this user holds. */
+    public String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
     public static String location(HttpResponse<String> response) {
         return response.headers().firstValue("Location").map(l -> l.replaceFirst("^https?://[^/]+", "")).orElse(null);
     }

@@ -56,6 +56,8 @@ class HttpHardeningTest {
     AuditRepository audit;
     @Autowired
     ApiKeyService apiKeys;
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext context;
 
     Login admin;
     Tenant tenant;
@@ -174,6 +176,41 @@ class HttpHardeningTest {
         // Pages keep Tomcat's minimal page.
         assertThat(raw("GET /login/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400")
                 .containsIgnoringCase("text/html");
+    }
+
+    @Test
+    void springsErrorPageIsJsonOnApiPathsEvenWhenTheClientAsksForHtml() throws IOException {
+        String response = raw("GET /api/v1/%2e%2e/x HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400").containsIgnoringCase("Content-Type: application/json")
+                .contains("\"status\":400").doesNotContain("<html");
+    }
+
+    @Test
+    void aSessionLivesHalfAnHourUntilTheLoginIsCompleteThenTheWorkingDay() {
+        HttpUser browser = new HttpUser(port);
+        var loginPage = browser.get("/login");
+        String anonymous = sessionId(loginPage.headers().firstValue("Set-Cookie").orElseThrow());
+        assertThat(maxInactiveSeconds(anonymous)).isEqualTo(30 * 60);
+        String target = HttpUser.location(browser.post("/login", java.util.Map.of("username", owner.user().login(),
+                "password", owner.password(), "_csrf", browser.csrf("/login"))));
+        assertThat(target).isEqualTo("/");
+        String loggedIn = browser.cookie("SUKEDACHI_SESSION");
+        assertThat(loggedIn).isNotEqualTo(anonymous);
+        assertThat(maxInactiveSeconds(loggedIn)).isEqualTo(8 * 3600);
+    }
+
+    private static String sessionId(String setCookie) {
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+    }
+
+    private int maxInactiveSeconds(String sessionId) {
+        var tomcat = ((org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer()).getTomcat();
+        var webapp = (org.apache.catalina.Context) tomcat.getHost().findChildren()[0];
+        try {
+            return webapp.getManager().findSession(sessionId).getMaxInactiveInterval();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
