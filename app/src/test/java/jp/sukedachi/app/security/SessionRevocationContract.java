@@ -143,6 +143,15 @@ abstract class SessionRevocationContract {
     }
 
     @Test
+    void aUserDisabledByAnotherInstanceOnTheSameDatabaseIsLoggedOutHereToo() {
+        HttpUser session = loggedIn(member);
+        // What the other instance's UserRepository writes; nothing in this instance's memory hears of it.
+        jdbc.sql("update app_user set status = 'DISABLED', session_epoch = session_epoch + 1 where id = :id")
+                .param("id", member.user().id()).update();
+        assertLoggedOut(session);
+    }
+
+    @Test
     void aUserDisabledBetweenPasswordAndCodeCannotFinishTheLogin() {
         Login analyst = world.staff(Role.ANALYST, true);
         HttpUser session = new HttpUser(port);
