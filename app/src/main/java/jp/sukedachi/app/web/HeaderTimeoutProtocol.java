@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP/1.1 with a deadline for the request line and headers as a whole. Tomcat's connection timeout
  * restarts with every byte read, so a client that sends its headers one byte at a time (slowloris) would
- * hold a connection for as long as it likes (Tomcat's poller even skips its timeout check while any
- * socket is busy). A sweeper looks at the open connections and closes one that is still in its request
- * line or headers {@link #setHeaderTimeoutMillis header-timeout} after it was first seen there.
+ * hold a connection for as long as it likes. A sweeper looks at the open connections and closes one that
+ * is still in its request line or headers {@link #setHeaderTimeoutMillis header-timeout} after it was
+ * first seen there (within one sweep period, at most a second).
  */
 public class HeaderTimeoutProtocol extends Http11NioProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderTimeoutProtocol.class);
