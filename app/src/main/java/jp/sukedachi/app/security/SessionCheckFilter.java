@@ -52,6 +52,14 @@ final class SessionCheckFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Public static files need no check (and no database read per image). */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/img/")
+                || path.startsWith("/webjars/") || path.equals("/favicon.ico");
+    }
+
     /** The user behind a session login (password step done, with or without the second factor). */
     private static SukedachiPrincipal sessionUser(Authentication authentication) {
         if (authentication instanceof PendingSecondFactor pending) {
