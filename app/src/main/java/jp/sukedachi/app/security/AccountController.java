@@ -1,5 +1,7 @@
 package jp.sukedachi.app.security;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import jp.sukedachi.app.audit.AuditAction;
@@ -25,12 +27,15 @@ public class AccountController {
     private final UserService userService;
     private final TotpEnrolment enrolment;
     private final AuditLog audit;
+    private final UserSessions sessions;
 
-    public AccountController(UserRepository users, UserService userService, TotpEnrolment enrolment, AuditLog audit) {
+    public AccountController(UserRepository users, UserService userService, TotpEnrolment enrolment, AuditLog audit,
+            UserSessions sessions) {
         this.users = users;
         this.userService = userService;
         this.enrolment = enrolment;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @GetMapping("/account")
@@ -42,13 +47,15 @@ public class AccountController {
     @PostMapping("/account/password")
     public String changePassword(Actor actor, @RequestParam(defaultValue = "") String current,
             @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirm,
-            Model model, RedirectAttributes redirect) {
+            Model model, RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
         List<PasswordPolicy.Violation> violations;
         if (!password.equals(confirm)) {
             violations = List.of(new PasswordPolicy.Violation("password.mismatch"));
         } else {
             try {
                 userService.changePassword(actor, current, password);
+                // The change ended every session of this user (new epoch); this one carries on.
+                sessions.renew(request, response);
                 redirect.addFlashAttribute("notice", "account.passwordChanged");
                 return "redirect:/account";
             } catch (UserService.PolicyException e) {

@@ -33,12 +33,15 @@ public class LoginCompletion implements AuthenticationSuccessHandler {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final Clock clock;
+    private final SessionLifetime lifetime;
 
-    public LoginCompletion(UserRepository users, LoginThrottle throttle, AuditLog audit, Clock clock) {
+    public LoginCompletion(UserRepository users, LoginThrottle throttle, AuditLog audit, Clock clock,
+            SessionLifetime lifetime) {
         this.users = users;
         this.throttle = throttle;
         this.audit = audit;
         this.clock = clock;
+        this.lifetime = lifetime;
     }
 
     @Override
@@ -63,6 +66,7 @@ public class LoginCompletion implements AuthenticationSuccessHandler {
             request.changeSessionId();
         }
         install(authentication, request, response);
+        lifetime.loggedIn(request);
         throttle.recordSuccess(user.getUsername());
         users.recordLogin(user.userId(), clock.instant());
         audit.record(user.actor(), user.tenantId(), AuditAction.LOGIN, user.getUsername(), Outcome.SUCCESS,

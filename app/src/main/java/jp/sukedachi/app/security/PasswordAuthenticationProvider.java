@@ -25,13 +25,15 @@ public class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final UserSessions sessions;
 
     public PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-            AuditLog audit) {
+            AuditLog audit, UserSessions sessions) {
         this.users = users;
         this.encoder = encoder;
         this.throttle = throttle;
         this.audit = audit;
+        this.sessions = sessions;
         this.dummyHash = encoder.encode(java.util.UUID.randomUUID().toString());
     }
 
@@ -51,7 +53,8 @@ public class PasswordAuthenticationProvider implements AuthenticationProvider {
             throttle.recordFailure(login, address);
             throw new BadCredentialsException("bad credentials");
         }
-        var user = users.findByLogin(login).map(SukedachiPrincipal::new);
+        long epoch = sessions.epochOfLogin(login);
+        var user = users.findByLogin(login).map(u -> new SukedachiPrincipal(u, epoch));
         boolean matches = encoder.matches(password, user.map(SukedachiPrincipal::getPassword).orElse(dummyHash));
         if (user.isEmpty() || !matches || !user.get().isEnabled()) {
             throttle.recordFailure(login, address);

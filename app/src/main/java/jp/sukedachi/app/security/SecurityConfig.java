@@ -1,5 +1,6 @@
 package jp.sukedachi.app.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import jp.sukedachi.app.audit.AuditAction;
@@ -10,8 +11,8 @@ import jp.sukedachi.app.tenant.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -19,9 +20,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Two filter chains: {@code /api/**} and {@code /actuator/**} answer in JSON and accept admin API
@@ -47,7 +53,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, AuditLog audit) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiKeyService keys, AuditLog audit, UserSessions sessions)
+            throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/v1/openapi", "/api/v1/openapi/**").permitAll()
@@ -55,12 +62,19 @@ public class SecurityConfig {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.PROVIDER_ADMIN.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, audit), AnonymousAuthenticationFilter.class)
-                // Requests with an API key carry no cookie-borne authority, so CSRF cannot apply to them;
-                // the receivers only ever authenticate a device token, never a session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> r.getHeader(HttpHeaders.AUTHORIZATION) != null)
-                        .ignoringRequestMatchers(RECEIVERS))
+                .addFilterAfter(new SessionCheckFilter(sessions, audit, true), SecurityContextHolderFilter.class)
+                // Before CSRF: whether the request acts by a valid key decides whether CSRF applies.
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, audit), CsrfFilter.class)
+                // A request that acts by a valid admin key uses no cookie-borne authority, so CSRF cannot apply
+                // to it; any other Authorization header (Basic …) next to a session cookie still needs the token.
+                // The receivers only ever authenticate a device token, never a session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(r -> SecurityContextHolder.getContext()
+                                .getAuthentication() instanceof ApiKeyAuthentication)
+                        .ignoringRequestMatchers(RECEIVERS)
+                        .csrfTokenRepository(existingSessionsOnly(new HttpSessionCsrfTokenRepository())))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // No session for an API call, also not to remember a refused one for after a login.
+                .requestCache(c -> c.requestCache(new NullRequestCache()))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) ->
                                 json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthenticated",
@@ -76,8 +90,10 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain webChain(HttpSecurity http, PasswordAuthenticationProvider passwords,
-            LoginCompletion completion, AuditLog audit) throws Exception {
-        http.authenticationProvider(passwords)
+            LoginCompletion completion, AuditLog audit, UserSessions sessions) throws Exception {
+        // Its own manager without the global parent: with both, a wrong password was checked (and counted) twice.
+        http.authenticationManager(new ProviderManager(passwords))
+                .addFilterAfter(new SessionCheckFilter(sessions, audit, false), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
                                 "/invite/**", "/error", "/error/**").permitAll()
@@ -111,6 +127,28 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /** API calls read the token of a page's session but never start a session to store a new one. */
+    private static CsrfTokenRepository existingSessionsOnly(CsrfTokenRepository sessions) {
+        return new CsrfTokenRepository() {
+            @Override
+            public CsrfToken generateToken(HttpServletRequest request) {
+                return sessions.generateToken(request);
+            }
+
+            @Override
+            public void saveToken(CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+                if (request.getSession(false) != null) {
+                    sessions.saveToken(token, request, response);
+                }
+            }
+
+            @Override
+            public CsrfToken loadToken(HttpServletRequest request) {
+                return sessions.loadToken(request);
+            }
+        };
+    }
+
     private static AccessDeniedHandler webAccessDenied(AuditLog audit) {
         return (request, response, ex) -> {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
@@ -131,7 +169,7 @@ public class SecurityConfig {
         audit.record(actor, actor == null ? null : actor.tenantId(), action, uri, Outcome.DENIED, ex.getClass().getSimpleName());
     }
 
-    private static void json(HttpServletResponse response, int status, String error, String message)
+    static void json(HttpServletResponse response, int status, String error, String message)
             throws java.io.IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

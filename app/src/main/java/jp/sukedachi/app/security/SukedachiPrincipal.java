@@ -24,9 +24,11 @@ public final class SukedachiPrincipal implements UserDetails, CredentialsContain
     private final Role role;
     private final boolean totpEnabled;
     private final boolean active;
+    // The user's session epoch at login: the session ends when the stored one moves on (UserSessions).
+    private final long sessionEpoch;
     private String passwordHash;
 
-    public SukedachiPrincipal(AppUser user) {
+    public SukedachiPrincipal(AppUser user, long sessionEpoch) {
         this.userId = user.id();
         this.tenantId = user.tenantId();
         this.login = user.login();
@@ -35,6 +37,7 @@ public final class SukedachiPrincipal implements UserDetails, CredentialsContain
         this.totpEnabled = user.totpEnabled();
         this.active = user.status() == AppUser.Status.ACTIVE && user.passwordHash() != null;
         this.passwordHash = user.passwordHash();
+        this.sessionEpoch = sessionEpoch;
     }
 
     public Actor actor() {
@@ -51,6 +54,10 @@ public final class SukedachiPrincipal implements UserDetails, CredentialsContain
 
     public Role role() {
         return role;
+    }
+
+    public long sessionEpoch() {
+        return sessionEpoch;
     }
 
     public String displayName() {

@@ -97,7 +97,10 @@ public class UserRepository {
     }
 
     public void changePassword(UUID id, String passwordHash, Instant now) {
-        jdbc.sql("update app_user set password_hash = :hash, password_changed_at = :now where id = :id")
+        // A new epoch ends every session made with the old password (the changer's own is renewed).
+        jdbc.sql("""
+                update app_user set password_hash = :hash, password_changed_at = :now,
+                       session_epoch = session_epoch + 1 where id = :id""")
                 .param("hash", passwordHash).param("now", utc(now)).param("id", id).update();
     }
 
@@ -128,7 +131,9 @@ public class UserRepository {
     /** Disables a user inside the actor's scope; returns false when not visible. */
     boolean setStatus(Actor actor, UUID id, AppUser.Status status) {
         return actor.tenantScope()
-                .bind(jdbc.sql("update app_user set status = :status where id = :id and " + scopeCondition(actor)))
+                // A new epoch ends the user's live sessions, also ones that would otherwise outlive a re-enable.
+                .bind(jdbc.sql("update app_user set status = :status, session_epoch = session_epoch + 1 where id = :id and "
+                        + scopeCondition(actor)))
                 .param("status", status.name()).param("id", id).update() == 1;
     }
 

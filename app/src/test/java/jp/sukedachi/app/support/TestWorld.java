@@ -3,6 +3,7 @@ package jp.sukedachi.app.support;
 import java.util.UUID;
 import jp.sukedachi.app.security.SecretCipher;
 import jp.sukedachi.app.security.SukedachiPrincipal;
+import jp.sukedachi.app.security.UserSessions;
 import jp.sukedachi.app.security.Totp;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.AppUser;
@@ -28,14 +29,16 @@ public class TestWorld {
     private final UserRepository userRepository;
     private final Totp totp;
     private final SecretCipher cipher;
+    private final UserSessions sessions;
 
     public TestWorld(TenantService tenants, UserService users, UserRepository userRepository, Totp totp,
-            SecretCipher cipher) {
+            SecretCipher cipher, UserSessions sessions) {
         this.tenants = tenants;
         this.users = users;
         this.userRepository = userRepository;
         this.totp = totp;
         this.cipher = cipher;
+        this.sessions = sessions;
     }
 
     /** A user with the password (and TOTP secret, if any) a test needs to log in. */
@@ -92,7 +95,8 @@ public class TestWorld {
 
     /** A fully logged-in authentication for MockMvc's {@code authentication(…)} post-processor. */
     public Authentication authentication(Login login) {
-        SukedachiPrincipal principal = new SukedachiPrincipal(reload(login.user()));
+        SukedachiPrincipal principal = new SukedachiPrincipal(reload(login.user()),
+                sessions.epochOf(login.user().id()));
         return UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities());
     }
 }
