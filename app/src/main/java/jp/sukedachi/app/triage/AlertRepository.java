@@ -292,6 +292,12 @@ public class AlertRepository {
                 .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
+    /** Moves a stored position to another consumer name (an upgrade naming it); whether there was one to move. */
+    public boolean renameOffset(String from, String to) {
+        return jdbc.sql("update pipeline_offset set consumer = :to where consumer = :from").param("from", from)
+                .param("to", to).update() > 0;
+    }
+
     public void storeOffset(String consumer, long offset, Instant now) {
         int n = jdbc.sql("update pipeline_offset set last_offset = :o, updated_at = :now where consumer = :c")
                 .param("c", consumer).param("o", offset).param("now", utc(now)).update();
