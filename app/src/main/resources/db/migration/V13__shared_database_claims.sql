@@ -11,3 +11,12 @@ create table job_lock (
     name  varchar(64) primary key
 );
 insert into job_lock (name) values ('silent-device-watch');
+
+-- Triage of one alert group (tenant, key) by one transaction at a time, whichever instance runs it: without it two
+-- instances triaging the same group together each find no open alert and open one each (and notify twice).
+-- One row per group ever triaged; the row is only locked, never changed.
+create table alert_group_lock (
+    tenant_id  uuid     not null,
+    key_hash   char(64) not null,
+    primary key (tenant_id, key_hash)
+);

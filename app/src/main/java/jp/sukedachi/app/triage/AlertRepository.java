@@ -45,6 +45,14 @@ public class AlertRepository {
                 .query(AlertRepository::map).optional();
     }
 
+    /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
+    void lockGroup(UUID tenantId, String keyHash) {
+        jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")
+                .param("t", tenantId).param("k", keyHash).update();
+        jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
+                .param("t", tenantId).param("k", keyHash).query(String.class).single();
+    }
+
     void insert(Alert a, String keyHash) {
         jdbc.sql("""
                 insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, base_severity,

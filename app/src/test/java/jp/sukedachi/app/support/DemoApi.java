@@ -1,0 +1,89 @@
+package jp.sukedachi.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The API of a {@link ServerProcess} with the demo admin's API key from its data folder. */
+public final class DemoApi {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private final String apiKey;
+
+    public DemoApi(int port, Path demoData) throws IOException {
+        this.port = port;
+        this.apiKey = JSON.readTree(demoData.resolve("demo-credentials.json").toFile()).get("apiKey").asString();
+    }
+
+    public HttpResponse<String> call(String method, String path, String contentType, String body) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + apiKey);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public JsonNode json(String path) throws Exception {
+        var r = call("GET", path, null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    public void importIndicator(String ip) throws Exception {
+        var r = call("POST", "/api/v1/intel/import?source=test-c2&format=list", "text/plain", ip + "\n");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+
+    /** Registers a Suricata sensor at the demo's first company; its id and token. */
+    public Registered registerSensor(String name) throws Exception {
+        String body = "{\"name\":\"" + name + "\",\"kind\":\"ids-sensor\",\"format\":\"suricata-eve\"}";
+        var r = call("POST", "/api/v1/tenants/" + TENANT + "/devices", "application/json", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode n = JSON.readTree(r.body());
+        return new Registered(java.util.UUID.fromString(n.get("id").asString()), n.get("token").asString());
+    }
+
+    public static final String TENANT = "sakura-seiki";
+
+    public record Registered(java.util.UUID id, String token) {
+    }
+
+    /** The device's counters summed over its hours: received, parsed, quarantined. */
+    public long[] counters(java.util.UUID device) throws Exception {
+        long[] sum = new long[3];
+        for (JsonNode h : json("/api/v1/tenants/" + TENANT + "/devices/" + device).get("counters")) {
+            sum[0] += h.get("received").asLong();
+            sum[1] += h.get("parsed").asLong();
+            sum[2] += h.get("quarantined").asLong();
+        }
+        return sum;
+    }
+
+    /** Polls {@code value} until it is the same six times in a row over three seconds (the pipeline drained). */
+    public static long settled(java.util.concurrent.Callable<Long> value, Path data) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long last = -1;
+        int stable = 0;
+        while (System.nanoTime() < deadline) {
+            long v = value.call();
+            stable = v == last && v > 0 ? stable + 1 : 0;
+            if (stable >= 6) {
+                return v;
+            }
+            last = v;
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the value did not settle: " + last + "; " + ServerProcess.tail(data));
+    }
+}
