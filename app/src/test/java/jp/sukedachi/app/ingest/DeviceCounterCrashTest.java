@@ -60,7 +60,7 @@ class DeviceCounterCrashTest {
         long[] counters;
         try {
             DemoApi api = new DemoApi(server.port(), data);
-            DemoApi.settled(() -> api.counters(device.id())[1], data);
+            api.awaitDrained(data);
             counters = api.counters(device.id());
         } finally {
             server.kill();
