@@ -56,6 +56,15 @@ public final class DemoApi {
 
     public static final String TENANT = "sakura-seiki";
 
+    /** Posts NDJSON records with a device token; all must be acknowledged. */
+    public void send(String deviceToken, String ndjson) throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest"))
+                .header("Authorization", "Bearer " + deviceToken).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(JSON.readTree(r.body()).get("accepted").asLong()).isEqualTo(ndjson.lines().count());
+    }
+
     public record Registered(java.util.UUID id, String token) {
     }
 

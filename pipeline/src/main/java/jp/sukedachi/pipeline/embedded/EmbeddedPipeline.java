@@ -51,8 +51,14 @@ public final class EmbeddedPipeline implements EventPipeline {
             boolean hadRecords = hasSegments(directory);
             Path idFile = directory.resolve(ID_FILE);
             boolean named = Files.exists(idFile);
+            String existing = named ? readId(idFile) : null;
             this.journal = Journal.open(directory, config);
-            this.id = named ? readId(idFile) : createId(idFile);
+            try {
+                this.id = named ? existing : createId(idFile);
+            } catch (IOException e) {
+                journal.close();
+                throw e;
+            }
             // A journal written before journals had identities: its position was stored under the bare name.
             this.inheritsUnnamedPosition = !named && hadRecords;
         } catch (IOException e) {
