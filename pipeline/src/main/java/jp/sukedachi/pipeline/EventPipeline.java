@@ -28,6 +28,23 @@ public interface EventPipeline extends AutoCloseable {
         throw new UnsupportedOperationException("this runtime does not hand out offsets");
     }
 
+    /**
+     * The identity of the stream this runtime delivers (the embedded journal's, kept in its folder), under which a
+     * stage stores its position: two instances on one database each have their own journal, so their positions
+     * must never share a key.
+     */
+    default String streamId() {
+        return "default";
+    }
+
+    /**
+     * Whether this stream existed before streams had identities (an upgrade): its position is then the one stored
+     * without an identity, which the stage must take over rather than replay or skip the journal.
+     */
+    default boolean inheritsUnnamedPosition() {
+        return false;
+    }
+
     /** Periodic housekeeping (journal retention); the application calls it on a schedule. */
     default void maintain() {
     }

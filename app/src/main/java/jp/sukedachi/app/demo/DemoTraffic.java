@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import jp.sukedachi.app.ingest.DeviceCounterRepository;
 import jp.sukedachi.app.ingest.SyslogReceiver;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Actor;
@@ -60,7 +59,6 @@ public class DemoTraffic {
     private final UserRepository users;
     private final ObjectMapper json;
     private final SigmaRules sigma;
-    private final DeviceCounterRepository counters;
     private final boolean enabled;
     private final int historyHours;
     private final double historyRate;
@@ -77,7 +75,7 @@ public class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertRepository alerts, AlertService alertService, TenantRepository tenants,
-            UserRepository users, ObjectMapper json, SigmaRules sigma, DeviceCounterRepository counters,
+            UserRepository users, ObjectMapper json, SigmaRules sigma,
             @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
             @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
             @Value("${sukedachi.demo-world.history-rate:8}") double historyRate,
@@ -94,7 +92,6 @@ public class DemoTraffic {
         this.users = users;
         this.json = json;
         this.sigma = sigma;
-        this.counters = counters;
         this.enabled = enabled;
         this.historyHours = historyHours;
         this.historyRate = historyRate;
@@ -183,8 +180,6 @@ public class DemoTraffic {
             t = next;
             progress = (int) (100 * (t - state.storyStart()) / Math.max(1, end - state.storyStart()));
         }
-        // The hourly counters are flushed every few seconds; the history's must be in before anyone looks.
-        counters.flush();
         clock.release();
         log.info("demo history: {} events over {} hours", sent.get(), historyHours);
     }

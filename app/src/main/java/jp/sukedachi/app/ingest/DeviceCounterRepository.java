@@ -3,84 +3,95 @@ package jp.sukedachi.app.ingest;
 import static jp.sukedachi.app.config.SqlTimes.instant;
 import static jp.sukedachi.app.config.SqlTimes.utc;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.event.SecurityEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
- * Received / parsed / quarantined counts per device and hour. Receivers add to in-memory adders (no
- * database write per request); a flush every few seconds adds them to the hourly rows.
+ * Received / parsed / quarantined counts per device and hour. Nothing is held in memory: a count is written in the
+ * same database transaction as what it counts, so it can neither run ahead of nor fall behind what was durably
+ * stored (a counter kept in memory and flushed later lost everything since the last flush on SIGKILL, and a failed
+ * flush dropped its counts). Parsed events are counted by the pipeline consumer in the transaction that stores its
+ * journal position ({@link #countParsed}), so a batch replayed after a crash or a failed transaction is counted
+ * exactly once; quarantined records in the transaction that keeps them ({@link #countQuarantined}). Received is
+ * their sum (header and comment lines are neither). Callers provide the transaction.
  */
 @Repository
 public class DeviceCounterRepository {
+    private static final Logger log = LoggerFactory.getLogger(DeviceCounterRepository.class);
     private final JdbcClient jdbc;
-    private final Clock clock;
-    private final Map<Key, Counts> pending = new ConcurrentHashMap<>();
 
-    public DeviceCounterRepository(JdbcClient jdbc, Clock clock) {
+    public DeviceCounterRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
-    private record Key(UUID deviceId, UUID tenantId, Instant hour) {
-    }
-
-    private static final class Counts {
-        final LongAdder received = new LongAdder();
-        final LongAdder parsed = new LongAdder();
-        final LongAdder quarantined = new LongAdder();
+    /** The hour of one device; ordered so that concurrent transactions lock rows in one order (no deadlock). */
+    private record Key(UUID deviceId, UUID tenantId, Instant hour) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = deviceId.compareTo(o.deviceId);
+            return c != 0 ? c : hour.compareTo(o.hour);
+        }
     }
 
     /** One hour of one device. */
     public record HourCount(Instant hour, long received, long parsed, long quarantined) {
     }
 
-    public void add(UUID deviceId, UUID tenantId, long received, long parsed, long quarantined) {
-        Counts c = pending.computeIfAbsent(new Key(deviceId, tenantId, clock.instant().truncatedTo(ChronoUnit.HOURS)),
-                k -> new Counts());
-        c.received.add(received);
-        c.parsed.add(parsed);
-        c.quarantined.add(quarantined);
+    /** Counts events of a journal batch as received and parsed, in the hour they were received. */
+    public void countParsed(List<SecurityEvent> events) {
+        Map<Key, Long> perHour = new TreeMap<>();
+        for (SecurityEvent e : events) {
+            if (e.tenant() != null && e.device() != null) {
+                Instant hour = Instant.ofEpochMilli(e.receivedMillis()).truncatedTo(ChronoUnit.HOURS);
+                perHour.merge(new Key(e.device().value(), e.tenant().value(), hour), 1L, Long::sum);
+            }
+        }
+        perHour.forEach((key, n) -> add(key, n, n, 0));
     }
 
-    @Scheduled(fixedDelayString = "${sukedachi.ingest.counter-flush-ms:5000}")
-    public synchronized void flush() {
-        for (Key key : List.copyOf(pending.keySet())) {
-            Counts c = pending.remove(key);
-            if (c == null) {
-                continue;
-            }
-            long r = c.received.sumThenReset();
-            long p = c.parsed.sumThenReset();
-            long q = c.quarantined.sumThenReset();
-            int updated = jdbc.sql("""
-                    update device_counter set received = received + :r, parsed = parsed + :p,
-                           quarantined = quarantined + :q where device_id = :d and hour_start = :h""")
-                    .param("r", r).param("p", p).param("q", q).param("d", key.deviceId()).param("h", utc(key.hour()))
-                    .update();
-            if (updated == 0) {
-                jdbc.sql("""
-                        insert into device_counter (device_id, tenant_id, hour_start, received, parsed, quarantined)
-                        values (:d, :t, :h, :r, :p, :q)""")
-                        .param("d", key.deviceId()).param("t", key.tenantId()).param("h", utc(key.hour()))
-                        .param("r", r).param("p", p).param("q", q).update();
-            }
+    /** Counts records quarantined at {@code at} as received and quarantined. */
+    public void countQuarantined(UUID deviceId, UUID tenantId, long quarantined, Instant at) {
+        if (quarantined > 0) {
+            add(new Key(deviceId, tenantId, at.truncatedTo(ChronoUnit.HOURS)), quarantined, 0, quarantined);
         }
     }
 
-    /** The last hours of a device, newest first, within the actor's scope; includes counts not yet flushed. */
+    private void add(Key key, long r, long p, long q) {
+        if (update(key, r, p, q) > 0) {
+            return;
+        }
+        // First count of this hour; another instance may insert the same row at the same moment.
+        jdbc.sql("""
+                insert into device_counter (device_id, tenant_id, hour_start, received, parsed, quarantined)
+                select id, :t, :h, 0, 0, 0 from device where id = :d on conflict do nothing""")
+                .param("d", key.deviceId()).param("t", key.tenantId()).param("h", utc(key.hour())).update();
+        if (update(key, r, p, q) == 0) {
+            // Only a device that does not exist has no row now; failing would stop the pipeline for good.
+            log.warn("{} event(s) of an unknown device {} not counted", r, key.deviceId());
+        }
+    }
+
+    private int update(Key key, long r, long p, long q) {
+        return jdbc.sql("""
+                update device_counter set received = received + :r, parsed = parsed + :p,
+                       quarantined = quarantined + :q where device_id = :d and hour_start = :h""")
+                .param("r", r).param("p", p).param("q", q).param("d", key.deviceId()).param("h", utc(key.hour()))
+                .update();
+    }
+
+    /** The last hours of a device, newest first, within the actor's scope (events still in the journal not yet). */
     public List<HourCount> recent(Actor actor, UUID deviceId, int hours) {
-        flush();
         return actor.tenantScope().bind(jdbc.sql("select * from device_counter where device_id = :d and "
                         + TenantScope.where("tenant_id") + " order by hour_start desc fetch first "
                         + Math.max(1, Math.min(hours, 24 * 31)) + " rows only"))

@@ -19,6 +19,8 @@ import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way records enter Sukedachi, whatever the receiver (HTTP, _bulk, syslog, import): parse
@@ -35,15 +37,18 @@ public class IngestService {
     private final DeviceCounterRepository counters;
     private final DeviceRepository devices;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     public IngestService(LogFormats formats, EventPipeline pipeline, QuarantineRepository quarantine,
-            DeviceCounterRepository counters, DeviceRepository devices, Clock clock) {
+            DeviceCounterRepository counters, DeviceRepository devices, Clock clock,
+            PlatformTransactionManager transactions) {
         this.formats = formats;
         this.pipeline = pipeline;
         this.quarantine = quarantine;
         this.counters = counters;
         this.devices = devices;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -119,10 +124,13 @@ public class IngestService {
             pipeline.submit(events);
         }
         if (!bad.isEmpty()) {
-            quarantine.insert(bad);
-            quarantine.trim(device.id());
+            // Counted with what it counts (the events are counted by the pipeline when it consumes them).
+            transaction.executeWithoutResult(status -> {
+                quarantine.insert(bad);
+                quarantine.trim(device.id());
+                counters.countQuarantined(device.id(), device.tenantId(), bad.size(), bad.getFirst().at());
+            });
         }
-        counters.add(device.id(), device.tenantId(), received, events.size(), bad.size());
         devices.touch(device.id(), clock.instant());
         // The quarantine keeps the newest CAP_PER_DEVICE per device: of a bigger batch, its first ones went.
         int dropped = Math.max(0, bad.size() - QuarantineRepository.CAP_PER_DEVICE);

@@ -36,17 +36,21 @@ public class PipelineStages implements SmartLifecycle {
     private final DetectionRepository detections;
     private final Triage triage;
     private final AlertRepository offsets;
+    private final DeviceCounterRepository counters;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SensorVerdicts verdicts = new SensorVerdicts();
     private volatile boolean running;
 
-    /** The name under which the journal position is kept in {@code pipeline_offset} (and in the journal). */
+    /**
+     * The name under which the journal position was kept in {@code pipeline_offset} before journals had identities;
+     * now the prefix of {@link #positionKey()}.
+     */
     static final String CONSUMER = "pipeline";
 
     public PipelineStages(EventPipeline pipeline, RecentEvents recent, IntelStore intel, SigmaRules sigma,
-            DetectionRepository detections, Triage triage, AlertRepository offsets, PlatformTransactionManager transactions,
-            Clock clock) {
+            DetectionRepository detections, Triage triage, AlertRepository offsets, DeviceCounterRepository counters,
+            PlatformTransactionManager transactions, Clock clock) {
         this.pipeline = pipeline;
         this.recent = recent;
         this.intel = intel;
@@ -54,17 +58,28 @@ public class PipelineStages implements SmartLifecycle {
         this.detections = detections;
         this.triage = triage;
         this.offsets = offsets;
+        this.counters = counters;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
+    /**
+     * This journal's row in {@code pipeline_offset}: every instance on one database has its own journal, and an
+     * offset means something only in the journal it came from (one shared row made the second instance skip or
+     * replay the other's positions).
+     */
+    String positionKey() {
+        return CONSUMER + ":" + pipeline.streamId();
+    }
+
     void handle(List<SecurityEvent> batch, long lastOffset) {
-        handle(CONSUMER, batch, lastOffset);
+        handle(positionKey(), batch, lastOffset);
     }
 
     /**
      * One journal batch: remember the latest events, match them against threat intelligence and Sigma rules, and in ONE
-     * database transaction keep the detections, triage them into alerts and store {@code lastOffset}. A
+     * database transaction count the events on their devices, keep the detections, triage them into alerts and store
+     * {@code lastOffset}. A
      * crash before the commit replays exactly this batch; a batch at or before the stored offset was already
      * done and is skipped, so alert counts are never doubled.
      *
@@ -95,6 +110,7 @@ public class PipelineStages implements SmartLifecycle {
             if (stored.isPresent() && stored.getAsLong() >= lastOffset) {
                 return false;
             }
+            counters.countParsed(batch);
             if (!found.isEmpty()) {
                 detections.insert(found, now);
                 triage.apply(found);
@@ -121,8 +137,16 @@ public class PipelineStages implements SmartLifecycle {
     @Override
     public void start() {
         // Resume after the position stored with the last committed work; none yet (first start, or a data
-        // folder from before triage): the journal's own position.
-        var stored = transaction.execute(status -> offsets.lockOffset(CONSUMER));
+        // folder from before triage): the journal's own position. A journal from before journals had identities
+        // takes over the position stored under the bare name (an upgrade neither replays nor skips).
+        String key = positionKey();
+        var stored = transaction.execute(status -> {
+            var own = offsets.lockOffset(key);
+            if (own.isEmpty() && pipeline.inheritsUnnamedPosition() && offsets.renameOffset(CONSUMER, key)) {
+                own = offsets.lockOffset(key);
+            }
+            return own;
+        });
         pipeline.start(this::handle, stored != null && stored.isPresent() ? stored.getAsLong()
                 : EventPipeline.FROM_RUNTIME_POSITION);
         running = true;

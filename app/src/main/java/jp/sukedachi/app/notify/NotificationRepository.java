@@ -119,14 +119,35 @@ public class NotificationRepository {
         return added > 0;
     }
 
-    /** Pending notifications of a kind that are due, oldest first. */
-    List<Pending> due(String kind, Instant now) {
+    /** Pending notifications of a kind that are due and not claimed (or claimed before {@code stale}), oldest first. */
+    List<Pending> due(String kind, Instant now, Instant stale) {
         return jdbc.sql("select n.id, n.channel, n.recipient, n.audience, n.locale, n.severity, n.kind, n.escalated, "
                 + "n.attempts, " + ALERT_COLUMNS + """
                  from notification n join alert a on a.id = n.alert_id join tenant t on t.id = a.tenant_id
                 where n.status = 'PENDING' and n.kind = :kind and n.due_at <= :now
+                  and (n.claimed_by is null or n.claimed_at < :stale)
                 order by n.id""")
-                .param("kind", kind).param("now", utc(now)).query(NotificationRepository::pending).list();
+                .param("kind", kind).param("now", utc(now)).param("stale", utc(stale))
+                .query(NotificationRepository::pending).list();
+    }
+
+    /**
+     * Claims a pending notification for one sender: one atomic update, so of several instances exactly one gets it.
+     * A claim from before {@code stale} (its sender died before marking the row) can be taken again.
+     */
+    boolean claim(long id, String instance, Instant now, Instant stale) {
+        return jdbc.sql("""
+                update notification set claimed_by = :me, claimed_at = :now
+                 where id = :id and status = 'PENDING' and (claimed_by is null or claimed_at < :stale)""")
+                .param("me", instance).param("now", utc(now)).param("id", id).param("stale", utc(stale)).update() == 1;
+    }
+
+    /** Gives claims back unsent, for any instance's next run. */
+    void release(Collection<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("update notification set claimed_by = null, claimed_at = null where id in (:ids)")
+                    .param("ids", ids).update();
+        }
     }
 
     void markSent(Collection<Long> ids, Instant now) {
@@ -140,8 +161,8 @@ public class NotificationRepository {
     void markFailed(Collection<Long> ids, String error, int maxAttempts) {
         if (!ids.isEmpty()) {
             jdbc.sql("""
-                    update notification set attempts = attempts + 1, last_error = :e,
-                           status = case when attempts + 1 >= :max then 'FAILED' else status end
+                    update notification set attempts = attempts + 1, last_error = :e, claimed_by = null,
+                           claimed_at = null, status = case when attempts + 1 >= :max then 'FAILED' else status end
                      where id in (:ids)""")
                     .param("e", cut(error, 1000)).param("max", maxAttempts).param("ids", ids).update();
         }

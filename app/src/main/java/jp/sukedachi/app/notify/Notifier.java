@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,8 @@ import jp.sukedachi.app.notify.NotificationTexts.Message;
 import jp.sukedachi.app.triage.Triage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +57,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failed and missed ones; the digest at {@code digest-cron} (08:00 Asia/Tokyo). A failed send is logged, counted
  * on its row and retried by the next run (the next sweep; for digests the next digest) until {@code max-attempts}.
  * One JVM runs one notifier at a time (runs are serialised).
+ *
+ * <p><b>Several instances on one database.</b> Each notification (and each row of a digest) is claimed by one
+ * atomic update before it goes out ({@link NotificationRepository#claim}), so however many instances sweep, one sends
+ * it. A claim whose sender died before marking it sent or failed is taken again after {@code claim-timeout-ms}
+ * (5 minutes by default, far longer than a send's timeouts); only then can a message go out twice.
  */
 @Service
 public class Notifier {
@@ -81,9 +89,13 @@ public class Notifier {
         return t;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** Who holds a claim: this process, for as long as it runs. */
+    private final String instance = UUID.randomUUID().toString();
+    private final Duration claimTimeout;
 
     public Notifier(NotificationRepository repository, NotificationTexts texts, MailChannel mail, WebhookChannel webhook,
-            NotifySettings settings, Clock clock, PlatformTransactionManager transactions) {
+            NotifySettings settings, Clock clock, PlatformTransactionManager transactions,
+            @Value("${sukedachi.notify.claim-timeout-ms:300000}") long claimTimeoutMs) {
         this.repository = repository;
         this.texts = texts;
         this.mail = mail;
@@ -92,6 +104,7 @@ public class Notifier {
         this.quiet = QuietHours.parse(settings.quietHours());
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
+        this.claimTimeout = Duration.ofMillis(claimTimeoutMs);
         // After commit the finished transaction's connection is still bound to the thread: work in a new one.
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -152,7 +165,10 @@ public class Notifier {
         int planned = plan(now);
         int sent = 0;
         int failed = 0;
-        for (Pending p : tx.execute(s -> repository.due(IMMEDIATE, now))) {
+        for (Pending p : tx.execute(s -> repository.due(IMMEDIATE, now, staleBefore(now)))) {
+            if (!claim(p, now)) {
+                continue; // another instance sends it
+            }
             try {
                 if (WEBHOOK.equals(p.channel())) {
                     webhook.post(p.recipient(), p.alert(), p.severity(), p.escalated());
@@ -162,6 +178,7 @@ public class Notifier {
                             : texts.analystAlert(p.alert(), p.severity(), p.escalated());
                     mail.send(p.recipient(), m);
                 } else {
+                    tx.executeWithoutResult(s -> repository.release(List.of(p.id())));
                     continue; // mail switched off since planning: left pending
                 }
                 tx.executeWithoutResult(s -> repository.markSent(List.of(p.id()), clock.instant()));
@@ -186,7 +203,10 @@ public class Notifier {
         Instant now = clock.instant();
         int planned = plan(now);
         Map<String, List<Pending>> groups = new LinkedHashMap<>();
-        for (Pending p : tx.execute(s -> repository.due(DIGEST, now))) {
+        for (Pending p : tx.execute(s -> repository.due(DIGEST, now, staleBefore(now)))) {
+            if (!claim(p, now)) {
+                continue; // in another instance's digest
+            }
             String key = p.audience() + "|" + p.recipient() + (TENANT.equals(p.audience()) ? "|" + p.alert().tenantId() : "");
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
         }
@@ -212,6 +232,14 @@ public class Notifier {
         return new Run(planned, sent, failed);
     }
 
+    private Instant staleBefore(Instant now) {
+        return now.minus(claimTimeout);
+    }
+
+    private boolean claim(Pending p, Instant now) {
+        return Boolean.TRUE.equals(tx.execute(s -> repository.claim(p.id(), instance, now, staleBefore(now))));
+    }
+
     private void fail(List<Long> ids, String what, RuntimeException e, int attemptsBefore) {
         log.warn("notification failed (attempt {}), retried by the next run: {}: {}", attemptsBefore + 1, what,
                 e.getMessage());
@@ -223,7 +251,11 @@ public class Notifier {
     private int plan(Instant now) {
         int planned = 0;
         for (Candidate c : tx.execute(s -> repository.unplanned(now.minus(LOOKBACK)))) {
-            planned += tx.execute(s -> plan(c, now));
+            try {
+                planned += tx.execute(s -> plan(c, now));
+            } catch (DuplicateKeyException plannedByAnotherInstance) {
+                // Another instance planned the same alert at the same moment; its rows stand.
+            }
         }
         return planned;
     }

@@ -45,6 +45,14 @@ public class AlertRepository {
                 .query(AlertRepository::map).optional();
     }
 
+    /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
+    void lockGroup(UUID tenantId, String keyHash) {
+        jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")
+                .param("t", tenantId).param("k", keyHash).update();
+        jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
+                .param("t", tenantId).param("k", keyHash).query(String.class).single();
+    }
+
     void insert(Alert a, String keyHash) {
         jdbc.sql("""
                 insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, base_severity,
@@ -290,6 +298,12 @@ public class AlertRepository {
     public java.util.OptionalLong lockOffset(String consumer) {
         return jdbc.sql("select last_offset from pipeline_offset where consumer = :c for update").param("c", consumer)
                 .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    /** Moves a stored position to another consumer name (an upgrade naming it); whether there was one to move. */
+    public boolean renameOffset(String from, String to) {
+        return jdbc.sql("update pipeline_offset set consumer = :to where consumer = :from").param("from", from)
+                .param("to", to).update() > 0;
     }
 
     public void storeOffset(String consumer, long offset, Instant now) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.JobLock;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceRepository;
 import jp.sukedachi.event.Detection;
@@ -45,7 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * BENIGN, a history note and an audit record by {@value #SYSTEM}. Clearing therefore happens at the next
  * check, at most one check interval after data flows again.</li>
  * </ul>
- * Disabled devices are not watched. Not run for one-shot commands (import).
+ * Disabled devices are not watched. Not run for one-shot commands (import). With several instances on one database
+ * one check runs at a time, in one transaction holding the job's lock ({@link JobLock}): two instances checking
+ * together would raise, refresh or close each alert twice (doubled counts, history notes and audit records).
  */
 @Component
 @ConditionalOnExpression("'${sukedachi.command:}'.isEmpty() and ${sukedachi.watch.enabled:true}")
@@ -63,9 +66,11 @@ public class SilentDeviceWatch {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Duration refreshAfter;
+    private final JobLock jobs;
+    static final String JOB = "silent-device-watch";
 
     public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions,
+            Clock clock, PlatformTransactionManager transactions, JobLock jobs,
             @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
         this.devices = devices;
         this.triage = triage;
@@ -73,6 +78,7 @@ public class SilentDeviceWatch {
         this.audit = audit;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.jobs = jobs;
         // Refresh well inside the window, so that the open alert is always found by triage's grouping.
         this.refreshAfter = Duration.ofHours(windowHours).dividedBy(2);
     }
@@ -99,8 +105,13 @@ public class SilentDeviceWatch {
         }
     }
 
-    /** One pass over all devices at the clock's time. */
+    /** One pass over all devices at the clock's time; nothing when another instance is checking right now. */
     public synchronized Result check() {
+        Result r = transaction.execute(status -> jobs.tryLock(JOB) ? checkLocked() : null);
+        return r != null ? r : new Result(0, 0, 0, 0);
+    }
+
+    private Result checkLocked() {
         Instant now = clock.instant();
         Map<String, Open> open = new HashMap<>();
         for (Open o : openAlerts()) {

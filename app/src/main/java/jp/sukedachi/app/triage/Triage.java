@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.AlertRepository.Suppression;
@@ -110,7 +110,8 @@ public class Triage {
             return new Outcome(0, 0, 0);
         }
         Instant now = clock.instant();
-        Map<String, Group> groups = new LinkedHashMap<>();
+        // Sorted: the groups' locks (below) are taken in one order by every instance, so they never deadlock.
+        Map<String, Group> groups = new TreeMap<>();
         for (Detection d : detections) {
             if (d.tenant() == null) {
                 continue;
@@ -141,6 +142,9 @@ public class Triage {
             String keyHash = sha256(g.key);
             Instant first = Instant.ofEpochMilli(g.first);
             Instant last = Instant.ofEpochMilli(g.last);
+            // Another instance on the same database may triage the same group right now: without the lock both
+            // would find no open alert and open one each (and notify twice).
+            alerts.lockGroup(g.tenant, keyHash);
             var open = alerts.findOpen(g.tenant, keyHash, first.minus(window));
             if (open.isPresent()) {
                 Alert a = open.get();

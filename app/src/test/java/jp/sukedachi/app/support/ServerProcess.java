@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Sukedachi server in a separate JVM (demo data, on a data folder the test owns), for tests that
@@ -31,16 +34,32 @@ public final class ServerProcess {
 
     /** Starts the server on a free port and returns once /actuator/health says UP. */
     public static ServerProcess start(Path data) throws Exception {
+        return start(data, List.of());
+    }
+
+    /**
+     * Starts the server with further {@code --key=value} arguments (e.g. another database), which replace the
+     * defaults of the same key.
+     */
+    public static ServerProcess start(Path data, List<String> extraArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "jp.sukedachi.app.SukedachiApplication", "--server.port=" + port, "--sukedachi.data-dir=" + data,
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : List.of("--server.port=" + port, "--sukedachi.data-dir=" + data,
                 "--sukedachi.demo=true", "--sukedachi.demo-world.traffic=false",
                 "--sukedachi.demo-world.companies=2", "--sukedachi.syslog.enabled=false", "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN")) {
+            args.put(a.substring(0, a.indexOf('=')), a);
+        }
+        for (String a : extraArgs) {
+            args.put(a.substring(0, a.indexOf('=')), a);
+        }
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "jp.sukedachi.app.SukedachiApplication"));
+        command.addAll(args.values());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile()).start();
         ServerProcess server = new ServerProcess(process, data, port);

@@ -30,6 +30,24 @@ public final class TestDatabases {
     }
 
     public static void postgres(DynamicPropertyRegistry registry) {
+        PostgresSchema pg = postgresSchema();
+        registry.add("spring.datasource.url", pg::url);
+        registry.add("spring.datasource.username", () -> "");
+        registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.flyway.schemas", pg::schema);
+        dataDir(registry);
+    }
+
+    /** A fresh schema in the test PostgreSQL (dropped when the JVM exits); {@code url} selects it. */
+    public record PostgresSchema(String url, String schema) {
+        /** The arguments that point a {@link ServerProcess} at this schema. */
+        public java.util.List<String> serverArgs() {
+            return java.util.List.of("--spring.datasource.url=" + url, "--spring.datasource.username=",
+                    "--spring.datasource.password=", "--spring.flyway.schemas=" + schema);
+        }
+    }
+
+    public static PostgresSchema postgresSchema() {
         String base = System.getenv(PG_ENV);
         if (base == null || base.isBlank()) {
             throw new IllegalStateException(PG_ENV + " is not set");
@@ -37,12 +55,7 @@ public final class TestDatabases {
         String schema = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(base, "create schema " + schema);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(base, "drop schema if exists " + schema + " cascade")));
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.flyway.schemas", () -> schema);
-        dataDir(registry);
+        return new PostgresSchema(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, schema);
     }
 
     public static boolean postgresConfigured() {

@@ -2,10 +2,18 @@ package jp.sukedachi.pipeline.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.journal.Journal;
@@ -30,13 +38,29 @@ public final class EmbeddedPipeline implements EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
     static final String CONSUMER = "pipeline";
     private static final int BATCH = 1_000;
+    /** The journal's identity file, created with the journal and never changed (see {@link #streamId}). */
+    static final String ID_FILE = "journal.id";
     private final Journal journal;
+    private final String id;
+    private final boolean inheritsUnnamedPosition;
     private volatile boolean running;
     private Thread consumer;
 
     public EmbeddedPipeline(Path directory, JournalConfig config) {
         try {
+            boolean hadRecords = hasSegments(directory);
+            Path idFile = directory.resolve(ID_FILE);
+            boolean named = Files.exists(idFile);
+            String existing = named ? readId(idFile) : null;
             this.journal = Journal.open(directory, config);
+            try {
+                this.id = named ? existing : createId(idFile);
+            } catch (IOException e) {
+                journal.close();
+                throw e;
+            }
+            // A journal written before journals had identities: its position was stored under the bare name.
+            this.inheritsUnnamedPosition = !named && hadRecords;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the journal in " + directory, e);
         }
@@ -47,6 +71,53 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     public Journal journal() {
         return journal;
+    }
+
+    @Override
+    public String streamId() {
+        return id;
+    }
+
+    @Override
+    public boolean inheritsUnnamedPosition() {
+        return inheritsUnnamedPosition;
+    }
+
+    private static boolean hasSegments(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (DirectoryStream<Path> segments = Files.newDirectoryStream(directory, "*.seg")) {
+            return segments.iterator().hasNext();
+        }
+    }
+
+    private static String readId(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        try {
+            return UUID.fromString(text).toString();
+        } catch (IllegalArgumentException e) {
+            // Never invent a new identity for a damaged file: that would silently replay or skip the journal.
+            throw new IOException(file + " does not hold a journal identity (a UUID); restore it from a backup", e);
+        }
+    }
+
+    /** Written to a temporary file, synced and renamed, so a crash leaves either no file or a whole one. */
+    private static String createId(Path file) throws IOException {
+        String created = UUID.randomUUID().toString();
+        Path tmp = file.resolveSibling(ID_FILE + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap((created + "\n").getBytes(StandardCharsets.US_ASCII)));
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException notSupported) {
+            // Some file systems cannot sync a directory; the rename is still atomic.
+        }
+        return created;
     }
 
     @Override

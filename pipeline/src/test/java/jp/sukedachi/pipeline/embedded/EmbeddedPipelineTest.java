@@ -35,6 +35,44 @@ class EmbeddedPipelineTest {
     }
 
     @Test
+    void aJournalKeepsItsIdentityAndOnlyAJournalFromBeforeIdentitiesInheritsTheUnnamedPosition() throws Exception {
+        String id;
+        try (EmbeddedPipeline fresh = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            id = fresh.streamId();
+            assertThat(fresh.inheritsUnnamedPosition()).as("a new journal has no old position").isFalse();
+            fresh.submit(List.of(event(1)));
+        }
+        try (EmbeddedPipeline reopened = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            assertThat(reopened.streamId()).isEqualTo(id);
+            assertThat(reopened.inheritsUnnamedPosition()).isFalse();
+        }
+        try (EmbeddedPipeline other = new EmbeddedPipeline(dir.resolve("other"), JournalConfig.defaults())) {
+            assertThat(other.streamId()).as("another instance's journal").isNotEqualTo(id);
+        }
+        // A journal written by a version without identities: records, no identity file.
+        java.nio.file.Files.delete(dir.resolve(EmbeddedPipeline.ID_FILE));
+        String upgraded;
+        try (EmbeddedPipeline old = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            upgraded = old.streamId();
+            assertThat(old.inheritsUnnamedPosition()).isTrue();
+        }
+        try (EmbeddedPipeline again = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            assertThat(again.streamId()).isEqualTo(upgraded);
+            assertThat(again.inheritsUnnamedPosition()).as("only on the first start after the upgrade").isFalse();
+        }
+    }
+
+    @Test
+    void aDamagedIdentityFileStopsTheStartInsteadOfInventingANewIdentity() throws Exception {
+        try (EmbeddedPipeline fresh = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            fresh.submit(List.of(event(1)));
+        }
+        java.nio.file.Files.writeString(dir.resolve(EmbeddedPipeline.ID_FILE), "not an id");
+        assertThatThrownBy(() -> new EmbeddedPipeline(dir, JournalConfig.defaults()))
+                .hasMessageContaining("cannot open the journal");
+    }
+
+    @Test
     void deliversSubmittedEventsIntactAndInOrder() throws Exception {
         List<SecurityEvent> seen = new CopyOnWriteArrayList<>();
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {

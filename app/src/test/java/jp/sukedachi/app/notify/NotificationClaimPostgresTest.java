@@ -1,0 +1,15 @@
+package jp.sukedachi.app.notify;
+
+import jp.sukedachi.app.support.TestDatabases;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@EnabledIfEnvironmentVariable(named = TestDatabases.PG_ENV, matches = ".+")
+class NotificationClaimPostgresTest extends NotificationClaimContract {
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry);
+        webhook(registry);
+    }
+}
