@@ -81,7 +81,6 @@ public class IngestService {
         String seen = fixed == null ? null : fixed.id();
         List<Refusal> refused = new ArrayList<>();
         List<Integer> badPositions = new ArrayList<>();
-        int received = 0;
         int position = -1;
         while (records.hasNext()) {
             // Trailing NUL/CR/LF are framing (RFC 6587 trailers, C senders' terminators), not part of the record.
@@ -90,7 +89,6 @@ public class IngestService {
             if (record.isBlank()) {
                 continue;
             }
-            received++;
             if (record.length() > MAX_RECORD_CHARS) {
                 bad.add(entry(device, seen, "record longer than " + MAX_RECORD_CHARS + " characters", record));
                 badPositions.add(position);
@@ -108,7 +106,7 @@ public class IngestService {
                 if (event != null) {
                     events.add(event.withOwner(tenant, deviceId, now));
                 } else {
-                    received--; // header or comment line: not an event, not an error
+                    // header or comment line: not an event, not an error
                     refused.add(new Refusal(position, "a header or comment line of " + f.id() + ", not an event", false, false));
                 }
             } catch (MalformedRecordException e) {
@@ -123,14 +121,7 @@ public class IngestService {
         if (!events.isEmpty()) {
             pipeline.submit(events);
         }
-        if (!bad.isEmpty()) {
-            // Counted with what it counts (the events are counted by the pipeline when it consumes them).
-            transaction.executeWithoutResult(status -> {
-                quarantine.insert(bad);
-                quarantine.trim(device.id());
-                counters.countQuarantined(device.id(), device.tenantId(), bad.size(), bad.getFirst().at());
-            });
-        }
+        store(device, bad);
         devices.touch(device.id(), clock.instant());
         // The quarantine keeps the newest CAP_PER_DEVICE per device: of a bigger batch, its first ones went.
         int dropped = Math.max(0, bad.size() - QuarantineRepository.CAP_PER_DEVICE);
@@ -150,10 +141,20 @@ public class IngestService {
         if (records.isEmpty()) {
             return;
         }
-        quarantine.insert(records.stream().map(r -> entry(device, null, reason, r)).toList());
-        quarantine.trim(device.id());
-        counters.add(device.id(), device.tenantId(), records.size(), 0, records.size());
+        store(device, records.stream().map(r -> entry(device, null, reason, r)).toList());
         devices.touch(device.id(), clock.instant());
+    }
+
+    /** Quarantines and counts in one transaction (events are counted by the pipeline when it consumes them). */
+    private void store(Device device, List<QuarantineEntry> bad) {
+        if (bad.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            quarantine.insert(bad);
+            quarantine.trim(device.id());
+            counters.countQuarantined(device.id(), device.tenantId(), bad.size(), bad.getFirst().at());
+        });
     }
 
     private QuarantineEntry entry(Device device, String format, String reason, String record) {
