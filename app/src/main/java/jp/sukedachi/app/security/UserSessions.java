@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.UserRepository;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
@@ -23,12 +22,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class UserSessions {
-    private final JdbcClient jdbc;
     private final UserRepository users;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    public UserSessions(JdbcClient jdbc, UserRepository users) {
-        this.jdbc = jdbc;
+    public UserSessions(UserRepository users) {
         this.users = users;
     }
 
@@ -37,23 +34,16 @@ public class UserSessions {
      * leaves the new session with the older epoch, which the next request refuses.
      */
     public long epochOfLogin(String login) {
-        return jdbc.sql("select session_epoch from app_user where login = :login")
-                .param("login", UserRepository.normalizeLogin(login)).query(Long.class).optional().orElse(-1L);
+        return users.sessionEpochOfLogin(login);
     }
 
     public long epochOf(UUID userId) {
-        return jdbc.sql("select session_epoch from app_user where id = :id")
-                .param("id", userId).query(Long.class).optional().orElse(-1L);
+        return users.sessionEpochOf(userId);
     }
 
     /** Whether a session made for this principal may still act. */
     public boolean stillValid(SukedachiPrincipal principal) {
-        return jdbc.sql("select status, role, session_epoch from app_user where id = :id")
-                .param("id", principal.userId())
-                .query((rs, row) -> AppUser.Status.ACTIVE.name().equals(rs.getString("status"))
-                        && principal.role().name().equals(rs.getString("role"))
-                        && rs.getLong("session_epoch") == principal.sessionEpoch())
-                .optional().orElse(false);
+        return users.sessionStillValid(principal.userId(), principal.role(), principal.sessionEpoch());
     }
 
     /**

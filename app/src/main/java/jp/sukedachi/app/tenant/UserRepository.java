@@ -161,4 +161,28 @@ public class UserRepository {
                 instant(rs, "created_at"),
                 instant(rs, "last_login_at"));
     }
+
+    // --- session epochs (security.UserSessions): one primary-key read per request, no tenant in play ---
+
+    /** The session epoch of a login (-1 when unknown): read before the password is checked. */
+    public long sessionEpochOfLogin(String login) {
+        return jdbc.sql("select session_epoch from app_user where login = :login")
+                .param("login", normalizeLogin(login)).query(Long.class).optional().orElse(-1L);
+    }
+
+    /** The session epoch of a user (-1 when unknown). */
+    public long sessionEpochOf(UUID userId) {
+        return jdbc.sql("select session_epoch from app_user where id = :id")
+                .param("id", userId).query(Long.class).optional().orElse(-1L);
+    }
+
+    /** Whether the user is active, still has this role and still has this session epoch. */
+    public boolean sessionStillValid(UUID userId, Role role, long epoch) {
+        return jdbc.sql("select status, role, session_epoch from app_user where id = :id")
+                .param("id", userId)
+                .query((rs, row) -> AppUser.Status.ACTIVE.name().equals(rs.getString("status"))
+                        && role.name().equals(rs.getString("role"))
+                        && rs.getLong("session_epoch") == epoch)
+                .optional().orElse(false);
+    }
 }

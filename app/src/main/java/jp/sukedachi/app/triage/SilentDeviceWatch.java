@@ -11,7 +11,7 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.config.JobLock;
+import jp.sukedachi.app.config.JobLockRepository;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceRepository;
 import jp.sukedachi.event.Detection;
@@ -47,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * check, at most one check interval after data flows again.</li>
  * </ul>
  * Disabled devices are not watched. Not run for one-shot commands (import). With several instances on one database
- * one check runs at a time, in one transaction holding the job's lock ({@link JobLock}): two instances checking
+ * one check runs at a time, in one transaction holding the job's lock ({@link JobLockRepository}): two instances checking
  * together would raise, refresh or close each alert twice (doubled counts, history notes and audit records).
  */
 @Component
@@ -66,11 +66,11 @@ public class SilentDeviceWatch {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Duration refreshAfter;
-    private final JobLock jobs;
+    private final JobLockRepository jobs;
     static final String JOB = "silent-device-watch";
 
     public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions, JobLock jobs,
+            Clock clock, PlatformTransactionManager transactions, JobLockRepository jobs,
             @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
         this.devices = devices;
         this.triage = triage;

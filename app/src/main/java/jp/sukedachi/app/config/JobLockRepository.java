@@ -9,10 +9,10 @@ import org.springframework.stereotype.Repository;
  * holds it until it commits; a job that died releases it with its connection, so there is no lease to expire.
  */
 @Repository
-public class JobLock {
+public class JobLockRepository {
     private final JdbcClient jdbc;
 
-    public JobLock(JdbcClient jdbc) {
+    public JobLockRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
