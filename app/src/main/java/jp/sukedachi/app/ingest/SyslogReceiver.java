@@ -215,6 +215,10 @@ public class SyslogReceiver implements SmartLifecycle {
             return true;
         } catch (PipelineFullException e) {
             return false;
+        } catch (jp.sukedachi.pipeline.PipelineStorageException e) {
+            // Disk full: stop reading this connection (the sender buffers) and retry, never drop the batch.
+            log.warn("syslog TCP from {} paused, {} lines held: {}", address, lines.size(), e.getMessage());
+            return false;
         }
     }
 

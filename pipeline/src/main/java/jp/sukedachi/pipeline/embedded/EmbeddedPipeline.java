@@ -10,6 +10,7 @@ import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.journal.Journal;
 import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.ingest.journal.JournalDiskFullException;
 import jp.sukedachi.ingest.journal.JournalFullException;
 import jp.sukedachi.ingest.journal.JournalReader;
 import jp.sukedachi.ingest.journal.JournalRecord;
@@ -17,6 +18,8 @@ import jp.sukedachi.pipeline.EventHandler;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.OffsetEventHandler;
 import jp.sukedachi.pipeline.PipelineFullException;
+import jp.sukedachi.pipeline.PipelineStatus;
+import jp.sukedachi.pipeline.PipelineStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,12 @@ public final class EmbeddedPipeline implements EventPipeline {
     private static final int BATCH = 1_000;
     private final Journal journal;
     private volatile boolean running;
-    private Thread consumer;
+    private volatile Thread consumer;
+    private OffsetEventHandler handler;
+    /** For the health check: wall time of the last commit or idle poll, failures in a row and the last one. */
+    private volatile long lastProgressMillis = System.currentTimeMillis();
+    private volatile int consecutiveFailures;
+    private volatile String lastFailure;
 
     public EmbeddedPipeline(Path directory, JournalConfig config) {
         try {
@@ -59,9 +67,11 @@ public final class EmbeddedPipeline implements EventPipeline {
             journal.appendBatch(payloads);
         } catch (JournalFullException e) {
             throw new PipelineFullException(e.getMessage(), (int) Math.max(1, e.retryAfterSeconds()));
+        } catch (JournalDiskFullException e) {
+            throw new PipelineStorageException(e.getMessage(), (int) e.retryAfterSeconds(), true, e);
         } catch (IOException e) {
-            // Not durable, so not acknowledged: the sender retries.
-            throw new UncheckedIOException("journal append failed", e);
+            // Not durable, so not acknowledged: the sender retries (the journal cut the failed batch off again).
+            throw new PipelineStorageException("journal append failed: " + e.getMessage(), 5, false, e);
         }
     }
 
@@ -77,8 +87,59 @@ public final class EmbeddedPipeline implements EventPipeline {
         }
         running = true;
         handled = startAfterOffset;
+        this.handler = handler;
+        startConsumer();
+    }
+
+    private void startConsumer() {
         JournalReader first = openReader();
-        consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> consume(first, handler));
+        lastProgressMillis = System.currentTimeMillis();
+        consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> {
+            JournalReader[] current = {first};
+            try {
+                consume(current, handler);
+            } catch (Throwable t) {
+                lastFailure = t.toString();
+                log.error("pipeline consumer ended unexpectedly; the health check reports it and restarts it", t);
+            } finally {
+                if (running) {
+                    log.error("pipeline consumer stopped while the runtime is running");
+                }
+                try {
+                    current[0].close(); // a restarted consumer must be able to open its reader again
+                } catch (IOException | RuntimeException e) {
+                    log.warn("closing the journal reader failed", e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized boolean restartConsumer() {
+        Thread t = consumer;
+        if (!running || t == null || t.isAlive()) {
+            return false;
+        }
+        log.warn("restarting the pipeline consumer after offset {}", handled);
+        startConsumer();
+        return true;
+    }
+
+    @Override
+    public PipelineStatus status() {
+        Thread t = consumer;
+        if (t == null) {
+            return null; // not started (one-shot commands): nothing to watch
+        }
+        long committed = journal.committedOffset(CONSUMER);
+        long backlog = Math.max(0, journal.nextOffset() - 1 - Math.max(committed, -1));
+        String full = null;
+        if (journal.belowReserve()) {
+            full = "disk full: " + journal.usableSpace() / JournalConfig.MIB + " MiB free, reserve "
+                    + journal.minFreeBytes() / JournalConfig.MIB + " MiB";
+        }
+        return new PipelineStatus(t.isAlive(), lastProgressMillis, backlog, consecutiveFailures,
+                lastFailure, full);
     }
 
     /** Offset of the last batch the handler finished (or where it said it starts); only the consumer thread writes it. */
@@ -102,14 +163,16 @@ public final class EmbeddedPipeline implements EventPipeline {
         }
     }
 
-    private void consume(JournalReader initial, OffsetEventHandler handler) {
-        JournalReader reader = initial;
+    /** {@code current[0]} is the open reader, so the thread's last act can close it whatever ended the loop. */
+    private void consume(JournalReader[] current, OffsetEventHandler handler) {
         long backoffMillis = 100;
         while (running) {
+            JournalReader reader = current[0];
             List<JournalRecord> records;
             try {
                 records = reader.poll(BATCH, Duration.ofMillis(500));
             } catch (InterruptedException e) {
+                lastFailure = "interrupted";
                 return;
             } catch (IOException | RuntimeException e) {
                 if (!running) {
@@ -120,6 +183,7 @@ public final class EmbeddedPipeline implements EventPipeline {
                 continue;
             }
             if (records.isEmpty()) {
+                lastProgressMillis = System.currentTimeMillis(); // nothing to do is progress too
                 continue;
             }
             List<SecurityEvent> batch = new ArrayList<>(records.size());
@@ -141,9 +205,18 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 reader.commit(last);
                 backoffMillis = 100;
-            } catch (Exception e) {
-                // Not committed: a fresh reader starts after the last commit, so the batch comes again.
-                log.error("pipeline stage failed on a batch of {}; retrying in {} ms", batch.size(), backoffMillis, e);
+                consecutiveFailures = 0;
+                lastFailure = null;
+                lastProgressMillis = System.currentTimeMillis();
+            } catch (Exception | Error e) {
+                // Not committed: a fresh reader starts after the last commit, so the batch comes again. An Error
+                // (OutOfMemoryError) is retried too: the thread must not die silently; the health check reports
+                // the failures in a row and the stalled progress.
+                batch = null;
+                records = null;
+                consecutiveFailures++;
+                lastFailure = e.toString();
+                log.error("pipeline stage failed on a batch; retrying in {} ms", backoffMillis, e);
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 30_000);
                 try {
@@ -151,7 +224,7 @@ public final class EmbeddedPipeline implements EventPipeline {
                 } catch (IOException closeFailure) {
                     log.warn("closing the journal reader failed", closeFailure);
                 }
-                reader = openReader();
+                current[0] = openReader();
             }
         }
     }
