@@ -49,9 +49,15 @@ class SigmaCorrelatorTest {
         SigmaEngine.Matcher m = engine.newMatcher();
         List<SigmaCorrelator.Fired> out = new ArrayList<>();
         for (SecurityEvent e : events) {
-            for (SigmaRule r : m.match(e)) {
-                out.addAll(c.onMatch(r, e));
-            }
+            out.addAll(feed(m, c, e));
+        }
+        return out;
+    }
+
+    private static List<SigmaCorrelator.Fired> feed(SigmaEngine.Matcher m, SigmaCorrelator c, SecurityEvent e) {
+        List<SigmaCorrelator.Fired> out = new ArrayList<>();
+        for (SigmaRule r : m.match(e)) {
+            out.addAll(c.onMatch(r, e));
         }
         return out;
     }
@@ -176,19 +182,13 @@ class SigmaCorrelatorTest {
         SigmaEngine.Matcher m = engine.newMatcher();
         List<SigmaCorrelator.Fired> fired = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
-            SecurityEvent e = failed(T0 + i, "user" + i, "10.0.0.1");
-            for (SigmaRule r : m.match(e)) {
-                fired.addAll(c.onMatch(r, e));
-            }
+            fired.addAll(feed(m, c, failed(T0 + i, "user" + i, "10.0.0.1")));
             assertThat(c.groups()).isLessThanOrEqualTo(500);
         }
         assertThat(c.evictedGroups()).isEqualTo(20_000 - 500);
         // the newest user is still tracked: two more failures fire for them
         for (int k = 1; k <= 2; k++) {
-            SecurityEvent e = failed(T0 + 20_000 + k, "user19999", "10.0.0.1");
-            for (SigmaRule r : m.match(e)) {
-                fired.addAll(c.onMatch(r, e));
-            }
+            fired.addAll(feed(m, c, failed(T0 + 20_000 + k, "user19999", "10.0.0.1")));
         }
         assertThat(fired).hasSize(1);
         assertThat(fired.getFirst().group()).containsEntry("TargetUserName", "user19999");
