@@ -26,6 +26,7 @@ import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -144,8 +145,7 @@ class RuntimeWatchTest {
         assertThat(health(key).getStatus()).isEqualTo(200);
         webhook.clear();
 
-        Thread consumer = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("pipeline-consumer") && t.isAlive()).findFirst().orElseThrow();
+        Thread consumer = ((EmbeddedPipeline) pipeline).consumerThread(); // this context's, not a cached one's
         consumer.interrupt();
         consumer.join(5_000);
 

@@ -114,6 +114,11 @@ public final class EmbeddedPipeline implements EventPipeline {
         });
     }
 
+    /** The current consumer thread (null before start): for diagnostics and for tests that kill it. */
+    public Thread consumerThread() {
+        return consumer;
+    }
+
     @Override
     public synchronized boolean restartConsumer() {
         Thread t = consumer;

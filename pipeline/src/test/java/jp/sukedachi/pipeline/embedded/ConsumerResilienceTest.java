@@ -36,11 +36,6 @@ class ConsumerResilienceTest {
         }
     }
 
-    private static Thread consumerThread() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("pipeline-consumer"))
-                .filter(Thread::isAlive).findFirst().orElseThrow();
-    }
-
     @Test
     void aStageThatThrowsOutOfMemoryErrorDoesNotKillTheConsumerAndTheBatchComesAgain() throws Exception {
         AtomicInteger calls = new AtomicInteger();
@@ -72,7 +67,7 @@ class ConsumerResilienceTest {
             pipeline.submit(List.of(event(1)));
             await(() -> handled.size() == 1);
 
-            Thread consumer = consumerThread();
+            Thread consumer = pipeline.consumerThread();
             consumer.interrupt();
             consumer.join(5_000);
             assertThat(pipeline.status().consumerAlive()).isFalse();
