@@ -42,7 +42,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
  * alarm to the analysts and posts it to their chat webhook once, then is restarted and the alarm cleared.
  */
 @SpringBootTest(properties = {"sukedachi.syslog.port=0", "sukedachi.recent.max-mb=8", "sukedachi.runtime.watch-ms=200",
-        "sukedachi.runtime.restart-pause-ms=6000"})
+        "sukedachi.runtime.restart-pause-ms=6000", "sukedachi.runtime.stall-seconds=3"})
 @AutoConfigureMockMvc
 class RuntimeWatchTest {
     static final List<String> webhook = new CopyOnWriteArrayList<>();
@@ -74,6 +74,8 @@ class RuntimeWatchTest {
     RecentEvents recent;
     @Autowired
     EventPipeline pipeline;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -135,13 +137,7 @@ class RuntimeWatchTest {
     void aKilledConsumerTurnsHealthDownRaisesTheAlarmOnceAndClearsItAfterTheRestart() throws Exception {
         String key = apiKeys.create(world.admin().actor(), "health").secret();
         TestWorld.Login analyst = world.staff(Role.ANALYST, false);
-        await(() -> {
-            try {
-                return health(key).getStatus() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        }, Duration.ofSeconds(30));
+        await(() -> health200(key), Duration.ofSeconds(30));
         assertThat(health(key).getStatus()).isEqualTo(200);
         webhook.clear();
 
@@ -172,5 +168,52 @@ class RuntimeWatchTest {
         ingest.ingest(device, List.of(line).iterator(), null);
         await(() -> !recent.latest(device.id(), 1).isEmpty(), Duration.ofSeconds(10));
         assertThat(recent.latest(device.id(), 1).getFirst().raw()).isEqualTo(line);
+    }
+
+    @Test
+    void aPipelineThatMakesNoProgressWhileRecordsWaitTurnsHealthDownAndRaisesTheAlarmUntilItMovesAgain()
+            throws Exception {
+        String key = apiKeys.create(world.admin().actor(), "stall").secret();
+        var admin = world.admin();
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("stall"));
+        Device device = devices.register(admin.actor(), tenant.id(),
+                new DeviceDraft("stall", "ids-sensor", "suricata-eve", List.of())).device();
+        ingest.ingest(device, List.of(eve("warm-up", 1)).iterator(), null);
+        await(() -> pipeline.status().backlogRecords() == 0 && health200(key), Duration.ofSeconds(30));
+        webhook.clear();
+
+        // Another transaction holds the position row each batch must lock: the consumer lives but cannot advance.
+        try (java.sql.Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            blocker.createStatement().executeQuery("select * from pipeline_offset for update").close();
+            ingest.ingest(device, List.of(eve("stuck", 1)).iterator(), null);
+            await(() -> healthBody(key).contains("no progress"), Duration.ofSeconds(20));
+            MockHttpServletResponse down = health(key);
+            assertThat(down.getStatus()).isEqualTo(503);
+            assertThat(down.getContentAsString()).contains("\"DOWN\"").contains("no progress").contains("records waiting");
+            blocker.rollback();
+        }
+        await(() -> pipeline.status().backlogRecords() == 0 && health200(key), Duration.ofSeconds(30));
+        assertThat(health(key).getStatus()).isEqualTo(200);
+        await(() -> webhook.stream().anyMatch(b -> b.contains("\"cleared\"")), Duration.ofSeconds(10));
+        assertThat(webhook).anyMatch(b -> b.contains("\"raised\"") && b.contains("stalled")
+                && b.contains("has not advanced"));
+        assertThat(recent.latest(device.id(), 1).getFirst().raw()).isEqualTo(eve("stuck", 1));
+    }
+
+    private boolean health200(String key) {
+        try {
+            return health(key).getStatus() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private String healthBody(String key) {
+        try {
+            return health(key).getContentAsString();
+        } catch (Exception e) {
+            return "";
+        }
     }
 }
