@@ -180,11 +180,16 @@ public final class EmbeddedPipeline implements EventPipeline {
                 lastFailure = "interrupted";
                 return;
             } catch (IOException | RuntimeException e) {
-                if (!running) {
+                if (!running || interrupted(e)) {
                     return;
                 }
-                log.error("journal read failed; retrying", e);
-                sleep(1000);
+                consecutiveFailures++;
+                lastFailure = e.toString();
+                log.error("journal read failed; retrying with a fresh reader", e);
+                if (!pause(1000)) {
+                    return;
+                }
+                current[0] = reopen(reader); // its channel may be closed: retrying the same one would spin
                 continue;
             }
             if (records.isEmpty()) {
@@ -219,27 +224,51 @@ public final class EmbeddedPipeline implements EventPipeline {
                 // the failures in a row and the stalled progress.
                 batch = null;
                 records = null;
+                if (interrupted(e)) {
+                    return;
+                }
                 consecutiveFailures++;
                 lastFailure = e.toString();
                 log.error("pipeline stage failed on a batch; retrying in {} ms", backoffMillis, e);
-                sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 30_000);
-                try {
-                    reader.close();
-                } catch (IOException closeFailure) {
-                    log.warn("closing the journal reader failed", closeFailure);
+                if (!pause(backoffMillis)) {
+                    return;
                 }
-                current[0] = openReader();
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+                current[0] = reopen(reader);
             }
         }
     }
 
-    private static void sleep(long millis) {
+    /**
+     * An interrupt stops this consumer thread (close() never interrupts; see there): it ends, the health check
+     * reports it and restarts it. Without this an interrupted thread retried a closed channel for ever.
+     */
+    private boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+            lastFailure = "interrupted";
+            return true;
+        }
+        return false;
+    }
+
+    /** Sleeps; false when interrupted (the consumer then ends). */
+    private boolean pause(long millis) {
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            lastFailure = "interrupted";
+            return false;
         }
+    }
+
+    private JournalReader reopen(JournalReader reader) {
+        try {
+            reader.close();
+        } catch (IOException closeFailure) {
+            log.warn("closing the journal reader failed", closeFailure);
+        }
+        return openReader();
     }
 
     @Override

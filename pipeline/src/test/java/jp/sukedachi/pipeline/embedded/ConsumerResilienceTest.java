@@ -65,7 +65,7 @@ class ConsumerResilienceTest {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
             pipeline.start(batch -> batch.forEach(e -> handled.add(e.original("n"))));
             pipeline.submit(List.of(event(1)));
-            await(() -> handled.size() == 1);
+            await(() -> handled.size() == 1 && pipeline.status().backlogRecords() == 0); // handled and committed
 
             Thread consumer = pipeline.consumerThread();
             consumer.interrupt();
