@@ -31,6 +31,7 @@ class H2ClosedEvictionTest {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
                 s.execute("create table t (x int)");
                 s.execute("insert into t values (1)");
+                s.execute("checkpoint sync"); // on disk, so the reopened database has it
             }
             // What H2 does to itself after a failed write; the pooled session stays behind, dead.
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
