@@ -54,6 +54,19 @@ public interface EventPipeline extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /** Consumer liveness, progress, backlog and storage state for health checks; null when the runtime cannot say. */
+    default PipelineStatus status() {
+        return null;
+    }
+
+    /**
+     * Starts the consumer again when it has ended (it died or was stopped by an interrupt), resuming after its last
+     * committed position. Returns true when a new consumer was started.
+     */
+    default boolean restartConsumer() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -32,12 +32,14 @@ public class PipelineConfig {
             @Value("${sukedachi.journal.max-unconsumed-mb:1024}") long maxUnconsumedMb,
             @Value("${sukedachi.journal.retention-mb:2048}") long retentionMb,
             @Value("${sukedachi.journal.retention-days:7}") long retentionDays,
-            @Value("${sukedachi.journal.fsync:true}") boolean fsync) {
+            @Value("${sukedachi.journal.fsync:true}") boolean fsync,
+            @Value("${sukedachi.journal.min-free-mb:256}") long minFreeMb) {
         JournalConfig config = JournalConfig.defaults()
                 .withMaxUnconsumedBytes(maxUnconsumedMb * 1024 * 1024)
                 .withRetentionMaxBytes(retentionMb * 1024 * 1024)
                 .withRetentionMaxAge(Duration.ofDays(retentionDays))
-                .withFsync(fsync);
+                .withFsync(fsync)
+                .withMinFreeBytes(minFreeMb * 1024 * 1024);
         return new EmbeddedPipeline(properties.dataDir().resolve("journal"), config);
     }
 }

@@ -327,6 +327,10 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
             return deliver(address, records, true) ? Boolean.TRUE : null;
         } catch (PipelineFullException e) {
             return Boolean.FALSE;
+        } catch (jp.sukedachi.pipeline.PipelineStorageException e) {
+            // Disk full: stop reading this connection (the sender buffers) and retry, never drop the batch.
+            log.warn("syslog TCP from {} paused, {} records held: {}", address, records.size(), e.getMessage());
+            return Boolean.FALSE;
         }
     }
 

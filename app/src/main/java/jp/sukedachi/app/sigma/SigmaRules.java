@@ -253,8 +253,13 @@ public class SigmaRules {
                     r.severity(), event, credit(r)));
         }
         if (!l.correlations().isEmpty() && event.tenant() != null) {
-            var correlator = correlators.computeIfAbsent(event.tenant(),
-                    t -> new jp.sukedachi.detect.sigma.SigmaCorrelator(l.correlations(), l.bases()));
+            var all = correlators;
+            var correlator = all.get(event.tenant());
+            if (correlator == null) {
+                correlator = all.computeIfAbsent(event.tenant(),
+                        t -> new jp.sukedachi.detect.sigma.SigmaCorrelator(l.correlations(), l.bases()));
+                shareGroupBudget(all);
+            }
             for (SigmaRule r : rules) {
                 for (var fired : correlator.onMatch(r, event)) {
                     out.add(new Detection(event.tenant(), event.device(), fired.timestampMillis(), "sigma",
@@ -264,6 +269,20 @@ public class SigmaRules {
         }
         return out;
     }
+
+    /**
+     * One TOTAL bound on correlation groups over all companies (issue 12: nothing in memory grows with the number of
+     * companies without a bound): each company's correlator gets an equal share, re-divided when a company appears.
+     */
+    private void shareGroupBudget(java.util.Map<jp.sukedachi.event.TenantId, jp.sukedachi.detect.sigma.SigmaCorrelator> all) {
+        int share = (int) Math.max(MIN_GROUPS_PER_COMPANY, maxCorrelationGroups / Math.max(1, all.size()));
+        all.values().forEach(c -> c.maxGroups(share));
+    }
+
+    /** Correlation groups held in all (default 100,000: a few hundred bytes each). */
+    @Value("${sukedachi.sigma.max-correlation-groups:100000}")
+    private long maxCorrelationGroups = 100_000;
+    private static final int MIN_GROUPS_PER_COMPANY = 10;
 
     /**
      * Closes the correlation windows that ended by {@code streamMillis} (the newest event time seen: replayed old

@@ -25,6 +25,9 @@ public final class SigmaCorrelator {
     }
 
     private final List<Compiled> compiled = new ArrayList<>();
+    /** Groups this correlator may hold over all its rules: the application shares one total among companies. */
+    private volatile int maxGroups = MAX_GROUPS;
+    private long evictedGroups;
     private final Map<String, List<Compiled>> byBase = new HashMap<>();
 
     private static final class Compiled {
@@ -85,6 +88,46 @@ public final class SigmaCorrelator {
         }
     }
 
+    /**
+     * Sets how many groups (over all rules) this correlator may keep; above it the least recently used groups go
+     * first, on the next match or {@link #advance}. Counted in {@link #evictedGroups()}.
+     */
+    public void maxGroups(int max) {
+        maxGroups = Math.max(1, max);
+    }
+
+    /** Groups held now, over all rules. */
+    public synchronized int groups() {
+        int n = 0;
+        for (Compiled c : compiled) {
+            n += c.groups.size();
+        }
+        return n;
+    }
+
+    /** Groups dropped to stay within {@link #maxGroups(int)} (their windows were forgotten early). */
+    public synchronized long evictedGroups() {
+        return evictedGroups;
+    }
+
+    /** Drops least recently used groups of the fullest rule until the total fits (caller holds the lock). */
+    private void trim() {
+        int total = groups();
+        while (total > maxGroups) {
+            Compiled fullest = compiled.getFirst();
+            for (Compiled c : compiled) {
+                if (c.groups.size() > fullest.groups.size()) {
+                    fullest = c;
+                }
+            }
+            Iterator<State> eldest = fullest.groups.values().iterator();
+            eldest.next();
+            eldest.remove();
+            evictedGroups++;
+            total--;
+        }
+    }
+
     /** Base rule ids the correlations need matches of. */
     public java.util.Set<String> baseRuleIds() {
         return byBase.keySet();
@@ -98,6 +141,7 @@ public final class SigmaCorrelator {
         }
         List<Fired> out = new ArrayList<>(0);
         long ts = e.timestampMillis();
+
         for (Compiled c : cs) {
             SigmaRule.Correlation spec = c.rule.correlation();
             Map<String, String> group = new LinkedHashMap<>();
@@ -167,6 +211,7 @@ public final class SigmaCorrelator {
                 c.groups.remove(key.toString());
             }
         }
+        trim();
         return out;
     }
 
@@ -188,6 +233,7 @@ public final class SigmaCorrelator {
                 }
             }
         }
+        trim();
         return out;
     }
 

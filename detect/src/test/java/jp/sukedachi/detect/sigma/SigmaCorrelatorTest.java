@@ -49,9 +49,15 @@ class SigmaCorrelatorTest {
         SigmaEngine.Matcher m = engine.newMatcher();
         List<SigmaCorrelator.Fired> out = new ArrayList<>();
         for (SecurityEvent e : events) {
-            for (SigmaRule r : m.match(e)) {
-                out.addAll(c.onMatch(r, e));
-            }
+            out.addAll(feed(m, c, e));
+        }
+        return out;
+    }
+
+    private static List<SigmaCorrelator.Fired> feed(SigmaEngine.Matcher m, SigmaCorrelator c, SecurityEvent e) {
+        List<SigmaCorrelator.Fired> out = new ArrayList<>();
+        for (SigmaRule r : m.match(e)) {
+            out.addAll(c.onMatch(r, e));
         }
         return out;
     }
@@ -155,5 +161,36 @@ class SigmaCorrelatorTest {
                 .getMessage()).contains("unknown correlation type");
         assertThat(SigmaTestRules.reject("title: c\nid: x\ncorrelation: {type: event_count, rules: [a], timespan: 5 minutes, "
                 + "condition: {gte: 1}}\n").getMessage()).contains("timespan");
+    }
+
+    /** Issue 12, item 9: a flood of distinct users must not grow correlation state beyond the bound it was given. */
+    @Test
+    void correlationGroupsStayWithinTheBoundAndTheNewestGroupsAreKept() {
+        SigmaRuleSet s = set("""
+                title: Many failed logons for one user
+                id: 22222222-0000-0000-0000-000000000009
+                correlation:
+                    type: event_count
+                    rules: [failed_logon]
+                    group-by: [TargetUserName]
+                    timespan: 1h
+                    condition: {gte: 3}
+                """);
+        SigmaEngine engine = SigmaEngine.compile(s.rules(), LogsourceMappings.standard());
+        SigmaCorrelator c = new SigmaCorrelator(s.rules().stream().filter(SigmaRule::isCorrelation).toList(), engine.activeRules());
+        c.maxGroups(500);
+        SigmaEngine.Matcher m = engine.newMatcher();
+        List<SigmaCorrelator.Fired> fired = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            fired.addAll(feed(m, c, failed(T0 + i, "user" + i, "10.0.0.1")));
+            assertThat(c.groups()).isLessThanOrEqualTo(500);
+        }
+        assertThat(c.evictedGroups()).isEqualTo(20_000 - 500);
+        // the newest user is still tracked: two more failures fire for them
+        for (int k = 1; k <= 2; k++) {
+            fired.addAll(feed(m, c, failed(T0 + 20_000 + k, "user19999", "10.0.0.1")));
+        }
+        assertThat(fired).hasSize(1);
+        assertThat(fired.getFirst().group()).containsEntry("TargetUserName", "user19999");
     }
 }

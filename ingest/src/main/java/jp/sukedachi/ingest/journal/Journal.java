@@ -17,6 +17,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,6 +66,8 @@ public final class Journal implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock fileLock;
     private final RecoveryReport recovery;
+    /** Where the free-space reserve is measured (statfs on every group: microseconds, once per fsync). */
+    private final FileStore store;
 
     /** Segments by base offset; concurrent so readers and metrics never need the lock to walk it. */
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
@@ -150,6 +153,7 @@ public final class Journal implements AutoCloseable {
         }
         this.fileLock = fl;
         try {
+            this.store = Files.getFileStore(dir);
             this.recovery = load();
         } catch (IOException | RuntimeException e) {
             closeQuietly();
@@ -364,9 +368,11 @@ public final class Journal implements AutoCloseable {
      * @return the offset of the last record of the batch
      * @throws JournalFullException the slowest consumer is more than {@link JournalConfig#maxUnconsumedBytes()}
      *                              behind; nothing was appended
-     * @throws IOException          the write or force failed; the batch may or may not be on disk and the journal
-     *                              refuses further appends until reopened (after a failed fsync the page cache can
-     *                              no longer be trusted, so retrying the force would be unsafe)
+     * @throws JournalDiskFullException the file system is below {@link JournalConfig#minFreeBytes()} (or ran out
+     *                              of space): nothing of the batch was kept, appends succeed again once space returns
+     * @throws IOException          the write or force failed. The group is cut back to where it started, so nothing
+     *                              of the batch is kept or ever replayed; only when that cut itself fails may a
+     *                              prefix survive, and the journal then refuses appends until reopened
      */
     public long appendBatch(List<byte[]> records) throws IOException, JournalFullException {
         if (records.isEmpty()) {
@@ -403,19 +409,27 @@ public final class Journal implements AutoCloseable {
                 lock.unlock();
                 IOException error = null;
                 int rolls = 0;
+                Segment startSegment = active;
+                long startSize = active.size;
+                boolean cutBack = true;
                 try {
                     rolls = writeGroup(group);
                 } catch (IOException e) {
-                    error = e;
+                    error = outOfSpace(e);
                 } catch (RuntimeException e) {
                     error = new IOException(e);
                 } finally {
+                    if (error != null) {
+                        cutBack = cutBack(startSegment, startSize, error);
+                    }
                     lock.lock();
                 }
                 leaderBusy = false;
                 rolled |= rolls > 0;
                 if (error != null) {
-                    failure = error;
+                    if (!cutBack) {
+                        failure = error; // a prefix may be on disk: only a reopen (recovery) can tell
+                    }
                 } else {
                     durable = new DurableMark(nextOffset, active.base, active.size);
                     appendBatches.addAndGet(group.size());
@@ -429,6 +443,10 @@ public final class Journal implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+        if (mine.failure instanceof JournalDiskFullException full) {
+            throw new JournalDiskFullException(full.getMessage(), full.usableBytes(), full.reserveBytes(),
+                    full.retryAfterSeconds(), full);
         }
         if (mine.failure != null) {
             throw new IOException("append failed: " + mine.failure.getMessage(), mine.failure);
@@ -470,8 +488,89 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Leader only, without the lock. After a failed write the group is cut off again: the active segment is
+     * truncated to where the group started and segments the group rolled into are deleted, so a batch that was
+     * refused is never replayed to the pipeline nor duplicated by the sender's retry. Returns false when the cut
+     * failed too (then the journal must be reopened).
+     */
+    private boolean cutBack(Segment start, long size, IOException cause) {
+        try {
+            if (active != start) {
+                for (Segment s : new ArrayList<>(segments.tailMap(start.base, false).values())) {
+                    segments.remove(s.base);
+                    Files.deleteIfExists(s.path);
+                }
+                activeChannel.close();
+                activeChannel = FileChannel.open(start.path, WRITE);
+                start.sealedAt = null;
+                active = start;
+            }
+            activeChannel.truncate(size);
+            if (config.fsync()) {
+                activeChannel.force(false);
+            }
+            active.size = size;
+            active.trimIndex(size);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            return false;
+        }
+    }
+
+    /** A write that failed for lack of space becomes {@link JournalDiskFullException} (others stay as they are). */
+    private IOException outOfSpace(IOException e) {
+        if (e instanceof JournalDiskFullException) {
+            return e;
+        }
+        long usable = usableSpace();
+        String text = String.valueOf(e.getMessage());
+        if (text.contains("No space left") || text.contains("Disk quota") || usable < config.minFreeBytes()) {
+            return diskFull(usable, e);
+        }
+        return e;
+    }
+
+    private JournalDiskFullException diskFull(long usable, Throwable cause) {
+        return new JournalDiskFullException("disk full: " + (usable / JournalConfig.MIB) + " MiB free on the journal's"
+                + " file system, below the reserve of " + (config.minFreeBytes() / JournalConfig.MIB) + " MiB",
+                usable, config.minFreeBytes(), Math.max(1, config.fullRetryAfter().toSeconds()), cause);
+    }
+
+    /** Free bytes on the journal's file system for this process; Long.MAX_VALUE when it cannot be asked. */
+    public long usableSpace() {
+        try {
+            return store.getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The configured free-space reserve, in bytes. */
+    public long minFreeBytes() {
+        return config.minFreeBytes();
+    }
+
+    /** True while the file system is below the reserve: appends are refused until space returns. */
+    public boolean belowReserve() {
+        return usableSpace() < config.minFreeBytes();
+    }
+
     /** Leader only, without the lock. Returns how many segments were rolled. */
     private int writeGroup(List<Pending> group) throws IOException {
+        if (config.minFreeBytes() > 0) {
+            long need = 0;
+            for (Pending p : group) {
+                for (byte[] r : p.records) {
+                    need += HEADER + r.length;
+                }
+            }
+            long usable = usableSpace();
+            if (usable - need < config.minFreeBytes()) {
+                throw diskFull(usable, null);
+            }
+        }
         int rolls = 0;
         long writePos = active.size;
         long pos = writePos;

@@ -21,10 +21,13 @@ import java.util.Objects;
  *                                  a full journal pushes back rather than loses events)
  * @param fullRetryAfter            Retry-After hint carried by {@link JournalFullException}
  * @param clock                     time source for segment ages (injectable for tests)
+ * @param minFreeBytes              refuse appends ({@link JournalDiskFullException}) while the file system would
+ *                                  have less than this free after the write: the database and the operating system
+ *                                  on the same disk must never be starved by the journal
  */
 public record JournalConfig(long segmentBytes, long retentionMaxBytes, Duration retentionMaxAge,
         long maxUnconsumedBytes, boolean fsync, boolean repair, boolean retentionMayDropUnconsumed,
-        Duration fullRetryAfter, Clock clock) {
+        Duration fullRetryAfter, Clock clock, long minFreeBytes) {
 
     public static final long MIB = 1024L * 1024;
     public static final long GIB = 1024 * MIB;
@@ -39,56 +42,64 @@ public record JournalConfig(long segmentBytes, long retentionMaxBytes, Duration 
         Objects.requireNonNull(retentionMaxAge, "retentionMaxAge");
         Objects.requireNonNull(fullRetryAfter, "fullRetryAfter");
         Objects.requireNonNull(clock, "clock");
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must not be negative: " + minFreeBytes);
+        }
     }
 
-    /** 64 MiB segments, 2 GiB / 7 days retention, full at 1 GiB unconsumed, fsync on, no repair. */
+    /** 64 MiB segments, 2 GiB / 7 days retention, full at 1 GiB unconsumed, fsync on, no repair, 64 MiB reserve. */
     public static JournalConfig defaults() {
         return new JournalConfig(64 * MIB, 2 * GIB, Duration.ofDays(7), GIB, true, false, false,
-                Duration.ofSeconds(5), Clock.systemUTC());
+                Duration.ofSeconds(5), Clock.systemUTC(), 64 * MIB);
     }
 
     public JournalConfig withSegmentBytes(long v) {
         return new JournalConfig(v, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withRetentionMaxBytes(long v) {
         return new JournalConfig(segmentBytes, v, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withRetentionMaxAge(Duration v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, v, maxUnconsumedBytes, fsync, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withMaxUnconsumedBytes(long v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, v, fsync, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withFsync(boolean v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, v, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withRepair(boolean v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, v,
-                retentionMayDropUnconsumed, fullRetryAfter, clock);
+                retentionMayDropUnconsumed, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withRetentionMayDropUnconsumed(boolean v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
-                v, fullRetryAfter, clock);
+                v, fullRetryAfter, clock, minFreeBytes);
     }
 
     public JournalConfig withFullRetryAfter(Duration v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
-                retentionMayDropUnconsumed, v, clock);
+                retentionMayDropUnconsumed, v, clock, minFreeBytes);
     }
 
     public JournalConfig withClock(Clock v) {
         return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
-                retentionMayDropUnconsumed, fullRetryAfter, v);
+                retentionMayDropUnconsumed, fullRetryAfter, v, minFreeBytes);
+    }
+
+    public JournalConfig withMinFreeBytes(long v) {
+        return new JournalConfig(segmentBytes, retentionMaxBytes, retentionMaxAge, maxUnconsumedBytes, fsync, repair,
+                retentionMayDropUnconsumed, fullRetryAfter, clock, v);
     }
 }

@@ -45,6 +45,13 @@ final class Segment {
         idxCount++;
     }
 
+    /** Drops index entries at or past {@code size} (the tail was cut off after a failed write). */
+    synchronized void trimIndex(long size) {
+        while (idxCount > 0 && idxPositions[idxCount - 1] >= size) {
+            idxCount--;
+        }
+    }
+
     synchronized boolean indexed() {
         return indexed;
     }

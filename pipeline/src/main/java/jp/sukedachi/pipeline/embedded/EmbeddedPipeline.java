@@ -18,6 +18,7 @@ import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.journal.Journal;
 import jp.sukedachi.ingest.journal.JournalConfig;
+import jp.sukedachi.ingest.journal.JournalDiskFullException;
 import jp.sukedachi.ingest.journal.JournalFullException;
 import jp.sukedachi.ingest.journal.JournalReader;
 import jp.sukedachi.ingest.journal.JournalRecord;
@@ -25,6 +26,8 @@ import jp.sukedachi.pipeline.EventHandler;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.OffsetEventHandler;
 import jp.sukedachi.pipeline.PipelineFullException;
+import jp.sukedachi.pipeline.PipelineStatus;
+import jp.sukedachi.pipeline.PipelineStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,12 @@ public final class EmbeddedPipeline implements EventPipeline {
     private final String id;
     private final boolean inheritsUnnamedPosition;
     private volatile boolean running;
-    private Thread consumer;
+    private volatile Thread consumer;
+    private OffsetEventHandler handler;
+    /** For the health check: wall time of the last commit or idle poll, failures in a row and the last one. */
+    private volatile long lastProgressMillis = System.currentTimeMillis();
+    private volatile int consecutiveFailures;
+    private volatile String lastFailure;
 
     public EmbeddedPipeline(Path directory, JournalConfig config) {
         try {
@@ -130,9 +138,11 @@ public final class EmbeddedPipeline implements EventPipeline {
             journal.appendBatch(payloads);
         } catch (JournalFullException e) {
             throw new PipelineFullException(e.getMessage(), (int) Math.max(1, e.retryAfterSeconds()));
+        } catch (JournalDiskFullException e) {
+            throw new PipelineStorageException(e.getMessage(), (int) e.retryAfterSeconds(), true, e);
         } catch (IOException e) {
-            // Not durable, so not acknowledged: the sender retries.
-            throw new UncheckedIOException("journal append failed", e);
+            // Not durable, so not acknowledged: the sender retries (the journal cut the failed batch off again).
+            throw new PipelineStorageException("journal append failed: " + e.getMessage(), 5, false, e);
         }
     }
 
@@ -148,8 +158,64 @@ public final class EmbeddedPipeline implements EventPipeline {
         }
         running = true;
         handled = startAfterOffset;
+        this.handler = handler;
+        startConsumer();
+    }
+
+    private void startConsumer() {
         JournalReader first = openReader();
-        consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> consume(first, handler));
+        lastProgressMillis = System.currentTimeMillis();
+        consumer = Thread.ofPlatform().name("pipeline-consumer").daemon().start(() -> {
+            JournalReader[] current = {first};
+            try {
+                consume(current, handler);
+            } catch (Throwable t) {
+                lastFailure = t.toString();
+                log.error("pipeline consumer ended unexpectedly; the health check reports it and restarts it", t);
+            } finally {
+                if (running) {
+                    log.error("pipeline consumer stopped while the runtime is running");
+                }
+                try {
+                    current[0].close(); // a restarted consumer must be able to open its reader again
+                } catch (IOException | RuntimeException e) {
+                    log.warn("closing the journal reader failed", e);
+                }
+            }
+        });
+    }
+
+    /** The current consumer thread (null before start): for diagnostics and for tests that kill it. */
+    public Thread consumerThread() {
+        return consumer;
+    }
+
+    @Override
+    public synchronized boolean restartConsumer() {
+        Thread t = consumer;
+        if (!running || t == null || t.isAlive()) {
+            return false;
+        }
+        log.warn("restarting the pipeline consumer after offset {}", handled);
+        startConsumer();
+        return true;
+    }
+
+    @Override
+    public PipelineStatus status() {
+        Thread t = consumer;
+        if (t == null) {
+            return null; // not started (one-shot commands): nothing to watch
+        }
+        long committed = journal.committedOffset(CONSUMER);
+        long backlog = Math.max(0, journal.nextOffset() - 1 - Math.max(committed, -1));
+        String full = null;
+        if (journal.belowReserve()) {
+            full = "disk full: " + journal.usableSpace() / JournalConfig.MIB + " MiB free, reserve "
+                    + journal.minFreeBytes() / JournalConfig.MIB + " MiB";
+        }
+        return new PipelineStatus(t.isAlive(), lastProgressMillis, backlog, consecutiveFailures,
+                lastFailure, full);
     }
 
     /** Offset of the last batch the handler finished (or where it said it starts); only the consumer thread writes it. */
@@ -173,24 +239,32 @@ public final class EmbeddedPipeline implements EventPipeline {
         }
     }
 
-    private void consume(JournalReader initial, OffsetEventHandler handler) {
-        JournalReader reader = initial;
+    /** {@code current[0]} is the open reader, so the thread's last act can close it whatever ended the loop. */
+    private void consume(JournalReader[] current, OffsetEventHandler handler) {
         long backoffMillis = 100;
         while (running) {
+            JournalReader reader = current[0];
             List<JournalRecord> records;
             try {
                 records = reader.poll(BATCH, Duration.ofMillis(500));
             } catch (InterruptedException e) {
+                lastFailure = "interrupted";
                 return;
             } catch (IOException | RuntimeException e) {
-                if (!running) {
+                if (!running || interrupted(e)) {
                     return;
                 }
-                log.error("journal read failed; retrying", e);
-                sleep(1000);
+                consecutiveFailures++;
+                lastFailure = e.toString();
+                log.error("journal read failed; retrying with a fresh reader", e);
+                if (!pause(1000)) {
+                    return;
+                }
+                current[0] = reopen(reader); // its channel may be closed: retrying the same one would spin
                 continue;
             }
             if (records.isEmpty()) {
+                lastProgressMillis = System.currentTimeMillis(); // nothing to do is progress too
                 continue;
             }
             List<SecurityEvent> batch = new ArrayList<>(records.size());
@@ -212,27 +286,60 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 reader.commit(last);
                 backoffMillis = 100;
-            } catch (Exception e) {
-                // Not committed: a fresh reader starts after the last commit, so the batch comes again.
-                log.error("pipeline stage failed on a batch of {}; retrying in {} ms", batch.size(), backoffMillis, e);
-                sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 30_000);
-                try {
-                    reader.close();
-                } catch (IOException closeFailure) {
-                    log.warn("closing the journal reader failed", closeFailure);
+                consecutiveFailures = 0;
+                lastFailure = null;
+                lastProgressMillis = System.currentTimeMillis();
+            } catch (Exception | Error e) {
+                // Not committed: a fresh reader starts after the last commit, so the batch comes again. An Error
+                // (OutOfMemoryError) is retried too: the thread must not die silently; the health check reports
+                // the failures in a row and the stalled progress.
+                batch = null;
+                records = null;
+                if (interrupted(e)) {
+                    return;
                 }
-                reader = openReader();
+                consecutiveFailures++;
+                lastFailure = e.toString();
+                log.error("pipeline stage failed on a batch; retrying in {} ms", backoffMillis, e);
+                if (!pause(backoffMillis)) {
+                    return;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 30_000);
+                current[0] = reopen(reader);
             }
         }
     }
 
-    private static void sleep(long millis) {
+    /**
+     * An interrupt stops this consumer thread (close() never interrupts; see there): it ends, the health check
+     * reports it and restarts it. Without this an interrupted thread retried a closed channel for ever.
+     */
+    private boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+            lastFailure = "interrupted";
+            return true;
+        }
+        return false;
+    }
+
+    /** Sleeps; false when interrupted (the consumer then ends). */
+    private boolean pause(long millis) {
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            lastFailure = "interrupted";
+            return false;
         }
+    }
+
+    private JournalReader reopen(JournalReader reader) {
+        try {
+            reader.close();
+        } catch (IOException closeFailure) {
+            log.warn("closing the journal reader failed", closeFailure);
+        }
+        return openReader();
     }
 
     @Override
