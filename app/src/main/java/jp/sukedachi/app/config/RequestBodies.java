@@ -126,6 +126,36 @@ public final class RequestBodies {
         return StandardCharsets.UTF_8;
     }
 
+    /** Whether the Content-Type names a charset (if not, a receiver may read records in the device's charset). */
+    public static boolean declaresCharset(HttpServletRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).contains("charset=");
+    }
+
+    /**
+     * The whole body as lines of bytes (split at LF), read before anything is stored, for receivers that
+     * decode each record in the device's charset; a truncated body or one over the limit is refused here.
+     */
+    public static List<byte[]> byteLines(HttpServletRequest request, long limit) {
+        byte[] all;
+        try (InputStream in = decoded(request, limit)) {
+            all = in.readAllBytes();
+        } catch (IOException e) {
+            throw refusal(e, limit, StandardCharsets.UTF_8, 0);
+        }
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= all.length; i++) {
+            if (i == all.length || all[i] == '\n') {
+                if (i > start || i < all.length) {
+                    lines.add(java.util.Arrays.copyOfRange(all, start, i));
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
     /** A reader that fails on bytes that are not valid in the charset instead of replacing them with U+FFFD. */
     public static BufferedReader strictReader(InputStream in, Charset charset) {
         return new BufferedReader(new InputStreamReader(in, charset.newDecoder()

@@ -178,6 +178,11 @@ public class DeviceService {
 
     /** Sets how the device's syslog bytes become text: auto, UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP. */
     @Transactional
+    /** A device's charset setting (for receivers that already authenticated the device by its token). */
+    public String charset(UUID deviceId) {
+        return devices.charset(deviceId);
+    }
+
     public String setCharset(Actor actor, UUID deviceId, String charset) {
         Device device = devices.find(actor, deviceId).orElseThrow(() -> new NotFoundException("device"));
         mayManage(actor);

@@ -21,6 +21,7 @@ import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.ingest.text.TextDecoder;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,14 +70,39 @@ public class IngestController {
             return unauthorized(request);
         }
         // The whole body is read and checked before anything is stored: a refused batch leaves nothing.
-        List<String> lines = RequestBodies.lines(request, MAX_BODY_BYTES);
+        List<String> lines;
+        List<String> undecodable = new ArrayList<>();
+        TextDecoder decoder = null;
+        if (RequestBodies.declaresCharset(request)) {
+            lines = RequestBodies.lines(request, MAX_BODY_BYTES);
+        } else {
+            // No charset declared (curl, most shippers): each record is read in the device's charset setting, as
+            // syslog is (auto: UTF-8, else Shift_JIS, else EUC-JP); bytes valid in none are kept in base64.
+            decoder = TextDecoder.of(devices.charset(device.get().id()));
+            lines = new ArrayList<>();
+            for (byte[] record : RequestBodies.byteLines(request, MAX_BODY_BYTES)) {
+                TextDecoder.Decoded text = decoder.decode(record);
+                if (text.lossless()) {
+                    lines.add(text.text());
+                } else {
+                    undecodable.add("base64:" + text.base64());
+                }
+            }
+        }
         try {
             IngestService.Result result = ingest.ingest(device.get(), lines.iterator(), format);
+            if (!undecodable.isEmpty()) {
+                ingest.quarantine(device.get(), undecodable, "bytes are not valid text in the device's character set ("
+                        + decoder.setting() + "); the original bytes are kept in base64");
+            }
+            int quarantined = result.quarantined() + undecodable.size();
+            // The undecodable records went in last, so they are the newest the quarantine keeps.
+            int kept = Math.min(quarantined, QuarantineRepository.CAP_PER_DEVICE);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("accepted", result.accepted());
-            body.put("quarantined", result.quarantined());
-            body.put("quarantineKept", result.quarantineKept());
-            body.put("quarantineDropped", result.quarantined() - result.quarantineKept());
+            body.put("quarantined", quarantined);
+            body.put("quarantineKept", kept);
+            body.put("quarantineDropped", quarantined - kept);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
         } catch (PipelineFullException e) {
             return full(e);

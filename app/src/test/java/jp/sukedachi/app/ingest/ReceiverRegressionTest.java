@@ -62,6 +62,32 @@ class ReceiverRegressionTest extends ReceiverServerTest {
     }
 
     @Test
+    void withoutADeclaredCharsetRecordsAreReadInTheDevicesCharsetAndBytesValidInNoneAreKeptInBase64() throws Exception {
+        // Item 11: Shift_JIS from a Japanese appliance, sent by curl without a charset (device setting "auto").
+        Receivers.Device device = receivers.device("syslog");
+        String japanese = "<134>Nov 22 10:00:00 fw1 app: 管理画面へのログインに失敗しました user=山田";
+        byte[] sjis = japanese.getBytes(java.nio.charset.Charset.forName("windows-31j"));
+        byte[] none = {'<', '1', '3', '4', '>', 'a', (byte) 0xFF, (byte) 0xFE, (byte) 0x81, 'z'};
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(sjis);
+        body.write('\n');
+        body.write(none);
+        body.write('\n');
+        HttpResponse<String> r = post(receivers.request("/api/v1/ingest").header("Authorization", "Bearer " + device.token()),
+                "application/x-www-form-urlencoded", body.toByteArray());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        JsonNode answer = json.readTree(r.body());
+        assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+        assertThat(answer.get("quarantined").asInt()).isEqualTo(1);
+        assertThat(receivers.journal(device)).singleElement().extracting(e -> e.raw()).isEqualTo(japanese);
+        JsonNode kept = receivers.quarantine(device);
+        assertThat(kept.size()).isEqualTo(1);
+        String record = kept.get(0).get("record").asString();
+        assertThat(record).startsWith("base64:");
+        assertThat(java.util.Base64.getDecoder().decode(record.substring("base64:".length()))).isEqualTo(none);
+    }
+
+    @Test
     void bulkGivesEachDocumentItsOwnStatusAndErrorsWhenOneWasNotStored() throws Exception {
         Receivers.Device device = receivers.device("auto");
         String bulk = "{\"create\":{\"_index\":\"filebeat\"}}\n" + eve(1) + "\n"
