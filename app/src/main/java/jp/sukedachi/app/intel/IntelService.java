@@ -26,11 +26,13 @@ import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.intel.Indicator;
@@ -64,6 +66,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     public static final int MAX_LINE_CHARS = 64 * 1024;
     public static final String SHARED_SOURCE = "shared";
     private final IndicatorRepository indicators;
+    private final TenantRepository tenants;
     private final IntelSourceRepository sources;
     private final IntelStore store;
     private final AuditLog audit;
@@ -72,8 +75,9 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     private final long maxFeedBytes;
 
     public IntelService(IndicatorRepository indicators, IntelSourceRepository sources, IntelStore store, AuditLog audit,
-            Clock clock, @Value("${sukedachi.intel.max-feed-mb:512}") long maxFeedMb) {
+            Clock clock, TenantRepository tenants, @Value("${sukedachi.intel.max-feed-mb:512}") long maxFeedMb) {
         this.indicators = indicators;
+        this.tenants = tenants;
         this.sources = sources;
         this.store = store;
         this.audit = audit;
@@ -362,6 +366,9 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
                 .orElseThrow(() -> new IllegalArgumentException("cannot tell what kind of value this is: " + value))
                 : AllowlistScope.type(type);
         String normalised = Normalize.value(t, value);
+        if (tenant != null && tenants.find(actor, tenant).isEmpty()) {
+            throw new InvalidInput("tenant", "suppression.noTenant", null, "no company with this id");
+        }
         try {
             AllowlistScope.check(t, normalised, note);
         } catch (IllegalArgumentException e) {

@@ -441,6 +441,9 @@ abstract class InputLimitsContract {
         }
         assertRefused(api("POST", "/api/v1/intel/allowlist", Map.of("value", "198.51.100.7", "note", "n".repeat(501))),
                 "note", 500);
+        String nobody = java.util.UUID.randomUUID().toString();
+        assertRefused(api("POST", "/api/v1/intel/allowlist", Map.of("value", "198.51.100.7", "tenant", nobody,
+                "note", "a company that does not exist")), "tenant", null);
         Answer badType = api("POST", "/api/v1/intel/allowlist", Map.of("type", "BOGUS", "value", "198.51.100.7"));
         assertRefused(badType, "type", null);
         assertThat(badType.body()).doesNotContain("jp.sukedachi");
