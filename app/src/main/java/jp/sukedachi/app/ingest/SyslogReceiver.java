@@ -109,16 +109,34 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
         if (!enabled) {
             return;
         }
-        try {
-            udp = new DatagramSocket(null);
-            // Set before binding so the buffer applies from the first datagram; the kernel caps it at rmem_max.
-            udp.setReceiveBufferSize(receiveBuffer);
-            udp.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
-            tcp = new ServerSocket();
-            tcp.bind(new InetSocketAddress(InetAddress.getByName(bind), udp.getLocalPort()));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open syslog port " + port + " on " + bind
-                    + " (set sukedachi.syslog.port, or sukedachi.syslog.enabled=false)", e);
+        // Port 0 (tests, side-by-side instances): UDP picks a free port and TCP takes the same number, which
+        // another program may hold already; then both are tried again on another port.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                udp = new DatagramSocket(null);
+                // Set before binding so the buffer applies from the first datagram; the kernel caps it at rmem_max.
+                udp.setReceiveBufferSize(receiveBuffer);
+                udp.bind(new InetSocketAddress(InetAddress.getByName(bind), port));
+                tcp = new ServerSocket();
+                tcp.bind(new InetSocketAddress(InetAddress.getByName(bind), udp.getLocalPort()));
+                break;
+            } catch (IOException e) {
+                if (udp != null) {
+                    udp.close();
+                }
+                if (tcp != null) {
+                    try {
+                        tcp.close();
+                    } catch (IOException ignored) {
+                        // it was never bound
+                    }
+                    tcp = null;
+                }
+                if (port != 0 || attempt >= 20) {
+                    throw new IllegalStateException("cannot open syslog port " + port + " on " + bind
+                            + " (set sukedachi.syslog.port, or sukedachi.syslog.enabled=false)", e);
+                }
+            }
         }
         kernel = UdpSocketStats.forPort(udp.getLocalPort());
         int actual = actualReceiveBuffer();
