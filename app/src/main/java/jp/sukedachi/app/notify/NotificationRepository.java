@@ -142,11 +142,14 @@ public class NotificationRepository {
                 .param("me", instance).param("now", utc(now)).param("id", id).param("stale", utc(stale)).update() == 1;
     }
 
-    /** Gives claims back unsent, for any instance's next run. */
-    void release(Collection<Long> ids) {
+    /**
+     * Gives this instance's claims back unsent, for any instance's next run. A claim another instance has taken over
+     * meanwhile (this one's went stale) stays that instance's.
+     */
+    void release(Collection<Long> ids, String instance) {
         if (!ids.isEmpty()) {
-            jdbc.sql("update notification set claimed_by = null, claimed_at = null where id in (:ids)")
-                    .param("ids", ids).update();
+            jdbc.sql("update notification set claimed_by = null, claimed_at = null where id in (:ids) and claimed_by = :me")
+                    .param("ids", ids).param("me", instance).update();
         }
     }
 
@@ -157,14 +160,18 @@ public class NotificationRepository {
         }
     }
 
-    /** Counts a failed attempt; after {@code maxAttempts} the row is FAILED (kept, no more retries). */
-    void markFailed(Collection<Long> ids, String error, int maxAttempts) {
+    /**
+     * Counts this instance's failed attempt and gives the claim back; after {@code maxAttempts} the row is FAILED
+     * (kept, no more retries). A row another instance has claimed meanwhile is left to that instance.
+     */
+    void markFailed(Collection<Long> ids, String instance, String error, int maxAttempts) {
         if (!ids.isEmpty()) {
             jdbc.sql("""
                     update notification set attempts = attempts + 1, last_error = :e, claimed_by = null,
                            claimed_at = null, status = case when attempts + 1 >= :max then 'FAILED' else status end
-                     where id in (:ids)""")
-                    .param("e", cut(error, 1000)).param("max", maxAttempts).param("ids", ids).update();
+                     where id in (:ids) and claimed_by = :me""")
+                    .param("e", cut(error, 1000)).param("max", maxAttempts).param("ids", ids).param("me", instance)
+                    .update();
         }
     }
 

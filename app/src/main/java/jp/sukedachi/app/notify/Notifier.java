@@ -178,7 +178,7 @@ public class Notifier {
                             : texts.analystAlert(p.alert(), p.severity(), p.escalated());
                     mail.send(p.recipient(), m);
                 } else {
-                    tx.executeWithoutResult(s -> repository.release(List.of(p.id())));
+                    tx.executeWithoutResult(s -> repository.release(List.of(p.id()), instance));
                     continue; // mail switched off since planning: left pending
                 }
                 tx.executeWithoutResult(s -> repository.markSent(List.of(p.id()), clock.instant()));
@@ -243,7 +243,8 @@ public class Notifier {
     private void fail(List<Long> ids, String what, RuntimeException e, int attemptsBefore) {
         log.warn("notification failed (attempt {}), retried by the next run: {}: {}", attemptsBefore + 1, what,
                 e.getMessage());
-        tx.executeWithoutResult(s -> repository.markFailed(ids, String.valueOf(e.getMessage()), settings.maxAttempts()));
+        tx.executeWithoutResult(s -> repository.markFailed(ids, instance, String.valueOf(e.getMessage()),
+                settings.maxAttempts()));
     }
 
     // ------------------------------------------------------------------------------------------ planning

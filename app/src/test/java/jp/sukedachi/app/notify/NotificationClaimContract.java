@@ -160,19 +160,20 @@ abstract class NotificationClaimContract {
         triage.apply(c2("10.6.0.1", 2));
         UUID alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10).getFirst().id();
         notifier.sweep();
-        // The sweep triage's commit queued on the notifier's own thread fails too; wait for it, or it could send
-        // once the webhook works again and race the claims below.
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (attempts(alert) < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(attempts(alert)).as("two failed attempts (this sweep and the one after triage's commit)").isEqualTo(2);
-        FAIL_NEXT.set(0);
+        assertThat(attempts(alert)).as("a failed attempt").isGreaterThanOrEqualTo(1);
 
         // Another instance claimed it a minute ago and is still sending (or died a minute ago): not ours to send.
         claim(alert, clock.instant().minus(Duration.ofMinutes(1)));
+        // Sweeps of one notifier run one at a time: once this one returns, the sweep triage's commit queued on the
+        // notifier's thread has finished too (a failure of it no longer clears the claim above: not its claim), or
+        // it starts later and finds the row claimed. Only then may the webhook work again.
+        notifier.sweep();
+        FAIL_NEXT.set(0);
         notifier.sweep();
         assertThat(posted(alert)).isZero();
+        assertThat(jdbc.sql("select claimed_by from notification where alert_id = :a and channel = 'WEBHOOK'")
+                .param("a", alert).query(String.class).single()).as("another instance's claim is left alone")
+                .isEqualTo("dead-instance");
 
         // That claim is older than the timeout (5 minutes): its sender died; sent now, once.
         claim(alert, clock.instant().minus(Duration.ofMinutes(6)));
