@@ -10,6 +10,7 @@ import jp.sukedachi.app.ingest.RecentEvents;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.DuplicateException;
 import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.ingest.SyslogReceiver;
 import jp.sukedachi.ingest.parse.LogFormats;
@@ -90,6 +91,9 @@ public class DeviceController {
         model.addAttribute("charset", devices.charset(id));
         model.addAttribute("charsets", TextDecoder.SETTINGS);
         model.addAttribute("staff", DeviceService.isStaff(actor));
+        // Who may request/remove addresses and set the charset (the service checks it again).
+        model.addAttribute("mayEditSyslog", actor.role() == Role.PROVIDER_ADMIN
+                || actor.role() == Role.TENANT_OWNER);
         model.addAttribute("syslogStats", syslog.stats());
         model.addAttribute("tenant", tenants.find(actor, device.tenantId()).orElseThrow());
         model.addAttribute("counters", counters.recent(actor, id, 24));

@@ -79,8 +79,7 @@ public class PipelineStages implements SmartLifecycle {
     /**
      * One journal batch: remember the latest events, match them against threat intelligence and Sigma rules, and in ONE
      * database transaction count the events on their devices, keep the detections, triage them into alerts and store
-     * {@code lastOffset}. A
-     * crash before the commit replays exactly this batch; a batch at or before the stored offset was already
+     * {@code lastOffset}. A crash before the commit replays exactly this batch; a batch at or before the stored offset was already
      * done and is skipped, so alert counts are never doubled.
      *
      * @return false when the batch had been handled already
