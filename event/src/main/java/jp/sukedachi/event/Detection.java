@@ -12,15 +12,17 @@ import java.util.Objects;
  * @param ruleId     stable id of what matched (indicator key, Sigma rule id …); triage groups by it
  * @param title      one-line description for analysts
  * @param severity   the detector's hint; triage decides the alert's final severity
+ * @param category   what kind of thing it is; chooses every text an SME reads about it
  * @param context    small extra facts (matched field, indicator source, malware family …)
  */
 public record Detection(TenantId tenant, DeviceId device, long timestampMillis, String detector, String ruleId,
-        String title, Severity severity, SecurityEvent evidence, Map<String, String> context) {
+        String title, Severity severity, Category category, SecurityEvent evidence, Map<String, String> context) {
 
     public Detection {
         Objects.requireNonNull(detector, "detector");
         Objects.requireNonNull(ruleId, "ruleId");
         Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(category, "category");
         context = context == null ? Map.of() : Map.copyOf(context);
     }
 

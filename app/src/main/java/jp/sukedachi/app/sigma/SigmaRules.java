@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.sukedachi.detect.sigma.LogsourceMappings;
+import jp.sukedachi.detect.sigma.SigmaCategories;
 import jp.sukedachi.detect.sigma.SigmaEngine;
 import jp.sukedachi.detect.sigma.SigmaRule;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
@@ -250,7 +251,7 @@ public class SigmaRules {
         Loaded l = loaded;
         for (SigmaRule r : rules) {
             out.add(new Detection(event.tenant(), event.device(), event.timestampMillis(), "sigma", r.id(), r.title(),
-                    r.severity(), event, credit(r)));
+                    r.severity(), SigmaCategories.of(r), event, credit(r)));
         }
         if (!l.correlations().isEmpty() && event.tenant() != null) {
             var all = correlators;
@@ -263,7 +264,8 @@ public class SigmaRules {
             for (SigmaRule r : rules) {
                 for (var fired : correlator.onMatch(r, event)) {
                     out.add(new Detection(event.tenant(), event.device(), fired.timestampMillis(), "sigma",
-                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), event, correlationContext(fired)));
+                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), SigmaCategories.of(fired.rule()), event,
+                            correlationContext(fired)));
                 }
             }
         }
@@ -294,7 +296,8 @@ public class SigmaRules {
         for (var e : correlators.entrySet()) {
             for (var fired : e.getValue().advance(streamMillis)) {
                 out.add(new Detection(e.getKey(), null, fired.timestampMillis(), "sigma", fired.rule().id(),
-                        fired.rule().title(), fired.rule().severity(), null, correlationContext(fired)));
+                        fired.rule().title(), fired.rule().severity(), SigmaCategories.of(fired.rule()), null,
+                        correlationContext(fired)));
             }
         }
         return out;

@@ -14,6 +14,7 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.JobLockRepository;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
@@ -152,7 +153,7 @@ public class SilentDeviceWatch {
         String title = "No data from device " + d.name() + " for longer than its expected interval ("
                 + d.expectedIntervalMinutes() + " min): the watch is blind";
         triage.apply(List.of(new Detection(new TenantId(d.tenantId()), new DeviceId(d.id()), now.toEpochMilli(),
-                DETECTOR, RULE, title, severity, null, Map.of("device", d.id().toString(), "silentMinutes",
+                DETECTOR, RULE, title, severity, Category.SILENT_DEVICE, null, Map.of("device", d.id().toString(), "silentMinutes",
                         Long.toString(silent.toMinutes()), "expectedIntervalMinutes",
                         Integer.toString(d.expectedIntervalMinutes())))));
     }

@@ -22,6 +22,7 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
@@ -222,7 +223,7 @@ abstract class NotificationClaimContract {
                     .raw("flow " + host + " → 203.0.113.67").set(Ecs.SOURCE_IP, host)
                     .set(Ecs.DESTINATION_IP, "203.0.113.67").build();
             out.add(new Detection(event.tenant(), event.device(), at + i, "intel", "ipv4:203.0.113.67",
-                    "Connection to a C2 server", Severity.HIGH, event,
+                    "Connection to a C2 server", Severity.HIGH, Category.C2, event,
                     Map.of("field", Ecs.DESTINATION_IP, "indicator", "ipv4:203.0.113.67")));
         }
         return out;

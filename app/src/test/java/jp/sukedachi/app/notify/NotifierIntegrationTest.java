@@ -31,6 +31,7 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -166,7 +167,7 @@ class NotifierIntegrationTest {
                     .raw("flow " + host + " → 203.0.113.66").set(Ecs.SOURCE_IP, host)
                     .set(Ecs.DESTINATION_IP, "203.0.113.66").build();
             out.add(new Detection(event.tenant(), event.device(), at + i, "intel", "ipv4:203.0.113.66",
-                    "Connection to a C2 server", hint, event,
+                    "Connection to a C2 server", hint, Category.C2, event,
                     Map.of("field", Ecs.DESTINATION_IP, "indicator", "ipv4:203.0.113.66")));
         }
         return out;

@@ -128,7 +128,8 @@ abstract class TenantIsolationContract {
                 .device(new jp.sukedachi.event.DeviceId(deviceB.id())).timestamp(1_780_000_000_000L).received(0)
                 .raw("bravo flow").set(jp.sukedachi.event.Ecs.SOURCE_IP, "192.0.2.77").build();
         triage.apply(List.of(new jp.sukedachi.event.Detection(event.tenant(), event.device(), event.timestampMillis(),
-                "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH, event, Map.of())));
+                "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH,
+                jp.sukedachi.event.Category.C2, event, Map.of())));
         alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
         incidentB = alertService.promote(admin.actor(), List.of(alertB), "bravo incident").id();
         // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).

@@ -31,6 +31,7 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.UserService;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -129,7 +130,7 @@ abstract class InputLimitsContract {
                 .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("flow " + host + " → " + C2)
                 .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.1.23").set(Ecs.DESTINATION_IP, C2).build();
         return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2, "Connection to known botnet C2 " + C2,
-                Severity.HIGH, e, Map.of("field", Ecs.DESTINATION_IP));
+                Severity.HIGH, Category.C2, e, Map.of("field", Ecs.DESTINATION_IP));
     }
 
     Alert alertOf(Tenant t) {

@@ -20,6 +20,7 @@ import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -88,7 +89,7 @@ class TriageIntegrationTest {
                 .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("flow " + host + " → " + C2)
                 .set(Ecs.SOURCE_IP, host).set(Ecs.DESTINATION_IP, C2).build();
         return new Detection(event.tenant(), event.device(), at, "intel", "ipv4:" + C2, "Connection to a C2 server",
-                hint, event, Map.of("field", Ecs.DESTINATION_IP, "indicator", "ipv4:" + C2));
+                hint, Category.C2, event, Map.of("field", Ecs.DESTINATION_IP, "indicator", "ipv4:" + C2));
     }
 
     private List<Alert> alertsOf(Tenant t) {

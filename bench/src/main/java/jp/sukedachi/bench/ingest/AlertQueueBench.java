@@ -15,6 +15,7 @@ import jp.sukedachi.app.tenant.TenantService;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
@@ -57,7 +58,7 @@ public final class AlertQueueBench {
                             .device(new DeviceId(new UUID(0, 1))).timestamp(at).received(at)
                             .set(Ecs.SOURCE_IP, host).set(Ecs.DESTINATION_IP, "203.0.113.9").build();
                     batch.add(new Detection(e.tenant(), e.device(), at, "intel", "ipv4:203.0.113.9",
-                            "Connection to a C2 server 203.0.113.9", severities[1 + random.nextInt(4)], e,
+                            "Connection to a C2 server 203.0.113.9", severities[1 + random.nextInt(4)], Category.C2, e,
                             Map.of("indicator", "ipv4:203.0.113.9")));
                 }
                 triage.apply(batch);

@@ -3,6 +3,7 @@ package jp.sukedachi.detect.sensor;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -47,7 +48,8 @@ public final class SensorVerdicts {
         context.put("entity", blocked ? "blocked" : local(e));
         context.put("verdict", blocked ? "blocked" : "passed");
         context.put("source", source.prefix);
-        return new Detection(e.tenant(), e.device(), e.timestampMillis(), DETECTOR, ruleId, title, severity, e, context);
+        return new Detection(e.tenant(), e.device(), e.timestampMillis(), DETECTOR, ruleId, title, severity,
+                blocked ? Category.BLOCKED : SensorCategories.passed(source.prefix, name), e, context);
     }
 
     /** The kinds of verdict this detector knows, with the words an analyst reads in the alert title. */

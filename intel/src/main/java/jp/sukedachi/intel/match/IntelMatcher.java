@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -461,7 +462,7 @@ public final class IntelMatcher {
         String title = title(table, best.threatType(), value) + " (" + best.source()
                 + (best.malwareFamily() == null ? "" : ": " + best.malwareFamily()) + ")";
         return new Detection(event.tenant(), event.device(), event.timestampMillis(), "intel", type + ":" + value,
-                title, bestSeverity, event, context);
+                title, bestSeverity, category(table, best.threatType(), best.malwareFamily()), event, context);
     }
 
     private static boolean isFileHash(int table) {
@@ -481,6 +482,21 @@ public final class IntelMatcher {
             base = Severity.values()[base.ordinal() - 1];
         }
         return base;
+    }
+
+    /** What the indicator says the contact is: its threat type first, a file hash is a malicious file. */
+    static Category category(int table, String threatType, String family) {
+        String t = threatType == null ? "" : threatType.toLowerCase(java.util.Locale.ROOT);
+        String f = family == null ? "" : family.toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("ransomware") || f.contains("ransom")) {
+            return Category.RANSOMWARE;
+        }
+        return switch (t) {
+            case "botnet_cc", "c2" -> Category.C2;
+            case "payload_delivery", "malware_download", "malware" -> Category.MALWARE_DOWNLOAD;
+            case "phishing" -> Category.PHISHING;
+            default -> isFileHash(table) ? Category.MALWARE_DOWNLOAD : Category.OTHER;
+        };
     }
 
     private static String title(int table, String threatType, String value) {

@@ -19,6 +19,7 @@ import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
@@ -88,14 +89,14 @@ class AlertWebTest {
     static Detection c2(UUID tenant, String host, long at) {
         SecurityEvent e = event(tenant, host, "192.168.1.23", C2, at);
         return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2,
-                "Connection to known botnet C2 " + C2 + " (feodotracker: Emotet)", Severity.HIGH, e,
+                "Connection to known botnet C2 " + C2 + " (feodotracker: Emotet)", Severity.HIGH, Category.C2, e,
                 Map.of("field", Ecs.DESTINATION_IP, "threatType", "botnet_cc", "malwareFamily", "Emotet"));
     }
 
     static Detection scan(UUID tenant, String host, long at) {
         SecurityEvent e = event(tenant, host, "198.51.100.7", "192.168.1.1", at);
         return new Detection(e.tenant(), e.device(), at, "sigma", "port-scan-inbound", "Port scan from the Internet",
-                Severity.LOW, e, Map.of());
+                Severity.LOW, Category.SCAN, e, Map.of());
     }
 
     /** Creates one alert per detection (distinct hosts) and returns them, newest first. */
