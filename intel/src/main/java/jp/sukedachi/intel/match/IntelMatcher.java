@@ -484,19 +484,9 @@ public final class IntelMatcher {
         return base;
     }
 
-    /** What the indicator says the contact is: its threat type first, a file hash is a malicious file. */
+    /** What the indicator says the contact is: see {@link IntelCategories}. */
     static Category category(int table, String threatType, String family) {
-        String t = threatType == null ? "" : threatType.toLowerCase(java.util.Locale.ROOT);
-        String f = family == null ? "" : family.toLowerCase(java.util.Locale.ROOT);
-        if (t.equals("ransomware") || f.contains("ransom")) {
-            return Category.RANSOMWARE;
-        }
-        return switch (t) {
-            case "botnet_cc", "c2" -> Category.C2;
-            case "payload_delivery", "malware_download", "malware" -> Category.MALWARE_DOWNLOAD;
-            case "phishing" -> Category.PHISHING;
-            default -> isFileHash(table) ? Category.MALWARE_DOWNLOAD : Category.OTHER;
-        };
+        return IntelCategories.of(table, threatType, family);
     }
 
     private static String title(int table, String threatType, String value) {
