@@ -3,6 +3,7 @@ package jp.sukedachi.ingest.parse.text;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * ArcSight CEF: {@code CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension}.
@@ -201,7 +202,7 @@ final class Cef {
                 case "out" -> b.set(Ecs.DESTINATION_BYTES, v);
                 case "rt", "end" -> {
                     long t = time(v);
-                    if (t != Times.NONE) {
+                    if (t != Times.INVALID) {
                         b.timestamp(t);
                     }
                 }
@@ -232,7 +233,7 @@ final class Cef {
     static long time(String v) {
         long ms = Chars.parseLong(v);
         if (ms >= 0) {
-            return v.length() >= 12 ? ms : Times.NONE;
+            return v.length() >= 12 ? ms : Times.INVALID;
         }
         if (v.length() >= 20 && v.charAt(3) == ' ' && v.charAt(6) == ' ' && v.charAt(11) == ' '
                 && v.charAt(14) == ':' && v.charAt(17) == ':') {
@@ -240,6 +241,6 @@ final class Cef {
             return Times.epochMillis(Chars.digits(v, 7, 11), mon, Chars.digits(v, 4, 6), Chars.digits(v, 12, 14),
                     Chars.digits(v, 15, 17), Chars.digits(v, 18, 20), 0);
         }
-        return Times.NONE;
+        return Times.INVALID;
     }
 }

@@ -4,6 +4,7 @@ import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * Parses one stream of syslog-family lines: the syslog header, then the vendor's fields. A parser
@@ -42,7 +43,7 @@ final class TextParser implements RecordParser {
         header.parse(s, receivedMillis, kv);
         Vendor v = vendor == Vendor.SYSLOG ? Vendor.detect(s) : vendor;
         SecurityEvent.Builder b = SecurityEvent.builder(v.id()).raw(s).received(receivedMillis);
-        if (header.timestamp != Times.NONE) {
+        if (header.timestamp != Times.INVALID) {
             b.timestamp(header.timestamp);
         }
         if (header.pri >= 0) {

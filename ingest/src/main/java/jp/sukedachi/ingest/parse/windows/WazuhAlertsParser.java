@@ -8,6 +8,7 @@ import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
@@ -82,8 +83,8 @@ final class WazuhAlertsParser implements RecordParser {
         b.set(Ecs.EVENT_KIND, "alert");
         b.set(Ecs.EVENT_DATASET, "wazuh.alerts");
         b.set(Ecs.OBSERVER_PRODUCT, "Wazuh");
-        long ts = IsoTime.parse(timestamp);
-        if (ts != IsoTime.INVALID) {
+        long ts = Times.parseIso(timestamp);
+        if (ts != Times.INVALID) {
             b.timestamp(ts);
             b.set(Ecs.TIMESTAMP, Instant.ofEpochMilli(ts).toString());
         }

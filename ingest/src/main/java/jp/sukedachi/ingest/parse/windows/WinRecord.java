@@ -5,6 +5,7 @@ import static jp.sukedachi.ingest.parse.windows.WindowsNames.*;
 import java.time.Instant;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * One Windows event being read, whatever its JSON layout: the layout readers hand every field over under
@@ -119,7 +120,7 @@ final class WinRecord {
      * 12-hour clock ({@code 2020-10-18 07:50:05.917} for 23:50 UTC), which would be hours off.
      */
     void zonedTime(String v) {
-        if (time == null && IsoTime.hasZone(v)) {
+        if (time == null && Times.hasZone(v)) {
             time = v;
         }
     }
@@ -182,8 +183,8 @@ final class WinRecord {
     /** Fills the ECS fields from what was read; call once per record after the layout reader. */
     void finishEcs() {
         b.set(Ecs.EVENT_KIND, "event");
-        long ts = IsoTime.parse(time != null ? time : utcTime);
-        if (ts != IsoTime.INVALID) {
+        long ts = Times.parseIso(time != null ? time : utcTime);
+        if (ts != Times.INVALID) {
             b.timestamp(ts);
             b.set(Ecs.TIMESTAMP, Instant.ofEpochMilli(ts).toString());
         }
