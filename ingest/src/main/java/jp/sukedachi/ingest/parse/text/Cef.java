@@ -1,5 +1,6 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
@@ -80,7 +81,7 @@ final class Cef {
         if (Chars.parseLong(v) >= 0) {
             return v;
         }
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "low" -> "3";
             case "medium" -> "6";
             case "high" -> "8";
@@ -173,9 +174,9 @@ final class Cef {
                 case "dmac" -> b.set(Ecs.DESTINATION_MAC, v);
                 case "proto" -> {
                     String t = Chars.transport(v);
-                    b.set(Ecs.NETWORK_TRANSPORT, t != null ? t : v.toLowerCase(java.util.Locale.ROOT));
+                    b.set(Ecs.NETWORK_TRANSPORT, t != null ? t : v.toLowerCase(Locale.ROOT));
                 }
-                case "app" -> b.set(Ecs.NETWORK_PROTOCOL, v.toLowerCase(java.util.Locale.ROOT));
+                case "app" -> b.set(Ecs.NETWORK_PROTOCOL, v.toLowerCase(Locale.ROOT));
                 case "suser" -> b.set(Ecs.USER_NAME, v);
                 case "duser" -> b.set(Fields.DESTINATION_USER_NAME, v);
                 case "shost" -> b.set(Fields.SOURCE_DOMAIN, v);
@@ -195,7 +196,7 @@ final class Cef {
                 }
                 case "outcome" -> {
                     String o = Fields.outcome(v);
-                    b.set(Ecs.EVENT_OUTCOME, o != null ? o : v.toLowerCase(java.util.Locale.ROOT));
+                    b.set(Ecs.EVENT_OUTCOME, o != null ? o : v.toLowerCase(Locale.ROOT));
                 }
                 case "msg" -> b.set(Ecs.MESSAGE, v);
                 case "in" -> b.set(Ecs.SOURCE_BYTES, v);

@@ -1,5 +1,6 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 
@@ -43,7 +44,7 @@ final class Fields {
         if (o == null) {
             for (int i = 0; i < action.length(); i++) {
                 if (Character.isUpperCase(action.charAt(i))) {
-                    return outcomeOf(action.toLowerCase(java.util.Locale.ROOT)); // only mixed-case vendors allocate
+                    return outcomeOf(action.toLowerCase(Locale.ROOT)); // only mixed-case vendors allocate
                 }
             }
         }

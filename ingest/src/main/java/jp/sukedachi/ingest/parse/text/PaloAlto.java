@@ -1,5 +1,6 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.Times;
@@ -91,7 +92,7 @@ final class PaloAlto {
                 kv.add(name, f[i]);
             }
         }
-        b.set(Ecs.EVENT_DATASET, "panw.panos." + type.toLowerCase(java.util.Locale.ROOT));
+        b.set(Ecs.EVENT_DATASET, "panw.panos." + type.toLowerCase(Locale.ROOT));
         b.set(Fields.OBSERVER_SERIAL, kv.get("serial"));
         b.set(Ecs.EVENT_SEVERITY, kv.get("severity"));
         long t = time(kv.get("time_generated"));

@@ -1,5 +1,6 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Arrays;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
@@ -90,7 +91,7 @@ final class TextParser implements RecordParser {
     /** Room for n CSV fields. */
     String[] fields(int n) {
         if (fields.length < n) {
-            fields = java.util.Arrays.copyOf(fields, Math.max(n, fields.length * 2));
+            fields = Arrays.copyOf(fields, Math.max(n, fields.length * 2));
         }
         return fields;
     }

@@ -2,6 +2,7 @@ package jp.sukedachi.ingest.parse.windows;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import jp.sukedachi.event.Ecs;
@@ -251,7 +252,7 @@ final class WazuhAlertsParser implements RecordParser {
                 case "dstport" -> dstPort = s;
                 case "srcuser" -> srcUser = s;
                 case "dstuser" -> dstUser = s;
-                case "protocol" -> b.set(Ecs.NETWORK_PROTOCOL, s.toLowerCase(java.util.Locale.ROOT));
+                case "protocol" -> b.set(Ecs.NETWORK_PROTOCOL, s.toLowerCase(Locale.ROOT));
                 case "action" -> b.set(Ecs.EVENT_ACTION, s);
                 case "url" -> b.set(Ecs.URL_FULL, s);
                 default -> {

@@ -3,6 +3,7 @@ package jp.sukedachi.ingest.parse.windows;
 import static jp.sukedachi.ingest.parse.windows.WindowsNames.*;
 
 import java.time.Instant;
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.Times;
@@ -287,7 +288,7 @@ final class WinRecord {
             int eq = list.indexOf('=', start);
             if (eq > start && eq < end - 1) {
                 String alg = list.substring(start, eq).trim();
-                String hex = list.substring(eq + 1, end).trim().toLowerCase(java.util.Locale.ROOT);
+                String hex = list.substring(eq + 1, end).trim().toLowerCase(Locale.ROOT);
                 if (alg.equalsIgnoreCase("MD5")) {
                     b.set(Ecs.FILE_HASH_MD5, hex);
                 } else if (alg.equalsIgnoreCase("SHA1")) {
