@@ -6,7 +6,7 @@ import jp.sukedachi.event.SecurityEvent;
 
 /** Shared ECS mapping helpers: checked IPs and ports, and the allow/deny vocabulary of firewalls. */
 final class Fields {
-    /** ECS names the shared {@link Ecs} constants do not have yet. */
+    /** ECS names the shared {@link Ecs} constants do not have. */
     static final String SOURCE_DOMAIN = "source.domain";
     static final String DESTINATION_DOMAIN = "destination.domain";
     static final String DESTINATION_USER_NAME = "destination.user.name";
