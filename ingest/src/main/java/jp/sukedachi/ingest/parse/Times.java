@@ -216,13 +216,14 @@ public final class Times {
         return sign * (h * 3_600_000L + m * 60_000L);
     }
 
-    /** Epoch seconds, millis, micros or nanos (told apart by digit count) as millis, or INVALID. */
-    public static long epochAnyUnit(String v) {
-        long n = parseLong(v);
+    /**
+     * An epoch number of {@code len} digits in seconds, millis, micros or nanos (told apart by the digit count)
+     * as millis, or INVALID when it is negative (the callers' digit readers return -1 for no number).
+     */
+    public static long epochAnyUnit(long n, int len) {
         if (n < 0) {
             return INVALID;
         }
-        int len = v.length();
         if (len <= 10) {
             return n * 1000;
         } else if (len <= 13) {
@@ -346,21 +347,5 @@ public final class Times {
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    /** A non-negative long from all-digit s, or -1 (also on overflow: nanosecond epochs have 19 digits). */
-    private static long parseLong(String s) {
-        if (s == null || s.isEmpty() || s.length() > 19) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!isDigit(c) || n > (Long.MAX_VALUE - (c - '0')) / 10) {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
     }
 }

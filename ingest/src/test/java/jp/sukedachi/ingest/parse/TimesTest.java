@@ -92,11 +92,11 @@ class TimesTest {
         assertThat(Times.offsetMillis("+19")).isEqualTo(Times.INVALID);
         assertThat(Times.offsetMillis("JST")).isEqualTo(Times.INVALID);
 
-        assertThat(Times.epochAnyUnit("1700000000")).isEqualTo(1_700_000_000_000L);
-        assertThat(Times.epochAnyUnit("1700000000123")).isEqualTo(1_700_000_000_123L);
-        assertThat(Times.epochAnyUnit("1700000000123456")).isEqualTo(1_700_000_000_123L);
-        assertThat(Times.epochAnyUnit("1700000000123456789")).isEqualTo(1_700_000_000_123L);
-        assertThat(Times.epochAnyUnit("17e8")).isEqualTo(Times.INVALID);
+        assertThat(Times.epochAnyUnit(1_700_000_000L, 10)).isEqualTo(1_700_000_000_000L);
+        assertThat(Times.epochAnyUnit(1_700_000_000_123L, 13)).isEqualTo(1_700_000_000_123L);
+        assertThat(Times.epochAnyUnit(1_700_000_000_123_456L, 16)).isEqualTo(1_700_000_000_123L);
+        assertThat(Times.epochAnyUnit(1_700_000_000_123_456_789L, 19)).isEqualTo(1_700_000_000_123L);
+        assertThat(Times.epochAnyUnit(-1, 4)).isEqualTo(Times.INVALID);
 
         assertThat(Times.parseEpochSeconds("1521911721.789543")).isEqualTo(1_521_911_721_789L);
         assertThat(Times.parseEpochSeconds("1.521911721789543E9")).isEqualTo(1_521_911_721_789L);

@@ -203,7 +203,7 @@ final class Firewalls {
         b.set(Ecs.EVENT_CODE, kv.get("logid"));
         String time = kv.get("time");
         if (time != null && p.header.timestamp == Times.INVALID) {
-            long t = Times.epochAnyUnit(time);
+            long t = Times.epochAnyUnit(Chars.parseLong(time), time.length());
             if (t != Times.INVALID) {
                 b.timestamp(t);
             }

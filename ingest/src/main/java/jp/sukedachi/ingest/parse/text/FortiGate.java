@@ -86,7 +86,7 @@ final class FortiGate {
         }
         String eventtime = kv.get("eventtime");
         if (eventtime != null) {
-            long t = Times.epochAnyUnit(eventtime);
+            long t = Times.epochAnyUnit(Chars.parseLong(eventtime), eventtime.length());
             if (t != Times.INVALID) {
                 return t;
             }
