@@ -1,5 +1,10 @@
 package jp.sukedachi.event;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Elastic Common Schema field names that parsers fill and detectors read. Constants, so a typo is a
  * compile error and every stage spells a field the same way. Values are strings (numbers as decimal
@@ -9,7 +14,7 @@ public final class Ecs {
     private Ecs() {
     }
 
-    private static final java.util.Map<String, String> KNOWN = new java.util.HashMap<>();
+    private static final Map<String, String> KNOWN = new HashMap<>();
 
     /** The shared constant for a known field name (so lookups hit reference equality), else the name itself. */
     public static String intern(String name) {
@@ -18,8 +23,8 @@ public final class Ecs {
     }
 
     static {
-        for (java.lang.reflect.Field f : Ecs.class.getFields()) {
-            if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        for (Field f : Ecs.class.getFields()) {
+            if (f.getType() == String.class && Modifier.isStatic(f.getModifiers())) {
                 try {
                     String v = (String) f.get(null);
                     KNOWN.put(v, v);

@@ -1,6 +1,7 @@
 package jp.sukedachi.simulate;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The threat intelligence the attack cases need, all FICTIONAL: addresses from 203.0.113.0/24 (RFC 5737
@@ -54,7 +55,7 @@ public final class DemoIntel {
         for (Ioc i : INDICATORS) {
             sb.append('"').append(firstSeenUtc).append("\", \"").append(id++).append("\", \"").append(i.value())
                     .append("\", \"").append(i.type()).append("\", \"").append(i.threatType()).append("\", \"demo.")
-                    .append(i.family().toLowerCase(java.util.Locale.ROOT)).append("\", \"None\", \"").append(i.family())
+                    .append(i.family().toLowerCase(Locale.ROOT)).append("\", \"None\", \"").append(i.family())
                     .append("\", \"\", \"").append(i.confidence()).append("\", \"\", \"demo\", \"0\", \"sukedachi-demo\"\n");
         }
         return sb.toString();

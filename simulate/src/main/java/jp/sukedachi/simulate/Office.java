@@ -1,6 +1,8 @@
 package jp.sukedachi.simulate;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import jp.sukedachi.simulate.SimWorld.Company;
 import jp.sukedachi.simulate.SimWorld.Host;
@@ -221,11 +223,11 @@ final class Office {
     static String processCreate(long t, Host h, SplittableRandom r, String image, String commandLine, String parentImage,
             String parentCommandLine) {
         Json j = Records.winlog(t, h.name(), Records.SYSMON, 1);
-        j.str("RuleName", "-").str("UtcTime", java.time.Instant.ofEpochMilli(t).toString().replace('T', ' ').replace("Z", ""))
+        j.str("RuleName", "-").str("UtcTime", Instant.ofEpochMilli(t).toString().replace('T', ' ').replace("Z", ""))
                 .str("ProcessGuid", Records.guid(r)).str("ProcessId", String.valueOf(1000 + r.nextInt(30000)))
                 .str("Image", image).str("CommandLine", commandLine)
                 .str("CurrentDirectory", "C:\\Users\\" + h.user() + "\\").str("User", h.name() + "\\" + h.user())
-                .str("IntegrityLevel", "Medium").str("Hashes", "SHA256=" + Records.hex(r, 32).toUpperCase(java.util.Locale.ROOT))
+                .str("IntegrityLevel", "Medium").str("Hashes", "SHA256=" + Records.hex(r, 32).toUpperCase(Locale.ROOT))
                 .str("ParentProcessGuid", Records.guid(r)).str("ParentProcessId", String.valueOf(1000 + r.nextInt(30000)))
                 .str("ParentImage", parentImage).str("ParentCommandLine", parentCommandLine);
         return Records.closeWinlog(j);
@@ -245,7 +247,7 @@ final class Office {
         Json j = Records.winlog(t, h.name(), Records.SYSMON, 11);
         j.str("RuleName", "-").str("ProcessGuid", Records.guid(r)).str("ProcessId", String.valueOf(1000 + r.nextInt(30000)))
                 .str("Image", image).str("TargetFilename", target)
-                .str("CreationUtcTime", java.time.Instant.ofEpochMilli(t).toString()).str("User", h.name() + "\\" + h.user());
+                .str("CreationUtcTime", Instant.ofEpochMilli(t).toString()).str("User", h.name() + "\\" + h.user());
         return Records.closeWinlog(j);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * Writers of single records in each wire format, shaped like what the real products emit (field names,
@@ -97,12 +98,12 @@ final class Records {
         return j.line();
     }
 
-    static String guid(java.util.SplittableRandom r) {
+    static String guid(SplittableRandom r) {
         return String.format("{%08X-%04X-%04X-%04X-%012X}", r.nextInt() & 0xffffffffL, r.nextInt(0x10000),
                 r.nextInt(0x10000), r.nextInt(0x10000), r.nextLong() & 0xffffffffffffL);
     }
 
-    static String hex(java.util.SplittableRandom r, int bytes) {
+    static String hex(SplittableRandom r, int bytes) {
         StringBuilder sb = new StringBuilder(bytes * 2);
         for (int i = 0; i < bytes; i++) {
             sb.append(String.format("%02x", r.nextInt(256)));
@@ -110,7 +111,7 @@ final class Records {
         return sb.toString();
     }
 
-    static String zeekUid(java.util.SplittableRandom r) {
+    static String zeekUid(SplittableRandom r) {
         String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder sb = new StringBuilder("C");
         for (int i = 0; i < 17; i++) {

@@ -2,6 +2,7 @@ package jp.sukedachi.simulate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -147,7 +148,7 @@ public record SimWorld(List<Company> companies) {
     /** SAKURA-SEIKI → SAKURA: short, upper case, used in host and device names. */
     private static String abbreviation(String slug) {
         String first = slug.split("-")[0];
-        return first.toUpperCase(java.util.Locale.ROOT);
+        return first.toUpperCase(Locale.ROOT);
     }
 
     /** Each UTM sends from its own loopback address (127.0.1.1, 127.0.1.2 …), as a real office's UTM has its own. */

@@ -9,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,7 +127,7 @@ public final class SimulateMain {
         return new Options(m.containsKey("target") ? URI.create(m.get("target").replaceAll("/+$", "") + "/") : null,
                 apiKey, tenants, eps, duration(m.getOrDefault("duration", "1m")),
                 Long.parseLong(m.getOrDefault("seed", "1")), integer(m.getOrDefault("syslog-port", "5514"), "syslog-port"),
-                Simulator.Shape.valueOf(m.getOrDefault("shape", "flat").toUpperCase(java.util.Locale.ROOT)), cases,
+                Simulator.Shape.valueOf(m.getOrDefault("shape", "flat").toUpperCase(Locale.ROOT)), cases,
                 Path.of(m.getOrDefault("state", "simulate-devices.json")), out, demoDevices,
                 m.containsKey("from") ? instant(m.get("from")) : null);
     }
@@ -132,7 +135,7 @@ public final class SimulateMain {
     private static Instant instant(String v) {
         try {
             return Instant.parse(v);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--from must be an ISO time such as 2026-11-01T00:00:00Z, got " + v);
         }
     }
@@ -200,7 +203,7 @@ public final class SimulateMain {
             }
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        out.printf(java.util.Locale.ROOT, "{\"sent\":%d,\"errors\":%d,\"seconds\":%.1f,\"eps\":%.1f,\"tenants\":%d,\"seed\":%d}%n",
+        out.printf(Locale.ROOT, "{\"sent\":%d,\"errors\":%d,\"seconds\":%.1f,\"eps\":%.1f,\"tenants\":%d,\"seed\":%d}%n",
                 sent, errors, seconds, sent / Math.max(seconds, 0.001), o.tenants(), o.seed());
         return errors == 0 ? 0 : 1;
     }
@@ -281,7 +284,7 @@ public final class SimulateMain {
             all.forEach(s::str);
             Files.writeString(o.state(), s.close().line());
             try {
-                Files.setPosixFilePermissions(o.state(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                Files.setPosixFilePermissions(o.state(), PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException ignored) {
                 // non-POSIX file system
             }

@@ -4,7 +4,9 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import jp.sukedachi.simulate.SimWorld.Company;
 import jp.sukedachi.simulate.SimWorld.Device;
@@ -31,9 +33,9 @@ public final class Simulator {
     private final double perCompanyPerHour;
     private final Shape shape;
     private final Story story;
-    private final java.util.LinkedHashMap<Long, List<SimRecord>> recent = new java.util.LinkedHashMap<>(8, 0.75f, false) {
+    private final LinkedHashMap<Long, List<SimRecord>> recent = new LinkedHashMap<>(8, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Long, List<SimRecord>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, List<SimRecord>> eldest) {
             return size() > 3;
         }
     };

@@ -12,7 +12,7 @@ import jp.sukedachi.simulate.SimWorld.Host;
  * The attack cases of the お助け隊 demonstration reports, placed in time over a story window (three weeks in
  * the demo; shorter windows compress the calendar but keep the counts that matter, such as the 129 ransomware
  * attempts). Each case writes the telemetry its victims' devices would really send; which detector should
- * catch it is stated per case, including the ones that do not exist yet.
+ * catch it is stated per case, whether or not this build has that detector.
  */
 public final class Story {
     /** The calendar the cases are written for. */

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.LogFormats;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The registry of formats and auto-detection. Formats register here (one line each) as their
- * parsers land; the order breaks sniff ties.
+ * The registry of formats and auto-detection. The shipped formats are listed in {@code StandardFormats}
+ * (one line each); the order breaks sniff ties.
  */
 public final class LogFormats {
     private final List<LogFormat> formats;

@@ -2,6 +2,9 @@ package jp.sukedachi.ingest.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.sukedachi.ingest.parse.net.NetFormats;
+import jp.sukedachi.ingest.parse.text.TextFormats;
+import jp.sukedachi.ingest.parse.windows.WindowsFormats;
 
 /** The formats shipped with Sukedachi, most specific first (the order breaks sniff ties). */
 final class StandardFormats {
@@ -11,9 +14,9 @@ final class StandardFormats {
     static List<LogFormat> all() {
         List<LogFormat> formats = new ArrayList<>();
         // Structured JSON formats first: their sniffs are the most certain.
-        formats.addAll(jp.sukedachi.ingest.parse.windows.WindowsFormats.all());
-        formats.addAll(jp.sukedachi.ingest.parse.net.NetFormats.all());
-        formats.addAll(jp.sukedachi.ingest.parse.text.TextFormats.all());
+        formats.addAll(WindowsFormats.all());
+        formats.addAll(NetFormats.all());
+        formats.addAll(TextFormats.all());
         return formats;
     }
 }

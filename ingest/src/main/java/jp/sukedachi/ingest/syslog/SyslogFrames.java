@@ -3,6 +3,7 @@ package jp.sukedachi.ingest.syslog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -59,7 +60,7 @@ public final class SyslogFrames {
                     return new Frame(trimmed, false);
                 }
                 // Not octet-counting after all: the digits belong to a newline-framed message.
-                buf.write(Long.toString(length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                buf.write(Long.toString(length).getBytes(StandardCharsets.US_ASCII));
                 c = d;
             }
             boolean cut = false;

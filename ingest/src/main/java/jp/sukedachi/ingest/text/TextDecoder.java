@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public final class TextDecoder {
         }
         // Readable where it can be, and the original bytes alongside so nothing is unrecoverable.
         String lossy = new String(bytes, offset, length, tries.getFirst());
-        byte[] original = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        byte[] original = Arrays.copyOfRange(bytes, offset, offset + length);
         return new Decoded(lossy, name(tries.getFirst()), Base64.getEncoder().encodeToString(original));
     }
 

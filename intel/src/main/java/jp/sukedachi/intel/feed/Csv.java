@@ -7,7 +7,12 @@ import java.util.List;
  * Splits one CSV line as abuse.ch writes them: fields separated by {@code ,} with optional blanks
  * around it (ThreatFox and MalwareBazaar write {@code ", "}), each field either bare (trimmed) or in
  * double quotes with {@code ""} for a quote inside. Quoted fields cannot span lines (abuse.ch never
- * does that). Anything else is an {@link IllegalArgumentException} with a short reason.
+ * does that; {@link Lines} has already taken off the CR LF). Anything else is an
+ * {@link IllegalArgumentException} with a short reason.
+ *
+ * <p>Not ingest's {@code parse.text.Csv}, on purpose: a feed row with broken quoting must be refused and
+ * counted as rejected, and blanks around a field are trimmed; a firewall log line must always give its
+ * fields (no exception, spaces kept, into the parser's reused array). Intel also depends on event only.
  */
 public final class Csv {
     private Csv() {

@@ -2,6 +2,7 @@ package jp.sukedachi.intel.feed;
 
 import java.io.Reader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class MispFeed {
     /** {"Event":{…}}, {"response":[…]} or a bare event; parser on START_OBJECT. */
     private void container(JsonParser p, int depth) {
         int line = p.currentTokenLocation().getLineNr();
-        java.util.Map<String, Object> bare = new java.util.LinkedHashMap<>();
+        Map<String, Object> bare = new LinkedHashMap<>();
         bare.put(JsonTree.LINE, line);
         String name;
         while ((name = p.nextName()) != null) {

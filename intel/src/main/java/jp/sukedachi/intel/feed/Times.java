@@ -1,12 +1,17 @@
 package jp.sukedachi.intel.feed;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** Feed time stamps: {@code 2024-07-16 05:25:33} (UTC), {@code 2024-07-16}, ISO-8601 with offset, epoch seconds. */
+/**
+ * Feed time stamps: {@code 2024-07-16 05:25:33} (UTC), {@code 2024-07-16}, ISO-8601 with offset, epoch seconds.
+ * java.time's ISO formatters resolve strictly, so 2023-02-29 is no time. Intel depends on event only (not on
+ * ingest's hand-written {@code parse.Times}); feed imports are not the per-event hot path.
+ */
 final class Times {
     private Times() {
     }
@@ -34,7 +39,7 @@ final class Times {
             if (n <= 11 && t.chars().allMatch(Character::isDigit)) {
                 return Instant.ofEpochSecond(Long.parseLong(t));
             }
-        } catch (java.time.DateTimeException | ArithmeticException | NumberFormatException e) {
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
             return null;
         }
         return null;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import jp.sukedachi.intel.Datasets;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 
 class FeedFormatTest {

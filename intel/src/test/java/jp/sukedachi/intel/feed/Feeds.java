@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import jp.sukedachi.intel.Datasets;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.IndicatorType;
+import jp.sukedachi.testkit.Datasets;
 
 /** Test helpers: run an import and keep what the sink got. */
 final class Feeds {

@@ -15,9 +15,9 @@ import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
 import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.parse.RecordParser;
-import jp.sukedachi.intel.Datasets;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.IndicatorType;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 
 /**

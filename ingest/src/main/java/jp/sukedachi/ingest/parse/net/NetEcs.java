@@ -1,9 +1,9 @@
 package jp.sukedachi.ingest.parse.net;
 
 /**
- * ECS field names the network parsers fill that {@link jp.sukedachi.event.Ecs} does not (yet) define.
- * Kept here rather than in the shared module so this package stays self-contained; they are
- * candidates for {@code Ecs} when detectors start to read them.
+ * ECS field names the network parsers fill that {@link jp.sukedachi.event.Ecs} does not define.
+ * Kept here rather than in the shared module so this package stays self-contained; a name moves to
+ * {@code Ecs} when a detector reads it.
  */
 final class NetEcs {
     private NetEcs() {

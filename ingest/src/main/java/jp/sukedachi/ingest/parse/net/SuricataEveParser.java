@@ -4,6 +4,7 @@ import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -162,8 +163,8 @@ final class SuricataEveParser implements RecordParser {
         }
         SecurityEvent.Builder b = SecurityEvent.builder(FORMAT).received(receivedMillis).raw(record);
         if (v[TIMESTAMP] != null) {
-            long t = NetTime.parseIso(v[TIMESTAMP]);
-            if (t == NetTime.INVALID) {
+            long t = Times.parseIso(v[TIMESTAMP]);
+            if (t == Times.INVALID) {
                 throw new MalformedRecordException("timestamp is not an ISO-8601 time");
             }
             b.timestamp(t);

@@ -9,6 +9,7 @@ import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -416,8 +417,8 @@ final class ZeekParser implements RecordParser {
             throws MalformedRecordException {
         String ts = v[TS];
         if (ts != null) {
-            long t = ts.length() >= 19 && ts.charAt(4) == '-' ? NetTime.parseIso(ts) : NetTime.parseEpochSeconds(ts);
-            if (t == NetTime.INVALID) {
+            long t = ts.length() >= 19 && ts.charAt(4) == '-' ? Times.parseIso(ts) : Times.parseEpochSeconds(ts);
+            if (t == Times.INVALID) {
                 throw new MalformedRecordException("ts is neither epoch seconds nor ISO-8601");
             }
             b.timestamp(t);
@@ -446,7 +447,7 @@ final class ZeekParser implements RecordParser {
                 b.set(Ecs.SOURCE_MAC, v[ORIG_L2]);
                 b.set(Ecs.DESTINATION_MAC, v[RESP_L2]);
                 if (v[DURATION] != null) {
-                    long nanos = NetTime.secondsToNanos(v[DURATION]);
+                    long nanos = Times.secondsToNanos(v[DURATION]);
                     if (nanos >= 0) {
                         b.set(Ecs.EVENT_DURATION, nanos);
                     }

@@ -1,8 +1,10 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * ArcSight CEF: {@code CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension}.
@@ -79,7 +81,7 @@ final class Cef {
         if (Chars.parseLong(v) >= 0) {
             return v;
         }
-        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
             case "low" -> "3";
             case "medium" -> "6";
             case "high" -> "8";
@@ -172,9 +174,9 @@ final class Cef {
                 case "dmac" -> b.set(Ecs.DESTINATION_MAC, v);
                 case "proto" -> {
                     String t = Chars.transport(v);
-                    b.set(Ecs.NETWORK_TRANSPORT, t != null ? t : v.toLowerCase(java.util.Locale.ROOT));
+                    b.set(Ecs.NETWORK_TRANSPORT, t != null ? t : v.toLowerCase(Locale.ROOT));
                 }
-                case "app" -> b.set(Ecs.NETWORK_PROTOCOL, v.toLowerCase(java.util.Locale.ROOT));
+                case "app" -> b.set(Ecs.NETWORK_PROTOCOL, v.toLowerCase(Locale.ROOT));
                 case "suser" -> b.set(Ecs.USER_NAME, v);
                 case "duser" -> b.set(Fields.DESTINATION_USER_NAME, v);
                 case "shost" -> b.set(Fields.SOURCE_DOMAIN, v);
@@ -194,14 +196,14 @@ final class Cef {
                 }
                 case "outcome" -> {
                     String o = Fields.outcome(v);
-                    b.set(Ecs.EVENT_OUTCOME, o != null ? o : v.toLowerCase(java.util.Locale.ROOT));
+                    b.set(Ecs.EVENT_OUTCOME, o != null ? o : v.toLowerCase(Locale.ROOT));
                 }
                 case "msg" -> b.set(Ecs.MESSAGE, v);
                 case "in" -> b.set(Ecs.SOURCE_BYTES, v);
                 case "out" -> b.set(Ecs.DESTINATION_BYTES, v);
                 case "rt", "end" -> {
                     long t = time(v);
-                    if (t != Times.NONE) {
+                    if (t != Times.INVALID) {
                         b.timestamp(t);
                     }
                 }
@@ -232,7 +234,7 @@ final class Cef {
     static long time(String v) {
         long ms = Chars.parseLong(v);
         if (ms >= 0) {
-            return v.length() >= 12 ? ms : Times.NONE;
+            return v.length() >= 12 ? ms : Times.INVALID;
         }
         if (v.length() >= 20 && v.charAt(3) == ' ' && v.charAt(6) == ' ' && v.charAt(11) == ' '
                 && v.charAt(14) == ':' && v.charAt(17) == ':') {
@@ -240,6 +242,6 @@ final class Cef {
             return Times.epochMillis(Chars.digits(v, 7, 11), mon, Chars.digits(v, 4, 6), Chars.digits(v, 12, 14),
                     Chars.digits(v, 15, 17), Chars.digits(v, 18, 20), 0);
         }
-        return Times.NONE;
+        return Times.INVALID;
     }
 }

@@ -1,6 +1,10 @@
 package jp.sukedachi.ingest.parse.text;
 
-/** Comma-separated fields with optional double quotes ({@code ""} inside quotes is a quote). */
+/**
+ * Comma-separated fields with optional double quotes ({@code ""} inside quotes is a quote), for the CSV
+ * firewall logs (PAN-OS, Sophos, pfSense …): one syslog line, never an exception, spaces kept. Intel's
+ * {@code feed.Csv} is the strict one (a malformed feed row is refused).
+ */
 final class Csv {
     private Csv() {
     }

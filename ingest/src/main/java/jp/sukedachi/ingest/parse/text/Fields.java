@@ -1,11 +1,12 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 
 /** Shared ECS mapping helpers: checked IPs and ports, and the allow/deny vocabulary of firewalls. */
 final class Fields {
-    /** ECS names the shared {@link Ecs} constants do not have yet. */
+    /** ECS names the shared {@link Ecs} constants do not have. */
     static final String SOURCE_DOMAIN = "source.domain";
     static final String DESTINATION_DOMAIN = "destination.domain";
     static final String DESTINATION_USER_NAME = "destination.user.name";
@@ -43,7 +44,7 @@ final class Fields {
         if (o == null) {
             for (int i = 0; i < action.length(); i++) {
                 if (Character.isUpperCase(action.charAt(i))) {
-                    return outcomeOf(action.toLowerCase(java.util.Locale.ROOT)); // only mixed-case vendors allocate
+                    return outcomeOf(action.toLowerCase(Locale.ROOT)); // only mixed-case vendors allocate
                 }
             }
         }

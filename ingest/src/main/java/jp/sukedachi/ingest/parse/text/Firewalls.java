@@ -2,6 +2,8 @@ package jp.sukedachi.ingest.parse.text;
 
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.Times;
 
 /** The smaller vendor formats: Sophos, SonicWall, pfSense, Check Point, F5 BIG-IP and iptables. */
 final class Firewalls {
@@ -46,8 +48,8 @@ final class Firewalls {
         }
         long local = FortiGate.localTime(kv.get("date"), kv.get("time"));
         long offset = Times.offsetMillis(kv.get("timezone"));
-        if (local != Times.NONE) {
-            b.timestamp(offset != Times.NONE ? local - offset : local);
+        if (local != Times.INVALID) {
+            b.timestamp(offset != Times.INVALID ? local - offset : local);
         }
     }
 
@@ -95,7 +97,7 @@ final class Firewalls {
         String time = kv.get("time");
         if (time != null && time.length() >= 19) {
             long t = FortiGate.localTime(time.substring(0, 10), time.substring(11, 19));
-            if (t != Times.NONE) {
+            if (t != Times.INVALID) {
                 b.timestamp(t); // "UTC" or no zone; both read as UTC
             }
         }
@@ -200,9 +202,9 @@ final class Firewalls {
         b.set(Ecs.USER_NAME, kv.first("src_user_name", "user", "dst_user_name"));
         b.set(Ecs.EVENT_CODE, kv.get("logid"));
         String time = kv.get("time");
-        if (time != null && p.header.timestamp == Times.NONE) {
-            long t = Times.epochAnyUnit(time);
-            if (t != Times.NONE) {
+        if (time != null && p.header.timestamp == Times.INVALID) {
+            long t = Times.epochAnyUnit(Chars.parseLong(time), time.length());
+            if (t != Times.INVALID) {
                 b.timestamp(t);
             }
         }
@@ -240,7 +242,7 @@ final class Firewalls {
         if (s.indexOf("CEF:", msg) >= 0) {
             try {
                 Cef.parse(p, s, msg, b);
-            } catch (jp.sukedachi.ingest.parse.MalformedRecordException e) {
+            } catch (MalformedRecordException e) {
                 // not a complete CEF line; keep the syslog fields
             }
             return;

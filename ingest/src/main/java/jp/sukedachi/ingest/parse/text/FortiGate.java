@@ -2,6 +2,7 @@ package jp.sukedachi.ingest.parse.text;
 
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * FortiGate (FortiOS 3 to 7) key=value logs: {@code date= time= devname= logid= type= subtype= ...},
@@ -66,7 +67,7 @@ final class FortiGate {
             b.set(Ecs.EVENT_CATEGORY, Fields.NETWORK);
         }
         long t = time(kv);
-        if (t != Times.NONE) {
+        if (t != Times.INVALID) {
             b.timestamp(t);
         }
     }
@@ -80,24 +81,24 @@ final class FortiGate {
     static long time(KeyValues kv) {
         long local = localTime(kv.get("date"), kv.get("time"));
         long offset = Times.offsetMillis(kv.get("tz"));
-        if (local != Times.NONE && offset != Times.NONE) {
+        if (local != Times.INVALID && offset != Times.INVALID) {
             return local - offset;
         }
         String eventtime = kv.get("eventtime");
         if (eventtime != null) {
-            long t = Times.epochAnyUnit(eventtime);
-            if (t != Times.NONE) {
+            long t = Times.epochAnyUnit(Chars.parseLong(eventtime), eventtime.length());
+            if (t != Times.INVALID) {
                 return t;
             }
         }
         return local;
     }
 
-    /** {@code yyyy-MM-dd} and {@code HH:mm:ss[.fff]} as UTC millis, or NONE. */
+    /** {@code yyyy-MM-dd} and {@code HH:mm:ss[.fff]} as UTC millis, or Times.INVALID. */
     static long localTime(String date, String time) {
         if (date == null || time == null || date.length() != 10 || time.length() < 8
                 || time.charAt(2) != ':' || time.charAt(5) != ':') {
-            return Times.NONE;
+            return Times.INVALID;
         }
         int millis = 0;
         if (time.length() >= 10 && time.charAt(8) == '.') {

@@ -1,7 +1,9 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * Palo Alto Networks PAN-OS CSV syslog: {@code FUTURE_USE,receive time,serial,TYPE,subtype,...}
@@ -90,11 +92,11 @@ final class PaloAlto {
                 kv.add(name, f[i]);
             }
         }
-        b.set(Ecs.EVENT_DATASET, "panw.panos." + type.toLowerCase(java.util.Locale.ROOT));
+        b.set(Ecs.EVENT_DATASET, "panw.panos." + type.toLowerCase(Locale.ROOT));
         b.set(Fields.OBSERVER_SERIAL, kv.get("serial"));
         b.set(Ecs.EVENT_SEVERITY, kv.get("severity"));
         long t = time(kv.get("time_generated"));
-        if (t != Times.NONE) {
+        if (t != Times.INVALID) {
             b.timestamp(t); // device local time; PAN-OS sends no zone, taken as UTC
         }
         if (names == SESSION) {
@@ -148,10 +150,10 @@ final class PaloAlto {
         }
     }
 
-    /** {@code yyyy/MM/dd HH:mm:ss}, or NONE. */
+    /** {@code yyyy/MM/dd HH:mm:ss}, or Times.INVALID. */
     private static long time(String v) {
         if (v == null || v.length() != 19) {
-            return Times.NONE;
+            return Times.INVALID;
         }
         return Times.epochMillis(Chars.digits(v, 0, 4), Chars.digits(v, 5, 7), Chars.digits(v, 8, 10),
                 Chars.digits(v, 11, 13), Chars.digits(v, 14, 16), Chars.digits(v, 17, 19), 0);

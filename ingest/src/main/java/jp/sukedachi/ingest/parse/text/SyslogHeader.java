@@ -1,6 +1,7 @@
 package jp.sukedachi.ingest.parse.text;
 
 import jp.sukedachi.ingest.parse.MalformedRecordException;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * The syslog framing of one line, parsed by hand and reused across the records of a stream. Accepts
@@ -27,13 +28,13 @@ final class SyslogHeader {
     int msgStart;
     /** Whether anything syslog-like (PRI or timestamp) was found. */
     boolean framed;
-    private final long[] out = new long[1];
+    private final int[] isoEnd = new int[1]; // where Times.scanIso stopped
     private final String[] fields5424 = new String[4];
 
     private void reset() {
         pri = -1;
         version = 0;
-        timestamp = Times.NONE;
+        timestamp = Times.INVALID;
         hostname = null;
         appname = null;
         procid = null;
@@ -107,11 +108,12 @@ final class SyslogHeader {
         if (s.charAt(i) == '-') {
             i++;
         } else {
-            int e = Times.parseIso(s, i, out);
-            if (e == 0 || (e < n && s.charAt(e) != ' ') || out[0] == Times.NONE) {
+            long t = Times.scanIso(s, i, isoEnd);
+            int e = isoEnd[0];
+            if (e == 0 || (e < n && s.charAt(e) != ' ') || t == Times.INVALID) {
                 throw new MalformedRecordException("bad RFC 5424 timestamp");
             }
-            timestamp = out[0];
+            timestamp = t;
             i = e;
         }
         String[] fields = fields5424;
@@ -218,11 +220,11 @@ final class SyslogHeader {
             year = Chars.digits(s, i, i + 4); // 2018 Apr 09 16:03:37
             j = i + 9;
         } else {
-            int e = Times.parseIso(s, i, out);
-            if (e > 0) {
-                timestamp = out[0];
+            long t = Times.scanIso(s, i, isoEnd);
+            if (isoEnd[0] > 0) {
+                timestamp = t;
             }
-            return e;
+            return isoEnd[0];
         }
         if (j < n && s.charAt(j) == ' ') {
             j++;
@@ -273,7 +275,7 @@ final class SyslogHeader {
         } else {
             int y = Times.year(received);
             long t = Times.epochMillis(y, mon, day, hour, minute, second, millis);
-            if (t != Times.NONE && t > received + Times.DAY_MILLIS) {
+            if (t != Times.INVALID && t > received + Times.DAY_MILLIS) {
                 t = Times.epochMillis(y - 1, mon, day, hour, minute, second, millis);
             }
             timestamp = t;

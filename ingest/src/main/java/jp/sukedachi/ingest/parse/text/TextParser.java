@@ -1,9 +1,11 @@
 package jp.sukedachi.ingest.parse.text;
 
+import java.util.Arrays;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * Parses one stream of syslog-family lines: the syslog header, then the vendor's fields. A parser
@@ -42,7 +44,7 @@ final class TextParser implements RecordParser {
         header.parse(s, receivedMillis, kv);
         Vendor v = vendor == Vendor.SYSLOG ? Vendor.detect(s) : vendor;
         SecurityEvent.Builder b = SecurityEvent.builder(v.id()).raw(s).received(receivedMillis);
-        if (header.timestamp != Times.NONE) {
+        if (header.timestamp != Times.INVALID) {
             b.timestamp(header.timestamp);
         }
         if (header.pri >= 0) {
@@ -89,7 +91,7 @@ final class TextParser implements RecordParser {
     /** Room for n CSV fields. */
     String[] fields(int n) {
         if (fields.length < n) {
-            fields = java.util.Arrays.copyOf(fields, Math.max(n, fields.length * 2));
+            fields = Arrays.copyOf(fields, Math.max(n, fields.length * 2));
         }
         return fields;
     }

@@ -2,12 +2,14 @@ package jp.sukedachi.ingest.parse.windows;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.ingest.parse.Times;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.json.JsonFactory;
@@ -82,8 +84,8 @@ final class WazuhAlertsParser implements RecordParser {
         b.set(Ecs.EVENT_KIND, "alert");
         b.set(Ecs.EVENT_DATASET, "wazuh.alerts");
         b.set(Ecs.OBSERVER_PRODUCT, "Wazuh");
-        long ts = IsoTime.parse(timestamp);
-        if (ts != IsoTime.INVALID) {
+        long ts = Times.parseIso(timestamp);
+        if (ts != Times.INVALID) {
             b.timestamp(ts);
             b.set(Ecs.TIMESTAMP, Instant.ofEpochMilli(ts).toString());
         }
@@ -250,7 +252,7 @@ final class WazuhAlertsParser implements RecordParser {
                 case "dstport" -> dstPort = s;
                 case "srcuser" -> srcUser = s;
                 case "dstuser" -> dstUser = s;
-                case "protocol" -> b.set(Ecs.NETWORK_PROTOCOL, s.toLowerCase(java.util.Locale.ROOT));
+                case "protocol" -> b.set(Ecs.NETWORK_PROTOCOL, s.toLowerCase(Locale.ROOT));
                 case "action" -> b.set(Ecs.EVENT_ACTION, s);
                 case "url" -> b.set(Ecs.URL_FULL, s);
                 default -> {

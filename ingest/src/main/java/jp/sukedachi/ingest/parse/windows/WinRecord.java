@@ -3,8 +3,10 @@ package jp.sukedachi.ingest.parse.windows;
 import static jp.sukedachi.ingest.parse.windows.WindowsNames.*;
 
 import java.time.Instant;
+import java.util.Locale;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.ingest.parse.Times;
 
 /**
  * One Windows event being read, whatever its JSON layout: the layout readers hand every field over under
@@ -119,7 +121,7 @@ final class WinRecord {
      * 12-hour clock ({@code 2020-10-18 07:50:05.917} for 23:50 UTC), which would be hours off.
      */
     void zonedTime(String v) {
-        if (time == null && IsoTime.hasZone(v)) {
+        if (time == null && Times.hasZone(v)) {
             time = v;
         }
     }
@@ -182,8 +184,8 @@ final class WinRecord {
     /** Fills the ECS fields from what was read; call once per record after the layout reader. */
     void finishEcs() {
         b.set(Ecs.EVENT_KIND, "event");
-        long ts = IsoTime.parse(time != null ? time : utcTime);
-        if (ts != IsoTime.INVALID) {
+        long ts = Times.parseIso(time != null ? time : utcTime);
+        if (ts != Times.INVALID) {
             b.timestamp(ts);
             b.set(Ecs.TIMESTAMP, Instant.ofEpochMilli(ts).toString());
         }
@@ -286,7 +288,7 @@ final class WinRecord {
             int eq = list.indexOf('=', start);
             if (eq > start && eq < end - 1) {
                 String alg = list.substring(start, eq).trim();
-                String hex = list.substring(eq + 1, end).trim().toLowerCase(java.util.Locale.ROOT);
+                String hex = list.substring(eq + 1, end).trim().toLowerCase(Locale.ROOT);
                 if (alg.equalsIgnoreCase("MD5")) {
                     b.set(Ecs.FILE_HASH_MD5, hex);
                 } else if (alg.equalsIgnoreCase("SHA1")) {

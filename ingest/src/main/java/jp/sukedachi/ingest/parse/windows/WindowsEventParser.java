@@ -1,5 +1,6 @@
 package jp.sukedachi.ingest.parse.windows;
 
+import java.util.function.Consumer;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
@@ -15,7 +16,7 @@ final class WindowsEventParser implements RecordParser {
     private final WinRecord record = new WinRecord();
     private final WinJson reader = new WinJson(record);
     /** Bound once: a method reference per record would allocate. */
-    private final java.util.function.Consumer<JsonParser> body = reader::readTop;
+    private final Consumer<JsonParser> body = reader::readTop;
 
     WindowsEventParser(JsonFactory json) {
         this.json = json;
@@ -36,7 +37,7 @@ final class WindowsEventParser implements RecordParser {
     }
 
     /** Reads exactly one JSON object with {@code body}; Jackson's errors become the quarantine reason. */
-    static void readDocument(JsonFactory json, String text, java.util.function.Consumer<JsonParser> body)
+    static void readDocument(JsonFactory json, String text, Consumer<JsonParser> body)
             throws MalformedRecordException {
         try (JsonParser p = json.createParser(ObjectReadContext.empty(), text)) {
             JsonToken first = p.nextToken();

@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import jp.sukedachi.ingest.Datasets;
+import jp.sukedachi.testkit.Datasets;
 
 /** The network-sensor log files among the shared datasets, read in place (gzip and zip included). */
 final class NetDatasets {

@@ -8,9 +8,9 @@ import java.util.List;
 
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.ingest.Datasets;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

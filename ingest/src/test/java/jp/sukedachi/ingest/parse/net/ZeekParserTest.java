@@ -8,10 +8,10 @@ import java.util.List;
 
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.ingest.Datasets;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
 import jp.sukedachi.ingest.parse.net.NetDatasets.LogFile;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import jp.sukedachi.ingest.Datasets;
+import jp.sukedachi.testkit.Datasets;
 
 /** Raw log lines of the wazuh-ruleset-tests .ini files: {@code [title]} then {@code log N pass = line}. */
 final class WazuhCases {

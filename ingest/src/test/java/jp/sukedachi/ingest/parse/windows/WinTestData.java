@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import jp.sukedachi.ingest.Datasets;
+import jp.sukedachi.testkit.Datasets;
 
 /** Reads the three Windows datasets and frames their records the way a receiver would. */
 final class WinTestData {

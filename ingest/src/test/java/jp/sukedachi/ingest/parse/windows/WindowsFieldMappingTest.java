@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.ingest.Datasets;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 
 /** Field-level mapping on real records, one per layout, and the cross-layout identity Sigma relies on. */
