@@ -111,10 +111,11 @@ public final class SigmaCorrelator {
 
     /**
      * Sets how many groups (over all rules) this correlator may keep; above it the least recently used groups go
-     * first, on the next match or {@link #advance}. Counted in {@link #evictedGroups()}.
+     * first, at once. Counted in {@link #evictedGroups()}.
      */
-    public void maxGroups(int max) {
+    public synchronized void maxGroups(int max) {
         maxGroups = Math.max(1, max);
+        trim();
     }
 
     /** Groups held now, over all rules. */
