@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.sukedachi.detect.DetectionSink;
 import jp.sukedachi.detect.Detector;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
@@ -50,8 +52,16 @@ public final class SigmaDetector implements Detector {
     public static final long DEFAULT_MAX_GROUPS = 100_000;
     private static final int MIN_GROUPS_PER_COMPANY = 10;
 
-    /** A compiled rule set: the engine, the correlation rules, the rules they may count, and those they do count. */
-    private record Rules(SigmaEngine engine, List<SigmaRule> correlations, List<SigmaRule> bases, Set<String> counted) {
+    /**
+     * A compiled rule set: the engine, the correlation rules, the rules they may count, those they do count, and
+     * each matched rule's credit and category, made once (filled by the detector's thread only).
+     */
+    private record Rules(SigmaEngine engine, List<SigmaRule> correlations, List<SigmaRule> bases, Set<String> counted,
+            Map<SigmaRule, Made> made) {
+    }
+
+    /** What every detection of one rule carries. */
+    private record Made(Map<String, String> credit, Category category) {
     }
 
     /** One company's correlations and its part of the last snapshot. */
@@ -111,7 +121,7 @@ public final class SigmaDetector implements Detector {
         List<SigmaRule> correlations = enabled.stream().filter(SigmaRule::isCorrelation).toList();
         List<SigmaRule> bases = enabled.stream().filter(r -> !r.isCorrelation()).toList();
         Set<String> counted = Set.copyOf(new SigmaCorrelator(correlations, bases).baseRuleIds());
-        return new Rules(engine, correlations, bases, counted);
+        return new Rules(engine, correlations, bases, counted, new IdentityHashMap<>());
     }
 
     /** Takes a rule set {@link #install} handed over: new correlators, carrying the windows of the rules kept. */
@@ -150,11 +160,12 @@ public final class SigmaDetector implements Detector {
         if (matched.isEmpty()) {
             return;
         }
-        for (SigmaRule r : matched) {
-            sink.accept(new Detection(event.tenant(), event.device(), event.timestampMillis(), ID, r.id(), r.title(),
-                    r.severity(), SigmaCategories.of(r), event, credit(r)));
-        }
         Rules rs = rules;
+        for (SigmaRule r : matched) {
+            Made m = made(rs, r);
+            sink.accept(new Detection(event.tenant(), event.device(), event.timestampMillis(), ID, r.id(), r.title(),
+                    r.severity(), m.category(), event, m.credit()));
+        }
         if (rs.counted().isEmpty()) {
             return;
         }
@@ -172,6 +183,15 @@ public final class SigmaDetector implements Detector {
                         SigmaCategories.of(fired.rule()), event, correlationContext(fired)));
             }
         }
+    }
+
+    private static Made made(Rules rs, SigmaRule r) {
+        Made m = rs.made().get(r);
+        if (m == null) {
+            m = new Made(Map.copyOf(credit(r)), SigmaCategories.of(r));
+            rs.made().put(r, m);
+        }
+        return m;
     }
 
     private Company company(TenantId tenant) {
@@ -376,7 +396,7 @@ public final class SigmaDetector implements Detector {
     }
 
     /** Title, id, author, references, level and licence: what an analyst (and DRL 1.1) needs with the alert. */
-    public static Map<String, String> credit(SigmaRule r) {
+    static Map<String, String> credit(SigmaRule r) {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("sigma.title", r.title());
         c.put("sigma.id", r.id());
