@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.sukedachi.detect.DetectionSink;
+import jp.sukedachi.detect.DetectorState;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -276,10 +277,7 @@ public final class SigmaDetector implements Detector {
         if (!changed) {
             return last;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeInt(companies.size());
             for (Map.Entry<TenantId, Company> e : companies.entrySet()) {
                 UUID id = e.getKey().value();
@@ -288,10 +286,7 @@ public final class SigmaDetector implements Detector {
                 out.writeInt(e.getValue().written.length);
                 out.write(e.getValue().written);
             }
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        last = bytes.toByteArray();
+        });
         return last;
     }
 
@@ -339,37 +334,21 @@ public final class SigmaDetector implements Detector {
     }
 
     private static Map<TenantId, byte[]> parse(byte[] state) {
-        Map<TenantId, byte[]> parts = new LinkedHashMap<>();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-            if (state.length < 8 || in.readInt() != MAGIC) {
-                throw new IllegalArgumentException("Sigma state: not a Sigma correlation state");
-            }
-            int version = in.readInt();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("Sigma state: format version " + version + " is unknown (this version reads "
-                        + FORMAT_VERSION + ")");
-            }
-            int n = in.readInt();
-            if (n < 0) {
-                throw new IOException("bad company count " + n);
-            }
+        return DetectorState.read(state, "Sigma state", MAGIC, FORMAT_VERSION, in -> {
+            Map<TenantId, byte[]> parts = new LinkedHashMap<>();
+            int n = DetectorState.count(in);
             for (int i = 0; i < n; i++) {
                 TenantId tenant = new TenantId(new UUID(in.readLong(), in.readLong()));
-                int length = in.readInt();
-                if (length < 0 || length > in.available()) {
+                int length = DetectorState.count(in);
+                if (length > in.available()) {
                     throw new IOException("bad length " + length);
                 }
                 byte[] part = new byte[length];
                 in.readFully(part);
                 parts.put(tenant, part);
             }
-            if (in.available() > 0) {
-                throw new IOException(in.available() + " bytes after the end");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Sigma state: damaged (" + e.getMessage() + ")", e);
-        }
-        return parts;
+            return parts;
+        });
     }
 
     /** Reads one company's part into a new correlator of the current rules; kept when it has open windows. */

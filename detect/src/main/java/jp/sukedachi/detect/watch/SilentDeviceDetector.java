@@ -1,11 +1,8 @@
 package jp.sukedachi.detect.watch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,13 +13,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.detect.DetectionSink;
 import jp.sukedachi.detect.Detector;
+import jp.sukedachi.detect.DetectorState;
+import jp.sukedachi.detect.watch.DeviceRoster.WatchedDevice;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
-import jp.sukedachi.detect.watch.DeviceRoster.WatchedDevice;
 
 /**
  * The silent-device alarm: a device that sends nothing for longer than its expected interval means the watch over
@@ -200,10 +198,7 @@ public final class SilentDeviceDetector implements Detector {
         TreeMap<UUID, DeviceId> ids = new TreeMap<>();
         heard.keySet().forEach(id -> ids.put(id.value(), id));
         told.keySet().forEach(id -> ids.put(id.value(), id));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT_VERSION);
+        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeLong(nextLook);
             out.writeInt(ids.size());
             for (DeviceId id : ids.values()) {
@@ -222,10 +217,7 @@ public final class SilentDeviceDetector implements Detector {
                     out.writeLong(t.at());
                 }
             }
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        last = bytes.toByteArray();
+        });
         return last;
     }
 
@@ -239,43 +231,26 @@ public final class SilentDeviceDetector implements Detector {
     public synchronized void restore(byte[] state) {
         Map<DeviceId, Heard> h = new HashMap<>();
         Map<DeviceId, Told> t = new HashMap<>();
-        long look = Long.MIN_VALUE;
-        if (state != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
-                if (state.length < 8 || in.readInt() != MAGIC) {
-                    throw new IllegalArgumentException("Silent-device state: not a watch state");
-                }
-                int version = in.readInt();
-                if (version != FORMAT_VERSION) {
-                    throw new IllegalArgumentException("Silent-device state: format version " + version
-                            + " is unknown (this version reads " + FORMAT_VERSION + ")");
-                }
-                look = in.readLong();
-                int n = in.readInt();
-                if (n < 0) {
-                    throw new IOException("bad count " + n);
-                }
-                for (int i = 0; i < n; i++) {
-                    DeviceId id = new DeviceId(readUuid(in));
-                    if (in.readBoolean()) {
-                        h.put(id, new Heard(new TenantId(readUuid(in)), in.readLong()));
-                    }
-                    if (in.readBoolean()) {
-                        long since = in.readLong();
-                        int severity = in.readUnsignedByte();
-                        if (severity >= Severity.values().length) {
-                            throw new IOException("bad severity " + severity);
+        long look = state == null ? Long.MIN_VALUE
+                : DetectorState.read(state, "Silent-device state", MAGIC, FORMAT_VERSION, in -> {
+                    long next = in.readLong();
+                    int n = DetectorState.count(in);
+                    for (int i = 0; i < n; i++) {
+                        DeviceId id = new DeviceId(readUuid(in));
+                        if (in.readBoolean()) {
+                            h.put(id, new Heard(new TenantId(readUuid(in)), in.readLong()));
                         }
-                        t.put(id, new Told(since, Severity.values()[severity], in.readLong()));
+                        if (in.readBoolean()) {
+                            long since = in.readLong();
+                            int severity = in.readUnsignedByte();
+                            if (severity >= Severity.values().length) {
+                                throw new IOException("bad severity " + severity);
+                            }
+                            t.put(id, new Told(since, Severity.values()[severity], in.readLong()));
+                        }
                     }
-                }
-                if (in.available() > 0) {
-                    throw new IOException(in.available() + " bytes after the end");
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("Silent-device state: damaged (" + e.getMessage() + ")", e);
-            }
-        }
+                    return next;
+                });
         heard.clear();
         heard.putAll(h);
         told.clear();
