@@ -46,7 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * device is silent for {@value #HIGH_AFTER_HOURS} hours (triage escalates the open alert and notes it in the
  * history). While the alert is open and the severity is right, it is only refreshed when its last sighting
  * nears the end of the triage window, so it stays one alert for a silence of days and its count (one per
- * refresh) never reaches triage's repetition steps.</li>
+ * refresh) never reaches triage's repetition steps. The detector tells a silence only when it begins, turns
+ * HIGH or is due that refresh; an alert closed by hand while the silence lasts is raised again within two checks.</li>
  * <li>Not silent any more (data flowed since): its open silent-device alert is closed with resolution
  * BENIGN, a history note and an audit record by {@value #SYSTEM}. Clearing therefore happens at the next
  * check, at most one check interval after data flows again.</li>
