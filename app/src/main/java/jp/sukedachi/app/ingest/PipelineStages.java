@@ -98,11 +98,11 @@ public class PipelineStages implements SmartLifecycle {
                 if (verdict != null) {
                     found.add(verdict);
                 }
-                found.addAll(sigma.detect(event));
+                sigma.detector().detect(event, found::add);
             }
         }
         if (streamTime != Long.MIN_VALUE) {
-            found.addAll(sigma.advance(streamTime)); // "fewer than N within the window" is known only when it ends
+            sigma.detector().advance(streamTime, found::add); // "fewer than N within the window" is known only when it ends
         }
         Boolean done = transaction.execute(status -> {
             var stored = offsets.lockOffset(consumer);

@@ -2,21 +2,22 @@ package jp.sukedachi.app.sigma;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import jp.sukedachi.detect.sigma.LogsourceMappings;
-import jp.sukedachi.detect.sigma.SigmaCategories;
+import jp.sukedachi.detect.sigma.SigmaDetector;
 import jp.sukedachi.detect.sigma.SigmaEngine;
 import jp.sukedachi.detect.sigma.SigmaRule;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
-import jp.sukedachi.event.Detection;
-import jp.sukedachi.event.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,34 +29,21 @@ import org.springframework.stereotype.Component;
  * The Sigma rules the pipeline matches: every rule under {@code sukedachi.sigma.rules-dir}, read at run time
  * (the SigmaHQ rules are under DRL 1.1 and are not packaged in the application) and the provider's uploaded
  * rules, minus those switched off. Loading several thousand rules takes seconds, so it runs in the
- * background; until it finishes no Sigma rule matches. Each detection
- * carries the rule's title, id, author and references, which the licence requires alerts to show.
+ * background; until it finishes no Sigma rule matches. Each compiled set goes to the one {@link SigmaDetector}
+ * the pipeline runs ({@link #detector()}), which matches, correlates and credits the rules.
  */
 @Component
 public class SigmaRules {
     private static final Logger LOG = LoggerFactory.getLogger(SigmaRules.class);
-    /** The credit line DRL 1.1 asks for, shown with every Sigma alert. */
-    public static final String LICENCE = "Detection Rule License (DRL) 1.1, https://github.com/SigmaHQ/Detection-Rule-License";
-
-    /** The compiled rules and their lookup by id; replaced whole, so matchers never see a half-built set. */
-    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled,
-            List<SigmaRule> correlations, List<SigmaRule> bases) {
-        Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled) {
-            this(engine, byId, source, disabled, List.of(), List.of());
-        }
+    /** The compiled rules and their lookup by id; replaced whole, so readers never see a half-built set. */
+    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled) {
     }
 
-    /**
-     * Correlation state per company: counts and windows never mix two companies' events (group-by values such as a
-     * user name could otherwise join them). Replaced when the rules change.
-     */
-    private volatile java.util.concurrent.ConcurrentHashMap<jp.sukedachi.event.TenantId,
-            jp.sukedachi.detect.sigma.SigmaCorrelator> correlators = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The pipeline's Sigma detector: one object for the application's life, handed each new rule set. */
+    private final SigmaDetector detector;
 
     private volatile Loaded loaded = new Loaded(SigmaEngine.compile(List.of(), LogsourceMappings.standard()), Map.of(),
             new SigmaRuleSet(List.of(), List.of()), Set.of());
-    /** One matcher per pipeline thread and engine (matchers keep per-thread buffers). */
-    private final ThreadLocal<Map.Entry<SigmaEngine, SigmaEngine.Matcher>> matchers = new ThreadLocal<>();
     private final Path dir;
     private final SigmaRuleRepository repository;
     /** The rules folder, parsed once (seconds for SigmaHQ); uploads and switches recompile without re-reading it. */
@@ -63,15 +51,18 @@ public class SigmaRules {
 
     private final boolean oneShotCommand;
 
+    /** @param maxCorrelationGroups correlation groups held in all (a few hundred bytes each) */
     public SigmaRules(@Value("${sukedachi.sigma.rules-dir:}") String configured, SigmaRuleRepository repository,
-            @Value("${sukedachi.command:}") String command) {
+            @Value("${sukedachi.command:}") String command,
+            @Value("${sukedachi.sigma.max-correlation-groups:100000}") long maxCorrelationGroups) {
+        this.detector = new SigmaDetector(maxCorrelationGroups);
         this.dir = rulesDir(configured);
         this.repository = repository;
         this.oneShotCommand = !command.isEmpty();
     }
 
     /** Counted down when the first load has finished (or failed): the demo waits for it before its history. */
-    private final java.util.concurrent.CountDownLatch firstLoad = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
 
     /** Loads in the background once the database is migrated: several thousand rules take seconds. */
     @EventListener(ApplicationReadyEvent.class)
@@ -107,8 +98,8 @@ public class SigmaRules {
     }
 
     /** Waits until the rules of the first load are matching (true), or the time is up (false). */
-    public boolean awaitFirstLoad(java.time.Duration timeout) throws InterruptedException {
-        return firstLoad.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    public boolean awaitFirstLoad(Duration timeout) throws InterruptedException {
+        return firstLoad.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Reads the rules folder again, then {@link #reload()}s; returns the rules loaded in total. */
@@ -149,7 +140,7 @@ public class SigmaRules {
             return true;
         }
         if (folder.isEmpty() || folder.startsWith("/") || folder.endsWith("/") || folder.contains("\\")
-                || java.util.Arrays.stream(folder.split("/")).anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
+                || Arrays.stream(folder.split("/")).anyMatch(p -> p.isEmpty() || p.equals(".") || p.equals(".."))) {
             return false;
         }
         if (loaded.source().rules().stream().anyMatch(r -> r.folder().equals(folder) || r.folder().startsWith(folder + "/"))) {
@@ -183,11 +174,14 @@ public class SigmaRules {
                 disabled.add(r.id());
             }
         }
-        List<SigmaRule> correlations = enabled.stream().filter(SigmaRule::isCorrelation).toList();
-        List<SigmaRule> bases = enabled.stream().filter(r -> !r.isCorrelation()).toList();
-        loaded = new Loaded(SigmaEngine.compile(enabled, LogsourceMappings.standard()), Map.copyOf(byId), set,
-                Set.copyOf(disabled), correlations, bases);
-        correlators = new java.util.concurrent.ConcurrentHashMap<>();
+        SigmaEngine engine = SigmaEngine.compile(enabled, LogsourceMappings.standard());
+        loaded = new Loaded(engine, Map.copyOf(byId), set, Set.copyOf(disabled));
+        detector.install(engine, enabled);
+    }
+
+    /** The detector the pipeline runs: always this one object, whatever rule set is installed. */
+    public SigmaDetector detector() {
+        return detector;
     }
 
     /**
@@ -233,98 +227,5 @@ public class SigmaRules {
 
     public SigmaRuleSet ruleSet() {
         return loaded.source();
-    }
-
-    /** The event's Sigma detections (usually none). */
-    public List<Detection> detect(SecurityEvent event) {
-        SigmaEngine engine = loaded.engine();
-        Map.Entry<SigmaEngine, SigmaEngine.Matcher> m = matchers.get();
-        if (m == null || m.getKey() != engine) {
-            m = Map.entry(engine, engine.newMatcher());
-            matchers.set(m);
-        }
-        List<SigmaRule> rules = m.getValue().match(event);
-        if (rules.isEmpty()) {
-            return List.of();
-        }
-        List<Detection> out = new ArrayList<>(rules.size());
-        Loaded l = loaded;
-        for (SigmaRule r : rules) {
-            out.add(new Detection(event.tenant(), event.device(), event.timestampMillis(), "sigma", r.id(), r.title(),
-                    r.severity(), SigmaCategories.of(r), event, credit(r)));
-        }
-        if (!l.correlations().isEmpty() && event.tenant() != null) {
-            var all = correlators;
-            var correlator = all.get(event.tenant());
-            if (correlator == null) {
-                correlator = all.computeIfAbsent(event.tenant(),
-                        t -> new jp.sukedachi.detect.sigma.SigmaCorrelator(l.correlations(), l.bases()));
-                shareGroupBudget(all);
-            }
-            for (SigmaRule r : rules) {
-                for (var fired : correlator.onMatch(r, event)) {
-                    out.add(new Detection(event.tenant(), event.device(), fired.timestampMillis(), "sigma",
-                            fired.rule().id(), fired.rule().title(), fired.rule().severity(), SigmaCategories.of(fired.rule()), event,
-                            correlationContext(fired)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * One TOTAL bound on correlation groups over all companies (issue 12: nothing in memory grows with the number of
-     * companies without a bound): each company's correlator gets an equal share, re-divided when a company appears.
-     */
-    private void shareGroupBudget(java.util.Map<jp.sukedachi.event.TenantId, jp.sukedachi.detect.sigma.SigmaCorrelator> all) {
-        int share = (int) Math.max(MIN_GROUPS_PER_COMPANY, maxCorrelationGroups / Math.max(1, all.size()));
-        all.values().forEach(c -> c.maxGroups(share));
-    }
-
-    /** Correlation groups held in all (default 100,000: a few hundred bytes each). */
-    @Value("${sukedachi.sigma.max-correlation-groups:100000}")
-    private long maxCorrelationGroups = 100_000;
-    private static final int MIN_GROUPS_PER_COMPANY = 10;
-
-    /**
-     * Closes the correlation windows that ended by {@code streamMillis} (the newest event time seen: replayed old
-     * logs close their windows in their own time) and returns the correlations decided only then ({@code lt},
-     * {@code lte}: "fewer than N"). They carry no single event as evidence.
-     */
-    public List<Detection> advance(long streamMillis) {
-        List<Detection> out = new ArrayList<>(0);
-        for (var e : correlators.entrySet()) {
-            for (var fired : e.getValue().advance(streamMillis)) {
-                out.add(new Detection(e.getKey(), null, fired.timestampMillis(), "sigma", fired.rule().id(),
-                        fired.rule().title(), fired.rule().severity(), SigmaCategories.of(fired.rule()), null,
-                        correlationContext(fired)));
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, String> correlationContext(jp.sukedachi.detect.sigma.SigmaCorrelator.Fired fired) {
-        Map<String, String> context = new LinkedHashMap<>(credit(fired.rule()));
-        context.put("sigma.correlation.count", Long.toString(fired.count()));
-        fired.group().forEach((k, v) -> context.put("sigma.correlation.group." + k, v));
-        return context;
-    }
-
-    /** Title, id, author, references, level and licence: what an analyst (and DRL 1.1) needs with the alert. */
-    static Map<String, String> credit(SigmaRule r) {
-        Map<String, String> c = new LinkedHashMap<>();
-        c.put("sigma.title", r.title());
-        c.put("sigma.id", r.id());
-        if (r.author() != null) {
-            c.put("sigma.author", r.author());
-        }
-        if (!r.references().isEmpty()) {
-            c.put("sigma.references", String.join(" ", r.references()));
-        }
-        if (r.level() != null) {
-            c.put("sigma.level", r.level());
-        }
-        c.put("sigma.licence", LICENCE);
-        return c;
     }
 }

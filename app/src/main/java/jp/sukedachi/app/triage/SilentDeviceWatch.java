@@ -1,12 +1,14 @@
 package jp.sukedachi.app.triage;
 
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
@@ -14,7 +16,8 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.JobLockRepository;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceRepository;
-import jp.sukedachi.event.Category;
+import jp.sukedachi.detect.watch.DeviceRoster.WatchedDevice;
+import jp.sukedachi.detect.watch.SilentDeviceDetector;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
@@ -32,17 +35,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The silent-device alarm: a device that sends nothing for longer than its expected interval
  * ({@code device.expected_interval_minutes}, 60 by default) means the watch over that company is blind.
  *
- * <p>Every {@code sukedachi.watch.check-ms} (5 minutes by default) each enabled device is looked at. It is
- * silent since its last event ({@code last_seen_at}) or, when it never sent anything, since its registration;
- * so a device registered and never connected alarms one interval after it was registered.
+ * <p>Every {@code sukedachi.watch.check-ms} (5 minutes by default) the {@link SilentDeviceDetector} is advanced
+ * to the clock over the registered devices: it decides which device is silent (since its last event,
+ * {@code last_seen_at}, or, when it never sent anything, since its registration; so a device registered and
+ * never connected alarms one interval after it was registered) and which detection that makes.
  * <ul>
- * <li>Silent for longer than its interval: a detection {@code watch} / {@code silent-device} goes through
+ * <li>Silent for longer than its interval: the detector's detection {@code watch} / {@code silent-device} goes through
  * {@link Triage}, so the alert is grouped like any other — one open alert per device (entity
  * {@code device:<id>}, the entity triage gives a detection without evidence). Severity MEDIUM, HIGH once the
  * device is silent for {@value #HIGH_AFTER_HOURS} hours (triage escalates the open alert and notes it in the
  * history). While the alert is open and the severity is right, it is only refreshed when its last sighting
  * nears the end of the triage window, so it stays one alert for a silence of days and its count (one per
- * refresh) never reaches triage's repetition steps.</li>
+ * refresh) never reaches triage's repetition steps. The detector tells a silence only when it begins, turns
+ * HIGH or is due that refresh; an alert closed by hand while the silence lasts is raised again within two checks.</li>
  * <li>Not silent any more (data flowed since): its open silent-device alert is closed with resolution
  * BENIGN, a history note and an audit record by {@value #SYSTEM}. Clearing therefore happens at the next
  * check, at most one check interval after data flows again.</li>
@@ -55,10 +60,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnExpression("'${sukedachi.command:}'.isEmpty() and ${sukedachi.watch.enabled:true}")
 public class SilentDeviceWatch {
     private static final Logger log = LoggerFactory.getLogger(SilentDeviceWatch.class);
-    public static final String DETECTOR = "watch";
-    public static final String RULE = "silent-device";
+    public static final String DETECTOR = SilentDeviceDetector.ID;
+    public static final String RULE = SilentDeviceDetector.RULE;
     static final String SYSTEM = "system";
-    static final long HIGH_AFTER_HOURS = 24;
+    static final long HIGH_AFTER_HOURS = SilentDeviceDetector.HIGH_AFTER_HOURS;
 
     private final DeviceRepository devices;
     private final Triage triage;
@@ -68,6 +73,7 @@ public class SilentDeviceWatch {
     private final TransactionTemplate transaction;
     private final Duration refreshAfter;
     private final JobLockRepository jobs;
+    private final SilentDeviceDetector detector;
     static final String JOB = "silent-device-watch";
 
     public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
@@ -82,6 +88,18 @@ public class SilentDeviceWatch {
         this.jobs = jobs;
         // Refresh well inside the window, so that the open alert is always found by triage's grouping.
         this.refreshAfter = Duration.ofHours(windowHours).dividedBy(2);
+        this.detector = new SilentDeviceDetector(
+                () -> devices.findAllForWatch().stream().map(SilentDeviceWatch::watched).toList(), clock, refreshAfter);
+    }
+
+    /** The detector that decides which device is silent; the pipeline may run it too (it notes arrivals). */
+    public SilentDeviceDetector detector() {
+        return detector;
+    }
+
+    static WatchedDevice watched(Device d) {
+        return new WatchedDevice(new DeviceId(d.id()), new TenantId(d.tenantId()), d.name(),
+                d.expectedIntervalMinutes(), d.disabled(), d.createdAt(), d.lastSeenAt());
     }
 
     /** What one check did. */
@@ -118,44 +136,42 @@ public class SilentDeviceWatch {
         for (Open o : openAlerts()) {
             open.merge(o.tenantId() + "|" + o.entity(), o, (a, b) -> a.lastSeen().isAfter(b.lastSeen()) ? a : b);
         }
+        List<Detection> told = new ArrayList<>();
+        detector.advance(now.toEpochMilli(), told::add);
         int raised = 0;
         int escalated = 0;
         int refreshed = 0;
         int cleared = 0;
+        Set<UUID> toldNow = new HashSet<>();
+        for (Detection silence : told) {
+            UUID device = silence.device().value();
+            toldNow.add(device);
+            Open o = open.get(silence.tenant().value() + "|" + entity(device));
+            if (o == null) {
+                triage.apply(List.of(silence));
+                raised++;
+            } else if (Severity.valueOf(o.severity()).compareTo(silence.severity()) < 0) {
+                triage.apply(List.of(silence));
+                escalated++;
+            } else if (!o.lastSeen().plus(refreshAfter).isAfter(now)) {
+                triage.apply(List.of(silence));
+                refreshed++;
+            }
+        }
         for (Device d : devices.findAllForWatch()) {
-            if (d.disabled()) {
+            if (d.disabled() || toldNow.contains(d.id())) {
                 continue;
             }
             Open o = open.get(d.tenantId() + "|" + entity(d.id()));
-            Duration silent = Duration.between(d.silentSince(), now);
-            if (silent.compareTo(Duration.ofMinutes(d.expectedIntervalMinutes())) > 0) {
-                Severity severity = silent.compareTo(Duration.ofHours(HIGH_AFTER_HOURS)) >= 0 ? Severity.HIGH
-                        : Severity.MEDIUM;
-                if (o == null) {
-                    raise(d, severity, silent, now);
-                    raised++;
-                } else if (Severity.valueOf(o.severity()).compareTo(severity) < 0) {
-                    raise(d, severity, silent, now);
-                    escalated++;
-                } else if (!o.lastSeen().plus(refreshAfter).isAfter(now)) {
-                    raise(d, severity, silent, now);
-                    refreshed++;
-                }
-            } else if (o != null && d.lastSeenAt() != null) {
+            boolean silent = detector.isSilent(watched(d), now.toEpochMilli());
+            if (!silent && o != null && d.lastSeenAt() != null) {
                 clear(d, o, now);
                 cleared++;
+            } else if (silent && o == null) {
+                detector.forget(new DeviceId(d.id())); // its alert was closed while the silence lasts: raise it again
             }
         }
         return new Result(raised, escalated, refreshed, cleared);
-    }
-
-    private void raise(Device d, Severity severity, Duration silent, Instant now) {
-        String title = "No data from device " + d.name() + " for longer than its expected interval ("
-                + d.expectedIntervalMinutes() + " min): the watch is blind";
-        triage.apply(List.of(new Detection(new TenantId(d.tenantId()), new DeviceId(d.id()), now.toEpochMilli(),
-                DETECTOR, RULE, title, severity, Category.SILENT_DEVICE, null, Map.of("device", d.id().toString(), "silentMinutes",
-                        Long.toString(silent.toMinutes()), "expectedIntervalMinutes",
-                        Integer.toString(d.expectedIntervalMinutes())))));
     }
 
     private void clear(Device d, Open o, Instant now) {

@@ -3,6 +3,8 @@ package jp.sukedachi.detect.sensor;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import jp.sukedachi.detect.DetectionSink;
+import jp.sukedachi.detect.Detector;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
@@ -21,8 +23,24 @@ import jp.sukedachi.event.SecurityEvent;
  *
  * <p>Plain Java, no state: one call per event, nothing allocated unless the event is a verdict.
  */
-public final class SensorVerdicts {
+public final class SensorVerdicts implements Detector {
     public static final String DETECTOR = "sensor";
+
+    @Override
+    public String id() {
+        return DETECTOR;
+    }
+
+    @Override
+    public void detect(SecurityEvent event, DetectionSink sink) {
+        if (event.tenant() == null) {
+            return;
+        }
+        Detection d = detect(event);
+        if (d != null) {
+            sink.accept(d);
+        }
+    }
 
     /** Returns the detection for a verdict event, or null for every other event. */
     public Detection detect(SecurityEvent e) {

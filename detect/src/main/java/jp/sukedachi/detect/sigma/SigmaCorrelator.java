@@ -1,5 +1,9 @@
 package jp.sukedachi.detect.sigma;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import jp.sukedachi.event.SecurityEvent;
 
 /**
@@ -15,6 +20,10 @@ import jp.sukedachi.event.SecurityEvent;
  * time, plus {@link #advance(long)} for conditions that can only be decided when a window closes
  * ({@code lt}/{@code lte}); callers pass their clock, tests a fixed one. Groups are capped per rule (oldest
  * dropped), so memory stays bounded. Synchronized: one instance may be fed from several threads.
+ *
+ * <p>The open windows can be written out ({@link #writeState}) and read back into a correlator of the same or a
+ * newer rule set ({@link #readState}): a rule's state is taken back only when a rule of that id with the same
+ * correlation is loaded, the rest is dropped.
  */
 public final class SigmaCorrelator {
     /** Groups kept per correlation rule. */
@@ -28,6 +37,8 @@ public final class SigmaCorrelator {
     /** Groups this correlator may hold over all its rules: the application shares one total among companies. */
     private volatile int maxGroups = MAX_GROUPS;
     private long evictedGroups;
+    /** Counts every change of the windows, so that an unchanged state need not be written again. */
+    private long changes;
     private final Map<String, List<Compiled>> byBase = new HashMap<>();
 
     private static final class Compiled {
@@ -43,6 +54,16 @@ public final class SigmaCorrelator {
         Compiled(SigmaRule rule, List<String> refs) {
             this.rule = rule;
             this.refs = refs;
+        }
+
+        /**
+         * What the state of this rule means: the correlation and the base rules its references resolved to. Written
+         * with the state; a rule of the same id whose correlation changed starts afresh.
+         */
+        String fingerprint() {
+            SigmaRule.Correlation c = rule.correlation();
+            return c.type() + '\u0001' + refs + '\u0001' + c.groupBy() + '\u0001' + c.timespanMillis() + '\u0001'
+                    + (c.condition() == null ? "" : new TreeMap<>(c.condition())) + '\u0001' + c.valueField();
         }
 
         boolean decidedAtClose() {
@@ -90,10 +111,11 @@ public final class SigmaCorrelator {
 
     /**
      * Sets how many groups (over all rules) this correlator may keep; above it the least recently used groups go
-     * first, on the next match or {@link #advance}. Counted in {@link #evictedGroups()}.
+     * first, at once. Counted in {@link #evictedGroups()}.
      */
-    public void maxGroups(int max) {
+    public synchronized void maxGroups(int max) {
         maxGroups = Math.max(1, max);
+        trim();
     }
 
     /** Groups held now, over all rules. */
@@ -124,6 +146,7 @@ public final class SigmaCorrelator {
             eldest.next();
             eldest.remove();
             evictedGroups++;
+            changes++;
             total--;
         }
     }
@@ -141,6 +164,7 @@ public final class SigmaCorrelator {
         }
         List<Fired> out = new ArrayList<>(0);
         long ts = e.timestampMillis();
+        changes++;
 
         for (Compiled c : cs) {
             SigmaRule.Correlation spec = c.rule.correlation();
@@ -215,6 +239,150 @@ public final class SigmaCorrelator {
         return out;
     }
 
+    /** Changes of the windows so far: equal counts mean an equal state. */
+    public synchronized long changes() {
+        return changes;
+    }
+
+    /** Whether no window is open. */
+    public synchronized boolean isEmpty() {
+        for (Compiled c : compiled) {
+            if (!c.groups.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Writes the open windows: per rule with any (id, fingerprint, groups), per group in least recently used
+     * order its key, values, window start, event times, counted values and last match per referenced rule.
+     */
+    public synchronized void writeState(DataOutput out) throws IOException {
+        int withGroups = 0;
+        for (Compiled c : compiled) {
+            withGroups += c.groups.isEmpty() ? 0 : 1;
+        }
+        out.writeInt(withGroups);
+        for (Compiled c : compiled) {
+            if (c.groups.isEmpty()) {
+                continue;
+            }
+            writeString(out, c.rule.id());
+            writeString(out, c.fingerprint());
+            out.writeInt(c.groups.size());
+            for (Map.Entry<String, State> g : c.groups.entrySet()) {
+                State s = g.getValue();
+                writeString(out, g.getKey());
+                out.writeInt(s.group.size());
+                for (String f : c.rule.correlation().groupBy()) {
+                    writeString(out, f);
+                    writeString(out, s.group.getOrDefault(f, ""));
+                }
+                out.writeLong(s.first);
+                out.writeInt(s.times.size());
+                for (long[] t : s.times) {
+                    out.writeLong(t[0]);
+                }
+                writeTimes(out, s.values);
+                writeTimes(out, s.lastByRef);
+            }
+        }
+    }
+
+    /**
+     * Replaces the open windows with those {@link #writeState} wrote (possibly with another rule set): a rule's
+     * windows are taken back when a rule of that id and the same correlation is loaded here, others are dropped.
+     * Then trims to the group budget.
+     *
+     * @return the rules whose windows were dropped
+     * @throws IOException when the data is cut short or not what {@code writeState} writes
+     */
+    public synchronized int readState(DataInput in) throws IOException {
+        Map<String, Compiled> byId = new HashMap<>();
+        for (Compiled c : compiled) {
+            c.groups.clear();
+            byId.put(c.rule.id(), c);
+        }
+        changes++;
+        int dropped = 0;
+        int rules = count(in);
+        for (int r = 0; r < rules; r++) {
+            String id = readString(in);
+            String fingerprint = readString(in);
+            Compiled c = byId.get(id);
+            if (c != null && !c.fingerprint().equals(fingerprint)) {
+                c = null;
+            }
+            dropped += c == null ? 1 : 0;
+            int groups = count(in);
+            for (int g = 0; g < groups; g++) {
+                String key = readString(in);
+                int fields = count(in);
+                Map<String, String> group = new LinkedHashMap<>();
+                for (int i = 0; i < fields; i++) {
+                    group.put(readString(in), readString(in));
+                }
+                State s = new State(Map.copyOf(group));
+                s.first = in.readLong();
+                int times = count(in);
+                for (int i = 0; i < times; i++) {
+                    s.times.addLast(new long[] {in.readLong()});
+                }
+                readTimes(in, s.values);
+                readTimes(in, s.lastByRef);
+                if (c != null) {
+                    c.groups.put(key, s);
+                }
+            }
+        }
+        trim();
+        return dropped;
+    }
+
+    private static void writeTimes(DataOutput out, Map<String, Long> times) throws IOException {
+        out.writeInt(times.size());
+        for (Map.Entry<String, Long> e : times.entrySet()) {
+            writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+    }
+
+    private static void readTimes(DataInput in, Map<String, Long> into) throws IOException {
+        int n = count(in);
+        for (int i = 0; i < n; i++) {
+            into.put(readString(in), in.readLong());
+        }
+    }
+
+    /** Longest string read back: a group-by value is a field value, far below this. */
+    private static final int MAX_STRING_BYTES = 1 << 20;
+
+    /** Length-prefixed UTF-8 (writeUTF stops at 64 KiB). */
+    private static void writeString(DataOutput out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > MAX_STRING_BYTES) {
+            throw new IOException("bad string length " + n);
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static int count(DataInput in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("bad count " + n);
+        }
+        return n;
+    }
+
     /**
      * Closes every window that ended by {@code nowMillis}: fires the lt/lte correlations whose count stayed
      * under the bound and forgets expired groups.
@@ -230,6 +398,7 @@ public final class SigmaCorrelator {
                         closeWindow(c, s, out);
                     }
                     it.remove();
+                    changes++;
                 }
             }
         }

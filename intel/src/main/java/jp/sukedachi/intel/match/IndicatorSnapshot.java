@@ -334,7 +334,11 @@ public final class IndicatorSnapshot {
     }
 
     static int nowSeconds(Instant now) {
-        long s = now.getEpochSecond() - EPOCH;
+        return nowSeconds(now.getEpochSecond());
+    }
+
+    static int nowSeconds(long epochSecond) {
+        long s = epochSecond - EPOCH;
         return (int) Math.max(Integer.MIN_VALUE, Math.min(NEVER - 1, s));
     }
 

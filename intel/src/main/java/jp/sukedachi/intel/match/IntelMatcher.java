@@ -84,13 +84,21 @@ public final class IntelMatcher {
 
     /** The detections for this event, or {@code List.of()} (no allocation when nothing matches). */
     public List<Detection> match(SecurityEvent event, Instant now) {
+        return matchAt(event, IndicatorSnapshot.nowSeconds(now.getEpochSecond()));
+    }
+
+    /** {@link #match(SecurityEvent, Instant)} with the indicators active at {@code nowMillis} (epoch milliseconds). */
+    public List<Detection> match(SecurityEvent event, long nowMillis) {
+        return matchAt(event, IndicatorSnapshot.nowSeconds(Math.floorDiv(nowMillis, 1000L)));
+    }
+
+    private List<Detection> matchAt(SecurityEvent event, int nowSeconds) {
         IndicatorSnapshot s = snapshot.get();
         if (s.size() == 0) {
             return List.of();
         }
         Scan scan = scans.get();
         UUID tenant = event.tenant() == null ? null : event.tenant().value();
-        int nowSeconds = IndicatorSnapshot.nowSeconds(now);
         scan.start(s, tenant, nowSeconds);
         Hits hits;
         try {
