@@ -18,8 +18,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The notification record and the system-side reads the notifier needs (alerts, tenants' contacts, staff
- * addresses). Like {@code Triage}, the notifier works for the service, not for a logged-in person, so these reads
- * take no {@code Actor}; nothing here is exposed to a request.
+ * addresses). Triage's events say when to look; what a message says (title, entity, count, times) is read from the
+ * alert when it is planned and sent, so a held or digest message tells the alert as it is then. Like
+ * {@code Triage}, the notifier works for the service, not for a logged-in person, so these reads take no
+ * {@code Actor}; nothing here is exposed to a request.
  */
 @Repository
 public class NotificationRepository {

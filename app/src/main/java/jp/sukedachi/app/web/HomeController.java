@@ -9,7 +9,9 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.web.CategoryLabels;
 import jp.sukedachi.app.triage.web.SmeAlertController;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +28,12 @@ public class HomeController {
     private final AlertRepository alerts;
     private final SmeAlertController smeAlerts;
     private final SecurityActionService securityAction;
+    private final MessageSource messages;
 
     public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections,
-            AlertRepository alerts, SmeAlertController smeAlerts, SecurityActionService securityAction) {
+            AlertRepository alerts, SmeAlertController smeAlerts, SecurityActionService securityAction,
+            MessageSource messages) {
+        this.messages = messages;
         this.tenants = tenants;
         this.users = users;
         this.detections = detections;
@@ -48,6 +53,7 @@ public class HomeController {
             model.addAttribute("detectionCount", detections.countVisible(actor));
             model.addAttribute("openAlerts", alerts.queue(actor,
                     new AlertRepository.QueueFilter("OPEN", null, null, null, null, false), 0, 10));
+            model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());

@@ -106,7 +106,7 @@ public class AlertConsoleController {
         model.addAttribute("tenant", tenant);
         model.addAttribute("detector", det);
         model.addAttribute("category", cat == null ? null : Alert.categoryId(cat));
-        model.addAttribute("categories", categoryLabels(locale));
+        model.addAttribute("categories", CategoryLabels.all(messages, locale));
         model.addAttribute("sort", "severity".equals(sort) ? "severity" : "last");
         model.addAttribute("page", p);
         model.addAttribute("more", more);
@@ -155,15 +155,6 @@ public class AlertConsoleController {
         return "redirect:" + safeBack(back);
     }
 
-    /** Every category's id with its label in the user's language, for the filter and the table. */
-    private Map<String, String> categoryLabels(Locale locale) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Category c : Category.values()) {
-            labels.put(Alert.categoryId(c), PlainAlert.label(c, messages, locale));
-        }
-        return labels;
-    }
-
     @GetMapping("/alerts/{id}")
     public String detail(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
         requireStaff(actor);
@@ -182,7 +173,7 @@ public class AlertConsoleController {
         model.addAttribute("tenant", tenants.find(actor, d.alert().tenantId()).orElse(null));
         model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
         model.addAttribute("resolutions", Alert.Resolution.values());
-        model.addAttribute("categoryLabel", PlainAlert.label(d.alert().category(), messages, locale));
+        model.addAttribute("categoryLabel", CategoryLabels.of(d.alert().category(), messages, locale));
         // Sigma alerts credit the rule (title, id, author, references; DRL 1.1).
         boolean fromSigma = "sigma".equals(d.alert().detector());
         model.addAttribute("sigmaAlert", fromSigma);

@@ -26,15 +26,10 @@ public record PlainAlert(Alert alert, String categoryLabel, String headline, Str
             case RANSOMWARE, C2, MALWARE_DOWNLOAD -> true;
             default -> a.severity().compareTo(Severity.HIGH) >= 0;
         };
-        return new PlainAlert(a, label(a.category(), messages, locale),
+        return new PlainAlert(a, CategoryLabels.of(a.category(), messages, locale),
                 messages.getMessage(p + "headline", args, locale), messages.getMessage(p + "what", args, locale),
                 messages.getMessage(p + "matters", args, locale),
                 messages.getMessage(p + "todo", args, locale), messages.getMessage(p + "call", args, locale), urgent);
-    }
-
-    /** The category in the user's words ({@code alert.category.<id>}), never the enum's name. */
-    public static String label(Category category, MessageSource messages, Locale locale) {
-        return messages.getMessage("alert.category." + Alert.categoryId(category), null, locale);
     }
 
     public Category category() {

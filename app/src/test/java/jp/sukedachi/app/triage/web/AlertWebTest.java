@@ -349,7 +349,7 @@ class AlertWebTest {
         assertThat(page(owner, "/")).contains("パソコン「pc-home」が攻撃者のサーバーと通信しています")
                 .contains("電源は切らないでください").doesNotContain("いま対応が必要なことはありません");
         assertThat(page(analyst, "/")).contains("id=\"home-alerts\"").contains("/alerts/" + a.id())
-                .contains("すべてのアラートを見る");
+                .contains("すべてのアラートを見る").contains("攻撃者のサーバーとの通信");
         assertThat(page(analyst, "/")).contains("href=\"/alerts\"").contains("href=\"/funnel\"");
         assertThat(page(owner, "/")).contains("href=\"/my/alerts\"");
     }
