@@ -277,7 +277,7 @@ public class DemoTraffic {
                                 .filter(a -> a.detector().equals(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)
-                        .max(java.util.Comparator.comparing(jp.sukedachi.event.Detection.Severity::valueOf)).orElse(null);
+                        .max(java.util.Comparator.naturalOrder()).map(Enum::name).orElse(null);
                 checks.add(new DemoStatus.Check(e.company(), e.detector(), available, found.size(), highest));
             }
             cases.add(new DemoStatus.CaseStatus(c.number(), c.titleJa(), c.titleEn(), checks));

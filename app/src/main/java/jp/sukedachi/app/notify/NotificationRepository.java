@@ -10,13 +10,18 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection.Severity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The notification record and the system-side reads the notifier needs (alerts, tenants' contacts, staff
- * addresses). Like {@code Triage}, the notifier works for the service, not for a logged-in person, so these reads
- * take no {@code Actor}; nothing here is exposed to a request.
+ * addresses). Triage's events say when to look; what a message says (title, entity, count, times) is read from the
+ * alert when it is planned and sent, so a held or digest message tells the alert as it is then. Like
+ * {@code Triage}, the notifier works for the service, not for a logged-in person, so these reads take no
+ * {@code Actor}; nothing here is exposed to a request.
  */
 @Repository
 public class NotificationRepository {
@@ -26,9 +31,15 @@ public class NotificationRepository {
         this.jdbc = jdbc;
     }
 
-    /** What a message says about its alert. */
+    /** What a message says about its alert; the category chooses the words an SME reads. */
     public record AlertView(UUID id, UUID tenantId, String tenantName, String title, String detector, String ruleId,
-            String entity, String severity, String status, long count, Instant firstSeen, Instant lastSeen) {
+            Category category, String entity, Severity severity, String status, long count, Instant firstSeen,
+            Instant lastSeen) {
+
+        /** The category as message keys and the analysts' texts name it ({@code c2}, {@code password_guessing}). */
+        public String categoryId() {
+            return Alert.categoryId(category);
+        }
     }
 
     /** An alert whose current severity has not been planned yet, with its tenant's contact address. */
@@ -40,13 +51,14 @@ public class NotificationRepository {
     }
 
     /** A notification still to go out, with its alert. */
-    record Pending(long id, String channel, String recipient, String audience, String locale, String severity,
+    record Pending(long id, String channel, String recipient, String audience, String locale, Severity severity,
             String kind, boolean escalated, int attempts, AlertView alert) {
     }
 
     private static final String ALERT_COLUMNS = """
             a.id as a_id, a.tenant_id as a_tenant, t.name as t_name, t.contact_email as t_contact, a.title as a_title,
-            a.detector as a_detector, a.rule_id as a_rule, a.entity as a_entity, a.severity as a_severity,
+            a.detector as a_detector, a.rule_id as a_rule, a.category as a_category, a.entity as a_entity,
+            a.severity as a_severity,
             a.status as a_status, a.event_count as a_count, a.first_seen as a_first, a.last_seen as a_last""";
 
     /** Open alerts changed since {@code since} with no notification planned at their current severity. */
@@ -94,7 +106,7 @@ public class NotificationRepository {
                 select count(*) from notification
                  where alert_id = :a and channel = :ch and recipient = :r and severity = :sev""")
                 .param("a", alert.id()).param("ch", channel).param("r", cut(recipient, 1000))
-                .param("sev", alert.severity()).query(Long.class).single() > 0;
+                .param("sev", alert.severity().name()).query(Long.class).single() > 0;
         if (exists) {
             return false;
         }
@@ -106,7 +118,7 @@ public class NotificationRepository {
                 values (:a, :t, :ch, :r, :aud, :loc, :sev, :kind, :esc, :st, :due, :now)""")
                 .param("a", alert.id()).param("t", alert.tenantId()).param("ch", channel)
                 .param("r", cut(recipient, 1000)).param("aud", audience).param("loc", locale)
-                .param("sev", alert.severity()).param("kind", kind).param("esc", escalated).param("st", status)
+                .param("sev", alert.severity().name()).param("kind", kind).param("esc", escalated).param("st", status)
                 .param("due", utc(dueAt)).param("now", utc(now)).update();
         if (added > 0) {
             jdbc.sql("""
@@ -114,7 +126,7 @@ public class NotificationRepository {
                      where alert_id = :a and channel = :ch and recipient = :r and severity <> :sev
                        and status = 'PENDING'""")
                     .param("a", alert.id()).param("ch", channel).param("r", cut(recipient, 1000))
-                    .param("sev", alert.severity()).update();
+                    .param("sev", alert.severity().name()).update();
         }
         return added > 0;
     }
@@ -175,33 +187,47 @@ public class NotificationRepository {
         }
     }
 
+    /**
+     * Withdraws an alert's notifications that have not gone out and no sender holds (status CANCELLED): for an alert
+     * closed as nothing to worry about, a held or digest message would only alarm. Returns how many.
+     */
+    int cancelPending(UUID alertId) {
+        return jdbc.sql("""
+                update notification set status = 'CANCELLED'
+                 where alert_id = :a and status = 'PENDING' and claimed_by is null""")
+                .param("a", alertId).update();
+    }
+
     /** Every notification of an alert, oldest first (for tests and the alert view). */
     public List<Sent> ofAlert(UUID alertId) {
         return jdbc.sql("""
                 select channel, recipient, audience, severity, kind, escalated, status, attempts, due_at, sent_at
                   from notification where alert_id = :a order by id""")
                 .param("a", alertId)
-                .query((rs, i) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .query((rs, i) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Severity.valueOf(rs.getString(4)),
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getInt(8), instant(rs, "due_at"),
                         instant(rs, "sent_at")))
                 .list();
     }
 
     /** One row of the record. */
-    public record Sent(String channel, String recipient, String audience, String severity, String kind,
+    public record Sent(String channel, String recipient, String audience, Severity severity, String kind,
             boolean escalated, String status, int attempts, Instant dueAt, Instant sentAt) {
     }
 
     private static Pending pending(ResultSet rs, int row) throws SQLException {
         return new Pending(rs.getLong("id"), rs.getString("channel"), rs.getString("recipient"),
-                rs.getString("audience"), rs.getString("locale"), rs.getString("severity"), rs.getString("kind"),
+                rs.getString("audience"), rs.getString("locale"), Severity.valueOf(rs.getString("severity")),
+                rs.getString("kind"),
                 rs.getBoolean("escalated"), rs.getInt("attempts"), alert(rs));
     }
 
     private static AlertView alert(ResultSet rs) throws SQLException {
         return new AlertView(rs.getObject("a_id", UUID.class), rs.getObject("a_tenant", UUID.class),
                 rs.getString("t_name"), rs.getString("a_title"), rs.getString("a_detector"), rs.getString("a_rule"),
-                rs.getString("a_entity"), rs.getString("a_severity"), rs.getString("a_status"), rs.getLong("a_count"),
+                Category.valueOf(rs.getString("a_category")), rs.getString("a_entity"),
+                Severity.valueOf(rs.getString("a_severity")), rs.getString("a_status"), rs.getLong("a_count"),
                 instant(rs, "a_first"), instant(rs, "a_last"));
     }
 }

@@ -7,16 +7,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jp.sukedachi.app.config.SukedachiProperties;
+import jp.sukedachi.app.desk.DeskSettings;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
+import jp.sukedachi.event.Detection.Severity;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The words of every notification. The SME's mail answers, in plain language, what happened, does it matter,
- * what to do now (the handbook's first response: disconnect without powering off, write down what happened,
- * call the desk) and whom to call; it is written in both Japanese and English (the recipient's language first),
- * from the {@code notify.*} keys of the message bundles. The analysts' mail and the webhook are short and
- * technical, in English.
+ * The words of every notification. The SME's mail answers, in plain language, what happened (chosen by the alert's
+ * category, {@code notify.what.<category>}, never by its title), does it matter, what to do now (the handbook's
+ * first response: disconnect without powering off, write down what happened, call the desk) and whom to call (the
+ * desk of {@link DeskSettings}, the same the SME's alert page shows); it is written in both Japanese and English
+ * (the recipient's language first), from the {@code notify.*} keys of the message bundles. The analysts' mail and
+ * the webhook are short and technical, in English, and name the category by its id.
  */
 @Component
 public class NotificationTexts {
@@ -30,15 +34,15 @@ public class NotificationTexts {
     }
 
     private final MessageSource messages;
-    private final NotifySettings settings;
+    private final DeskSettings desk;
     private final String publicUrl;
 
-    public NotificationTexts(MessageSource messages, NotifySettings settings,
-            @org.springframework.beans.factory.annotation.Value("${sukedachi.public-url:}") String appPublicUrl) {
+    public NotificationTexts(MessageSource messages, NotifySettings settings, DeskSettings desk,
+            SukedachiProperties app) {
         this.messages = messages;
-        this.settings = settings;
+        this.desk = desk;
         String base = !NotifySettings.blank(settings.publicUrl()) ? settings.publicUrl()
-                : !NotifySettings.blank(appPublicUrl) ? appPublicUrl : "http://localhost:8080";
+                : !NotifySettings.blank(app.publicUrl()) ? app.publicUrl() : "http://localhost:8080";
         this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
@@ -52,18 +56,23 @@ public class NotificationTexts {
     }
 
     /** The level in plain words: 至急対応が必要 (HIGH, CRITICAL), 念のため確認 (MEDIUM), 参考情報 (LOW). */
-    static String level(String severity) {
+    static String level(Severity severity) {
         return switch (severity) {
-            case "CRITICAL", "HIGH" -> "urgent";
-            case "MEDIUM" -> "check";
-            default -> "info";
+            case CRITICAL, HIGH -> "urgent";
+            case MEDIUM -> "check";
+            case LOW, INFO -> "info";
         };
+    }
+
+    /** The category in the reader's words. */
+    private String label(AlertView alert, Locale l) {
+        return msg("alert.category." + alert.categoryId(), l);
     }
 
     // ------------------------------------------------------------------------------------ the SME
 
     /** The immediate mail to the SME about one alert. */
-    public Message tenantAlert(AlertView alert, String severity, boolean escalated, String firstLanguage) {
+    public Message tenantAlert(AlertView alert, Severity severity, boolean escalated, String firstLanguage) {
         List<Locale> order = order(firstLanguage);
         String lvl = level(severity);
         StringBuilder subject = new StringBuilder("[助太刀 Sukedachi] ");
@@ -71,7 +80,8 @@ public class NotificationTexts {
             subject.append(msg("notify.subject.escalated", order.get(0))).append(" / ");
         }
         subject.append(msg("notify.level." + lvl, order.get(0))).append(" / ")
-                .append(msg("notify.level." + lvl, order.get(1))).append(": ").append(alert.title());
+                .append(msg("notify.level." + lvl, order.get(1))).append(": ").append(label(alert, order.get(0)))
+                .append(" — ").append(alert.title());
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < order.size(); i++) {
             Locale l = order.get(i);
@@ -113,7 +123,8 @@ public class NotificationTexts {
                     .append("\n\n");
             for (DigestItem item : items) {
                 AlertView a = item.alert();
-                body.append(msg("notify.digest.item", l, a.title(), msg("notify.level." + level(item.severity()), l),
+                body.append(msg("notify.digest.item", l, label(a, l) + ": " + a.title(),
+                        msg("notify.level." + level(item.severity()), l),
                         a.entity(), a.count(), time(a.lastSeen()))).append("\n  ").append(link(a)).append('\n');
             }
             body.append('\n').append(msg("notify.digest.todo", l)).append("\n\n");
@@ -124,16 +135,11 @@ public class NotificationTexts {
     }
 
     /** One alert of a digest at the severity it is listed with. */
-    public record DigestItem(AlertView alert, String severity, boolean escalated) {
+    public record DigestItem(AlertView alert, Severity severity, boolean escalated) {
     }
 
     private String what(AlertView alert, Locale l) {
-        String key = switch (alert.detector() == null ? "" : alert.detector()) {
-            case "intel" -> "notify.what.intel";
-            case "sigma" -> "notify.what.sigma";
-            default -> "notify.what.other";
-        };
-        return msg(key, l);
+        return msg("notify.what." + alert.categoryId(), l);
     }
 
     private String detail(AlertView a, Locale l) {
@@ -156,16 +162,16 @@ public class NotificationTexts {
     private void desk(StringBuilder body, Locale l) {
         body.append(msg("notify.call.heading", l)).append('\n');
         boolean any = false;
-        if (!NotifySettings.blank(settings.deskPhone())) {
-            body.append(msg("notify.call.phone", l, settings.deskPhone())).append('\n');
+        if (desk.hasPhone()) {
+            body.append(msg("notify.call.phone", l, desk.phone())).append('\n');
             any = true;
         }
-        if (!NotifySettings.blank(settings.deskEmail())) {
-            body.append(msg("notify.call.email", l, settings.deskEmail())).append('\n');
+        if (desk.hasEmail()) {
+            body.append(msg("notify.call.email", l, desk.email())).append('\n');
             any = true;
         }
-        if (any && !NotifySettings.blank(settings.deskHours())) {
-            body.append(msg("notify.call.hours", l, settings.deskHours())).append('\n');
+        if (any && desk.hasHours()) {
+            body.append(msg("notify.call.hours", l, desk.hours())).append('\n');
         }
         if (!any) {
             body.append(msg("notify.call.none", l)).append('\n');
@@ -183,11 +189,12 @@ public class NotificationTexts {
     // ------------------------------------------------------------------------------------ analysts
 
     /** The analysts' immediate mail: concise and technical. */
-    public Message analystAlert(AlertView a, String severity, boolean escalated) {
+    public Message analystAlert(AlertView a, Severity severity, boolean escalated) {
         String subject = "[Sukedachi] " + severity + (escalated ? " (escalated)" : "") + " " + a.title() + " — "
                 + a.tenantName();
         String body = "tenant:     " + a.tenantName() + "\n"
                 + "severity:   " + severity + (escalated ? " (escalated since the last notification)" : "") + "\n"
+                + "category:   " + a.categoryId() + "\n"
                 + "title:      " + a.title() + "\n"
                 + "key:        " + a.detector() + " | " + a.ruleId() + " | " + a.entity() + "\n"
                 + "count:      " + a.count() + "\n"
@@ -211,7 +218,8 @@ public class NotificationTexts {
             for (DigestItem item : list) {
                 AlertView a = item.alert();
                 body.append("- ").append(item.severity()).append(item.escalated() ? " (escalated)" : "").append(' ')
-                        .append(a.title()).append(" | ").append(a.detector()).append(" | ").append(a.ruleId())
+                        .append(a.categoryId()).append(": ").append(a.title()).append(" | ").append(a.detector())
+                        .append(" | ").append(a.ruleId())
                         .append(" | ").append(a.entity()).append(" | count ").append(a.count()).append(" | ")
                         .append(time(a.firstSeen())).append(" → ").append(time(a.lastSeen())).append("\n  ")
                         .append(link(a)).append('\n');
@@ -222,8 +230,9 @@ public class NotificationTexts {
     }
 
     /** The one-line chat text of the webhook. */
-    public String webhookText(AlertView a, String severity, boolean escalated) {
-        return "[" + severity + (escalated ? ", escalated" : "") + "] " + a.tenantName() + ": " + a.title() + " ("
+    public String webhookText(AlertView a, Severity severity, boolean escalated) {
+        return "[" + severity + (escalated ? ", escalated" : "") + "] " + a.tenantName() + ": " + a.categoryId()
+                + " — " + a.title() + " ("
                 + a.entity() + ", " + a.count() + "×) " + link(a);
     }
 }

@@ -19,10 +19,13 @@ import jp.sukedachi.app.notify.NotificationRepository.Pending;
 import jp.sukedachi.app.notify.NotificationRepository.Recipient;
 import jp.sukedachi.app.notify.NotificationTexts.DigestItem;
 import jp.sukedachi.app.notify.NotificationTexts.Message;
-import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.app.triage.Alert.Resolution;
+import jp.sukedachi.app.triage.AlertClosed;
+import jp.sukedachi.app.triage.AlertEscalated;
+import jp.sukedachi.app.triage.AlertRaised;
+import jp.sukedachi.event.Detection.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -52,16 +55,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after batch is told once; when it escalates it is told again, once, saying so; a pending notification of a
  * lower severity that has not gone out yet (held in quiet hours, waiting for the digest) is superseded.
  *
- * <p><b>When.</b> Right after triage commits ({@link Triage.Outcome} published by {@link Triage}, handled after
- * commit on the notifier's own thread so SMTP never slows the pipeline), and every {@code sweep-ms} for held,
- * failed and missed ones; the digest at {@code digest-cron} (08:00 Asia/Tokyo). A failed send is logged, counted
- * on its row and retried by the next run (the next sweep; for digests the next digest) until {@code max-attempts}.
- * One JVM runs one notifier at a time (runs are serialised).
+ * <p><b>When.</b> Right after triage commits a new or escalated alert (the domain events {@link AlertRaised} and
+ * {@link AlertEscalated}, handled after commit on the notifier's own thread so SMTP never slows the pipeline), and
+ * every {@code sweep-ms} for held, failed and missed ones (the sweep is the safety net: it finds what the events
+ * did not bring, e.g. after a crash between commit and send); the digest at {@code digest-cron} (08:00
+ * Asia/Tokyo). A failed send is logged, counted on its row and retried by the next run (the next sweep; for
+ * digests the next digest) until {@code max-attempts}. One JVM runs one notifier at a time (runs are serialised).
+ *
+ * <p><b>Closed.</b> When staff close an alert as a false positive or benign ({@link AlertClosed}), its messages
+ * that have not gone out yet (held in quiet hours, waiting for the digest) are withdrawn; a true positive is still
+ * told.
  *
  * <p><b>Several instances on one database.</b> Each notification (and each row of a digest) is claimed by one
  * atomic update before it goes out ({@link NotificationRepository#claim}), so however many instances sweep, one sends
- * it. A claim whose sender died before marking it sent or failed is taken again after {@code claim-timeout-ms}
- * (5 minutes by default, far longer than a send's timeouts); only then can a message go out twice.
+ * it. A claim whose sender died before marking it sent or failed is taken again after
+ * {@link NotifySettings#claimTimeoutMs()} (5 minutes by default, far longer than a send's timeouts); only then can
+ * a message go out twice.
  */
 @Service
 public class Notifier {
@@ -94,8 +103,7 @@ public class Notifier {
     private final Duration claimTimeout;
 
     public Notifier(NotificationRepository repository, NotificationTexts texts, MailChannel mail, WebhookChannel webhook,
-            NotifySettings settings, Clock clock, PlatformTransactionManager transactions,
-            @Value("${sukedachi.notify.claim-timeout-ms:300000}") long claimTimeoutMs) {
+            NotifySettings settings, Clock clock, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.texts = texts;
         this.mail = mail;
@@ -104,7 +112,7 @@ public class Notifier {
         this.quiet = QuietHours.parse(settings.quietHours());
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
-        this.claimTimeout = Duration.ofMillis(claimTimeoutMs);
+        this.claimTimeout = Duration.ofMillis(settings.claimTimeoutMs());
         // After commit the finished transaction's connection is still bound to the thread: work in a new one.
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -119,8 +127,29 @@ public class Notifier {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void afterTriage(Triage.Outcome outcome) {
-        if (!active() || outcome.alertsOpened() + outcome.alertsGrown() == 0) {
+    void raised(AlertRaised raised) {
+        soon();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void escalated(AlertEscalated escalated) {
+        soon();
+    }
+
+    /** Nothing to tell about a false alarm: its messages still waiting are withdrawn (see the class comment). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void closed(AlertClosed closed) {
+        if (closed.resolution() != Resolution.TRUE_POSITIVE) {
+            tx.executeWithoutResult(s -> repository.cancelPending(closed.alertId()));
+        }
+    }
+
+    /**
+     * Plans and sends now: inline in tests, otherwise on the notifier's thread, where the events of one triage
+     * batch (one per alert) queue one sweep, not one each.
+     */
+    private void soon() {
+        if (!active()) {
             return;
         }
         if (settings.inline()) {
@@ -264,11 +293,11 @@ public class Notifier {
     /** Writes the rows the rules ask for at the alert's current severity; see the class comment. */
     private int plan(Candidate c, Instant now) {
         AlertView a = c.alert();
-        String severity = a.severity();
+        Severity severity = a.severity();
         boolean escalated = repository.notifiedBefore(a.id());
-        boolean critical = "CRITICAL".equals(severity);
-        boolean urgent = critical || "HIGH".equals(severity);
-        boolean low = !urgent && !"MEDIUM".equals(severity);
+        boolean critical = severity == Severity.CRITICAL;
+        boolean urgent = severity.compareTo(Severity.HIGH) >= 0;
+        boolean low = severity.compareTo(Severity.MEDIUM) < 0;
         int added = 0;
         if (mail.enabled()) {
             String tenantKind = urgent ? IMMEDIATE : DIGEST;

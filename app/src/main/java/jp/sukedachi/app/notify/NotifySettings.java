@@ -15,18 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param analystEmails extra analyst addresses (comma list) besides every active ANALYST/PROVIDER_ADMIN user
  * @param webhookUrl    chat webhook (Slack/Teams-style JSON) for analysts' immediate notifications; blank for none
  * @param publicUrl     base of links to the portal; falls back to {@code sukedachi.public-url}
- * @param deskPhone     the provider's consultation desk, shown to the SME as whom to call
- * @param deskEmail     the desk's e-mail address
- * @param deskHours     the desk's opening hours, in words
  * @param digestCron    when the daily digest goes out (Asia/Tokyo), default 08:00
  * @param sweepMs       how often held, failed and missed notifications are retried
  * @param inline        send in the thread that committed the alerts (tests); otherwise on the notifier's thread
  * @param maxAttempts   failed deliveries of one notification before it is marked FAILED (the row stays)
+ * @param claimTimeoutMs a claim older than this (its sender died before marking the row) is taken again; 5 minutes
+ *                      by default, far longer than a send's timeouts
+ * <p>Whom the SME is told to call is the desk's setting ({@code sukedachi.desk.*}), not notify's.
  */
 @ConfigurationProperties("sukedachi.notify")
 public record NotifySettings(Mail mail, String from, String quietHours, String analystEmails, String webhookUrl,
-        String publicUrl, String deskPhone, String deskEmail, String deskHours, String digestCron, Long sweepMs,
-        boolean inline, Integer maxAttempts) {
+        String publicUrl, String digestCron, Long sweepMs, boolean inline, Integer maxAttempts, Long claimTimeoutMs) {
 
     public record Mail(String enabled) {
     }
@@ -40,6 +39,9 @@ public record NotifySettings(Mail mail, String from, String quietHours, String a
         }
         if (maxAttempts == null || maxAttempts < 1) {
             maxAttempts = 50;
+        }
+        if (claimTimeoutMs == null || claimTimeoutMs < 1) {
+            claimTimeoutMs = 300_000L;
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
+import jp.sukedachi.event.Detection.Severity;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
@@ -31,13 +32,15 @@ class WebhookChannel {
     }
 
     /** The JSON body for one alert. */
-    String body(AlertView a, String severity, boolean escalated) {
+    String body(AlertView a, Severity severity, boolean escalated) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", texts.webhookText(a, severity, escalated));
         body.put("alertId", a.id().toString());
         body.put("tenant", a.tenantName());
         body.put("title", a.title());
-        body.put("severity", severity);
+        body.put("category", a.categoryId());
+        body.put("entity", a.entity());
+        body.put("severity", severity.name());
         body.put("count", a.count());
         body.put("firstSeen", a.firstSeen().toString());
         body.put("lastSeen", a.lastSeen().toString());
@@ -46,7 +49,7 @@ class WebhookChannel {
         return json.writeValueAsString(body);
     }
 
-    void post(String url, AlertView a, String severity, boolean escalated) {
+    void post(String url, AlertView a, Severity severity, boolean escalated) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body(a, severity, escalated))).build();

@@ -1,17 +1,33 @@
 package jp.sukedachi.app.triage;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection.Severity;
 
-/** A group of detections with one key (tenant + detector + rule/indicator + entity) within the window. */
+/**
+ * A group of detections with one key (tenant + detector + rule/indicator + entity) within the window. The category
+ * is the one its detections carried (see {@link Triage}); it chooses every text an SME or a notification reads.
+ */
 public record Alert(UUID id, UUID tenantId, String key, String detector, String ruleId, String entity, String title,
-        String baseSeverity, String severity, Status status, Resolution resolution, UUID assigneeId, long count,
-        int evidenceCount, Instant firstSeen, Instant lastSeen, Instant windowStart, UUID incidentId,
-        Instant createdAt, Instant updatedAt) {
+        Category category, Severity baseSeverity, Severity severity, Status status, Resolution resolution,
+        UUID assigneeId, long count, int evidenceCount, Instant firstSeen, Instant lastSeen, Instant windowStart,
+        UUID incidentId, Instant createdAt, Instant updatedAt) {
 
     public enum Status { NEW, ACKNOWLEDGED, CLOSED }
 
     public enum Resolution { TRUE_POSITIVE, FALSE_POSITIVE, BENIGN }
+
+    /** The category as the API, the message keys and the filters name it: {@code c2}, {@code password_guessing}. */
+    public String categoryId() {
+        return categoryId(category);
+    }
+
+    public static String categoryId(Category category) {
+        return category.name().toLowerCase(Locale.ROOT);
+    }
 
     /** One stored evidence event. */
     public record Evidence(Instant at, String fields, String raw) {
@@ -22,14 +38,6 @@ public record Alert(UUID id, UUID tenantId, String key, String detector, String 
     }
 
     /** An alert with its evidence and history, for the detail view. */
-    public record Detail(Alert alert, java.util.List<Evidence> evidence, java.util.List<HistoryEntry> history) {
-    }
-
-    /** The minimal incident record alerts are promoted to. */
-    public record Incident(UUID id, UUID tenantId, String title, String status, Instant createdAt, String createdBy) {
-    }
-
-    /** Events received → detections → alerts → incidents over a period. */
-    public record Funnel(Instant from, Instant to, long eventsReceived, long detections, long alerts, long incidents) {
+    public record Detail(Alert alert, List<Evidence> evidence, List<HistoryEntry> history) {
     }
 }

@@ -2,19 +2,23 @@ package jp.sukedachi.app.triage;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.TenantRepository;
-import jp.sukedachi.app.triage.Alert.Funnel;
-import jp.sukedachi.app.triage.Alert.Incident;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection.Severity;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,24 +36,30 @@ public class AlertApiController {
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     private final TenantRepository tenants;
     private final AlertRepository alerts;
+    private final FunnelRepository funnels;
     private final AlertService service;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public AlertApiController(TenantRepository tenants, AlertRepository alerts, AlertService service,
-            java.time.Clock clock) {
+    public AlertApiController(TenantRepository tenants, AlertRepository alerts, FunnelRepository funnels,
+            AlertService service, Clock clock) {
         this.tenants = tenants;
         this.alerts = alerts;
+        this.funnels = funnels;
         this.service = service;
         this.clock = clock;
     }
 
-    /** One row of the queue. */
-    public record AlertSummary(UUID id, String key, String detector, String ruleId, String entity, String title,
-            String severity, long count, Instant firstSeen, Instant lastSeen, Alert.Status status,
+    /**
+     * One row of the queue. {@code category} is the lower-case id of what the alert is about ({@code c2},
+     * {@code password_guessing} …), {@code entity} the local thing it is about (host, address, user, device).
+     */
+    public record AlertSummary(UUID id, String key, String detector, String ruleId, String category, String entity,
+            String title, Severity severity, long count, Instant firstSeen, Instant lastSeen, Alert.Status status,
             Alert.Resolution resolution, UUID assigneeId, UUID incidentId) {
         static AlertSummary of(Alert a) {
-            return new AlertSummary(a.id(), a.key(), a.detector(), a.ruleId(), a.entity(), a.title(), a.severity(),
-                    a.count(), a.firstSeen(), a.lastSeen(), a.status(), a.resolution(), a.assigneeId(), a.incidentId());
+            return new AlertSummary(a.id(), a.key(), a.detector(), a.ruleId(), a.categoryId(), a.entity(), a.title(),
+                    a.severity(), a.count(), a.firstSeen(), a.lastSeen(), a.status(), a.resolution(), a.assigneeId(),
+                    a.incidentId());
         }
     }
 
@@ -72,14 +82,17 @@ public class AlertApiController {
     }
 
     @GetMapping("/api/v1/tenants/{slug}/alerts")
-    @Operation(summary = "Alerts of a tenant, latest activity first; filter by status and severity")
+    @Operation(summary = "Alerts of a tenant, latest activity first; filter by status, severity and category"
+            + " (c2, malware_download, ransomware, phishing, password_guessing, unknown_device, outdated_os, scan,"
+            + " beaconing, mail_burst, campaign, silent_device, blocked, other)")
     public List<AlertSummary> list(Actor actor, @PathVariable String slug, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String severity, @RequestParam(defaultValue = "200") int limit) {
+            @RequestParam(required = false) String severity, @RequestParam(required = false) String category,
+            @RequestParam(defaultValue = "200") int limit) {
         var tenant = tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("tenant"));
         Alert.Status s = blank(status) ? null : choice("status", status, Alert.Status.class);
-        String sev = blank(severity) ? null : choice("severity", severity, jp.sukedachi.event.Detection.Severity.class)
-                .name();
-        return alerts.findByTenant(actor, tenant.id(), s, sev, limit).stream().map(AlertSummary::of).toList();
+        Severity sev = blank(severity) ? null : choice("severity", severity, Severity.class);
+        Category cat = blank(category) ? null : category(category);
+        return alerts.findByTenant(actor, tenant.id(), s, sev, cat, limit).stream().map(AlertSummary::of).toList();
     }
 
     @GetMapping("/api/v1/alerts/{id}")
@@ -134,11 +147,11 @@ public class AlertApiController {
     @PostMapping("/api/v1/suppressions")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Suppress alerts by key or rule id, for one tenant or provider-wide, with a reason and expiry")
-    public java.util.Map<String, Long> suppress(Actor actor, @RequestBody SuppressionDraft draft) {
+    public Map<String, Long> suppress(Actor actor, @RequestBody SuppressionDraft draft) {
         if (draft == null) {
             throw new IllegalArgumentException("empty suppression");
         }
-        return java.util.Map.of("id", service.suppress(actor, draft.tenantId(), draft.key(), draft.ruleId(),
+        return Map.of("id", service.suppress(actor, draft.tenantId(), draft.key(), draft.ruleId(),
                 draft.reason(), draft.expiresAt()));
     }
 
@@ -151,9 +164,9 @@ public class AlertApiController {
 
     @DeleteMapping("/api/v1/suppressions/{id}")
     @Operation(summary = "End a suppression now")
-    public java.util.Map<String, String> endSuppression(Actor actor, @PathVariable long id) {
+    public Map<String, String> endSuppression(Actor actor, @PathVariable long id) {
         service.endSuppression(actor, id);
-        return java.util.Map.of("status", "ended");
+        return Map.of("status", "ended");
     }
 
     @GetMapping("/api/v1/funnel")
@@ -168,7 +181,7 @@ public class AlertApiController {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("from must be before to");
         }
-        return alerts.funnel(actor, tenantId, start, end);
+        return funnels.funnel(actor, tenantId, start, end);
     }
 
     /** An ISO instant, or a date: its start (from) or the start of the next day (to), in Japan time. */
@@ -189,8 +202,18 @@ public class AlertApiController {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new jp.sukedachi.app.config.InvalidInput(field, "validation.invalid", null,
-                    "one of " + java.util.Arrays.toString(type.getEnumConstants()), field);
+            throw new InvalidInput(field, "validation.invalid", null,
+                    "one of " + Arrays.toString(type.getEnumConstants()), field);
+        }
+    }
+
+    /** A category by its id ({@code c2}, {@code password_guessing}; any case); otherwise 400 listing the ids. */
+    static Category category(String value) {
+        try {
+            return Category.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("category", "validation.invalid", null, "one of "
+                    + Arrays.stream(Category.values()).map(Alert::categoryId).toList(), "category");
         }
     }
 

@@ -13,17 +13,20 @@ import java.util.UUID;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantScope;
 import jp.sukedachi.app.triage.Alert.Evidence;
-import jp.sukedachi.app.triage.Alert.Funnel;
 import jp.sukedachi.app.triage.Alert.HistoryEntry;
-import jp.sukedachi.app.triage.Alert.Incident;
 import jp.sukedachi.app.triage.Alert.Status;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection.Severity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Alerts, their evidence and history, suppressions and incidents. Reads for people take an {@link Actor} and
- * apply its {@link TenantScope}; the unscoped writes are for {@link Triage} (the pipeline) and for
- * {@link AlertService} after its own scoped read and permission check.
+ * Alerts, their evidence and history, and suppressions. Reads for people take an {@link Actor} and apply its
+ * {@link TenantScope}; the unscoped writes are for {@link Triage} (the pipeline) and for {@link AlertService} after
+ * its own scoped read and permission check. Severity, category and status are typed everywhere else: they become
+ * strings only here, at the columns. Incidents are in {@link IncidentRepository}, the funnel counts in
+ * {@link FunnelRepository}.
  */
 @Repository
 public class AlertRepository {
@@ -55,29 +58,31 @@ public class AlertRepository {
 
     void insert(Alert a, String keyHash) {
         jdbc.sql("""
-                insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, base_severity,
-                                   severity, status, event_count, evidence_count, first_seen, last_seen, window_start,
-                                   created_at, updated_at)
-                values (:id, :t, :key, :kh, :det, :rule, :entity, :title, :base, :sev, :status, :n, :ev, :first, :last,
-                        :ws, :now, :now)""")
+                insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, category,
+                                   base_severity, severity, status, event_count, evidence_count, first_seen, last_seen,
+                                   window_start, created_at, updated_at)
+                values (:id, :t, :key, :kh, :det, :rule, :entity, :title, :cat, :base, :sev, :status, :n, :ev, :first,
+                        :last, :ws, :now, :now)""")
                 .param("id", a.id()).param("t", a.tenantId()).param("key", cut(a.key(), 2400)).param("kh", keyHash)
                 .param("det", a.detector()).param("rule", cut(a.ruleId(), 2100)).param("entity", cut(a.entity(), 300))
-                .param("title", cut(a.title(), 500)).param("base", a.baseSeverity()).param("sev", a.severity())
+                .param("title", cut(a.title(), 500)).param("cat", a.category().name())
+                .param("base", a.baseSeverity().name()).param("sev", a.severity().name())
                 .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
                 .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
                 .param("now", utc(a.createdAt())).update();
     }
 
     /** Adds a batch's worth of events to an open alert. */
-    void grow(UUID id, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, String baseSeverity,
-            String severity, Instant now) {
+    void grow(UUID id, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, Severity baseSeverity,
+            Severity severity, Category category, Instant now) {
         jdbc.sql("""
                 update alert set event_count = event_count + :n, evidence_count = evidence_count + :ev,
-                       first_seen = :first, last_seen = :last, base_severity = :base, severity = :sev, updated_at = :now
+                       first_seen = :first, last_seen = :last, base_severity = :base, severity = :sev,
+                       category = :cat, updated_at = :now
                  where id = :id""")
                 .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
-                .param("last", utc(lastSeen)).param("base", baseSeverity).param("sev", severity).param("now", utc(now))
-                .update();
+                .param("last", utc(lastSeen)).param("base", baseSeverity.name()).param("sev", severity.name())
+                .param("cat", category.name()).param("now", utc(now)).update();
     }
 
     void addEvidence(UUID alertId, List<Evidence> evidence) {
@@ -132,7 +137,7 @@ public class AlertRepository {
 
     long insertSuppression(UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt,
             String createdBy, Instant now) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 insert into suppression (tenant_id, group_key, rule_id, reason, expires_at, created_by, created_at)
                 values (:t, :key, :rule, :reason, :exp, :by, :now)""")
@@ -150,18 +155,29 @@ public class AlertRepository {
                 .param("id", id).query(AlertRepository::map).optional();
     }
 
-    public List<Alert> findByTenant(Actor actor, UUID tenantId, Status status, String severity, int limit) {
+    /** Alerts of one tenant within the actor's scope, latest activity first; null filters match everything. */
+    public List<Alert> findByTenant(Actor actor, UUID tenantId, Status status, Severity severity, int limit) {
+        return findByTenant(actor, tenantId, status, severity, null, limit);
+    }
+
+    public List<Alert> findByTenant(Actor actor, UUID tenantId, Status status, Severity severity, Category category,
+            int limit) {
         return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and "
                 + TenantScope.where("tenant_id") + " and (:status = '' or status = :status)"
-                + " and (:sev = '' or severity = :sev) order by last_seen desc fetch first "
-                + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                + " and (:sev = '' or severity = :sev) and (:cat = '' or category = :cat)"
+                + " order by last_seen desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
                 .param("t", tenantId).param("status", status == null ? "" : status.name())
-                .param("sev", severity == null ? "" : severity)
+                .param("sev", severity == null ? "" : severity.name())
+                .param("cat", category == null ? "" : category.name())
                 .query(AlertRepository::map).list();
     }
 
-    /** Filter of the analyst queue; null or blank fields match everything. {@code open} = NEW or ACKNOWLEDGED. */
-    public record QueueFilter(String status, String severity, UUID tenantId, String detector, boolean bySeverity) {
+    /**
+     * Filter of the analyst queue; null or blank fields match everything. {@code status} is a {@link Status} name
+     * or {@code OPEN} (= NEW or ACKNOWLEDGED).
+     */
+    public record QueueFilter(String status, Severity severity, UUID tenantId, String detector, Category category,
+            boolean bySeverity) {
     }
 
     private static final String SEVERITY_RANK = "case severity when 'CRITICAL' then 4 when 'HIGH' then 3"
@@ -187,7 +203,7 @@ public class AlertRepository {
         } else if (!status.isEmpty()) {
             sql.append(" and status = :status");
         }
-        if (f.severity() != null && !f.severity().isEmpty()) {
+        if (f.severity() != null) {
             sql.append(" and severity = :sev");
         }
         if (f.tenantId() != null) {
@@ -195,6 +211,9 @@ public class AlertRepository {
         }
         if (f.detector() != null && !f.detector().isEmpty()) {
             sql.append(" and detector = :det");
+        }
+        if (f.category() != null) {
+            sql.append(" and category = :cat");
         }
         sql.append(" order by ").append(order).append(" offset ").append(Math.max(0, Math.min(offset, 10_000)))
                 .append(" rows fetch first ").append(Math.max(1, Math.min(limit, 200))).append(" rows only");
@@ -205,14 +224,17 @@ public class AlertRepository {
         if (!status.equals("OPEN") && !status.isEmpty()) {
             statement = statement.param("status", status);
         }
-        if (f.severity() != null && !f.severity().isEmpty()) {
-            statement = statement.param("sev", f.severity());
+        if (f.severity() != null) {
+            statement = statement.param("sev", f.severity().name());
         }
         if (f.tenantId() != null) {
             statement = statement.param("t", f.tenantId());
         }
         if (f.detector() != null && !f.detector().isEmpty()) {
             statement = statement.param("det", f.detector());
+        }
+        if (f.category() != null) {
+            statement = statement.param("cat", f.category().name());
         }
         return statement.query(AlertRepository::map).list();
     }
@@ -249,47 +271,9 @@ public class AlertRepository {
                 .param("u", assignee).param("now", utc(now)).update();
     }
 
-    void insertIncident(Incident i) {
-        jdbc.sql("""
-                insert into incident (id, tenant_id, title, status, created_at, created_by)
-                values (:id, :t, :title, :status, :at, :by)""")
-                .param("id", i.id()).param("t", i.tenantId()).param("title", i.title())
-                .param("status", i.status()).param("at", utc(i.createdAt())).param("by", i.createdBy()).update();
-    }
-
     void linkIncident(UUID alertId, UUID incidentId, Instant now) {
         jdbc.sql("update alert set incident_id = :i, updated_at = :now where id = :id")
                 .param("id", alertId).param("i", incidentId).param("now", utc(now)).update();
-    }
-
-    public Optional<Incident> findIncident(Actor actor, UUID id) {
-        return actor.tenantScope()
-                .bind(jdbc.sql("select * from incident where id = :id and " + TenantScope.where("tenant_id")))
-                .param("id", id)
-                .query((rs, n) -> new Incident(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                        rs.getString("title"), rs.getString("status"), instant(rs, "created_at"),
-                        rs.getString("created_by"))).optional();
-    }
-
-    /** Funnel counts within the actor's scope, for one tenant (or all visible when {@code tenantId} is null). */
-    public Funnel funnel(Actor actor, UUID tenantId, Instant from, Instant to) {
-        String tenant = " and (:all_t = true or tenant_id = :t) and " + TenantScope.where("tenant_id");
-        long events = count(actor, "select coalesce(sum(received), 0) from device_counter where hour_start >= :from"
-                + " and hour_start < :to" + tenant, tenantId, from, to);
-        long detections = count(actor, "select count(*) from detection where at >= :from and at < :to" + tenant,
-                tenantId, from, to);
-        long alerts = count(actor, "select count(*) from alert where first_seen >= :from and first_seen < :to" + tenant,
-                tenantId, from, to);
-        long incidents = count(actor, "select count(*) from incident where created_at >= :from and created_at < :to"
-                + tenant, tenantId, from, to);
-        return new Funnel(from, to, events, detections, alerts, incidents);
-    }
-
-    private long count(Actor actor, String sql, UUID tenantId, Instant from, Instant to) {
-        Number n = actor.tenantScope().bind(jdbc.sql(sql)).param("from", utc(from)).param("to", utc(to))
-                .param("all_t", tenantId == null).param("t", tenantId == null ? new UUID(0, 0) : tenantId)
-                .query(Number.class).single();
-        return n == null ? 0 : n.longValue();
     }
 
     // ------------------------------------------------------------------------------------ pipeline offset
@@ -319,7 +303,8 @@ public class AlertRepository {
         String resolution = rs.getString("resolution");
         return new Alert(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("group_key"), rs.getString("detector"), rs.getString("rule_id"), rs.getString("entity"),
-                rs.getString("title"), rs.getString("base_severity"), rs.getString("severity"),
+                rs.getString("title"), Category.valueOf(rs.getString("category")),
+                Severity.valueOf(rs.getString("base_severity")), Severity.valueOf(rs.getString("severity")),
                 Status.valueOf(rs.getString("status")),
                 resolution == null ? null : Alert.Resolution.valueOf(resolution), rs.getObject("assignee_id", UUID.class),
                 rs.getLong("event_count"), rs.getInt("evidence_count"), instant(rs, "first_seen"),
@@ -327,9 +312,12 @@ public class AlertRepository {
                 instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
-    /** An open alert of one rule, across all tenants: for the system's own watch jobs, never for a screen. */
-    public record OpenRuleAlert(java.util.UUID id, java.util.UUID tenantId, String entity, String severity, String status,
-            java.time.Instant lastSeen) {
+    /**
+     * An open alert of one rule, across all tenants: for the system's own watch jobs, never for a screen. Severity
+     * and status stay the column's names here: the silent-device watch reads them so.
+     */
+    public record OpenRuleAlert(UUID id, UUID tenantId, String entity, String severity, String status,
+            Instant lastSeen) {
     }
 
     public List<OpenRuleAlert> openByRule(String detector, String rule) {
@@ -337,9 +325,9 @@ public class AlertRepository {
                 select id, tenant_id, entity, severity, status, last_seen from alert
                  where detector = :d and rule_id = :r and status in ('NEW', 'ACKNOWLEDGED')""")
                 .param("d", detector).param("r", rule)
-                .query((rs, n) -> new OpenRuleAlert(rs.getObject("id", java.util.UUID.class),
-                        rs.getObject("tenant_id", java.util.UUID.class), rs.getString("entity"), rs.getString("severity"),
-                        rs.getString("status"), jp.sukedachi.app.config.SqlTimes.instant(rs, "last_seen")))
+                .query((rs, n) -> new OpenRuleAlert(rs.getObject("id", UUID.class),
+                        rs.getObject("tenant_id", UUID.class), rs.getString("entity"), rs.getString("severity"),
+                        rs.getString("status"), instant(rs, "last_seen")))
                 .list();
     }
 }

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.triage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,9 +18,9 @@ import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert.Detail;
-import jp.sukedachi.app.triage.Alert.Incident;
 import jp.sukedachi.app.triage.Alert.Resolution;
 import jp.sukedachi.app.triage.Alert.Status;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The alert lifecycle: new → acknowledged → closed (with a resolution), assignment, comments, promotion to
  * an incident, and suppressions. Everyone reads within their scope; only provider staff (admin, analyst)
- * change anything but comments. Every change is audited and written to the alert's history.
+ * change anything but comments. Every change is audited and written to the alert's history; closing publishes
+ * {@link AlertClosed}.
  */
 @Service
 public class AlertService {
@@ -42,17 +44,21 @@ public class AlertService {
      * expiry, an explicit choice): a forgotten silence is reviewed at least yearly, and far-future instants
      * (year +999999999) that neither PostgreSQL nor the Japan-time display can hold never reach the database.
      */
-    public static final java.time.Duration MAX_SUPPRESSION = java.time.Duration.ofDays(366);
+    public static final Duration MAX_SUPPRESSION = Duration.ofDays(366);
 
     private final AlertRepository alerts;
+    private final IncidentRepository incidents;
+    private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
     private final UserRepository users;
     private final TenantRepository tenants;
 
-    public AlertService(AlertRepository alerts, AuditLog audit, Clock clock, UserRepository users,
-            TenantRepository tenants) {
+    public AlertService(AlertRepository alerts, IncidentRepository incidents, ApplicationEventPublisher events,
+            AuditLog audit, Clock clock, UserRepository users, TenantRepository tenants) {
         this.alerts = alerts;
+        this.incidents = incidents;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
         this.users = users;
@@ -114,6 +120,9 @@ public class AlertService {
         String note = a.status() + " → " + status + (r == null ? "" : " (" + r + ")");
         alerts.addHistory(id, now, actor.login(), "STATUS", note);
         audit.record(actor, a.tenantId(), AuditAction.ALERT_STATUS_CHANGED, "alert:" + id, Outcome.SUCCESS, note);
+        if (status == Status.CLOSED) {
+            events.publishEvent(new AlertClosed(id, a.tenantId(), a.category(), r));
+        }
         return get(actor, id);
     }
 
@@ -175,7 +184,7 @@ public class AlertService {
         // The alert's own title was cut to the same column size when the pipeline stored it.
         String name = title == null || title.isBlank() ? found.getFirst().title() : title.strip();
         Incident incident = new Incident(UUID.randomUUID(), tenant, name, "OPEN", now, actor.login());
-        alerts.insertIncident(incident);
+        incidents.insert(incident);
         for (Alert a : found) {
             alerts.linkIncident(a.id(), incident.id(), now);
             alerts.addHistory(a.id(), now, actor.login(), "PROMOTED", incident.id().toString());
@@ -186,7 +195,7 @@ public class AlertService {
     }
 
     public Incident incident(Actor actor, UUID id) {
-        return alerts.findIncident(actor, id).orElseThrow(() -> new NotFoundException("incident"));
+        return incidents.find(actor, id).orElseThrow(() -> new NotFoundException("incident"));
     }
 
     /**
@@ -236,7 +245,7 @@ public class AlertService {
     public void endSuppression(Actor actor, long id) {
         requireStaff(actor, null, "suppression:" + id);
         if (!alerts.endSuppression(actor, id, clock.instant())) {
-            throw new jp.sukedachi.app.tenant.NotFoundException("suppression");
+            throw new NotFoundException("suppression");
         }
         audit.record(actor, null, AuditAction.SUPPRESSION_ENDED, "suppression:" + id, Outcome.SUCCESS, null);
     }

@@ -16,13 +16,14 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.AlertRepository.Suppression;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -41,16 +42,24 @@ import tools.jackson.databind.ObjectMapper;
  * {@code user.name}, else the device id.</li>
  * </ul>
  * An open (NEW or ACKNOWLEDGED) alert with the key whose last event is within the window
- * ({@code sukedachi.triage.window-hours}, 24 by default) before the batch's first event grows; otherwise a new
+ * ({@link TriageSettings#windowHours()}, 24 by default) before the batch's first event grows; otherwise a new
  * alert opens. A closed alert never grows: the next detection opens a new one.
+ *
+ * <p><b>Category.</b> The one the detectors decided, never read from a title: the group's first detection's. The
+ * detections of one group (same detector, rule and entity) nearly always agree; when they do not, and when a
+ * growing alert receives a detection of another category, the more serious one by {@link #SERIOUSNESS} wins, so
+ * an SME is never told less than the worst thing seen.
  *
  * <p><b>Severity.</b> The highest hint of the detector over the alert's detections (the intel matcher's hint
  * already weighs the indicator's threat type and confidence; INFO counts as LOW), raised one step at
  * {@value #STEP_1} events and another at {@value #STEP_2}, never above CRITICAL. An alert's severity never
- * goes down. The asset's importance will join when the asset ledger exists.
+ * goes down.
  *
  * <p><b>Suppression.</b> Detections whose key or rule id has an active suppression (for their tenant or
  * provider-wide) produce nothing; they are counted on {@code sukedachi.triage.suppressed}.
+ *
+ * <p><b>Events.</b> {@link AlertRaised} once per new alert and {@link AlertEscalated} when an alert's severity
+ * rises, published inside the transaction (listeners that reach outside act after commit).
  *
  * <p><b>Cost.</b> A batch is aggregated in memory first: one lookup and one insert or update per group, plus
  * at most {@link AlertRepository#EVIDENCE_CAP} evidence rows per alert.
@@ -60,6 +69,15 @@ public class Triage {
     private static final Logger log = LoggerFactory.getLogger(Triage.class);
     static final long STEP_1 = 100;
     static final long STEP_2 = 10_000;
+    /**
+     * Categories from the most to the least serious, for detections of one alert that disagree: what calls for the
+     * quickest response first (handbook §2.1: ransomware, a remote-controlled machine, malware got in), then
+     * attempts on people and accounts, then what weakens the watch, and last what was already stopped.
+     */
+    static final List<Category> SERIOUSNESS = List.of(Category.RANSOMWARE, Category.C2, Category.MALWARE_DOWNLOAD,
+            Category.PHISHING, Category.CAMPAIGN, Category.PASSWORD_GUESSING, Category.BEACONING, Category.MAIL_BURST,
+            Category.UNKNOWN_DEVICE, Category.SILENT_DEVICE, Category.OUTDATED_OS, Category.SCAN, Category.OTHER,
+            Category.BLOCKED);
 
     private final AlertRepository alerts;
     private final ObjectMapper json;
@@ -67,14 +85,15 @@ public class Triage {
     private final Duration window;
     private final Counter suppressed;
     private final Counter opened;
-    @org.springframework.beans.factory.annotation.Autowired private org.springframework.context.ApplicationEventPublisher events; // notify: after commit
+    private final ApplicationEventPublisher events;
 
     public Triage(AlertRepository alerts, ObjectMapper json, Clock clock, MeterRegistry meters,
-            @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
+            TriageSettings settings, ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.json = json;
         this.clock = clock;
-        this.window = Duration.ofHours(windowHours);
+        this.events = events;
+        this.window = Duration.ofHours(settings.windowHours());
         this.suppressed = meters.counter("sukedachi.triage.suppressed");
         this.opened = meters.counter("sukedachi.triage.alerts.opened");
     }
@@ -90,6 +109,7 @@ public class Triage {
         final Detection sample;
         final String entity;
         Severity hint;
+        Category category;
         long count;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -101,6 +121,7 @@ public class Triage {
             this.sample = sample;
             this.entity = entity;
             this.hint = sample.severity();
+            this.category = sample.category();
         }
     }
 
@@ -126,6 +147,7 @@ public class Triage {
             if (d.severity().compareTo(g.hint) > 0) {
                 g.hint = d.severity();
             }
+            g.category = moreSerious(g.category, d.category());
             if (g.evidence.size() < AlertRepository.EVIDENCE_CAP && d.evidence() != null) {
                 g.evidence.add(d);
             }
@@ -148,27 +170,30 @@ public class Triage {
             var open = alerts.findOpen(g.tenant, keyHash, first.minus(window));
             if (open.isPresent()) {
                 Alert a = open.get();
-                Severity base = max(Severity.valueOf(a.baseSeverity()), g.hint);
+                Severity base = max(a.baseSeverity(), g.hint);
                 long total = a.count() + g.count;
-                Severity severity = max(Severity.valueOf(a.severity()), severity(base, total));
+                Severity severity = max(a.severity(), severity(base, total));
+                Category category = moreSerious(a.category(), g.category);
                 int room = Math.max(0, AlertRepository.EVIDENCE_CAP - a.evidenceCount());
                 List<Evidence> evidence = evidence(g.evidence.subList(0, Math.min(room, g.evidence.size())));
                 alerts.grow(a.id(), g.count, evidence.size(), min(a.firstSeen(), first), max(a.lastSeen(), last),
-                        base.name(), severity.name(), now);
+                        base, severity, category, now);
                 alerts.addEvidence(a.id(), evidence);
-                if (severity != Severity.valueOf(a.severity())) {
+                if (severity != a.severity()) {
                     alerts.addHistory(a.id(), now, null, "ESCALATED", a.severity() + " → " + severity);
+                    events.publishEvent(new AlertEscalated(a.id(), a.tenantId(), category, a.severity(), severity));
                 }
                 grown++;
             } else {
                 Severity base = max(Severity.LOW, g.hint);
                 List<Evidence> evidence = evidence(g.evidence);
                 Alert a = new Alert(UUID.randomUUID(), g.tenant, g.key, g.sample.detector(), g.sample.ruleId(),
-                        g.entity, g.sample.title(), base.name(), severity(base, g.count).name(), Alert.Status.NEW, null,
+                        g.entity, g.sample.title(), g.category, base, severity(base, g.count), Alert.Status.NEW, null,
                         null, g.count, evidence.size(), first, last, first, null, now, now);
                 alerts.insert(a, keyHash);
                 alerts.addEvidence(a.id(), evidence);
                 alerts.addHistory(a.id(), now, null, "CREATED", null);
+                events.publishEvent(new AlertRaised(a.id(), a.tenantId(), a.category(), a.severity()));
                 created++;
             }
         }
@@ -177,7 +202,6 @@ public class Triage {
             log.debug("triage suppressed {} detection(s)", dropped);
         }
         opened.increment(created);
-        events.publishEvent(new Outcome(created, grown, dropped)); // notify listens after commit
         return new Outcome(created, grown, dropped);
     }
 
@@ -219,6 +243,11 @@ public class Triage {
                     json.writeValueAsString(d.evidence().ecsFields()), d.evidence().raw()));
         }
         return out;
+    }
+
+    /** The more serious of two categories by {@link #SERIOUSNESS}. */
+    static Category moreSerious(Category a, Category b) {
+        return SERIOUSNESS.indexOf(b) < SERIOUSNESS.indexOf(a) ? b : a;
     }
 
     private static Severity max(Severity a, Severity b) {

@@ -1,18 +1,24 @@
 package jp.sukedachi.app.web;
 
+import java.util.Locale;
+import java.util.stream.Collectors;
+import jp.sukedachi.app.selfcheck.SecurityActionService;
 import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.web.CategoryLabels;
 import jp.sukedachi.app.triage.web.SmeAlertController;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The first page after login. SME users get their company's page in plain words; provider staff get
- * the work queue of their role. Until the pipeline issues land, both show what will appear there.
+ * the work queue of their role.
  */
 @Controller
 public class HomeController {
@@ -21,11 +27,13 @@ public class HomeController {
     private final DetectionRepository detections;
     private final AlertRepository alerts;
     private final SmeAlertController smeAlerts;
-    private final jp.sukedachi.app.selfcheck.SecurityActionService securityAction;
+    private final SecurityActionService securityAction;
+    private final MessageSource messages;
 
     public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections,
-            AlertRepository alerts, SmeAlertController smeAlerts,
-            jp.sukedachi.app.selfcheck.SecurityActionService securityAction) {
+            AlertRepository alerts, SmeAlertController smeAlerts, SecurityActionService securityAction,
+            MessageSource messages) {
+        this.messages = messages;
         this.tenants = tenants;
         this.users = users;
         this.detections = detections;
@@ -35,22 +43,22 @@ public class HomeController {
     }
 
     @GetMapping("/")
-    public String home(Actor actor, java.util.Locale locale, Model model) {
+    public String home(Actor actor, Locale locale, Model model) {
         if (actor.role().isProviderSide()) {
             var visible = tenants.findVisible(actor);
             model.addAttribute("tenantCount", visible.size());
             model.addAttribute("tenantNames", visible.stream()
-                    .collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.name())));
+                    .collect(Collectors.toMap(t -> t.id(), t -> t.name())));
             model.addAttribute("detections", detections.findVisible(actor, 20));
             model.addAttribute("detectionCount", detections.countVisible(actor));
             model.addAttribute("openAlerts", alerts.queue(actor,
-                    new AlertRepository.QueueFilter("OPEN", null, null, null, false), 0, 10));
+                    new AlertRepository.QueueFilter("OPEN", null, null, null, null, false), 0, 10));
+            model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());
         model.addAttribute("userCount", users.findVisible(actor, null).size());
-        if (actor.role() == jp.sukedachi.app.tenant.Role.TENANT_OWNER
-                || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
+        if (actor.role() == Role.TENANT_OWNER || actor.role() == Role.TENANT_MEMBER) {
             var open = smeAlerts.openAlerts(actor, locale, 5);
             model.addAttribute("plainAlerts", open.actions());
             model.addAttribute("blockedAttacks", open.blockedAttacks());

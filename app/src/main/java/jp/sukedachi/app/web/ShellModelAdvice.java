@@ -1,5 +1,6 @@
 package jp.sukedachi.app.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import jp.sukedachi.app.security.ActorArgumentResolver;
@@ -34,7 +35,7 @@ public class ShellModelAdvice {
     }
 
     @ModelAttribute("currentPath")
-    public String currentPath(jakarta.servlet.http.HttpServletRequest request) {
+    public String currentPath(HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
@@ -79,7 +80,7 @@ public class ShellModelAdvice {
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
             }
             default -> {
-                // responder, insurer, member: their pages arrive with the desk and insurance issues
+                // responders and insurers have no pages of their own yet
             }
         }
         // Self-help (issue 8): the company's hub for owners and members, the adoption overview for provider staff.

@@ -14,6 +14,7 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
+import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
@@ -95,7 +96,7 @@ class SigmaPipelineTest {
         Alert alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10).getFirst();
         assertThat(alert.detector()).isEqualTo("sigma");
         assertThat(alert.ruleId()).isEqualTo("e28a5a99-da44-436d-b7a0-2afc20a5f413");
-        assertThat(alert.severity()).isEqualTo("HIGH");
+        assertThat(alert.severity()).isEqualTo(Severity.HIGH);
 
         var analyst = world.staff(Role.ANALYST, true);
         String ja = mvc.perform(get("/alerts/" + alert.id()).with(authentication(world.authentication(analyst))))
@@ -149,7 +150,7 @@ class SigmaPipelineTest {
         assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
                 .anySatisfy(al -> {
                     assertThat(al.ruleId()).isEqualTo("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11");
-                    assertThat(al.severity()).isEqualTo("CRITICAL");
+                    assertThat(al.severity()).isEqualTo(Severity.CRITICAL);
                 });
         assertThat(alerts.findByTenant(admin.actor(), b.id(), null, null, 10))
                 .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));

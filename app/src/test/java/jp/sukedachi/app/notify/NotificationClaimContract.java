@@ -120,7 +120,7 @@ abstract class NotificationClaimContract {
 
     /** Another instance's notifier: the same database, its own identity. */
     private Notifier secondInstance() {
-        return new Notifier(repository, texts, mail, webhookChannel, settings, clock, transactions, 300_000);
+        return new Notifier(repository, texts, mail, webhookChannel, settings, clock, transactions);
     }
 
     @Test

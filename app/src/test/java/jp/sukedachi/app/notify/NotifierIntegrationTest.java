@@ -29,6 +29,7 @@ import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Category;
@@ -58,8 +59,8 @@ import tools.jackson.databind.ObjectMapper;
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
         "sukedachi.notify.inline=true", "sukedachi.notify.sweep-initial-ms=3600000", "sukedachi.notify.digest-cron=-",
         "sukedachi.notify.quiet-hours=22:00-07:00", "sukedachi.notify.analyst-emails=soc@provider.example.jp",
-        "sukedachi.notify.from=notify@provider.example.jp", "sukedachi.notify.desk-phone=0120-000-111",
-        "sukedachi.notify.desk-email=desk@provider.example.jp", "sukedachi.notify.public-url=https://portal.example.jp"})
+        "sukedachi.notify.from=notify@provider.example.jp", "sukedachi.desk.phone=0120-000-111",
+        "sukedachi.desk.email=desk@provider.example.jp", "sukedachi.notify.public-url=https://portal.example.jp"})
 class NotifierIntegrationTest {
     private static final String SOC = "soc@provider.example.jp";
     /** 12:00 in Tokyo. */
@@ -128,6 +129,8 @@ class NotifierIntegrationTest {
     @Autowired
     AlertRepository alerts;
     @Autowired
+    AlertService service;
+    @Autowired
     Notifier notifier;
     @Autowired
     NotificationRepository notifications;
@@ -159,6 +162,11 @@ class NotifierIntegrationTest {
 
     /** {@code n} connections of {@code host} to a C2 address, at the clock's time. */
     private List<Detection> c2(String host, int n, Severity hint) {
+        return detections(host, n, hint, Category.C2);
+    }
+
+    /** {@code n} detections of {@code host} of one category, all titled as a C2 connection. */
+    private List<Detection> detections(String host, int n, Severity hint, Category category) {
         List<Detection> out = new ArrayList<>();
         long at = clock.millis();
         for (int i = 0; i < n; i++) {
@@ -167,7 +175,7 @@ class NotifierIntegrationTest {
                     .raw("flow " + host + " → 203.0.113.66").set(Ecs.SOURCE_IP, host)
                     .set(Ecs.DESTINATION_IP, "203.0.113.66").build();
             out.add(new Detection(event.tenant(), event.device(), at + i, "intel", "ipv4:203.0.113.66",
-                    "Connection to a C2 server", hint, Category.C2, event,
+                    "Connection to a C2 server", hint, category, event,
                     Map.of("field", Ecs.DESTINATION_IP, "indicator", "ipv4:203.0.113.66")));
         }
         return out;
@@ -217,7 +225,7 @@ class NotifierIntegrationTest {
         triage.apply(c2("10.0.0.5", 10, Severity.HIGH));
 
         assertThat(alertOf("10.0.0.5").count()).isEqualTo(16);
-        assertThat(alertOf("10.0.0.5").severity()).isEqualTo("HIGH");
+        assertThat(alertOf("10.0.0.5").severity()).isEqualTo(Severity.HIGH);
         assertThat(mailsTo(contact())).hasSize(1);
         assertThat(mailsTo(owner.user().email())).hasSize(1);
         assertThat(socMailsAboutTenant()).hasSize(1);
@@ -250,8 +258,40 @@ class NotifierIntegrationTest {
 
         String analyst = text(socMailsAboutTenant().getFirst());
         assertThat(analyst).contains("tenant:     " + tenant.name()).contains("severity:   HIGH")
+                .contains("category:   c2")
                 .contains("key:        intel | ipv4:203.0.113.66 | 10.0.0.9").contains("count:      1")
                 .contains("first seen: ").contains("https://portal.example.jp/alerts/" + alert.id());
+    }
+
+    @Test
+    void whatTheSmeMailSaysHappenedIsChosenByTheCategoryNotTheTitle() throws Exception {
+        // Titled as a C2 connection, but the detector said it was a scan from outside.
+        triage.apply(detections("10.0.0.10", 1, Severity.HIGH, Category.SCAN));
+
+        String body = text(mailsTo(contact()).getFirst());
+        assertThat(body).contains("御社のネットワークに入り込めるすき間がないかを調べる通信が届きました")
+                .contains("Traffic from the Internet checked your network for a way in")
+                .doesNotContain("攻撃に使われていることが知られている相手");
+        assertThat(mailsTo(contact()).getFirst().getSubject()).contains("外からの探り（スキャン）");
+        assertThat(json.readTree(POSTED.getFirst()).get("category").asString()).isEqualTo("scan");
+    }
+
+    @Test
+    void closingAnAlertAsAFalseAlarmWithdrawsWhatWasHeldButATruePositiveIsStillTold() throws Exception {
+        at(Instant.parse("2026-03-12T14:00:00Z")); // 23:00 in Tokyo: HIGH mail to the SME waits until 07:00
+        triage.apply(c2("10.0.6.1", 1, Severity.HIGH));
+        triage.apply(c2("10.0.6.2", 1, Severity.HIGH));
+        assertThat(mailsTo(contact())).isEmpty();
+
+        service.close(admin.actor(), alertOf("10.0.6.1").id(), Alert.Resolution.FALSE_POSITIVE);
+        service.close(admin.actor(), alertOf("10.0.6.2").id(), Alert.Resolution.TRUE_POSITIVE);
+        assertThat(notifications.ofAlert(alertOf("10.0.6.1").id())).filteredOn(n -> n.audience().equals("TENANT"))
+                .isNotEmpty().allSatisfy(n -> assertThat(n.status()).isEqualTo("CANCELLED"));
+
+        at(Instant.parse("2026-03-12T22:00:00Z")); // 07:00
+        notifier.sweep();
+        assertThat(mailsTo(contact())).singleElement().satisfies(m -> assertThat(text(m)).contains("10.0.6.2")
+                .doesNotContain("10.0.6.1"));
     }
 
     @Test
@@ -260,7 +300,7 @@ class NotifierIntegrationTest {
         assertThat(mailsTo(contact())).hasSize(1);
 
         triage.apply(c2("10.0.1.1", 150, Severity.HIGH)); // 151 events: HIGH raised one step to CRITICAL
-        assertThat(alertOf("10.0.1.1").severity()).isEqualTo("CRITICAL");
+        assertThat(alertOf("10.0.1.1").severity()).isEqualTo(Severity.CRITICAL);
         triage.apply(c2("10.0.1.1", 5, Severity.HIGH));
 
         List<MimeMessage> mails = mailsTo(contact());
@@ -349,6 +389,8 @@ class NotifierIntegrationTest {
         assertThat(hook.get("tenant").asString()).isEqualTo(tenant.name());
         assertThat(hook.get("title").asString()).isEqualTo("Connection to a C2 server");
         assertThat(hook.get("severity").asString()).isEqualTo("HIGH");
+        assertThat(hook.get("category").asString()).isEqualTo("c2");
+        assertThat(hook.get("entity").asString()).isEqualTo(alert.entity());
         assertThat(hook.get("count").asLong()).isEqualTo(1);
         assertThat(hook.get("firstSeen").asString()).isEqualTo(alert.firstSeen().toString());
         assertThat(hook.get("lastSeen").asString()).isEqualTo(alert.lastSeen().toString());

@@ -136,12 +136,12 @@ class TriageIntegrationTest {
         assertThat(big.key()).isEqualTo("intel|ipv4:" + C2 + "|10.0.0.5");
         assertThat(big.firstSeen()).isEqualTo(Instant.ofEpochMilli(t0));
         assertThat(big.lastSeen()).isEqualTo(Instant.ofEpochMilli(t0 + 9_999));
-        assertThat(big.severity()).as("MEDIUM raised twice by repetition").isEqualTo("CRITICAL");
+        assertThat(big.severity()).as("MEDIUM raised twice by repetition").isEqualTo(Severity.CRITICAL);
         assertThat(big.evidenceCount()).isEqualTo(AlertRepository.EVIDENCE_CAP);
         assertThat(alerts.evidence(admin.actor(), big.id())).hasSize(AlertRepository.EVIDENCE_CAP);
         Alert small = found.stream().filter(a -> a.entity().equals("10.0.0.6")).findFirst().orElseThrow();
         assertThat(small.count()).isOne();
-        assertThat(small.severity()).isEqualTo("MEDIUM");
+        assertThat(small.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(small.status()).isEqualTo(Alert.Status.NEW);
     }
 

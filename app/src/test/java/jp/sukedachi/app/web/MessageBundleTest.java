@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,6 +19,7 @@ import jp.sukedachi.app.tenant.EmployeeBand;
 import jp.sukedachi.app.tenant.Industry;
 import jp.sukedachi.app.tenant.Prefecture;
 import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.event.Category;
 import org.junit.jupiter.api.Test;
 
 /** Every screen in Japanese and English: both bundles hold the same keys, and every key a page or enum uses exists. */
@@ -69,6 +71,15 @@ class MessageBundleTest {
             used.add("audit.action." + a.name());
         }
         Prefecture.CODES.forEach(code -> used.add(Prefecture.labelKey(code)));
+        // Every category has its label, its plain SME card and its notification sentence (chosen by category).
+        for (Category c : Category.values()) {
+            String id = c.name().toLowerCase(Locale.ROOT);
+            used.add("alert.category." + id);
+            used.add("notify.what." + id);
+            for (String part : new String[] {"headline", "what", "matters", "todo", "call"}) {
+                used.add("plain." + id + "." + part);
+            }
+        }
         assertThat(used).hasSizeGreaterThan(100);
         assertThat(used).allMatch(ja::containsKey, "defined in messages.properties");
     }

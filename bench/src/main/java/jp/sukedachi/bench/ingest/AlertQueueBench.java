@@ -68,10 +68,10 @@ public final class AlertQueueBench {
             var admin = server.admin();
             UUID oneTenant = all.get(0).id();
             Map<String, AlertRepository.QueueFilter> views = new LinkedHashMap<>();
-            views.put("open_by_last_seen", new AlertRepository.QueueFilter("OPEN", null, null, null, false));
-            views.put("open_by_severity", new AlertRepository.QueueFilter("OPEN", null, null, null, true));
-            views.put("one_tenant", new AlertRepository.QueueFilter("OPEN", null, oneTenant, null, false));
-            views.put("high_only", new AlertRepository.QueueFilter("OPEN", "HIGH", null, null, false));
+            views.put("open_by_last_seen", new AlertRepository.QueueFilter("OPEN", null, null, null, null, false));
+            views.put("open_by_severity", new AlertRepository.QueueFilter("OPEN", null, null, null, null, true));
+            views.put("one_tenant", new AlertRepository.QueueFilter("OPEN", null, oneTenant, null, null, false));
+            views.put("high_only", new AlertRepository.QueueFilter("OPEN", Detection.Severity.HIGH, null, null, null, false));
             Map<String, Double> medians = new LinkedHashMap<>();
             // Each view must return a full page, or the timing measures an empty result.
             for (var view : views.entrySet()) {

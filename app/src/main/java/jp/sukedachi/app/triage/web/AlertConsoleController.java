@@ -1,5 +1,6 @@
 package jp.sukedachi.app.triage.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.sigma.SigmaRules;
@@ -20,7 +22,10 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
 import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.FunnelRepository;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,18 +49,20 @@ public class AlertConsoleController {
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private final AlertRepository alerts;
+    private final FunnelRepository funnels;
     private final AlertService service;
     private final TenantRepository tenants;
     private final ObjectMapper json;
     private final Clock clock;
     private final SigmaRules sigma;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
-    public AlertConsoleController(AlertRepository alerts, AlertService service, TenantRepository tenants,
-            ObjectMapper json, Clock clock, SigmaRules sigma, org.springframework.context.MessageSource messages) {
+    public AlertConsoleController(AlertRepository alerts, FunnelRepository funnels, AlertService service,
+            TenantRepository tenants, ObjectMapper json, Clock clock, SigmaRules sigma, MessageSource messages) {
         this.sigma = sigma;
         this.messages = messages;
         this.alerts = alerts;
+        this.funnels = funnels;
         this.service = service;
         this.tenants = tenants;
         this.json = json;
@@ -71,17 +78,19 @@ public class AlertConsoleController {
     @GetMapping("/alerts")
     public String queue(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
             @RequestParam(required = false) String severity, @RequestParam(required = false) UUID tenant,
-            @RequestParam(required = false) String detector, @RequestParam(defaultValue = "last") String sort,
-            @RequestParam(defaultValue = "0") int page, Model model) {
+            @RequestParam(required = false) String detector, @RequestParam(required = false) String category,
+            @RequestParam(defaultValue = "last") String sort, @RequestParam(defaultValue = "0") int page,
+            Locale locale, Model model) {
         requireStaff(actor);
         String st = status.isBlank() || status.equals("ALL") ? null : cleanStatus(status);
-        String sev = blank(severity) ? null : Severity.valueOf(severity.strip().toUpperCase(Locale.ROOT)).name();
+        Severity sev = blank(severity) ? null : Severity.valueOf(severity.strip().toUpperCase(Locale.ROOT));
         String det = blank(detector) ? null : detector.strip();
         if (det != null && det.length() > 30) {
             throw new IllegalArgumentException("detector too long");
         }
+        Category cat = blank(category) ? null : Category.valueOf(category.strip().toUpperCase(Locale.ROOT));
         int p = Math.max(0, Math.min(page, 10_000 / PAGE_SIZE));
-        var filter = new QueueFilter(st, sev, tenant, det, "severity".equals(sort));
+        var filter = new QueueFilter(st, sev, tenant, det, cat, "severity".equals(sort));
         // One row more than the page tells whether a next page exists.
         List<Alert> rows = new ArrayList<>(alerts.queue(actor, filter, p * PAGE_SIZE, PAGE_SIZE + 1));
         boolean more = rows.size() > PAGE_SIZE;
@@ -93,9 +102,11 @@ public class AlertConsoleController {
         model.addAttribute("tenantNames", names(visible));
         model.addAttribute("tenants", visible);
         model.addAttribute("status", st == null ? "ALL" : st);
-        model.addAttribute("severity", sev);
+        model.addAttribute("severity", sev == null ? null : sev.name());
         model.addAttribute("tenant", tenant);
         model.addAttribute("detector", det);
+        model.addAttribute("category", cat == null ? null : Alert.categoryId(cat));
+        model.addAttribute("categories", CategoryLabels.all(messages, locale));
         model.addAttribute("sort", "severity".equals(sort) ? "severity" : "last");
         model.addAttribute("page", p);
         model.addAttribute("more", more);
@@ -145,7 +156,7 @@ public class AlertConsoleController {
     }
 
     @GetMapping("/alerts/{id}")
-    public String detail(Actor actor, @PathVariable UUID id, Model model) {
+    public String detail(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
         requireStaff(actor);
         Alert.Detail d = service.detail(actor, id);
         List<Map<String, Object>> evidence = new ArrayList<>();
@@ -162,7 +173,7 @@ public class AlertConsoleController {
         model.addAttribute("tenant", tenants.find(actor, d.alert().tenantId()).orElse(null));
         model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
         model.addAttribute("resolutions", Alert.Resolution.values());
-        model.addAttribute("kind", AlertKind.of(d.alert()).key());
+        model.addAttribute("categoryLabel", CategoryLabels.of(d.alert().category(), messages, locale));
         // Sigma alerts credit the rule (title, id, author, references; DRL 1.1).
         boolean fromSigma = "sigma".equals(d.alert().detector());
         model.addAttribute("sigmaAlert", fromSigma);
@@ -193,22 +204,21 @@ public class AlertConsoleController {
 
     @PostMapping("/alerts/{id}/comment")
     public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Model model,
-            java.util.Locale locale, jakarta.servlet.http.HttpServletResponse response) {
+            Locale locale, HttpServletResponse response) {
         requireStaff(actor);
         try {
             service.comment(actor, id, text);
         } catch (IllegalArgumentException e) {
             refused(response, model, "commentError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("commentText", text);
-            return detail(actor, id, model);
+            return detail(actor, id, locale, model);
         }
         return "redirect:/alerts/" + id + "#history";
     }
 
     @PostMapping("/alerts/{id}/promote")
     public String promote(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String title,
-            RedirectAttributes redirect, Model model, java.util.Locale locale,
-            jakarta.servlet.http.HttpServletResponse response) {
+            RedirectAttributes redirect, Model model, Locale locale, HttpServletResponse response) {
         requireStaff(actor);
         try {
             var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
@@ -216,14 +226,14 @@ public class AlertConsoleController {
         } catch (IllegalArgumentException e) {
             refused(response, model, "promoteError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("promoteTitle", title);
-            return detail(actor, id, model);
+            return detail(actor, id, locale, model);
         }
         return "redirect:/alerts/" + id;
     }
 
     /** A refused form: 400 and the reason on the page that holds the form (what was typed stays in it). */
-    static void refused(jakarta.servlet.http.HttpServletResponse response, Model model, String attribute, String text) {
-        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+    static void refused(HttpServletResponse response, Model model, String attribute, String text) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute(attribute, text);
     }
 
@@ -240,12 +250,12 @@ public class AlertConsoleController {
         for (Tenant t : tenants.findVisible(actor)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", t.name());
-            row.put("today", alerts.funnel(actor, t.id(), dayStart, end));
-            row.put("month", alerts.funnel(actor, t.id(), monthStart, end));
+            row.put("today", funnels.funnel(actor, t.id(), dayStart, end));
+            row.put("month", funnels.funnel(actor, t.id(), monthStart, end));
             rows.add(row);
         }
-        model.addAttribute("today", alerts.funnel(actor, null, dayStart, end));
-        model.addAttribute("month", alerts.funnel(actor, null, monthStart, end));
+        model.addAttribute("today", funnels.funnel(actor, null, dayStart, end));
+        model.addAttribute("month", funnels.funnel(actor, null, monthStart, end));
         model.addAttribute("rows", rows);
         model.addAttribute("day", today);
         return "funnel";
@@ -257,7 +267,7 @@ public class AlertConsoleController {
         }
         try {
             Map<?, ?> m = json.readValue(fieldsJson, Map.class);
-            Map<String, Object> out = new java.util.TreeMap<>();
+            Map<String, Object> out = new TreeMap<>();
             m.forEach((k, v) -> out.put(String.valueOf(k), v));
             return out;
         } catch (RuntimeException e) {

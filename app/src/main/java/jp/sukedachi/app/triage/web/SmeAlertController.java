@@ -1,16 +1,20 @@
 package jp.sukedachi.app.triage.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import jp.sukedachi.app.config.InvalidInput;
+import jp.sukedachi.app.desk.DeskSettings;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
-import org.springframework.beans.factory.annotation.Value;
+import jp.sukedachi.event.Category;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -29,14 +33,14 @@ public class SmeAlertController {
     private final AlertRepository alerts;
     private final AlertService service;
     private final MessageSource messages;
-    private final String deskPhone;
+    private final DeskSettings desk;
 
     public SmeAlertController(AlertRepository alerts, AlertService service, MessageSource messages,
-            @Value("${sukedachi.desk.phone:}") String deskPhone) {
+            DeskSettings desk) {
         this.alerts = alerts;
         this.service = service;
         this.messages = messages;
-        this.deskPhone = deskPhone;
+        this.desk = desk;
     }
 
     static void requireCompanyUser(Actor actor) {
@@ -54,20 +58,18 @@ public class SmeAlertController {
     }
 
     public SmeAlerts openAlerts(Actor actor, Locale locale, int limit) {
-        List<PlainAlert> actions = new java.util.ArrayList<>();
+        List<PlainAlert> actions = new ArrayList<>();
         long blocked = 0;
         for (Alert a : alerts.openOfTenant(actor, actor.tenantId(), 200)) {
-            PlainAlert p = PlainAlert.of(a, messages, locale);
-            if (p.kind() == AlertKind.BLOCKED) {
+            if (a.category() == Category.BLOCKED) {
                 blocked += a.count();
             } else {
-                actions.add(p);
+                actions.add(PlainAlert.of(a, messages, locale));
             }
         }
-        actions.sort(java.util.Comparator.comparing(PlainAlert::urgent).reversed()
-                .thenComparing(p -> jp.sukedachi.event.Detection.Severity.valueOf(p.alert().severity()),
-                        java.util.Comparator.reverseOrder())
-                .thenComparing(p -> p.alert().lastSeen(), java.util.Comparator.reverseOrder()));
+        actions.sort(Comparator.comparing(PlainAlert::urgent).reversed()
+                .thenComparing(p -> p.alert().severity(), Comparator.reverseOrder())
+                .thenComparing(p -> p.alert().lastSeen(), Comparator.reverseOrder()));
         return new SmeAlerts(List.copyOf(actions.subList(0, Math.min(limit, actions.size()))), blocked);
     }
 
@@ -77,7 +79,7 @@ public class SmeAlertController {
         SmeAlerts open = openAlerts(actor, locale, 50);
         model.addAttribute("plainAlerts", open.actions());
         model.addAttribute("blockedAttacks", open.blockedAttacks());
-        model.addAttribute("deskPhone", deskPhone);
+        model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);
         return "alerts-sme";
     }
 
@@ -88,13 +90,13 @@ public class SmeAlertController {
         model.addAttribute("plain", PlainAlert.of(a, messages, locale));
         model.addAttribute("history", alerts.history(actor, id).stream()
                 .filter(h -> "COMMENT".equals(h.action())).toList());
-        model.addAttribute("deskPhone", deskPhone);
+        model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);
         return "alert-sme";
     }
 
     @PostMapping("/my/alerts/{id}/comment")
     public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Locale locale, Model model,
-            jakarta.servlet.http.HttpServletResponse response) {
+            HttpServletResponse response) {
         requireCompanyUser(actor);
         try {
             service.comment(actor, id, text);

@@ -1,14 +1,19 @@
 package jp.sukedachi.app.triage.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.tenant.Actor;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.web.Formats;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,10 +30,10 @@ public class SuppressionController {
     private final AlertService service;
     private final TenantRepository tenants;
     private final Clock clock;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     public SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock,
-            org.springframework.context.MessageSource messages) {
+            MessageSource messages) {
         this.alerts = alerts;
         this.service = service;
         this.tenants = tenants;
@@ -47,7 +52,7 @@ public class SuppressionController {
         model.addAttribute("suppressions", alerts.suppressions(actor, clock.instant()));
         model.addAttribute("tenants", visible);
         model.addAttribute("tenantNames", visible.stream()
-                .collect(java.util.stream.Collectors.toMap(t -> t.id(), t -> t.name())));
+                .collect(Collectors.toMap(t -> t.id(), t -> t.name())));
         model.addAttribute("prefillKey", key);
         return "suppressions";
     }
@@ -57,15 +62,14 @@ public class SuppressionController {
             @RequestParam(defaultValue = "") String key, @RequestParam(defaultValue = "") String ruleId,
             @RequestParam(defaultValue = "") String reason,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate until,
-            RedirectAttributes redirect, Model model, java.util.Locale locale,
-            jakarta.servlet.http.HttpServletResponse response) {
+            RedirectAttributes redirect, Model model, Locale locale, HttpServletResponse response) {
         try {
             // A date past year 9999 cannot even be moved to its next midnight: it is "too far", as the service says.
             service.suppress(actor, tenantId, key, ruleId, reason, until == null ? null
-                    : until.getYear() > 9999 ? java.time.Instant.MAX : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
+                    : until.getYear() > 9999 ? Instant.MAX : until.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant());
         } catch (IllegalArgumentException e) {
             // Refused: the page again with the reason and everything typed, never a silent cut.
-            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("formError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("entered", new Entered(tenantId, key, ruleId, reason, until));
             return list(actor, key, model);

@@ -17,6 +17,7 @@ import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.SilentDeviceWatch;
+import jp.sukedachi.event.Detection.Severity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -155,7 +156,7 @@ class SilentDeviceWatchTest {
         watch.check();
         assertThat(silentAlerts(device)).singleElement().satisfies(a -> {
             assertThat(a.ruleId()).isEqualTo("silent-device");
-            assertThat(a.severity()).isEqualTo("MEDIUM");
+            assertThat(a.severity()).isEqualTo(Severity.MEDIUM);
             assertThat(a.status()).isEqualTo(Alert.Status.NEW);
             assertThat(a.count()).isOne();
         });
@@ -165,7 +166,7 @@ class SilentDeviceWatchTest {
         watch.check();
         watch.check();
         assertThat(silentAlerts(quietId)).as("never seen, past its interval").singleElement()
-                .satisfies(a -> assertThat(a.severity()).isEqualTo("MEDIUM"));
+                .satisfies(a -> assertThat(a.severity()).isEqualTo(Severity.MEDIUM));
         assertThat(silentAlerts(device)).singleElement().satisfies(a -> assertThat(a.count()).isOne());
 
         // Checks every 5 minutes for two days: still one alert per device, HIGH after 24 h, no repetition step.
@@ -175,7 +176,7 @@ class SilentDeviceWatchTest {
         }
         Alert high = silentAlerts(device).getFirst();
         assertThat(silentAlerts(device)).hasSize(1);
-        assertThat(high.severity()).isEqualTo("HIGH");
+        assertThat(high.severity()).isEqualTo(Severity.HIGH);
         assertThat(high.count()).isLessThan(10);
         assertThat(alerts.history(admin.actor(), high.id())).extracting(Alert.HistoryEntry::action)
                 .contains("CREATED", "ESCALATED");
@@ -205,6 +206,6 @@ class SilentDeviceWatchTest {
         List<Alert> after = silentAlerts(device);
         assertThat(after).hasSize(2);
         assertThat(after).filteredOn(a -> a.status() == Alert.Status.NEW).singleElement()
-                .satisfies(a -> assertThat(a.severity()).isEqualTo("MEDIUM"));
+                .satisfies(a -> assertThat(a.severity()).isEqualTo(Severity.MEDIUM));
     }
 }

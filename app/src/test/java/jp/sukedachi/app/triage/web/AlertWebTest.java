@@ -41,10 +41,12 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * the detail and its actions, the funnel, the plain-language SME view in both languages, the homes, and who
  * may open what.
  */
-@SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
+@SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
+        "sukedachi.desk.phone=" + AlertWebTest.DESK_PHONE})
 @AutoConfigureMockMvc
 class AlertWebTest {
     static final String C2 = "203.0.113.66";
+    static final String DESK_PHONE = "03-5555-0199";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -97,6 +99,22 @@ class AlertWebTest {
         SecurityEvent e = event(tenant, host, "198.51.100.7", "192.168.1.1", at);
         return new Detection(e.tenant(), e.device(), at, "sigma", "port-scan-inbound", "Port scan from the Internet",
                 Severity.LOW, Category.SCAN, e, Map.of());
+    }
+
+    /** What a customer's UTM reports when it blocked something; the title may name anything, even a C2. */
+    static Detection blocked(UUID tenant, String host, long at) {
+        SecurityEvent e = event(tenant, host, "192.168.1.30", C2, at);
+        return new Detection(e.tenant(), e.device(), at, "sensor", "fortigate-ips:47541",
+                "UTM blocked a connection to a botnet C2 server: Emotet.Botnet", Severity.MEDIUM, Category.BLOCKED, e,
+                Map.of("entity", "blocked"));
+    }
+
+    /** An intel hit on a C2 indicator whose title says nothing of what the indicator is. */
+    static Detection quietC2(UUID tenant, String host, long at) {
+        SecurityEvent e = event(tenant, host, "192.168.1.31", "198.51.100.9", at);
+        return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:198.51.100.9",
+                "Match on threat indicator 198.51.100.9 (x)", Severity.MEDIUM, Category.C2, e,
+                Map.of("field", Ecs.DESTINATION_IP));
     }
 
     /** Creates one alert per detection (distinct hosts) and returns them, newest first. */
@@ -153,6 +171,24 @@ class AlertWebTest {
         // Across all tenants, the analyst sees both companies.
         assertThat(page(analyst, "/alerts?sort=severity")).contains("<h1>アラート一覧</h1>");
         call(analyst, get("/alerts?severity=NOPE"), 400);
+    }
+
+    @Test
+    void theQueueFiltersByCategoryAndNamesItInTheReadersLanguage() throws Exception {
+        long t = now();
+        Alert c2 = only(tenant, c2(tenant.id(), "pc-cat-1", t));
+        Alert scan = only(tenant, scan(tenant.id(), "utm-cat-1", t - 1000));
+
+        String scans = page(analyst, "/alerts?tenant=" + tenant.id() + "&category=scan");
+        assertThat(scans).contains(scan.id().toString()).doesNotContain(c2.id().toString())
+                .contains("外からの探り（スキャン）").contains("value=\"scan\" selected=\"selected\"");
+        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&category=c2"))
+                .contains(c2.id().toString()).doesNotContain(scan.id().toString()).contains("攻撃者のサーバーとの通信");
+        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&lang=en")).contains("Probing from outside (scan)")
+                .contains("Talking to an attacker server").doesNotContain(">SCAN<").doesNotContain(">C2<");
+        assertThat(page(analyst, "/alerts/" + scan.id())).contains("id=\"alert-category\"")
+                .contains("外からの探り（スキャン）");
+        call(analyst, get("/alerts?category=botnet"), 400);
     }
 
     @Test
@@ -261,6 +297,32 @@ class AlertWebTest {
     }
 
     @Test
+    void theSmeCardIsChosenByTheCategoryNeverByTheTitle() throws Exception {
+        // The customer's UTM blocked it: the "blocked" card, although the title speaks of a botnet C2.
+        Alert stopped = only(tenant, blocked(tenant.id(), "utm-01", now()));
+        // An intel C2 hit whose title says only "threat indicator": still the C2 card.
+        Alert c2 = only(tenant, quietC2(tenant.id(), "pc-keiri-07", now()));
+
+        String list = page(owner, "/my/alerts");
+        assertThat(list).contains("パソコン「pc-keiri-07」が攻撃者のサーバーと通信しています")
+                .contains("data-category=\"c2\"").contains("/my/alerts/" + c2.id())
+                .doesNotContain("/my/alerts/" + stopped.id()).contains("攻撃や危険なファイルを 1 回止めています");
+        assertThat(page(owner, "/my/alerts/" + stopped.id())).contains("監視機器が攻撃を止めました")
+                .contains("data-category=\"blocked\"").contains("監視機器が止めた攻撃")
+                .doesNotContain("攻撃者のサーバーと通信しています");
+        assertThat(page(owner, "/my/alerts/" + c2.id())).contains("C2サーバー：遠隔操作の司令塔")
+                .contains("LANケーブルを抜くか、Wi-Fiを切ってください").contains("攻撃者のサーバーとの通信");
+    }
+
+    @Test
+    void theConfiguredDeskPhoneIsOnTheSmeAlertPages() throws Exception {
+        Alert a = only(tenant, c2(tenant.id(), "pc-desk", now()));
+        assertThat(page(owner, "/my/alerts")).contains("助太刀の相談窓口：" + DESK_PHONE);
+        assertThat(page(owner, "/my/alerts/" + a.id())).contains("助太刀の相談窓口：" + DESK_PHONE);
+        assertThat(page(owner, "/my/alerts/" + a.id() + "?lang=en")).contains("Sukedachi help desk: " + DESK_PHONE);
+    }
+
+    @Test
     void smeUsersCannotOpenTheConsoleOrAnotherCompanysAlert() throws Exception {
         Alert mine = only(tenant, c2(tenant.id(), "pc-1", now()));
         Alert theirs = only(other, c2(other.id(), "pc-2", now()));
@@ -287,7 +349,7 @@ class AlertWebTest {
         assertThat(page(owner, "/")).contains("パソコン「pc-home」が攻撃者のサーバーと通信しています")
                 .contains("電源は切らないでください").doesNotContain("いま対応が必要なことはありません");
         assertThat(page(analyst, "/")).contains("id=\"home-alerts\"").contains("/alerts/" + a.id())
-                .contains("すべてのアラートを見る");
+                .contains("すべてのアラートを見る").contains("攻撃者のサーバーとの通信");
         assertThat(page(analyst, "/")).contains("href=\"/alerts\"").contains("href=\"/funnel\"");
         assertThat(page(owner, "/")).contains("href=\"/my/alerts\"");
     }
