@@ -1,5 +1,6 @@
 package jp.sukedachi.detect.sigma;
 
+import jp.sukedachi.testkit.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

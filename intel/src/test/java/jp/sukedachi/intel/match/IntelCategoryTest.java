@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.sukedachi.event.Category;
-import jp.sukedachi.intel.Datasets;
+import jp.sukedachi.testkit.Datasets;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.IndicatorType;
 import jp.sukedachi.intel.feed.FeedFormat;
