@@ -67,7 +67,7 @@ public final class SensorVerdicts implements Detector {
         context.put("verdict", blocked ? "blocked" : "passed");
         context.put("source", source.prefix);
         return new Detection(e.tenant(), e.device(), e.timestampMillis(), DETECTOR, ruleId, title, severity,
-                blocked ? Category.BLOCKED : SensorCategories.passed(source.prefix, name), e, context);
+                blocked ? Category.BLOCKED : SensorCategories.passed(source.prefix, e), e, context);
     }
 
     /** The kinds of verdict this detector knows, with the words an analyst reads in the alert title. */
