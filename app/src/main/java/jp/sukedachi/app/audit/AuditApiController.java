@@ -2,7 +2,7 @@ package jp.sukedachi.app.audit;
 
 import java.time.LocalDate;
 import java.util.List;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

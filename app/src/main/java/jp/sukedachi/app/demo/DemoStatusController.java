@@ -1,7 +1,7 @@
 package jp.sukedachi.app.demo;
 
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,7 @@
 package jp.sukedachi.app.device;
 
 import java.io.Serial;
-import jp.sukedachi.app.tenant.DuplicateException;
+import jp.sukedachi.app.shared.DuplicateException;
 
 /**
  * A syslog source address is already held (confirmed or requested) by a device. Says which address, never

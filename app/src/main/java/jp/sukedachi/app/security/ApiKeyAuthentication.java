@@ -2,7 +2,7 @@ package jp.sukedachi.app.security;
 
 import java.io.Serial;
 import java.util.List;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 

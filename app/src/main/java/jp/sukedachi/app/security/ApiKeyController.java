@@ -1,7 +1,7 @@
 package jp.sukedachi.app.security;
 
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

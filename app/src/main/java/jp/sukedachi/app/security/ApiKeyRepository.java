@@ -1,7 +1,7 @@
 package jp.sukedachi.app.security;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

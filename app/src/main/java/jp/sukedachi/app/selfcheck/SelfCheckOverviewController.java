@@ -1,7 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;

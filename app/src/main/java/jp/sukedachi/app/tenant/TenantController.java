@@ -2,6 +2,9 @@ package jp.sukedachi.app.tenant;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;

@@ -2,6 +2,7 @@ package jp.sukedachi.app.tenant;
 
 import java.time.Instant;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Role;
 
 /** A user as shown on screens and in the API: no hash, no TOTP secret, no invitation token. */
 public record UserView(UUID id, UUID tenantId, String login, String displayName, String email, Role role,

@@ -10,8 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.triage.Alert.Funnel;
 import jp.sukedachi.app.triage.Alert.Incident;
@@ -189,7 +189,7 @@ public class AlertApiController {
         try {
             return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new jp.sukedachi.app.config.InvalidInput(field, "validation.invalid", null,
+            throw new jp.sukedachi.app.shared.InvalidInput(field, "validation.invalid", null,
                     "one of " + java.util.Arrays.toString(type.getEnumConstants()), field);
         }
     }

@@ -1,8 +1,8 @@
 package jp.sukedachi.app.triage;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
-import static jp.sukedachi.app.config.Texts.cut;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
+import static jp.sukedachi.app.shared.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.Alert.Funnel;
 import jp.sukedachi.app.triage.Alert.HistoryEntry;
@@ -339,7 +339,7 @@ public class AlertRepository {
                 .param("d", detector).param("r", rule)
                 .query((rs, n) -> new OpenRuleAlert(rs.getObject("id", java.util.UUID.class),
                         rs.getObject("tenant_id", java.util.UUID.class), rs.getString("entity"), rs.getString("severity"),
-                        rs.getString("status"), jp.sukedachi.app.config.SqlTimes.instant(rs, "last_seen")))
+                        rs.getString("status"), jp.sukedachi.app.shared.SqlTimes.instant(rs, "last_seen")))
                 .list();
     }
 }

@@ -9,11 +9,11 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.config.InvalidInput;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.InvalidInput;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.AppUser;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert.Detail;
@@ -236,7 +236,7 @@ public class AlertService {
     public void endSuppression(Actor actor, long id) {
         requireStaff(actor, null, "suppression:" + id);
         if (!alerts.endSuppression(actor, id, clock.instant())) {
-            throw new jp.sukedachi.app.tenant.NotFoundException("suppression");
+            throw new jp.sukedachi.app.shared.NotFoundException("suppression");
         }
         audit.record(actor, null, AuditAction.SUPPRESSION_ENDED, "suppression:" + id, Outcome.SUCCESS, null);
     }

@@ -1,6 +1,6 @@
 package jp.sukedachi.app.web;
 
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.AlertRepository;
@@ -49,8 +49,8 @@ public class HomeController {
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());
         model.addAttribute("userCount", users.findVisible(actor, null).size());
-        if (actor.role() == jp.sukedachi.app.tenant.Role.TENANT_OWNER
-                || actor.role() == jp.sukedachi.app.tenant.Role.TENANT_MEMBER) {
+        if (actor.role() == jp.sukedachi.app.shared.Role.TENANT_OWNER
+                || actor.role() == jp.sukedachi.app.shared.Role.TENANT_MEMBER) {
             var open = smeAlerts.openAlerts(actor, locale, 5);
             model.addAttribute("plainAlerts", open.actions());
             model.addAttribute("blockedAttacks", open.blockedAttacks());

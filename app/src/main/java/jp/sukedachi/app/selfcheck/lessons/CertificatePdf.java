@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 import jp.sukedachi.app.selfcheck.policy.JapanesePdf;
 import jp.sukedachi.app.selfcheck.policy.PdfFonts;
-import jp.sukedachi.app.web.Formats;
+import jp.sukedachi.app.shared.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 

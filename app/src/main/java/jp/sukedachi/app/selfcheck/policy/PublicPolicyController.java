@@ -1,6 +1,6 @@
 package jp.sukedachi.app.selfcheck.policy;
 
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

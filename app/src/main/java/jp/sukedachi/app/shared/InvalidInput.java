@@ -1,4 +1,4 @@
-package jp.sukedachi.app.config;
+package jp.sukedachi.app.shared;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
@@ -6,7 +6,7 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 /**
  * Input refused with a reason a person can act on: the field it concerns, a message key (ja/en bundles) and
  * its arguments. It is an {@link IllegalArgumentException}, so every existing 400 path still applies; the API
- * answers it as a problem with {@code field} (see {@link InputErrors}), pages resolve it with their
+ * answers it as a problem with {@code field} (see {@code config.InputErrors}), pages resolve it with their
  * MessageSource. The English text is for scripts and logs.
  */
 public class InvalidInput extends IllegalArgumentException implements MessageSourceResolvable {

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.web;
+package jp.sukedachi.app.shared;
 
 import java.time.Instant;
 import java.time.ZoneId;
