@@ -12,6 +12,7 @@ import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * to do now, whom to call. They may add a note ("that was us"); everything else is the provider's work.
  */
 @Controller
+@NamedInterface("sme-alerts")
 public class SmeAlertController {
     private final AlertRepository alerts;
     private final AlertService service;
