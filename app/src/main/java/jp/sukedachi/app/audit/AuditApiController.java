@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The audit log over the API, newest first, 50 a page; pass the last id as {@code before} for the next page. */
 @RestController
-public class AuditApiController {
+class AuditApiController {
     private final AuditRepository audit;
 
     public AuditApiController(AuditRepository audit) {

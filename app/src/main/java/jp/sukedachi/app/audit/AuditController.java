@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The audit log viewer: admins see everything, SME owners their own company's entries. */
 @Controller
-public class AuditController {
+class AuditController {
     /** Dates in the filter are days in Japan, where the users are. */
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private final AuditRepository audit;

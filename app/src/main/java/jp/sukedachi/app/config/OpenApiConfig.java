@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document at /api/v1/openapi: title, and the admin API key as bearer authentication. */
 @Configuration
-public class OpenApiConfig {
+class OpenApiConfig {
     static {
         // Actor is resolved from the authentication, not sent by the client.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);

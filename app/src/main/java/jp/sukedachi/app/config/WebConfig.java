@@ -17,7 +17,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * the switch ({@code ?lang=ja|en}, remembered in a cookie for a year).
  */
 @Configuration
-public class WebConfig implements WebMvcConfigurer {
+class WebConfig implements WebMvcConfigurer {
     public static final List<Locale> SUPPORTED = List.of(Locale.JAPANESE, Locale.ENGLISH);
     @Bean
     Clock clock() {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The demo's own status for provider staff: phase, events sent, and per attack case what caught it. */
 @RestController
 @ConditionalOnProperty(name = "sukedachi.demo", havingValue = "true")
-public class DemoStatusController {
+class DemoStatusController {
     private final DemoTraffic traffic;
 
     public DemoStatusController(DemoTraffic traffic) {

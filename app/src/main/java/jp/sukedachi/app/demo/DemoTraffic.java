@@ -42,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.demo", havingValue = "true")
-public class DemoTraffic {
+class DemoTraffic {
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
     static final String STATE_FILE = "demo-traffic.json";
     /** Detectors this build always has; Sigma counts when rules are loaded; the cases list the others as "waiting". */

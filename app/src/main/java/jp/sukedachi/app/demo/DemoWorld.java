@@ -48,7 +48,7 @@ import tools.jackson.databind.SerializationFeature;
  * the simulated devices send with go to {@code <data>/demo-devices.json}. Seeded once; later starts reuse it.
  */
 @Service
-public class DemoWorld {
+class DemoWorld {
     static final String FILE = "demo-credentials.json";
     static final String DEVICES_FILE = "demo-devices.json";
     /** The simulated world is fixed by this seed, so every installation's demo has the same companies. */

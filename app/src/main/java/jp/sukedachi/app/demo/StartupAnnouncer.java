@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * production mode on an empty database, create the first admin with a one-time password in a file.
  */
 @Component
-public class StartupAnnouncer {
+class StartupAnnouncer {
     static final String INITIAL_ADMIN_FILE = "initial-admin.txt";
     /** The company logins printed on the console; the rest are in the credentials file. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of("owner@sakura-seiki.example.jp",

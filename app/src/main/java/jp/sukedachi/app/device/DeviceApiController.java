@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Devices of a tenant over the API, and what they sent: counters, latest events, quarantine. */
 @RestController
 @Tag(name = "Devices")
-public class DeviceApiController {
+class DeviceApiController {
     private final TenantRepository tenants;
     private final DeviceRepository devices;
     private final DeviceService service;

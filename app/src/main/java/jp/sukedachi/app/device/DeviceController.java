@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The device screens: a company's devices with a register form, and one device's status and feed. */
 @Controller
-public class DeviceController {
+class DeviceController {
     private final TenantRepository tenants;
     private final DeviceRepository devices;
     private final DeviceService service;

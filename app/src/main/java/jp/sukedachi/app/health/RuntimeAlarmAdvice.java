@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** The runtime alarm on the analysts' pages (home and alerts): what is wrong with the watch itself, in words. */
 @ControllerAdvice(annotations = Controller.class)
-public class RuntimeAlarmAdvice {
+class RuntimeAlarmAdvice {
     private final RuntimeWatch watch;
 
     public RuntimeAlarmAdvice(RuntimeWatch watch) {

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * growing pause so a persistent fault does not spin.
  */
 @Component("runtime")
-public class RuntimeWatch implements HealthIndicator {
+class RuntimeWatch implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(RuntimeWatch.class);
     private static final long MAX_RESTART_PAUSE_MILLIS = 5 * 60_000;
 

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Threat intelligence over the API: import, lookup, sources, allowlist, sharing, export. */
 @RestController
 @Tag(name = "Threat intelligence")
-public class IntelApiController {
+class IntelApiController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;

@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The intel screen for admins and analysts: sources, import, lookup and search, allowlist, shared indicators. */
 @Controller
-public class IntelController {
+class IntelController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;

@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.command", havingValue = "intel-import")
-public class IntelImportCommand implements ApplicationRunner {
+class IntelImportCommand implements ApplicationRunner {
     static final Actor SYSTEM = new Actor(new UUID(0, 2), "system:intel-import", Role.PROVIDER_ADMIN, null);
     private final IntelService intel;
     private final EventPipeline pipeline;

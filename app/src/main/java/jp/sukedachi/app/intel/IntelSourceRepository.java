@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** Intel sources are provider-level configuration (no tenant); only staff screens and the service use them. */
 @Repository
-public class IntelSourceRepository {
+class IntelSourceRepository {
     private final JdbcClient jdbc;
 
     public IntelSourceRepository(JdbcClient jdbc) {

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The user's own account: change password, set up or remove the authenticator app (SME users). */
 @Controller
-public class AccountController {
+class AccountController {
     private final UserRepository users;
     private final UserService userService;
     private final TotpEnrolment enrolment;

@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Admin screen for API keys: create (the key is shown this once), list, revoke. */
 @Controller
-public class ApiKeyController {
+class ApiKeyController {
     private final ApiKeyService keys;
 
     public ApiKeyController(ApiKeyService keys) {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * them. Only the SHA-256 of a key is stored.
  */
 @Repository
-public class ApiKeyRepository {
+class ApiKeyRepository {
     private final JdbcClient jdbc;
 
     public ApiKeyRepository(JdbcClient jdbc) {

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * not reveal which accounts exist), audit every outcome.
  */
 @Component
-public class PasswordAuthenticationProvider implements AuthenticationProvider {
+class PasswordAuthenticationProvider implements AuthenticationProvider {
     // Hash of a random password: compared against when the login does not exist, to spend equal time.
     private final String dummyHash;
     private final UserRepository users;

@@ -36,7 +36,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 @Configuration
 @EnableMethodSecurity
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
-public class SecurityConfig {
+class SecurityConfig {
     /**
      * Scripts and styles only from this server (htmx comes from a WebJar); no framing; forms post only
      * here. The QR code is inline SVG markup, which needs no data: or inline-script allowance.

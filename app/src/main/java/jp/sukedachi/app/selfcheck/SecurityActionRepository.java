@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 
 /** The five-rule checklist and the declarations of each company, read through the actor's scope. */
 @Repository
-public class SecurityActionRepository {
+class SecurityActionRepository {
     private final JdbcClient jdbc;
 
     public SecurityActionRepository(JdbcClient jdbc) {

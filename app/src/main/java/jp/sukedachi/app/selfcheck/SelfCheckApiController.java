@@ -37,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @Tag(name = "Self-check")
-public class SelfCheckApiController {
+class SelfCheckApiController {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final String UNREADABLE =
             "body must be JSON {\"answers\": [25 of \"done\" | \"partly\" | \"no\" | \"unknown\"]}";

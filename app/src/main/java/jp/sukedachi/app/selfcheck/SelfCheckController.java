@@ -29,7 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * declare; members read everything.
  */
 @Controller
-public class SelfCheckController {
+class SelfCheckController {
     static final int HISTORY_SHOWN = 50;
     private static final java.time.format.DateTimeFormatter DAY =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);

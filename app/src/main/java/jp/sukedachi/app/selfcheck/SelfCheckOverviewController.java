@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * declared) and which companies scored lower than last time, so the desk can call them.
  */
 @Controller
-public class SelfCheckOverviewController {
+class SelfCheckOverviewController {
     private final SelfCheckRepository attempts;
     private final SecurityActionRepository declarations;
     private final TenantRepository tenants;

@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Tenants and users")
-public class TenantApiController {
+class TenantApiController {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final TenantService tenantService;

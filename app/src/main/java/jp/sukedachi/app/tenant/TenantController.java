@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /** Company directory for staff: list, detail with the company's users, create and edit (admins). */
 @Controller
-public class TenantController {
+class TenantController {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final TenantService service;

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Users: admins see everyone and invite any role; an SME owner sees and invites the people of their company. */
 @Controller
-public class UserController {
+class UserController {
     private final UserRepository users;
     private final TenantRepository tenants;
     private final UserService service;

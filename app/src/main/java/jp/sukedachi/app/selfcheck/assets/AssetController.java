@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The asset ledger and risk analysis: list with risk, add/edit/remove, CSV export and import. */
 @Controller
-public class AssetController {
+class AssetController {
     private final AssetRepository assets;
     private final AssetService service;
     private final AssetCsv csv;

@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its gaps listed. The owner records answers; members read them.
  */
 @Controller
-public class CloudController {
+class CloudController {
     static final int MAX_SERVICES = 100;
     private final CloudRepository services;
     private final Clock clock;

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** The certificate of a completed course, in Japanese (with an English line), naming the person and the company. */
 @Component
-public class CertificatePdf {
+class CertificatePdf {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(Formats.TOKYO);
     private final PdfFonts fonts;
     private final MessageSource messages;

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * with its quiz per self-check item at /selfcheck/lessons/{n}, and the certificate of a finished course.
  */
 @Controller
-public class LessonController {
+class LessonController {
     private final LessonCatalog catalog;
     private final LessonService service;
     private final CertificatePdf certificates;

@@ -17,7 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The company's basic policy: edit form, publish/withdraw, PDF, and the internal rules built from it. */
 @Controller
-public class PolicyController {
+class PolicyController {
     private final PolicyService service;
     private final PolicyDocuments documents;
     private final SukedachiProperties properties;

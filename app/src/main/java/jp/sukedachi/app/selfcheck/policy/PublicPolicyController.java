@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * found by its random token only, and gone (404) once the company withdraws it.
  */
 @Controller
-public class PublicPolicyController {
+class PublicPolicyController {
     private final PolicyService service;
     private final PolicyDocuments documents;
 
