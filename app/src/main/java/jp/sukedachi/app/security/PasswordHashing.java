@@ -12,7 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * {@code {id}} prefix in each stored hash lets the cost rise later without a migration.
  * bench/PasswordHashingBenchmark measures the cost of a login check.
  */
-public final class PasswordHashing {
+final class PasswordHashing {
     static final int ARGON2_MEMORY_KIB = 19 * 1024;
     static final int ARGON2_ITERATIONS = 2;
 

@@ -2,6 +2,7 @@ package jp.sukedachi.app.selfcheck;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,7 +33,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SelfCheckController {
     static final int HISTORY_SHOWN = 50;
     private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
 
     private final SelfCheckService service;
     private final SelfCheckRepository attempts;

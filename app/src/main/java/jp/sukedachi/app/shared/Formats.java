@@ -1,5 +1,6 @@
 package jp.sukedachi.app.shared;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +31,7 @@ public class Formats {
         }
         try {
             return formatter.format(instant);
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return instant.toString();
         }
     }

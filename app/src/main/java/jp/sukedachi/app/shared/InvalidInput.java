@@ -1,5 +1,7 @@
 package jp.sukedachi.app.shared;
 
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
@@ -37,8 +39,8 @@ public class InvalidInput extends IllegalArgumentException implements MessageSou
     }
 
     /** The refusal in the reader's language: field and limit for this class, the generic text for others. */
-    public static String describe(org.springframework.context.MessageSource messages, IllegalArgumentException e,
-            java.util.Locale locale) {
+    public static String describe(MessageSource messages, IllegalArgumentException e,
+            Locale locale) {
         return e instanceof MessageSourceResolvable r ? messages.getMessage(r, locale)
                 : messages.getMessage("validation.invalid", new Object[] {e.getMessage()}, locale);
     }
