@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.nio.file.Path;
 import jp.sukedachi.app.modulesfixture.Fixture;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
@@ -42,7 +43,11 @@ class ModulesTest {
     }
 
     @Test
-    void theModuleDocumentationIsWritten() {
-        new Documenter(MODULES).writeDocumentation();
+    void theModuleDocumentationIsWrittenWithADiagramPerCapability() {
+        Path docs = Path.of("target", "spring-modulith-docs");
+        new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder(docs.toString())).writeDocumentation();
+        assertThat(docs.resolve("components.puml")).isNotEmptyFile();
+        MODULES.forEach(module -> assertThat(docs.resolve("module-" + module.getIdentifier() + ".puml"))
+                .isNotEmptyFile());
     }
 }
