@@ -2,7 +2,7 @@ package jp.sukedachi.bench;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jp.sukedachi.app.security.PasswordPolicy;
+import jp.sukedachi.app.tenant.PasswordPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,7 +2,7 @@ package jp.sukedachi.app.audit;
 
 import java.time.LocalDate;
 import java.util.List;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The audit log over the API, newest first, 50 a page; pass the last id as {@code before} for the next page. */
 @RestController
-public class AuditApiController {
+class AuditApiController {
     private final AuditRepository audit;
 
     public AuditApiController(AuditRepository audit) {

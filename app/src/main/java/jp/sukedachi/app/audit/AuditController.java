@@ -1,10 +1,10 @@
 package jp.sukedachi.app.audit;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -14,9 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The audit log viewer: admins see everything, SME owners their own company's entries. */
 @Controller
-public class AuditController {
+class AuditController {
     /** Dates in the filter are days in Japan, where the users are. */
-    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private final AuditRepository audit;
 
     public AuditController(AuditRepository audit) {
@@ -48,8 +47,8 @@ public class AuditController {
             throw new IllegalArgumentException("login filter too long");
         }
         return new AuditRepository.Filter(cleanAction, cleanLogin,
-                from == null ? null : from.atStartOfDay(TOKYO).toInstant(),
-                to == null ? null : to.plusDays(1).atStartOfDay(TOKYO).toInstant(), before);
+                from == null ? null : from.atStartOfDay(Formats.TOKYO).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(Formats.TOKYO).toInstant(), before);
     }
 
     static void requireViewer(Actor actor) {

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.config;
 
 import java.util.stream.Collectors;
+import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

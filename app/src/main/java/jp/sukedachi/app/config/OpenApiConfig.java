@@ -5,14 +5,14 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI document at /api/v1/openapi: title, and the admin API key as bearer authentication. */
 @Configuration
-public class OpenApiConfig {
+class OpenApiConfig {
     static {
         // Actor is resolved from the authentication, not sent by the client.
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(Actor.class);

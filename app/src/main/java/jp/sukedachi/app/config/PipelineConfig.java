@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code <data>/journal}; the consumer is started by {@code PipelineStages} once the stages exist.
  */
 @Configuration
-public class PipelineConfig {
+class PipelineConfig {
     @Bean
     LogFormats logFormats() {
         return LogFormats.standard();

@@ -32,7 +32,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class RawBodyFilter extends OncePerRequestFilter {
+class RawBodyFilter extends OncePerRequestFilter {
     /** True for the endpoints whose body is log records or a feed. */
     public static boolean isBodyEndpoint(String path) {
         return path.equals("/api/v1/ingest") || path.equals("/api/v1/intel/import")

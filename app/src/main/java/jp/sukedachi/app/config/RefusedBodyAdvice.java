@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** A body the receivers refuse (encoding, charset, size, truncation): its status and what to change. */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RefusedBodyAdvice {
+class RefusedBodyAdvice {
     @ExceptionHandler(RequestBodies.Refused.class)
     ResponseEntity<Map<String, Object>> refused(RequestBodies.Refused e) {
         return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import jp.sukedachi.app.security.ActorArgumentResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,14 +17,8 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  * the switch ({@code ?lang=ja|en}, remembered in a cookie for a year).
  */
 @Configuration
-public class WebConfig implements WebMvcConfigurer {
+class WebConfig implements WebMvcConfigurer {
     public static final List<Locale> SUPPORTED = List.of(Locale.JAPANESE, Locale.ENGLISH);
-    private final ActorArgumentResolver actorResolver;
-
-    public WebConfig(ActorArgumentResolver actorResolver) {
-        this.actorResolver = actorResolver;
-    }
-
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -60,10 +52,5 @@ public class WebConfig implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(actorResolver);
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Primary;
  * counters, last-seen times, alert times) lands where it would have, had the history really happened.
  * Only the demo has it; production uses the system clock.
  */
-public final class DemoClock extends Clock {
+final class DemoClock extends Clock {
     /** Added to real time; 0 = real time. */
     private volatile long offsetMillis;
 

@@ -6,7 +6,7 @@ import java.util.List;
  * What the demo is doing and whether each attack case was caught: for every case and company, the detector
  * that should alert, whether that detector exists in this build yet, and the alerts it produced.
  */
-public record DemoStatus(String phase, int progressPercent, long eventsSent, List<CaseStatus> cases) {
+record DemoStatus(String phase, int progressPercent, long eventsSent, List<CaseStatus> cases) {
 
     public record CaseStatus(int number, String titleJa, String titleEn, List<Check> checks) {
     }

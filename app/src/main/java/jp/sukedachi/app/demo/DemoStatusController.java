@@ -1,7 +1,7 @@
 package jp.sukedachi.app.demo;
 
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The demo's own status for provider staff: phase, events sent, and per attack case what caught it. */
 @RestController
 @ConditionalOnProperty(name = "sukedachi.demo", havingValue = "true")
-public class DemoStatusController {
+class DemoStatusController {
     private final DemoTraffic traffic;
 
     public DemoStatusController(DemoTraffic traffic) {

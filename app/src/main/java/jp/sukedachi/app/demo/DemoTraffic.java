@@ -13,18 +13,18 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.sukedachi.app.ingest.SyslogReceiver;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.sigma.SigmaRules;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.SimRecord;
 import jp.sukedachi.simulate.SimWorld;
 import jp.sukedachi.simulate.Simulator;
-import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.Story;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.demo", havingValue = "true")
-public class DemoTraffic {
+class DemoTraffic {
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
     static final String STATE_FILE = "demo-traffic.json";
     /** Detectors this build always has; Sigma counts when rules are loaded; the cases list the others as "waiting". */

@@ -1,40 +1,40 @@
 package jp.sukedachi.app.demo;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.SukedachiProperties;
+import jp.sukedachi.app.device.DeviceDraft;
+import jp.sukedachi.app.device.DeviceService;
+import jp.sukedachi.app.intel.IntelService;
 import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.security.SecretCipher;
 import jp.sukedachi.app.security.Totp;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.AppUser;
-import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantDraft;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.TenantService;
 import jp.sukedachi.app.tenant.UserService;
-import jp.sukedachi.app.device.DeviceDraft;
-import jp.sukedachi.app.device.DeviceService;
-import jp.sukedachi.app.intel.IntelService;
 import jp.sukedachi.simulate.DemoIntel;
 import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.SimWorld;
-import java.io.StringReader;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -48,7 +48,7 @@ import tools.jackson.databind.SerializationFeature;
  * the simulated devices send with go to {@code <data>/demo-devices.json}. Seeded once; later starts reuse it.
  */
 @Service
-public class DemoWorld {
+class DemoWorld {
     static final String FILE = "demo-credentials.json";
     static final String DEVICES_FILE = "demo-devices.json";
     /** The simulated world is fixed by this seed, so every installation's demo has the same companies. */
@@ -202,7 +202,7 @@ public class DemoWorld {
      * trend with items left to do); one for most other companies, and a second, worse one for every fifth (the
      * overview's "score dropped" list). Five manufacturers of 21–50 people make a peer group for さくら精機.
      */
-    private void selfChecks(jp.sukedachi.app.tenant.Actor admin, SimWorld.Company c, Tenant tenant) {
+    private void selfChecks(jp.sukedachi.app.shared.Actor admin, SimWorld.Company c, Tenant tenant) {
         if (c.index() == 0) {
             selfChecks.submit(admin, tenant.id(), answers("PPNUD PNDNPDNDDNDPD UNNNNUN"));
             selfChecks.submit(admin, tenant.id(), answers("DDPDD PDDPDDPDDDDDD PDNPNPN"));

@@ -5,8 +5,8 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.SukedachiProperties;
-import jp.sukedachi.app.security.Tokens;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.shared.Tokens;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.UserService;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * production mode on an empty database, create the first admin with a one-time password in a file.
  */
 @Component
-public class StartupAnnouncer {
+class StartupAnnouncer {
     static final String INITIAL_ADMIN_FILE = "initial-admin.txt";
     /** The company logins printed on the console; the rest are in the credentials file. */
     private static final java.util.Set<String> SHOWN = java.util.Set.of("owner@sakura-seiki.example.jp",
@@ -76,7 +76,7 @@ public class StartupAnnouncer {
         return 8080;
     }
 
-    private jp.sukedachi.app.tenant.Actor adminActor() {
+    private jp.sukedachi.app.shared.Actor adminActor() {
         return users.findByLogin("admin@demo.sukedachi.jp").orElseThrow().actor();
     }
 

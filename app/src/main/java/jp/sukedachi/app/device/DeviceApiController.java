@@ -7,12 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import jp.sukedachi.app.ingest.DeviceCounterRepository;
-import jp.sukedachi.app.ingest.QuarantineEntry;
-import jp.sukedachi.app.ingest.QuarantineRepository;
-import jp.sukedachi.app.ingest.RecentEvents;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.event.SecurityEvent;
@@ -22,10 +18,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -34,27 +30,22 @@ import org.springframework.web.bind.annotation.RestController;
 /** Devices of a tenant over the API, and what they sent: counters, latest events, quarantine. */
 @RestController
 @Tag(name = "Devices")
-public class DeviceApiController {
+class DeviceApiController {
     private final TenantRepository tenants;
     private final DeviceRepository devices;
     private final DeviceService service;
-    private final DeviceCounterRepository counters;
-    private final RecentEvents recent;
-    private final QuarantineRepository quarantine;
+    private final DeviceTraffic traffic;
     private final DeviceAddressRepository addresses;
     private final MessageSource messages;
 
     public DeviceApiController(TenantRepository tenants, DeviceRepository devices, DeviceService service,
-            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine,
-            DeviceAddressRepository addresses, MessageSource messages) {
+            DeviceTraffic traffic, DeviceAddressRepository addresses, MessageSource messages) {
         this.addresses = addresses;
         this.messages = messages;
         this.tenants = tenants;
         this.devices = devices;
         this.service = service;
-        this.counters = counters;
-        this.recent = recent;
-        this.quarantine = quarantine;
+        this.traffic = traffic;
     }
 
     /**
@@ -74,7 +65,7 @@ public class DeviceApiController {
     }
 
     /** A device with its hourly counters (newest first). */
-    public record DeviceView(Device device, List<DeviceCounterRepository.HourCount> counters) {
+    public record DeviceView(Device device, List<DeviceTraffic.Hour> counters) {
     }
 
     /** An event as the feed check shows it. */
@@ -174,7 +165,7 @@ public class DeviceApiController {
         Tenant tenant = tenant(actor, slug);
         Device device = devices.find(actor, id).filter(d -> d.tenantId().equals(tenant.id()))
                 .orElseThrow(() -> new NotFoundException("device"));
-        return new DeviceView(device, counters.recent(actor, id, 48));
+        return new DeviceView(device, traffic.hourly(actor, id, 48));
     }
 
     @GetMapping("/api/v1/tenants/{slug}/events")
@@ -185,9 +176,9 @@ public class DeviceApiController {
         List<Device> targets = device == null ? devices.findByTenant(actor, tenant.id())
                 : devices.find(actor, device).filter(d -> d.tenantId().equals(tenant.id())).map(List::of)
                         .orElseThrow(() -> new NotFoundException("device"));
-        return targets.stream().flatMap(d -> recent.latest(d.id(), limit).stream())
+        return targets.stream().flatMap(d -> traffic.latest(d.id(), limit).stream())
                 .sorted((a, b) -> Long.compare(b.receivedMillis(), a.receivedMillis()))
-                .limit(Math.max(1, Math.min(limit, RecentEvents.PER_DEVICE)))
+                .limit(Math.max(1, Math.min(limit, traffic.latestKept())))
                 .map(EventView::of).toList();
     }
 
@@ -195,7 +186,7 @@ public class DeviceApiController {
     @Operation(summary = "Records that failed to parse, newest first, with the reason")
     public List<QuarantineEntry> quarantine(Actor actor, @PathVariable String slug,
             @RequestParam(required = false) UUID device, @RequestParam(defaultValue = "100") int limit) {
-        return quarantine.findByTenant(actor, tenant(actor, slug).id(), device, limit);
+        return traffic.quarantine(actor, tenant(actor, slug).id(), device, limit);
     }
 
 }

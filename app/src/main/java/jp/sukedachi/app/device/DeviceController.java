@@ -4,15 +4,11 @@ import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import jp.sukedachi.app.ingest.DeviceCounterRepository;
-import jp.sukedachi.app.ingest.QuarantineRepository;
-import jp.sukedachi.app.ingest.RecentEvents;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.DuplicateException;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
-import jp.sukedachi.app.ingest.SyslogReceiver;
 import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.text.TextDecoder;
 import org.springframework.security.access.AccessDeniedException;
@@ -25,28 +21,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The device screens: a company's devices with a register form, and one device's status and feed. */
 @Controller
-public class DeviceController {
+class DeviceController {
     private final TenantRepository tenants;
     private final DeviceRepository devices;
     private final DeviceService service;
-    private final DeviceCounterRepository counters;
-    private final RecentEvents recent;
-    private final QuarantineRepository quarantine;
+    private final DeviceTraffic traffic;
     private final LogFormats formats;
     private final DeviceAddressRepository addresses;
-    private final SyslogReceiver syslog;
 
     public DeviceController(TenantRepository tenants, DeviceRepository devices, DeviceService service,
-            DeviceCounterRepository counters, RecentEvents recent, QuarantineRepository quarantine, LogFormats formats,
-            DeviceAddressRepository addresses, SyslogReceiver syslog) {
+            DeviceTraffic traffic, LogFormats formats, DeviceAddressRepository addresses) {
         this.addresses = addresses;
-        this.syslog = syslog;
         this.tenants = tenants;
         this.devices = devices;
         this.service = service;
-        this.counters = counters;
-        this.recent = recent;
-        this.quarantine = quarantine;
+        this.traffic = traffic;
         this.formats = formats;
     }
 
@@ -94,11 +83,11 @@ public class DeviceController {
         // Who may request/remove addresses and set the charset (the service checks it again).
         model.addAttribute("mayEditSyslog", actor.role() == Role.PROVIDER_ADMIN
                 || actor.role() == Role.TENANT_OWNER);
-        model.addAttribute("syslogStats", syslog.stats());
+        model.addAttribute("syslogStats", traffic.syslog());
         model.addAttribute("tenant", tenants.find(actor, device.tenantId()).orElseThrow());
-        model.addAttribute("counters", counters.recent(actor, id, 24));
-        model.addAttribute("events", recent.latest(id, 20));
-        model.addAttribute("quarantine", quarantine.findByTenant(actor, device.tenantId(), id, 20));
+        model.addAttribute("counters", traffic.hourly(actor, id, 24));
+        model.addAttribute("events", traffic.latest(id, 20));
+        model.addAttribute("quarantine", traffic.quarantine(actor, device.tenantId(), id, 20));
         return "device";
     }
 
@@ -130,7 +119,7 @@ public class DeviceController {
             throw new AccessDeniedException("provider staff only");
         }
         model.addAttribute("open", addresses.findOpen(actor, 500));
-        model.addAttribute("syslogStats", syslog.stats());
+        model.addAttribute("syslogStats", traffic.syslog());
         return "device-addresses";
     }
 

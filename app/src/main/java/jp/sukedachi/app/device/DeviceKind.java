@@ -3,7 +3,7 @@ package jp.sukedachi.app.device;
 import java.util.Locale;
 
 /** What a device is; decides the setup instructions shown and the usual format. */
-public enum DeviceKind {
+enum DeviceKind {
     UTM("utm"), IDS_SENSOR("ids-sensor"), ENDPOINT("endpoint"), SHIPPER("shipper");
 
     private final String code;

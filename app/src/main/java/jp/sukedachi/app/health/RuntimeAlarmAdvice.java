@@ -2,8 +2,8 @@ package jp.sukedachi.app.health;
 
 import java.util.List;
 import jp.sukedachi.app.security.ActorArgumentResolver;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** The runtime alarm on the analysts' pages (home and alerts): what is wrong with the watch itself, in words. */
 @ControllerAdvice(annotations = Controller.class)
-public class RuntimeAlarmAdvice {
+class RuntimeAlarmAdvice {
     private final RuntimeWatch watch;
 
     public RuntimeAlarmAdvice(RuntimeWatch watch) {

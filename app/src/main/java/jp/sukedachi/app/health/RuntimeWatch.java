@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
-import jp.sukedachi.app.notify.RuntimeAlarmNotifier;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.PipelineStatus;
 import org.slf4j.Logger;
@@ -27,13 +26,13 @@ import org.springframework.stereotype.Component;
  * growing pause so a persistent fault does not spin.
  */
 @Component("runtime")
-public class RuntimeWatch implements HealthIndicator {
+class RuntimeWatch implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(RuntimeWatch.class);
     private static final long MAX_RESTART_PAUSE_MILLIS = 5 * 60_000;
 
     private final EventPipeline pipeline;
     private final DataSource dataSource;
-    private final RuntimeAlarmNotifier notifier;
+    private final RuntimeAlarm notifier;
     private final long stallMillis;
     private final long firstRestartPauseMillis;
 
@@ -41,7 +40,7 @@ public class RuntimeWatch implements HealthIndicator {
     private long restartPauseMillis;
     private long deadSince;
 
-    public RuntimeWatch(EventPipeline pipeline, DataSource dataSource, RuntimeAlarmNotifier notifier,
+    public RuntimeWatch(EventPipeline pipeline, DataSource dataSource, RuntimeAlarm notifier,
             @Value("${sukedachi.runtime.stall-seconds:120}") long stallSeconds,
             @Value("${sukedachi.runtime.restart-pause-ms:2000}") long restartPauseMillis) {
         this.pipeline = pipeline;

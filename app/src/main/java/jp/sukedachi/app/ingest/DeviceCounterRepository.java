@@ -1,7 +1,7 @@
 package jp.sukedachi.app.ingest;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.event.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

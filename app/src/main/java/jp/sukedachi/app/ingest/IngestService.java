@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.app.device.QuarantineEntry;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;

@@ -1,7 +1,7 @@
 package jp.sukedachi.app.intel;
 
 import com.google.common.net.InternetDomainName;
-import jp.sukedachi.app.config.InvalidInput;
+import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.intel.IndicatorType;
 
 /**

@@ -1,8 +1,8 @@
 package jp.sukedachi.app.intel;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
-import static jp.sukedachi.app.config.Texts.cut;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
+import static jp.sukedachi.app.shared.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.IndicatorType;
 import org.springframework.jdbc.core.JdbcTemplate;

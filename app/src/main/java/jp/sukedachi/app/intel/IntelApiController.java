@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.config.RequestBodies;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.feed.ImportResult;
 import org.springframework.http.HttpStatus;
@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Threat intelligence over the API: import, lookup, sources, allowlist, sharing, export. */
 @RestController
 @Tag(name = "Threat intelligence")
-public class IntelApiController {
+class IntelApiController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;

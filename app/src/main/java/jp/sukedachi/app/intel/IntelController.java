@@ -3,10 +3,10 @@ package jp.sukedachi.app.intel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.config.RequestBodies;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.DuplicateException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The intel screen for admins and analysts: sources, import, lookup and search, allowlist, shared indicators. */
 @Controller
-public class IntelController {
+class IntelController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;

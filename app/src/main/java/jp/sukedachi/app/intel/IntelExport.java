@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * provider-wide indicators leave the service; a tenant's own stay with it.
  */
 @Component
-public class IntelExport {
+class IntelExport {
     private static final String IDENTITY = "identity--" + UUID.nameUUIDFromBytes("sukedachi".getBytes());
 
     public Map<String, Object> stix(List<Indicator> indicators, Instant now) {

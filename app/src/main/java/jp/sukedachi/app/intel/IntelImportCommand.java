@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.pipeline.EventPipeline;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.command", havingValue = "intel-import")
-public class IntelImportCommand implements ApplicationRunner {
+class IntelImportCommand implements ApplicationRunner {
     static final Actor SYSTEM = new Actor(new UUID(0, 2), "system:intel-import", Role.PROVIDER_ADMIN, null);
     private final IntelService intel;
     private final EventPipeline pipeline;

@@ -7,14 +7,14 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,12 +26,12 @@ import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.config.InvalidInput;
 import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.config.RequestBodies;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.InvalidInput;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
@@ -307,7 +307,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
             throw new IllegalArgumentException("feed URL must be http(s): " + url);
         }
         if (sources.findByName(cleanName(name)).isPresent()) {
-            throw new jp.sukedachi.app.tenant.DuplicateException("intel.sourceTaken");
+            throw new jp.sukedachi.app.shared.DuplicateException("intel.sourceTaken");
         }
         IntelSource source = new IntelSource(UUID.randomUUID(), cleanName(name), format(format).id(), url,
                 Math.max(5, refreshMinutes), Math.max(0, ttlDays), true, null, null, null, null, null, clock.instant());

@@ -1,8 +1,8 @@
 package jp.sukedachi.app.intel;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
-import static jp.sukedachi.app.config.Texts.cut;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
+import static jp.sukedachi.app.shared.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** Intel sources are provider-level configuration (no tenant); only staff screens and the service use them. */
 @Repository
-public class IntelSourceRepository {
+class IntelSourceRepository {
     private final JdbcClient jdbc;
 
     public IntelSourceRepository(JdbcClient jdbc) {

@@ -1,8 +1,8 @@
 package jp.sukedachi.app.notify;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
-import static jp.sukedachi.app.config.Texts.cut;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
+import static jp.sukedachi.app.shared.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import jp.sukedachi.app.health.RuntimeAlarm;
 import jp.sukedachi.app.health.RuntimeProblem;
 import jp.sukedachi.app.notify.NotificationRepository.Recipient;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  * health check never waits for SMTP.
  */
 @Component
-public class RuntimeAlarmNotifier {
+public class RuntimeAlarmNotifier implements RuntimeAlarm {
     private static final Logger log = LoggerFactory.getLogger(RuntimeAlarmNotifier.class);
     private final MailChannel mail;
     private final NotifySettings settings;

@@ -7,9 +7,10 @@ import java.util.List;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.AppUser;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.tenant.PasswordPolicy;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.UserService;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The user's own account: change password, set up or remove the authenticator app (SME users). */
 @Controller
-public class AccountController {
+class AccountController {
     private final UserRepository users;
     private final UserService userService;
     private final TotpEnrolment enrolment;

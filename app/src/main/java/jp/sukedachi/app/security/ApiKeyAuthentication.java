@@ -2,12 +2,12 @@ package jp.sukedachi.app.security;
 
 import java.io.Serial;
 import java.util.List;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** A request authenticated by an admin API key; the principal is the {@link Actor} the key stands for. */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     @Serial
     private static final long serialVersionUID = 1L;
     private final Actor actor;

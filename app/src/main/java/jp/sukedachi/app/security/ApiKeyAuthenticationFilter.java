@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads {@code Authorization: Bearer skd_…}. A wrong key is answered 401 at once (never falls back to
  * the session), so a script learns immediately that its key is bad.
  */
-public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeyService keys;
     private final AuditLog audit;
 

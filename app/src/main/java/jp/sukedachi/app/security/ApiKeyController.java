@@ -1,7 +1,7 @@
 package jp.sukedachi.app.security;
 
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Admin screen for API keys: create (the key is shown this once), list, revoke. */
 @Controller
-public class ApiKeyController {
+class ApiKeyController {
     private final ApiKeyService keys;
 
     public ApiKeyController(ApiKeyService keys) {

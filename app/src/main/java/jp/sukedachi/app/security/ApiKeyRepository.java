@@ -1,7 +1,7 @@
 package jp.sukedachi.app.security;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * them. Only the SHA-256 of a key is stored.
  */
 @Repository
-public class ApiKeyRepository {
+class ApiKeyRepository {
     private final JdbcClient jdbc;
 
     public ApiKeyRepository(JdbcClient jdbc) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * and sent to the TOTP page (or to enrolment, for staff without one); everyone else is logged in.
  */
 @Component
-public class LoginCompletion implements AuthenticationSuccessHandler {
+class LoginCompletion implements AuthenticationSuccessHandler {
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
     private final RequestCache requestCache = new HttpSessionRequestCache();

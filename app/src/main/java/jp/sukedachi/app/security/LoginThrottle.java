@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * runtime with several app nodes divides the budget per node (acceptable: still tens per hour).
  */
 @Component
-public class LoginThrottle {
+class LoginThrottle {
     static final int LOGIN_LIMIT = 5;
     static final int ADDRESS_LIMIT = 50;
     static final Duration WINDOW = Duration.ofMinutes(15);

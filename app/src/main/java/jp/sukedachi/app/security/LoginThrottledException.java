@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.springframework.security.authentication.AccountStatusException;
 
 /** Too many failed attempts; {@link #until()} says when the next try is allowed. */
-public class LoginThrottledException extends AccountStatusException {
+class LoginThrottledException extends AccountStatusException {
     @Serial
     private static final long serialVersionUID = 1L;
     private final Instant until;

@@ -3,6 +3,7 @@ package jp.sukedachi.app.security;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.tenant.PasswordPolicy;
 import jp.sukedachi.app.tenant.UserRepository;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * not reveal which accounts exist), audit every outcome.
  */
 @Component
-public class PasswordAuthenticationProvider implements AuthenticationProvider {
+class PasswordAuthenticationProvider implements AuthenticationProvider {
     // Hash of a random password: compared against when the login does not exist, to spend equal time.
     private final String dummyHash;
     private final UserRepository users;

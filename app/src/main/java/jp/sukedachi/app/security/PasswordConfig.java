@@ -6,7 +6,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** The password encoder, also for runs without a web server (the import command provisions nothing but needs it wired). */
 @Configuration
-public class PasswordConfig {
+class PasswordConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordHashing.encoder();

@@ -10,7 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * How passwords are stored. Argon2id with OWASP's minimum parameters (19 MiB, 2 iterations, 1 lane);
  * Spring's own 5.8 defaults use only 16 MiB. bcrypt stays readable for imported accounts. The
  * {@code {id}} prefix in each stored hash lets the cost rise later without a migration.
- * bench/PasswordHashingBenchmark measures the cost of a login check.
+ * bench/PasswordHashingBenchmark measures the cost of a login check (which is why the class is public).
  */
 public final class PasswordHashing {
     static final int ARGON2_MEMORY_KIB = 19 * 1024;

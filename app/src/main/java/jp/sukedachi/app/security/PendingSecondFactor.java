@@ -11,7 +11,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * {@value #AUTHORITY}, which opens the TOTP pages and nothing else; the full authentication is kept
  * inside and installed once the code is right.
  */
-public final class PendingSecondFactor extends AbstractAuthenticationToken {
+final class PendingSecondFactor extends AbstractAuthenticationToken {
     @Serial
     private static final long serialVersionUID = 1L;
     public static final String AUTHORITY = "MFA_PENDING";

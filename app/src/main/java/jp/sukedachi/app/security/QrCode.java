@@ -12,7 +12,7 @@ import java.util.Map;
  * Renders a QR code as an SVG path: drawn on the server, so the TOTP secret never goes to a
  * third-party service or needs a script (the CSP forbids inline scripts anyway).
  */
-public final class QrCode {
+final class QrCode {
     private QrCode() {
     }
 

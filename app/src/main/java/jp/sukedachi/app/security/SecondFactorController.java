@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The second login step: enter the code from the authenticator app, or set one up (staff must). */
 @Controller
-public class SecondFactorController {
+class SecondFactorController {
     private final TotpEnrolment enrolment;
     private final LoginCompletion completion;
     private final LoginThrottle throttle;

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -36,7 +36,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 @Configuration
 @EnableMethodSecurity
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
-public class SecurityConfig {
+class SecurityConfig {
     /**
      * Scripts and styles only from this server (htmx comes from a WebJar); no framing; forms post only
      * here. The QR code is inline SVG markup, which needs no data: or inline-script allowance.

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * for the full working day. A completed login gives it {@code server.servlet.session.timeout}.
  */
 @Component
-public class SessionLifetime implements HttpSessionListener {
+class SessionLifetime implements HttpSessionListener {
     static final Duration ANONYMOUS = Duration.ofMinutes(30);
     private final Duration loggedIn;
 

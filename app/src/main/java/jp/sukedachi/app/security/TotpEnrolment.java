@@ -15,7 +15,7 @@ import org.springframework.ui.Model;
  * user proves with one code that the app has it; only then is it stored, encrypted.
  */
 @Service
-public class TotpEnrolment {
+class TotpEnrolment {
     private static final String SESSION_KEY = "sukedachi.totp.enrol";
     private final Totp totp;
     private final SecretCipher cipher;

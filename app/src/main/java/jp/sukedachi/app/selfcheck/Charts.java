@@ -8,7 +8,7 @@ import java.util.Locale;
  * Geometry of the server-drawn SVG charts. The Content-Security-Policy allows no script and no inline style,
  * so a chart is plain SVG elements whose coordinates are computed here and coloured by CSS classes.
  */
-public final class Charts {
+final class Charts {
     private Charts() {
     }
 

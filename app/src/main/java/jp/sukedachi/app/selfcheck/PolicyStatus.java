@@ -1,7 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 
 /**
  * Whether a company has published its basic security policy (基本方針). The SECURITY ACTION ★★

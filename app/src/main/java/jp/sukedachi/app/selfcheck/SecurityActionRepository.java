@@ -1,7 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.sql.Date;
 import java.sql.ResultSet;
@@ -10,14 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The five-rule checklist and the declarations of each company, read through the actor's scope. */
 @Repository
-public class SecurityActionRepository {
+class SecurityActionRepository {
     private final JdbcClient jdbc;
 
     public SecurityActionRepository(JdbcClient jdbc) {

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +51,7 @@ public class SecurityActionService {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(jp.sukedachi.app.web.Formats.TOKYO));
+        return LocalDate.now(clock.withZone(Formats.TOKYO));
     }
 
     public SecurityActionStatus status(Actor actor, UUID tenantId) {

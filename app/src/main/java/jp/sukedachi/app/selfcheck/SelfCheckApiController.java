@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 import jp.sukedachi.app.config.LimitedInputStream;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.context.MessageSource;
@@ -37,7 +37,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @Tag(name = "Self-check")
-public class SelfCheckApiController {
+class SelfCheckApiController {
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final String UNREADABLE =
             "body must be JSON {\"answers\": [25 of \"done\" | \"partly\" | \"no\" | \"unknown\"]}";

@@ -2,6 +2,7 @@ package jp.sukedachi.app.selfcheck;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,11 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
-import jp.sukedachi.app.web.Formats;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,10 +30,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * declare; members read everything.
  */
 @Controller
-public class SelfCheckController {
+class SelfCheckController {
     static final int HISTORY_SHOWN = 50;
     private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
 
     private final SelfCheckService service;
     private final SelfCheckRepository attempts;

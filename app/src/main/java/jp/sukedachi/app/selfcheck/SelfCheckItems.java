@@ -4,7 +4,7 @@ package jp.sukedachi.app.selfcheck;
  * The 25 items. Their wording lives in the message bundles ({@code selfcheck.item.N.title|q|next}) so both
  * languages stay together; the lesson of each item is served by the lessons module at {@link #lessonPath}.
  */
-public final class SelfCheckItems {
+final class SelfCheckItems {
     public static final int COUNT = 25;
 
     private SelfCheckItems() {

@@ -1,7 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * declared) and which companies scored lower than last time, so the desk can call them.
  */
 @Controller
-public class SelfCheckOverviewController {
+class SelfCheckOverviewController {
     private final SelfCheckRepository attempts;
     private final SecurityActionRepository declarations;
     private final TenantRepository tenants;

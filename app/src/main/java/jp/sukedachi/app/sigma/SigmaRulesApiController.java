@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

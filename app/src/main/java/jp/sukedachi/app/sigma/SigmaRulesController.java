@@ -2,7 +2,7 @@ package jp.sukedachi.app.sigma;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +49,7 @@ public class SigmaRulesController {
         try {
             service.toggle(actor, kind, value, enabled);
             redirect.addFlashAttribute("saved", true);
-        } catch (jp.sukedachi.app.config.InvalidInput e) {
+        } catch (jp.sukedachi.app.shared.InvalidInput e) {
             // An unknown level or a folder that holds no rules: said in the reader's language, nothing stored.
             redirect.addFlashAttribute("errors", java.util.List.of(messages.getMessage(e, locale)));
         } catch (IllegalArgumentException e) {

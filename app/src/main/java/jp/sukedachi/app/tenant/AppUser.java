@@ -2,6 +2,8 @@ package jp.sukedachi.app.tenant;
 
 import java.time.Instant;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 
 /** A person who logs in. {@code passwordHash} is null while an invitation is pending. */
 public record AppUser(

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Role;
 
 /** An invitation: the e-mail address is the login. {@code tenantId} is empty for provider staff. */
 public record InviteDraft(

@@ -7,7 +7,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Builds the link an invited person opens: the configured public URL, else the URL of this request. */
 @Component
-public class InviteLinks {
+class InviteLinks {
     private final SukedachiProperties properties;
 
     public InviteLinks(SukedachiProperties properties) {

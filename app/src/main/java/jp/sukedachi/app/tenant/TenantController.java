@@ -2,6 +2,9 @@ package jp.sukedachi.app.tenant;
 
 import jakarta.validation.Valid;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -12,7 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /** Company directory for staff: list, detail with the company's users, create and edit (admins). */
 @Controller
-public class TenantController {
+class TenantController {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final TenantService service;

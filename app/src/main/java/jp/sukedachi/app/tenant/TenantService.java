@@ -5,6 +5,9 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +34,7 @@ public class TenantService {
         var now = clock.instant();
         String slug = blankToNull(draft.slug());
         if (slug == null) {
-            slug = "t-" + jp.sukedachi.app.security.Tokens.random().substring(0, 8).toLowerCase(java.util.Locale.ROOT)
+            slug = "t-" + jp.sukedachi.app.shared.Tokens.random().substring(0, 8).toLowerCase(java.util.Locale.ROOT)
                     .replaceAll("[^a-z0-9]", "0");
         }
         if (tenants.slugTaken(slug, null)) {

@@ -5,6 +5,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Users: admins see everyone and invite any role; an SME owner sees and invites the people of their company. */
 @Controller
-public class UserController {
+class UserController {
     private final UserRepository users;
     private final TenantRepository tenants;
     private final UserService service;
@@ -115,7 +119,7 @@ public class UserController {
         model.addAttribute("invited", UserView.of(invitation.get()));
         model.addAttribute("token", token);
         if (!password.equals(confirm)) {
-            model.addAttribute("violations", List.of(new jp.sukedachi.app.security.PasswordPolicy.Violation("password.mismatch")));
+            model.addAttribute("violations", List.of(new PasswordPolicy.Violation("password.mismatch")));
             return "invite-accept";
         }
         try {

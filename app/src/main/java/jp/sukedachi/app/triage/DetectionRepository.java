@@ -1,16 +1,16 @@
 package jp.sukedachi.app.triage;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
-import static jp.sukedachi.app.config.Texts.cut;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
+import static jp.sukedachi.app.shared.Texts.cut;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.event.Detection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,8 +1,8 @@
 package jp.sukedachi.app.web;
 
 import java.util.List;
-import jp.sukedachi.app.tenant.DuplicateException;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.UserService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -20,9 +20,9 @@ import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.app.ingest.IngestService;
 import jp.sukedachi.app.ingest.RecentEvents;
 import jp.sukedachi.app.security.ApiKeyService;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
-import jp.sukedachi.app.tenant.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventPipeline;
@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * Issue 12, item 9: the in-memory view of recent events stays within ONE total budget however many devices send

@@ -23,8 +23,8 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
-import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
+import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
@@ -192,7 +192,7 @@ abstract class NotificationClaimContract {
 
     private void claim(UUID alert, Instant at) {
         jdbc.sql("update notification set claimed_by = 'dead-instance', claimed_at = :at where alert_id = :a "
-                + "and channel = 'WEBHOOK'").param("a", alert).param("at", jp.sukedachi.app.config.SqlTimes.utc(at)).update();
+                + "and channel = 'WEBHOOK'").param("a", alert).param("at", jp.sukedachi.app.shared.SqlTimes.utc(at)).update();
     }
 
     private static long posted(UUID alert) {

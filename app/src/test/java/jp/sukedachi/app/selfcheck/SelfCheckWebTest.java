@@ -14,10 +14,10 @@ import java.util.Map;
 import jp.sukedachi.app.audit.AuditEvent;
 import jp.sukedachi.app.audit.AuditRepository;
 import jp.sukedachi.app.security.ApiKeyService;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,7 +246,7 @@ class SelfCheckWebTest {
         String tracker = run(as(owner, get("/selfcheck/security-action"))).getContentAsString();
         assertThat(tracker).contains("★ 一つ星を宣言する準備ができています").contains("基本方針をまだ公開していません");
 
-        String old = LocalDate.now(jp.sukedachi.app.web.Formats.TOKYO).minusMonths(12).toString();
+        String old = LocalDate.now(jp.sukedachi.app.shared.Formats.TOKYO).minusMonths(12).toString();
         assertThat(run(as(owner, post("/selfcheck/security-action/declarations").param("code", "2025-0012345")
                 .param("level", "1").param("declaredOn", old))).getStatus()).isEqualTo(302);
         assertThat(audited("SECURITY_ACTION_DECLARED")).singleElement()
@@ -265,7 +265,7 @@ class SelfCheckWebTest {
         assertThat(api.get("declaration")).isEqualTo(Map.of("id", "2025-0012345", "level", 1, "declaredOn", old));
 
         // Bad input is a 400 page, not a record: a future date, an unknown level, an ID with spaces.
-        String tomorrow = LocalDate.now(jp.sukedachi.app.web.Formats.TOKYO).plusDays(2).toString();
+        String tomorrow = LocalDate.now(jp.sukedachi.app.shared.Formats.TOKYO).plusDays(2).toString();
         assertThat(run(as(owner, post("/selfcheck/security-action/declarations").param("code", "1")
                 .param("level", "1").param("declaredOn", tomorrow))).getStatus()).isEqualTo(400);
         assertThat(run(as(owner, post("/selfcheck/security-action/declarations").param("code", "1")

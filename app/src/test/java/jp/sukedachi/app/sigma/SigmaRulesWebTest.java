@@ -6,10 +6,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
 import org.junit.jupiter.api.AfterEach;

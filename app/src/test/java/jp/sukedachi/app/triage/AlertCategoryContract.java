@@ -18,7 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;

@@ -14,15 +14,15 @@ import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.audit.AuditRepository;
 import jp.sukedachi.app.security.ApiKeyService;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
-import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Category;
-import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
+import jp.sukedachi.event.Detection;
+import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
@@ -376,7 +376,7 @@ class TriageIntegrationTest {
         assertThat(audit.find(admin.actor(), new AuditRepository.Filter("SUPPRESSION_ENDED", null, null, null, null)))
                 .isNotEmpty();
         // A company user has no suppression screen.
-        Login owner = world.smeUser(tenant, jp.sukedachi.app.tenant.Role.TENANT_OWNER);
+        Login owner = world.smeUser(tenant, jp.sukedachi.app.shared.Role.TENANT_OWNER);
         assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/suppressions")
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                         .authentication(world.authentication(owner)))).andReturn().getResponse().getStatus()).isEqualTo(403);

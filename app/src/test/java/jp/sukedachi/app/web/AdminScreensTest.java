@@ -8,10 +8,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.junit.jupiter.api.BeforeEach;

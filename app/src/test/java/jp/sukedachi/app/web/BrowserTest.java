@@ -3,11 +3,11 @@ package jp.sukedachi.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.Chromium;
 import jp.sukedachi.app.support.TestDatabases;
-import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.sukedachi.app.audit.AuditAction;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.EmployeeBand;
 import jp.sukedachi.app.tenant.Industry;
 import jp.sukedachi.app.tenant.Prefecture;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.event.Category;
 import org.junit.jupiter.api.Test;
 

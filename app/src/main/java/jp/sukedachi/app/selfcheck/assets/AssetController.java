@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.selfcheck.policy.SelfHelp;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The asset ledger and risk analysis: list with risk, add/edit/remove, CSV export and import. */
 @Controller
-public class AssetController {
+class AssetController {
     private final AssetRepository assets;
     private final AssetService service;
     private final AssetCsv csv;

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * (with or without BOM) or Excel's Shift_JIS, and reports each bad line by its number.
  */
 @Component
-public class AssetCsv {
+class AssetCsv {
     public static final long MAX_BYTES = 1_000_000;
     public static final int MAX_LINES = 2000;
     private static final Charset WINDOWS_31J = Charset.forName("windows-31j");

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import jp.sukedachi.app.selfcheck.policy.SelfHelp;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.stereotype.Controller;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.ui.Model;
@@ -21,7 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * its gaps listed. The owner records answers; members read them.
  */
 @Controller
-public class CloudController {
+class CloudController {
     static final int MAX_SERVICES = 100;
     private final CloudRepository services;
     private final Clock clock;

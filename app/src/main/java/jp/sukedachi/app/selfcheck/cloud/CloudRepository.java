@@ -1,16 +1,16 @@
 package jp.sukedachi.app.selfcheck.cloud;
 
-import static jp.sukedachi.app.config.SqlTimes.instant;
-import static jp.sukedachi.app.config.SqlTimes.utc;
+import static jp.sukedachi.app.shared.SqlTimes.instant;
+import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.TenantScope;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -5,13 +5,13 @@ import java.util.Locale;
 import java.util.UUID;
 import jp.sukedachi.app.selfcheck.policy.JapanesePdf;
 import jp.sukedachi.app.selfcheck.policy.PdfFonts;
-import jp.sukedachi.app.web.Formats;
+import jp.sukedachi.app.shared.Formats;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /** The certificate of a completed course, in Japanese (with an English line), naming the person and the company. */
 @Component
-public class CertificatePdf {
+class CertificatePdf {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(Formats.TOKYO);
     private final PdfFonts fonts;
     private final MessageSource messages;

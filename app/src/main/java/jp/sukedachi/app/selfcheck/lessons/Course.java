@@ -51,7 +51,7 @@ public enum Course {
                 return c;
             }
         }
-        throw new jp.sukedachi.app.tenant.NotFoundException("course");
+        throw new jp.sukedachi.app.shared.NotFoundException("course");
     }
 
     public static Course containing(int lesson) {
@@ -60,6 +60,6 @@ public enum Course {
                 return c;
             }
         }
-        throw new jp.sukedachi.app.tenant.NotFoundException("lesson");
+        throw new jp.sukedachi.app.shared.NotFoundException("lesson");
     }
 }

@@ -49,7 +49,7 @@ public class LessonCatalog {
 
     public Lesson lesson(int no, Locale locale) {
         if (no < 1 || no > LESSONS) {
-            throw new jp.sukedachi.app.tenant.NotFoundException("lesson");
+            throw new jp.sukedachi.app.shared.NotFoundException("lesson");
         }
         return all(locale).get(no - 1);
     }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.selfcheck.policy.PdfResponses;
 import jp.sukedachi.app.selfcheck.policy.SelfHelp;
-import jp.sukedachi.app.tenant.Actor;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.AppUser;
-import jp.sukedachi.app.tenant.NotFoundException;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import org.springframework.http.ResponseEntity;
@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * with its quiz per self-check item at /selfcheck/lessons/{n}, and the certificate of a finished course.
  */
 @Controller
-public class LessonController {
+class LessonController {
     private final LessonCatalog catalog;
     private final LessonService service;
     private final CertificatePdf certificates;

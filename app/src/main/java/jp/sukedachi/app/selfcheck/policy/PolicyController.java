@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
 import jp.sukedachi.app.config.SukedachiProperties;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The company's basic policy: edit form, publish/withdraw, PDF, and the internal rules built from it. */
 @Controller
-public class PolicyController {
+class PolicyController {
     private final PolicyService service;
     private final PolicyDocuments documents;
     private final SukedachiProperties properties;

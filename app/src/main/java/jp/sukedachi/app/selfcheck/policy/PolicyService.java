@@ -2,7 +2,6 @@ package jp.sukedachi.app.selfcheck.policy;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,10 +13,11 @@ import java.util.regex.Pattern;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.security.Tokens;
 import jp.sukedachi.app.selfcheck.PolicyStatus;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Tokens;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -33,7 +33,6 @@ public class PolicyService implements PolicyStatus {
     static final int NAME_MAX = 200;
     static final int TITLE_MAX = 100;
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private final PolicyRepository policies;
     private final TenantRepository tenants;
     private final MessageSource messages;
@@ -74,7 +73,7 @@ public class PolicyService implements PolicyStatus {
             sections.put(s, messages.getMessage(s.defaultKey(), new Object[] {name}, lang));
         }
         return new Policy(company, lang.getLanguage(), name, messages.getMessage("policy.default.headTitle", null, lang), "",
-                LocalDate.now(clock.withZone(TOKYO)), sections, new EnumMap<>(PolicyRole.class), null, null, null, null);
+                LocalDate.now(clock.withZone(Formats.TOKYO)), sections, new EnumMap<>(PolicyRole.class), null, null, null, null);
     }
 
     private static Locale docLocale(Locale locale) {

@@ -1,6 +1,6 @@
 package jp.sukedachi.app.selfcheck.policy;
 
-import jp.sukedachi.app.tenant.NotFoundException;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * found by its random token only, and gone (404) once the company withdraws it.
  */
 @Controller
-public class PublicPolicyController {
+class PublicPolicyController {
     private final PolicyService service;
     private final PolicyDocuments documents;
 

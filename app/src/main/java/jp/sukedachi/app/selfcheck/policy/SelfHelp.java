@@ -1,9 +1,9 @@
 package jp.sukedachi.app.selfcheck.policy;
 
 import java.util.UUID;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import org.springframework.security.access.AccessDeniedException;
 
 /**

@@ -6,16 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import jp.sukedachi.app.config.InvalidInput;
+import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.desk.DeskSettings;
-import jp.sukedachi.app.tenant.Actor;
-import jp.sukedachi.app.tenant.NotFoundException;
-import jp.sukedachi.app.tenant.Role;
+import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.event.Category;
 import org.springframework.context.MessageSource;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * to do now, whom to call. They may add a note ("that was us"); everything else is the provider's work.
  */
 @Controller
+@NamedInterface("sme-alerts")
 public class SmeAlertController {
     private final AlertRepository alerts;
     private final AlertService service;

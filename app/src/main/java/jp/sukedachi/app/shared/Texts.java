@@ -1,4 +1,4 @@
-package jp.sukedachi.app.config;
+package jp.sukedachi.app.shared;
 
 /** Small text helpers shared by repositories that store bounded columns. */
 public final class Texts {

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.security;
+package jp.sukedachi.app.tenant;
 
 import com.nulabinc.zxcvbn.Zxcvbn;
 import java.io.BufferedReader;

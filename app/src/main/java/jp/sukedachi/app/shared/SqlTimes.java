@@ -1,4 +1,4 @@
-package jp.sukedachi.app.config;
+package jp.sukedachi.app.shared;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.security;
+package jp.sukedachi.app.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.tenant;
+package jp.sukedachi.app.shared;
 
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,6 +1,7 @@
-package jp.sukedachi.app.tenant;
+package jp.sukedachi.app.shared;
 
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 
 /**
  * The set of tenants an actor may see, expressed as a SQL predicate for repositories.
@@ -31,8 +32,8 @@ public record TenantScope(boolean allTenants, UUID tenant) {
         return "(:scopeAll = true or " + column + " = :scopeTenant)";
     }
 
-    public org.springframework.jdbc.core.simple.JdbcClient.StatementSpec bind(
-            org.springframework.jdbc.core.simple.JdbcClient.StatementSpec statement) {
+    public StatementSpec bind(
+            StatementSpec statement) {
         // A nil UUID matches no row, so "none" needs no special SQL.
         return statement.param("scopeAll", allTenants).param("scopeTenant", tenant == null ? NO_TENANT : tenant);
     }

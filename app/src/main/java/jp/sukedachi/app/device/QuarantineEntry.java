@@ -1,4 +1,4 @@
-package jp.sukedachi.app.ingest;
+package jp.sukedachi.app.device;
 
 import java.time.Instant;
 import java.util.UUID;

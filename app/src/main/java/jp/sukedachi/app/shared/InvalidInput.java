@@ -1,12 +1,14 @@
-package jp.sukedachi.app.config;
+package jp.sukedachi.app.shared;
 
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * Input refused with a reason a person can act on: the field it concerns, a message key (ja/en bundles) and
  * its arguments. It is an {@link IllegalArgumentException}, so every existing 400 path still applies; the API
- * answers it as a problem with {@code field} (see {@link InputErrors}), pages resolve it with their
+ * answers it as a problem with {@code field} (see {@code config.InputErrors}), pages resolve it with their
  * MessageSource. The English text is for scripts and logs.
  */
 public class InvalidInput extends IllegalArgumentException implements MessageSourceResolvable {
@@ -37,8 +39,8 @@ public class InvalidInput extends IllegalArgumentException implements MessageSou
     }
 
     /** The refusal in the reader's language: field and limit for this class, the generic text for others. */
-    public static String describe(org.springframework.context.MessageSource messages, IllegalArgumentException e,
-            java.util.Locale locale) {
+    public static String describe(MessageSource messages, IllegalArgumentException e,
+            Locale locale) {
         return e instanceof MessageSourceResolvable r ? messages.getMessage(r, locale)
                 : messages.getMessage("validation.invalid", new Object[] {e.getMessage()}, locale);
     }

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.security;
+package jp.sukedachi.app.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

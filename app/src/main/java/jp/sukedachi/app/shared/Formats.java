@@ -1,4 +1,4 @@
-package jp.sukedachi.app.web;
+package jp.sukedachi.app.shared;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -7,8 +7,9 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * Times are stored in UTC and shown in Japan time, where the customers and the desk are. Templates
- * call it as {@code ${@fmt.dateTime(instant)}}.
+ * Times are stored in UTC and shown in Japan time, where the customers and the desk are: {@link #TOKYO} is the
+ * app's one Japan time zone (dates typed on pages, the day a policy or certificate is dated). Templates call it
+ * as {@code ${@fmt.dateTime(instant)}}.
  */
 @Component("fmt")
 public class Formats {

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.tenant;
+package jp.sukedachi.app.shared;
 
 import java.util.Objects;
 import java.util.UUID;
