@@ -9,7 +9,7 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.DetectionRepository;
-import jp.sukedachi.app.triage.web.CategoryLabels;
+import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.web.SmeAlertController;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;

@@ -18,6 +18,7 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
 import jp.sukedachi.app.triage.AlertRepository;

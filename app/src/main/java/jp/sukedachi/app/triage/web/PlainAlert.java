@@ -3,6 +3,7 @@ package jp.sukedachi.app.triage.web;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;

@@ -1,9 +1,8 @@
-package jp.sukedachi.app.triage.web;
+package jp.sukedachi.app.triage;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.event.Category;
 import org.springframework.context.MessageSource;
 
