@@ -21,7 +21,7 @@ public record Actor(UUID userId, String login, Role role, UUID tenantId) {
     public TenantScope tenantScope() {
         return switch (role) {
             case PROVIDER_ADMIN, ANALYST -> TenantScope.all();
-            // Responders will see tenants of their dispatches, insurers those with claims (later issues).
+            // No company data until a dispatch or a claim names the company (the responder and insurer screens).
             case RESPONDER, INSURER -> TenantScope.none();
             case TENANT_OWNER, TENANT_MEMBER -> TenantScope.only(tenantId);
         };
