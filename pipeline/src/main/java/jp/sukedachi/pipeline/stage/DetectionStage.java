@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@link Detector}s in registration order (events without a company are not detected on), then
  * {@code advance(newest event time of the batch)}, then ONE {@link StageSink#commit} with the detections, the
  * batch's last position and the detectors' changed states; the taps (views of the latest events) see the batch
- * after it was committed. Deliver batches in stream order, from one thread: not thread-safe.
+ * after it was committed. Deliver batches in stream order, from one thread: not thread-safe. One stage per
+ * stream (a Kafka worker: per partition), each with detectors of its own, since their state belongs to that
+ * stream's position.
  *
  * <p><b>Trade-offs.</b> The detectors' states are taken after every batch rather than on a timer, so a
  * restart resumes position and windows from the same point (no double count, no forgotten window); this costs
