@@ -1,6 +1,7 @@
 package jp.sukedachi.pipeline;
 
 import java.util.List;
+import java.util.Map;
 import jp.sukedachi.event.SecurityEvent;
 
 /**
@@ -50,8 +51,8 @@ public interface EventPipeline extends AutoCloseable {
     }
 
     /** Gauges for the metrics endpoint, name → current value. */
-    default java.util.Map<String, Number> gauges() {
-        return java.util.Map.of();
+    default Map<String, Number> gauges() {
+        return Map.of();
     }
 
     /** Consumer liveness, progress, backlog and storage state for health checks; null when the runtime cannot say. */

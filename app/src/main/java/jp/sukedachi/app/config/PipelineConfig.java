@@ -1,5 +1,7 @@
 package jp.sukedachi.app.config;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import jp.sukedachi.ingest.journal.JournalConfig;
 import jp.sukedachi.ingest.parse.LogFormats;
@@ -41,5 +43,12 @@ class PipelineConfig {
                 .withFsync(fsync)
                 .withMinFreeBytes(minFreeMb * 1024 * 1024);
         return new EmbeddedPipeline(properties.dataDir().resolve("journal"), config);
+    }
+
+    /** The journal's counters on /actuator/prometheus (ingest lag = unconsumed bytes). */
+    @Bean
+    MeterBinder journalMeters(EventPipeline pipeline) {
+        return registry -> pipeline.gauges().keySet().forEach(name -> Gauge
+                .builder(name, pipeline, p -> p.gauges().getOrDefault(name, 0).doubleValue()).register(registry));
     }
 }

@@ -276,29 +276,6 @@ public class AlertRepository {
                 .param("id", alertId).param("i", incidentId).param("now", utc(now)).update();
     }
 
-    // ------------------------------------------------------------------------------------ pipeline offset
-
-    /** The stored offset of a consumer, locked until the transaction ends; empty when none is stored yet. */
-    public java.util.OptionalLong lockOffset(String consumer) {
-        return jdbc.sql("select last_offset from pipeline_offset where consumer = :c for update").param("c", consumer)
-                .query(Long.class).optional().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
-    }
-
-    /** Moves a stored position to another consumer name (an upgrade naming it); whether there was one to move. */
-    public boolean renameOffset(String from, String to) {
-        return jdbc.sql("update pipeline_offset set consumer = :to where consumer = :from").param("from", from)
-                .param("to", to).update() > 0;
-    }
-
-    public void storeOffset(String consumer, long offset, Instant now) {
-        int n = jdbc.sql("update pipeline_offset set last_offset = :o, updated_at = :now where consumer = :c")
-                .param("c", consumer).param("o", offset).param("now", utc(now)).update();
-        if (n == 0) {
-            jdbc.sql("insert into pipeline_offset (consumer, last_offset, updated_at) values (:c, :o, :now)")
-                    .param("c", consumer).param("o", offset).param("now", utc(now)).update();
-        }
-    }
-
     private static Alert map(ResultSet rs, int row) throws SQLException {
         String resolution = rs.getString("resolution");
         return new Alert(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),

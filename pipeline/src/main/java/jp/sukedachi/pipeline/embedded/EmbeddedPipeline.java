@@ -3,6 +3,7 @@ package jp.sukedachi.pipeline.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -13,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
@@ -315,7 +317,7 @@ public final class EmbeddedPipeline implements EventPipeline {
      * reports it and restarts it. Without this an interrupted thread retried a closed channel for ever.
      */
     private boolean interrupted(Throwable e) {
-        if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+        if (Thread.currentThread().isInterrupted() || e instanceof ClosedByInterruptException) {
             lastFailure = "interrupted";
             return true;
         }
@@ -355,9 +357,9 @@ public final class EmbeddedPipeline implements EventPipeline {
     }
 
     @Override
-    public java.util.Map<String, Number> gauges() {
+    public Map<String, Number> gauges() {
         var m = journal.metrics();
-        return java.util.Map.of(
+        return Map.of(
                 "sukedachi.journal.appended.records", m.appendedRecords(),
                 "sukedachi.journal.fsyncs", m.fsyncs(),
                 "sukedachi.journal.segments", m.segments(),

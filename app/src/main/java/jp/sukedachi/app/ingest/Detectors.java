@@ -1,0 +1,36 @@
+package jp.sukedachi.app.ingest;
+
+import jp.sukedachi.app.sigma.SigmaRules;
+import jp.sukedachi.detect.Detector;
+import jp.sukedachi.detect.intel.IntelDetector;
+import jp.sukedachi.detect.sensor.SensorVerdicts;
+import jp.sukedachi.intel.match.IntelStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The detectors the pipeline runs, one line each, in the order they see every event. A new detector is its class
+ * (a {@link Detector}) plus one line here: the stages find every {@link Detector} bean, and store its state under
+ * its id with the stream position.
+ *
+ * <p>The silent-device watch ({@code SilentDeviceWatch}'s detector) is not registered: it is driven by the clock
+ * and the device table's last-seen times (written in the pipeline's own transaction), under a job lock, so that
+ * several instances on one database raise a silence once rather than once each.
+ */
+@Configuration
+class Detectors {
+    @Bean
+    Detector intelDetector(IntelStore store) {
+        return new IntelDetector(store);
+    }
+
+    @Bean
+    Detector sensorDetector() {
+        return new SensorVerdicts();
+    }
+
+    @Bean
+    Detector sigmaDetector(SigmaRules rules) {
+        return rules.detector();
+    }
+}

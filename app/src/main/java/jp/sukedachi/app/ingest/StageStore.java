@@ -1,0 +1,77 @@
+package jp.sukedachi.app.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalLong;
+import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.pipeline.stage.StageSink;
+import jp.sukedachi.pipeline.stage.StageSink.Stored;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The database side of the pipeline's stages: per stream, ONE transaction counts a batch's events on their
+ * devices, keeps its detections, triages them into alerts, stores the detectors' changed states and the batch's
+ * position. A crash before the commit replays exactly this batch; a batch at or before the stored position was
+ * done already and changes nothing, so alert counts are never doubled.
+ */
+@Component
+class StageStore {
+    private final PipelinePositionRepository positions;
+    private final DeviceCounterRepository counters;
+    private final DetectionRepository detections;
+    private final Triage triage;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, DetectionRepository detections,
+            Triage triage, PlatformTransactionManager transactions, Clock clock) {
+        this.positions = positions;
+        this.counters = counters;
+        this.detections = detections;
+        this.triage = triage;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /**
+     * The sink of the stream whose position and states are stored under {@code key}. {@code unnamedKey} (or null):
+     * where a stream from before streams had identities kept its position, taken over when {@code key} has none
+     * (an upgrade neither replays nor skips).
+     */
+    StageSink stream(String key, String unnamedKey) {
+        return new StageSink() {
+            @Override
+            public Stored load() {
+                return transaction.execute(status -> {
+                    OptionalLong own = positions.lockOffset(key);
+                    if (own.isEmpty() && unnamedKey != null && positions.renameOffset(unnamedKey, key)) {
+                        own = positions.lockOffset(key);
+                    }
+                    return new Stored(own.isPresent() ? own.getAsLong() : Stored.NO_POSITION, positions.states(key));
+                });
+            }
+
+            @Override
+            public boolean commit(Batch batch) {
+                return Boolean.TRUE.equals(transaction.execute(status -> {
+                    OptionalLong stored = positions.lockOffset(key);
+                    if (stored.isPresent() && stored.getAsLong() >= batch.lastPosition()) {
+                        return false;
+                    }
+                    Instant now = clock.instant();
+                    counters.countParsed(batch.events());
+                    if (!batch.detections().isEmpty()) {
+                        detections.insert(batch.detections(), now);
+                        triage.apply(batch.detections());
+                    }
+                    batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
+                    positions.storeOffset(key, batch.lastPosition(), now);
+                    return true;
+                }));
+            }
+        };
+    }
+}
