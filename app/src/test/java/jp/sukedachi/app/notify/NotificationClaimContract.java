@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
@@ -87,7 +87,7 @@ abstract class NotificationClaimContract {
     @Autowired
     Triage triage;
     @Autowired
-    AlertRepository alerts;
+    AlertQueries alerts;
     @Autowired
     Notifier notifier;
     @Autowired
@@ -138,7 +138,7 @@ abstract class NotificationClaimContract {
             for (Thread t : sweeps) {
                 t.join(60_000);
             }
-            List<UUID> mine = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).stream().map(Alert::id)
+            List<UUID> mine = alerts.alertsOf(admin.actor(), tenant.id(), 100).stream().map(Alert::id)
                     .toList();
             awaitNothingPending(mine);
             Map<String, Integer> perAlert = new HashMap<>();
@@ -159,7 +159,7 @@ abstract class NotificationClaimContract {
     void aClaimWhoseSenderDiedIsSentOnceAfterTheClaimTimeout() throws Exception {
         FAIL_NEXT.set(1_000); // every attempt fails for now: the notification stays pending, unclaimed
         triage.apply(c2("10.6.0.1", 2));
-        UUID alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10).getFirst().id();
+        UUID alert = alerts.alertsOf(admin.actor(), tenant.id(), 10).getFirst().id();
         notifier.sweep();
         assertThat(attempts(alert)).as("a failed attempt").isGreaterThanOrEqualTo(1);
 

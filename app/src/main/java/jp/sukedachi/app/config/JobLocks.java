@@ -1,18 +1,19 @@
 package jp.sukedachi.app.config;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
- * Scheduled jobs with visible effects (alerts raised or closed, audit records) that must run on one instance at a
- * time when several share one database. A run takes its job's row in {@code job_lock} inside its transaction and
- * holds it until it commits; a job that died releases it with its connection, so there is no lease to expire.
+ * Job locks, config's API for scheduled jobs with visible effects (alerts raised or closed, audit records) that must
+ * run on one instance at a time when several share one database. A run takes its job's row in {@code job_lock}
+ * inside its transaction and holds it until it commits; a job that died releases it with its connection, so there
+ * is no lease to expire.
  */
-@Repository
-public class JobLockRepository {
+@Component
+public class JobLocks {
     private final JdbcClient jdbc;
 
-    public JobLockRepository(JdbcClient jdbc) {
+    public JobLocks(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
