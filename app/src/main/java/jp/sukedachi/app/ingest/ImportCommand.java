@@ -43,7 +43,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.command", havingValue = "import")
-public class ImportCommand implements ApplicationRunner {
+class ImportCommand implements ApplicationRunner {
     /** Records handed to the pipeline per durable batch. */
     static final int CHUNK = 5_000;
     /** The import acts as the provider itself, not as a person. */
@@ -62,7 +62,7 @@ public class ImportCommand implements ApplicationRunner {
     /** Off in tests, which drive {@link #importFile} themselves. */
     private final boolean exitWhenDone;
 
-    public ImportCommand(TenantRepository tenants, DeviceDirectory devices, DeviceService deviceService,
+    ImportCommand(TenantRepository tenants, DeviceDirectory devices, DeviceService deviceService,
             IngestService ingest, EventPipeline pipeline, ObjectMapper json, ConfigurableApplicationContext context,
             @Value("${sukedachi.import.tenant:}") String tenantSlug,
             @Value("${sukedachi.import.device:import}") String deviceName,

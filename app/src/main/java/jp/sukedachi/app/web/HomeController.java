@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * the work queue of their role.
  */
 @Controller
-public class HomeController {
+class HomeController {
     private final TenantRepository tenants;
     private final UserRepository users;
     private final AlertQueries triage;
@@ -28,7 +28,7 @@ public class HomeController {
     private final SecurityActionService securityAction;
     private final MessageSource messages;
 
-    public HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
+    HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
             SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages) {
         this.messages = messages;
         this.tenants = tenants;
