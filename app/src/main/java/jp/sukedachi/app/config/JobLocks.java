@@ -1,20 +1,17 @@
 package jp.sukedachi.app.config;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Job locks, config's API for scheduled jobs with visible effects (alerts raised or closed, audit records) that must
- * run on one instance at a time when several share one database. A run takes its job's row in {@code job_lock}
- * inside its transaction and holds it until it commits; a job that died releases it with its connection, so there
- * is no lease to expire.
+ * Config's API for scheduled jobs with visible effects (alerts raised or closed, audit records) that must run on
+ * one instance at a time when several share one database (how: {@link JobLockRepository}).
  */
 @Component
 public class JobLocks {
-    private final JdbcClient jdbc;
+    private final JobLockRepository locks;
 
-    public JobLocks(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    JobLocks(JobLockRepository locks) {
+        this.locks = locks;
     }
 
     /**
@@ -22,7 +19,6 @@ public class JobLocks {
      * does the same work, so this one is skipped rather than waiting and repeating it).
      */
     public boolean tryLock(String job) {
-        return jdbc.sql("select name from job_lock where name = :n for update skip locked").param("n", job)
-                .query(String.class).optional().isPresent();
+        return locks.tryLock(job);
     }
 }
