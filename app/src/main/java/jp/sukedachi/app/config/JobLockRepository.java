@@ -9,10 +9,10 @@ import org.springframework.stereotype.Repository;
  * holds it until it commits; a job that died releases it with its connection, so there is no lease to expire.
  */
 @Repository
-public class JobLockRepository {
+class JobLockRepository {
     private final JdbcClient jdbc;
 
-    public JobLockRepository(JdbcClient jdbc) {
+    JobLockRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -20,7 +20,7 @@ public class JobLockRepository {
      * Locks the job for the current transaction; false when another instance's run holds it right now (that run
      * does the same work, so this one is skipped rather than waiting and repeating it).
      */
-    public boolean tryLock(String job) {
+    boolean tryLock(String job) {
         return jdbc.sql("select name from job_lock where name = :n for update skip locked").param("n", job)
                 .query(String.class).optional().isPresent();
     }

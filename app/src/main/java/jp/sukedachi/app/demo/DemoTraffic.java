@@ -18,7 +18,7 @@ import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.simulate.Sender;
@@ -53,7 +53,7 @@ class DemoTraffic {
     private final SyslogReceiver syslog;
     private final EventPipeline pipeline;
     private final MeterRegistry meters;
-    private final AlertRepository alerts;
+    private final AlertQueries alerts;
     private final AlertService alertService;
     private final TenantRepository tenants;
     private final UserRepository users;
@@ -74,7 +74,7 @@ class DemoTraffic {
     }
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
-            MeterRegistry meters, AlertRepository alerts, AlertService alertService, TenantRepository tenants,
+            MeterRegistry meters, AlertQueries alerts, AlertService alertService, TenantRepository tenants,
             UserRepository users, ObjectMapper json, SigmaRules sigma,
             @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
             @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
@@ -223,7 +223,7 @@ class DemoTraffic {
 
     private List<Alert> open(Actor analyst, String slug) {
         return tenants.findBySlug(analyst, slug)
-                .map(t -> alerts.findByTenant(analyst, t.id(), null, null, 500).stream()
+                .map(t -> alerts.alertsOf(analyst, t.id(), 500).stream()
                         .filter(a -> a.status() != Alert.Status.CLOSED && !"blocked".equals(a.entity())).toList())
                 .orElse(List.of());
     }
@@ -273,7 +273,7 @@ class DemoTraffic {
                 boolean available = BUILT_IN_DETECTORS.contains(e.detector())
                         || ("sigma".equals(e.detector()) && sigma.summary().active() > 0);
                 List<Alert> found = tenants.findBySlug(staff, e.company())
-                        .map(t -> alerts.findByTenant(staff, t.id(), null, null, 1000).stream()
+                        .map(t -> alerts.alertsOf(staff, t.id(), 1000).stream()
                                 .filter(a -> a.detector().equals(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)

@@ -30,10 +30,6 @@ public class DeviceAddressRepository {
         this.jdbc = jdbc;
     }
 
-    /** A confirmed address with its device and the device's charset setting, for the syslog receivers. */
-    public record Route(String address, Device device, String charset) {
-    }
-
     /** Whether any device holds the address (requested or confirmed), in any company. */
     public boolean claimed(String address) {
         return jdbc.sql("select count(*) from device_address where claim = :a").param("a", address)
@@ -105,11 +101,11 @@ public class DeviceAddressRepository {
     }
 
     /** Confirmed addresses of enabled devices: the only ones that route syslog. */
-    public List<Route> routes() {
+    public List<DeviceRoute> routes() {
         return jdbc.sql("""
                 select d.*, a.address as route_address from device_address a join device d on d.id = a.device_id
                 where a.status = 'confirmed' and d.disabled = false""")
-                .query((rs, row) -> new Route(rs.getString("route_address"), DeviceRepository.map(rs, row),
+                .query((rs, row) -> new DeviceRoute(rs.getString("route_address"), DeviceRepository.map(rs, row),
                         rs.getString("charset"))).list();
     }
 

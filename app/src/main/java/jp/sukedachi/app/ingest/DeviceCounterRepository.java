@@ -27,11 +27,11 @@ import org.springframework.stereotype.Repository;
  * their sum (header and comment lines are neither). Callers provide the transaction.
  */
 @Repository
-public class DeviceCounterRepository {
+class DeviceCounterRepository {
     private static final Logger log = LoggerFactory.getLogger(DeviceCounterRepository.class);
     private final JdbcClient jdbc;
 
-    public DeviceCounterRepository(JdbcClient jdbc) {
+    DeviceCounterRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

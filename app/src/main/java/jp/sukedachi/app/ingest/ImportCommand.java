@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDraft;
-import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.app.device.DeviceDirectory;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
@@ -43,13 +43,13 @@ import tools.jackson.databind.ObjectMapper;
  */
 @Component
 @ConditionalOnProperty(name = "sukedachi.command", havingValue = "import")
-public class ImportCommand implements ApplicationRunner {
+class ImportCommand implements ApplicationRunner {
     /** Records handed to the pipeline per durable batch. */
     static final int CHUNK = 5_000;
     /** The import acts as the provider itself, not as a person. */
     static final Actor SYSTEM = new Actor(new UUID(0, 1), "system:import", Role.PROVIDER_ADMIN, null);
     private final TenantRepository tenants;
-    private final DeviceRepository devices;
+    private final DeviceDirectory devices;
     private final DeviceService deviceService;
     private final IngestService ingest;
     private final EventPipeline pipeline;
@@ -62,7 +62,7 @@ public class ImportCommand implements ApplicationRunner {
     /** Off in tests, which drive {@link #importFile} themselves. */
     private final boolean exitWhenDone;
 
-    public ImportCommand(TenantRepository tenants, DeviceRepository devices, DeviceService deviceService,
+    ImportCommand(TenantRepository tenants, DeviceDirectory devices, DeviceService deviceService,
             IngestService ingest, EventPipeline pipeline, ObjectMapper json, ConfigurableApplicationContext context,
             @Value("${sukedachi.import.tenant:}") String tenantSlug,
             @Value("${sukedachi.import.device:import}") String deviceName,
@@ -90,7 +90,7 @@ public class ImportCommand implements ApplicationRunner {
         try {
             Tenant tenant = tenants.findBySlug(SYSTEM, tenantSlug)
                     .orElseThrow(() -> new IllegalArgumentException("no tenant with slug '" + tenantSlug + "'"));
-            Device device = devices.findByTenant(SYSTEM, tenant.id()).stream()
+            Device device = devices.devicesOf(SYSTEM, tenant.id()).stream()
                     .filter(d -> d.name().equalsIgnoreCase(deviceName)).findFirst()
                     .orElseGet(() -> deviceService.register(SYSTEM, tenant.id(),
                             new DeviceDraft(deviceName, "shipper", "auto", List.of())).device());

@@ -42,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 @RestController
 @Tag(name = "Ingest")
-public class IngestController {
+class IngestController {
     /** Uncompressed body limit; a shipper batch is far smaller, and the limit bounds gzip bombs. */
     public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     private static final String ES_VERSION = "8.15.0";
@@ -52,7 +52,7 @@ public class IngestController {
     private final AuditLog audit;
     private final ObjectMapper json;
 
-    public IngestController(DeviceService devices, IngestService ingest, LogFormats formats, AuditLog audit,
+    IngestController(DeviceService devices, IngestService ingest, LogFormats formats, AuditLog audit,
             ObjectMapper json) {
         this.devices = devices;
         this.ingest = ingest;

@@ -7,7 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import jp.sukedachi.app.device.Device;
-import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.app.device.DeviceDirectory;
 import jp.sukedachi.app.device.QuarantineEntry;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
@@ -36,12 +36,12 @@ public class IngestService {
     private final EventPipeline pipeline;
     private final QuarantineRepository quarantine;
     private final DeviceCounterRepository counters;
-    private final DeviceRepository devices;
+    private final DeviceDirectory devices;
     private final Clock clock;
     private final TransactionTemplate transaction;
 
     public IngestService(LogFormats formats, EventPipeline pipeline, QuarantineRepository quarantine,
-            DeviceCounterRepository counters, DeviceRepository devices, Clock clock,
+            DeviceCounterRepository counters, DeviceDirectory devices, Clock clock,
             PlatformTransactionManager transactions) {
         this.formats = formats;
         this.pipeline = pipeline;

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("'${sukedachi.command:}'.isEmpty()")
-public class PipelineStages implements SmartLifecycle {
+class PipelineStages implements SmartLifecycle {
     /**
      * The name under which the journal position was kept in {@code pipeline_offset} before journals had identities;
      * now the prefix of {@link #positionKey()}.
@@ -37,7 +37,7 @@ public class PipelineStages implements SmartLifecycle {
     private volatile DetectionStage stage;
     private volatile boolean running;
 
-    public PipelineStages(EventPipeline pipeline, List<Detector> detectors, RecentEvents recent, StageStore store) {
+    PipelineStages(EventPipeline pipeline, List<Detector> detectors, RecentEvents recent, StageStore store) {
         this.pipeline = pipeline;
         this.detectors = List.copyOf(detectors);
         this.recent = recent;

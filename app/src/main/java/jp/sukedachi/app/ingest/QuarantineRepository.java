@@ -16,13 +16,13 @@ import org.springframework.stereotype.Repository;
 
 /** The per-device quarantine, capped so a broken feed cannot fill the database. */
 @Repository
-public class QuarantineRepository {
+class QuarantineRepository {
     /** Newest entries kept per device; older ones are counted in metrics but dropped. */
     public static final int CAP_PER_DEVICE = 1000;
     static final int RECORD_MAX = 8000;
     private final JdbcClient jdbc;
 
-    public QuarantineRepository(JdbcClient jdbc) {
+    QuarantineRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

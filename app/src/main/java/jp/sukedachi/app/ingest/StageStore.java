@@ -3,7 +3,6 @@ package jp.sukedachi.app.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
-import jp.sukedachi.app.triage.DetectionRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
@@ -21,16 +20,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 class StageStore {
     private final PipelinePositionRepository positions;
     private final DeviceCounterRepository counters;
-    private final DetectionRepository detections;
     private final Triage triage;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, DetectionRepository detections,
-            Triage triage, PlatformTransactionManager transactions, Clock clock) {
+    StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, Triage triage,
+            PlatformTransactionManager transactions, Clock clock) {
         this.positions = positions;
         this.counters = counters;
-        this.detections = detections;
         this.triage = triage;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -64,8 +61,7 @@ class StageStore {
                     Instant now = clock.instant();
                     counters.countParsed(batch.events());
                     if (!batch.detections().isEmpty()) {
-                        detections.insert(batch.detections(), now);
-                        triage.apply(batch.detections());
+                        triage.keep(batch.detections(), now);
                     }
                     batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
                     positions.storeOffset(key, batch.lastPosition(), now);

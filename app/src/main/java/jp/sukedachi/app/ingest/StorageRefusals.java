@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class StorageRefusals {
+class StorageRefusals {
     private static final Logger log = LoggerFactory.getLogger(StorageRefusals.class);
 
     @ExceptionHandler(PipelineStorageException.class)

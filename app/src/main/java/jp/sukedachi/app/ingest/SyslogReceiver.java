@@ -22,7 +22,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import jp.sukedachi.app.device.Device;
-import jp.sukedachi.app.device.DeviceAddressRepository;
+import jp.sukedachi.app.device.DeviceDirectory;
+import jp.sukedachi.app.device.DeviceRoute;
 import jp.sukedachi.app.device.DeviceAddressesChanged;
 import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.ingest.text.TextDecoder;
@@ -51,7 +52,7 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
     /** A miss reloads the address table at most this often (changes on this instance apply at once anyway). */
     private static final long MISS_RELOAD_MS = 1_000;
     private final IngestService ingest;
-    private final DeviceAddressRepository addresses;
+    private final DeviceDirectory addresses;
     private final int port;
     private final String bind;
     private final boolean enabled;
@@ -82,7 +83,7 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
             long undecodable, int receiveBufferBytes) {
     }
 
-    public SyslogReceiver(IngestService ingest, DeviceAddressRepository addresses, MeterRegistry metrics,
+    public SyslogReceiver(IngestService ingest, DeviceDirectory addresses, MeterRegistry metrics,
             @Value("${sukedachi.syslog.port:5514}") int port, @Value("${sukedachi.syslog.bind:0.0.0.0}") String bind,
             @Value("${sukedachi.syslog.enabled:true}") boolean enabled,
             @Value("${sukedachi.syslog.udp-receive-buffer:4194304}") int receiveBuffer) {
@@ -417,7 +418,7 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
     /** Rebuilds the address table from the confirmed addresses of enabled devices. */
     public synchronized void reloadSources() {
         Map<String, Route> map = new HashMap<>();
-        for (DeviceAddressRepository.Route r : addresses.routes()) {
+        for (DeviceRoute r : addresses.routes()) {
             map.put(r.address(), new Route(r.device(), TextDecoder.of(r.charset())));
         }
         bySource = Map.copyOf(map);

@@ -24,10 +24,10 @@ import org.springframework.stereotype.Repository;
  * {@code Actor}; nothing here is exposed to a request.
  */
 @Repository
-public class NotificationRepository {
+class NotificationRepository {
     private final JdbcClient jdbc;
 
-    public NotificationRepository(JdbcClient jdbc) {
+    NotificationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

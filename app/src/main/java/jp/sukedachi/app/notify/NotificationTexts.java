@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * the webhook are short and technical, in English, and name the category by its id.
  */
 @Component
-public class NotificationTexts {
+class NotificationTexts {
     static final Locale JA = Locale.JAPANESE;
     static final Locale EN = Locale.ENGLISH;
     private static final DateTimeFormatter JST_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'JST'")
@@ -37,7 +37,7 @@ public class NotificationTexts {
     private final DeskSettings desk;
     private final String publicUrl;
 
-    public NotificationTexts(MessageSource messages, NotifySettings settings, DeskSettings desk,
+    NotificationTexts(MessageSource messages, NotifySettings settings, DeskSettings desk,
             SukedachiProperties app) {
         this.messages = messages;
         this.desk = desk;

@@ -73,7 +73,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a message go out twice.
  */
 @Service
-public class Notifier {
+class Notifier {
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
     /** Alerts changed longer ago than this are not planned any more (e.g. after mail was switched on). */
     static final Duration LOOKBACK = Duration.ofDays(2);
@@ -102,7 +102,7 @@ public class Notifier {
     private final String instance = UUID.randomUUID().toString();
     private final Duration claimTimeout;
 
-    public Notifier(NotificationRepository repository, NotificationTexts texts, MailChannel mail, WebhookChannel webhook,
+    Notifier(NotificationRepository repository, NotificationTexts texts, MailChannel mail, WebhookChannel webhook,
             NotifySettings settings, Clock clock, PlatformTransactionManager transactions) {
         this.repository = repository;
         this.texts = texts;

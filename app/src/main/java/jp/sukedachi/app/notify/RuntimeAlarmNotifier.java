@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  * health check never waits for SMTP.
  */
 @Component
-public class RuntimeAlarmNotifier implements RuntimeAlarm {
+class RuntimeAlarmNotifier implements RuntimeAlarm {
     private static final Logger log = LoggerFactory.getLogger(RuntimeAlarmNotifier.class);
     private final MailChannel mail;
     private final NotifySettings settings;

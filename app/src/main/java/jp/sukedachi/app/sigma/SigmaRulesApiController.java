@@ -17,12 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 /** Sigma rule management over the API: counts and switches, upload of one YAML rule, switching rules on and off. */
 @RestController
 @Tag(name = "Sigma rules")
-public class SigmaRulesApiController {
+class SigmaRulesApiController {
     private final SigmaRules rules;
     private final SigmaRuleService service;
     private final SigmaRuleRepository repository;
 
-    public SigmaRulesApiController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository) {
+    SigmaRulesApiController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository) {
         this.rules = rules;
         this.service = service;
         this.repository = repository;

@@ -3,6 +3,7 @@ package jp.sukedachi.app.sigma;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,14 +14,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The Sigma rules page: counts, switches, the provider's own rules, search, and rules that did not load. */
 @Controller
-public class SigmaRulesController {
+class SigmaRulesController {
     private final SigmaRules rules;
     private final SigmaRuleService service;
     private final SigmaRuleRepository repository;
 
     private final org.springframework.context.MessageSource messages;
 
-    public SigmaRulesController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository,
+    SigmaRulesController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository,
             org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.rules = rules;
@@ -49,7 +50,7 @@ public class SigmaRulesController {
         try {
             service.toggle(actor, kind, value, enabled);
             redirect.addFlashAttribute("saved", true);
-        } catch (jp.sukedachi.app.shared.InvalidInput e) {
+        } catch (InvalidInput e) {
             // An unknown level or a folder that holds no rules: said in the reader's language, nothing stored.
             redirect.addFlashAttribute("errors", java.util.List.of(messages.getMessage(e, locale)));
         } catch (IllegalArgumentException e) {

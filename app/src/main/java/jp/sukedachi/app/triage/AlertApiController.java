@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The alert queue, an alert's detail and lifecycle, incidents, suppressions and the detection funnel. */
 @RestController
 @Tag(name = "Alerts")
-public class AlertApiController {
+class AlertApiController {
     private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     private final TenantRepository tenants;
     private final AlertRepository alerts;
@@ -40,7 +40,7 @@ public class AlertApiController {
     private final AlertService service;
     private final Clock clock;
 
-    public AlertApiController(TenantRepository tenants, AlertRepository alerts, FunnelRepository funnels,
+    AlertApiController(TenantRepository tenants, AlertRepository alerts, FunnelRepository funnels,
             AlertService service, Clock clock) {
         this.tenants = tenants;
         this.alerts = alerts;

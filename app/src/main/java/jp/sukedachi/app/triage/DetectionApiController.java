@@ -14,11 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The raw detections of a tenant, newest first: what triage will turn into alerts. */
 @RestController
 @Tag(name = "Detections")
-public class DetectionApiController {
+class DetectionApiController {
     private final TenantRepository tenants;
     private final DetectionRepository detections;
 
-    public DetectionApiController(TenantRepository tenants, DetectionRepository detections) {
+    DetectionApiController(TenantRepository tenants, DetectionRepository detections) {
         this.tenants = tenants;
         this.detections = detections;
     }

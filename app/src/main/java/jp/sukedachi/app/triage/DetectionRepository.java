@@ -18,11 +18,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /** Detections from every detector, kept with their evidence event; read within the actor's scope. */
 @Repository
-public class DetectionRepository {
+class DetectionRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public DetectionRepository(JdbcClient jdbc, ObjectMapper json) {
+    DetectionRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

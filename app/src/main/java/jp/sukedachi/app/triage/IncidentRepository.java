@@ -15,10 +15,10 @@ import org.springframework.stereotype.Repository;
  * check; the read takes an {@link Actor} and applies its {@link TenantScope}.
  */
 @Repository
-public class IncidentRepository {
+class IncidentRepository {
     private final JdbcClient jdbc;
 
-    public IncidentRepository(JdbcClient jdbc) {
+    IncidentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

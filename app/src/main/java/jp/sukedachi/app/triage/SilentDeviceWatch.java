@@ -13,9 +13,9 @@ import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
-import jp.sukedachi.app.config.JobLockRepository;
+import jp.sukedachi.app.config.JobLocks;
 import jp.sukedachi.app.device.Device;
-import jp.sukedachi.app.device.DeviceRepository;
+import jp.sukedachi.app.device.DeviceDirectory;
 import jp.sukedachi.detect.watch.DeviceRoster.WatchedDevice;
 import jp.sukedachi.detect.watch.SilentDeviceDetector;
 import jp.sukedachi.event.Detection;
@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * check, at most one check interval after data flows again.</li>
  * </ul>
  * Disabled devices are not watched. Not run for one-shot commands (import). With several instances on one database
- * one check runs at a time, in one transaction holding the job's lock ({@link JobLockRepository}): two instances checking
+ * one check runs at a time, in one transaction holding the job's lock ({@link JobLocks}): two instances checking
  * together would raise, refresh or close each alert twice (doubled counts, history notes and audit records).
  */
 @Component
@@ -65,19 +65,19 @@ public class SilentDeviceWatch {
     static final String SYSTEM = "system";
     static final long HIGH_AFTER_HOURS = SilentDeviceDetector.HIGH_AFTER_HOURS;
 
-    private final DeviceRepository devices;
+    private final DeviceDirectory devices;
     private final Triage triage;
     private final AlertRepository alerts;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Duration refreshAfter;
-    private final JobLockRepository jobs;
+    private final JobLocks jobs;
     private final SilentDeviceDetector detector;
     static final String JOB = "silent-device-watch";
 
-    public SilentDeviceWatch(DeviceRepository devices, Triage triage, AlertRepository alerts, AuditLog audit,
-            Clock clock, PlatformTransactionManager transactions, JobLockRepository jobs,
+    public SilentDeviceWatch(DeviceDirectory devices, Triage triage, AlertRepository alerts, AuditLog audit,
+            Clock clock, PlatformTransactionManager transactions, JobLocks jobs,
             @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
         this.devices = devices;
         this.triage = triage;
@@ -89,7 +89,7 @@ public class SilentDeviceWatch {
         // Refresh well inside the window, so that the open alert is always found by triage's grouping.
         this.refreshAfter = Duration.ofHours(windowHours).dividedBy(2);
         this.detector = new SilentDeviceDetector(
-                () -> devices.findAllForWatch().stream().map(SilentDeviceWatch::watched).toList(), clock, refreshAfter);
+                () -> devices.allForWatch().stream().map(SilentDeviceWatch::watched).toList(), clock, refreshAfter);
     }
 
     /** The detector that decides which device is silent; the pipeline may run it too (it notes arrivals). */
@@ -158,7 +158,7 @@ public class SilentDeviceWatch {
                 refreshed++;
             }
         }
-        for (Device d : devices.findAllForWatch()) {
+        for (Device d : devices.allForWatch()) {
             if (d.disabled() || toldNow.contains(d.id())) {
                 continue;
             }

@@ -86,10 +86,12 @@ public class Triage {
     private final Counter suppressed;
     private final Counter opened;
     private final ApplicationEventPublisher events;
+    private final DetectionRepository detections;
 
-    public Triage(AlertRepository alerts, ObjectMapper json, Clock clock, MeterRegistry meters,
-            TriageSettings settings, ApplicationEventPublisher events) {
+    public Triage(AlertRepository alerts, DetectionRepository detections, ObjectMapper json, Clock clock,
+            MeterRegistry meters, TriageSettings settings, ApplicationEventPublisher events) {
         this.alerts = alerts;
+        this.detections = detections;
         this.json = json;
         this.clock = clock;
         this.events = events;
@@ -123,6 +125,13 @@ public class Triage {
             this.hint = sample.severity();
             this.category = sample.category();
         }
+    }
+
+    /** Keeps a batch's detections in the detection log and triages them, in one transaction (the pipeline's). */
+    @Transactional
+    public Outcome keep(List<Detection> batch, Instant now) {
+        detections.insert(batch, now);
+        return apply(batch);
     }
 
     @Transactional

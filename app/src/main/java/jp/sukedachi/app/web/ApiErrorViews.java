@@ -17,7 +17,7 @@ import org.springframework.web.servlet.View;
  * when the client asks for HTML; Tomcat's own ones are handled by {@link ApiErrorReportValve}.
  */
 @Component
-public class ApiErrorViews implements ErrorViewResolver, Ordered {
+class ApiErrorViews implements ErrorViewResolver, Ordered {
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);

@@ -15,7 +15,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /** REST errors as RFC 9457 problem details with a message a script author can act on. */
 @RestControllerAdvice(annotations = RestController.class)
-public class ApiErrors {
+class ApiErrors {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

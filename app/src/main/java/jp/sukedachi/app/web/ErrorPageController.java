@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /** The page the security layer forwards to when a logged-in user opens something not theirs. */
 @Controller
-public class ErrorPageController {
+class ErrorPageController {
     @RequestMapping("/error/403")
     public String forbidden(Model model) {
         model.addAttribute("status", 403);

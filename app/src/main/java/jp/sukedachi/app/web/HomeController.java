@@ -7,8 +7,7 @@ import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
-import jp.sukedachi.app.triage.AlertRepository;
-import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.web.SmeAlertController;
 import org.springframework.context.MessageSource;
@@ -21,23 +20,20 @@ import org.springframework.web.bind.annotation.GetMapping;
  * the work queue of their role.
  */
 @Controller
-public class HomeController {
+class HomeController {
     private final TenantRepository tenants;
     private final UserRepository users;
-    private final DetectionRepository detections;
-    private final AlertRepository alerts;
+    private final AlertQueries triage;
     private final SmeAlertController smeAlerts;
     private final SecurityActionService securityAction;
     private final MessageSource messages;
 
-    public HomeController(TenantRepository tenants, UserRepository users, DetectionRepository detections,
-            AlertRepository alerts, SmeAlertController smeAlerts, SecurityActionService securityAction,
-            MessageSource messages) {
+    HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
+            SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages) {
         this.messages = messages;
         this.tenants = tenants;
         this.users = users;
-        this.detections = detections;
-        this.alerts = alerts;
+        this.triage = triage;
         this.smeAlerts = smeAlerts;
         this.securityAction = securityAction;
     }
@@ -49,10 +45,9 @@ public class HomeController {
             model.addAttribute("tenantCount", visible.size());
             model.addAttribute("tenantNames", visible.stream()
                     .collect(Collectors.toMap(t -> t.id(), t -> t.name())));
-            model.addAttribute("detections", detections.findVisible(actor, 20));
-            model.addAttribute("detectionCount", detections.countVisible(actor));
-            model.addAttribute("openAlerts", alerts.queue(actor,
-                    new AlertRepository.QueueFilter("OPEN", null, null, null, null, false), 0, 10));
+            model.addAttribute("detections", triage.recentDetections(actor, 20));
+            model.addAttribute("detectionCount", triage.detectionCount(actor));
+            model.addAttribute("openAlerts", triage.openAlerts(actor, 10));
             model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The login page; Spring Security handles the POST. */
 @Controller
-public class LoginController {
+class LoginController {
     @GetMapping("/login")
     public String login() {
         if (ActorArgumentResolver.actorOf(SecurityContextHolder.getContext().getAuthentication()) != null) {

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Puts the navigation of the user's role and their name into every page model. */
 @ControllerAdvice(annotations = Controller.class)
-public class ShellModelAdvice {
+class ShellModelAdvice {
 
     /** One entry of the top navigation: a path and the message key of its label. */
     public record NavItem(String path, String labelKey) {

@@ -27,11 +27,11 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+class TomcatHardening implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
     private final List<String> trustedProxies;
     private final Duration headerTimeout;
 
-    public TomcatHardening(Environment environment) {
+    TomcatHardening(Environment environment) {
         Binder binder = Binder.get(environment);
         this.trustedProxies = cidrs(binder.bind("sukedachi.http.trusted-proxies", Bindable.listOf(String.class))
                 .orElse(List.of()));

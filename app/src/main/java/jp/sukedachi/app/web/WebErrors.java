@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Bad input on a page gets a plain 400 page instead of a server error. */
 @ControllerAdvice(annotations = Controller.class)
-public class WebErrors {
+class WebErrors {
     @ExceptionHandler(IllegalArgumentException.class)
     String badInput(HttpServletResponse response, Model model) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -8,8 +8,7 @@ import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
-import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
@@ -37,9 +36,7 @@ class PipelineReplayTest {
     @Autowired
     TestWorld world;
     @Autowired
-    AlertRepository alerts;
-    @Autowired
-    DetectionRepository detections;
+    AlertQueries alerts;
     @Autowired
     IntelStore intel;
     @Autowired
@@ -61,12 +58,12 @@ class PipelineReplayTest {
         assertThat(stages.handle("replay-test", batch, 41)).as("replayed batch").isFalse();
         assertThat(stages.handle("replay-test", batch.subList(0, 10), 30)).as("an older batch").isFalse();
 
-        List<Alert> found = alerts.findByTenant(admin, tenant.id(), null, null, 10);
+        List<Alert> found = alerts.alertsOf(admin, tenant.id(), 10);
         assertThat(found).singleElement().extracting(Alert::count).isEqualTo(50L);
-        assertThat(detections.findByTenant(admin, tenant.id(), 1000)).hasSize(50);
+        assertThat(alerts.detectionsOf(admin, tenant.id(), 1000)).hasSize(50);
 
         assertThat(stages.handle("replay-test", batch.subList(0, 5), 42)).as("the next batch").isTrue();
-        assertThat(alerts.findByTenant(admin, tenant.id(), null, null, 10)).singleElement().extracting(Alert::count)
+        assertThat(alerts.alertsOf(admin, tenant.id(), 10)).singleElement().extracting(Alert::count)
                 .isEqualTo(55L);
     }
 }

@@ -11,8 +11,7 @@ import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
-import jp.sukedachi.app.triage.DetectionRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
@@ -65,9 +64,7 @@ class SigmaPipelineTest {
     @Autowired
     TestWorld world;
     @Autowired
-    AlertRepository alerts;
-    @Autowired
-    DetectionRepository detections;
+    AlertQueries alerts;
     @Autowired
     MockMvc mvc;
 
@@ -90,10 +87,10 @@ class SigmaPipelineTest {
                 base.toBuilder().tenant(null).original("Image", "C:\\Windows\\System32\\whoami.exe").build());
         assertThat(stages.handle("sigma-test", batch, 7)).isTrue();
 
-        var stored = detections.findByTenant(admin.actor(), tenant.id(), 100);
+        var stored = alerts.detectionsOf(admin.actor(), tenant.id(), 100);
         assertThat(stored).singleElement().satisfies(d -> assertThat(d.toString()).contains("sigma",
                 "e28a5a99-da44-436d-b7a0-2afc20a5f413", "Florian Roth", "https://example.org/whoami", "DRL"));
-        Alert alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 10).getFirst();
+        Alert alert = alerts.alertsOf(admin.actor(), tenant.id(), 10).getFirst();
         assertThat(alert.detector()).isEqualTo("sigma");
         assertThat(alert.ruleId()).isEqualTo("e28a5a99-da44-436d-b7a0-2afc20a5f413");
         assertThat(alert.severity()).isEqualTo(Severity.HIGH);
@@ -143,16 +140,16 @@ class SigmaPipelineTest {
         // Two at A and two at B on a computer of the same name: no company reached three.
         assertThat(stages.handle("corr-test", List.of(ofA, ofB, ofA.toBuilder().timestamp(1_780_000_060_000L).build(),
                 ofB.toBuilder().timestamp(1_780_000_060_000L).build()), 1)).isTrue();
-        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+        assertThat(alerts.alertsOf(admin.actor(), a.id(), 10))
                 .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));
         // The third at A within ten minutes completes A's count.
         assertThat(stages.handle("corr-test", List.of(ofA.toBuilder().timestamp(1_780_000_120_000L).build()), 2)).isTrue();
-        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+        assertThat(alerts.alertsOf(admin.actor(), a.id(), 10))
                 .anySatisfy(al -> {
                     assertThat(al.ruleId()).isEqualTo("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11");
                     assertThat(al.severity()).isEqualTo(Severity.CRITICAL);
                 });
-        assertThat(alerts.findByTenant(admin.actor(), b.id(), null, null, 10))
+        assertThat(alerts.alertsOf(admin.actor(), b.id(), 10))
                 .noneMatch(al -> al.ruleId().equals("0c7bd5f2-4a5e-4e55-9b0c-3d0a8f3a1c11"));
     }
 
@@ -170,12 +167,12 @@ class SigmaPipelineTest {
                 .original("EventID", "1").original("Channel", "Microsoft-Windows-Sysmon/Operational")
                 .original("Computer", "PC-02").original("Image", "C:\\Windows\\System32\\whoami.exe").build();
         assertThat(stages.handle("corr-lt", List.of(whoami), 1)).isTrue();
-        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+        assertThat(alerts.alertsOf(admin.actor(), a.id(), 10))
                 .noneMatch(al -> al.ruleId().equals("5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
         // Eleven minutes later in the events' own time (any event), the ten-minute window has closed with one match.
         SecurityEvent later = whoami.toBuilder().timestamp(1_780_000_660_000L).original("Image", "C:\\x\\notepad.exe").build();
         assertThat(stages.handle("corr-lt", List.of(later), 2)).isTrue();
-        assertThat(alerts.findByTenant(admin.actor(), a.id(), null, null, 10))
+        assertThat(alerts.alertsOf(admin.actor(), a.id(), 10))
                 .anySatisfy(al -> assertThat(al.ruleId()).isEqualTo("5e0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b"));
     }
 }

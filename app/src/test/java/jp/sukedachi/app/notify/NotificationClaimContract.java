@@ -21,7 +21,7 @@ import jp.sukedachi.app.shared.SqlTimes;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -88,7 +88,7 @@ abstract class NotificationClaimContract {
     @Autowired
     Triage triage;
     @Autowired
-    AlertRepository alerts;
+    AlertQueries alerts;
     @Autowired
     Notifier notifier;
     @Autowired
@@ -139,7 +139,7 @@ abstract class NotificationClaimContract {
             for (Thread t : sweeps) {
                 t.join(60_000);
             }
-            List<UUID> mine = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).stream().map(Alert::id)
+            List<UUID> mine = alerts.alertsOf(admin.actor(), tenant.id(), 100).stream().map(Alert::id)
                     .toList();
             awaitNothingPending(mine);
             Map<String, Integer> perAlert = new HashMap<>();
@@ -161,7 +161,7 @@ abstract class NotificationClaimContract {
         FAIL_NEXT.set(1_000); // every attempt fails for now: the notification stays pending, unclaimed
         triage.apply(c2("10.6.0.1", 2));
         // This test's alert by its host: the other test's alerts of the company may share its last-seen time.
-        UUID alert = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).stream()
+        UUID alert = alerts.alertsOf(admin.actor(), tenant.id(), 100).stream()
                 .filter(a -> a.entity().equals("10.6.0.1")).findFirst().orElseThrow().id();
         notifier.sweep();
         assertThat(attempts(alert)).as("a failed attempt").isGreaterThanOrEqualTo(1);

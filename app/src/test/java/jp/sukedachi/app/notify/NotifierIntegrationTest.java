@@ -28,7 +28,7 @@ import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
-import jp.sukedachi.app.triage.AlertRepository;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
@@ -127,7 +127,7 @@ class NotifierIntegrationTest {
     @Autowired
     Triage triage;
     @Autowired
-    AlertRepository alerts;
+    AlertQueries alerts;
     @Autowired
     AlertService service;
     @Autowired
@@ -182,7 +182,7 @@ class NotifierIntegrationTest {
     }
 
     private Alert alertOf(String host) {
-        return alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).stream()
+        return alerts.alertsOf(admin.actor(), tenant.id(), 100).stream()
                 .filter(a -> a.entity().equals(host)).findFirst().orElseThrow();
     }
 

@@ -42,7 +42,7 @@ import tools.jackson.databind.ObjectMapper;
  * alert's detail with its lifecycle actions, and the funnel. Provider admins and analysts only.
  */
 @Controller
-public class AlertConsoleController {
+class AlertConsoleController {
     static final int PAGE_SIZE = 50;
     static final int BULK_MAX = 500;
     // As written by the detectors: threat intel, device verdicts, Sigma, behaviour, asset watch, silent-device watch.
@@ -58,7 +58,7 @@ public class AlertConsoleController {
     private final SigmaRules sigma;
     private final MessageSource messages;
 
-    public AlertConsoleController(AlertRepository alerts, FunnelRepository funnels, AlertService service,
+    AlertConsoleController(AlertRepository alerts, FunnelRepository funnels, AlertService service,
             TenantRepository tenants, ObjectMapper json, Clock clock, SigmaRules sigma, MessageSource messages) {
         this.sigma = sigma;
         this.messages = messages;

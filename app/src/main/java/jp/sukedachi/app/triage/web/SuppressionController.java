@@ -25,14 +25,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Suppressions for staff: what is silenced, why and until when; add one, end one. */
 @Controller
-public class SuppressionController {
+class SuppressionController {
     private final AlertRepository alerts;
     private final AlertService service;
     private final TenantRepository tenants;
     private final Clock clock;
     private final MessageSource messages;
 
-    public SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock,
+    SuppressionController(AlertRepository alerts, AlertService service, TenantRepository tenants, Clock clock,
             MessageSource messages) {
         this.alerts = alerts;
         this.service = service;
