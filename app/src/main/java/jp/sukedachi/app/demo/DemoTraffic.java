@@ -28,7 +28,6 @@ import jp.sukedachi.simulate.Simulator;
 import jp.sukedachi.simulate.Story;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -75,12 +74,7 @@ class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertRepository alerts, AlertService alertService, TenantRepository tenants,
-            UserRepository users, ObjectMapper json, SigmaRules sigma,
-            @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
-            @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
-            @Value("${sukedachi.demo-world.history-rate:8}") double historyRate,
-            @Value("${sukedachi.demo-world.live-rate:60}") double liveRate,
-            @Value("${sukedachi.demo-world.live-interval-ms:5000}") long liveIntervalMillis) {
+            UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
         this.syslog = syslog;
@@ -92,11 +86,11 @@ class DemoTraffic {
         this.users = users;
         this.json = json;
         this.sigma = sigma;
-        this.enabled = enabled;
-        this.historyHours = historyHours;
-        this.historyRate = historyRate;
-        this.liveRate = liveRate;
-        this.liveIntervalMillis = liveIntervalMillis;
+        this.enabled = settings.traffic();
+        this.historyHours = settings.historyHours();
+        this.historyRate = settings.historyRate();
+        this.liveRate = settings.liveRate();
+        this.liveIntervalMillis = settings.liveIntervalMs();
     }
 
     public boolean enabled() {

@@ -22,7 +22,9 @@ import jp.sukedachi.app.intel.IntelService;
 import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.security.SecretCipher;
 import jp.sukedachi.app.security.Totp;
+import jp.sukedachi.app.selfcheck.SelfCheckService;
 import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.sigma.SigmaRuleService;
 import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantDraft;
@@ -34,7 +36,6 @@ import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.SimWorld;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -85,12 +86,11 @@ class DemoWorld {
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            jp.sukedachi.app.selfcheck.SelfCheckService selfChecks, jp.sukedachi.app.sigma.SigmaRuleService sigmaRules,
-            @Value("${sukedachi.demo-world.companies:30}") int companies) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings) {
         this.sigmaRules = sigmaRules;
         this.devices = devices;
         this.intel = intel;
-        this.companies = companies;
+        this.companies = settings.companies();
         this.tenants = tenants;
         this.tenantService = tenantService;
         this.userService = userService;

@@ -9,6 +9,7 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.Tokens;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.UserService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -32,12 +33,11 @@ class StartupAnnouncer {
     /** A one-shot command (import) runs no server: no first admin to create. */
     private final boolean commandMode;
 
-    private final org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic;
+    private final ObjectProvider<DemoTraffic> traffic;
 
     public StartupAnnouncer(SukedachiProperties properties, DemoWorld demo, UserRepository users,
-            UserService userService, AuditLog audit, org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic,
-            @org.springframework.beans.factory.annotation.Value("${sukedachi.command:}") String command) {
-        this.commandMode = !command.isBlank();
+            UserService userService, AuditLog audit, ObjectProvider<DemoTraffic> traffic) {
+        this.commandMode = properties.oneShotCommand();
         this.properties = properties;
         this.demo = demo;
         this.users = users;

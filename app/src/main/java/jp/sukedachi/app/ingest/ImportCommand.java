@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.config.ImportSettings;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceRepository;
@@ -25,7 +26,6 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.pipeline.EventPipeline;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -64,11 +64,8 @@ public class ImportCommand implements ApplicationRunner {
 
     public ImportCommand(TenantRepository tenants, DeviceRepository devices, DeviceService deviceService,
             IngestService ingest, EventPipeline pipeline, ObjectMapper json, ConfigurableApplicationContext context,
-            @Value("${sukedachi.import.tenant:}") String tenantSlug,
-            @Value("${sukedachi.import.device:import}") String deviceName,
-            @Value("${sukedachi.import.format:}") String format,
-            @Value("${sukedachi.import.exit:true}") boolean exitWhenDone) {
-        this.exitWhenDone = exitWhenDone;
+            ImportSettings settings) {
+        this.exitWhenDone = settings.exit();
         this.tenants = tenants;
         this.devices = devices;
         this.deviceService = deviceService;
@@ -76,9 +73,9 @@ public class ImportCommand implements ApplicationRunner {
         this.pipeline = pipeline;
         this.json = json;
         this.context = context;
-        this.tenantSlug = tenantSlug;
-        this.deviceName = deviceName;
-        this.format = format == null || format.isBlank() ? null : format;
+        this.tenantSlug = settings.tenant();
+        this.deviceName = settings.device();
+        this.format = settings.format();
     }
 
     @Override

@@ -46,7 +46,6 @@ import jp.sukedachi.intel.match.IndicatorSnapshot;
 import jp.sukedachi.intel.match.IntelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
@@ -75,14 +74,14 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     private final long maxFeedBytes;
 
     public IntelService(IndicatorRepository indicators, IntelSourceRepository sources, IntelStore store, AuditLog audit,
-            Clock clock, TenantRepository tenants, @Value("${sukedachi.intel.max-feed-mb:512}") long maxFeedMb) {
+            Clock clock, TenantRepository tenants, IntelSettings settings) {
         this.indicators = indicators;
         this.tenants = tenants;
         this.sources = sources;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.maxFeedBytes = maxFeedMb * 1024 * 1024;
+        this.maxFeedBytes = settings.maxFeedBytes();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
