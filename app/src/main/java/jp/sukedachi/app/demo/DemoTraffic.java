@@ -2,12 +2,14 @@ package jp.sukedachi.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -271,7 +273,7 @@ class DemoTraffic {
                                 .filter(a -> a.detector().equals(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)
-                        .max(java.util.Comparator.naturalOrder()).map(Enum::name).orElse(null);
+                        .max(Comparator.naturalOrder()).map(Enum::name).orElse(null);
                 checks.add(new DemoStatus.Check(e.company(), e.detector(), available, found.size(), highest));
             }
             cases.add(new DemoStatus.CaseStatus(c.number(), c.titleJa(), c.titleEn(), checks));
@@ -291,7 +293,7 @@ class DemoTraffic {
     private void writeState(State s) {
         try {
             DemoWorld.writeSecret(stateFile(), json.writeValueAsString(s));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             log.warn("cannot save demo state: {}", e.getCause().toString());
         }
     }

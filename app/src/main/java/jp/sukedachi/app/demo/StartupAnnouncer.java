@@ -1,10 +1,12 @@
 package jp.sukedachi.app.demo;
 
 import java.nio.file.Path;
+import java.util.Set;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.SukedachiProperties;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.Tokens;
 import jp.sukedachi.app.tenant.UserRepository;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
 class StartupAnnouncer {
     static final String INITIAL_ADMIN_FILE = "initial-admin.txt";
     /** The company logins printed on the console; the rest are in the credentials file. */
-    private static final java.util.Set<String> SHOWN = java.util.Set.of("owner@sakura-seiki.example.jp",
+    private static final Set<String> SHOWN = Set.of("owner@sakura-seiki.example.jp",
             "member@sakura-seiki.example.jp", "owner@midori-kaikei.example.jp", "owner@takahashi-seisakusho.example.jp");
     private final SukedachiProperties properties;
     private final DemoWorld demo;
@@ -76,7 +78,7 @@ class StartupAnnouncer {
         return 8080;
     }
 
-    private jp.sukedachi.app.shared.Actor adminActor() {
+    private Actor adminActor() {
         return users.findByLogin("admin@demo.sukedachi.jp").orElseThrow().actor();
     }
 

@@ -28,6 +28,7 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.pipeline.EventPipeline;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
@@ -100,7 +101,7 @@ public class ImportCommand implements ApplicationRunner {
         }
         pipeline.close();
         int exit = status;
-        System.exit(org.springframework.boot.SpringApplication.exit(context, () -> exit));
+        System.exit(SpringApplication.exit(context, () -> exit));
     }
 
     Map<String, Object> importFile(Device device, Path file) throws Exception {

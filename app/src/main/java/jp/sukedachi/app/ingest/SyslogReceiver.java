@@ -27,6 +27,7 @@ import jp.sukedachi.app.device.DeviceAddressesChanged;
 import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.ingest.text.TextDecoder;
 import jp.sukedachi.pipeline.PipelineFullException;
+import jp.sukedachi.pipeline.PipelineStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -342,7 +343,7 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
             return deliver(address, records, true) ? Boolean.TRUE : null;
         } catch (PipelineFullException e) {
             return Boolean.FALSE;
-        } catch (jp.sukedachi.pipeline.PipelineStorageException e) {
+        } catch (PipelineStorageException e) {
             // Disk full: stop reading this connection (the sender buffers) and retry, never drop the batch.
             log.warn("syslog TCP from {} paused, {} records held: {}", address, records.size(), e.getMessage());
             return Boolean.FALSE;

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.intel;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class IntelImportCommand implements ApplicationRunner {
         System.exit(SpringApplication.exit(context, () -> exit));
     }
 
-    private static InputStream open(Path file) throws java.io.IOException {
+    private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         in.mark(2);
         int b1 = in.read();

@@ -8,6 +8,7 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.detect.sigma.SigmaParser;
 import jp.sukedachi.detect.sigma.SigmaRule;
@@ -78,19 +79,19 @@ public class SigmaRuleService {
         switch (kind) {
             case "LEVEL" -> {
                 if (!LEVELS.contains(value)) {
-                    throw new jp.sukedachi.app.shared.InvalidInput("value", "sigma.toggle.badLevel", null,
+                    throw new InvalidInput("value", "sigma.toggle.badLevel", null,
                             "unknown level " + value + "; one of " + LEVELS, value, String.join(", ", LEVELS));
                 }
             }
             case "STATUS" -> {
                 if (!STATUSES.contains(value)) {
-                    throw new jp.sukedachi.app.shared.InvalidInput("value", "sigma.toggle.badStatus", null,
+                    throw new InvalidInput("value", "sigma.toggle.badStatus", null,
                             "unknown status " + value + "; one of " + STATUSES, value, String.join(", ", STATUSES));
                 }
             }
             case "FOLDER" -> {
                 if (!rules.isRuleFolder(value)) {
-                    throw new jp.sukedachi.app.shared.InvalidInput("value", "sigma.toggle.badFolder", null,
+                    throw new InvalidInput("value", "sigma.toggle.badFolder", null,
                             "no rule folder " + value + " (a folder below the rules folder, or uploaded)", value);
                 }
             }
