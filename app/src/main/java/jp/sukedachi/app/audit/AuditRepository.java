@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
@@ -51,7 +52,7 @@ public class AuditRepository {
             statement = statement.param("action", filter.action());
         }
         if (filter.login() != null) {
-            statement = statement.param("login", "%" + escapeLike(filter.login().toLowerCase(java.util.Locale.ROOT)) + "%");
+            statement = statement.param("login", "%" + escapeLike(filter.login().toLowerCase(Locale.ROOT)) + "%");
         }
         if (filter.from() != null) {
             statement = statement.param("from", utc(filter.from()));

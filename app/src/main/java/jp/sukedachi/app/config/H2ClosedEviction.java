@@ -12,6 +12,7 @@ public class H2ClosedEviction implements SQLExceptionOverride {
     /** H2 error codes: DATABASE_IS_CLOSED, DATABASE_CALLED_AT_SHUTDOWN, GENERAL_ERROR (file store panics). */
     private static final int[] CLOSED = {90098, 90121, 50000};
 
+    // Qualified: Hikari's SQLExceptionOverride.Override (the answer type, inherited) hides the annotation's name.
     @java.lang.Override
     public Override adjudicate(SQLException e) {
         for (SQLException s = e; s != null; s = s.getNextException()) {

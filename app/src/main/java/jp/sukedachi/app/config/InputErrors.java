@@ -1,5 +1,6 @@
 package jp.sukedachi.app.config;
 
+import java.util.Arrays;
 import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.core.Ordered;
@@ -39,7 +40,7 @@ public class InputErrors {
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String what = cause instanceof MismatchedInputException m && m.getTargetType() != null
-                    && m.getTargetType().isEnum() ? " (one of " + java.util.Arrays.toString(
+                    && m.getTargetType().isEnum() ? " (one of " + Arrays.toString(
                             m.getTargetType().getEnumConstants()) + ", by name)" : "";
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     field + ": invalid value" + what);

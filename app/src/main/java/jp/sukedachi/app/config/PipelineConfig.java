@@ -8,7 +8,6 @@ import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.intel.match.IntelStore;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,18 +29,13 @@ class PipelineConfig {
     }
 
     @Bean(destroyMethod = "close")
-    EventPipeline eventPipeline(SukedachiProperties properties,
-            @Value("${sukedachi.journal.max-unconsumed-mb:1024}") long maxUnconsumedMb,
-            @Value("${sukedachi.journal.retention-mb:2048}") long retentionMb,
-            @Value("${sukedachi.journal.retention-days:7}") long retentionDays,
-            @Value("${sukedachi.journal.fsync:true}") boolean fsync,
-            @Value("${sukedachi.journal.min-free-mb:256}") long minFreeMb) {
+    EventPipeline eventPipeline(SukedachiProperties properties, JournalSettings journal) {
         JournalConfig config = JournalConfig.defaults()
-                .withMaxUnconsumedBytes(maxUnconsumedMb * 1024 * 1024)
-                .withRetentionMaxBytes(retentionMb * 1024 * 1024)
-                .withRetentionMaxAge(Duration.ofDays(retentionDays))
-                .withFsync(fsync)
-                .withMinFreeBytes(minFreeMb * 1024 * 1024);
+                .withMaxUnconsumedBytes(journal.maxUnconsumedMb() * 1024 * 1024)
+                .withRetentionMaxBytes(journal.retentionMb() * 1024 * 1024)
+                .withRetentionMaxAge(Duration.ofDays(journal.retentionDays()))
+                .withFsync(journal.fsync())
+                .withMinFreeBytes(journal.minFreeMb() * 1024 * 1024);
         return new EmbeddedPipeline(properties.dataDir().resolve("journal"), config);
     }
 

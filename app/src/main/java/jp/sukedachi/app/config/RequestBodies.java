@@ -14,6 +14,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -148,7 +149,7 @@ public final class RequestBodies {
         for (int i = 0; i <= all.length; i++) {
             if (i == all.length || all[i] == '\n') {
                 if (i > start || i < all.length) {
-                    lines.add(java.util.Arrays.copyOfRange(all, start, i));
+                    lines.add(Arrays.copyOfRange(all, start, i));
                 }
                 start = i + 1;
             }

@@ -1,5 +1,8 @@
 package jp.sukedachi.app.config;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,8 +44,8 @@ class WebConfig implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor() {
             @Override
-            public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
-                    jakarta.servlet.http.HttpServletResponse response, Object handler) throws jakarta.servlet.ServletException {
+            public boolean preHandle(HttpServletRequest request,
+                    HttpServletResponse response, Object handler) throws ServletException {
                 String lang = request.getParameter("lang");
                 // Only the languages we have bundles for; anything else is ignored.
                 return lang == null || SUPPORTED.stream().noneMatch(l -> l.getLanguage().equals(lang))

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.demo;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -40,7 +41,7 @@ final class DemoClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.offset(Clock.system(zone), java.time.Duration.ofMillis(offsetMillis));
+        return Clock.offset(Clock.system(zone), Duration.ofMillis(offsetMillis));
     }
 
     @Override

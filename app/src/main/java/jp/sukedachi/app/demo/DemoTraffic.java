@@ -2,12 +2,14 @@ package jp.sukedachi.app.demo;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +30,6 @@ import jp.sukedachi.simulate.Simulator;
 import jp.sukedachi.simulate.Story;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -75,12 +76,7 @@ class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertQueries alerts, AlertService alertService, TenantRepository tenants,
-            UserRepository users, ObjectMapper json, SigmaRules sigma,
-            @Value("${sukedachi.demo-world.traffic:true}") boolean enabled,
-            @Value("${sukedachi.demo-world.history-hours:504}") int historyHours,
-            @Value("${sukedachi.demo-world.history-rate:8}") double historyRate,
-            @Value("${sukedachi.demo-world.live-rate:60}") double liveRate,
-            @Value("${sukedachi.demo-world.live-interval-ms:5000}") long liveIntervalMillis) {
+            UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
         this.syslog = syslog;
@@ -92,11 +88,11 @@ class DemoTraffic {
         this.users = users;
         this.json = json;
         this.sigma = sigma;
-        this.enabled = enabled;
-        this.historyHours = historyHours;
-        this.historyRate = historyRate;
-        this.liveRate = liveRate;
-        this.liveIntervalMillis = liveIntervalMillis;
+        this.enabled = settings.traffic();
+        this.historyHours = settings.historyHours();
+        this.historyRate = settings.historyRate();
+        this.liveRate = settings.liveRate();
+        this.liveIntervalMillis = settings.liveIntervalMs();
     }
 
     public boolean enabled() {
@@ -277,7 +273,7 @@ class DemoTraffic {
                                 .filter(a -> a.detector().equals(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)
-                        .max(java.util.Comparator.naturalOrder()).map(Enum::name).orElse(null);
+                        .max(Comparator.naturalOrder()).map(Enum::name).orElse(null);
                 checks.add(new DemoStatus.Check(e.company(), e.detector(), available, found.size(), highest));
             }
             cases.add(new DemoStatus.CaseStatus(c.number(), c.titleJa(), c.titleEn(), checks));
@@ -297,7 +293,7 @@ class DemoTraffic {
     private void writeState(State s) {
         try {
             DemoWorld.writeSecret(stateFile(), json.writeValueAsString(s));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             log.warn("cannot save demo state: {}", e.getCause().toString());
         }
     }

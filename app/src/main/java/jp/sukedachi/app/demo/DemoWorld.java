@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -22,7 +24,11 @@ import jp.sukedachi.app.intel.IntelService;
 import jp.sukedachi.app.security.ApiKeyService;
 import jp.sukedachi.app.security.SecretCipher;
 import jp.sukedachi.app.security.Totp;
+import jp.sukedachi.app.selfcheck.Answer;
+import jp.sukedachi.app.selfcheck.SelfCheckService;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.sigma.SigmaRuleService;
 import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantDraft;
@@ -34,7 +40,6 @@ import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.SimWorld;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
@@ -74,8 +79,8 @@ class DemoWorld {
     private final DeviceService devices;
     private final IntelService intel;
     private final int companies;
-    private final jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
-    private final jp.sukedachi.app.sigma.SigmaRuleService sigmaRules;
+    private final SelfCheckService selfChecks;
+    private final SigmaRuleService sigmaRules;
     /**
      * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
      * to ordinary sites is everyday, so the demo provider has switched it off, as a provider tunes its rules.
@@ -85,12 +90,11 @@ class DemoWorld {
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            jp.sukedachi.app.selfcheck.SelfCheckService selfChecks, jp.sukedachi.app.sigma.SigmaRuleService sigmaRules,
-            @Value("${sukedachi.demo-world.companies:30}") int companies) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings) {
         this.sigmaRules = sigmaRules;
         this.devices = devices;
         this.intel = intel;
-        this.companies = companies;
+        this.companies = settings.companies();
         this.tenants = tenants;
         this.tenantService = tenantService;
         this.userService = userService;
@@ -202,7 +206,7 @@ class DemoWorld {
      * trend with items left to do); one for most other companies, and a second, worse one for every fifth (the
      * overview's "score dropped" list). Five manufacturers of 21–50 people make a peer group for さくら精機.
      */
-    private void selfChecks(jp.sukedachi.app.shared.Actor admin, SimWorld.Company c, Tenant tenant) {
+    private void selfChecks(Actor admin, SimWorld.Company c, Tenant tenant) {
         if (c.index() == 0) {
             selfChecks.submit(admin, tenant.id(), answers("PPNUD PNDNPDNDDNDPD UNNNNUN"));
             selfChecks.submit(admin, tenant.id(), answers("DDPDD PDDPDDPDDDDDD PDNPNPN"));
@@ -211,7 +215,7 @@ class DemoWorld {
         if (c.index() % 7 == 6) {
             return; // not every company has started
         }
-        java.util.SplittableRandom r = new java.util.SplittableRandom(WORLD_SEED * 100 + c.index());
+        SplittableRandom r = new SplittableRandom(WORLD_SEED * 100 + c.index());
         String first = randomAnswers(r, 0.55);
         selfChecks.submit(admin, tenant.id(), answers(first));
         if (c.index() % 5 == 0) {
@@ -220,7 +224,7 @@ class DemoWorld {
     }
 
     /** 25 answers, "done" with the given share, the rest spread over partly / no / don't know. */
-    private static String randomAnswers(java.util.SplittableRandom r, double done) {
+    private static String randomAnswers(SplittableRandom r, double done) {
         StringBuilder sb = new StringBuilder(25);
         for (int i = 0; i < 25; i++) {
             double x = r.nextDouble();
@@ -229,8 +233,8 @@ class DemoWorld {
         return sb.toString();
     }
 
-    private static List<jp.sukedachi.app.selfcheck.Answer> answers(String letters) {
-        return jp.sukedachi.app.selfcheck.Answer.decode(letters.replace(" ", ""));
+    private static List<Answer> answers(String letters) {
+        return Answer.decode(letters.replace(" ", ""));
     }
 
     /** provider-admin, tenant-owner …: the spelling of the README and the issue tracker. */
@@ -265,8 +269,8 @@ class DemoWorld {
             } catch (UnsupportedOperationException ignored) {
                 // non-POSIX file system
             }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

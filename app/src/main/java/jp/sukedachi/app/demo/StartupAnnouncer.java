@@ -1,14 +1,17 @@
 package jp.sukedachi.app.demo;
 
 import java.nio.file.Path;
+import java.util.Set;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.SukedachiProperties;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.Tokens;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.tenant.UserService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -22,7 +25,7 @@ import org.springframework.stereotype.Component;
 class StartupAnnouncer {
     static final String INITIAL_ADMIN_FILE = "initial-admin.txt";
     /** The company logins printed on the console; the rest are in the credentials file. */
-    private static final java.util.Set<String> SHOWN = java.util.Set.of("owner@sakura-seiki.example.jp",
+    private static final Set<String> SHOWN = Set.of("owner@sakura-seiki.example.jp",
             "member@sakura-seiki.example.jp", "owner@midori-kaikei.example.jp", "owner@takahashi-seisakusho.example.jp");
     private final SukedachiProperties properties;
     private final DemoWorld demo;
@@ -32,12 +35,11 @@ class StartupAnnouncer {
     /** A one-shot command (import) runs no server: no first admin to create. */
     private final boolean commandMode;
 
-    private final org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic;
+    private final ObjectProvider<DemoTraffic> traffic;
 
     public StartupAnnouncer(SukedachiProperties properties, DemoWorld demo, UserRepository users,
-            UserService userService, AuditLog audit, org.springframework.beans.factory.ObjectProvider<DemoTraffic> traffic,
-            @org.springframework.beans.factory.annotation.Value("${sukedachi.command:}") String command) {
-        this.commandMode = !command.isBlank();
+            UserService userService, AuditLog audit, ObjectProvider<DemoTraffic> traffic) {
+        this.commandMode = properties.oneShotCommand();
         this.properties = properties;
         this.demo = demo;
         this.users = users;
@@ -76,7 +78,7 @@ class StartupAnnouncer {
         return 8080;
     }
 
-    private jp.sukedachi.app.shared.Actor adminActor() {
+    private Actor adminActor() {
         return users.findByLogin("admin@demo.sukedachi.jp").orElseThrow().actor();
     }
 

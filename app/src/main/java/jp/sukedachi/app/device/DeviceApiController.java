@@ -16,6 +16,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -128,7 +129,7 @@ class DeviceApiController {
     @Operation(summary = "Provider staff: requested and review addresses of every company, oldest first")
     public List<DeviceAddress> openAddresses(Actor actor) {
         if (!DeviceService.isStaff(actor)) {
-            throw new org.springframework.security.access.AccessDeniedException("provider staff only");
+            throw new AccessDeniedException("provider staff only");
         }
         return addresses.findOpen(actor, 1000);
     }

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.NotFoundException;
@@ -136,7 +137,7 @@ class DeviceController {
     }
 
     /** Runs a change; on a taken address or bad input shows the page again with the reason in plain words. */
-    private static String attempt(Runnable change, String done, Model model, java.util.function.Supplier<String> page) {
+    private static String attempt(Runnable change, String done, Model model, Supplier<String> page) {
         try {
             change.run();
             return done;

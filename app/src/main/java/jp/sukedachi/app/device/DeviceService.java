@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -138,7 +139,7 @@ public class DeviceService {
         addresses.delete(a.id());
         addresses.syncDevice(deviceId);
         audit.record(actor, a.tenantId(), AuditAction.DEVICE_ADDRESS_REMOVED, a.deviceName() + " " + a.address(),
-                Outcome.SUCCESS, a.status().name().toLowerCase(java.util.Locale.ROOT));
+                Outcome.SUCCESS, a.status().name().toLowerCase(Locale.ROOT));
         events.publishEvent(new DeviceAddressesChanged());
     }
 
@@ -161,7 +162,7 @@ public class DeviceService {
         DeviceAddress a = addresses.find(actor, addressId).orElseThrow(() -> new NotFoundException("address"));
         if (a.status() != DeviceAddress.Status.REQUESTED && a.status() != DeviceAddress.Status.REVIEW) {
             throw new IllegalArgumentException("address: only a requested or review address can be decided; this one is "
-                    + a.status().name().toLowerCase(java.util.Locale.ROOT));
+                    + a.status().name().toLowerCase(Locale.ROOT));
         }
         try {
             addresses.decide(a.id(), status, actor.userId(), clock.instant());

@@ -11,7 +11,6 @@ import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.PipelineStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -41,14 +40,13 @@ class RuntimeWatch implements HealthIndicator {
     private long deadSince;
 
     public RuntimeWatch(EventPipeline pipeline, DataSource dataSource, RuntimeAlarm notifier,
-            @Value("${sukedachi.runtime.stall-seconds:120}") long stallSeconds,
-            @Value("${sukedachi.runtime.restart-pause-ms:2000}") long restartPauseMillis) {
+            HealthSettings settings) {
         this.pipeline = pipeline;
         this.dataSource = dataSource;
         this.notifier = notifier;
-        this.stallMillis = stallSeconds * 1000;
-        this.firstRestartPauseMillis = restartPauseMillis;
-        this.restartPauseMillis = restartPauseMillis;
+        this.stallMillis = settings.stallSeconds() * 1000;
+        this.firstRestartPauseMillis = settings.restartPauseMs();
+        this.restartPauseMillis = settings.restartPauseMs();
     }
 
     /** The problems found by the last check (empty when healthy): for the staff pages' alarm. */

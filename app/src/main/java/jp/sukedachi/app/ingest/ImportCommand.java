@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.config.ImportSettings;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceDirectory;
@@ -25,9 +26,9 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.pipeline.EventPipeline;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
@@ -64,11 +65,8 @@ class ImportCommand implements ApplicationRunner {
 
     ImportCommand(TenantRepository tenants, DeviceDirectory devices, DeviceService deviceService,
             IngestService ingest, EventPipeline pipeline, ObjectMapper json, ConfigurableApplicationContext context,
-            @Value("${sukedachi.import.tenant:}") String tenantSlug,
-            @Value("${sukedachi.import.device:import}") String deviceName,
-            @Value("${sukedachi.import.format:}") String format,
-            @Value("${sukedachi.import.exit:true}") boolean exitWhenDone) {
-        this.exitWhenDone = exitWhenDone;
+            ImportSettings settings) {
+        this.exitWhenDone = settings.exit();
         this.tenants = tenants;
         this.devices = devices;
         this.deviceService = deviceService;
@@ -76,9 +74,9 @@ class ImportCommand implements ApplicationRunner {
         this.pipeline = pipeline;
         this.json = json;
         this.context = context;
-        this.tenantSlug = tenantSlug;
-        this.deviceName = deviceName;
-        this.format = format == null || format.isBlank() ? null : format;
+        this.tenantSlug = settings.tenant();
+        this.deviceName = settings.device();
+        this.format = settings.format();
     }
 
     @Override
@@ -103,7 +101,7 @@ class ImportCommand implements ApplicationRunner {
         }
         pipeline.close();
         int exit = status;
-        System.exit(org.springframework.boot.SpringApplication.exit(context, () -> exit));
+        System.exit(SpringApplication.exit(context, () -> exit));
     }
 
     Map<String, Object> importFile(Device device, Path file) throws Exception {

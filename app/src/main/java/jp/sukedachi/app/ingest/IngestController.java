@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,7 +157,7 @@ class IngestController {
         } catch (PipelineFullException e) {
             return full(e);
         }
-        Map<Integer, IngestService.Refusal> refused = new java.util.HashMap<>();
+        Map<Integer, IngestService.Refusal> refused = new HashMap<>();
         result.refused().forEach(r -> refused.put(r.position(), r));
         List<Map<String, Object>> answer = new ArrayList<>(items.size());
         boolean errors = false;

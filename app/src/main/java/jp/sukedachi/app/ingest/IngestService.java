@@ -2,6 +2,7 @@ package jp.sukedachi.app.ingest;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -130,7 +131,7 @@ public class IngestService {
             QuarantineEntry e = bad.get(i);
             refused.add(new Refusal(badPositions.get(i), e.reason(), true, i >= dropped));
         }
-        refused.sort(java.util.Comparator.comparingInt(Refusal::position));
+        refused.sort(Comparator.comparingInt(Refusal::position));
         return new Result(events.size(), bad.size(), seen, bad.size() - dropped, refused);
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,11 +46,9 @@ public class RecentEvents {
         }
     }
 
-    public RecentEvents(@Value("#{${sukedachi.recent.max-mb:32} * 1024L * 1024L}") long maxBytes) {
-        if (maxBytes < 64 * 1024) {
-            throw new IllegalArgumentException("the recent-events budget must be at least 64 KiB: " + maxBytes);
-        }
-        this.maxBytes = maxBytes;
+    /** The budget is at least 1 MiB ({@code sukedachi.recent.max-mb} is checked when the settings bind). */
+    RecentEvents(IngestSettings settings) {
+        this.maxBytes = settings.recent().maxBytes();
     }
 
     public void add(SecurityEvent event) {

@@ -28,9 +28,9 @@ import jp.sukedachi.app.device.DeviceAddressesChanged;
 import jp.sukedachi.ingest.syslog.SyslogFrames;
 import jp.sukedachi.ingest.text.TextDecoder;
 import jp.sukedachi.pipeline.PipelineFullException;
+import jp.sukedachi.pipeline.PipelineStorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -83,16 +83,14 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
             long undecodable, int receiveBufferBytes) {
     }
 
-    public SyslogReceiver(IngestService ingest, DeviceDirectory addresses, MeterRegistry metrics,
-            @Value("${sukedachi.syslog.port:5514}") int port, @Value("${sukedachi.syslog.bind:0.0.0.0}") String bind,
-            @Value("${sukedachi.syslog.enabled:true}") boolean enabled,
-            @Value("${sukedachi.syslog.udp-receive-buffer:4194304}") int receiveBuffer) {
+    SyslogReceiver(IngestService ingest, DeviceDirectory addresses, MeterRegistry metrics,
+            IngestSettings settings) {
         this.ingest = ingest;
         this.addresses = addresses;
-        this.port = port;
-        this.bind = bind;
-        this.enabled = enabled;
-        this.receiveBuffer = receiveBuffer;
+        this.port = settings.syslog().port();
+        this.bind = settings.syslog().bind();
+        this.enabled = settings.syslog().enabled();
+        this.receiveBuffer = settings.syslog().udpReceiveBuffer();
         this.udpDropped = metrics.counter("sukedachi.syslog.udp.dropped");
         this.unknownSource = metrics.counter("sukedachi.syslog.unknown_source");
         this.received = metrics.counter("sukedachi.syslog.received");
@@ -346,7 +344,7 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
             return deliver(address, records, true) ? Boolean.TRUE : null;
         } catch (PipelineFullException e) {
             return Boolean.FALSE;
-        } catch (jp.sukedachi.pipeline.PipelineStorageException e) {
+        } catch (PipelineStorageException e) {
             // Disk full: stop reading this connection (the sender buffers) and retry, never drop the batch.
             log.warn("syslog TCP from {} paused, {} records held: {}", address, records.size(), e.getMessage());
             return Boolean.FALSE;

@@ -1,6 +1,8 @@
 package jp.sukedachi.app.intel;
 
 import com.google.common.net.InternetDomainName;
+import java.util.Arrays;
+import java.util.Locale;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.intel.IndicatorType;
 
@@ -32,10 +34,10 @@ final class AllowlistScope {
     /** A type by name, any case; otherwise 400 naming the field and the types. */
     static IndicatorType type(String name) {
         try {
-            return IndicatorType.valueOf(name.strip().toUpperCase(java.util.Locale.ROOT));
+            return IndicatorType.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("type", "validation.invalid", null,
-                    "one of " + java.util.Arrays.toString(IndicatorType.values()), "type");
+                    "one of " + Arrays.toString(IndicatorType.values()), "type");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import jp.sukedachi.app.shared.Actor;
@@ -121,7 +122,7 @@ public class IndicatorRepository {
                 .query((rs, n) -> new Row(rs.getLong("id"), map(rs))).list();
     }
 
-    public java.util.Optional<Row> find(Actor actor, long id) {
+    public Optional<Row> find(Actor actor, long id) {
         return actor.tenantScope().bind(jdbc.sql("select * from indicator where id = :id and (tenant_id is null or "
                 + TenantScope.where("tenant_id") + ")")).param("id", id)
                 .query((rs, n) -> new Row(rs.getLong("id"), map(rs))).optional();

@@ -1,12 +1,17 @@
 package jp.sukedachi.app.intel;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.InvalidInput;
+import jp.sukedachi.intel.feed.FeedFormat;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +27,10 @@ class IntelController {
     private final IntelService intel;
     private final IndicatorRepository indicators;
     private final IntelSourceRepository sources;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     public IntelController(IntelService intel, IndicatorRepository indicators, IntelSourceRepository sources,
-            org.springframework.context.MessageSource messages) {
+            MessageSource messages) {
         this.intel = intel;
         this.indicators = indicators;
         this.sources = sources;
@@ -40,8 +45,8 @@ class IntelController {
         model.addAttribute("allowlist", indicators.allowlist(actor));
         model.addAttribute("shared", indicators.search(actor, null, IntelService.SHARED_SOURCE, 50));
         model.addAttribute("q", q);
-        model.addAttribute("feedFormats", java.util.Arrays.stream(jp.sukedachi.intel.feed.FeedFormat.values())
-                .map(jp.sukedachi.intel.feed.FeedFormat::id).toList());
+        model.addAttribute("feedFormats", Arrays.stream(FeedFormat.values())
+                .map(FeedFormat::id).toList());
         if (q != null && !q.isBlank()) {
             try {
                 model.addAttribute("matches", intel.lookup(actor, q));
@@ -82,13 +87,13 @@ class IntelController {
 
     @PostMapping("/intel/allowlist")
     public String allow(Actor actor, @RequestParam(defaultValue = "") String type, @RequestParam String value,
-            @RequestParam(defaultValue = "") String note, Model model, java.util.Locale locale,
-            jakarta.servlet.http.HttpServletResponse response) {
+            @RequestParam(defaultValue = "") String note, Model model, Locale locale,
+            HttpServletResponse response) {
         try {
             intel.allow(actor, type, value, null, note);
         } catch (IllegalArgumentException e) {
             // Refused (too broad, too long, not a value): 400, the reason, and what was typed stays in the form.
-            response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_BAD_REQUEST);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("allowError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("allowValue", value);
             model.addAttribute("allowNote", note);

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.intel;
 
 import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
+import jp.sukedachi.app.config.ImportSettings;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.pipeline.EventPipeline;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -38,14 +39,13 @@ class IntelImportCommand implements ApplicationRunner {
     private final String format;
 
     public IntelImportCommand(IntelService intel, EventPipeline pipeline, ObjectMapper json,
-            ConfigurableApplicationContext context, @Value("${sukedachi.import.source:}") String source,
-            @Value("${sukedachi.import.format:}") String format) {
+            ConfigurableApplicationContext context, ImportSettings settings) {
         this.intel = intel;
         this.pipeline = pipeline;
         this.json = json;
         this.context = context;
-        this.source = source;
-        this.format = format;
+        this.source = settings.source();
+        this.format = settings.format();
     }
 
     @Override
@@ -70,7 +70,7 @@ class IntelImportCommand implements ApplicationRunner {
         System.exit(SpringApplication.exit(context, () -> exit));
     }
 
-    private static InputStream open(Path file) throws java.io.IOException {
+    private static InputStream open(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         in.mark(2);
         int b1 = in.read();

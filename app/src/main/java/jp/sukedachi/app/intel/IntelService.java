@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
@@ -29,6 +30,7 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -46,7 +48,7 @@ import jp.sukedachi.intel.match.IndicatorSnapshot;
 import jp.sukedachi.intel.match.IntelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
@@ -58,7 +60,7 @@ import org.springframework.stereotype.Service;
  * updates never pause the pipeline.
  */
 @Service
-public class IntelService implements org.springframework.context.SmartLifecycle {
+public class IntelService implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(IntelService.class);
     /** Indicators written per database batch while a feed streams in. */
     static final int BATCH = 2_000;
@@ -75,14 +77,14 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     private final long maxFeedBytes;
 
     public IntelService(IndicatorRepository indicators, IntelSourceRepository sources, IntelStore store, AuditLog audit,
-            Clock clock, TenantRepository tenants, @Value("${sukedachi.intel.max-feed-mb:512}") long maxFeedMb) {
+            Clock clock, TenantRepository tenants, IntelSettings settings) {
         this.indicators = indicators;
         this.tenants = tenants;
         this.sources = sources;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
-        this.maxFeedBytes = maxFeedMb * 1024 * 1024;
+        this.maxFeedBytes = settings.maxFeedBytes();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
@@ -307,7 +309,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
             throw new IllegalArgumentException("feed URL must be http(s): " + url);
         }
         if (sources.findByName(cleanName(name)).isPresent()) {
-            throw new jp.sukedachi.app.shared.DuplicateException("intel.sourceTaken");
+            throw new DuplicateException("intel.sourceTaken");
         }
         IntelSource source = new IntelSource(UUID.randomUUID(), cleanName(name), format(format).id(), url,
                 Math.max(5, refreshMinutes), Math.max(0, ttlDays), true, null, null, null, null, null, clock.instant());
@@ -330,7 +332,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
     /** Fetches one feed now. */
     public void refresh(IntelSource source) {
         try {
-            HttpResponse<java.io.InputStream> response = http.send(HttpRequest.newBuilder(URI.create(source.url()))
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(source.url()))
                     .timeout(Duration.ofMinutes(5)).header("Accept-Encoding", "gzip").GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
@@ -338,7 +340,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
                 sources.recordRun(source.id(), clock.instant(), "FAILED", null, null, "HTTP " + response.statusCode());
                 return;
             }
-            java.io.InputStream body = new LimitedInputStream(response.body(), maxFeedBytes);
+            InputStream body = new LimitedInputStream(response.body(), maxFeedBytes);
             if (response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).contains("gzip")
                     || source.url().endsWith(".gz")) {
                 body = new GZIPInputStream(body);
@@ -418,7 +420,7 @@ public class IntelService implements org.springframework.context.SmartLifecycle 
         if (probe != null) {
             store.matcher().match(probe, clock.instant()).stream()
                     .map(d -> d.context().get("indicator"))
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .map(k -> k.substring(k.indexOf(':') + 1))
                     .filter(v -> !v.equals(typed.value())).distinct()
                     .forEach(v -> rows.addAll(indicators.findByValue(actor, v)));

@@ -1,5 +1,6 @@
 package jp.sukedachi.app.security;
 
+import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -35,7 +36,7 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         this.throttle = throttle;
         this.audit = audit;
         this.sessions = sessions;
-        this.dummyHash = encoder.encode(java.util.UUID.randomUUID().toString());
+        this.dummyHash = encoder.encode(UUID.randomUUID().toString());
     }
 
     @Override

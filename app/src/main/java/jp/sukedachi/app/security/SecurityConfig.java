@@ -2,12 +2,14 @@ package jp.sukedachi.app.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Arrays;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,7 +37,7 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
  */
 @Configuration
 @EnableMethodSecurity
-@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+@ConditionalOnWebApplication
 class SecurityConfig {
     /**
      * Scripts and styles only from this server (htmx comes from a WebJar); no framing; forms post only
@@ -170,7 +172,7 @@ class SecurityConfig {
     }
 
     static void json(HttpServletResponse response, int status, String error, String message)
-            throws java.io.IOException {
+            throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

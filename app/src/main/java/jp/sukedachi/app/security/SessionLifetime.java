@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +17,8 @@ class SessionLifetime implements HttpSessionListener {
     static final Duration ANONYMOUS = Duration.ofMinutes(30);
     private final Duration loggedIn;
 
-    public SessionLifetime(@Value("${server.servlet.session.timeout:8h}") Duration loggedIn) {
-        this.loggedIn = loggedIn;
+    SessionLifetime(SessionSettings settings) {
+        this.loggedIn = settings.timeout();
     }
 
     @Override

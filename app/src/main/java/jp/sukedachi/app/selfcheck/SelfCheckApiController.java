@@ -3,6 +3,7 @@ package jp.sukedachi.app.selfcheck;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.shared.Actor;
@@ -68,7 +70,7 @@ class SelfCheckApiController {
     public record WeakItemView(int item, int part, String answer, String question, String nextStep, String lesson) {
     }
 
-    public record AttemptView(java.util.UUID id, Instant createdAt, String answeredBy, int total, int max,
+    public record AttemptView(UUID id, Instant createdAt, String answeredBy, int total, int max,
             List<PartView> parts, List<WeakItemView> weakItems, List<String> answers) {
     }
 
@@ -91,7 +93,8 @@ class SelfCheckApiController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Submit a self-check: 25 answers (done, partly, no, unknown) in item order; "
             + "answers the total, the part scores and the items to work on with the next step")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+    // OpenAPI's @RequestBody: documents the body that submit reads itself through a byte limit.
+    @RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SubmitRequest.class)))
     public AttemptView submit(Actor actor, @PathVariable String slug, HttpServletRequest http) throws IOException {
         Tenant tenant = tenant(actor, slug);

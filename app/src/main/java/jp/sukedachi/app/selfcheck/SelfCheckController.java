@@ -32,7 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class SelfCheckController {
     static final int HISTORY_SHOWN = 50;
-    private static final java.time.format.DateTimeFormatter DAY =
+    private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
 
     private final SelfCheckService service;

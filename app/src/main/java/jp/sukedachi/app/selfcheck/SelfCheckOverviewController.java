@@ -1,5 +1,6 @@
 package jp.sukedachi.app.selfcheck;
 
+import java.util.List;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
@@ -34,7 +35,7 @@ class SelfCheckOverviewController {
         model.addAttribute("adoption", attempts.adoption(actor));
         model.addAttribute("stars", declarations.countsByLevel(actor));
         model.addAttribute("drops", attempts.drops(actor));
-        model.addAttribute("parts", java.util.List.of(Part.values()));
+        model.addAttribute("parts", List.of(Part.values()));
         return "selfcheck/overview";
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.detect.sigma.LogsourceMappings;
 import jp.sukedachi.detect.sigma.SigmaDetector;
 import jp.sukedachi.detect.sigma.SigmaEngine;
@@ -20,7 +21,6 @@ import jp.sukedachi.detect.sigma.SigmaRule;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -52,13 +52,11 @@ public class SigmaRules {
     private final boolean oneShotCommand;
 
     /** @param maxCorrelationGroups correlation groups held in all (a few hundred bytes each) */
-    public SigmaRules(@Value("${sukedachi.sigma.rules-dir:}") String configured, SigmaRuleRepository repository,
-            @Value("${sukedachi.command:}") String command,
-            @Value("${sukedachi.sigma.max-correlation-groups:100000}") long maxCorrelationGroups) {
-        this.detector = new SigmaDetector(maxCorrelationGroups);
-        this.dir = rulesDir(configured);
+    SigmaRules(SigmaSettings settings, SigmaRuleRepository repository, SukedachiProperties properties) {
+        this.detector = new SigmaDetector(settings.maxCorrelationGroups());
+        this.dir = rulesDir(settings.rulesDir());
         this.repository = repository;
-        this.oneShotCommand = !command.isEmpty();
+        this.oneShotCommand = properties.oneShotCommand();
     }
 
     /** Counted down when the first load has finished (or failed): the demo waits for it before its history. */

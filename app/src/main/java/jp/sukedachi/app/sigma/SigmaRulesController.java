@@ -2,8 +2,11 @@ package jp.sukedachi.app.sigma;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,10 +22,10 @@ class SigmaRulesController {
     private final SigmaRuleService service;
     private final SigmaRuleRepository repository;
 
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     SigmaRulesController(SigmaRules rules, SigmaRuleService service, SigmaRuleRepository repository,
-            org.springframework.context.MessageSource messages) {
+            MessageSource messages) {
         this.messages = messages;
         this.rules = rules;
         this.service = service;
@@ -46,15 +49,15 @@ class SigmaRulesController {
 
     @PostMapping("/sigma/rules/toggle")
     public String toggle(Actor actor, @RequestParam String kind, @RequestParam String value, @RequestParam boolean enabled,
-            RedirectAttributes redirect, java.util.Locale locale) {
+            RedirectAttributes redirect, Locale locale) {
         try {
             service.toggle(actor, kind, value, enabled);
             redirect.addFlashAttribute("saved", true);
         } catch (InvalidInput e) {
             // An unknown level or a folder that holds no rules: said in the reader's language, nothing stored.
-            redirect.addFlashAttribute("errors", java.util.List.of(messages.getMessage(e, locale)));
+            redirect.addFlashAttribute("errors", List.of(messages.getMessage(e, locale)));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errors", java.util.List.of(e.getMessage()));
+            redirect.addFlashAttribute("errors", List.of(e.getMessage()));
         }
         return "redirect:/sigma/rules";
     }
@@ -72,7 +75,7 @@ class SigmaRulesController {
         String text = yaml;
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > SigmaRuleService.MAX_UPLOAD_CHARS * 4L) {
-                redirect.addFlashAttribute("errors", java.util.List.of("the file is too large"));
+                redirect.addFlashAttribute("errors", List.of("the file is too large"));
                 return "redirect:/sigma/rules";
             }
             text = new String(file.getBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,7 @@
 package jp.sukedachi.app.tenant;
 
+import java.util.Locale;
+
 /**
  * Japan Standard Industrial Classification (日本標準産業分類, rev. 14) major groups A–T.
  * Names come from the message bundle ({@code industry.A} …) so both languages stay in one place.
@@ -13,7 +15,7 @@ public enum Industry {
 
     public static Industry parse(String code) {
         try {
-            return valueOf(code == null ? "" : code.trim().toUpperCase(java.util.Locale.ROOT));
+            return valueOf(code == null ? "" : code.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("industry must be a JSIC major group letter A–T, got: " + code);
         }

@@ -1,6 +1,8 @@
 package jp.sukedachi.app.tenant;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
@@ -8,6 +10,7 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.NotFoundException;
+import jp.sukedachi.app.shared.Tokens;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +37,7 @@ public class TenantService {
         var now = clock.instant();
         String slug = blankToNull(draft.slug());
         if (slug == null) {
-            slug = "t-" + jp.sukedachi.app.shared.Tokens.random().substring(0, 8).toLowerCase(java.util.Locale.ROOT)
+            slug = "t-" + Tokens.random().substring(0, 8).toLowerCase(Locale.ROOT)
                     .replaceAll("[^a-z0-9]", "0");
         }
         if (tenants.slugTaken(slug, null)) {
@@ -63,8 +66,8 @@ public class TenantService {
         return changed;
     }
 
-    private static Tenant fromDraft(UUID id, String slug, TenantDraft d, java.time.Instant created,
-            java.time.Instant updated) {
+    private static Tenant fromDraft(UUID id, String slug, TenantDraft d, Instant created,
+            Instant updated) {
         return new Tenant(id, slug, d.name().strip(), blankToNull(d.nameKana()),
                 blankToNull(d.industry()) == null ? null : Industry.parse(d.industry()),
                 blankToNull(d.employeeBand()) == null ? null : EmployeeBand.parse(d.employeeBand()),

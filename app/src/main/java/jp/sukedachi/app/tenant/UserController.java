@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.NotFoundException;
@@ -86,7 +87,7 @@ class UserController {
         var visibleTenants = tenants.findVisible(actor);
         model.addAttribute("tenants", visibleTenants);
         model.addAttribute("tenantNames", visibleTenants.stream()
-                .collect(java.util.stream.Collectors.toMap(Tenant::id, Tenant::name)));
+                .collect(Collectors.toMap(Tenant::id, Tenant::name)));
         model.addAttribute("roles", List.copyOf(actor.role().mayInvite()));
         model.addAttribute("invite", draft);
         return "users";

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
@@ -141,7 +142,7 @@ public class UserRepository {
     }
 
     public static String normalizeLogin(String login) {
-        return login == null ? null : login.trim().toLowerCase(java.util.Locale.ROOT);
+        return login == null ? null : login.trim().toLowerCase(Locale.ROOT);
     }
 
     private static AppUser map(ResultSet rs, int row) throws SQLException {

@@ -24,7 +24,6 @@ import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.TenantId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -78,7 +77,7 @@ public class SilentDeviceWatch {
 
     public SilentDeviceWatch(DeviceDirectory devices, Triage triage, AlertRepository alerts, AuditLog audit,
             Clock clock, PlatformTransactionManager transactions, JobLocks jobs,
-            @Value("${sukedachi.triage.window-hours:24}") long windowHours) {
+            TriageSettings settings) {
         this.devices = devices;
         this.triage = triage;
         this.alerts = alerts;
@@ -87,7 +86,7 @@ public class SilentDeviceWatch {
         this.transaction = new TransactionTemplate(transactions);
         this.jobs = jobs;
         // Refresh well inside the window, so that the open alert is always found by triage's grouping.
-        this.refreshAfter = Duration.ofHours(windowHours).dividedBy(2);
+        this.refreshAfter = Duration.ofHours(settings.windowHours()).dividedBy(2);
         this.detector = new SilentDeviceDetector(
                 () -> devices.allForWatch().stream().map(SilentDeviceWatch::watched).toList(), clock, refreshAfter);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.IntConsumer;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantDraft;
 import jp.sukedachi.app.tenant.TenantService;
@@ -97,7 +98,7 @@ public final class AlertQueueBench {
         }
     }
 
-    private static double median(java.util.function.IntConsumer query) {
+    private static double median(IntConsumer query) {
         for (int i = 0; i < 5; i++) {
             query.accept(100 + i);
         }

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,11 @@ import java.util.zip.ZipInputStream;
 import jp.sukedachi.ingest.parse.LogFormat;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
 import jp.sukedachi.ingest.parse.RecordParser;
+import jp.sukedachi.simulate.SimRecord;
+import jp.sukedachi.simulate.SimWorld;
+import jp.sukedachi.simulate.Simulator;
+import jp.sukedachi.simulate.Story;
+import jp.sukedachi.simulate.Wire;
 
 /**
  * The records of one benchmark format, read in place from the shared datasets and kept in memory,
@@ -36,12 +43,12 @@ final class Corpus {
     static final List<String> SIMULATED_KEYS = List.of("sim-fortigate", "sim-eve", "sim-zeek", "sim-windows");
 
     /** The simulator's wire of a {@code sim-*} key, null for a dataset key. */
-    static jp.sukedachi.simulate.Wire simulatedWire(String key) {
+    static Wire simulatedWire(String key) {
         return switch (key) {
-            case "sim-fortigate" -> jp.sukedachi.simulate.Wire.FORTIGATE_SYSLOG;
-            case "sim-eve" -> jp.sukedachi.simulate.Wire.SURICATA_EVE;
-            case "sim-zeek" -> jp.sukedachi.simulate.Wire.ZEEK_JSON;
-            case "sim-windows" -> jp.sukedachi.simulate.Wire.WINDOWS_BULK;
+            case "sim-fortigate" -> Wire.FORTIGATE_SYSLOG;
+            case "sim-eve" -> Wire.SURICATA_EVE;
+            case "sim-zeek" -> Wire.ZEEK_JSON;
+            case "sim-windows" -> Wire.WINDOWS_BULK;
             default -> null;
         };
     }
@@ -212,17 +219,17 @@ final class Corpus {
     // --- loading ---------------------------------------------------------------------------------
 
     static Corpus load(String key, Path datasets, LogFormat format) {
-        jp.sukedachi.simulate.Wire wire = simulatedWire(key);
+        Wire wire = simulatedWire(key);
         if (wire != null) {
             // The demo's generator as the load: a Wednesday of 30 offices with the attack cases, as sent.
-            var start = java.time.Instant.parse("2026-11-18T00:00:00Z");
-            var end = start.plus(java.time.Duration.ofDays(1));
-            var world = jp.sukedachi.simulate.SimWorld.of(30, 1);
-            var simulator = new jp.sukedachi.simulate.Simulator(world, 1, 400, jp.sukedachi.simulate.Simulator.Shape.FLAT,
-                    new jp.sukedachi.simulate.Story(start, end, 1));
+            var start = Instant.parse("2026-11-18T00:00:00Z");
+            var end = start.plus(Duration.ofDays(1));
+            var world = SimWorld.of(30, 1);
+            var simulator = new Simulator(world, 1, 400, Simulator.Shape.FLAT,
+                    new Story(start, end, 1));
             List<String> lines = simulator.between(start, end).stream().filter(r -> r.wire() == wire)
-                    .map(jp.sukedachi.simulate.SimRecord::line).toList();
-            return single(key, format, wire != jp.sukedachi.simulate.Wire.FORTIGATE_SYSLOG,
+                    .map(SimRecord::line).toList();
+            return single(key, format, wire != Wire.FORTIGATE_SYSLOG,
                     "the simulator (30 companies, 1 day, seed 1)", Map.of("simulated", lines));
         }
         return switch (key) {

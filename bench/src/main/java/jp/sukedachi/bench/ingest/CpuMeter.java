@@ -1,10 +1,14 @@
 package jp.sukedachi.bench.ingest;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,6 +72,7 @@ final class CpuMeter {
 
     /** Bytes the thread allocated so far (HotSpot), or 0 where unknown. */
     static long allocatedBytes(long threadId) {
+        // Qualified: HotSpot's extension shares its simple name with the imported java.lang.management.ThreadMXBean.
         if (THREADS instanceof com.sun.management.ThreadMXBean hotspot) {
             return Math.max(0, hotspot.getThreadAllocatedBytes(threadId));
         }
@@ -127,7 +132,7 @@ final class CpuMeter {
             long proc = CpuMeter.processCpu();
             long t = System.nanoTime();
             try {
-                String line = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst();
+                String line = Files.readAllLines(Path.of("/proc/stat")).getFirst();
                 String[] f = line.trim().split("\\s+");
                 long[] v = new long[f.length - 1];
                 for (int i = 1; i < f.length; i++) {
@@ -140,7 +145,7 @@ final class CpuMeter {
                     total += v[i];
                 }
                 return new MachineCpu(total - idle, total, proc, t);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 return new MachineCpu(-1, -1, proc, t);
             }
         }
@@ -160,7 +165,7 @@ final class CpuMeter {
     }
 
     static long processCpu() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
         return -1;

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +77,7 @@ final class HttpLoad implements AutoCloseable {
         AtomicLong errors = new AtomicLong();
         AtomicLong maxLatency = new AtomicLong();
         AtomicLong totalLatency = new AtomicLong();
-        List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         List<Future<?>> running = new ArrayList<>();
         for (int c = 0; c < clients; c++) {

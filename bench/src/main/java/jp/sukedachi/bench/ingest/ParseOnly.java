@@ -1,6 +1,7 @@
 package jp.sukedachi.bench.ingest;
 
 import java.util.List;
+import java.util.function.Supplier;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.ingest.parse.LogFormat;
 import jp.sukedachi.ingest.parse.MalformedRecordException;
@@ -31,7 +32,7 @@ final class ParseOnly {
      * Runs a pass again and again until {@code minNanos} have passed (at least once), and returns the sum: a pass
      * over the batches can take only tens of milliseconds for a fast parser, too short to time alone.
      */
-    static Timing repeatFor(long minNanos, java.util.function.Supplier<Timing> pass) {
+    static Timing repeatFor(long minNanos, Supplier<Timing> pass) {
         long events = 0;
         long nanos = 0;
         long errors = 0;

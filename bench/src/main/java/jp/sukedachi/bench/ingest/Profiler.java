@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,7 +105,7 @@ final class Profiler implements AutoCloseable {
             if (m.startsWith("force") && (c.contains("FileChannelImpl") || c.contains("FileDispatcher"))) {
                 force = true;
             }
-            if (c.startsWith("org.apache.coyote") && m.toLowerCase(java.util.Locale.ROOT).contains("read")
+            if (c.startsWith("org.apache.coyote") && m.toLowerCase(Locale.ROOT).contains("read")
                     || c.startsWith("org.apache.tomcat.util.net") && m.contains("read")) {
                 readingBody = true;
             }

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +114,7 @@ public final class PipelineBench {
     // ------------------------------------------------------------------------------------------ main
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new java.util.HashMap<>();
+        Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -316,8 +319,8 @@ public final class PipelineBench {
             while (!Thread.currentThread().isInterrupted()) {
                 List<String> entities = jdbc.sql("""
                         select entity from alert where tenant_id = :t and detector = 'intel' and created_at >= :since""")
-                        .param("t", tenant.id()).param("since", java.time.OffsetDateTime.ofInstant(since,
-                                java.time.ZoneOffset.UTC)).query(String.class).list();
+                        .param("t", tenant.id()).param("since", OffsetDateTime.ofInstant(since,
+                                ZoneOffset.UTC)).query(String.class).list();
                 long now = System.nanoTime();
                 for (String e : entities) {
                     seen.putIfAbsent(e, now);

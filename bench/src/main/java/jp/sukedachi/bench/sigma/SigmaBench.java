@@ -1,5 +1,7 @@
 package jp.sukedachi.bench.sigma;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ public final class SigmaBench {
      * The thread's CPU time, not wall time: the figure is per core, and a shared machine's other load then
      * inflates it less.
      */
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private SigmaBench() {
     }

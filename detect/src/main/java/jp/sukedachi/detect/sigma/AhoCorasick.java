@@ -3,7 +3,10 @@ package jp.sukedachi.detect.sigma;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Multi-literal substring search (Aho–Corasick) over a small alphabet: the ASCII characters that occur in
@@ -123,12 +126,12 @@ final class AhoCorasick {
         }
 
         int distinct() {
-            return new java.util.HashSet<>(literals).size();
+            return new HashSet<>(literals).size();
         }
 
         /** Literal → ids, for fields with too few literals to be worth an automaton. */
-        java.util.Map<String, List<Integer>> byLiteral() {
-            java.util.Map<String, List<Integer>> m = new java.util.LinkedHashMap<>();
+        Map<String, List<Integer>> byLiteral() {
+            Map<String, List<Integer>> m = new LinkedHashMap<>();
             for (int i = 0; i < literals.size(); i++) {
                 m.computeIfAbsent(literals.get(i), k -> new ArrayList<>()).add(ids.get(i));
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Sigma condition expressions, by recursive descent: {@code or} binds loosest, then {@code and}, then
@@ -136,6 +137,6 @@ final class ConditionParser {
         if (pattern.indexOf('*') < 0) {
             return pattern.equals(name);
         }
-        return name.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+        return name.matches(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
     }
 }

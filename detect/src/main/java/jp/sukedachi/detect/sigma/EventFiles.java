@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -31,7 +32,7 @@ public final class EventFiles {
 
     /** The records of a file, framed. */
     public static List<String> records(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".zip")) {
             List<String> out = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file); ZipInputStream z = new ZipInputStream(in)) {

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import jp.sukedachi.event.SecurityEvent;
 
@@ -152,7 +153,7 @@ public final class SigmaCorrelator {
     }
 
     /** Base rule ids the correlations need matches of. */
-    public java.util.Set<String> baseRuleIds() {
+    public Set<String> baseRuleIds() {
         return byBase.keySet();
     }
 

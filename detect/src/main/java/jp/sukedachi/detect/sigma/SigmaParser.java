@@ -3,6 +3,7 @@ package jp.sukedachi.detect.sigma;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,7 +177,7 @@ public final class SigmaParser {
         for (int i = 1; i < parts.length; i++) {
             mods.add(parts[i].trim().toLowerCase(Locale.ROOT));
         }
-        List<Object> values = value instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(java.util.Collections.singletonList(value));
+        List<Object> values = value instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>(Collections.singletonList(value));
         for (Object x : values) {
             if (x instanceof Map || x instanceof List) {
                 throw new SigmaException("structure", "value of " + (field.isEmpty() ? "keywords" : field) + " is a map or list");

@@ -1,6 +1,7 @@
 package jp.sukedachi.detect.sigma;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,7 @@ sealed interface ValueTest {
 
         @Override
         public String requiredLiteral() {
-            return text.isEmpty() ? null : cased ? text.toLowerCase(java.util.Locale.ROOT) : text;
+            return text.isEmpty() ? null : cased ? text.toLowerCase(Locale.ROOT) : text;
         }
 
         @Override
@@ -235,6 +236,6 @@ sealed interface ValueTest {
     }
 
     private static String lowerLiteral(String text, boolean cased) {
-        return cased ? text.toLowerCase(java.util.Locale.ROOT) : text;
+        return cased ? text.toLowerCase(Locale.ROOT) : text;
     }
 }

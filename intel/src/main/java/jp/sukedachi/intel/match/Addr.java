@@ -1,5 +1,7 @@
 package jp.sukedachi.intel.match;
 
+import jp.sukedachi.intel.Normalize;
+
 /**
  * Allocation-free parsing of IP address text as it appears in events. IPv4 becomes an int in a long
  * (-1 = not IPv4); IPv6 becomes two longs, read by {@link #v6(String, int)} one half per call so that
@@ -198,6 +200,6 @@ final class Addr {
             b[k] = (byte) (hi >>> (56 - 8 * k));
             b[8 + k] = (byte) (lo >>> (56 - 8 * k));
         }
-        return jp.sukedachi.intel.Normalize.formatIpv6(b);
+        return Normalize.formatIpv6(b);
     }
 }

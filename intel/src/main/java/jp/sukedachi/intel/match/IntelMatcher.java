@@ -6,9 +6,11 @@ import static jp.sukedachi.intel.match.IndicatorSnapshot.HIT;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -413,8 +415,8 @@ public final class IntelMatcher {
                 }
             }
             if (n == codes.length) {
-                codes = java.util.Arrays.copyOf(codes, n * 2);
-                fields = java.util.Arrays.copyOf(fields, n * 2);
+                codes = Arrays.copyOf(codes, n * 2);
+                fields = Arrays.copyOf(fields, n * 2);
             }
             codes[n] = code;
             fields[n] = field;
@@ -480,7 +482,7 @@ public final class IntelMatcher {
 
     /** See the class comment for the mapping. */
     static Severity severity(int table, String threatType, String family, int confidence) {
-        String t = threatType == null ? "" : threatType.toLowerCase(java.util.Locale.ROOT);
+        String t = threatType == null ? "" : threatType.toLowerCase(Locale.ROOT);
         Severity base = switch (t) {
             case "botnet_cc", "c2", "payload_delivery", "malware_download", "malware", "ransomware" -> Severity.HIGH;
             case "phishing" -> Severity.MEDIUM;
@@ -498,7 +500,7 @@ public final class IntelMatcher {
     }
 
     private static String title(int table, String threatType, String value) {
-        String t = threatType == null ? "" : threatType.toLowerCase(java.util.Locale.ROOT);
+        String t = threatType == null ? "" : threatType.toLowerCase(Locale.ROOT);
         return switch (t) {
             case "botnet_cc", "c2" -> "Connection to known botnet C2 " + value;
             case "payload_delivery", "malware_download" -> "Contact with known malware delivery site " + value;

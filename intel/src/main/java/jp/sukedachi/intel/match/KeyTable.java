@@ -1,6 +1,7 @@
 package jp.sukedachi.intel.match;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,7 +100,7 @@ final class KeyTable {
         for (int k; (k = slots[i]) != 0; i = (i + 1) & mask) {
             k--;
             int off = offsets[k];
-            if (offsets[k + 1] - off == b.length && java.util.Arrays.equals(arena, off, off + b.length, b, 0, b.length)) {
+            if (offsets[k + 1] - off == b.length && Arrays.equals(arena, off, off + b.length, b, 0, b.length)) {
                 return k;
             }
         }

@@ -2,6 +2,8 @@ package jp.sukedachi.app.selfcheck.assets;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +82,7 @@ class AssetController {
     }
 
     private static Map<String, String> entered(Asset a) {
-        Map<String, String> m = new java.util.HashMap<>();
+        Map<String, String> m = new HashMap<>();
         m.put("name", a.name());
         m.put("ownerName", a.ownerName());
         m.put("place", a.place());
@@ -120,7 +122,7 @@ class AssetController {
     public ResponseEntity<byte[]> export(Actor actor, Locale locale) {
         byte[] body = csv.export(assets.findByTenant(actor, SelfHelp.companyOf(actor)), locale);
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("assets.csv").build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
                 .body(body);

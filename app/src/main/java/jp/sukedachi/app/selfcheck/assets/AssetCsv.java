@@ -14,6 +14,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ class AssetCsv {
             if (columns == null) {
                 return fileError("asset.import.empty");
             }
-        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // A broken quote stops the reader; what was read before it still counts.
             errors.add(new AssetService.LineError(number + 1, List.of(), "asset.import.broken"));
         }
@@ -157,7 +158,7 @@ class AssetCsv {
     }
 
     private static List<AssetField> requiredFields() {
-        return java.util.Arrays.stream(AssetField.values()).filter(AssetField::required).toList();
+        return Arrays.stream(AssetField.values()).filter(AssetField::required).toList();
     }
 
     private static Parsed fileError(String key) {

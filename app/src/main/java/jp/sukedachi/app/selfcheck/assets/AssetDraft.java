@@ -1,5 +1,6 @@
 package jp.sukedachi.app.selfcheck.assets;
 
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -13,7 +14,7 @@ public record AssetDraft(Map<AssetField, String> values) {
     }
 
     public static AssetDraft of(Map<String, String> form) {
-        Map<AssetField, String> values = new java.util.EnumMap<>(AssetField.class);
+        Map<AssetField, String> values = new EnumMap<>(AssetField.class);
         for (AssetField f : AssetField.values()) {
             if (form.containsKey(f.param())) {
                 values.put(f, form.get(f.param()));

@@ -6,6 +6,7 @@ import static jp.sukedachi.app.shared.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public class AssetRepository {
                 .bind(jdbc.sql("select * from selfhelp_asset where tenant_id = :t and " + TenantScope.where("tenant_id")
                         + " order by name, id"))
                 .param("t", tenantId).query(AssetRepository::map).list();
-        return assets.stream().sorted(java.util.Comparator.comparingInt(Asset::risk).reversed()).toList();
+        return assets.stream().sorted(Comparator.comparingInt(Asset::risk).reversed()).toList();
     }
 
     public Optional<Asset> find(Actor actor, UUID id) {

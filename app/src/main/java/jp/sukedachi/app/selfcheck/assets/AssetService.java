@@ -2,10 +2,12 @@ package jp.sukedachi.app.selfcheck.assets;
 
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -106,13 +108,13 @@ public class AssetService {
                 imported++;
             }
         }
-        errors.sort(java.util.Comparator.comparingLong(LineError::line));
+        errors.sort(Comparator.comparingLong(LineError::line));
         audit.record(actor, company, AuditAction.ASSETS_IMPORTED, imported + " assets", Outcome.SUCCESS,
                 errors.size() + " lines skipped");
         return new ImportResult(imported, errors);
     }
 
-    Checked check(AssetDraft d, UUID tenantId, UUID id, java.time.Instant createdAt) {
+    Checked check(AssetDraft d, UUID tenantId, UUID id, Instant createdAt) {
         List<Problem> problems = new ArrayList<>();
         String name = text(d, AssetField.NAME, 200, problems);
         String owner = text(d, AssetField.OWNER, 100, problems);

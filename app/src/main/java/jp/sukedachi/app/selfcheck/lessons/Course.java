@@ -1,6 +1,7 @@
 package jp.sukedachi.app.selfcheck.lessons;
 
 import java.util.stream.IntStream;
+import jp.sukedachi.app.shared.NotFoundException;
 
 /**
  * A course is one part of the self-check: its lessons are the part's items. Passing every lesson of a
@@ -51,7 +52,7 @@ public enum Course {
                 return c;
             }
         }
-        throw new jp.sukedachi.app.shared.NotFoundException("course");
+        throw new NotFoundException("course");
     }
 
     public static Course containing(int lesson) {
@@ -60,6 +61,6 @@ public enum Course {
                 return c;
             }
         }
-        throw new jp.sukedachi.app.shared.NotFoundException("lesson");
+        throw new NotFoundException("lesson");
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -49,7 +50,7 @@ public class LessonCatalog {
 
     public Lesson lesson(int no, Locale locale) {
         if (no < 1 || no > LESSONS) {
-            throw new jp.sukedachi.app.shared.NotFoundException("lesson");
+            throw new NotFoundException("lesson");
         }
         return all(locale).get(no - 1);
     }

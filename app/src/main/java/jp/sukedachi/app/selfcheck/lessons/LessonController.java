@@ -1,6 +1,8 @@
 package jp.sukedachi.app.selfcheck.lessons;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,9 +58,9 @@ class LessonController {
     public String overview(Actor actor, Locale locale, Model model) {
         UUID company = SelfHelp.companyOf(actor);
         List<LessonResult> mine = service.mine(actor);
-        Map<Integer, LessonResult> byLesson = new java.util.HashMap<>();
+        Map<Integer, LessonResult> byLesson = new HashMap<>();
         mine.forEach(r -> byLesson.put(r.lessonNo(), r));
-        Map<Course, List<Row>> courses = new java.util.LinkedHashMap<>();
+        Map<Course, List<Row>> courses = new LinkedHashMap<>();
         for (Course c : Course.values()) {
             courses.put(c, c.lessons().mapToObj(n -> new Row(catalog.lesson(n, locale), byLesson.get(n))).toList());
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
@@ -292,7 +293,7 @@ public final class JapanesePdf {
                 <0000> <FFFF>
                 endcodespacerange
                 """);
-        List<Map.Entry<Integer, Integer>> entries = new ArrayList<>(new java.util.TreeMap<>(glyphToChar).entrySet());
+        List<Map.Entry<Integer, Integer>> entries = new ArrayList<>(new TreeMap<>(glyphToChar).entrySet());
         for (int start = 0; start < entries.size(); start += 100) {
             List<Map.Entry<Integer, Integer>> block = entries.subList(start, Math.min(entries.size(), start + 100));
             s.append(block.size()).append(" beginbfchar\n");

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,8 +17,8 @@ public class PdfFonts {
     static final String BUNDLED = "/fonts/ipaexg.ttf";
     private final byte[] font;
 
-    public PdfFonts(@Value("${sukedachi.pdf.font:}") String path) {
-        this.font = load(path);
+    PdfFonts(PdfSettings settings) {
+        this.font = load(settings.font());
     }
 
     private static byte[] load(String path) {

@@ -3,6 +3,7 @@ package jp.sukedachi.app.selfcheck.policy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.NotFoundException;
@@ -90,7 +91,7 @@ class PolicyController {
         Policy policy = service.find(actor).orElseThrow(() -> new NotFoundException("policy"));
         model.addAttribute("policy", policy);
         model.addAttribute("roleRows", documents.roleRows(policy, policy.locale()));
-        model.addAttribute("ruleNumbers", java.util.stream.IntStream.rangeClosed(1, PolicyDocuments.RULE_SECTIONS).boxed().toList());
+        model.addAttribute("ruleNumbers", IntStream.rangeClosed(1, PolicyDocuments.RULE_SECTIONS).boxed().toList());
         model.addAttribute("established", documents.established(policy));
         return "selfcheck/policy/rules";
     }

@@ -6,8 +6,10 @@ import static jp.sukedachi.app.shared.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -76,7 +78,7 @@ public class PolicyRepository {
     }
 
     private static Map<String, Object> params(Policy p) {
-        Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("t", p.tenantId());
         params.put("lang", p.docLang());
         params.put("company", p.companyName());
@@ -122,7 +124,7 @@ public class PolicyRepository {
             }
         }
         return new Policy(rs.getObject("tenant_id", UUID.class), rs.getString("doc_lang"), rs.getString("company_name"),
-                rs.getString("head_title"), rs.getString("head_name"), rs.getObject("established_on", java.time.LocalDate.class),
+                rs.getString("head_title"), rs.getString("head_name"), rs.getObject("established_on", LocalDate.class),
                 sections, roles, rs.getString("public_token"), instant(rs, "published_at"), instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

@@ -1,5 +1,7 @@
 package jp.sukedachi.app.selfcheck.policy;
 
+import java.util.Locale;
+
 /**
  * The roles the internal rules (情報セキュリティ関連規程) assign to named people; the policy form fills
  * in the names. Labels and duties are {@code policy.role.X} and {@code policy.role.X.duty}.
@@ -25,11 +27,11 @@ public enum PolicyRole {
     }
 
     public String field() {
-        return "role" + name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return "role" + name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
     }
 
     public String labelKey() {
-        return "policy.role." + name().toLowerCase(java.util.Locale.ROOT);
+        return "policy.role." + name().toLowerCase(Locale.ROOT);
     }
 
     public String dutyKey() {

@@ -1,5 +1,7 @@
 package jp.sukedachi.app.selfcheck.policy;
 
+import java.util.Locale;
+
 /**
  * The headings of a basic security policy, in document order. Each has a column, a label and a default
  * text in the message bundle ({@code policy.section.X} and {@code policy.default.X}, with {0} = company).
@@ -32,7 +34,7 @@ public enum PolicySection {
 
     /** Form field name, e.g. "purpose". */
     public String field() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public String labelKey() {
