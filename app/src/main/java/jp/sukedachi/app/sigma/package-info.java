@@ -4,7 +4,7 @@
  * the pipeline and the alert console) and {@link jp.sukedachi.app.sigma.SigmaRuleService} (the demo switches its
  * rules on); the rule pages are internal.
  */
-@ApplicationModule(displayName = "Sigma rules", allowedDependencies = {"shared", "audit"})
+@ApplicationModule(displayName = "Sigma rules", allowedDependencies = {"shared", "audit", "config"})
 package jp.sukedachi.app.sigma;
 
 import org.springframework.modulith.ApplicationModule;
