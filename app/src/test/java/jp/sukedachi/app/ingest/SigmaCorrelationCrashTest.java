@@ -75,8 +75,10 @@ class SigmaCorrelationCrashTest {
         Files.writeString(rules.resolve("windows/failed-logon.yml"), FAILED_LOGON);
         Files.writeString(rules.resolve("windows/five-failed-logons.yml"), FIVE_FAILED_LOGONS);
         List<String> args = List.of("--sukedachi.sigma.rules-dir=" + rules);
-        // Event times a minute apart, all within 4 minutes of t0: one 10-minute window holds all five. They lie in
-        // the past, so no window closes by the event time running on while the server restarts.
+        // Event i at t0 + i minutes: 0, 1, 2 before the kill, 3 and 4 after it, so all five span 4 minutes and one
+        // 10-minute window holds them: gte 5 is reached by the 5th only (3 and 4 stay below). A window started afresh
+        // at the restart would hold 2 (events 3, 4): never 5. The times lie in the past, so the event time never runs
+        // past the window's end while the server restarts.
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
 
         String token;
@@ -89,7 +91,9 @@ class SigmaCorrelationCrashTest {
             awaitBaseDetections(server.port(), 3);
             assertThat(correlations(server.port())).as("3 of 5: nothing yet").isEmpty();
         } finally {
-            server.kill(); // the 3 are committed with their window; the kill gives the server no chance to save more
+            // At once after the commit is visible: what was committed must survive (H2 used to write it up to 500 ms
+            // later, and this kill lost it).
+            server.kill();
         }
 
         Instant restarted = Instant.now();
@@ -97,9 +101,8 @@ class SigmaCorrelationCrashTest {
         try {
             int port = server.port();
             awaitRules(port, restarted);
-            // Negative control: the 4th (3 before the kill + 1) must not fire, so the 5th below is what completes
-            // the window. Had the window started afresh at the restart, the two events after it would count 2 < 5
-            // and the correlation would never fire.
+            // Negative control: 4 in the window (3 before the kill + 1) must not fire, so the 5th below is what
+            // completes it.
             send(port, token, t0, 3, 1);
             awaitBaseDetections(port, 4);
             assertThat(correlations(port)).as("4 of 5 within the window: not yet").isEmpty();
