@@ -1,6 +1,5 @@
 package jp.sukedachi.detect.sigma;
 
-import jp.sukedachi.testkit.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import jp.sukedachi.event.Category;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +168,7 @@ class SigmaCategoriesTest {
         for (SigmaRule r : rules) {
             counts.merge(SigmaCategories.of(r), 1, Integer::sum);
         }
+        System.out.printf("SigmaHQ rules/ (%d rules) by category: %s%n", rules.size(), counts); // the figure in the notes
         assertThat(counts.keySet()).containsExactlyInAnyOrder(Category.RANSOMWARE, Category.MALWARE_DOWNLOAD,
                 Category.C2, Category.PHISHING, Category.PASSWORD_GUESSING, Category.SCAN, Category.BLOCKED,
                 Category.OTHER);

@@ -1,6 +1,5 @@
 package jp.sukedachi.detect.sigma;
 
-import jp.sukedachi.testkit.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +13,7 @@ import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
+import jp.sukedachi.testkit.Datasets;
 import org.junit.jupiter.api.Test;
 
 /**
