@@ -107,8 +107,11 @@ class SecurityConfig {
                 .formLogin(form -> form
                         .loginPage("/login")
                         .successHandler(completion)
-                        .failureHandler((request, response, ex) -> response.sendRedirect(request.getContextPath()
-                                + (ex instanceof LoginThrottledException ? "/login?throttled" : "/login?error"))))
+                        .failureHandler((request, response, ex) -> {
+                            FailedLogin.remember(request);
+                            response.sendRedirect(request.getContextPath()
+                                    + (ex instanceof LoginThrottledException ? "/login?throttled" : "/login?error"));
+                        }))
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .addLogoutHandler((request, response, authentication) -> {

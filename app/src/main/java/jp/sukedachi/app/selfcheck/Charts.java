@@ -58,8 +58,11 @@ final class Charts {
         return TOP + inner * (Score.MAX - total) / (Score.MAX - MIN);
     }
 
-    /** One axis end of the radar, with the part it stands for. */
-    public record Axis(double x, double y, double labelX, double labelY, Part part) {
+    /**
+     * One axis end of the radar, with the part it stands for and the two percentages drawn on it, rounded as the
+     * chart's table shows them (the text alternative of the drawing); {@code peers} is null without a group.
+     */
+    public record Axis(double x, double y, double labelX, double labelY, Part part, long company, Long peers) {
     }
 
     /** Radar of the three parts in percent of each part's maximum: company and group polygons. */
@@ -75,13 +78,19 @@ final class Charts {
         for (Part p : Part.values()) {
             double[] end = polar(c, p.ordinal(), RADIUS);
             double[] label = polar(c, p.ordinal(), RADIUS + 26);
-            axes.add(new Axis(end[0], end[1], label[0], label[1], p));
+            axes.add(new Axis(end[0], end[1], label[0], label[1], p, shown(companyPercent.get(p.ordinal())),
+                    peerPercent == null ? null : shown(peerPercent.get(p.ordinal()))));
         }
         List<String> rings = new ArrayList<>();
         for (int r = 25; r <= 100; r += 25) {
             rings.add(polygon(c, List.of((double) r, (double) r, (double) r)));
         }
         return new Radar(RADAR_SIZE, axes, rings, polygon(c, companyPercent), peerPercent == null ? null : polygon(c, peerPercent));
+    }
+
+    /** The percentage as drawn (the polygon clamps to 0–100), to the whole percent. */
+    private static long shown(double percent) {
+        return Math.round(Math.clamp(percent, 0, 100));
     }
 
     private static String polygon(double c, List<Double> percents) {
