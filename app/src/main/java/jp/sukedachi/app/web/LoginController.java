@@ -17,8 +17,12 @@ class LoginController {
             return "redirect:/";
         }
         String tried = FailedLogin.take(request);
-        if (request.getParameter("error") != null || request.getParameter("throttled") != null) {
+        boolean wrong = request.getParameter("error") != null;
+        if (wrong || request.getParameter("throttled") != null) {
+            // The title says it first (a screen reader reads it on arrival), the field keeps what was typed.
+            model.addAttribute("loginFailed", true);
             model.addAttribute("loginTried", tried);
+            model.addAttribute("loginErrorId", wrong ? "login-error" : "login-throttled");
         }
         return "login";
     }

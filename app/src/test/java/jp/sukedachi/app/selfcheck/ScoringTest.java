@@ -114,4 +114,15 @@ class ScoringTest {
         assertThat(r.peers()).isNotNull();
         assertThat(Charts.radar(List.of(10.0, 10.0, 10.0), null).peers()).isNull();
     }
+
+    @Test
+    void theRadarCarriesThePercentagesItDrawsForItsTable() {
+        Charts.Radar r = Charts.radar(List.of(100.0, 33.4, -5.0), List.of(50.5, 120.0, 0.0));
+        // Rounded and clamped as the polygon is, in the order of the parts.
+        assertThat(r.axes()).extracting(Charts.Axis::part).containsExactly(Part.values());
+        assertThat(r.axes()).extracting(Charts.Axis::company).containsExactly(100L, 33L, 0L);
+        assertThat(r.axes()).extracting(Charts.Axis::peers).containsExactly(51L, 100L, 0L);
+        assertThat(Charts.radar(List.of(10.0, 10.0, 10.0), null).axes()).extracting(Charts.Axis::peers)
+                .containsOnlyNulls();
+    }
 }
