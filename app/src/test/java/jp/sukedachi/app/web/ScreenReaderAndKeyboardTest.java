@@ -391,10 +391,12 @@ class ScreenReaderAndKeyboardTest {
         assertThat(browser.getTitle()).isNotEqualTo(normalTitle).startsWith(ja("login.title.error"));
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("nobody@example.jp");
         assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+        assertThat(focused().getAttribute("id")).as("the field to correct has the focus").isEqualTo("password");
         // Shown once: the next visit starts clean.
         browser.get(url("/login"));
         assertThat(browser.getTitle()).isEqualTo(normalTitle);
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEmpty();
+        assertThat(focused().getAttribute("id")).isEqualTo("username");
     }
 
     @Test
