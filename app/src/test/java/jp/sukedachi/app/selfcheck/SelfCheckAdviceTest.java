@@ -54,7 +54,7 @@ class SelfCheckAdviceTest {
         var r = mvc.perform(request.with(authentication(world.authentication(owner))).with(csrf())).andReturn()
                 .getResponse();
         r.setCharacterEncoding("UTF-8");
-        return r.getContentAsString().replace("&quot;", "\"").replace("&#39;", "'");
+        return r.getContentAsString().replace("&quot;", "\"").replace("&#39;", "'").replace("&apos;", "'");
     }
 
     void answer(String letters) throws Exception {

@@ -127,7 +127,7 @@ class SelfCheckWebTest {
         assertThat(weak).extracting(w -> w.get("item")).startsWith(3, 4);
         assertThat(weak.getFirst().get("answer")).isEqualTo("no");
         assertThat((String) weak.getFirst().get("question")).contains("パスワード");
-        assertThat((String) weak.getFirst().get("nextStep")).contains("長いパスワード");
+        assertThat((String) weak.getFirst().get("nextStep")).contains("長いパスフレーズ");
         assertThat(weak.getFirst().get("lesson")).isEqualTo("/selfcheck/lessons/3");
         assertThat(weak).hasSize(16);
 
