@@ -2,6 +2,7 @@ package jp.sukedachi.app.selfcheck;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -60,8 +61,22 @@ public class SecurityActionService {
         boolean published = policy != null && policy.hasPublishedPolicy(actor, tenant.id());
         Declaration latest = repository.latest(actor, tenant.id()).orElse(null);
         boolean reviewDue = latest != null && !latest.declaredOn().plusMonths(REVIEW_MONTHS).isAfter(today());
-        return new SecurityActionStatus(repository.rules(actor, tenant.id()),
-                attempts.latest(actor, tenant.id()).isPresent(), published, latest, reviewDue);
+        Attempt check = attempts.latest(actor, tenant.id()).orElse(null);
+        return new SecurityActionStatus(rulesMet(repository.rules(actor, tenant.id()), check), check != null,
+                published, latest, reviewDue);
+    }
+
+    /**
+     * A basic rule counts as followed when it was ticked, or when the latest self-check answered its item "done":
+     * items 1–5 are the same ground as the five rules, so a company that scored 20/20 there is not told that
+     * none of the five is done.
+     */
+    static List<Boolean> rulesMet(List<Boolean> ticked, Attempt check) {
+        List<Boolean> met = new ArrayList<>(ticked);
+        for (int i = 0; i < met.size() && check != null && i < check.answers().size(); i++) {
+            met.set(i, met.get(i) || check.answers().get(i) == Answer.DONE);
+        }
+        return List.copyOf(met);
     }
 
     @Transactional

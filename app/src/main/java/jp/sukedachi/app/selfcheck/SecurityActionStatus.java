@@ -3,7 +3,8 @@ package jp.sukedachi.app.selfcheck;
 import java.util.List;
 
 /**
- * Where a company stands for SECURITY ACTION. ★ needs the five basic rules; ★★ needs a completed self-check
+ * Where a company stands for SECURITY ACTION. ★ needs the five basic rules ({@code rules}: ticked, or answered
+ * "done" for items 1–5 in the latest self-check); ★★ needs a completed self-check
  * and a published basic policy. {@code reviewDue} is true when the newest declaration is 11 months old or
  * older, a month before the yearly look back at it.
  */

@@ -75,7 +75,7 @@ class SelfCheckBrowserTest {
         Chromium.logIn(browser, "http://localhost:" + port, owner);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-selfcheck")));
 
-        browser.findElement(By.linkText("セルフチェック")).click();
+        browser.findElement(By.linkText("自社診断")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sc-latest")));
         assertThat(browser.findElement(By.id("sc-latest")).getText()).contains("まだ自社診断をしていません");
         assertThat(browser.findElement(By.id("ready-two")).getText()).contains("両方が必要です");
@@ -96,7 +96,7 @@ class SelfCheckBrowserTest {
         assertThat(browser.findElement(By.id("part-3")).getText()).contains("10 / 28");
         String weak = browser.findElement(By.id("weak-items")).getText();
         assertThat(weak).contains("次にやること").contains("パスワード").contains("できていない")
-                .contains("単語を3つ以上つなげた長いパスワードに変えましょう")
+                .contains("単語を3つ以上つなげた長いパスフレーズに変えましょう")
                 .contains("大事な情報を見られる人").contains("わからない");
         assertThat(browser.findElements(By.cssSelector("li.sc-weak-item"))).hasSize(16);
         // The first weak item is item 3 (not done); its lesson link leads to the lessons module.
@@ -106,8 +106,10 @@ class SelfCheckBrowserTest {
         // SECURITY ACTION: the five basics give ★; ★★ stays off while no basic policy is published.
         browser.get("http://localhost:" + port + "/selfcheck/security-action");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rules-form")));
-        assertThat(browser.findElement(By.id("ready-one")).getText()).contains("5つのうち 0 つ");
-        for (int r = 1; r <= 5; r++) {
+        // Items 1 and 5 were answered "done" in the self-check: those two basics count, and show ticked.
+        assertThat(browser.findElement(By.id("ready-one")).getText()).contains("5つの基本のうち、できているのは 2 個です");
+        assertThat(browser.findElement(By.id("rule-1")).isSelected()).isTrue();
+        for (int r = 2; r <= 4; r++) {
             click(browser.findElement(By.id("rule-" + r)));
         }
         click(browser.findElement(By.id("rules-save")));

@@ -127,7 +127,7 @@ class SelfCheckWebTest {
         assertThat(weak).extracting(w -> w.get("item")).startsWith(3, 4);
         assertThat(weak.getFirst().get("answer")).isEqualTo("no");
         assertThat((String) weak.getFirst().get("question")).contains("パスワード");
-        assertThat((String) weak.getFirst().get("nextStep")).contains("長いパスワード");
+        assertThat((String) weak.getFirst().get("nextStep")).contains("長いパスフレーズ");
         assertThat(weak.getFirst().get("lesson")).isEqualTo("/selfcheck/lessons/3");
         assertThat(weak).hasSize(16);
 
@@ -228,7 +228,7 @@ class SelfCheckWebTest {
         assertThat(redirect.getRedirectedUrl()).startsWith("/selfcheck/attempts/");
         String page = run(as(owner, get(redirect.getRedirectedUrl()))).getContentAsString();
         assertThat(page).contains("id=\"score-total\">43<").contains("id=\"weak-items\"")
-                .contains("id=\"weak-3\"").contains("単語を3つ以上つなげた長いパスワード")
+                .contains("id=\"weak-3\"").contains("単語を3つ以上つなげた長いパスフレーズ")
                 .contains("href=\"/selfcheck/lessons/3\"").doesNotContain("id=\"weak-1\"");
         // The next attempt starts from the last answers.
         assertThat(run(as(owner, get("/selfcheck/check"))).getContentAsString())

@@ -117,8 +117,8 @@ class LessonWebTest {
 
         // The owner's overview lists who finished what; a member's does not show the team.
         String ownerView = call(owner, get("/selfcheck/lessons")).getContentAsString();
-        assertThat(ownerView).contains("社員の学習状況").contains(member.user().displayName()).contains("修了 ");
-        assertThat(call(member, get("/selfcheck/lessons")).getContentAsString()).doesNotContain("社員の学習状況");
+        assertThat(ownerView).contains("従業員の学習状況").contains(member.user().displayName()).contains("修了 ");
+        assertThat(call(member, get("/selfcheck/lessons")).getContentAsString()).doesNotContain("従業員の学習状況");
 
         // Another company's owner sees none of it.
         Tenant other = world.tenant(admin.actor(), TestWorld.unique("みどり会計事務所"));

@@ -122,8 +122,8 @@ class AlertBrowserTest {
         String home = browser.findElement(By.id("sme-alerts")).getText();
         assertThat(home).contains("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")
                 .contains("助太刀の担当者が対応中です")
-                .contains("LANケーブルを抜くか、Wi-Fiを切ってください。電源は切らないでください")
-                .contains("別のパソコンか紙にメモしてください").contains("助太刀の相談窓口にすぐ電話してください");
+                .contains("LANケーブルを抜き、Wi-Fiも切ってください").contains("電源は切らないでください")
+                .contains("別のパソコンか紙にメモし").contains("助太刀の相談窓口にすぐ電話してください");
         browser.findElement(By.linkText("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-notes")));
         assertThat(browser.findElements(By.cssSelector("ol.todo li"))).hasSizeGreaterThanOrEqualTo(3);

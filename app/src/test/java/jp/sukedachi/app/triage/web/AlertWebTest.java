@@ -277,9 +277,9 @@ class AlertWebTest {
         Alert a = only(tenant, c2(tenant.id(), "pc-keiri-01", now()));
         String ja = page(owner, "/my/alerts");
         assertThat(ja).contains("パソコン「pc-keiri-01」が攻撃者のサーバーと通信しています")
-                .contains("何が起きたか").contains("心配すべきか").contains("いますぐすること").contains("連絡先")
+                .contains("何が起きたか").contains("どのくらい危ないか").contains("いますぐすること").contains("連絡先")
                 .contains("C2サーバー：遠隔操作の司令塔")
-                .contains("LANケーブルを抜くか、Wi-Fiを切ってください。電源は切らないでください")
+                .contains("LANケーブルを抜き、Wi-Fiも切ってください").contains("電源は切らないでください")
                 .contains("助太刀の相談窓口にすぐ電話してください").contains("/my/alerts/" + a.id());
         String en = page(owner, "/my/alerts/" + a.id() + "?lang=en").replace("&quot;", "\"");
         assertThat(en).contains("The computer \"pc-keiri-01\" is talking to an attacker server")
@@ -311,7 +311,7 @@ class AlertWebTest {
                 .contains("data-category=\"blocked\"").contains("監視機器が止めた攻撃")
                 .doesNotContain("攻撃者のサーバーと通信しています");
         assertThat(page(owner, "/my/alerts/" + c2.id())).contains("C2サーバー：遠隔操作の司令塔")
-                .contains("LANケーブルを抜くか、Wi-Fiを切ってください").contains("攻撃者のサーバーとの通信");
+                .contains("LANケーブルを抜き、Wi-Fiも切ってください").contains("攻撃者のサーバーとの通信");
     }
 
     @Test
