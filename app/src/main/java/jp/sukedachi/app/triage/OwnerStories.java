@@ -59,7 +59,7 @@ public class OwnerStories {
         List<String> rows = jdbc.sql("""
                 select e.fields from alert_evidence e join alert a on a.id = e.alert_id
                  where a.tenant_id = :t and e.fields like '%"host.name"%'
-                 order by e.id desc fetch first """ + NAME_EVIDENCE + " rows only")
+                 order by e.id desc""" + " fetch first " + NAME_EVIDENCE + " rows only")
                 .param("t", tenantId).query(String.class).list();
         Map<String, String> names = new HashMap<>();
         for (String row : rows) {
