@@ -10,6 +10,7 @@ import java.util.Map;
 import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.app.desk.DeskSettings;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
+import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.OwnerStories;
 import jp.sukedachi.app.triage.OwnerStory;
 import jp.sukedachi.event.Category;
@@ -87,19 +88,20 @@ class NotificationTexts {
     // ------------------------------------------------------------------------------------ the SME
 
     /**
-     * The immediate mail to the SME about one alert: the same story as the company's card ({@link OwnerStory}), in
-     * plain words; the detection rule's own (English) name only on a line labelled for the help desk.
+     * The immediate mail to the SME about one alert: the same story as the company's card ({@link OwnerStory}: the
+     * most serious open alert's about the same PC), in plain words; the detection rule's own (English) name only on a line labelled for the help desk.
      */
     public Message tenantAlert(AlertView alert, Severity severity, boolean escalated, String firstLanguage) {
         List<Locale> order = order(firstLanguage);
-        String lvl = level(alert, severity);
-        OwnerStory story = stories.of(alert.tenantId(), alert.id(), alert.category(), alert.entity());
+        OwnerStory story = stories.told(alert.tenantId(), alert.id(), alert.category(), alert.entity());
+        String lvl = story.category() == Category.RANSOMWARE ? "urgent" : level(severity);
         StringBuilder levels = new StringBuilder();
         if (escalated) {
             levels.append(msg("notify.subject.escalated", order.get(0))).append(" / ");
         }
         levels.append(msg("notify.level." + lvl, order.get(0))).append(" / ").append(msg("notify.level." + lvl, order.get(1)));
-        String subject = msg("notify.subject.plain", order.get(0), levels.toString(), label(alert, order.get(0)));
+        String subject = msg("notify.subject.plain", order.get(0), levels.toString(),
+                msg("alert.category." + Alert.categoryId(story.category()), order.get(0)));
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < order.size(); i++) {
             Locale l = order.get(i);

@@ -7,27 +7,24 @@ import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Ecs;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@link OwnerStory} of an alert from what triage stored: its first evidence event, and the host names the
+ * The {@link OwnerStory} of an alert from what triage stored: its evidence events, and the host names the
  * company's endpoint logs tied to inside addresses (a Sysmon network event carries the PC's name and address), so
  * a UTM's alert about 192.168.9.26 names TAKAHASHI-PC07. Every query is bound to one tenant.
  */
 @Component
 public class OwnerStories {
-    /** How many evidence events with a host name are read to learn a company's names (newest first). */
-    private static final int NAME_EVIDENCE = 500;
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
-    private final JdbcClient jdbc;
+    private final OwnerStoryRepository repository;
     private final ObjectMapper json;
 
-    public OwnerStories(JdbcClient jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    OwnerStories(OwnerStoryRepository repository, ObjectMapper json) {
+        this.repository = repository;
         this.json = json;
     }
 
@@ -46,21 +43,38 @@ public class OwnerStories {
         return out;
     }
 
+    /**
+     * The story told about one alert on its own page and in its mail: the company's card's, i.e. that of the most
+     * serious open alert about the same PC (a PC whose shadow copies were deleted is told as ransomware, whatever
+     * else it also did).
+     */
+    public OwnerStory told(UUID tenantId, UUID alertId, Category category, String entity) {
+        Map<String, String> names = hostNames(tenantId);
+        OwnerStory told = OwnerStory.of(category, entity, evidence(tenantId, alertId), names);
+        String group = told.group(alertId, null);
+        if (group.startsWith("alert:")) {
+            return told;
+        }
+        for (OwnerStoryRepository.Open o : repository.open(tenantId)) {
+            if (o.id().equals(alertId) || OwnerStory.moreSerious(told.category(), o.category()) == told.category()) {
+                continue;
+            }
+            OwnerStory other = OwnerStory.of(o.category(), o.entity(), evidence(tenantId, o.id()), names);
+            if (other.group(o.id(), null).equals(group)) {
+                told = other;
+            }
+        }
+        return told;
+    }
+
     /** The ECS fields of the alert's stored evidence events (at most {@link AlertRepository#EVIDENCE_CAP}), oldest first. */
     List<Map<String, String>> evidence(UUID tenantId, UUID alertId) {
-        return jdbc.sql("""
-                select e.fields from alert_evidence e join alert a on a.id = e.alert_id
-                 where e.alert_id = :a and a.tenant_id = :t order by e.id""")
-                .param("a", alertId).param("t", tenantId).query(String.class).list().stream().map(this::parse).toList();
+        return repository.evidence(tenantId, alertId).stream().map(this::parse).toList();
     }
 
     /** Inside address → host name, from the company's evidence that carries both (the newest wins). */
     Map<String, String> hostNames(UUID tenantId) {
-        List<String> rows = jdbc.sql("""
-                select e.fields from alert_evidence e join alert a on a.id = e.alert_id
-                 where a.tenant_id = :t and e.fields like '%"host.name"%'
-                 order by e.id desc""" + " fetch first " + NAME_EVIDENCE + " rows only")
-                .param("t", tenantId).query(String.class).list();
+        List<String> rows = repository.namedEvidence(tenantId);
         Map<String, String> names = new HashMap<>();
         for (String row : rows) {
             Map<String, String> f = parse(row);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Ecs;
 import org.springframework.context.MessageSource;
@@ -61,6 +62,23 @@ public record OwnerStory(String key, Category category, String pc, String addres
             return new OwnerStory("card.macro", category, pc, address, null);
         }
         return new OwnerStory("plain." + Alert.categoryId(category), category, pc, address, null);
+    }
+
+    /**
+     * What one card stands for: the PC by name or inside address, else the mail attachment, else the incident, else
+     * the alert alone. Alerts with one group key are told as one story, the most serious one's.
+     */
+    public String group(UUID alertId, UUID incidentId) {
+        if (pc != null) {
+            return "pc:" + pc.toLowerCase(Locale.ROOT);
+        }
+        if (address != null) {
+            return "address:" + address;
+        }
+        if (file != null) {
+            return "file:" + file;
+        }
+        return incidentId != null ? "incident:" + incidentId : "alert:" + alertId;
     }
 
     /** Whether the card names a thing of the company by what the alert's entity says (not a PC of this story). */

@@ -5,14 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Address;
 import jakarta.mail.internet.MimeMessage;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.OwnerReading;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.UserRepository;
 import org.junit.jupiter.api.AfterAll;
@@ -39,20 +35,11 @@ import org.springframework.web.util.HtmlUtils;
     "sukedachi.notify.from=notify@demo.sukedachi.jp"})
 @AutoConfigureMockMvc
 class DemoOwnerCardsTest {
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    /** An outside address (RFC 5737) on a line that tells to unplug or disconnect something. */
-    private static final Pattern UNPLUG_OUTSIDE = Pattern.compile(
-            "(?m)^.*(LANケーブル|Wi-Fi|切り離|unplug|Unplug|disconnect).*(203\\.0\\.113\\.|198\\.51\\.100\\.|192\\.0\\.2\\.).*$");
-
-    static {
-        SMTP.start();
-    }
+    private static final GreenMail SMTP = OwnerReading.smtp();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+        OwnerReading.register(registry, SMTP);
     }
 
     @AfterAll
@@ -78,18 +65,7 @@ class DemoOwnerCardsTest {
     }
 
     private static List<String> mailsTo(String slug) throws Exception {
-        List<String> out = new ArrayList<>();
-        for (MimeMessage m : SMTP.getReceivedMessages()) {
-            Address[] to = m.getAllRecipients();
-            if (to != null && Arrays.stream(to).anyMatch(a -> a.toString().equalsIgnoreCase("owner@" + slug + ".example.jp"))) {
-                out.add(m.getSubject() + "\n" + m.getContent());
-            }
-        }
-        return out;
-    }
-
-    private static long cards(String page) {
-        return Pattern.compile("<article").matcher(page).results().count();
+        return OwnerReading.mailsTo(SMTP, "owner@" + slug + ".example.jp");
     }
 
     /** Waits until the demo's history is in and the owner of every case company has had their mail. */
@@ -120,7 +96,7 @@ class DemoOwnerCardsTest {
 
         // 8. The manufacturer: Emotet, then ransomware's last steps on TAKAHASHI-PC07: one card, the ransomware story.
         String takahashi = page("takahashi-seisakusho", "/my/alerts");
-        assertThat(cards(takahashi)).as("one infected PC, one card").isEqualTo(1);
+        assertThat(OwnerReading.cards(takahashi)).as("one infected PC, one card").isEqualTo(1);
         assertThat(takahashi).contains("data-category=\"ransomware\"").contains("ランサムウェアの動きが「TAKAHASHI-PC07」で見つかりました")
                 .contains("このパソコンでほかにも見つかったこと").contains("攻撃者のサーバーとの通信")
                 .doesNotContain("まだ分かりません");
@@ -144,19 +120,19 @@ class DemoOwnerCardsTest {
         // 1 and 4. PCs nobody has named yet (the UTM knows only their addresses): the desk will identify them.
         for (String slug : List.of("kawasemi-kensetsu", "hinode-shokuhin")) {
             String p = page(slug, "/my/alerts");
-            assertThat(cards(p)).as(slug + ": one PC, one card").isEqualTo(1);
+            assertThat(OwnerReading.cards(p)).as(slug + ": one PC, one card").isEqualTo(1);
             assertThat(p).as(slug).contains("data-category=\"c2\"").contains("どのパソコンかは相談窓口が特定してお知らせします")
                     .doesNotContainPattern("「192\\.168\\.[0-9.]+」");
         }
 
         // 3. The 129 ransomware downloads the UTM's antivirus stopped: no card, one number.
         String asahi = page("asahi-insatsu", "/my/alerts");
-        assertThat(cards(asahi)).isZero();
+        assertThat(OwnerReading.cards(asahi)).isZero();
         assertThat(asahi).contains("攻撃や危険なファイルを");
 
         // 5 and 6 were closed by the analyst's replayed work: nothing left for their owners to act on.
-        assertThat(cards(page("tsubame-ryokan", "/my/alerts"))).isZero();
-        assertThat(cards(page("aozora-unyu", "/my/alerts"))).isZero();
+        assertThat(OwnerReading.cards(page("tsubame-ryokan", "/my/alerts"))).isZero();
+        assertThat(OwnerReading.cards(page("aozora-unyu", "/my/alerts"))).isZero();
 
         // Every owner's mail: their own page, never the staff's; never an outside address to unplug.
         for (MimeMessage m : SMTP.getReceivedMessages()) {
@@ -166,10 +142,10 @@ class DemoOwnerCardsTest {
             }
             String mail = m.getSubject() + "\n" + m.getContent();
             assertThat(mail).as(to).containsPattern("/my/alerts/[0-9a-f-]{36}").doesNotContainPattern("[^y]/alerts/[0-9a-f-]{36}");
-            assertThat(UNPLUG_OUTSIDE.matcher(mail).find()).as(to + ":\n" + mail).isFalse();
+            assertThat(OwnerReading.UNPLUG_OUTSIDE.matcher(mail).find()).as(to + ":\n" + mail).isFalse();
         }
         for (String slug : List.of("kawasemi-kensetsu", "midori-kaikei", "hinode-shokuhin", "takahashi-seisakusho")) {
-            assertThat(UNPLUG_OUTSIDE.matcher(page(slug, "/my/alerts")).find()).as(slug).isFalse();
+            assertThat(OwnerReading.UNPLUG_OUTSIDE.matcher(page(slug, "/my/alerts")).find()).as(slug).isFalse();
         }
     }
 }

@@ -82,7 +82,7 @@ public class SmeAlertController {
         Map<UUID, OwnerStory> storyOf = stories.of(actor.tenantId(), open);
         Map<String, List<Alert>> groups = new LinkedHashMap<>();
         for (Alert a : open) {
-            groups.computeIfAbsent(groupKey(a, storyOf.get(a.id())), k -> new ArrayList<>()).add(a);
+            groups.computeIfAbsent(storyOf.get(a.id()).group(a.id(), a.incidentId()), k -> new ArrayList<>()).add(a);
         }
         List<PlainAlert> actions = new ArrayList<>();
         for (List<Alert> group : groups.values()) {
@@ -92,20 +92,6 @@ public class SmeAlertController {
                 .thenComparing(p -> p.alert().severity(), Comparator.reverseOrder())
                 .thenComparing(p -> p.alert().lastSeen(), Comparator.reverseOrder()));
         return new SmeAlerts(List.copyOf(actions.subList(0, Math.min(limit, actions.size()))), blocked);
-    }
-
-    /** What one card stands for: the PC by name or inside address, else the mail attachment, else the incident, else the alert. */
-    private static String groupKey(Alert a, OwnerStory story) {
-        if (story.pc() != null) {
-            return "pc:" + story.pc().toLowerCase(Locale.ROOT);
-        }
-        if (story.address() != null) {
-            return "address:" + story.address();
-        }
-        if (story.file() != null) {
-            return "file:" + story.file();
-        }
-        return a.incidentId() != null ? "incident:" + a.incidentId() : "alert:" + a.id();
     }
 
     /** The group's most serious alert tells the story (then the most severe, then the newest); the rest are listed. */
@@ -148,7 +134,7 @@ public class SmeAlertController {
     public String detail(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
         requireCompanyUser(actor);
         Alert a = alerts.find(actor, id).orElseThrow(() -> new NotFoundException("alert"));
-        model.addAttribute("plain", PlainAlert.of(a, stories.of(actor.tenantId(), a.id(), a.category(), a.entity()),
+        model.addAttribute("plain", PlainAlert.of(a, stories.told(actor.tenantId(), a.id(), a.category(), a.entity()),
                 messages, locale));
         model.addAttribute("history", alerts.history(actor, id).stream()
                 .filter(h -> "COMMENT".equals(h.action())).toList());
