@@ -10,16 +10,20 @@ import java.util.Map;
 import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.app.desk.DeskSettings;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.OwnerStories;
+import jp.sukedachi.app.triage.OwnerStory;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The words of every notification. The SME's mail answers, in plain language, what happened (chosen by the alert's
- * category, {@code notify.what.<category>}, never by its title), does it matter, what to do now (the handbook's
- * first response: disconnect without powering off, write down what happened, call the desk) and whom to call (the
- * desk of {@link DeskSettings}, the same the SME's alert page shows); it is written in both Japanese and English
- * (the recipient's language first), from the {@code notify.*} keys of the message bundles. The analysts' mail and
+ * The words of every notification. The SME's mail tells, in plain language, the same story as the company's card
+ * ({@link OwnerStory}: chosen by the alert's category and evidence, never by its title): what happened, does it
+ * matter, what to do now and whom to call (the desk of {@link DeskSettings}, the same the SME's alert page shows),
+ * with a link to the company's own alert page; it is written in both Japanese and English (the recipient's
+ * language first), from the {@code notify.*} keys and the story's keys of the message bundles. The analysts' mail and
  * the webhook are short and technical, in English, and name the category by its id.
  */
 @Component
@@ -36,23 +40,35 @@ class NotificationTexts {
     private final MessageSource messages;
     private final DeskSettings desk;
     private final String publicUrl;
+    private final OwnerStories stories;
 
     NotificationTexts(MessageSource messages, NotifySettings settings, DeskSettings desk,
-            SukedachiProperties app) {
+            SukedachiProperties app, OwnerStories stories) {
         this.messages = messages;
+        this.stories = stories;
         this.desk = desk;
         String base = !NotifySettings.blank(settings.publicUrl()) ? settings.publicUrl()
                 : !NotifySettings.blank(app.publicUrl()) ? app.publicUrl() : "http://localhost:8080";
         this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    /** The portal page of an alert. */
+    /** The staff's page of an alert. */
     public String link(AlertView alert) {
         return publicUrl + "/alerts/" + alert.id();
     }
 
+    /** The company's own page of an alert (the staff page is closed to company users). */
+    public String ownerLink(AlertView alert) {
+        return publicUrl + "/my/alerts/" + alert.id();
+    }
+
     static String time(Instant at) {
         return at == null ? "-" : JST_TIME.format(at);
+    }
+
+    /** The level in plain words; ransomware is always urgent, whatever its severity. */
+    static String level(AlertView alert, Severity severity) {
+        return alert.category() == Category.RANSOMWARE ? "urgent" : level(severity);
     }
 
     /** The level in plain words: 至急対応が必要 (HIGH, CRITICAL), 念のため確認 (MEDIUM), 参考情報 (LOW). */
@@ -71,20 +87,25 @@ class NotificationTexts {
 
     // ------------------------------------------------------------------------------------ the SME
 
-    /** The immediate mail to the SME about one alert. */
+    /**
+     * The immediate mail to the SME about one alert: the same story as the company's card ({@link OwnerStory}: the
+     * most serious open alert's about the same PC), in plain words; the detection rule's own (English) name only on a line labelled for the help desk.
+     */
     public Message tenantAlert(AlertView alert, Severity severity, boolean escalated, String firstLanguage) {
         List<Locale> order = order(firstLanguage);
-        String lvl = level(severity);
-        StringBuilder subject = new StringBuilder("[助太刀 Sukedachi] ");
+        OwnerStory story = stories.told(alert.tenantId(), alert.id(), alert.category(), alert.entity());
+        String lvl = story.category() == Category.RANSOMWARE ? "urgent" : level(severity);
+        StringBuilder levels = new StringBuilder();
         if (escalated) {
-            subject.append(msg("notify.subject.escalated", order.get(0))).append(" / ");
+            levels.append(msg("notify.subject.escalated", order.get(0))).append(" / ");
         }
-        subject.append(msg("notify.level." + lvl, order.get(0))).append(" / ")
-                .append(msg("notify.level." + lvl, order.get(1))).append(": ").append(label(alert, order.get(0)))
-                .append(" — ").append(alert.title());
+        levels.append(msg("notify.level." + lvl, order.get(0))).append(" / ").append(msg("notify.level." + lvl, order.get(1)));
+        String subject = msg("notify.subject.plain", order.get(0), levels.toString(),
+                msg("alert.category." + Alert.categoryId(story.category()), order.get(0)));
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < order.size(); i++) {
             Locale l = order.get(i);
+            Object[] args = args(story, alert, l);
             if (i > 0) {
                 body.append("\n\n").append(msg("notify.separator", l)).append("\n\n");
             }
@@ -92,23 +113,30 @@ class NotificationTexts {
             if (escalated) {
                 body.append(msg("notify.escalated", l)).append("\n\n");
             }
-            body.append(msg("notify.what.heading", l)).append('\n').append(what(alert, l)).append('\n')
-                    .append(detail(alert, l)).append("\n\n");
+            body.append(msg("notify.what.heading", l)).append('\n')
+                    .append(story.text("headline", args, messages, l)).append('\n')
+                    .append(story.text("what", args, messages, l)).append('\n')
+                    .append(msg("notify.when", l, alert.count(), time(alert.firstSeen()), time(alert.lastSeen())))
+                    .append("\n\n");
             body.append(msg("notify.matters.heading", l)).append('\n')
-                    .append(msg("notify.level." + lvl, l)).append(": ").append(msg("notify.matters." + lvl, l))
+                    .append(msg("notify.level." + lvl, l)).append(": ").append(story.text("matters", args, messages, l))
                     .append("\n\n");
             body.append(msg("notify.todo.heading", l)).append('\n');
-            for (String line : todo(lvl, l)) {
-                body.append(line).append('\n');
+            int n = 1;
+            for (String step : story.steps(args, messages, l)) {
+                body.append(n++).append(". ").append(step).append('\n');
             }
             body.append('\n');
             desk(body, l);
-            body.append('\n').append(msg("notify.link", l, link(alert))).append("\n\n").append(msg("notify.footer", l));
+            body.append(story.text("call", args, messages, l)).append('\n');
+            body.append('\n').append(msg("notify.owner.link", l, ownerLink(alert))).append("\n\n")
+                    .append(msg("notify.desk.rule", l, alert.title())).append("\n\n")
+                    .append(msg("notify.footer", l));
         }
-        return new Message(subject.toString(), body.append('\n').toString());
+        return new Message(subject, body.append('\n').toString());
     }
 
-    /** The SME's daily digest: one list of the not-urgent alerts. */
+    /** The SME's daily digest: one list of the not-urgent alerts, each by its story's headline. */
     public Message tenantDigest(String tenantName, List<DigestItem> items, String firstLanguage) {
         List<Locale> order = order(firstLanguage);
         String subject = "[助太刀 Sukedachi] " + msg("notify.digest.subject", order.get(0), items.size()) + " / "
@@ -123,9 +151,10 @@ class NotificationTexts {
                     .append("\n\n");
             for (DigestItem item : items) {
                 AlertView a = item.alert();
-                body.append(msg("notify.digest.item", l, label(a, l) + ": " + a.title(),
-                        msg("notify.level." + level(item.severity()), l),
-                        a.entity(), a.count(), time(a.lastSeen()))).append("\n  ").append(link(a)).append('\n');
+                OwnerStory story = stories.of(a.tenantId(), a.id(), a.category(), a.entity());
+                body.append(msg("notify.digest.line", l, label(a, l) + ": " + story.text("headline", args(story, a, l),
+                        messages, l), msg("notify.level." + level(a, item.severity()), l), a.count(),
+                        time(a.lastSeen()))).append("\n  ").append(ownerLink(a)).append('\n');
             }
             body.append('\n').append(msg("notify.digest.todo", l)).append("\n\n");
             desk(body, l);
@@ -134,29 +163,13 @@ class NotificationTexts {
         return new Message(subject, body.append('\n').toString());
     }
 
+    private Object[] args(OwnerStory story, AlertView a, Locale l) {
+        String title = a.title() == null ? "" : a.title();
+        return story.args(a.entity(), a.count(), title.substring(title.indexOf(": ") + 1).strip(), messages, l);
+    }
+
     /** One alert of a digest at the severity it is listed with. */
     public record DigestItem(AlertView alert, Severity severity, boolean escalated) {
-    }
-
-    private String what(AlertView alert, Locale l) {
-        return msg("notify.what." + alert.categoryId(), l);
-    }
-
-    private String detail(AlertView a, Locale l) {
-        return msg("notify.what.detail", l, a.title(), a.entity(), a.count(), time(a.firstSeen()), time(a.lastSeen()));
-    }
-
-    private List<String> todo(String lvl, Locale l) {
-        int n = switch (lvl) {
-            case "urgent" -> 4;
-            case "check" -> 2;
-            default -> 1;
-        };
-        List<String> lines = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            lines.add(msg("notify.todo." + lvl + "." + i, l));
-        }
-        return lines;
     }
 
     private void desk(StringBuilder body, Locale l) {

@@ -23,6 +23,7 @@ import jp.sukedachi.app.triage.Alert.Resolution;
 import jp.sukedachi.app.triage.AlertClosed;
 import jp.sukedachi.app.triage.AlertEscalated;
 import jp.sukedachi.app.triage.AlertRaised;
+import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <tr><td>MEDIUM</td><td>daily digest</td><td>immediate</td><td>immediate</td></tr>
  * <tr><td>LOW</td><td>daily digest</td><td>daily digest</td><td>—</td></tr>
  * </table>
+ * A ransomware alert (its category, whatever its severity) goes to the SME at once, even in quiet hours.
  * Quiet hours only hold mail to the SME: the analysts are the people paid to look at night, and a CRITICAL alert
  * is worth waking the owner for.
  *
@@ -295,8 +297,11 @@ class Notifier {
         AlertView a = c.alert();
         Severity severity = a.severity();
         boolean escalated = repository.notifiedBefore(a.id());
-        boolean critical = severity == Severity.CRITICAL;
-        boolean urgent = severity.compareTo(Severity.HIGH) >= 0;
+        // Ransomware is told at once whatever its severity, and never waits for quiet hours to end: by morning the
+        // files and the backups may be encrypted.
+        boolean ransomware = a.category() == Category.RANSOMWARE;
+        boolean critical = severity == Severity.CRITICAL || ransomware;
+        boolean urgent = severity.compareTo(Severity.HIGH) >= 0 || ransomware;
         boolean low = severity.compareTo(Severity.MEDIUM) < 0;
         int added = 0;
         if (mail.enabled()) {

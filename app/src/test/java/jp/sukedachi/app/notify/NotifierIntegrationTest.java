@@ -243,18 +243,23 @@ class NotifierIntegrationTest {
 
         MimeMessage mail = mailsTo(contact()).getFirst();
         String body = text(mail);
-        assertThat(mail.getSubject()).contains("至急対応が必要").contains("Connection to a C2 server");
+        assertThat(mail.getSubject()).contains("至急対応が必要").contains("攻撃者のサーバーとの通信")
+                .doesNotContain("Connection to a C2 server");
         assertThat(body)
                 .contains(tenant.name() + " ご担当者様")
-                .contains("■ 何が起きたか").contains("攻撃に使われていることが知られている相手")
-                .contains("対象の機器: 10.0.0.9")
-                .contains("■ 重要度").contains("至急対応が必要です")
-                .contains("■ 今すぐやること").contains("ネットワークから切り離してください").contains("電源は切らないでください")
-                .contains("メモしてください").contains("相談窓口にすぐ連絡")
+                .contains("■ 何が起きたか").contains("攻撃者のサーバーと通信しています")
+                .contains("どのパソコンかは相談窓口が特定してお知らせします")
+                .contains("■ 重要度").contains("至急対応が必要")
+                .contains("■ 今すぐやること").contains("1. ").contains("電源は切らないでください")
                 .contains("電話: 0120-000-111").contains("メール: desk@provider.example.jp")
-                .contains("https://portal.example.jp/alerts/" + alert.id())
-                .contains("----- English -----").contains("Action needed now").contains("Do NOT turn the power off");
+                .contains("https://portal.example.jp/my/alerts/" + alert.id())
+                .doesNotContain("https://portal.example.jp/alerts/")
+                .contains("（相談窓口向けの情報）検知ルール: Connection to a C2 server")
+                .contains("----- English -----").contains("Action needed now").contains("Do NOT turn the computer off");
         assertThat(body.indexOf("何が起きたか")).as("Japanese first").isLessThan(body.indexOf("What happened"));
+        String japanese = body.substring(0, body.indexOf("----- English -----"));
+        assertThat(japanese.replace("（相談窓口向けの情報）検知ルール: Connection to a C2 server", ""))
+                .as("the rule's English name only on the line labelled for the desk").doesNotContain("Connection to a C2");
 
         String analyst = text(socMailsAboutTenant().getFirst());
         assertThat(analyst).contains("tenant:     " + tenant.name()).contains("severity:   HIGH")
@@ -269,9 +274,9 @@ class NotifierIntegrationTest {
         triage.apply(detections("10.0.0.10", 1, Severity.HIGH, Category.SCAN));
 
         String body = text(mailsTo(contact()).getFirst());
-        assertThat(body).contains("御社のネットワークに入り込めるすき間がないかを調べる通信が届きました")
-                .contains("Traffic from the Internet checked your network for a way in")
-                .doesNotContain("攻撃に使われていることが知られている相手");
+        assertThat(body).contains("インターネットから会社のネットワークが探られています")
+                .contains("Someone on the Internet is probing your network")
+                .doesNotContain("攻撃者のサーバーと通信しています");
         assertThat(mailsTo(contact()).getFirst().getSubject()).contains("外からの探り（スキャン）");
         assertThat(json.readTree(POSTED.getFirst()).get("category").asString()).isEqualTo("scan");
     }
@@ -290,8 +295,8 @@ class NotifierIntegrationTest {
 
         at(Instant.parse("2026-03-12T22:00:00Z")); // 07:00
         notifier.sweep();
-        assertThat(mailsTo(contact())).singleElement().satisfies(m -> assertThat(text(m)).contains("10.0.6.2")
-                .doesNotContain("10.0.6.1"));
+        assertThat(mailsTo(contact())).singleElement().satisfies(m -> assertThat(text(m))
+                .contains("/my/alerts/" + alertOf("10.0.6.2").id()).doesNotContain("/my/alerts/" + alertOf("10.0.6.1").id()));
     }
 
     @Test
@@ -332,8 +337,9 @@ class NotifierIntegrationTest {
         assertThat(mailsTo(owner.user().email())).hasSize(1);
         String body = text(digest.getFirst());
         assertThat(digest.getFirst().getSubject()).contains("本日のお知らせ（3 件）");
-        assertThat(body).contains("対象の機器: 10.0.2.1").contains("対象の機器: 10.0.2.2").contains("対象の機器: 10.0.2.3")
-                .contains("参考情報").contains("念のため確認").contains("電話: 0120-000-111");
+        assertThat(body).contains("攻撃者のサーバーと通信しています").contains("参考情報").contains("念のため確認")
+                .contains("電話: 0120-000-111").contains("https://portal.example.jp/my/alerts/" + alertOf("10.0.2.1").id())
+                .contains("https://portal.example.jp/my/alerts/" + alertOf("10.0.2.3").id());
         List<MimeMessage> soc = mailsTo(SOC);
         assertThat(soc).as("one digest for the analysts, all tenants in it").hasSize(1);
         assertThat(text(soc.getFirst())).contains("== " + tenant.name() + " (2)").contains("10.0.2.1")
@@ -356,7 +362,7 @@ class NotifierIntegrationTest {
         triage.apply(c2("10.0.3.2", 1, Severity.CRITICAL));
         assertThat(mailsTo(contact())).hasSize(1);
         assertThat(mailsTo(contact()).getFirst().getSubject()).contains("至急対応が必要");
-        assertThat(text(mailsTo(contact()).getFirst())).contains("10.0.3.2");
+        assertThat(text(mailsTo(contact()).getFirst())).contains("/my/alerts/" + alertOf("10.0.3.2").id());
 
         at(Instant.parse("2026-03-11T21:59:00Z")); // 06:59
         notifier.sweep();
@@ -365,7 +371,7 @@ class NotifierIntegrationTest {
         at(Instant.parse("2026-03-11T22:00:00Z")); // 07:00: quiet hours are over
         notifier.sweep();
         assertThat(mailsTo(contact())).hasSize(2);
-        assertThat(text(mailsTo(contact()).get(1))).contains("10.0.3.1");
+        assertThat(text(mailsTo(contact()).get(1))).contains("/my/alerts/" + alertOf("10.0.3.1").id());
         notifier.sweep();
         assertThat(mailsTo(contact())).hasSize(2);
     }

@@ -44,6 +44,10 @@ class SigmaCategoriesTest {
         assertCategory("639c9081-f482-47d3-a0bd-ddee3d4ecd76", "All Backups Deleted Via Wbadmin.EXE", Category.RANSOMWARE);
         assertCategory("89f75308-5b1b-4390-b2d8-d6b2340efaf8", "Windows Backup Deleted Via Wbadmin.EXE", Category.RANSOMWARE);
         assertCategory("9703792d-fd9a-456d-a672-ff92efe4806a", "Backup Catalog Deleted", Category.RANSOMWARE);
+        // PowerShell deleting Win32_ShadowCopy objects, and files renamed with a ransomware's extension appended.
+        assertCategory("c1337eb8-921a-4b59-855b-4ba188ddcc42", "Deletion of Volume Shadow Copies via WMI with PowerShell - PS Script",
+                Category.RANSOMWARE);
+        assertCategory("e3f673b3-65d1-4d80-9146-466f8b63fa99", "Suspicious Appended Extension", Category.RANSOMWARE);
         assertCategory("4c6ca276-d4d0-4a8c-9e4c-d69832f8671f", "Antivirus - Ransomware Signature", Category.RANSOMWARE);
         assertCategory("8b9606c9-28be-4a38-b146-0e313cc232c1", "Potential Ransomware Activity Using LegalNotice Message",
                 Category.RANSOMWARE);

@@ -1,44 +1,53 @@
 package jp.sukedachi.app.triage.web;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.CategoryLabels;
+import jp.sukedachi.app.triage.OwnerStory;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 import org.springframework.context.MessageSource;
 
 /**
- * One alert told to an SME: what happened, whether it matters, what to do now and whom to call, in the user's
- * language. The texts are the {@code plain.<category>.*} keys of the message bundles, chosen by the alert's
- * category (what its detector decided), never by its title. {@code urgent} marks the categories where the first
- * response must start now (handbook §2.1), and any other alert at HIGH or CRITICAL.
+ * One card told to an SME: what happened, whether it matters, what to do now and whom to call, in the user's
+ * language. The texts are the story's keys ({@link OwnerStory}: the {@code plain.<category>.*} keys, or a mail
+ * attachment's or an Office macro's card), chosen by the alert's category and evidence, never by its title. A
+ * card may stand for several alerts about the same PC: it tells the most serious one's story and lists the other
+ * kinds under "also seen" ({@code alsoSeen}, their labels), with {@code alerts} the number it stands for;
+ * {@code kind} is the category id of the story told (an alert's own page tells its PC's most serious story).
+ * {@code urgent} marks the categories where the first response must start now (handbook §2.1), and any other
+ * alert at HIGH or CRITICAL.
  */
-public record PlainAlert(Alert alert, String categoryLabel, String headline, String what, String matters,
-        String todo, String call, boolean urgent) {
+public record PlainAlert(Alert alert, String kind, String categoryLabel, String headline, String what, String matters,
+        List<String> steps, String call, boolean urgent, String pc, List<String> alsoSeen, int alerts) {
 
-    public static PlainAlert of(Alert a, MessageSource messages, Locale locale) {
-        String p = "plain." + a.categoryId() + ".";
+    public static PlainAlert of(Alert a, OwnerStory story, MessageSource messages, Locale locale) {
         String title = a.title() == null ? "" : a.title();
-        Object[] args = {a.entity(), a.count(), title.substring(title.indexOf(": ") + 1).strip()};
-        boolean urgent = switch (a.category()) {
+        Object[] args = story.args(a.entity(), a.count(), title.substring(title.indexOf(": ") + 1).strip(), messages,
+                locale);
+        return new PlainAlert(a, Alert.categoryId(story.category()), CategoryLabels.of(story.category(), messages, locale),
+                story.text("headline", args, messages, locale), story.text("what", args, messages, locale),
+                story.text("matters", args, messages, locale), story.steps(args, messages, locale),
+                story.text("call", args, messages, locale), needsActionNow(a), story.pc(), List.of(), 1);
+    }
+
+    /** Whether the first response must start now. */
+    static boolean needsActionNow(Alert a) {
+        return switch (a.category()) {
             case BLOCKED -> false; // stopped by the customer's own device
             case RANSOMWARE, C2, MALWARE_DOWNLOAD -> true;
             default -> a.severity().compareTo(Severity.HIGH) >= 0;
         };
-        return new PlainAlert(a, CategoryLabels.of(a.category(), messages, locale),
-                messages.getMessage(p + "headline", args, locale), messages.getMessage(p + "what", args, locale),
-                messages.getMessage(p + "matters", args, locale),
-                messages.getMessage(p + "todo", args, locale), messages.getMessage(p + "call", args, locale), urgent);
+    }
+
+    /** This card standing also for {@code others} (alerts about the same PC), listed by their kinds' labels. */
+    PlainAlert with(List<String> others, int count, boolean anyUrgent) {
+        return new PlainAlert(alert, kind, categoryLabel, headline, what, matters, steps, call, urgent || anyUrgent, pc,
+                List.copyOf(others), count);
     }
 
     public Category category() {
         return alert.category();
-    }
-
-    /** The paragraphs of the "what to do now" text, one step a line. */
-    public List<String> steps() {
-        return Arrays.stream(todo.split("\\s*\\|\\s*")).filter(s -> !s.isBlank()).toList();
     }
 }

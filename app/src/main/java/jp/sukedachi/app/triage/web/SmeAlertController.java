@@ -3,8 +3,12 @@ package jp.sukedachi.app.triage.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.desk.DeskSettings;
@@ -14,6 +18,9 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.CategoryLabels;
+import jp.sukedachi.app.triage.OwnerStories;
+import jp.sukedachi.app.triage.OwnerStory;
 import jp.sukedachi.event.Category;
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.NamedInterface;
@@ -36,9 +43,11 @@ public class SmeAlertController {
     private final AlertService service;
     private final MessageSource messages;
     private final DeskSettings desk;
+    private final OwnerStories stories;
 
     public SmeAlertController(AlertRepository alerts, AlertService service, MessageSource messages,
-            DeskSettings desk) {
+            DeskSettings desk, OwnerStories stories) {
+        this.stories = stories;
         this.alerts = alerts;
         this.service = service;
         this.messages = messages;
@@ -52,27 +61,63 @@ public class SmeAlertController {
     }
 
     /**
-     * The company's open alerts told plainly, for this page and the SME home, read once: what needs them first
-     * (urgent, then by severity, then newest), and the attacks their own UTM blocked summed up in one number
-     * instead of listed.
+     * The company's open alerts told plainly, for this page and the SME home, read once: one card per PC (or per
+     * mail attachment, or per incident) telling the most serious story and listing the other kinds as "also seen",
+     * what needs them first (urgent, then by severity, then newest), and the attacks their own UTM blocked summed
+     * up in one number instead of listed.
      */
     public record SmeAlerts(List<PlainAlert> actions, long blockedAttacks) {
     }
 
     public SmeAlerts openAlerts(Actor actor, Locale locale, int limit) {
-        List<PlainAlert> actions = new ArrayList<>();
+        List<Alert> open = new ArrayList<>();
         long blocked = 0;
         for (Alert a : alerts.openOfTenant(actor, actor.tenantId(), 200)) {
             if (a.category() == Category.BLOCKED) {
                 blocked += a.count();
             } else {
-                actions.add(PlainAlert.of(a, messages, locale));
+                open.add(a);
             }
+        }
+        Map<UUID, OwnerStory> storyOf = stories.of(actor.tenantId(), open);
+        Map<String, List<Alert>> groups = new LinkedHashMap<>();
+        for (Alert a : open) {
+            groups.computeIfAbsent(storyOf.get(a.id()).group(a.id(), a.incidentId()), k -> new ArrayList<>()).add(a);
+        }
+        List<PlainAlert> actions = new ArrayList<>();
+        for (List<Alert> group : groups.values()) {
+            actions.add(card(group, storyOf, locale));
         }
         actions.sort(Comparator.comparing(PlainAlert::urgent).reversed()
                 .thenComparing(p -> p.alert().severity(), Comparator.reverseOrder())
                 .thenComparing(p -> p.alert().lastSeen(), Comparator.reverseOrder()));
         return new SmeAlerts(List.copyOf(actions.subList(0, Math.min(limit, actions.size()))), blocked);
+    }
+
+    /** The group's most serious alert tells the story (then the most severe, then the newest); the rest are listed. */
+    private PlainAlert card(List<Alert> group, Map<UUID, OwnerStory> storyOf, Locale locale) {
+        Alert lead = group.getFirst();
+        for (Alert a : group) {
+            Category worse = OwnerStory.moreSerious(lead.category(), a.category());
+            if (worse != lead.category() || (a.category() == lead.category()
+                    && (a.severity().compareTo(lead.severity()) > 0 || (a.severity() == lead.severity()
+                            && a.lastSeen().isAfter(lead.lastSeen()))))) {
+                lead = a;
+            }
+        }
+        PlainAlert card = PlainAlert.of(lead, storyOf.get(lead.id()), messages, locale);
+        if (group.size() == 1) {
+            return card;
+        }
+        Set<String> also = new LinkedHashSet<>();
+        boolean urgent = false;
+        for (Alert a : group) {
+            urgent |= PlainAlert.needsActionNow(a);
+            if (a.category() != lead.category()) {
+                also.add(CategoryLabels.of(a.category(), messages, locale));
+            }
+        }
+        return card.with(List.copyOf(also), group.size(), urgent);
     }
 
     @GetMapping("/my/alerts")
@@ -89,7 +134,8 @@ public class SmeAlertController {
     public String detail(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
         requireCompanyUser(actor);
         Alert a = alerts.find(actor, id).orElseThrow(() -> new NotFoundException("alert"));
-        model.addAttribute("plain", PlainAlert.of(a, messages, locale));
+        model.addAttribute("plain", PlainAlert.of(a, stories.told(actor.tenantId(), a.id(), a.category(), a.entity()),
+                messages, locale));
         model.addAttribute("history", alerts.history(actor, id).stream()
                 .filter(h -> "COMMENT".equals(h.action())).toList());
         model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);

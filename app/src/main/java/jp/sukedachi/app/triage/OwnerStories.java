@@ -1,0 +1,104 @@
+package jp.sukedachi.app.triage;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Ecs;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The {@link OwnerStory} of an alert from what triage stored: its evidence events, and the host names the
+ * company's endpoint logs tied to inside addresses (a Sysmon network event carries the PC's name and address), so
+ * a UTM's alert about 192.168.9.26 names TAKAHASHI-PC07. Every query is bound to one tenant.
+ */
+@Component
+public class OwnerStories {
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private final OwnerStoryRepository repository;
+    private final ObjectMapper json;
+
+    OwnerStories(OwnerStoryRepository repository, ObjectMapper json) {
+        this.repository = repository;
+        this.json = json;
+    }
+
+    /** The story of one alert of {@code tenantId}. */
+    public OwnerStory of(UUID tenantId, UUID alertId, Category category, String entity) {
+        return OwnerStory.of(category, entity, evidence(tenantId, alertId), hostNames(tenantId));
+    }
+
+    /** The stories of several alerts of one tenant, reading the company's names once. */
+    public Map<UUID, OwnerStory> of(UUID tenantId, List<Alert> alerts) {
+        Map<String, String> names = hostNames(tenantId);
+        Map<UUID, OwnerStory> out = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            out.put(a.id(), OwnerStory.of(a.category(), a.entity(), evidence(tenantId, a.id()), names));
+        }
+        return out;
+    }
+
+    /**
+     * The story told about one alert on its own page and in its mail: the company's card's, i.e. that of the most
+     * serious open alert about the same PC (a PC whose shadow copies were deleted is told as ransomware, whatever
+     * else it also did).
+     */
+    public OwnerStory told(UUID tenantId, UUID alertId, Category category, String entity) {
+        Map<String, String> names = hostNames(tenantId);
+        OwnerStory told = OwnerStory.of(category, entity, evidence(tenantId, alertId), names);
+        String group = told.group(alertId, null);
+        if (group.startsWith("alert:")) {
+            return told;
+        }
+        for (OwnerStoryRepository.Open o : repository.open(tenantId)) {
+            if (o.id().equals(alertId) || OwnerStory.moreSerious(told.category(), o.category()) == told.category()) {
+                continue;
+            }
+            OwnerStory other = OwnerStory.of(o.category(), o.entity(), evidence(tenantId, o.id()), names);
+            if (other.group(o.id(), null).equals(group)) {
+                told = other;
+            }
+        }
+        return told;
+    }
+
+    /** The ECS fields of the alert's stored evidence events (at most {@link AlertRepository#EVIDENCE_CAP}), oldest first. */
+    List<Map<String, String>> evidence(UUID tenantId, UUID alertId) {
+        return repository.evidence(tenantId, alertId).stream().map(this::parse).toList();
+    }
+
+    /** Inside address → host name, from the company's evidence that carries both (the newest wins). */
+    Map<String, String> hostNames(UUID tenantId) {
+        List<String> rows = repository.namedEvidence(tenantId);
+        Map<String, String> names = new HashMap<>();
+        for (String row : rows) {
+            Map<String, String> f = parse(row);
+            String host = f.get(Ecs.HOST_NAME);
+            if (host == null || OwnerStory.address(host)) {
+                continue;
+            }
+            for (String field : new String[] {Ecs.HOST_IP, Ecs.SOURCE_IP}) {
+                String ip = f.get(field);
+                if (OwnerStory.inside(ip)) {
+                    names.putIfAbsent(ip, host);
+                    break;
+                }
+            }
+        }
+        return names;
+    }
+
+    private Map<String, String> parse(String fields) {
+        try {
+            Map<String, String> f = json.readValue(fields, FIELDS);
+            return f == null ? Map.of() : f;
+        } catch (RuntimeException e) {
+            return Map.of(); // evidence written by an older version: told without it
+        }
+    }
+}
