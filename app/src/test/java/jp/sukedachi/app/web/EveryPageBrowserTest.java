@@ -1,0 +1,451 @@
+package jp.sukedachi.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jp.sukedachi.app.audit.AuditEvent;
+import jp.sukedachi.app.device.Device;
+import jp.sukedachi.app.device.DeviceDraft;
+import jp.sukedachi.app.device.DeviceService;
+import jp.sukedachi.app.selfcheck.Answer;
+import jp.sukedachi.app.selfcheck.SelfCheckService;
+import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.sigma.SigmaRuleService;
+import jp.sukedachi.app.support.Chromium;
+import jp.sukedachi.app.support.TestDatabases;
+import jp.sukedachi.app.support.TestWorld.Login;
+import jp.sukedachi.app.support.TestWorld;
+import jp.sukedachi.app.tenant.AppUser;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection;
+import jp.sukedachi.event.Detection.Severity;
+import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.Ecs;
+import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.event.TenantId;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.HasCdp;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sweep of issue 14: for each role, real headless Chromium logs in, collects every page its menu leads to and
+ * the pages one link deeper (an alert, a device, a company, a lesson, the self-check result…), and opens each at a
+ * phone's 390 px, at 640 px (a 1,280 px window at 200% zoom, staff only) and at 1,280 px. Each page must fit its
+ * window without sideways page scrolling, show no enum name, UUID, record toString or stack trace, pass axe-core's
+ * WCAG 2.1 A and AA rules and give every form field a border of at least 3:1. The menu must fold behind a working
+ * button on a phone and fit one line at 1,280 px. One browser per role, one Spring context for all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EveryPageBrowserTest {
+
+    /**
+     * TEMPORARY: what the sweep finds that other helpers of issue 14 fix on their own branches. Each entry lets a
+     * problem pass on this branch only for the named page; the integrator empties this list after merging them.
+     */
+    static final List<PendingFix> PENDING_ON_OTHER_BRANCHES = List.of();
+
+    /** A known problem of one page (its path shape, e.g. /my/alerts/{id}) that another helper fixes. */
+    record PendingFix(String page, String problem, String reason, String helper) {
+    }
+
+    private static final Path AXE = Path.of("src/test/node/node_modules/axe-core/axe.min.js");
+    private static final int PHONE = 390;
+    private static final int ZOOMED = 640;
+    private static final int DESK = 1280;
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
+    private static final Pattern ENUM_LIKE = Pattern.compile("\\b[A-Z][A-Z0-9]{2,}(?:_[A-Z0-9]+)+\\b");
+    private static final Pattern RECORD_TO_STRING = Pattern.compile("\\b[A-Z][A-Za-z0-9]*\\[[a-z][A-Za-z0-9]*=");
+    private static final Pattern STACK_TRACE = Pattern.compile(
+            "\\bat (?:jp|java|javax|jakarta|org|com)\\.[\\w.$]+\\(|\\b[A-Za-z]*Exception\\b");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestWorld world;
+    @Autowired
+    Triage triage;
+    @Autowired
+    DeviceService devices;
+    @Autowired
+    SelfCheckService selfChecks;
+    @Autowired
+    SigmaRuleService sigmaRules;
+
+    private Login admin;
+    private Login analyst;
+    private Login owner;
+    private Login member;
+    private String axeSource;
+
+    /** One company with a device, alerts (one from a Sigma rule with a long reference URL) and a self-check. */
+    @BeforeAll
+    void aCompanyWithSomethingOnEveryPage() throws IOException {
+        assertThat(AXE).as("axe-core for the page sweep: npm ci --prefix app/src/test/node").isRegularFile();
+        axeSource = Files.readString(AXE);
+        admin = world.admin();
+        analyst = world.staff(Role.ANALYST, true);
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("巡回テスト製作所"));
+        owner = world.smeUser(tenant, Role.TENANT_OWNER);
+        member = world.smeUser(tenant, Role.TENANT_MEMBER);
+        Device utm = devices.register(admin.actor(), tenant.id(), new DeviceDraft(TestWorld.unique("utm"), "utm", "auto",
+                List.of("198.18." + ThreadLocalRandom.current().nextInt(1, 250) + "."
+                        + ThreadLocalRandom.current().nextInt(1, 250)))).device();
+        String ruleId = UUID.randomUUID().toString();
+        var upload = sigmaRules.upload(admin.actor(), """
+                title: Suspicious Whoami Execution
+                id: %s
+                status: test
+                level: high
+                author: Sukedachi tests
+                references:
+                    - https://example.org/a-very-long-reference-address/that/keeps/going/without/any/space/at/all/%s
+                logsource:
+                    product: windows
+                    category: process_creation
+                detection:
+                    selection:
+                        Image|endswith: '\\whoami.exe'
+                    condition: selection
+                """.formatted(ruleId, "x".repeat(80)));
+        assertThat(upload.errors()).isEmpty();
+        long now = System.currentTimeMillis();
+        triage.apply(List.of(
+                detection(tenant, utm, now, "intel", "ipv4:203.0.113.66",
+                        "Connection to known botnet C2 203.0.113.66 (feodotracker: Emotet)", Severity.HIGH, Category.C2),
+                detection(tenant, utm, now - 60_000, "sigma", ruleId, "Suspicious Whoami Execution", Severity.CRITICAL,
+                        Category.OTHER),
+                detection(tenant, utm, now - 120_000, "sensor", "fortigate-ips:47541",
+                        "UTM blocked a connection to a botnet C2 server: Emotet.Botnet", Severity.MEDIUM, Category.BLOCKED)));
+        selfChecks.submit(owner.actor(), tenant.id(), Collections.nCopies(25, Answer.PARTLY));
+    }
+
+    private static Detection detection(Tenant tenant, Device device, long at, String detector, String rule, String title,
+            Severity severity, Category category) {
+        SecurityEvent e = SecurityEvent.builder("suricata-eve").tenant(new TenantId(tenant.id()))
+                .device(new DeviceId(device.id())).timestamp(at).received(at).raw("flow pc-keiri-01 192.168.1.23")
+                .set(Ecs.HOST_NAME, "pc-keiri-01").set(Ecs.SOURCE_IP, "192.168.1.23")
+                .set(Ecs.DESTINATION_IP, "203.0.113.66").build();
+        return new Detection(e.tenant(), e.device(), at, detector, rule, title, severity, category, e, Map.of());
+    }
+
+    @Test
+    void everyPageOfTheProviderAdminFitsAPhoneAndADeskAndPassesAxe() throws Exception {
+        sweep("provider admin", admin, true);
+    }
+
+    @Test
+    void everyPageOfTheAnalystFitsAPhoneAndADeskAndPassesAxe() throws Exception {
+        sweep("analyst", analyst, true);
+    }
+
+    @Test
+    void everyPageOfTheCompanyOwnerFitsAPhoneAndADeskAndPassesAxe() throws Exception {
+        sweep("SME owner", owner, false);
+    }
+
+    @Test
+    void everyPageOfTheCompanyMemberFitsAPhoneAndADeskAndPassesAxe() throws Exception {
+        sweep("SME member", member, false);
+    }
+
+    private void sweep(String role, Login login, boolean staff) throws Exception {
+        WebDriver browser = Chromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            String base = "http://localhost:" + port;
+            viewport(browser, DESK);
+            Chromium.logIn(browser, base, login);
+            if (login.totpSecret() != null) {
+                wait.until(ExpectedConditions.urlContains("/login/totp"));
+                browser.findElement(By.id("code")).sendKeys(world.currentCode(login));
+                browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+            }
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("main-nav")));
+
+            List<String> problems = new ArrayList<>();
+            menuWorksOnADeskAndAPhone(browser, wait, base, problems);
+            Map<String, String> pages = pagesOf(browser, base);
+            assertThat(pages.keySet()).as(role + ": the sweep must reach the detail pages").containsAll(staff
+                    ? List.of("/alerts", "/alerts/{id}", "/tenants/{id}", "/tenants/{id}/devices", "/devices/{id}")
+                    : List.of("/my/alerts", "/my/alerts/{id}", "/tenants/{id}/devices", "/devices/{id}",
+                            "/selfcheck/attempts/{id}", "/selfcheck/lessons/{n}"));
+
+            List<Integer> widths = staff ? List.of(DESK, ZOOMED, PHONE) : List.of(DESK, PHONE);
+            for (int width : widths) {
+                viewport(browser, width);
+                for (Map.Entry<String, String> page : pages.entrySet()) {
+                    browser.get(base + page.getValue());
+                    wait.until(d -> "complete".equals(js(d).executeScript("return document.readyState")));
+                    List<String> found = new ArrayList<>(overflow(browser, width));
+                    if (width != ZOOMED) {
+                        found.addAll(axe(browser));
+                    }
+                    if (width == DESK) {
+                        found.addAll(rawText(browser));
+                        found.addAll(fieldBorders(browser));
+                    }
+                    for (String problem : found) {
+                        if (!pendingElsewhere(page.getKey(), problem)) {
+                            problems.add(page.getKey() + " (" + page.getValue() + ") at " + width + " px: " + problem);
+                        }
+                    }
+                }
+            }
+            assertThat(problems).as(role + ": problems on " + pages.size() + " pages " + pages.keySet()
+                    + "\n  " + String.join("\n  ", problems) + "\n").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static boolean pendingElsewhere(String page, String problem) {
+        return PENDING_ON_OTHER_BRANCHES.stream().anyMatch(p -> p.page().equals(page) && problem.contains(p.problem()));
+    }
+
+    private static JavascriptExecutor js(WebDriver browser) {
+        return (JavascriptExecutor) browser;
+    }
+
+    /** The CSS viewport as a device of that width (the window of a headless browser cannot be made that narrow). */
+    private static void viewport(WebDriver browser, int width) {
+        ((HasCdp) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", width == PHONE ? 844 : 900, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** At 1,280 px the menu is one line; at 390 px it folds behind a button that opens it, and Escape closes it. */
+    @SuppressWarnings("unchecked")
+    private static void menuWorksOnADeskAndAPhone(WebDriver browser, WebDriverWait wait, String base,
+            List<String> problems) {
+        browser.get(base + "/");
+        List<Long> tops = (List<Long>) js(browser).executeScript(
+                "return Array.from(document.querySelectorAll('#main-nav a')).map(a => Math.round(a.getBoundingClientRect().top));");
+        if (tops.stream().distinct().count() != 1) {
+            problems.add("menu at 1280 px takes " + tops.stream().distinct().count() + " lines");
+        }
+        WebElement toggle = browser.findElement(By.id("menu-toggle"));
+        if (toggle.isDisplayed()) {
+            problems.add("menu button shows at 1280 px");
+        }
+        viewport(browser, PHONE);
+        browser.get(base + "/");
+        toggle = browser.findElement(By.id("menu-toggle"));
+        WebElement firstItem = browser.findElement(By.cssSelector("#main-nav a"));
+        assertThat(toggle.isDisplayed()).as("menu button at 390 px").isTrue();
+        assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(toggle.getAttribute("aria-controls")).isEqualTo("main-nav");
+        assertThat(toggle.getAccessibleName()).isEqualTo("メニュー");
+        assertThat(firstItem.isDisplayed()).as("menu folded at 390 px").isFalse();
+        long headerHeight = (Long) js(browser).executeScript(
+                "return Math.round(document.querySelector('header.top').getBoundingClientRect().height);");
+        assertThat(headerHeight).as("folded header height at 390 px").isLessThan(160);
+        toggle.sendKeys(Keys.ENTER);
+        wait.until(ExpectedConditions.attributeToBe(toggle, "aria-expanded", "true"));
+        assertThat(firstItem.isDisplayed()).as("menu opened by its button").isTrue();
+        assertThat(browser.findElement(By.id("main-nav")).getAccessibleName()).isEqualTo("メインメニュー");
+        firstItem.sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.attributeToBe(toggle, "aria-expanded", "false"));
+        assertThat(browser.switchTo().activeElement()).as("Escape returns to the menu button").isEqualTo(toggle);
+        viewport(browser, DESK);
+    }
+
+    /**
+     * The role's menu (and the account link beside it), then the links on those pages and on the pages they lead
+     * to, one page per path shape (ids become {id}); downloads, the language switch and logging out are not pages.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> pagesOf(WebDriver browser, String base) {
+        Map<String, String> pages = new LinkedHashMap<>();
+        browser.get(base + "/");
+        List<String> menu = (List<String>) js(browser).executeScript(
+                "return Array.from(document.querySelectorAll('#main-nav a, header a.who')).map(a => a.href);");
+        menu.forEach(href -> addPage(pages, base, href));
+        List<String> level = List.copyOf(pages.values());
+        for (int depth = 1; depth <= 2; depth++) {
+            int before = pages.size();
+            for (String page : level) {
+                browser.get(base + page);
+                List<String> links = (List<String>) js(browser).executeScript(
+                        "return Array.from(document.querySelectorAll('main a[href]')).map(a => a.href);");
+                links.forEach(href -> addPage(pages, base, href));
+            }
+            level = List.copyOf(pages.values()).subList(before, pages.size());
+        }
+        return pages;
+    }
+
+    private static void addPage(Map<String, String> pages, String base, String href) {
+        if (!href.startsWith(base + "/")) {
+            return;
+        }
+        String path = href.substring(base.length()).replaceFirst("#.*$", "");
+        String plain = path.replaceFirst("\\?.*$", "");
+        if (path.contains("lang=") || plain.endsWith("/pdf") || plain.endsWith(".pdf") || plain.endsWith("/csv")
+                || plain.endsWith(".csv") || plain.contains("/certificate/") || plain.startsWith("/api/")
+                || plain.equals("/logout")) {
+            return;
+        }
+        String shape = plain.replaceAll("/[0-9a-fA-F]{8}-[0-9a-fA-F-]{27}", "/{id}").replaceAll("/\\d+(?=/|$)", "/{n}");
+        if (shape.startsWith("/tenants/{id}") || shape.startsWith("/alerts/{id}") || shape.startsWith("/devices/{id}")
+                || shape.startsWith("/my/alerts/{id}") || shape.startsWith("/selfcheck/attempts/{id}")) {
+            shape = shape.replace("/{n}", "/{id}");
+        }
+        pages.putIfAbsent(shape, path);
+    }
+
+    /** The page is wider than its window: say by how much and which elements stick out. */
+    @SuppressWarnings("unchecked")
+    private static List<String> overflow(WebDriver browser, int width) {
+        Map<String, Object> m = (Map<String, Object>) js(browser).executeScript("""
+                const root = document.documentElement;
+                const wide = [];
+                if (root.scrollWidth > root.clientWidth) {
+                  for (const el of document.querySelectorAll('body *')) {
+                    const r = el.getBoundingClientRect();
+                    if (r.right > root.clientWidth + 1 && r.width > 0 && !el.closest('.table-scroll, pre')) {
+                      const parentWide = el.parentElement && el.parentElement.getBoundingClientRect().right > root.clientWidth + 1;
+                      if (!parentWide || el.parentElement === document.body) {
+                        wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                          + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                          + ' (' + Math.round(r.right) + ' px)');
+                      }
+                    }
+                  }
+                }
+                return {scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(0, 5)};
+                """);
+        long scroll = (Long) m.get("scroll");
+        long client = (Long) m.get("client");
+        return scroll > client
+                ? List.of("overflow: page is " + scroll + " px wide in a " + client + " px window, widest: " + m.get("wide"))
+                : List.of();
+    }
+
+    /** Visible and screen-reader text (code, pre and kbd hold data an analyst reads as is) that a person must never read. */
+    private List<String> rawText(WebDriver browser) {
+        String text = (String) js(browser).executeScript("""
+                const out = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  const el = n.parentElement;
+                  if (!el || el.closest('script, style, template, code, pre, kbd, [hidden]')) continue;
+                  if (!el.checkVisibility({visibilityProperty: true}) && !el.closest('.sr')) continue;
+                  out.push(n.nodeValue);
+                }
+                for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
+                  out.push(el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('placeholder') || el.getAttribute('alt'));
+                }
+                out.push(document.title);
+                return out.join('\\n');
+                """);
+        List<String> found = new ArrayList<>();
+        for (var check : Map.of("UUID", UUID_TEXT, "enum name", ENUM_LIKE, "record toString", RECORD_TO_STRING,
+                "stack trace", STACK_TRACE).entrySet()) {
+            Matcher m = check.getValue().matcher(text);
+            if (m.find()) {
+                found.add("raw text: " + check.getKey() + " \"" + around(text, m.start(), m.end()) + "\"");
+            }
+        }
+        Matcher word = Pattern.compile("\\b[A-Z][A-Z0-9_]{3,}\\b").matcher(text);
+        while (word.find()) {
+            if (ENUM_CONSTANTS.contains(word.group())) {
+                found.add("raw text: enum name \"" + around(text, word.start(), word.end()) + "\"");
+                break;
+            }
+        }
+        return found;
+    }
+
+    /** Constants a page shows translated (severities are English words on purpose, marked lang="en"). */
+    private static final List<String> ENUM_CONSTANTS = Stream.of(Alert.Status.values(), Alert.Resolution.values(),
+                    AppUser.Status.values(), AuditEvent.Outcome.values(), Category.values(), Answer.values(),
+                    Role.values())
+            .flatMap(Stream::of).map(Enum::name).filter(n -> n.length() >= 4).toList();
+
+    private static String around(String text, int start, int end) {
+        return text.substring(Math.max(0, start - 30), Math.min(text.length(), end + 30)).replaceAll("\\s+", " ").strip();
+    }
+
+    /** axe-core's WCAG 2.0/2.1 A and AA rules; each violation with its impact, help and up to three elements. */
+    @SuppressWarnings("unchecked")
+    private List<String> axe(WebDriver browser) {
+        js(browser).executeScript(axeSource);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) js(browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                                   resultTypes: ['violations']})
+                  .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ← ' + (n.failureSummary || '').replace(/\\s+/g, ' ')),
+                      count: v.nodes.length}))))
+                  .catch(e => done([{id: 'axe-error', impact: 'error', help: String(e), nodes: [], count: 0}]));
+                """);
+        return violations.stream().map(v -> "axe " + v.get("id") + " (" + v.get("impact") + ", " + v.get("count")
+                + " elements): " + v.get("help") + " " + v.get("nodes")).collect(Collectors.toList());
+    }
+
+    /** Text fields, selects and text areas whose border is under 3:1 against what surrounds them (WCAG 1.4.11). */
+    @SuppressWarnings("unchecked")
+    private static List<String> fieldBorders(WebDriver browser) {
+        List<String> weak = (List<String>) js(browser).executeScript("""
+                const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+                const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+                    return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                const behind = el => { for (let p = el.parentElement; p; p = p.parentElement) {
+                    const c = rgb(getComputedStyle(p).backgroundColor);
+                    if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c; }
+                  return [255, 255, 255]; };
+                const out = [];
+                const skip = ['hidden', 'checkbox', 'radio', 'file', 'submit', 'button', 'reset', 'image', 'range', 'color'];
+                for (const el of document.querySelectorAll('input, select, textarea')) {
+                  if (el.tagName === 'INPUT' && skip.includes(el.type)) continue;
+                  if (!el.checkVisibility()) continue;
+                  const s = getComputedStyle(el);
+                  const a = lum(rgb(s.borderTopColor)), b = lum(behind(el));
+                  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                  if (ratio < 3) out.push(el.tagName.toLowerCase() + (el.name ? '[name=' + el.name + ']' : '')
+                      + ' border ' + s.borderTopColor + ' is ' + ratio.toFixed(2) + ':1');
+                }
+                return out;
+                """);
+        return weak.stream().map(w -> "field border under 3:1: " + w).toList();
+    }
+}
