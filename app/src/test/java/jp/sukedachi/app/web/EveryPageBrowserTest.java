@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,7 +25,12 @@ import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.app.selfcheck.Answer;
+import jp.sukedachi.app.selfcheck.SecurityActionService;
 import jp.sukedachi.app.selfcheck.SelfCheckService;
+import jp.sukedachi.app.selfcheck.assets.AssetDraft;
+import jp.sukedachi.app.selfcheck.assets.AssetService;
+import jp.sukedachi.app.selfcheck.policy.PolicySection;
+import jp.sukedachi.app.selfcheck.policy.PolicyService;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.sigma.SigmaRuleService;
 import jp.sukedachi.app.support.Chromium;
@@ -46,6 +54,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.HasCdp;
@@ -110,6 +120,12 @@ class EveryPageBrowserTest {
     SelfCheckService selfChecks;
     @Autowired
     SigmaRuleService sigmaRules;
+    @Autowired
+    SecurityActionService securityAction;
+    @Autowired
+    PolicyService policies;
+    @Autowired
+    AssetService assets;
 
     private Login admin;
     private Login analyst;
@@ -161,6 +177,20 @@ class EveryPageBrowserTest {
                 detection(tenant, utm, now - 120_000, "sensor", "fortigate-ips:47541",
                         "UTM blocked a connection to a botnet C2 server: Emotet.Botnet", Severity.MEDIUM, Category.BLOCKED)));
         selfChecks.submit(owner.actor(), tenant.id(), Collections.nCopies(25, Answer.PARTLY));
+        // A declaration, a published policy (its long public address) and an asset: the self-help pages' wide parts.
+        securityAction.declare(owner.actor(), tenant.id(), "SA-2025-0042", 2, LocalDate.of(2025, 1, 15));
+        Map<String, String> policy = new HashMap<>(Map.of("companyName", tenant.name(), "headTitle", "代表取締役",
+                "headName", "高橋 一郎", "establishedOn", "2026-04-01", "roleOfficer", "総務部長"));
+        for (PolicySection section : PolicySection.values()) {
+            policy.put(section.field(), "情報セキュリティを守ります。");
+        }
+        assertThat(policies.save(owner.actor(), policy, Locale.JAPANESE).ok()).isTrue();
+        policies.publish(owner.actor());
+        assets.add(owner.actor(), AssetDraft.of(Map.ofEntries(Map.entry("name", "顧客名簿"),
+                Map.entry("ownerName", "営業部"), Map.entry("place", "事務所の書庫"), Map.entry("form", "paper"),
+                Map.entry("personalData", "yes"), Map.entry("confidentiality", "2"), Map.entry("integrity", "1"),
+                Map.entry("availability", "1"), Map.entry("threat", "1"), Map.entry("vulnerability", "1"),
+                Map.entry("decision", "accept"))));
         testNames = Stream.of(admin, analyst, owner, member).map(l -> l.user().displayName()).toList();
     }
 
@@ -238,7 +268,9 @@ class EveryPageBrowserTest {
                     found.addAll(axe(browser));
                     found.addAll(rawText(browser));
                     found.addAll(fieldBorders(browser));
+                    found.addAll(smallText(browser));
                     report(problems, page, DESK, found);
+                    screenshot(browser, role, page.getKey(), DESK);
                 }
                 checked = levelEnd;
             }
@@ -253,6 +285,7 @@ class EveryPageBrowserTest {
                 for (Map.Entry<String, String> page : pages.entrySet()) {
                     browser.get(base + page.getValue());
                     report(problems, page, width, overflow(browser, width));
+                    screenshot(browser, role, page.getKey(), width);
                 }
             }
             assertThat(problems).as(role + ": problems on " + pages.size() + " pages " + pages.keySet()
@@ -260,6 +293,41 @@ class EveryPageBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** With SUKEDACHI_SWEEP_SHOTS=folder, every page at every width is saved there as a PNG to look at. */
+    private static void screenshot(WebDriver browser, String role, String page, int width) throws IOException {
+        String folder = System.getenv("SUKEDACHI_SWEEP_SHOTS");
+        if (folder != null && !folder.isBlank()) {
+            Path file = Path.of(folder, (role + page).replaceAll("[^A-Za-z0-9{}]+", "_") + "-" + width + ".png");
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    /**
+     * Text a person must strain to read: anything under 14 px (badges, chart labels, small print), and instructions
+     * (paragraphs, list items, labels and hints) under 16 px. Code, raw logs and table cells are data, not instructions.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> smallText(WebDriver browser) {
+        List<String> small = (List<String>) js(browser).executeScript("""
+                const out = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n && out.length < 5; n = walker.nextNode()) {
+                  const el = n.parentElement;
+                  if (!el || !n.nodeValue.trim() || el.closest('script, style, code, pre, kbd, .sr, .skip')) continue;
+                  if (!el.checkVisibility()) continue;
+                  const px = parseFloat(getComputedStyle(el).fontSize);
+                  const instruction = el.closest('main p, main li, main label, .hint') && !el.closest('table, .sev, .answer-tag');
+                  if (px < 14 || (instruction && px < 16)) {
+                    out.push(el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+                      + ' ' + px + ' px "' + n.nodeValue.trim().slice(0, 30) + '"');
+                  }
+                }
+                return out;
+                """);
+        return small.stream().map(t -> "text too small: " + t).toList();
     }
 
     private static void report(List<String> problems, Map.Entry<String, String> page, int width, List<String> found) {
@@ -301,6 +369,13 @@ class EveryPageBrowserTest {
         if (toggle.isDisplayed()) {
             problems.add("menu button shows at 1280 px");
         }
+        browser.get(base + "/?lang=en");
+        List<Long> englishTops = (List<Long>) js(browser).executeScript(
+                "return Array.from(document.querySelectorAll('#main-nav a')).map(a => Math.round(a.getBoundingClientRect().top));");
+        if (englishTops.stream().distinct().count() != 1) {
+            problems.add("English menu at 1280 px takes " + englishTops.stream().distinct().count() + " lines");
+        }
+        browser.get(base + "/?lang=ja");
         viewport(browser, PHONE);
         browser.get(base + "/");
         toggle = browser.findElement(By.id("menu-toggle"));
