@@ -3,6 +3,10 @@ package jp.sukedachi.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -223,6 +227,35 @@ class EveryPageBrowserTest {
         sweep("SME member", member, false);
     }
 
+    /** Before logging in: the login page and an invitation's password page, on a desk and on a phone; the icon. */
+    @Test
+    void theLoginAndInvitationPagesFitAPhoneAndADeskAndPassAxe() throws Exception {
+        HttpResponse<byte[]> icon = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/favicon.ico")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).as("favicon.ico without logging in").isEqualTo(200);
+        assertThat(icon.body()).startsWith(0, 0, 1, 0); // an ICO file's header
+        String token = world.invite(owner.actor(), tenant, Role.TENANT_MEMBER).token();
+        WebDriver browser = Chromium.start();
+        try {
+            String base = "http://localhost:" + port;
+            ((HasCdp) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axeSource));
+            List<String> problems = new ArrayList<>();
+            Map<String, String> pages = Map.of("/login", "/login", "/invite/{token}", "/invite/" + token);
+            for (int width : List.of(DESK, PHONE)) {
+                viewport(browser, width);
+                for (Map.Entry<String, String> page : pages.entrySet()) {
+                    browser.get(base + page.getValue());
+                    report(problems, page, width, width == DESK ? deskChecks(browser) : overflow(browser, width));
+                    screenshot(browser, "visitor", page.getKey(), width);
+                }
+            }
+            assertThat(problems).as("visitor: problems\n  " + String.join("\n  ", problems) + "\n").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private void sweep(String role, Login login, boolean staff) throws Exception {
         WebDriver browser = Chromium.start();
@@ -264,12 +297,7 @@ class EveryPageBrowserTest {
                                 "return Array.from(document.querySelectorAll('main a[href]')).map(a => a.href);");
                         links.forEach(href -> addPage(pages, base, href));
                     }
-                    List<String> found = new ArrayList<>(overflow(browser, DESK));
-                    found.addAll(axe(browser));
-                    found.addAll(rawText(browser));
-                    found.addAll(fieldBorders(browser));
-                    found.addAll(smallText(browser));
-                    report(problems, page, DESK, found);
+                    report(problems, page, DESK, deskChecks(browser));
                     screenshot(browser, role, page.getKey(), DESK);
                 }
                 checked = levelEnd;
@@ -293,6 +321,16 @@ class EveryPageBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /** Everything checked at 1,280 px: width, axe-core, raw text, field borders and text size. */
+    private List<String> deskChecks(WebDriver browser) {
+        List<String> found = new ArrayList<>(overflow(browser, DESK));
+        found.addAll(axe(browser));
+        found.addAll(rawText(browser));
+        found.addAll(fieldBorders(browser));
+        found.addAll(smallText(browser));
+        return found;
     }
 
     /** With SUKEDACHI_SWEEP_SHOTS=folder, every page at every width is saved there as a PNG to look at. */
