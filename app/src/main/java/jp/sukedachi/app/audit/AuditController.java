@@ -1,10 +1,14 @@
 package jp.sukedachi.app.audit;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.shared.Role;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -17,9 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditController {
     /** Dates in the filter are days in Japan, where the users are. */
     private final AuditRepository audit;
+    private final MessageSource messages;
 
-    public AuditController(AuditRepository audit) {
+    public AuditController(AuditRepository audit, MessageSource messages) {
         this.audit = audit;
+        this.messages = messages;
     }
 
     @GetMapping("/audit")
@@ -27,17 +33,37 @@ class AuditController {
             @RequestParam(required = false) String login,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) Long before, Model model) {
+            @RequestParam(required = false) Long before, Locale locale, Model model) {
         requireViewer(actor);
         var filter = filter(action, login, from, to, before);
         List<AuditEvent> events = audit.find(actor, filter);
         model.addAttribute("events", events);
+        Map<Long, String> details = new HashMap<>();
+        for (AuditEvent e : events) {
+            details.put(e.id(), readable(e.detail(), locale));
+        }
+        model.addAttribute("details", details);
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("filter", filter);
         model.addAttribute("fromDate", from);
         model.addAttribute("toDate", to);
         model.addAttribute("nextBefore", events.size() == AuditRepository.PAGE_SIZE ? events.getLast().id() : null);
         return "audit";
+    }
+
+    /** A recorded detail with the role names a person reads ("role TENANT_MEMBER" becomes the role's label). */
+    String readable(String detail, Locale locale) {
+        if (detail == null) {
+            return null;
+        }
+        String out = detail;
+        for (Role role : Role.values()) {
+            if (out.contains(role.name())) {
+                String label = messages.getMessage(role.labelKey(), null, role.name(), locale);
+                out = out.replaceAll("\\b" + role.name() + "\\b", java.util.regex.Matcher.quoteReplacement(label));
+            }
+        }
+        return out;
     }
 
     static AuditRepository.Filter filter(String action, String login, LocalDate from, LocalDate to, Long before) {

@@ -31,7 +31,7 @@ final class QrCode {
                 }
             }
             return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + w + " " + h
-                    + "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" role=\"img\">"
+                    + "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\">"
                     + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
         } catch (WriterException e) {
             throw new IllegalArgumentException("text too long for a QR code", e);
