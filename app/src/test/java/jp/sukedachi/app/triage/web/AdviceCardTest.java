@@ -74,11 +74,13 @@ class AdviceCardTest {
     }
 
     Alert alertOf(Category category) {
+        // One PC per category: the owner's card tells the most serious story of its PC, so alerts of different
+        // categories on one PC would all tell the same story.
         String host = "pc-" + category.name().toLowerCase().replace('_', '-');
         long at = System.currentTimeMillis();
         SecurityEvent e = SecurityEvent.builder("sysmon").tenant(new TenantId(tenant.id()))
                 .device(new DeviceId(new java.util.UUID(1, 1))).timestamp(at).received(at).raw("event on " + host)
-                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.9.26").build();
+                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.9." + (10 + category.ordinal())).build();
         Detection d = new Detection(e.tenant(), e.device(), at, "sigma", "advice-" + category.name(),
                 "Test detection " + category.name(), Severity.HIGH, category, e, Map.of());
         triage.apply(List.of(d));
