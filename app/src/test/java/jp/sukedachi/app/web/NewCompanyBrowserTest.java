@@ -21,7 +21,10 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -41,6 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * blank identifier (the field's pattern is a valid expression for the browser, which checks it with the v flag),
  * then its owner invited, in Japanese and in English, and the invitation mail arrives with the page's link.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
                 "sukedachi.notify.from=invite@provider.example.jp"})
@@ -120,13 +124,14 @@ class NewCompanyBrowserTest {
         List<LogEntry> console = browser.manage().logs().get(LogType.BROWSER).getAll();
         assertThat(console).extracting(LogEntry::getMessage).noneMatch(m -> m.contains("pattern") || m.contains("regular expression"));
 
-        String name = "たかはし製作所" + UUID.randomUUID().toString().replaceAll("[a-z-]", "");
+        StringBuilder name = new StringBuilder("たかはし製作所");
+        UUID.randomUUID().toString().replace("-", "").chars().forEach(c -> name.append((char) ('あ' + Character.digit(c, 16))));
         browser.findElement(By.id("name")).sendKeys(name);
         new Select(browser.findElement(By.id("industry"))).selectByValue("E");
         new Select(browser.findElement(By.id("employeeBand"))).selectByIndex(2);
         browser.findElement(By.cssSelector("#tenant-form button[type=submit]")).click();
         wait.until(ExpectedConditions.urlMatches("/tenants/[0-9a-f-]{36}$"));
-        Tenant created = tenants.findVisible(admin.actor()).stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        Tenant created = tenants.findVisible(admin.actor()).stream().filter(t -> t.name().equals(name.toString())).findFirst().orElseThrow();
         assertThat(created.slug()).matches("t-[a-z0-9]{6}");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(name, created.slug());
         assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
@@ -146,7 +151,7 @@ class NewCompanyBrowserTest {
         assertThat(ja.getFrom()[0].toString()).isEqualTo("invite@provider.example.jp");
 
         // The same in English when the admin works in English.
-        browser.findElement(By.id("lang-switch")).click();
+        browser.get(url("/users?lang=en"));
         String memberMail = TestWorld.unique("member") + "@sme.example.jp";
         String enLink = invite(memberMail, "Ken Sato", company);
         assertThat(browser.findElement(By.id("invite-mail")).getText()).contains("An invitation mail was sent to " + memberMail);
@@ -162,6 +167,24 @@ class NewCompanyBrowserTest {
         browser.get(enLink);
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("input[type=password]"))).isNotEmpty();
+    }
+
+    /** Last: the mail server goes away for good, so the failure is said on the page and audited. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anInvitationMailThatCannotBeSentIsSaidPlainlyAndAudited() {
+        Tenant company = world.tenant(admin.actor(), TestWorld.unique("NoMail"));
+        SMTP.stop();
+        String mail = TestWorld.unique("unlucky") + "@sme.example.jp";
+        String link = invite(mail, "鈴木 花子", company);
+        assertThat(link).contains("/invite/");
+        assertThat(browser.findElement(By.id("invite-mail")).getText())
+                .contains("招待メールを " + mail + " に送れませんでした", "下のリンクを 鈴木 花子 さんに直接伝えてください");
+        assertThat(audit.find(admin.actor(), new AuditRepository.Filter(AuditAction.INVITATION_MAILED.name(), null, null,
+                null, null))).anySatisfy(e -> {
+                    assertThat(e.target()).isEqualTo(mail);
+                    assertThat(e.outcome()).isEqualTo(Outcome.FAILURE);
+                });
     }
 
     /** Fills the invite form for the company's owner; returns the link the page shows. */

@@ -140,7 +140,8 @@ class PlainErrorsTest {
         // A slug typed by hand must still have the right form.
         var bad = call(admin, post("/admin/tenants").with(csrf()).param("name", TestWorld.unique("Bad"))
                 .param("slug", "Bad Slug").param("industry", "E").param("employeeBand", "21-50").param("prefecture", "27"));
-        assertThat(bad.getContentAsString()).contains("識別名は英小文字・数字・ハイフンで入力してください");
+        assertThat(bad.getContentAsString()).contains("識別名は英小文字・数字・ハイフンで入力してください")
+                .doesNotContain("形式が正しくありません");
     }
 
     /** A random suffix without ASCII letters or digits, as most Japanese company names are. */
@@ -193,7 +194,7 @@ class PlainErrorsTest {
         assertThat(ja).containsPattern("成功 \\(\\d+ / 1\\)");
         String en = follow(admin, perform(admin, multipart("/intel/import").file(new MockMultipartFile("file",
                 "feed.txt", "text/plain", feed.getBytes(StandardCharsets.UTF_8))).param("source", source)
-                .param("format", "list").with(csrf())), "en");
+                .param("format", "list").with(csrf()).header("Accept-Language", "en")), "en");
         assertThat(en).contains("Line 2: not an IP address, domain, URL, hash or e-mail address. Write one per line.")
                 .doesNotContain("ImportError[");
 
@@ -214,7 +215,8 @@ class PlainErrorsTest {
         String page = follow(admin, uploaded);
         assertThat(page).containsPattern("[1-9]\\d* 行目（\\d+ 文字目）で YAML の書き方が崩れています")
                 .doesNotContain("while parsing", "flow sequence", "yaml:");
-        String en = follow(admin, perform(admin, post("/sigma/rules/upload").with(csrf()).param("yaml", "title: x\n")), "en");
+        String en = follow(admin, perform(admin, post("/sigma/rules/upload").with(csrf()).param("yaml", "title: x\n")
+                .header("Accept-Language", "en")), "en");
         assertThat(en).contains("The rule has no &quot;id&quot; field. Add a &quot;id:&quot; line.")
                 .doesNotContain("missing field");
         // The page says whether a rules folder is set, never where it is on the server.
@@ -268,7 +270,8 @@ class PlainErrorsTest {
         String page = follow(owner, declared);
         assertThat(page).contains("id=\"declaration-error\"", "宣言の番号は、英数字とハイフンで", "value=\"&lt;script&gt;\"");
         String level = follow(owner, perform(owner, post("/selfcheck/security-action/declarations").with(csrf())
-                .param("code", "ABC-123").param("level", "three").param("declaredOn", "2024-04-01")), "en");
+                .param("code", "ABC-123").param("level", "three").param("declaredOn", "2024-04-01")
+                .header("Accept-Language", "en")), "en");
         assertThat(level).contains("id=\"declaration-error\"", "Choose one star or two stars");
         String date = follow(owner, perform(owner, post("/selfcheck/security-action/declarations").with(csrf())
                 .param("code", "ABC-123").param("level", "1")));
