@@ -169,6 +169,8 @@ class DeviceController {
                 : text.startsWith("kind must") ? "device.error.kind"
                 : text.startsWith("address: only a requested") ? "device.error.decided"
                 : "input.invalidPlain";
-        return messages.getMessage(key, new Object[] {DeviceService.MAX_ADDRESSES}, locale);
+        int colon = text.lastIndexOf(": ");
+        String value = colon < 0 ? "" : text.substring(colon + 2);
+        return messages.getMessage(key, new Object[] {DeviceService.MAX_ADDRESSES, value}, locale);
     }
 }

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -184,7 +185,7 @@ class SelfCheckController {
     @PostMapping("/selfcheck/security-action/declarations")
     public String declare(Actor actor, @RequestParam(defaultValue = "") String code,
             @RequestParam(defaultValue = "") String level, @RequestParam(defaultValue = "") String declaredOn,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Model model, HttpServletResponse response) {
         requireCompanyUser(actor);
         // A form sent without the browser's checks comes back with the reason next to its field, never a 400 page.
         String field = null;
@@ -209,9 +210,10 @@ class SelfCheckController {
             if (field == null) {
                 field = text.startsWith("level") ? "level" : text.startsWith("declaration date") ? "date" : "code";
             }
-            redirect.addFlashAttribute("declarationError", field);
-            redirect.addFlashAttribute("declarationCode", code.length() > 40 ? code.substring(0, 40) : code);
-            return "redirect:/selfcheck/security-action#declaration-form";
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("declarationError", field);
+            model.addAttribute("declarationCode", code.length() > 40 ? code.substring(0, 40) : code);
+            return securityAction(actor, model);
         }
         redirect.addFlashAttribute("saved", "declaration");
         return "redirect:/selfcheck/security-action";

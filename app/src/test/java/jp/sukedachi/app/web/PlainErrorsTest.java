@@ -263,19 +263,19 @@ class PlainErrorsTest {
 
     @Test
     void aFormPostedWithoutTheBrowsersChecksShowsTheFieldErrorNotA400Page() throws Exception {
-        // A bad declaration number: the security-action page again, the reason beside the number's field.
-        MvcResult declared = perform(owner, post("/selfcheck/security-action/declarations").with(csrf())
+        // A bad declaration number: the security-action page again (400), the reason beside the number's field.
+        var declared = call(owner, post("/selfcheck/security-action/declarations").with(csrf())
                 .param("code", "<script>").param("level", "1").param("declaredOn", "2024-04-01"));
-        assertThat(declared.getResponse().getRedirectedUrl()).startsWith("/selfcheck/security-action");
-        String page = follow(owner, declared);
-        assertThat(page).contains("id=\"declaration-error\"", "宣言の番号は、英数字とハイフンで", "value=\"&lt;script&gt;\"");
-        String level = follow(owner, perform(owner, post("/selfcheck/security-action/declarations").with(csrf())
+        assertThat(declared.getStatus()).isEqualTo(400);
+        assertThat(declared.getContentAsString()).contains("id=\"declaration-form\"", "id=\"declaration-error\"",
+                "宣言の番号は、英数字とハイフンで", "value=\"&lt;script&gt;\"", "aria-invalid=\"true\"");
+        var level = call(owner, post("/selfcheck/security-action/declarations").with(csrf())
                 .param("code", "ABC-123").param("level", "three").param("declaredOn", "2024-04-01")
-                .header("Accept-Language", "en")), "en");
-        assertThat(level).contains("id=\"declaration-error\"", "Choose one star or two stars");
-        String date = follow(owner, perform(owner, post("/selfcheck/security-action/declarations").with(csrf())
-                .param("code", "ABC-123").param("level", "1")));
-        assertThat(date).contains("id=\"declaration-error\"", "宣言した日を");
+                .header("Accept-Language", "en"));
+        assertThat(level.getContentAsString()).contains("id=\"declaration-error\"", "Choose one star or two stars");
+        var date = call(owner, post("/selfcheck/security-action/declarations").with(csrf())
+                .param("code", "ABC-123").param("level", "1"));
+        assertThat(date.getContentAsString()).contains("id=\"declaration-error\"", "宣言した日を");
 
         // A field left out of a form that has no place for the reason: the error page names the field, with a way back.
         HttpUser browser = new HttpUser(port);
