@@ -87,7 +87,7 @@ class SigmaRulesController {
         if (r.ok()) {
             redirect.addFlashAttribute("uploadedId", r.ruleId());
         } else {
-            redirect.addFlashAttribute("errors", r.problems().stream().map(p -> messages.getMessage(p, locale)).toList());
+            redirect.addFlashAttribute("errors", r.problems().stream().map(p -> messages.getMessage(p.message(), locale)).toList());
         }
         return "redirect:/sigma/rules";
     }

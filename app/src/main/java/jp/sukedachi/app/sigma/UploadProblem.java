@@ -5,18 +5,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.sukedachi.detect.sigma.SigmaException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * Why an uploaded rule was refused, for a person (a message key naming the line or the rule's field, with what to
  * do) and for scripts and the audit log ({@link #english()}, the parser's own words). Never shows the YAML
  * reader's text to a person.
  */
-public record UploadProblem(String key, Object[] args, String english) implements MessageSourceResolvable {
+public record UploadProblem(MessageSourceResolvable message, String english) {
     private static final Pattern MISSING = Pattern.compile("(?:no |detection has no )(\\w+).*");
     private static final Pattern MODIFIER = Pattern.compile(".*\\|(\\w+).*");
 
     static UploadProblem of(String key, String english, Object... args) {
-        return new UploadProblem(key, args, english);
+        return new UploadProblem(new DefaultMessageSourceResolvable(new String[] {key}, args, english), english);
     }
 
     /** A rule the parser refused; {@code document} is 1-based and only named when the file holds several. */
@@ -37,21 +38,6 @@ public record UploadProblem(String key, Object[] args, String english) implement
             Matcher m = MODIFIER.matcher(detail);
             subject = m.matches() ? m.group(1) : "";
         }
-        return new UploadProblem(key, new Object[] {e.line(), e.column(), subject, document, several ? 1 : 0}, english);
-    }
-
-    @Override
-    public String[] getCodes() {
-        return new String[] {key};
-    }
-
-    @Override
-    public Object[] getArguments() {
-        return args;
-    }
-
-    @Override
-    public String getDefaultMessage() {
-        return english;
+        return of(key, english, e.line(), e.column(), subject, document, several ? 1 : 0);
     }
 }

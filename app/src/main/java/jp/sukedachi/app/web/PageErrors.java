@@ -32,7 +32,9 @@ class PageErrors {
     @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
     ModelAndView notFound(HttpServletRequest request) {
         if (!isApi(request)) {
-            return new ModelAndView("forward:/error/404");
+            ModelAndView page = new ModelAndView("forward:/error/404");
+            page.setStatus(HttpStatus.NOT_FOUND);
+            return page;
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "no resource at this address; see /api/v1/openapi for the API's paths");

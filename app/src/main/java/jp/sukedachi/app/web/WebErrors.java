@@ -119,7 +119,9 @@ class WebErrors {
     private static ModelAndView page(HttpServletRequest request, String text) {
         request.setAttribute(TEXT, text);
         request.setAttribute(BACK, sameOriginReferer(request));
-        return new ModelAndView("forward:/error/400");
+        ModelAndView view = new ModelAndView("forward:/error/400");
+        view.setStatus(HttpStatus.BAD_REQUEST);
+        return view;
     }
 
     /** The page the form was on, when it is one of ours: the way back to correct the input. */
