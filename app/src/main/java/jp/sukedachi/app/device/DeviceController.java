@@ -3,15 +3,19 @@ package jp.sukedachi.app.device;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
+import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.text.TextDecoder;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,8 +34,11 @@ class DeviceController {
     private final LogFormats formats;
     private final DeviceAddressRepository addresses;
 
+    private final MessageSource messages;
+
     public DeviceController(TenantRepository tenants, DeviceRepository devices, DeviceService service,
-            DeviceTraffic traffic, LogFormats formats, DeviceAddressRepository addresses) {
+            DeviceTraffic traffic, LogFormats formats, DeviceAddressRepository addresses, MessageSource messages) {
+        this.messages = messages;
         this.addresses = addresses;
         this.tenants = tenants;
         this.devices = devices;
@@ -68,7 +75,7 @@ class DeviceController {
         } catch (DuplicateException e) {
             model.addAttribute("error", e.messageKey());
         } catch (IllegalArgumentException e) {
-            model.addAttribute("errorText", e.getMessage());
+            model.addAttribute("errorText", refusal(e));
         }
         return listPage(actor, id, model);
     }
@@ -137,15 +144,33 @@ class DeviceController {
     }
 
     /** Runs a change; on a taken address or bad input shows the page again with the reason in plain words. */
-    private static String attempt(Runnable change, String done, Model model, Supplier<String> page) {
+    private String attempt(Runnable change, String done, Model model, Supplier<String> page) {
         try {
             change.run();
             return done;
         } catch (AddressTakenException e) {
             model.addAttribute("errorAddress", e.address());
         } catch (IllegalArgumentException e) {
-            model.addAttribute("errorText", e.getMessage());
+            model.addAttribute("errorText", refusal(e));
         }
         return page.get();
+    }
+
+    /** The service's refusal in the reader's language (its English is for the API); what to do is part of it. */
+    private String refusal(IllegalArgumentException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        if (e instanceof InvalidInput) {
+            return InvalidInput.describe(messages, e, locale);
+        }
+        String text = e.getMessage() == null ? "" : e.getMessage();
+        String key = text.contains("not an IP address") ? "device.error.ip"
+                : text.contains("at most") && text.contains("addresses") ? "device.error.tooMany"
+                : text.startsWith("unknown format") ? "device.error.format"
+                : text.startsWith("kind must") ? "device.error.kind"
+                : text.startsWith("address: only a requested") ? "device.error.decided"
+                : "input.invalidPlain";
+        int colon = text.lastIndexOf(": ");
+        String value = colon < 0 ? "" : text.substring(colon + 2);
+        return messages.getMessage(key, new Object[] {DeviceService.MAX_ADDRESSES, value}, locale);
     }
 }

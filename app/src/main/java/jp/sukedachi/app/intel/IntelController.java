@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
@@ -38,9 +40,18 @@ class IntelController {
     }
 
     @GetMapping("/intel")
-    public String page(Actor actor, @RequestParam(required = false) String q, Model model) {
+    public String page(Actor actor, @RequestParam(required = false) String q, Model model, Locale locale) {
         IntelService.requireIntelStaff(actor);
-        model.addAttribute("sources", sources.findAll());
+        var all = sources.findAll();
+        model.addAttribute("sources", all);
+        Map<String, String> lastErrors = new HashMap<>();
+        all.forEach(s -> {
+            String text = ImportErrorTexts.stored(s.lastError(), messages, locale);
+            if (text != null) {
+                lastErrors.put(s.name(), text);
+            }
+        });
+        model.addAttribute("lastErrors", lastErrors);
         model.addAttribute("counts", indicators.countBySource());
         model.addAttribute("allowlist", indicators.allowlist(actor));
         model.addAttribute("shared", indicators.search(actor, null, IntelService.SHARED_SOURCE, 50));
@@ -59,14 +70,15 @@ class IntelController {
 
     @PostMapping("/intel/import")
     public String importFile(Actor actor, @RequestParam String source, @RequestParam(defaultValue = "") String format,
-            @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
+            @RequestParam("file") MultipartFile file, RedirectAttributes redirect, Locale locale) throws IOException {
         try (InputStream in = file.getInputStream()) {
             var result = intel.importFeed(actor, source, format, in, StandardCharsets.UTF_8, null);
             redirect.addFlashAttribute("imported", result.imported());
             redirect.addFlashAttribute("rejected", result.rejected());
-            redirect.addFlashAttribute("errors", result.errors().stream().limit(10).map(Object::toString).toList());
+            redirect.addFlashAttribute("errors", result.errors().stream().limit(10)
+                    .map(e -> ImportErrorTexts.line(e, messages, locale)).toList());
         } catch (IllegalArgumentException | RequestBodies.Refused e) {
-            redirect.addFlashAttribute("errorText", e.getMessage());
+            redirect.addFlashAttribute("errorText", ImportErrorTexts.refusal(e, messages, locale));
         }
         return "redirect:/intel";
     }
@@ -74,13 +86,13 @@ class IntelController {
     @PostMapping("/intel/sources")
     public String addFeed(Actor actor, @RequestParam String name, @RequestParam String format, @RequestParam String url,
             @RequestParam(defaultValue = "60") int refreshMinutes, @RequestParam(defaultValue = "30") int ttlDays,
-            RedirectAttributes redirect) {
+            RedirectAttributes redirect, Locale locale) {
         try {
             intel.addFeed(actor, name, format, url, refreshMinutes, ttlDays);
         } catch (DuplicateException e) {
             redirect.addFlashAttribute("errorKey", e.messageKey());
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errorText", e.getMessage());
+            redirect.addFlashAttribute("errorText", ImportErrorTexts.refusal(e, messages, locale));
         }
         return "redirect:/intel";
     }
@@ -97,7 +109,7 @@ class IntelController {
             model.addAttribute("allowError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("allowValue", value);
             model.addAttribute("allowNote", note);
-            return page(actor, null, model);
+            return page(actor, null, model, locale);
         }
         return "redirect:/intel";
     }
@@ -109,12 +121,12 @@ class IntelController {
     }
 
     @PostMapping("/intel/indicators/{id}/share")
-    public String share(Actor actor, @PathVariable long id, RedirectAttributes redirect) {
+    public String share(Actor actor, @PathVariable long id, RedirectAttributes redirect, Locale locale) {
         try {
             intel.publish(actor, id);
             redirect.addFlashAttribute("notice", "intel.shared");
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errorText", e.getMessage());
+            redirect.addFlashAttribute("errorText", ImportErrorTexts.refusal(e, messages, locale));
         }
         return "redirect:/intel";
     }

@@ -264,7 +264,7 @@ public class IntelService implements SmartLifecycle {
             throw e;
         }
         sources.recordRun(source.id(), now, "OK", result.imported(), result.rejected(),
-                result.errors().isEmpty() ? null : result.errors().getFirst().toString());
+                result.errors().isEmpty() ? null : ImportErrorTexts.storedForm(result.errors().getFirst()));
         rebuild();
         return result;
     }

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.selfcheck;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -182,16 +183,38 @@ class SelfCheckController {
     }
 
     @PostMapping("/selfcheck/security-action/declarations")
-    public String declare(Actor actor, @RequestParam String code, @RequestParam int level,
-            @RequestParam String declaredOn, RedirectAttributes redirect) {
+    public String declare(Actor actor, @RequestParam(defaultValue = "") String code,
+            @RequestParam(defaultValue = "") String level, @RequestParam(defaultValue = "") String declaredOn,
+            RedirectAttributes redirect, Model model, HttpServletResponse response) {
         requireCompanyUser(actor);
-        LocalDate date;
+        // A form sent without the browser's checks comes back with the reason next to its field, never a 400 page.
+        String field = null;
         try {
-            date = LocalDate.parse(declaredOn.strip());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("declaration date must be yyyy-mm-dd");
+            LocalDate date;
+            int stars;
+            try {
+                stars = Integer.parseInt(level.strip());
+            } catch (NumberFormatException e) {
+                field = "level";
+                throw new IllegalArgumentException("level must be 1 (★) or 2 (★★)");
+            }
+            try {
+                date = LocalDate.parse(declaredOn.strip());
+            } catch (DateTimeParseException e) {
+                field = "date";
+                throw new IllegalArgumentException("declaration date must be yyyy-mm-dd");
+            }
+            securityAction.declare(actor, actor.tenantId(), code, stars, date);
+        } catch (IllegalArgumentException e) {
+            String text = e.getMessage() == null ? "" : e.getMessage();
+            if (field == null) {
+                field = text.startsWith("level") ? "level" : text.startsWith("declaration date") ? "date" : "code";
+            }
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("declarationError", field);
+            model.addAttribute("declarationCode", code.length() > 40 ? code.substring(0, 40) : code);
+            return securityAction(actor, model);
         }
-        securityAction.declare(actor, actor.tenantId(), code, level, date);
         redirect.addFlashAttribute("saved", "declaration");
         return "redirect:/selfcheck/security-action";
     }

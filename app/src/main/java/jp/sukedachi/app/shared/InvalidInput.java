@@ -42,7 +42,7 @@ public class InvalidInput extends IllegalArgumentException implements MessageSou
     public static String describe(MessageSource messages, IllegalArgumentException e,
             Locale locale) {
         return e instanceof MessageSourceResolvable r ? messages.getMessage(r, locale)
-                : messages.getMessage("validation.invalid", new Object[] {e.getMessage()}, locale);
+                : messages.getMessage("input.invalidPlain", null, locale);
     }
 
     public String field() {

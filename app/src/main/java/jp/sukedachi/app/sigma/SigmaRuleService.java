@@ -39,9 +39,14 @@ public class SigmaRuleService {
     }
 
     /** The outcome of an upload: the rule's id, or why it was refused. */
-    public record UploadResult(String ruleId, List<String> errors) {
+    public record UploadResult(String ruleId, List<UploadProblem> problems) {
         public boolean ok() {
-            return errors.isEmpty();
+            return problems.isEmpty();
+        }
+
+        /** The reasons in the parser's English, for scripts and the audit log. */
+        public List<String> errors() {
+            return problems.stream().map(UploadProblem::english).toList();
         }
     }
 
@@ -111,39 +116,45 @@ public class SigmaRuleService {
     /** Validates and stores one rule (one YAML document); an upload with an uploaded rule's id replaces it. */
     public UploadResult upload(Actor actor, String yaml) {
         requireAdmin(actor);
-        List<String> errors = new ArrayList<>();
+        List<UploadProblem> errors = new ArrayList<>();
         if (yaml == null || yaml.isBlank()) {
-            return new UploadResult(null, List.of("the file is empty"));
+            return refused(UploadProblem.of("sigma.upload.error.empty", "the file is empty"));
         }
         if (yaml.length() > MAX_UPLOAD_CHARS) {
-            return new UploadResult(null, List.of("the file is larger than " + MAX_UPLOAD_CHARS / 1024 + " KB"));
+            return refused(UploadProblem.of("sigma.upload.error.tooLarge", "the file is larger than "
+                    + MAX_UPLOAD_CHARS / 1024 + " KB", MAX_UPLOAD_CHARS / 1024));
         }
         List<SigmaParser.Parsed> parsed = new SigmaParser().parse(yaml, "upload.yml", SigmaRules.UPLOADED_FOLDER);
         for (SigmaParser.Parsed p : parsed) {
             if (p.error() != null) {
-                errors.add((parsed.size() > 1 ? "document " + p.document() + ": " : "") + p.error().category() + ": "
-                        + p.error().getMessage());
+                errors.add(UploadProblem.of(p.error(), p.document(), parsed.size() > 1));
             }
         }
         if (errors.isEmpty() && parsed.size() != 1) {
-            errors.add("upload one rule per file (this one has " + parsed.size() + ")");
+            errors.add(UploadProblem.of("sigma.upload.error.several", "upload one rule per file (this one has "
+                    + parsed.size() + ")", parsed.size()));
         }
         if (!errors.isEmpty()) {
-            audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, "-", Outcome.FAILURE, errors.getFirst());
+            audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, "-", Outcome.FAILURE, errors.getFirst().english());
             return new UploadResult(null, errors);
         }
         SigmaRule r = parsed.getFirst().rule();
         boolean ownRule = repository.uploaded().stream().anyMatch(u -> u.ruleId().equals(r.id()));
         if (!ownRule && rules.rule(r.id()).isPresent()) {
-            return new UploadResult(null, List.of("id " + r.id() + " is already used by a rule in the rules folder"));
+            return refused(UploadProblem.of("sigma.upload.error.idTaken", "id " + r.id()
+                    + " is already used by a rule in the rules folder", r.id()));
         }
         if (r.id().length() > 100 || r.title().length() > 500) {
-            return new UploadResult(null, List.of("id (100) or title (500 characters) too long"));
+            return refused(UploadProblem.of("sigma.upload.error.tooLong", "id (100) or title (500 characters) too long"));
         }
         repository.saveUpload(r.id(), r.title(), yaml, actor.login(), clock.instant());
         audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, r.id(), Outcome.SUCCESS, r.title());
         rules.reload();
         return new UploadResult(r.id(), List.of());
+    }
+
+    private static UploadResult refused(UploadProblem problem) {
+        return new UploadResult(null, List.of(problem));
     }
 
     public boolean deleteUpload(Actor actor, String ruleId) {

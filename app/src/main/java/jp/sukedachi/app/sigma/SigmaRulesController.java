@@ -36,7 +36,8 @@ class SigmaRulesController {
     public String page(Actor actor, @RequestParam(required = false) String q, Model model) {
         SigmaRuleService.requireStaff(actor);
         model.addAttribute("summary", rules.summary());
-        model.addAttribute("rulesDir", rules.rulesDir() == null ? null : rules.rulesDir().toString());
+        // Whether a rules folder is set, never where it is: the server's file system is no business of the page.
+        model.addAttribute("rulesDirSet", rules.rulesDir() != null);
         model.addAttribute("toggles", repository.toggles());
         model.addAttribute("uploaded", repository.uploaded());
         model.addAttribute("refused", service.refused(actor, 100));
@@ -57,7 +58,7 @@ class SigmaRulesController {
             // An unknown level or a folder that holds no rules: said in the reader's language, nothing stored.
             redirect.addFlashAttribute("errors", List.of(messages.getMessage(e, locale)));
         } catch (IllegalArgumentException e) {
-            redirect.addFlashAttribute("errors", List.of(e.getMessage()));
+            redirect.addFlashAttribute("errors", List.of(messages.getMessage("sigma.toggle.invalid", null, locale)));
         }
         return "redirect:/sigma/rules";
     }
@@ -70,12 +71,14 @@ class SigmaRulesController {
 
     @PostMapping("/sigma/rules/upload")
     public String upload(Actor actor, @RequestParam(defaultValue = "") String yaml,
-            @RequestParam(value = "file", required = false) MultipartFile file, RedirectAttributes redirect) throws IOException {
+            @RequestParam(value = "file", required = false) MultipartFile file, RedirectAttributes redirect, Locale locale)
+            throws IOException {
         SigmaRuleService.requireStaff(actor);
         String text = yaml;
         if (file != null && !file.isEmpty()) {
             if (file.getSize() > SigmaRuleService.MAX_UPLOAD_CHARS * 4L) {
-                redirect.addFlashAttribute("errors", List.of("the file is too large"));
+                redirect.addFlashAttribute("errors", List.of(messages.getMessage("sigma.upload.error.tooLarge",
+                        new Object[] {SigmaRuleService.MAX_UPLOAD_CHARS / 1024}, locale)));
                 return "redirect:/sigma/rules";
             }
             text = new String(file.getBytes(), StandardCharsets.UTF_8);
@@ -84,7 +87,7 @@ class SigmaRulesController {
         if (r.ok()) {
             redirect.addFlashAttribute("uploadedId", r.ruleId());
         } else {
-            redirect.addFlashAttribute("errors", r.errors());
+            redirect.addFlashAttribute("errors", r.problems().stream().map(p -> messages.getMessage(p.message(), locale)).toList());
         }
         return "redirect:/sigma/rules";
     }

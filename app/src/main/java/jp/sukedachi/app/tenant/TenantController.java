@@ -86,7 +86,8 @@ class TenantController {
         if (e instanceof DuplicateException d) {
             errors.rejectValue(d.messageKey().equals("tenant.slugTaken") ? "slug" : "name", d.messageKey());
         } else {
-            errors.reject("validation.invalid", new Object[] {e.getMessage()}, e.getMessage());
+            // The service's English is for the API; the form says it in the reader's language.
+            errors.reject("input.invalidPlain");
         }
     }
 

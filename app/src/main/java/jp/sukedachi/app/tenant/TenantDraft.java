@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 /** What an admin enters to create or change a tenant; bound from the form and from the REST API. */
 public record TenantDraft(
         @NotBlank @Size(max = 200) String name,
-        @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", message = "{validation.slug}") String slug,
+        // Empty is allowed: the service then derives one from the name.
+        @Pattern(regexp = "(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)?", message = "{validation.slug}") String slug,
         @Size(max = 200) String nameKana,
         @Pattern(regexp = "[A-Ta-t]?", message = "{validation.industry}") String industry,
         @Size(max = 10) String employeeBand,

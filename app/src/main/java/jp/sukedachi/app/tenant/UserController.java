@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
@@ -28,8 +29,11 @@ class UserController {
     private final TenantRepository tenants;
     private final UserService service;
     private final InviteLinks links;
+    private final InvitationMails mails;
 
-    public UserController(UserRepository users, TenantRepository tenants, UserService service, InviteLinks links) {
+    public UserController(UserRepository users, TenantRepository tenants, UserService service, InviteLinks links,
+            InvitationMails mails) {
+        this.mails = mails;
         this.users = users;
         this.tenants = tenants;
         this.service = service;
@@ -44,15 +48,18 @@ class UserController {
 
     @PostMapping("/users/invite")
     public String invite(Actor actor, @Valid @ModelAttribute("invite") InviteDraft draft, BindingResult errors,
-            Model model, HttpServletRequest request) {
+            Model model, HttpServletRequest request, Locale locale) {
         requireManager(actor);
         if (errors.hasErrors()) {
             return page(actor, model, draft);
         }
         try {
             var invitation = service.invite(actor, draft);
+            String link = links.link(request, invitation.token());
+            String inviter = users.findById(actor.userId()).map(AppUser::displayName).orElse(actor.login());
             model.addAttribute("invited", UserView.of(invitation.user()));
-            model.addAttribute("link", links.link(request, invitation.token()));
+            model.addAttribute("link", link);
+            model.addAttribute("mail", mails.send(actor, invitation, link, inviter, locale).name());
             return "invite-created";
         } catch (DuplicateException e) {
             errors.rejectValue("email", e.messageKey());

@@ -157,7 +157,7 @@ public class AlertService {
     public void comment(Actor actor, UUID id, String text) {
         Alert a = get(actor, id);
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("empty comment");
+            throw new InvalidInput("text", "alert.comment.empty", null, "empty comment");
         }
         InvalidInput.requireLength("text", "alert.comment", text.strip(), COMMENT_MAX);
         alerts.addHistory(id, clock.instant(), actor.login(), "COMMENT", text.strip());

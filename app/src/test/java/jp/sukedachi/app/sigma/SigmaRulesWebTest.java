@@ -86,10 +86,10 @@ class SigmaRulesWebTest {
 
     @Test
     void adminsUploadAndSwitchRulesAnalystsLookCustomersAreRefused() throws Exception {
-        // A broken rule is refused with the parser's reason.
+        // A broken rule is refused with the reason in words, naming the missing field.
         var flash = mvc.perform(post("/sigma/rules/upload").with(csrf()).param("yaml", "title: x\n")
                 .with(authentication(world.authentication(admin)))).andReturn().getFlashMap();
-        assertThat(String.valueOf(flash.get("errors"))).contains("missing field", "no id");
+        assertThat(String.valueOf(flash.get("errors"))).contains("ルールに項目「id」がありません").doesNotContain("missing field");
         assertThat(repository.uploaded()).isEmpty();
 
         call(admin, post("/sigma/rules/upload").with(csrf()).param("yaml", RULE), 302);
@@ -110,7 +110,7 @@ class SigmaRulesWebTest {
         assertThat(sigma.isEnabled(ID)).isFalse();
         var bad = mvc.perform(post("/sigma/rules/toggle").with(csrf()).param("kind", "COLOUR").param("value", "red").param("enabled", "false")
                 .with(authentication(world.authentication(admin)))).andReturn().getFlashMap();
-        assertThat(String.valueOf(bad.get("errors"))).contains("choose rule, level, status or folder");
+        assertThat(String.valueOf(bad.get("errors"))).contains("対象（ルール ID・重要度・状態・フォルダー）を選び");
 
         String ja = call(analyst, get("/sigma/rules").param("q", "whoami"), 200).getContentAsString();
         assertThat(ja).contains("検知ルール（Sigma）", "Provider Rule Whoami", ID, "Detection Rule License (DRL) 1.1")

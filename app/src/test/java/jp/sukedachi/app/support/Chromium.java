@@ -40,6 +40,8 @@ public final class Chromium {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--lang=ja", "--user-data-dir=" + Files.createTempDirectory("sukedachi-chromium"));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+        // The console's messages (e.g. an invalid pattern attribute) for tests that read them.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);

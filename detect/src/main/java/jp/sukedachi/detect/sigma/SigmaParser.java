@@ -14,6 +14,8 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
@@ -54,7 +56,9 @@ public final class SigmaParser {
             }
         } catch (YAMLException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
-            out.add(new Parsed(null, new SigmaException("yaml", m.length() > 300 ? m.substring(0, 300) + "…" : m), doc + 1));
+            Mark mark = e instanceof MarkedYAMLException marked ? marked.getProblemMark() : null;
+            out.add(new Parsed(null, new SigmaException("yaml", m.length() > 300 ? m.substring(0, 300) + "…" : m,
+                    mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1), doc + 1));
         }
         if (out.isEmpty()) {
             out.add(new Parsed(null, new SigmaException("empty", "the file holds no YAML document"), 0));

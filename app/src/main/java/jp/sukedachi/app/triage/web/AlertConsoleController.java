@@ -18,6 +18,7 @@ import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
+import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
@@ -57,9 +58,12 @@ class AlertConsoleController {
     private final Clock clock;
     private final SigmaRules sigma;
     private final MessageSource messages;
+    private final UserRepository users;
 
     AlertConsoleController(AlertRepository alerts, FunnelRepository funnels, AlertService service,
-            TenantRepository tenants, ObjectMapper json, Clock clock, SigmaRules sigma, MessageSource messages) {
+            TenantRepository tenants, ObjectMapper json, Clock clock, SigmaRules sigma, MessageSource messages,
+            UserRepository users) {
+        this.users = users;
         this.sigma = sigma;
         this.messages = messages;
         this.alerts = alerts;
@@ -170,7 +174,7 @@ class AlertConsoleController {
         }
         model.addAttribute("alert", d.alert());
         model.addAttribute("evidence", evidence);
-        model.addAttribute("history", d.history());
+        model.addAttribute("history", HistoryLines.of(d.history(), users, messages, locale));
         model.addAttribute("tenant", tenants.find(actor, d.alert().tenantId()).orElse(null));
         model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
         model.addAttribute("resolutions", Alert.Resolution.values());
@@ -204,7 +208,7 @@ class AlertConsoleController {
     }
 
     @PostMapping("/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Model model,
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String text, Model model,
             Locale locale, HttpServletResponse response) {
         requireStaff(actor);
         try {

@@ -143,7 +143,7 @@ public class SmeAlertController {
     }
 
     @PostMapping("/my/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam String text, Locale locale, Model model,
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String text, Locale locale, Model model,
             HttpServletResponse response) {
         requireCompanyUser(actor);
         try {
