@@ -92,6 +92,7 @@ class ShellModelAdvice {
         }
         // Syslog addresses wait for staff to confirm them (issue 12).
         if (role == Role.PROVIDER_ADMIN || role == Role.ANALYST) {
+            items.add(new NavItem("/devices", "nav.allDevices"));
             items.add(new NavItem("/device-addresses", "nav.deviceAddresses"));
         }
         items.add(new NavItem("/account", "nav.account"));
