@@ -50,8 +50,8 @@ public class DeviceRepository {
      * The rank of a device by {@link DeviceState} in SQL: the rule of {@link Device#silentAt} (silent once its last
      * event, or its registration, lies longer than its expected interval before {@code :now}).
      */
-    private static final String RANK = "case when disabled then 2 when coalesce(last_seen_at, created_at) < :now"
-            + " - expected_interval_minutes * interval '1' minute then 0 else 1 end";
+    private static final String RANK = "case when disabled then 2 when coalesce(last_seen_at, created_at)"
+            + " + expected_interval_minutes * interval '1' minute < :now then 0 else 1 end";
 
     /** A device with its state at the time asked. */
     record Ranked(Device device, DeviceState state) {
