@@ -1,44 +1,32 @@
 package jp.sukedachi.app.triage;
 
-import static jp.sukedachi.app.shared.SqlTimes.utc;
-
 import java.time.Instant;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
-import jp.sukedachi.app.shared.TenantScope;
-import jp.sukedachi.event.Category;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Triage's read API for the SME home's status line, counted in SQL within the actor's scope: how many open alerts
- * need the company's action (every open alert but what their own devices blocked, as the company's alert list
- * shows them) and how many attacks their devices blocked in a period (counted from the detections, one per
- * blocked attempt; detections kept before migration V19 carry no category and are not counted).
+ * Triage's read API for the SME home's status line, within the actor's scope: how many open alerts need the
+ * company's action (every open alert but what their own devices blocked, as the company's alert list shows them)
+ * and how many attacks their devices blocked in a period (counted from the detections, one per blocked attempt;
+ * detections kept before migration V19 carry no category and are not counted).
  */
 @Service
 public class CompanyAttention {
-    private final JdbcClient jdbc;
+    private final CompanyAttentionRepository counts;
 
-    CompanyAttention(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    CompanyAttention(CompanyAttentionRepository counts) {
+        this.counts = counts;
     }
 
     /** Open (new or acknowledged) alerts of the company that are not a blocked attack. */
     public long openActions(Actor actor, UUID tenantId) {
-        return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where tenant_id = :t and "
-                        + TenantScope.where("tenant_id") + " and status in ('NEW', 'ACKNOWLEDGED') and category <> :blocked"))
-                .param("t", tenantId).param("blocked", Category.BLOCKED.name()).query(Long.class).single();
+        return counts.openActions(actor, tenantId);
     }
 
     /** Blocked attempts since the start of today and since the start of this month ({@code month} ≤ {@code today}). */
     public Blocked blocked(Actor actor, UUID tenantId, Instant today, Instant month) {
-        return actor.tenantScope().bind(jdbc.sql("select coalesce(sum(case when at >= :today then 1 else 0 end), 0)"
-                        + " as today_n, count(*) as month_n from detection where tenant_id = :t and "
-                        + TenantScope.where("tenant_id") + " and category = :blocked and at >= :month"))
-                .param("t", tenantId).param("blocked", Category.BLOCKED.name()).param("today", utc(today))
-                .param("month", utc(month))
-                .query((rs, i) -> new Blocked(rs.getLong("today_n"), rs.getLong("month_n"))).single();
+        return counts.blocked(actor, tenantId, today, month);
     }
 
     /** Blocked attempts today and this month. */
