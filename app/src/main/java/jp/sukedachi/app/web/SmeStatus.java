@@ -3,6 +3,7 @@ package jp.sukedachi.app.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import jp.sukedachi.app.desk.DeskSettings;
 import jp.sukedachi.app.device.Device;
@@ -49,7 +50,10 @@ class SmeStatus {
                     boolean silent = d.silentAt(now);
                     return new DeviceLine(d, d.lastSeenAt() == null ? null : SentAgo.of(d.lastSeenAt(), now), silent,
                             silent ? SentAgo.of(d.silentSince(), now) : null);
-                }).toList();
+                })
+                // What needs looking at first: the silent ones on top, each group by name as the registry keeps it.
+                .sorted(Comparator.comparing(DeviceLine::silent).reversed())
+                .toList();
         LocalDate today = LocalDate.ofInstant(now, Formats.TOKYO);
         var blocked = attention.blocked(actor, actor.tenantId(), today.atStartOfDay(Formats.TOKYO).toInstant(),
                 today.withDayOfMonth(1).atStartOfDay(Formats.TOKYO).toInstant());

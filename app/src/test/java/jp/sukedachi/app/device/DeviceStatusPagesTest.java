@@ -159,6 +159,8 @@ class DeviceStatusPagesTest {
         // The warning stands under the silent device, not the one sending.
         assertThat(item(status, quiet)).contains("本社のUTM").contains("何も届いていません");
         assertThat(item(status, fine)).contains("事務所のパソコン").contains("30分前").doesNotContain("何も届いていません");
+        // The silent one is listed first, although its name sorts after the other.
+        assertThat(status.indexOf(quiet.id().toString())).isLessThan(status.indexOf(fine.id().toString()));
     }
 
     @Test
