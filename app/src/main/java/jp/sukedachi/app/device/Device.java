@@ -1,5 +1,6 @@
 package jp.sukedachi.app.device;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,5 +24,20 @@ public record Device(UUID id, UUID tenantId, String name, DeviceKind kind, Strin
     /** Since when the device has sent nothing: its last event, or its registration when it never sent. */
     public Instant silentSince() {
         return lastSeenAt != null ? lastSeenAt : createdAt;
+    }
+
+    /**
+     * Whether the device has sent nothing for longer than its expected interval at {@code now}: the very rule of the
+     * silent-device watch (jp.sukedachi.detect.watch.SilentDeviceDetector#isSilent), so a page never calls a device
+     * silent that the watch does not, nor the other way round. Disabled devices are not watched, so never silent.
+     */
+    public boolean silentAt(Instant now) {
+        return !disabled && now.toEpochMilli() - silentSince().toEpochMilli()
+                > Duration.ofMinutes(expectedIntervalMinutes).toMillis();
+    }
+
+    /** The message key of the device's kind in plain words (device.kind.*). */
+    public String kindLabelKey() {
+        return kind.labelKey();
     }
 }

@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
@@ -40,6 +42,52 @@ public class DeviceRepository {
     public boolean nameTaken(UUID tenantId, String name) {
         return jdbc.sql("select count(*) from device where tenant_id = :t and lower(name) = lower(:n)")
                 .param("t", tenantId).param("n", name).query(Long.class).single() > 0;
+    }
+
+    // --- the all-company view: thousands of devices, paged in SQL, silent first ---
+
+    /**
+     * The rank of a device by {@link DeviceState} in SQL: the rule of {@link Device#silentAt} (silent once its last
+     * event, or its registration, lies longer than its expected interval before {@code :now}).
+     */
+    private static final String RANK = "case when disabled then 2 when coalesce(last_seen_at, created_at)"
+            + " + expected_interval_minutes * interval '1' minute < :now then 0 else 1 end";
+
+    /** A device with its state at the time asked. */
+    record Ranked(Device device, DeviceState state) {
+    }
+
+    /**
+     * One page of the devices the actor may see, of one company or all ({@code tenantId} null), in one state or all
+     * ({@code state} null): silent first (the longest silent on top), then sending (the quietest first), then
+     * disabled.
+     */
+    List<Ranked> overview(Actor actor, UUID tenantId, DeviceState state, Instant now, int offset, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select * from (select device.*, " + RANK + " as state_rank from device"
+                        + " where (:allTenants = true or tenant_id = :t) and " + TenantScope.where("tenant_id")
+                        + ") ranked where (:allStates = true or state_rank = :rank)"
+                        + " order by state_rank, coalesce(last_seen_at, created_at), name, id"
+                        + " offset :offset rows fetch next :limit rows only"))
+                .param("now", utc(now)).param("allTenants", tenantId == null)
+                .param("t", tenantId == null ? new UUID(0, 0) : tenantId).param("allStates", state == null)
+                .param("rank", state == null ? -1 : state.rank()).param("offset", Math.max(0, offset))
+                .param("limit", Math.max(1, Math.min(limit, 500)))
+                .query((rs, row) -> new Ranked(map(rs, row), DeviceState.values()[rs.getInt("state_rank")])).list();
+    }
+
+    /** How many devices the actor may see are in each state, of one company or all. */
+    Map<DeviceState, Long> stateCounts(Actor actor, UUID tenantId, Instant now) {
+        Map<DeviceState, Long> counts = new EnumMap<>(DeviceState.class);
+        for (DeviceState s : DeviceState.values()) {
+            counts.put(s, 0L);
+        }
+        actor.tenantScope().bind(jdbc.sql("select state_rank, count(*) as n from (select " + RANK
+                        + " as state_rank from device where (:allTenants = true or tenant_id = :t) and "
+                        + TenantScope.where("tenant_id") + ") ranked group by state_rank"))
+                .param("now", utc(now)).param("allTenants", tenantId == null)
+                .param("t", tenantId == null ? new UUID(0, 0) : tenantId)
+                .query((rs, row) -> counts.put(DeviceState.values()[rs.getInt("state_rank")], rs.getLong("n"))).list();
+        return counts;
     }
 
     // --- receivers: the token or the sender's address is the only credential ---

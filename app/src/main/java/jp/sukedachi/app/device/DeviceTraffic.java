@@ -1,7 +1,9 @@
 package jp.sukedachi.app.device;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.event.SecurityEvent;
@@ -27,8 +29,18 @@ public interface DeviceTraffic {
     /** The syslog receiver's provider-wide figures. */
     Syslog syslog();
 
+    /**
+     * What each of these devices sent from the hour of {@code from} on (hours start at the full hour, so a day in
+     * Japan time is whole), scoped to what the actor may see; a device that sent nothing is absent.
+     */
+    Map<UUID, Since> since(Actor actor, Collection<UUID> deviceIds, Instant from);
+
     /** One hour of one device. */
     record Hour(Instant hour, long received, long parsed, long quarantined) {
+    }
+
+    /** A device's events (parsed) and unreadable lines (quarantined) over a period. */
+    record Since(long parsed, long quarantined) {
     }
 
     /** The syslog receiver's port and what it received, dropped or could not attribute since start. */

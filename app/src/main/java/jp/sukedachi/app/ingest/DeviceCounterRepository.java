@@ -5,10 +5,13 @@ import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import jp.sukedachi.app.device.DeviceTraffic;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.event.SecurityEvent;
@@ -99,5 +102,21 @@ class DeviceCounterRepository {
                 .query((rs, i) -> new HourCount(instant(rs, "hour_start"), rs.getLong("received"), rs.getLong("parsed"),
                         rs.getLong("quarantined")))
                 .list();
+    }
+
+    /** Parsed and quarantined sums per device from the hour of {@code from} on, within the actor's scope. */
+    public Map<UUID, DeviceTraffic.Since> since(Actor actor, Collection<UUID> deviceIds, Instant from) {
+        Map<UUID, DeviceTraffic.Since> sums = new HashMap<>();
+        if (deviceIds.isEmpty()) {
+            return sums;
+        }
+        actor.tenantScope().bind(jdbc.sql("select device_id, sum(parsed) as p, sum(quarantined) as q from device_counter"
+                        + " where device_id in (:ids) and hour_start >= :from and " + TenantScope.where("tenant_id")
+                        + " group by device_id"))
+                .param("ids", deviceIds).param("from", utc(from.truncatedTo(ChronoUnit.HOURS)))
+                .query((rs, i) -> sums.put(rs.getObject("device_id", UUID.class),
+                        new DeviceTraffic.Since(rs.getLong("p"), rs.getLong("q"))))
+                .list();
+        return sums;
     }
 }

@@ -1,6 +1,9 @@
 package jp.sukedachi.app.ingest;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.device.DeviceTraffic;
 import jp.sukedachi.app.device.QuarantineEntry;
@@ -28,6 +31,11 @@ class ReceivedTraffic implements DeviceTraffic {
     public List<Hour> hourly(Actor actor, UUID deviceId, int hours) {
         return counters.recent(actor, deviceId, hours).stream()
                 .map(h -> new Hour(h.hour(), h.received(), h.parsed(), h.quarantined())).toList();
+    }
+
+    @Override
+    public Map<UUID, Since> since(Actor actor, Collection<UUID> deviceIds, Instant from) {
+        return counters.since(actor, deviceIds, from);
     }
 
     @Override

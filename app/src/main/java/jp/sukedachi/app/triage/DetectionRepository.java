@@ -31,14 +31,15 @@ class DetectionRepository {
         for (Detection d : detections) {
             jdbc.sql("""
                     insert into detection (tenant_id, device_id, at, detector, rule_id, title, severity, context,
-                                           evidence, raw, created_at)
-                    values (:t, :d, :at, :detector, :rule, :title, :sev, :ctx, :ev, :raw, :now)""")
+                                           evidence, raw, created_at, category)
+                    values (:t, :d, :at, :detector, :rule, :title, :sev, :ctx, :ev, :raw, :now, :category)""")
                     .param("t", d.tenant().value()).param("d", d.device() == null ? null : d.device().value())
                     .param("at", utc(Instant.ofEpochMilli(d.timestampMillis()))).param("detector", d.detector())
                     .param("rule", cut(d.ruleId(), 2100)).param("title", cut(d.title(), 500))
                     .param("sev", d.severity().name()).param("ctx", cut(json.writeValueAsString(d.context()), 4000))
                     .param("ev", d.evidence() == null ? null : cut(json.writeValueAsString(d.evidence().ecsFields()), 16000))
                     .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
+                    .param("category", d.category().name())
                     .update();
         }
     }

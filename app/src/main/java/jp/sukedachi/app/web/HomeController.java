@@ -27,10 +27,13 @@ class HomeController {
     private final SmeAlertController smeAlerts;
     private final SecurityActionService securityAction;
     private final MessageSource messages;
+    private final SmeStatus smeStatus;
 
     HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
-            SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages) {
+            SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages,
+            SmeStatus smeStatus) {
         this.messages = messages;
+        this.smeStatus = smeStatus;
         this.tenants = tenants;
         this.users = users;
         this.triage = triage;
@@ -53,6 +56,7 @@ class HomeController {
         }
         model.addAttribute("tenant", tenants.find(actor, actor.tenantId()).orElseThrow());
         model.addAttribute("userCount", users.findVisible(actor, null).size());
+        model.addAttribute("status", smeStatus.of(actor));
         if (actor.role() == Role.TENANT_OWNER || actor.role() == Role.TENANT_MEMBER) {
             var open = smeAlerts.openAlerts(actor, locale, 5);
             model.addAttribute("plainAlerts", open.actions());

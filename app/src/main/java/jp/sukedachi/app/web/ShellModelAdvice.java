@@ -92,6 +92,7 @@ class ShellModelAdvice {
         }
         // Syslog addresses wait for staff to confirm them (issue 12).
         if (role == Role.PROVIDER_ADMIN || role == Role.ANALYST) {
+            items.add(new NavItem("/devices", "nav.allDevices"));
             items.add(new NavItem("/device-addresses", "nav.deviceAddresses"));
         }
         // The account page is reached from the user's name beside the menu (layout.html), which keeps the
