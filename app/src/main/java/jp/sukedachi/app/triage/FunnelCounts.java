@@ -107,7 +107,7 @@ public class FunnelCounts {
             return;
         }
         // The first count of this company and day; another transaction may insert the same row at the same moment.
-        jdbc.sql("insert into tenant_day_count (day, tenant_id) values (:day, :t) on conflict do nothing")
+        jdbc.sql("insert into tenant_day_count (jst_day, tenant_id) values (:day, :t) on conflict do nothing")
                 .param("day", key.day()).param("t", key.tenant()).update();
         update(key, d);
     }
@@ -116,7 +116,7 @@ public class FunnelCounts {
         return jdbc.sql("""
                 update tenant_day_count set events = events + :e, detections = detections + :d, alerts = alerts + :a,
                        incidents = incidents + :i
-                 where day = :day and tenant_id = :t""")
+                 where jst_day = :day and tenant_id = :t""")
                 .param("e", d[Measure.EVENTS.ordinal()]).param("d", d[Measure.DETECTIONS.ordinal()])
                 .param("a", d[Measure.ALERTS.ordinal()]).param("i", d[Measure.INCIDENTS.ordinal()])
                 .param("day", key.day()).param("t", key.tenant()).update();

@@ -51,13 +51,13 @@ public class FunnelRepository {
         long[] totals = new long[8];
         actor.tenantScope().bind(jdbc.sql("""
                 select tenant_id,
-                       sum(case when day = :day then events else 0 end) as day_events,
-                       sum(case when day = :day then detections else 0 end) as day_detections,
-                       sum(case when day = :day then alerts else 0 end) as day_alerts,
-                       sum(case when day = :day then incidents else 0 end) as day_incidents,
+                       sum(case when jst_day = :day then events else 0 end) as day_events,
+                       sum(case when jst_day = :day then detections else 0 end) as day_detections,
+                       sum(case when jst_day = :day then alerts else 0 end) as day_alerts,
+                       sum(case when jst_day = :day then incidents else 0 end) as day_incidents,
                        sum(events) as month_events, sum(detections) as month_detections, sum(alerts) as month_alerts,
                        sum(incidents) as month_incidents
-                  from tenant_day_count where day >= :first and day <= :day and """ + TenantScope.where("tenant_id")
+                  from tenant_day_count where jst_day >= :first and jst_day <= :day and """ + TenantScope.where("tenant_id")
                 + " group by tenant_id"))
                 .param("day", day).param("first", first)
                 .query(rs -> {
