@@ -1,5 +1,5 @@
 -- The funnel's counts per company and Japan day (events received → detections → alerts → incidents), kept in the
--- same transaction as what they count (FunnelCounts), so the funnel and the staff home read a few rows instead of
+-- same transaction as what they count (FunnelCountRepository), so the funnel and the staff home read a few rows instead of
 -- counting every detection and alert of the month (0.6 s at 30 companies before). A day is the calendar day in
 -- Japan (Asia/Tokyo, UTC+9 all year) of: the hour an event was received, a detection's event time, an alert's first
 -- event (first_seen), an incident's creation.

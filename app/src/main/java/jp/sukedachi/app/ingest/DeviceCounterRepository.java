@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
-import jp.sukedachi.app.triage.FunnelCounts;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.event.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,15 +26,15 @@ import org.springframework.stereotype.Repository;
  * journal position ({@link #countParsed}), so a batch replayed after a crash or a failed transaction is counted
  * exactly once; quarantined records in the transaction that keeps them ({@link #countQuarantined}). Received is
  * their sum (header and comment lines are neither), and each company's received events per day go to the funnel's
- * {@link FunnelCounts} in the same transaction. Callers provide the transaction.
+ * {@link FunnelCountRepository} in the same transaction. Callers provide the transaction.
  */
 @Repository
 class DeviceCounterRepository {
     private static final Logger log = LoggerFactory.getLogger(DeviceCounterRepository.class);
     private final JdbcClient jdbc;
-    private final FunnelCounts funnel;
+    private final FunnelCountRepository funnel;
 
-    DeviceCounterRepository(JdbcClient jdbc, FunnelCounts funnel) {
+    DeviceCounterRepository(JdbcClient jdbc, FunnelCountRepository funnel) {
         this.jdbc = jdbc;
         this.funnel = funnel;
     }
@@ -73,7 +73,7 @@ class DeviceCounterRepository {
 
     private void add(Key key, long r, long p, long q) {
         if (update(key, r, p, q) > 0) {
-            funnel.add(key.tenantId(), key.hour(), FunnelCounts.Measure.EVENTS, r);
+            funnel.add(key.tenantId(), key.hour(), FunnelCountRepository.Measure.EVENTS, r);
             return;
         }
         // First count of this hour; another instance may insert the same row at the same moment.
@@ -85,7 +85,7 @@ class DeviceCounterRepository {
             // Only a device that does not exist has no row now; failing would stop the pipeline for good.
             log.warn("{} event(s) of an unknown device {} not counted", r, key.deviceId());
         } else {
-            funnel.add(key.tenantId(), key.hour(), FunnelCounts.Measure.EVENTS, r);
+            funnel.add(key.tenantId(), key.hour(), FunnelCountRepository.Measure.EVENTS, r);
         }
     }
 

@@ -37,13 +37,13 @@ public class AlertQueries {
     }
 
     public StaffCounts staffCounts(Actor actor) {
-        LocalDate day = FunnelCounts.day(clock.instant());
+        LocalDate day = FunnelCountRepository.day(clock.instant());
         return staffCounts(actor, funnels.dayAndMonth(actor, day));
     }
 
     /** The same, with a funnel the caller has read already (the funnel page). */
     public StaffCounts staffCounts(Actor actor, FunnelRepository.DayAndMonth read) {
-        return new StaffCounts(FunnelCounts.day(read.day().from()), read.day(), alerts.countOpen(actor),
+        return new StaffCounts(FunnelCountRepository.day(read.day().from()), read.day(), alerts.countOpen(actor),
                 incidents.countOpen(actor));
     }
 

@@ -32,9 +32,9 @@ import org.springframework.stereotype.Repository;
 public class AlertRepository {
     public static final int EVIDENCE_CAP = 20;
     private final JdbcClient jdbc;
-    private final FunnelCounts counts;
+    private final FunnelCountRepository counts;
 
-    public AlertRepository(JdbcClient jdbc, FunnelCounts counts) {
+    public AlertRepository(JdbcClient jdbc, FunnelCountRepository counts) {
         this.jdbc = jdbc;
         this.counts = counts;
     }
@@ -72,7 +72,7 @@ public class AlertRepository {
                 .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
                 .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
                 .param("now", utc(a.createdAt())).update();
-        counts.add(a.tenantId(), a.firstSeen(), FunnelCounts.Measure.ALERTS, 1);
+        counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, 1);
     }
 
     /**
@@ -90,9 +90,9 @@ public class AlertRepository {
                 .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
                 .param("last", utc(lastSeen)).param("base", baseSeverity.name()).param("sev", severity.name())
                 .param("cat", category.name()).param("now", utc(now)).update();
-        if (!FunnelCounts.day(firstSeen).equals(FunnelCounts.day(a.firstSeen()))) {
-            counts.add(a.tenantId(), a.firstSeen(), FunnelCounts.Measure.ALERTS, -1);
-            counts.add(a.tenantId(), firstSeen, FunnelCounts.Measure.ALERTS, 1);
+        if (!FunnelCountRepository.day(firstSeen).equals(FunnelCountRepository.day(a.firstSeen()))) {
+            counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, -1);
+            counts.add(a.tenantId(), firstSeen, FunnelCountRepository.Measure.ALERTS, 1);
         }
     }
 

@@ -21,9 +21,9 @@ import tools.jackson.databind.ObjectMapper;
 class DetectionRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final FunnelCounts counts;
+    private final FunnelCountRepository counts;
 
-    DetectionRepository(JdbcClient jdbc, ObjectMapper json, FunnelCounts counts) {
+    DetectionRepository(JdbcClient jdbc, ObjectMapper json, FunnelCountRepository counts) {
         this.jdbc = jdbc;
         this.json = json;
         this.counts = counts;
@@ -42,8 +42,8 @@ class DetectionRepository {
                     .param("ev", d.evidence() == null ? null : cut(json.writeValueAsString(d.evidence().ecsFields()), 16000))
                     .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
                     .update();
-            counts.add(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()), FunnelCounts.Measure.DETECTIONS,
-                    1);
+            counts.add(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()),
+                    FunnelCountRepository.Measure.DETECTIONS, 1);
         }
     }
 

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The detection funnel: events received → detections → alerts → incidents, counted within the actor's scope. Pages
- * read whole Japan days from the counters ({@link FunnelCounts}); any other period is counted from the rows.
+ * read whole Japan days from the counters ({@link FunnelCountRepository}); any other period is counted from the rows.
  */
 @Repository
 public class FunnelRepository {
@@ -25,7 +25,8 @@ public class FunnelRepository {
     }
 
     /** The funnel of one day and of the days of its month up to it, overall and per company. */
-    public record DayAndMonth(Funnel day, Funnel month, Map<UUID, Funnel> dayByTenant, Map<UUID, Funnel> monthByTenant) {
+    public record DayAndMonth(Funnel day, Funnel month, Map<UUID, Funnel> dayByTenant,
+            Map<UUID, Funnel> monthByTenant) {
         private static final Funnel NONE = new Funnel(null, null, 0, 0, 0, 0);
 
         public Funnel dayOf(UUID tenantId) {
@@ -43,9 +44,9 @@ public class FunnelRepository {
      */
     public DayAndMonth dayAndMonth(Actor actor, LocalDate day) {
         LocalDate first = day.withDayOfMonth(1);
-        Instant dayStart = day.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-        Instant monthStart = first.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+        Instant dayStart = day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Instant monthStart = first.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
         Map<UUID, Funnel> today = new LinkedHashMap<>();
         Map<UUID, Funnel> month = new LinkedHashMap<>();
         long[] totals = new long[8];
@@ -57,7 +58,8 @@ public class FunnelRepository {
                        sum(case when jst_day = :day then incidents else 0 end) as day_incidents,
                        sum(events) as month_events, sum(detections) as month_detections, sum(alerts) as month_alerts,
                        sum(incidents) as month_incidents
-                  from tenant_day_count where jst_day >= :first and jst_day <= :day and """ + TenantScope.where("tenant_id")
+                  from tenant_day_count
+                 where jst_day >= :first and jst_day <= :day and """ + TenantScope.where("tenant_id")
                 + " group by tenant_id"))
                 .param("day", day).param("first", first)
                 .query(rs -> {

@@ -16,17 +16,17 @@ import org.springframework.stereotype.Repository;
 /**
  * Incidents, defined here once for every screen that counts them: an incident is a case an analyst opened from one
  * or more alerts of one company ({@link AlertService#promote}); it counts on the Japan day it was opened (the
- * funnel's "incidents", {@link FunnelCounts}) and is open until closed (the staff home's open incidents). The write
- * is for {@link AlertService} after its scoped read and permission check; the reads take an {@link Actor} and apply
- * its {@link TenantScope}.
+ * funnel's "incidents", {@link FunnelCountRepository}) and is open until closed (the staff home's open incidents).
+ * The write is for {@link AlertService} after its scoped read and permission check; the reads take an
+ * {@link Actor} and apply its {@link TenantScope}.
  */
 @Repository
 public class IncidentRepository {
     static final String OPEN = "OPEN";
     private final JdbcClient jdbc;
-    private final FunnelCounts counts;
+    private final FunnelCountRepository counts;
 
-    IncidentRepository(JdbcClient jdbc, FunnelCounts counts) {
+    IncidentRepository(JdbcClient jdbc, FunnelCountRepository counts) {
         this.jdbc = jdbc;
         this.counts = counts;
     }
@@ -37,7 +37,7 @@ public class IncidentRepository {
                 values (:id, :t, :title, :status, :at, :by)""")
                 .param("id", i.id()).param("t", i.tenantId()).param("title", i.title())
                 .param("status", i.status()).param("at", utc(i.createdAt())).param("by", i.createdBy()).update();
-        counts.add(i.tenantId(), i.createdAt(), FunnelCounts.Measure.INCIDENTS, 1);
+        counts.add(i.tenantId(), i.createdAt(), FunnelCountRepository.Measure.INCIDENTS, 1);
     }
 
     public Optional<Incident> find(Actor actor, UUID id) {

@@ -42,7 +42,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The funnel's daily counters (V18, {@link FunnelCounts}) always equal what the rows themselves give
+ * The funnel's daily counters (V18, {@link FunnelCountRepository}) always equal what the rows themselves give
  * ({@link FunnelRepository#funnel}, the count the funnel page ran before): after events, detections, new and grown
  * alerts (one whose first event moves to the day before), an escalation, a close and a promotion of two alerts to one
  * incident, and after the server is stopped and started again on the same database; and data written before V18 is
@@ -62,9 +62,9 @@ abstract class FunnelCountsContract {
 
     @Test
     void theCountersStayEqualToTheRowsAfterAlertsAreClosedMergedEscalatedAndAfterARestart() throws Exception {
-        LocalDate today = FunnelCounts.day(Instant.now());
+        LocalDate today = FunnelCountRepository.day(Instant.now());
         // Fixed instants inside the days: a run across midnight does not move them.
-        Instant noon = today.atTime(12, 0).atZone(FunnelCounts.DAY_ZONE).toInstant();
+        Instant noon = today.atTime(12, 0).atZone(FunnelCountRepository.DAY_ZONE).toInstant();
         Instant yesterdayEvening = noon.minus(Duration.ofHours(20));
         UUID tenant;
         try (ConfigurableApplicationContext server = start()) {
@@ -72,10 +72,10 @@ abstract class FunnelCountsContract {
             tenant = server.getBean(TestWorld.class).tenant(admin, TestWorld.unique("Counters")).id();
             Device device = server.getBean(DeviceService.class).register(admin, tenant, new DeviceDraft(
                     TestWorld.unique("sensor"), "ids-sensor", "suricata-eve", List.of(), 60)).device();
-            LocalDate before = FunnelCounts.day(Instant.now());
+            LocalDate before = FunnelCountRepository.day(Instant.now());
             server.getBean(IngestService.class).ingest(device, flows(40).iterator(), null);
             awaitPipeline(server);
-            LocalDate after = FunnelCounts.day(Instant.now());
+            LocalDate after = FunnelCountRepository.day(Instant.now());
 
             Triage triage = server.getBean(Triage.class);
             triage.keep(List.of(c2(tenant, "pc-a", noon), c2(tenant, "pc-b", noon), c2(tenant, "pc-c", noon)), noon);
@@ -98,7 +98,8 @@ abstract class FunnelCountsContract {
 
             FunnelRepository funnels = server.getBean(FunnelRepository.class);
             Funnel counted = funnels.dayAndMonth(admin, today).dayOf(tenant);
-            // 3 + 2 + 100 detections, of which pc-c's second yesterday; alerts pc-a, pc-b, utm-01 today, pc-c yesterday.
+            // 3 + 2 + 100 detections, of which pc-c's second yesterday; alerts pc-a, pc-b, utm-01 today, pc-c
+            // yesterday.
             assertThat(counted.detections()).isEqualTo(104);
             assertThat(counted.alerts()).isEqualTo(3);
             assertThat(counted.incidents()).isOne();
@@ -187,8 +188,8 @@ abstract class FunnelCountsContract {
 
     private void assertCountersEqualTheRows(FunnelRepository funnels, Actor admin, UUID tenant, LocalDate today) {
         for (LocalDate day : List.of(today.minusDays(2), today.minusDays(1), today)) {
-            Instant start = day.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-            Instant end = day.plusDays(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+            Instant start = day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+            Instant end = day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
             Funnel rows = funnels.funnel(admin, tenant, start, end);
             Funnel counted = funnels.dayAndMonth(admin, day).dayOf(tenant);
             assertThat(List.of(counted.eventsReceived(), counted.detections(), counted.alerts(), counted.incidents()))
@@ -200,8 +201,8 @@ abstract class FunnelCountsContract {
                     allCounted.incidents())).as("all companies' counters of %s", day).isEqualTo(List.of(
                     allRows.eventsReceived(), allRows.detections(), allRows.alerts(), allRows.incidents()));
         }
-        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-        Instant end = today.plusDays(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Instant end = today.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
         assertThat(funnels.dayAndMonth(admin, today).monthOf(tenant).detections())
                 .isEqualTo(funnels.funnel(admin, tenant, monthStart, end).detections());
     }

@@ -24,7 +24,7 @@ import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Funnel;
-import jp.sukedachi.app.triage.FunnelCounts;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.app.triage.FunnelRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
@@ -47,8 +47,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <li>{@code after}: what it runs now — the companies, one query over the counters
  * ({@link FunnelRepository#dayAndMonth}) and the open counts ({@link AlertQueries#staffCounts}).</li>
  * </ul>
- * Both must give the same numbers (checked). Device hours are generated in SQL (see {@link #deviceHours}). Prints a table and, last, one JSON line; times are medians and describe this
- * machine, their ratio travels better.
+ * Both must give the same numbers (checked). Device hours are generated in SQL (see {@link #deviceHours}). Prints
+ * a table and, last, one JSON line; times are medians and describe this machine, their ratio travels better.
  */
 public final class FunnelBench {
     private FunnelBench() {
@@ -57,7 +57,7 @@ public final class FunnelBench {
     public static void main(String[] args) throws Exception {
         int companies = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        LocalDate last = FunnelCounts.day(Instant.now()).withDayOfMonth(1).minusDays(1);
+        LocalDate last = FunnelCountRepository.day(Instant.now()).withDayOfMonth(1).minusDays(1);
         LocalDate first = last.minusDays(days - 1L);
         Path data = Files.createTempDirectory("sukedachi-funnel-bench");
         try (ServerUnderTest server = ServerUnderTest.start(data, false)) {
@@ -81,7 +81,7 @@ public final class FunnelBench {
             AlertRepository alerts = server.bean(AlertRepository.class);
             AlertService alertService = server.bean(AlertService.class);
             for (int d = 0; d < days; d++) {
-                Instant dayStart = first.plusDays(d).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+                Instant dayStart = first.plusDays(d).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
                 List<Detection> batch = new ArrayList<>();
                 for (Tenant t : all) {
                     for (int i = 0; i < 2; i++) {
@@ -111,9 +111,9 @@ public final class FunnelBench {
             FunnelRepository funnels = server.bean(FunnelRepository.class);
             TenantRepository tenants = server.bean(TenantRepository.class);
             AlertQueries queries = server.bean(AlertQueries.class);
-            Instant dayStart = last.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-            Instant monthStart = last.withDayOfMonth(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
-            Instant dayEnd = last.plusDays(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+            Instant dayStart = last.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+            Instant monthStart = last.withDayOfMonth(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+            Instant dayEnd = last.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
 
             // The same numbers both ways, or the comparison means nothing.
             Funnel oldMonth = funnels.funnel(admin, null, monthStart, dayEnd);
@@ -139,8 +139,9 @@ public final class FunnelBench {
             });
             // The pipeline keeps writing while staff read: one count before each run changes the counters' table.
             UUID someone = all.getFirst().id();
+            FunnelCountRepository counts = server.bean(FunnelCountRepository.class);
             double after = median(5, 21, run -> {
-                server.bean(FunnelCounts.class).add(someone, dayStart, FunnelCounts.Measure.EVENTS, 1);
+                counts.add(someone, dayStart, FunnelCountRepository.Measure.EVENTS, 1);
                 tenants.findVisible(admin);
                 queries.staffCounts(admin, funnels.dayAndMonth(admin, last));
             });
@@ -164,7 +165,7 @@ public final class FunnelBench {
      */
     private static long deviceHours(ServerUnderTest server, LocalDate first, int days) {
         JdbcClient jdbc = server.bean(JdbcClient.class);
-        Instant start = first.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant();
+        Instant start = first.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
         long rows = jdbc.sql("""
                 insert into device_counter (device_id, tenant_id, hour_start, received, parsed, quarantined)
                 select d.id, d.tenant_id, dateadd(hour, r.n, cast(:start as timestamp with time zone)),

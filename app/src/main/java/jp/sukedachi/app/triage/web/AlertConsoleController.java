@@ -22,7 +22,7 @@ import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
-import jp.sukedachi.app.triage.FunnelCounts;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.app.triage.FunnelRepository;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
@@ -257,7 +257,7 @@ class AlertConsoleController {
     @GetMapping("/funnel")
     public String funnel(Actor actor, Model model) {
         requireStaff(actor);
-        LocalDate today = FunnelCounts.day(clock.instant());
+        LocalDate today = FunnelCountRepository.day(clock.instant());
         FunnelRepository.DayAndMonth funnel = funnels.dayAndMonth(actor, today);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Tenant t : tenants.findVisible(actor)) {

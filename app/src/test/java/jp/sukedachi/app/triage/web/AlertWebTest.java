@@ -22,7 +22,7 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
-import jp.sukedachi.app.triage.FunnelCounts;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.app.triage.FunnelRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
@@ -270,9 +270,9 @@ class AlertWebTest {
         assertThat(total.get(1)).isGreaterThanOrEqualTo(4);
         assertThat(total.get(3)).isPositive();
         // What the pages show is what the rows give.
-        LocalDate day = FunnelCounts.day(Instant.now());
-        var rows = funnels.funnel(admin.actor(), null, day.atStartOfDay(FunnelCounts.DAY_ZONE).toInstant(),
-                day.plusDays(1).atStartOfDay(FunnelCounts.DAY_ZONE).toInstant());
+        LocalDate day = FunnelCountRepository.day(Instant.now());
+        var rows = funnels.funnel(admin.actor(), null, day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant());
         assertThat(total).isEqualTo(List.of(rows.eventsReceived(), rows.detections(), rows.alerts(), rows.incidents()));
         assertThat(openAlerts).isEqualTo(alerts.countOpen(admin.actor()));
     }

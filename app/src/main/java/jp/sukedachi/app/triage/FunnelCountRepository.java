@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * company, as the last thing each transaction locks, they cannot. Outside a transaction a count is written at once.
  */
 @Component
-public class FunnelCounts {
+public class FunnelCountRepository {
     /** The zone whose calendar days the funnel counts (Japan has no daylight saving time: always UTC+9). */
     public static final ZoneId DAY_ZONE = ZoneId.of("Asia/Tokyo");
 
@@ -40,7 +40,7 @@ public class FunnelCounts {
 
     private final JdbcClient jdbc;
 
-    FunnelCounts(JdbcClient jdbc) {
+    FunnelCountRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -73,24 +73,24 @@ public class FunnelCounts {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void beforeCommit(boolean readOnly) {
-                counts.forEach(FunnelCounts.this::write);
+                counts.forEach(FunnelCountRepository.this::write);
                 counts.clear();
             }
 
             // A transaction started inside this one (REQUIRES_NEW) keeps its own counts.
             @Override
             public void suspend() {
-                TransactionSynchronizationManager.unbindResource(FunnelCounts.this);
+                TransactionSynchronizationManager.unbindResource(FunnelCountRepository.this);
             }
 
             @Override
             public void resume() {
-                TransactionSynchronizationManager.bindResource(FunnelCounts.this, counts);
+                TransactionSynchronizationManager.bindResource(FunnelCountRepository.this, counts);
             }
 
             @Override
             public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(FunnelCounts.this);
+                TransactionSynchronizationManager.unbindResourceIfPossible(FunnelCountRepository.this);
             }
         });
         return counts;
