@@ -14,6 +14,7 @@ import java.util.UUID;
 import jp.sukedachi.app.device.DeviceTraffic;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.event.SecurityEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +28,18 @@ import org.springframework.stereotype.Repository;
  * flush dropped its counts). Parsed events are counted by the pipeline consumer in the transaction that stores its
  * journal position ({@link #countParsed}), so a batch replayed after a crash or a failed transaction is counted
  * exactly once; quarantined records in the transaction that keeps them ({@link #countQuarantined}). Received is
- * their sum (header and comment lines are neither). Callers provide the transaction.
+ * their sum (header and comment lines are neither), and each company's received events per day go to the funnel's
+ * {@link FunnelCountRepository} in the same transaction. Callers provide the transaction.
  */
 @Repository
 class DeviceCounterRepository {
     private static final Logger log = LoggerFactory.getLogger(DeviceCounterRepository.class);
     private final JdbcClient jdbc;
+    private final FunnelCountRepository funnel;
 
-    DeviceCounterRepository(JdbcClient jdbc) {
+    DeviceCounterRepository(JdbcClient jdbc, FunnelCountRepository funnel) {
         this.jdbc = jdbc;
+        this.funnel = funnel;
     }
 
     /** The hour of one device; ordered so that concurrent transactions lock rows in one order (no deadlock). */
@@ -72,6 +76,7 @@ class DeviceCounterRepository {
 
     private void add(Key key, long r, long p, long q) {
         if (update(key, r, p, q) > 0) {
+            funnel.add(key.tenantId(), key.hour(), FunnelCountRepository.Measure.EVENTS, r);
             return;
         }
         // First count of this hour; another instance may insert the same row at the same moment.
@@ -82,6 +87,8 @@ class DeviceCounterRepository {
         if (update(key, r, p, q) == 0) {
             // Only a device that does not exist has no row now; failing would stop the pipeline for good.
             log.warn("{} event(s) of an unknown device {} not counted", r, key.deviceId());
+        } else {
+            funnel.add(key.tenantId(), key.hour(), FunnelCountRepository.Measure.EVENTS, r);
         }
     }
 

@@ -1,5 +1,7 @@
 package jp.sukedachi.app.triage;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
@@ -14,10 +16,40 @@ import org.springframework.stereotype.Service;
 public class AlertQueries {
     private final AlertRepository alerts;
     private final DetectionRepository detections;
+    private final IncidentRepository incidents;
+    private final FunnelRepository funnels;
+    private final Clock clock;
 
-    AlertQueries(AlertRepository alerts, DetectionRepository detections) {
+    AlertQueries(AlertRepository alerts, DetectionRepository detections, IncidentRepository incidents,
+            FunnelRepository funnels, Clock clock) {
         this.alerts = alerts;
         this.detections = detections;
+        this.incidents = incidents;
+        this.funnels = funnels;
+        this.clock = clock;
+    }
+
+    /**
+     * The numbers staff read on the home, the queue and the funnel, each from one place so that they agree: today's
+     * funnel (Japan day), the alerts open in the queue's default view, and the open incidents.
+     */
+    public record StaffCounts(LocalDate day, Funnel today, long openAlerts, long openIncidents) {
+    }
+
+    public StaffCounts staffCounts(Actor actor) {
+        LocalDate day = FunnelCountRepository.day(clock.instant());
+        return staffCounts(actor, funnels.dayAndMonth(actor, day));
+    }
+
+    /** The same, with a funnel the caller has read already (the funnel page). */
+    public StaffCounts staffCounts(Actor actor, FunnelRepository.DayAndMonth read) {
+        return new StaffCounts(FunnelCountRepository.day(read.day().from()), read.day(), alerts.countOpen(actor),
+                incidents.countOpen(actor));
+    }
+
+    /** The open incidents, newest first. */
+    public List<Incident> openIncidents(Actor actor, int limit) {
+        return incidents.open(actor, limit);
     }
 
     /** The newest alerts of one company, every status. */
@@ -25,9 +57,10 @@ public class AlertQueries {
         return alerts.findByTenant(actor, tenantId, null, null, limit);
     }
 
-    /** The first page of the open queue (new or acknowledged) over every company the actor may see. */
+    /** The first page of the open queue (new or acknowledged) over every company the actor may see, in its order. */
     public List<Alert> openAlerts(Actor actor, int limit) {
-        return alerts.queue(actor, new QueueFilter("OPEN", null, null, null, null, false), 0, limit);
+        return alerts.queue(actor, new QueueFilter("OPEN", null, null, null, null, AlertRepository.Order.NEEDS_ACTION),
+                0, limit);
     }
 
     /** The newest detections of one company. */
@@ -38,10 +71,5 @@ public class AlertQueries {
     /** The newest detections of every company the actor may see. */
     public List<StoredDetection> recentDetections(Actor actor, int limit) {
         return detections.findVisible(actor, limit);
-    }
-
-    /** How many detections the actor may see. */
-    public long detectionCount(Actor actor) {
-        return detections.countVisible(actor);
     }
 }

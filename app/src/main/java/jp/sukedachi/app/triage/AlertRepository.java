@@ -32,9 +32,11 @@ import org.springframework.stereotype.Repository;
 public class AlertRepository {
     public static final int EVIDENCE_CAP = 20;
     private final JdbcClient jdbc;
+    private final FunnelCountRepository counts;
 
-    public AlertRepository(JdbcClient jdbc) {
+    public AlertRepository(JdbcClient jdbc, FunnelCountRepository counts) {
         this.jdbc = jdbc;
+        this.counts = counts;
     }
 
     // ------------------------------------------------------------------------------------ triage (pipeline)
@@ -70,11 +72,16 @@ public class AlertRepository {
                 .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
                 .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
                 .param("now", utc(a.createdAt())).update();
+        counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, 1);
     }
 
-    /** Adds a batch's worth of events to an open alert. */
-    void grow(UUID id, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, Severity baseSeverity,
+    /**
+     * Adds a batch's worth of events to an open alert. An alert counts on the day of its first event: when the batch
+     * holds an earlier one of another day, the count moves with it.
+     */
+    void grow(Alert a, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, Severity baseSeverity,
             Severity severity, Category category, Instant now) {
+        UUID id = a.id();
         jdbc.sql("""
                 update alert set event_count = event_count + :n, evidence_count = evidence_count + :ev,
                        first_seen = :first, last_seen = :last, base_severity = :base, severity = :sev,
@@ -83,6 +90,10 @@ public class AlertRepository {
                 .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
                 .param("last", utc(lastSeen)).param("base", baseSeverity.name()).param("sev", severity.name())
                 .param("cat", category.name()).param("now", utc(now)).update();
+        if (!FunnelCountRepository.day(firstSeen).equals(FunnelCountRepository.day(a.firstSeen()))) {
+            counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, -1);
+            counts.add(a.tenantId(), firstSeen, FunnelCountRepository.Measure.ALERTS, 1);
+        }
     }
 
     void addEvidence(UUID alertId, List<Evidence> evidence) {
@@ -177,22 +188,45 @@ public class AlertRepository {
      * or {@code OPEN} (= NEW or ACKNOWLEDGED).
      */
     public record QueueFilter(String status, Severity severity, UUID tenantId, String detector, Category category,
-            boolean bySeverity) {
+            Order order) {
+    }
+
+    /** The queue's orders; {@link #NEEDS_ACTION} is the default. */
+    public enum Order {
+        /**
+         * What needs a person first: open before closed; then urgent (ransomware, C2, malware download, anything at
+         * HIGH or CRITICAL, anything escalated by repetition), then the rest, and last what the customer's own device
+         * already blocked (counted, not a task: it can never rise above a CRITICAL); within each, CRITICAL to INFO,
+         * then the newest activity.
+         */
+        NEEDS_ACTION,
+        /** Newest activity first. */
+        LAST_SEEN,
+        /** Most severe first, then newest activity. */
+        SEVERITY
     }
 
     private static final String SEVERITY_RANK = "case severity when 'CRITICAL' then 4 when 'HIGH' then 3"
             + " when 'MEDIUM' then 2 when 'LOW' then 1 else 0 end";
+    // Escalation only raises a severity, so "severity <> base_severity" is "raised by repetition".
+    private static final String NEEDS_ACTION_RANK = "case when status = 'CLOSED' then 0 else 1 end desc,"
+            + " case when category = 'BLOCKED' then 0 when category in ('RANSOMWARE', 'C2', 'MALWARE_DOWNLOAD')"
+            + " or severity in ('HIGH', 'CRITICAL') or severity <> base_severity then 2 else 1 end desc, ";
 
     /**
      * One page of the queue within the actor's scope: at most {@code limit} rows (capped at 200) after
-     * skipping {@code offset} (capped at 10,000), newest activity first or most severe first. The database
+     * skipping {@code offset} (capped at 10,000), in the filter's {@link Order}. The database
      * only sorts the matching rows' top N (fetch first), so nothing is loaded beyond the page.
      */
     public List<Alert> queue(Actor actor, QueueFilter f, int offset, int limit) {
         // Only the conditions in use go into the SQL: "(:x = '' or col = :x)" would keep the database from
         // using the (status, last_seen) and (tenant_id, last_seen) indexes (bench: ./sukedachi bench alerts).
         String status = f.status() == null ? "" : f.status();
-        String order = f.bySeverity() ? SEVERITY_RANK + " desc, last_seen desc, id" : "last_seen desc, id";
+        String order = switch (f.order() == null ? Order.NEEDS_ACTION : f.order()) {
+            case NEEDS_ACTION -> NEEDS_ACTION_RANK + SEVERITY_RANK + " desc, last_seen desc, id";
+            case SEVERITY -> SEVERITY_RANK + " desc, last_seen desc, id";
+            case LAST_SEEN -> "last_seen desc, id";
+        };
         StringBuilder sql = new StringBuilder("select * from alert where 1 = 1");
         var scope = actor.tenantScope();
         if (!scope.allTenants()) {
@@ -237,6 +271,12 @@ public class AlertRepository {
             statement = statement.param("cat", f.category().name());
         }
         return statement.query(AlertRepository::map).list();
+    }
+
+    /** How many alerts are open (NEW or ACKNOWLEDGED) within the actor's scope: the queue's default view. */
+    public long countOpen(Actor actor) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where status in ('NEW', 'ACKNOWLEDGED')"
+                + " and " + TenantScope.where("tenant_id"))).query(Long.class).single();
     }
 
     /** Open (NEW or ACKNOWLEDGED) alerts of one tenant within the actor's scope, latest activity first. */

@@ -183,7 +183,7 @@ public class AlertService {
         Instant now = clock.instant();
         // The alert's own title was cut to the same column size when the pipeline stored it.
         String name = title == null || title.isBlank() ? found.getFirst().title() : title.strip();
-        Incident incident = new Incident(UUID.randomUUID(), tenant, name, "OPEN", now, actor.login());
+        Incident incident = new Incident(UUID.randomUUID(), tenant, name, IncidentRepository.OPEN, now, actor.login());
         incidents.insert(incident);
         for (Alert a : found) {
             alerts.linkIncident(a.id(), incident.id(), now);

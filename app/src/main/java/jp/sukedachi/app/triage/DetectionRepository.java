@@ -21,10 +21,12 @@ import tools.jackson.databind.ObjectMapper;
 class DetectionRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final FunnelCountRepository counts;
 
-    DetectionRepository(JdbcClient jdbc, ObjectMapper json) {
+    DetectionRepository(JdbcClient jdbc, ObjectMapper json, FunnelCountRepository counts) {
         this.jdbc = jdbc;
         this.json = json;
+        this.counts = counts;
     }
 
     public void insert(List<Detection> detections, Instant now) {
@@ -41,6 +43,8 @@ class DetectionRepository {
                     .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
                     .param("category", d.category().name())
                     .update();
+            counts.add(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()),
+                    FunnelCountRepository.Measure.DETECTIONS, 1);
         }
     }
 
@@ -58,12 +62,6 @@ class DetectionRepository {
                         + " order by id desc fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
                 .query(DetectionRepository::map).list();
     }
-
-    public long countVisible(Actor actor) {
-        return actor.tenantScope().bind(jdbc.sql("select count(*) from detection where " + TenantScope.where("tenant_id")))
-                .query(Long.class).single();
-    }
-
 
     private static StoredDetection map(ResultSet rs, int row) throws SQLException {
         return new StoredDetection(rs.getLong("id"), rs.getObject("tenant_id", UUID.class),

@@ -3,13 +3,19 @@ package jp.sukedachi.app.triage;
 import static jp.sukedachi.app.shared.SqlTimes.utc;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The detection funnel: events received → detections → alerts → incidents, counted within the actor's scope. */
+/**
+ * The detection funnel: events received → detections → alerts → incidents, counted within the actor's scope. Pages
+ * read whole Japan days from the counters ({@link FunnelCountRepository}); any other period is counted from the rows.
+ */
 @Repository
 public class FunnelRepository {
     private final JdbcClient jdbc;
@@ -18,7 +24,63 @@ public class FunnelRepository {
         this.jdbc = jdbc;
     }
 
-    /** Funnel counts within the actor's scope, for one tenant (or all visible when {@code tenantId} is null). */
+    /** The funnel of one day and of the days of its month up to it, overall and per company. */
+    public record DayAndMonth(Funnel day, Funnel month, Map<UUID, Funnel> dayByTenant,
+            Map<UUID, Funnel> monthByTenant) {
+        private static final Funnel NONE = new Funnel(null, null, 0, 0, 0, 0);
+
+        public Funnel dayOf(UUID tenantId) {
+            return dayByTenant.getOrDefault(tenantId, NONE);
+        }
+
+        public Funnel monthOf(UUID tenantId) {
+            return monthByTenant.getOrDefault(tenantId, NONE);
+        }
+    }
+
+    /**
+     * The counters of {@code day} and of its month from the 1st to {@code day}, within the actor's scope: one query
+     * over at most 31 rows per company, whatever the traffic.
+     */
+    public DayAndMonth dayAndMonth(Actor actor, LocalDate day) {
+        LocalDate first = day.withDayOfMonth(1);
+        Instant dayStart = day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Instant monthStart = first.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
+        Map<UUID, Funnel> today = new LinkedHashMap<>();
+        Map<UUID, Funnel> month = new LinkedHashMap<>();
+        long[] totals = new long[8];
+        actor.tenantScope().bind(jdbc.sql("""
+                select tenant_id,
+                       sum(case when jst_day = :day then events else 0 end) as day_events,
+                       sum(case when jst_day = :day then detections else 0 end) as day_detections,
+                       sum(case when jst_day = :day then alerts else 0 end) as day_alerts,
+                       sum(case when jst_day = :day then incidents else 0 end) as day_incidents,
+                       sum(events) as month_events, sum(detections) as month_detections, sum(alerts) as month_alerts,
+                       sum(incidents) as month_incidents
+                  from tenant_day_count
+                 where jst_day >= :first and jst_day <= :day and """ + TenantScope.where("tenant_id")
+                + " group by tenant_id"))
+                .param("day", day).param("first", first)
+                .query(rs -> {
+                    UUID tenant = rs.getObject("tenant_id", UUID.class);
+                    long[] n = new long[8];
+                    for (int i = 0; i < n.length; i++) {
+                        n[i] = rs.getLong(i + 2);
+                        totals[i] += n[i];
+                    }
+                    today.put(tenant, new Funnel(dayStart, end, n[0], n[1], n[2], n[3]));
+                    month.put(tenant, new Funnel(monthStart, end, n[4], n[5], n[6], n[7]));
+                });
+        return new DayAndMonth(new Funnel(dayStart, end, totals[0], totals[1], totals[2], totals[3]),
+                new Funnel(monthStart, end, totals[4], totals[5], totals[6], totals[7]), today, month);
+    }
+
+    /**
+     * Funnel counts of any period within the actor's scope, for one tenant (or all visible when {@code tenantId} is
+     * null), counted from the rows themselves: what the counters must always equal over whole days (the tests check
+     * it), and the API's arbitrary periods. Slow over a month of many companies: pages read {@link #dayAndMonth}.
+     */
     public Funnel funnel(Actor actor, UUID tenantId, Instant from, Instant to) {
         String tenant = " and (:all_t = true or tenant_id = :t) and " + TenantScope.where("tenant_id");
         long events = count(actor, "select coalesce(sum(received), 0) from device_counter where hour_start >= :from"

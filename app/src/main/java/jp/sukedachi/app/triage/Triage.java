@@ -185,7 +185,7 @@ public class Triage {
                 Category category = moreSerious(a.category(), g.category);
                 int room = Math.max(0, AlertRepository.EVIDENCE_CAP - a.evidenceCount());
                 List<Evidence> evidence = evidence(g.evidence.subList(0, Math.min(room, g.evidence.size())));
-                alerts.grow(a.id(), g.count, evidence.size(), min(a.firstSeen(), first), max(a.lastSeen(), last),
+                alerts.grow(a, g.count, evidence.size(), min(a.firstSeen(), first), max(a.lastSeen(), last),
                         base, severity, category, now);
                 alerts.addEvidence(a.id(), evidence);
                 if (severity != a.severity()) {

@@ -49,8 +49,10 @@ class HomeController {
             model.addAttribute("tenantNames", visible.stream()
                     .collect(Collectors.toMap(t -> t.id(), t -> t.name())));
             model.addAttribute("detections", triage.recentDetections(actor, 20));
-            model.addAttribute("detectionCount", triage.detectionCount(actor));
+            // The same counts as the queue and the funnel show, from the same queries.
+            model.addAttribute("counts", triage.staffCounts(actor));
             model.addAttribute("openAlerts", triage.openAlerts(actor, 10));
+            model.addAttribute("openIncidents", triage.openIncidents(actor, 10));
             model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }

@@ -135,7 +135,8 @@ abstract class AlertCategoryContract {
         assertThat(alerts.findByTenant(admin.actor(), tenant.id(), null, null, Category.SCAN, 100))
                 .extracting(Alert::entity).containsExactlyInAnyOrder("pc-2", "pc-3");
         assertThat(alerts.queue(admin.actor(), new AlertRepository.QueueFilter("OPEN", null, tenant.id(), null,
-                Category.C2, false), 0, 50)).extracting(Alert::entity).containsExactly("pc-1");
+                Category.C2, AlertRepository.Order.NEEDS_ACTION), 0, 50))
+                .extracting(Alert::entity).containsExactly("pc-1");
         assertThat(alerts.findByTenant(admin.actor(), tenant.id(), null, null, Category.RANSOMWARE, 100)).isEmpty();
 
         JsonNode scans = api("/api/v1/tenants/" + tenant.slug() + "/alerts?category=scan", 200);

@@ -2,9 +2,7 @@ package jp.sukedachi.app.triage.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +19,11 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.app.triage.FunnelRepository;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
@@ -48,7 +48,6 @@ class AlertConsoleController {
     static final int BULK_MAX = 500;
     // As written by the detectors: threat intel, device verdicts, Sigma, behaviour, asset watch, silent-device watch.
     static final List<String> DETECTORS = List.of("intel", "sensor", "sigma", "behaviour", "asset-watch", "watch");
-    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
 
     private final AlertRepository alerts;
     private final FunnelRepository funnels;
@@ -59,11 +58,13 @@ class AlertConsoleController {
     private final SigmaRules sigma;
     private final MessageSource messages;
     private final UserRepository users;
+    private final AlertQueries queries;
 
     AlertConsoleController(AlertRepository alerts, FunnelRepository funnels, AlertService service,
             TenantRepository tenants, ObjectMapper json, Clock clock, SigmaRules sigma, MessageSource messages,
-            UserRepository users) {
+            UserRepository users, AlertQueries queries) {
         this.users = users;
+        this.queries = queries;
         this.sigma = sigma;
         this.messages = messages;
         this.alerts = alerts;
@@ -84,7 +85,7 @@ class AlertConsoleController {
     public String queue(Actor actor, @RequestParam(defaultValue = "OPEN") String status,
             @RequestParam(required = false) String severity, @RequestParam(required = false) UUID tenant,
             @RequestParam(required = false) String detector, @RequestParam(required = false) String category,
-            @RequestParam(defaultValue = "last") String sort, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "action") String sort, @RequestParam(defaultValue = "0") int page,
             Locale locale, Model model) {
         requireStaff(actor);
         String st = status.isBlank() || status.equals("ALL") ? null : cleanStatus(status);
@@ -95,7 +96,12 @@ class AlertConsoleController {
         }
         Category cat = blank(category) ? null : Category.valueOf(category.strip().toUpperCase(Locale.ROOT));
         int p = Math.max(0, Math.min(page, 10_000 / PAGE_SIZE));
-        var filter = new QueueFilter(st, sev, tenant, det, cat, "severity".equals(sort));
+        AlertRepository.Order order = switch (sort) {
+            case "last" -> AlertRepository.Order.LAST_SEEN;
+            case "severity" -> AlertRepository.Order.SEVERITY;
+            default -> AlertRepository.Order.NEEDS_ACTION;
+        };
+        var filter = new QueueFilter(st, sev, tenant, det, cat, order);
         // One row more than the page tells whether a next page exists.
         List<Alert> rows = new ArrayList<>(alerts.queue(actor, filter, p * PAGE_SIZE, PAGE_SIZE + 1));
         boolean more = rows.size() > PAGE_SIZE;
@@ -112,7 +118,12 @@ class AlertConsoleController {
         model.addAttribute("detector", det);
         model.addAttribute("category", cat == null ? null : Alert.categoryId(cat));
         model.addAttribute("categories", CategoryLabels.all(messages, locale));
-        model.addAttribute("sort", "severity".equals(sort) ? "severity" : "last");
+        model.addAttribute("sort", switch (order) {
+            case LAST_SEEN -> "last";
+            case SEVERITY -> "severity";
+            case NEEDS_ACTION -> "action";
+        });
+        model.addAttribute("counts", queries.staffCounts(actor));
         model.addAttribute("page", p);
         model.addAttribute("more", more);
         model.addAttribute("severities", Severity.values());
@@ -242,27 +253,28 @@ class AlertConsoleController {
         model.addAttribute(attribute, text);
     }
 
-    /** Events → detections → alerts → incidents, overall and per company, today and this month (Japan time). */
+    /**
+     * Events → detections → alerts → incidents, overall and per company, today and this month (Japan days), read
+     * from the daily counters in one query; and what is open now, counted as on the home and the queue.
+     */
     @GetMapping("/funnel")
     public String funnel(Actor actor, Model model) {
         requireStaff(actor);
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, TOKYO);
-        Instant dayStart = today.atStartOfDay(TOKYO).toInstant();
-        Instant monthStart = today.withDayOfMonth(1).atStartOfDay(TOKYO).toInstant();
-        Instant end = now.plusSeconds(1);
+        LocalDate today = FunnelCountRepository.day(clock.instant());
+        FunnelRepository.DayAndMonth funnel = funnels.dayAndMonth(actor, today);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Tenant t : tenants.findVisible(actor)) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", t.name());
-            row.put("today", funnels.funnel(actor, t.id(), dayStart, end));
-            row.put("month", funnels.funnel(actor, t.id(), monthStart, end));
+            row.put("today", funnel.dayOf(t.id()));
+            row.put("month", funnel.monthOf(t.id()));
             rows.add(row);
         }
-        model.addAttribute("today", funnels.funnel(actor, null, dayStart, end));
-        model.addAttribute("month", funnels.funnel(actor, null, monthStart, end));
+        model.addAttribute("today", funnel.day());
+        model.addAttribute("month", funnel.month());
         model.addAttribute("rows", rows);
         model.addAttribute("day", today);
+        model.addAttribute("counts", queries.staffCounts(actor, funnel));
         return "funnel";
     }
 

@@ -6,9 +6,14 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -17,6 +22,8 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.FunnelCountRepository;
+import jp.sukedachi.app.triage.FunnelRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
@@ -63,6 +70,8 @@ class AlertWebTest {
     AlertRepository alerts;
     @Autowired
     AlertService service;
+    @Autowired
+    FunnelRepository funnels;
 
     Login admin;
     Login analyst;
@@ -189,6 +198,97 @@ class AlertWebTest {
         assertThat(page(analyst, "/alerts/" + scan.id())).contains("id=\"alert-category\"")
                 .contains("外からの探り（スキャン）");
         call(analyst, get("/alerts?category=botnet"), 400);
+    }
+
+    @Test
+    void theDefaultQueuePutsWhatNeedsActionFirstAndTheOtherOrdersStaySelectable() throws Exception {
+        long t = now();
+        // Oldest to newest: a CRITICAL C2, a scan escalated by repetition, a plain MEDIUM, a LOW the UTM blocked.
+        Detection critical = c2(tenant.id(), "pc-crit", t - 3_600_000);
+        critical = new Detection(critical.tenant(), critical.device(), critical.timestampMillis(), critical.detector(),
+                critical.ruleId(), critical.title(), Severity.CRITICAL, Category.C2, critical.evidence(),
+                critical.context());
+        Alert crit = only(tenant, critical);
+        Detection[] scans = new Detection[100];
+        for (int i = 0; i < scans.length; i++) {
+            scans[i] = scan(tenant.id(), "utm-esc", t - 3_000_000 + i);
+        }
+        triage.apply(List.of(scans));
+        Alert escalated = alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).stream()
+                .filter(a -> a.entity().equals("utm-esc")).findFirst().orElseThrow();
+        assertThat(escalated.severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(escalated.baseSeverity()).isEqualTo(Severity.LOW);
+        SecurityEvent e = event(tenant.id(), "pc-mail", "192.168.1.40", "198.51.100.80", t - 60_000);
+        Alert medium = only(tenant, new Detection(e.tenant(), e.device(), t - 60_000, "sigma", "odd-login",
+                "Unusual sign-in", Severity.MEDIUM, Category.OTHER, e, Map.of()));
+        Detection low = blocked(tenant.id(), "utm-blk", t);
+        Alert stopped = only(tenant, new Detection(low.tenant(), low.device(), t, low.detector(), low.ruleId(),
+                low.title(), Severity.LOW, Category.BLOCKED, low.evidence(), low.context()));
+
+        String byNeed = page(analyst, "/alerts?tenant=" + tenant.id());
+        assertThat(positions(byNeed, crit, escalated, medium, stopped)).isSorted();
+        assertThat(byNeed).contains("value=\"action\" selected=\"selected\"");
+        String newest = page(analyst, "/alerts?tenant=" + tenant.id() + "&sort=last");
+        assertThat(positions(newest, stopped, medium, escalated, crit)).isSorted();
+        String bySeverity = page(analyst, "/alerts?tenant=" + tenant.id() + "&sort=severity");
+        assertThat(positions(bySeverity, crit, medium, escalated, stopped)).isSorted();
+        // The home's queue is the same order: nothing else in it is CRITICAL.
+        assertThat(page(analyst, "/")).contains("/alerts/" + crit.id());
+    }
+
+    private static List<Integer> positions(String html, Alert... inOrder) {
+        return Arrays.stream(inOrder).map(a -> {
+            int at = html.indexOf("data-id=\"" + a.id() + "\"");
+            return at < 0 ? html.indexOf("/alerts/" + a.id()) : at;
+        }).peek(at -> assertThat(at).isNotNegative()).toList();
+    }
+
+    @Test
+    void theStaffHomeTheFunnelAndTheQueueAgreeOnEveryCount() throws Exception {
+        long t = now();
+        triage.keep(List.of(c2(tenant.id(), "pc-n1", t), c2(tenant.id(), "pc-n2", t), scan(tenant.id(), "utm-n3", t),
+                c2(other.id(), "pc-n4", t)), Instant.ofEpochMilli(t));
+        Map<String, Alert> mine = new TreeMap<>();
+        alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).forEach(a -> mine.put(a.entity(), a));
+        service.promote(admin.actor(), List.of(mine.get("pc-n1").id(), mine.get("pc-n2").id()), "Emotet 感染");
+        service.close(admin.actor(), mine.get("utm-n3").id(), Alert.Resolution.BENIGN);
+
+        String home = page(analyst, "/");
+        String funnel = page(analyst, "/funnel");
+        String queue = page(analyst, "/alerts");
+        assertThat(home).contains("id=\"home-incidents\"").contains("Emotet 感染")
+                .doesNotContain("対応中のインシデントはありません");
+        long openIncidents = number(home, "count-open-incidents");
+        long openAlerts = number(home, "count-open-alerts");
+        assertThat(openIncidents).isPositive().isEqualTo(number(funnel, "count-open-incidents"));
+        assertThat(openAlerts).isPositive().isEqualTo(number(funnel, "count-open-alerts"))
+                .isEqualTo(number(queue, "count-open-alerts"));
+        // Today's funnel on the home is the funnel page's total row: events, detections, alerts, incidents.
+        List<Long> total = cells(funnel, "funnel-total").subList(0, 4);
+        assertThat(List.of(number(home, "count-today-events"), number(home, "count-today-detections"),
+                number(home, "count-today-alerts"), number(home, "count-today-incidents"))).isEqualTo(total);
+        assertThat(total.get(1)).isGreaterThanOrEqualTo(4);
+        assertThat(total.get(3)).isPositive();
+        // What the pages show is what the rows give.
+        LocalDate day = FunnelCountRepository.day(Instant.now());
+        var rows = funnels.funnel(admin.actor(), null, day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant());
+        assertThat(total).isEqualTo(List.of(rows.eventsReceived(), rows.detections(), rows.alerts(), rows.incidents()));
+        assertThat(openAlerts).isEqualTo(alerts.countOpen(admin.actor()));
+    }
+
+    private static long number(String html, String id) {
+        int at = html.indexOf("id=\"" + id + "\"");
+        assertThat(at).as(id).isNotNegative();
+        String rest = html.substring(html.indexOf('>', at) + 1);
+        return Long.parseLong(rest.substring(0, rest.indexOf('<')).strip());
+    }
+
+    private static List<Long> cells(String html, String rowId) {
+        String row = html.substring(html.indexOf("id=\"" + rowId + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        return Pattern.compile("<td>\\s*(\\d+)\\s*</td>").matcher(row).results()
+                .map(m -> Long.parseLong(m.group(1))).toList();
     }
 
     @Test

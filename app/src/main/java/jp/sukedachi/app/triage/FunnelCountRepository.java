@@ -1,0 +1,124 @@
+package jp.sukedachi.app.triage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The funnel's counters per company and Japan day (table {@code tenant_day_count}, V18): what the pipeline and the
+ * analysts write is counted in the same transaction as the write itself, so a count can neither run ahead of nor
+ * fall behind the rows it counts, and a rolled-back batch counts nothing. Ingest counts received events here, triage
+ * its detections, alerts and incidents.
+ *
+ * <p>Why the counts wait for the commit: every batch of every pipeline stream, the quarantine and the analysts'
+ * promotions update the same few rows (one per company and day). Written at once, two transactions that touch two
+ * companies in opposite orders would deadlock; collected and written just before the commit, sorted by day and
+ * company, as the last thing each transaction locks, they cannot. Outside a transaction a count is written at once.
+ */
+@Component
+public class FunnelCountRepository {
+    /** The zone whose calendar days the funnel counts (Japan has no daylight saving time: always UTC+9). */
+    public static final ZoneId DAY_ZONE = ZoneId.of("Asia/Tokyo");
+
+    /** What is counted: each a column of {@code tenant_day_count}. */
+    public enum Measure { EVENTS, DETECTIONS, ALERTS, INCIDENTS }
+
+    private record Key(LocalDate day, UUID tenant) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = day.compareTo(o.day);
+            return c != 0 ? c : tenant.compareTo(o.tenant);
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    FunnelCountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The Japan day an instant belongs to. */
+    public static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, DAY_ZONE);
+    }
+
+    /** Adds {@code n} (negative to take back) to a company's count of the day {@code at} falls on. */
+    public void add(UUID tenantId, Instant at, Measure measure, long n) {
+        if (n == 0 || tenantId == null) {
+            return;
+        }
+        Key key = new Key(day(at), tenantId);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            write(key, delta(measure, n));
+            return;
+        }
+        pending().computeIfAbsent(key, k -> new long[Measure.values().length])[measure.ordinal()] += n;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Key, long[]> pending() {
+        Object bound = TransactionSynchronizationManager.getResource(this);
+        if (bound != null) {
+            return (Map<Key, long[]>) bound;
+        }
+        Map<Key, long[]> counts = new TreeMap<>();
+        TransactionSynchronizationManager.bindResource(this, counts);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                counts.forEach(FunnelCountRepository.this::write);
+                counts.clear();
+            }
+
+            // A transaction started inside this one (REQUIRES_NEW) keeps its own counts.
+            @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResource(FunnelCountRepository.this);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(FunnelCountRepository.this, counts);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(FunnelCountRepository.this);
+            }
+        });
+        return counts;
+    }
+
+    private static long[] delta(Measure measure, long n) {
+        long[] d = new long[Measure.values().length];
+        d[measure.ordinal()] = n;
+        return d;
+    }
+
+    private void write(Key key, long[] d) {
+        if (update(key, d) > 0) {
+            return;
+        }
+        // The first count of this company and day; another transaction may insert the same row at the same moment.
+        jdbc.sql("insert into tenant_day_count (jst_day, tenant_id) values (:day, :t) on conflict do nothing")
+                .param("day", key.day()).param("t", key.tenant()).update();
+        update(key, d);
+    }
+
+    private int update(Key key, long[] d) {
+        return jdbc.sql("""
+                update tenant_day_count set events = events + :e, detections = detections + :d, alerts = alerts + :a,
+                       incidents = incidents + :i
+                 where jst_day = :day and tenant_id = :t""")
+                .param("e", d[Measure.EVENTS.ordinal()]).param("d", d[Measure.DETECTIONS.ordinal()])
+                .param("a", d[Measure.ALERTS.ordinal()]).param("i", d[Measure.INCIDENTS.ordinal()])
+                .param("day", key.day()).param("t", key.tenant()).update();
+    }
+}
