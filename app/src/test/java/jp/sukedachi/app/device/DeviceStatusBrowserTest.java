@@ -6,23 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import jp.sukedachi.app.shared.Role;
-import jp.sukedachi.app.support.Chromium;
+import jp.sukedachi.app.support.BrowserTestBase;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.tenant.Tenant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,40 +27,16 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sukedachi.syslog.enabled=false", "sukedachi.watch.enabled=false"})
-class DeviceStatusBrowserTest {
+class DeviceStatusBrowserTest extends BrowserTestBase {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
     @Autowired
     DeviceService devices;
     @Autowired
     DeviceDirectory directory;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private long script(String js) {
         return ((Number) ((JavascriptExecutor) browser).executeScript(js)).longValue();
@@ -90,7 +61,7 @@ class DeviceStatusBrowserTest {
         directory.touch(utm.id(), Instant.now().minus(Duration.ofHours(5)));
         directory.touch(edr.id(), Instant.now().minus(Duration.ofMinutes(3)));
 
-        Chromium.logIn(browser, url(""), world.smeUser(tenant, Role.TENANT_OWNER));
+        logIn(world.smeUser(tenant, Role.TENANT_OWNER));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-status")));
         assertThat(browser.findElement(By.id("sme-status")).getText()).contains("何も届いていません")
                 .contains("3分前");
@@ -99,10 +70,7 @@ class DeviceStatusBrowserTest {
 
         browser.manage().deleteAllCookies();
         Login analyst = world.staff(Role.ANALYST, true);
-        Chromium.logIn(browser, url(""), analyst);
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        browser.findElement(By.id("code")).sendKeys(world.currentCode(analyst));
-        browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+        logInWithCode(analyst);
         wait.until(ExpectedConditions.urlToBe(url("/")));
         browser.findElement(By.cssSelector("header nav a[href='/devices']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("device-overview")));

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.support.BrowserTestBase;
 import jp.sukedachi.app.support.Chromium;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,9 +18,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,32 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-class SelfCheckBrowserTest {
+class SelfCheckBrowserTest extends BrowserTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     private void click(WebElement element) {
@@ -72,7 +48,7 @@ class SelfCheckBrowserTest {
         Login admin = world.admin();
         Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("ブラウザ工務店"));
         Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
-        Chromium.logIn(browser, "http://localhost:" + port, owner);
+        logIn(owner);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-selfcheck")));
 
         browser.findElement(By.linkText("自社診断")).click();
@@ -104,7 +80,7 @@ class SelfCheckBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#weak-3 a")).getAttribute("href")).endsWith("/selfcheck/lessons/3");
 
         // SECURITY ACTION: the five basics give ★; ★★ stays off while no basic policy is published.
-        browser.get("http://localhost:" + port + "/selfcheck/security-action");
+        browser.get(url("/selfcheck/security-action"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rules-form")));
         // Items 1 and 5 were answered "done" in the self-check: those two basics count, and show ticked.
         assertThat(browser.findElement(By.id("ready-one")).getText()).contains("5つの基本のうち、できているのは 2 個です");
@@ -122,13 +98,13 @@ class SelfCheckBrowserTest {
         assertThat(browser.findElement(By.id("rule-3")).isSelected()).isTrue();
 
         // The hub shows the latest score and the same readiness.
-        browser.get("http://localhost:" + port + "/selfcheck");
+        browser.get(url("/selfcheck"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sc-latest")));
         assertThat(browser.findElement(By.id("sc-latest")).getText()).contains("43");
         assertThat(browser.findElement(By.id("ready-one")).getAttribute("class")).contains("ready").doesNotContain("not-ready");
         assertThat(browser.findElement(By.id("ready-two")).getAttribute("class")).contains("not-ready");
         // The trend chart is SVG coloured by the stylesheet's classes (the CSP allows no inline style).
-        browser.get("http://localhost:" + port + "/selfcheck/history");
+        browser.get(url("/selfcheck/history"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trend-chart")));
         List<WebElement> dots = browser.findElements(By.cssSelector("#trend-chart circle.dot"));
         assertThat(dots).hasSize(1);
@@ -136,7 +112,7 @@ class SelfCheckBrowserTest {
 
         // The whole way to ★★: the owner writes and publishes the basic policy, anyone can read it without a
         // login, and the tracker turns ★★ on.
-        browser.get("http://localhost:" + port + "/selfcheck/policy");
+        browser.get(url("/selfcheck/policy"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.name("headName")));
         browser.findElement(By.name("headName")).sendKeys("試験 太郎");
         click(browser.findElement(By.id("policy-save")));
@@ -154,7 +130,7 @@ class SelfCheckBrowserTest {
         } finally {
             visitor.quit();
         }
-        browser.get("http://localhost:" + port + "/selfcheck/security-action");
+        browser.get(url("/selfcheck/security-action"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("ready-two")));
         assertThat(browser.findElement(By.id("two-policy")).getAttribute("class")).contains("ready").doesNotContain("not-ready");
         assertThat(browser.findElement(By.id("ready-two")).getAttribute("class")).contains("ready").doesNotContain("not-ready");

@@ -3,7 +3,6 @@ package jp.sukedachi.app.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.UUID;
 import jp.sukedachi.app.selfcheck.Answer;
 import jp.sukedachi.app.selfcheck.SelfCheckService;
 import jp.sukedachi.app.shared.Role;
+import jp.sukedachi.app.support.BrowserTestBase;
 import jp.sukedachi.app.support.Chromium;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -30,21 +30,17 @@ import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.MessageSource;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -55,17 +51,13 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-class ScreenReaderAndKeyboardTest {
+class ScreenReaderAndKeyboardTest extends BrowserTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
     @Autowired
     MessageSource messages;
     @Autowired
@@ -75,26 +67,11 @@ class ScreenReaderAndKeyboardTest {
     @Autowired
     AlertRepository alerts;
 
-    WebDriver browser;
-    WebDriverWait wait;
     Login admin;
 
     @BeforeEach
-    void startBrowser() throws Exception {
+    void setUp() {
         admin = world.admin();
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 
     private String ja(String key) {
@@ -104,17 +81,14 @@ class ScreenReaderAndKeyboardTest {
     private Login owner() {
         Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("読み上げ商事"));
         Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
-        Chromium.logIn(browser, url(""), owner);
+        logIn(owner);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-alerts")));
         return owner;
     }
 
     private void logInAsAnalyst() {
         Login analyst = world.staff(Role.ANALYST, true);
-        Chromium.logIn(browser, url(""), analyst);
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        browser.findElement(By.id("code")).sendKeys(world.currentCode(analyst));
-        browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+        logInWithCode(analyst);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-queue")));
     }
 
@@ -344,7 +318,7 @@ class ScreenReaderAndKeyboardTest {
             Tenant peer = world.tenant(admin.actor(), TestWorld.unique("比べる会社"));
             selfCheck.submit(admin.actor(), peer.id(), Collections.nCopies(25, a));
         }
-        Chromium.logIn(browser, url(""), world.smeUser(mine, Role.TENANT_OWNER));
+        logIn(world.smeUser(mine, Role.TENANT_OWNER));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sme-alerts")));
         browser.get(url("/selfcheck/peers"));
 

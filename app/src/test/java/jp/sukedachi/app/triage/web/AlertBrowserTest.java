@@ -2,10 +2,9 @@ package jp.sukedachi.app.triage.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import jp.sukedachi.app.shared.Role;
-import jp.sukedachi.app.support.Chromium;
+import jp.sukedachi.app.support.BrowserTestBase;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.support.TestWorld;
@@ -13,17 +12,12 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.Triage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,45 +28,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-class AlertBrowserTest {
+class AlertBrowserTest extends BrowserTestBase {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
     @Autowired
     Triage triage;
     @Autowired
     AlertRepository alerts;
-
-    WebDriver browser;
-    WebDriverWait wait;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private void logIn(Login login) {
-        Chromium.logIn(browser, url(""), login);
-    }
 
     @Test
     void analystAcknowledgesWithTheKeyboardAndTheOwnerReadsItInJapanese() {
@@ -87,10 +53,7 @@ class AlertBrowserTest {
         assertThat(c2.detector()).isEqualTo("intel");
 
         Login analyst = world.staff(Role.ANALYST, true);
-        logIn(analyst);
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        browser.findElement(By.id("code")).sendKeys(world.currentCode(analyst));
-        browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+        logInWithCode(analyst);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-queue")));
         // The staff home lists the newest open alert and leads to the queue.
         assertThat(browser.findElement(By.id("home-alerts")).getText()).contains(c2.title());

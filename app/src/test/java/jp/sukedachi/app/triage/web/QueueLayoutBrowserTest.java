@@ -2,11 +2,10 @@ package jp.sukedachi.app.triage.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jp.sukedachi.app.shared.Role;
-import jp.sukedachi.app.support.Chromium;
+import jp.sukedachi.app.support.BrowserTestBase;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -15,18 +14,13 @@ import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Detection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-class QueueLayoutBrowserTest {
+class QueueLayoutBrowserTest extends BrowserTestBase {
     // Lines of text a cell's words are laid out on, counted by the browser from the text's own boxes.
     private static final String LINES = """
             return Array.from(document.querySelectorAll(arguments[0])).map(cell => {
@@ -52,30 +46,12 @@ class QueueLayoutBrowserTest {
         TestDatabases.h2(registry);
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestWorld world;
     @Autowired
     Triage triage;
     @Autowired
     AlertService service;
     @Autowired
     AlertRepository alerts;
-
-    WebDriver browser;
-
-    @BeforeEach
-    void startBrowser() throws Exception {
-        browser = Chromium.start();
-    }
-
-    @AfterEach
-    void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void aStatusNeverBreaksInsideTheWordAtDesktopAndPhoneWidths() {
@@ -95,16 +71,12 @@ class QueueLayoutBrowserTest {
         service.acknowledge(admin.actor(), newest.id());
 
         Login analyst = world.staff(Role.ANALYST, true);
-        Chromium.logIn(browser, "http://localhost:" + port, analyst);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(ExpectedConditions.urlContains("/login/totp"));
-        browser.findElement(By.id("code")).sendKeys(world.currentCode(analyst));
-        browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
+        logInWithCode(analyst);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-queue")));
 
         for (int width : new int[] {1280, 390}) {
             browser.manage().window().setSize(new Dimension(width, 900));
-            browser.get("http://localhost:" + port + "/alerts?tenant=" + tenant.id());
+            browser.get(url("/alerts?tenant=" + tenant.id()));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-table")));
             @SuppressWarnings("unchecked")
             List<String> cells = (List<String>) ((JavascriptExecutor) browser).executeScript(LINES,
