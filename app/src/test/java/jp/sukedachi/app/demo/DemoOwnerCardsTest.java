@@ -101,8 +101,12 @@ class DemoOwnerCardsTest {
                 .contains("このパソコンでほかにも見つかったこと").contains("攻撃者のサーバーとの通信")
                 .doesNotContain("まだ分かりません");
         assertThat(mailsTo("takahashi-seisakusho")).filteredOn(m -> m.contains("ランサムウェア")).isNotEmpty()
-                .allSatisfy(m -> assertThat(m).contains("TAKAHASHI-PC07").contains("払わ").contains("バックアップ")
-                        .doesNotContain("Shadow Copies Deletion Using Operating Systems Utilities\n"));
+                .allSatisfy(m -> {
+                    assertThat(m).contains("TAKAHASHI-PC07").contains("払わ").contains("バックアップ");
+                    // The English rule title appears only on the lines labelled for the desk, never in the subject.
+                    assertThat(m.lines().filter(l -> l.contains("Shadow Copies Deletion")))
+                            .allMatch(l -> l.startsWith("（相談窓口向けの情報）") || l.startsWith("(For the help desk)"));
+                });
 
         // 2. The spoofed "report" mail at みどり会計事務所: do not open the named file, never unplug the sender.
         String midori = page("midori-kaikei", "/my/alerts");
