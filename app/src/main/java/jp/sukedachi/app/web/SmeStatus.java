@@ -38,9 +38,12 @@ class SmeStatus {
     record DeviceLine(Device device, SentAgo lastSent, boolean silent, SentAgo silentSince) {
     }
 
-    /** The section's content; {@code deskPhone} null when the provider gives none. */
-    record View(List<DeviceLine> devices, long silentCount, long openActions, long blockedToday, long blockedMonth,
-            String deskPhone) {
+    /**
+     * The section's content; {@code waitingCount} are devices registered but not yet sending and not yet late (so
+     * neither "sending" nor "silent"); {@code deskPhone} null when the provider gives none.
+     */
+    record View(List<DeviceLine> devices, long silentCount, long waitingCount, long openActions, long blockedToday,
+            long blockedMonth, String deskPhone) {
     }
 
     View of(Actor actor) {
@@ -58,6 +61,7 @@ class SmeStatus {
         var blocked = attention.blocked(actor, actor.tenantId(), today.atStartOfDay(Formats.TOKYO).toInstant(),
                 today.withDayOfMonth(1).atStartOfDay(Formats.TOKYO).toInstant());
         return new View(lines, lines.stream().filter(DeviceLine::silent).count(),
+                lines.stream().filter(l -> !l.silent() && l.lastSent() == null && !l.device().disabled()).count(),
                 attention.openActions(actor, actor.tenantId()), blocked.today(), blocked.month(),
                 desk.hasPhone() ? desk.phone() : null);
     }

@@ -143,6 +143,20 @@ class DeviceStatusPagesTest {
     }
 
     @Test
+    void aDeviceThatNeverSentIsNotCountedAsSending() throws Exception {
+        Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("New"));
+        Device fresh = register(tenant, "新しいUTM", "utm", 60);
+        Device fine = register(tenant, "事務所のパソコン", "endpoint", 60);
+        directory.touch(fine.id(), Instant.now().minus(Duration.ofMinutes(5)));
+
+        String status = section(page(world.smeUser(tenant, Role.TENANT_OWNER), "/", 200), "sme-status");
+        assertThat(status).contains("見守りに使っている機器は 2 台です。")
+                .contains("そのうち 1 台からは、まだ最初の記録が届いていません")
+                .doesNotContain("すべてから記録が届いています");
+        assertThat(item(status, fresh)).contains("新しいUTM").contains("まだ一度も記録が届いていません");
+    }
+
+    @Test
     void aDeviceSilentLongerThanItsIntervalGetsAPlainWarning() throws Exception {
         Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("Silent"));
         Device quiet = register(tenant, "本社のUTM", "utm", 60);
