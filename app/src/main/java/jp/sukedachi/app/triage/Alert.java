@@ -1,6 +1,7 @@
 package jp.sukedachi.app.triage;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -19,6 +20,20 @@ public record Alert(UUID id, UUID tenantId, String key, String detector, String 
     public enum Status { NEW, ACKNOWLEDGED, CLOSED }
 
     public enum Resolution { TRUE_POSITIVE, FALSE_POSITIVE, BENIGN }
+
+    /** Categories whose first response starts at once, whatever the severity. */
+    static final EnumSet<Category> URGENT_CATEGORIES = EnumSet.of(Category.RANSOMWARE, Category.C2,
+            Category.MALWARE_DOWNLOAD);
+
+    /**
+     * Whether the first response must start now: never for what the customer's own device blocked; always for the
+     * {@link #URGENT_CATEGORIES}; otherwise at HIGH or CRITICAL, or when repetition raised the severity. The one rule
+     * behind the analyst queue's default order ({@link AlertRepository.Order#NEEDS_ACTION}) and the owner's card.
+     */
+    public boolean urgent() {
+        return category != Category.BLOCKED && (URGENT_CATEGORIES.contains(category)
+                || severity.compareTo(Severity.HIGH) >= 0 || severity != baseSeverity);
+    }
 
     /** The category as the API, the message keys and the filters name it: {@code c2}, {@code password_guessing}. */
     public String categoryId() {

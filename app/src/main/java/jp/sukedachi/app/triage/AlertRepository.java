@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.app.triage.Alert.Evidence;
@@ -209,9 +210,11 @@ public class AlertRepository {
     private static final String SEVERITY_RANK = "case severity when 'CRITICAL' then 4 when 'HIGH' then 3"
             + " when 'MEDIUM' then 2 when 'LOW' then 1 else 0 end";
     // Escalation only raises a severity, so "severity <> base_severity" is "raised by repetition".
+    // Alert.urgent() in SQL (the same rule, from the same category set).
     private static final String NEEDS_ACTION_RANK = "case when status = 'CLOSED' then 0 else 1 end desc,"
-            + " case when category = 'BLOCKED' then 0 when category in ('RANSOMWARE', 'C2', 'MALWARE_DOWNLOAD')"
-            + " or severity in ('HIGH', 'CRITICAL') or severity <> base_severity then 2 else 1 end desc, ";
+            + " case when category = 'BLOCKED' then 0 when category in ("
+            + Alert.URGENT_CATEGORIES.stream().map(c -> "'" + c.name() + "'").collect(Collectors.joining(", "))
+            + ") or severity in ('HIGH', 'CRITICAL') or severity <> base_severity then 2 else 1 end desc, ";
 
     /**
      * One page of the queue within the actor's scope: at most {@code limit} rows (capped at 200) after

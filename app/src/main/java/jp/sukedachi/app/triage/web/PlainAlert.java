@@ -6,7 +6,6 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.app.triage.OwnerStory;
 import jp.sukedachi.event.Category;
-import jp.sukedachi.event.Detection.Severity;
 import org.springframework.context.MessageSource;
 
 /**
@@ -29,16 +28,7 @@ public record PlainAlert(Alert alert, String kind, String categoryLabel, String 
         return new PlainAlert(a, Alert.categoryId(story.category()), CategoryLabels.of(story.category(), messages, locale),
                 story.text("headline", args, messages, locale), story.text("what", args, messages, locale),
                 story.text("matters", args, messages, locale), story.steps(args, messages, locale),
-                story.text("call", args, messages, locale), needsActionNow(a), story.pc(), List.of(), 1);
-    }
-
-    /** Whether the first response must start now. */
-    static boolean needsActionNow(Alert a) {
-        return switch (a.category()) {
-            case BLOCKED -> false; // stopped by the customer's own device
-            case RANSOMWARE, C2, MALWARE_DOWNLOAD -> true;
-            default -> a.severity().compareTo(Severity.HIGH) >= 0;
-        };
+                story.text("call", args, messages, locale), a.urgent(), story.pc(), List.of(), 1);
     }
 
     /** This card standing also for {@code others} (alerts about the same PC), listed by their kinds' labels. */

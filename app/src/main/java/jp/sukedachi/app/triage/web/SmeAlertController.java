@@ -112,7 +112,7 @@ public class SmeAlertController {
         Set<String> also = new LinkedHashSet<>();
         boolean urgent = false;
         for (Alert a : group) {
-            urgent |= PlainAlert.needsActionNow(a);
+            urgent |= a.urgent();
             if (a.category() != lead.category()) {
                 also.add(CategoryLabels.of(a.category(), messages, locale));
             }
