@@ -36,9 +36,10 @@ public class OwnerStories {
     /** The stories of several alerts of one tenant, reading the company's names once. */
     public Map<UUID, OwnerStory> of(UUID tenantId, List<Alert> alerts) {
         Map<String, String> names = hostNames(tenantId);
+        Map<UUID, List<Map<String, String>>> evidence = evidence(tenantId, alerts.stream().map(Alert::id).toList());
         Map<UUID, OwnerStory> out = new LinkedHashMap<>();
         for (Alert a : alerts) {
-            out.put(a.id(), OwnerStory.of(a.category(), a.entity(), evidence(tenantId, a.id()), names));
+            out.put(a.id(), OwnerStory.of(a.category(), a.entity(), evidence.getOrDefault(a.id(), List.of()), names));
         }
         return out;
     }
@@ -55,11 +56,19 @@ public class OwnerStories {
         if (group.startsWith("alert:")) {
             return told;
         }
-        for (OwnerStoryRepository.Open o : repository.open(tenantId)) {
-            if (o.id().equals(alertId) || OwnerStory.moreSerious(told.category(), o.category()) == told.category()) {
+        // Only the open alerts that could tell a more serious story are read, and their evidence in one query.
+        OwnerStory mine = told;
+        List<OwnerStoryRepository.Open> rivals = repository.open(tenantId).stream()
+                .filter(o -> !o.id().equals(alertId)
+                        && OwnerStory.moreSerious(mine.category(), o.category()) != mine.category())
+                .toList();
+        Map<UUID, List<Map<String, String>>> evidence = evidence(tenantId,
+                rivals.stream().map(OwnerStoryRepository.Open::id).toList());
+        for (OwnerStoryRepository.Open o : rivals) {
+            if (OwnerStory.moreSerious(told.category(), o.category()) == told.category()) {
                 continue;
             }
-            OwnerStory other = OwnerStory.of(o.category(), o.entity(), evidence(tenantId, o.id()), names);
+            OwnerStory other = OwnerStory.of(o.category(), o.entity(), evidence.getOrDefault(o.id(), List.of()), names);
             if (other.group(o.id(), null).equals(group)) {
                 told = other;
             }
@@ -69,7 +78,14 @@ public class OwnerStories {
 
     /** The ECS fields of the alert's stored evidence events (at most {@link AlertRepository#EVIDENCE_CAP}), oldest first. */
     List<Map<String, String>> evidence(UUID tenantId, UUID alertId) {
-        return repository.evidence(tenantId, alertId).stream().map(this::parse).toList();
+        return evidence(tenantId, List.of(alertId)).getOrDefault(alertId, List.of());
+    }
+
+    /** The same for several alerts of one tenant, read in one query. */
+    private Map<UUID, List<Map<String, String>>> evidence(UUID tenantId, List<UUID> alertIds) {
+        Map<UUID, List<Map<String, String>>> out = new HashMap<>();
+        repository.evidence(tenantId, alertIds).forEach((id, rows) -> out.put(id, rows.stream().map(this::parse).toList()));
+        return out;
     }
 
     /** Inside address → host name, from the company's evidence that carries both (the newest wins). */

@@ -1,6 +1,10 @@
 package jp.sukedachi.app.triage;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.event.Category;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,12 +35,24 @@ class OwnerStoryRepository {
                         rs.getString("entity"))).list();
     }
 
-    /** The JSON fields of the alert's stored evidence events, oldest first. */
-    List<String> evidence(UUID tenantId, UUID alertId) {
-        return jdbc.sql("""
-                select e.fields from alert_evidence e join alert a on a.id = e.alert_id
-                 where e.alert_id = :a and a.tenant_id = :t order by e.id""")
-                .param("a", alertId).param("t", tenantId).query(String.class).list();
+    /**
+     * The JSON fields of the stored evidence events of each of these alerts of the tenant, oldest first, in one query
+     * (a card page tells the stories of up to 200 alerts).
+     */
+    Map<UUID, List<String>> evidence(UUID tenantId, Collection<UUID> alertIds) {
+        Map<UUID, List<String>> out = new HashMap<>();
+        if (alertIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                select e.alert_id, e.fields from alert_evidence e join alert a on a.id = e.alert_id
+                 where e.alert_id in (:a) and a.tenant_id = :t order by e.id""")
+                .param("a", List.copyOf(alertIds)).param("t", tenantId)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getObject("alert_id", UUID.class), k -> new ArrayList<>())
+                            .add(rs.getString("fields"));
+                });
+        return out;
     }
 
     /** The JSON fields of the tenant's newest evidence events that carry a host name. */
