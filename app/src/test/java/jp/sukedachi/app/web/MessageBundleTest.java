@@ -72,11 +72,10 @@ class MessageBundleTest {
             used.add("audit.action." + a.name());
         }
         Prefecture.CODES.forEach(code -> used.add(Prefecture.labelKey(code)));
-        // Every category has its label, its plain SME card and its notification sentence (chosen by category).
+        // Every category has its label and its plain SME card (the mails tell the card's texts too).
         for (Category c : Category.values()) {
             String id = c.name().toLowerCase(Locale.ROOT);
             used.add("alert.category." + id);
-            used.add("notify.what." + id);
             for (String part : new String[] {"headline", "what", "matters", "todo", "call"}) {
                 used.add("plain." + id + "." + part);
             }
