@@ -223,7 +223,9 @@ abstract class TenantIsolationContract {
         // Known routes prove the enumeration reaches pages, admin screens and the API alike.
         assertThat(patterns).contains("/", "/tenants/{id}", "/users/{id}/disable", "/admin/tenants/{id}",
                 "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
-                "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest");
+                "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
+                // Added with the SME home's status and the staff device view (issue 14): probed like every route.
+                "/devices", "/my/alerts/{id}");
     }
 
     @Test
