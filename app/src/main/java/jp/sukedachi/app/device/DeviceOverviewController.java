@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import org.springframework.security.access.AccessDeniedException;
@@ -52,7 +53,10 @@ class DeviceOverviewController {
         List<Tenant> visible = tenants.findVisible(actor);
         Map<UUID, String> names = visible.stream().collect(Collectors.toMap(Tenant::id, Tenant::name));
         UUID tenantId = companyId(company, names);
-        DeviceState wanted = DeviceState.parse(state);
+        DeviceState wanted = state == null || state.isBlank() ? null : DeviceState.parse(state);
+        if (wanted == null && state != null && !state.isBlank()) {
+            throw new NotFoundException("device state");
+        }
 
         Map<DeviceState, Long> counts = devices.stateCounts(actor, tenantId, now);
         long matching = wanted == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.get(wanted);
@@ -87,17 +91,23 @@ class DeviceOverviewController {
         return "devices-overview";
     }
 
-    /** The company filter: a company the actor may see, else every company (an unknown id filters nothing away). */
+    /**
+     * The company filter: none when blank, else a company the actor may see. An unknown or foreign id is a 404, not
+     * a silent "every company" that would look like the filtered list.
+     */
     private static UUID companyId(String company, Map<UUID, String> visible) {
         if (company == null || company.isBlank()) {
             return null;
         }
         try {
             UUID id = UUID.fromString(company.trim());
-            return visible.containsKey(id) ? id : null;
+            if (visible.containsKey(id)) {
+                return id;
+            }
         } catch (IllegalArgumentException e) {
-            return null;
+            // not an id: answered like an unknown one
         }
+        throw new NotFoundException("company");
     }
 
 }

@@ -223,6 +223,15 @@ class DeviceStatusPagesTest {
     }
 
     @Test
+    void anUnknownCompanyOrStateInTheFilterIsNotFoundRatherThanEveryCompany() throws Exception {
+        Login analyst = world.staff(Role.ANALYST, true);
+        page(analyst, "/devices?company=" + java.util.UUID.randomUUID(), 404);
+        page(analyst, "/devices?company=not-an-id", 404);
+        page(analyst, "/devices?state=bogus", 404);
+        page(analyst, "/devices?company=&state=", 200);
+    }
+
+    @Test
     void theStaffViewShowsLastSeenAndQuarantineCountsAsIngested() throws Exception {
         Tenant tenant = world.tenant(admin.actor(), TestWorld.unique("Ingested"));
         Device sensor = register(tenant, "IDS-ingested", "ids-sensor", 60);
