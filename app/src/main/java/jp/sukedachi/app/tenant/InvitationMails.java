@@ -1,12 +1,11 @@
 package jp.sukedachi.app.tenant;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class InvitationMails {
     private static final Logger log = LoggerFactory.getLogger(InvitationMails.class);
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
 
     /** What became of the mail, as the invite page tells it. */
     enum Delivery { SENT, NOT_CONFIGURED, FAILED }
@@ -30,8 +28,11 @@ class InvitationMails {
     private final TenantRepository tenants;
     private final MessageSource messages;
     private final AuditLog audit;
+    private final Formats formats;
 
-    InvitationMails(ObjectProvider<InvitationMailer> mailer, TenantRepository tenants, MessageSource messages, AuditLog audit) {
+    InvitationMails(ObjectProvider<InvitationMailer> mailer, TenantRepository tenants, MessageSource messages, AuditLog audit,
+            Formats formats) {
+        this.formats = formats;
         this.mailer = mailer;
         this.tenants = tenants;
         this.messages = messages;
@@ -49,7 +50,7 @@ class InvitationMails {
                         .orElseGet(() -> messages.getMessage("invite.mail.provider", null, locale));
         String subject = messages.getMessage("invite.mail.subject", new Object[] {company}, locale);
         String body = messages.getMessage("invite.mail.body", new Object[] {user.displayName(), inviterName, company, link,
-                EXPIRY.format(user.inviteExpiresAt())}, locale);
+                formats.dateTime(user.inviteExpiresAt())}, locale);
         try {
             sender.send(user.email(), subject, body);
             audit.record(actor, user.tenantId(), AuditAction.INVITATION_MAILED, user.login(), Outcome.SUCCESS, null);

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Formats;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,8 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class FunnelCountRepository {
-    /** The zone whose calendar days the funnel counts (Japan has no daylight saving time: always UTC+9). */
-    public static final ZoneId DAY_ZONE = ZoneId.of("Asia/Tokyo");
+    /** The zone whose calendar days the funnel counts: the shared kernel's Japan time (always UTC+9). */
+    public static final ZoneId DAY_ZONE = Formats.TOKYO;
 
     /** What is counted: each a column of {@code tenant_day_count}. */
     public enum Measure { EVENTS, DETECTIONS, ALERTS, INCIDENTS }
