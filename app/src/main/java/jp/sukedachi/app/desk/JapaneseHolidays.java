@@ -82,7 +82,7 @@ public final class JapaneseHolidays {
             LocalDate between = d.plusDays(1);
             if (!days.containsKey(between) && days.containsKey(between.plusDays(1))
                     && between.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                all.put(between, "国民の休日");
+                all.put(between, "休日");
             }
         }
         // Art. 3(2): a national holiday on a Sunday makes the nearest following day that is not one a holiday.
