@@ -29,6 +29,11 @@ public class DeskContact {
         return store.settings().hours();
     }
 
+    /** The phone as a {@code tel:} link (digits and a leading +), for a tap on a phone. */
+    public String telLink() {
+        return "tel:" + phone().replaceAll("[^0-9+]", "");
+    }
+
     public boolean hasPhone() {
         return store.settings().hasPhone();
     }

@@ -47,7 +47,7 @@ record DeskRules(DeskSettings text, LocalTime opening, LocalTime closing, Set<Da
     static Set<DayOfWeek> weekdays(String text) {
         EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         for (String part : text.split("[,\\s]+")) {
-            if (part.isBlank()) {
+            if (part.isBlank() || part.equals("-")) {
                 continue;
             }
             String p = part.strip().toUpperCase(Locale.ROOT);
@@ -84,7 +84,7 @@ record DeskRules(DeskSettings text, LocalTime opening, LocalTime closing, Set<Da
     private static void checkTargets(String field, Map<TicketPriority, Integer> targets) {
         targets.forEach((p, h) -> {
             if (h < MIN_TARGET_HOURS || h > MAX_TARGET_HOURS) {
-                throw new InvalidInput(field + p.name(), "desk.settings.target.range", MAX_TARGET_HOURS,
+                throw new InvalidInput(field + p.name().charAt(0) + p.name().substring(1).toLowerCase(Locale.ROOT), "desk.settings.target.range", MAX_TARGET_HOURS,
                         "between " + MIN_TARGET_HOURS + " and " + MAX_TARGET_HOURS + " hours: " + h,
                         MIN_TARGET_HOURS, MAX_TARGET_HOURS);
             }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jp.sukedachi.app.config.SukedachiProperties;
-import jp.sukedachi.app.desk.DeskSettings;
+import jp.sukedachi.app.desk.DeskContact;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.OwnerStories;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * The words of every notification. The SME's mail tells, in plain language, the same story as the company's card
  * ({@link OwnerStory}: chosen by the alert's category and evidence, never by its title): what happened, does it
- * matter, what to do now and whom to call (the desk of {@link DeskSettings}, the same the SME's alert page shows),
+ * matter, what to do now and whom to call (the desk of {@link DeskContact}, the same the SME's alert page shows),
  * with a link to the company's own alert page; it is written in both Japanese and English (the recipient's
  * language first), from the {@code notify.*} keys and the story's keys of the message bundles. The analysts' mail and
  * the webhook are short and technical, in English, and name the category by its id.
@@ -38,11 +38,11 @@ class NotificationTexts {
     }
 
     private final MessageSource messages;
-    private final DeskSettings desk;
+    private final DeskContact desk;
     private final String publicUrl;
     private final OwnerStories stories;
 
-    NotificationTexts(MessageSource messages, NotifySettings settings, DeskSettings desk,
+    NotificationTexts(MessageSource messages, NotifySettings settings, DeskContact desk,
             SukedachiProperties app, OwnerStories stories) {
         this.messages = messages;
         this.stories = stories;
@@ -184,7 +184,7 @@ class NotificationTexts {
             any = true;
         }
         if (any && desk.hasHours()) {
-            body.append(msg("notify.call.hours", l, desk.hours())).append('\n');
+            body.append(msg("notify.call.hours", l, desk.hoursText())).append('\n');
         }
         if (!any) {
             body.append(msg("notify.call.none", l)).append('\n');

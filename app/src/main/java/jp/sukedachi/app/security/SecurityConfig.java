@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -102,6 +103,9 @@ class SecurityConfig {
                         // A company's published security policy: found by its random token alone (selfcheck.policy).
                         .requestMatchers("/p/**").permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**").hasAuthority(PendingSecondFactor.AUTHORITY)
+                        // Analysts read the desk settings (issue 16); changing them stays with the admins.
+                        .requestMatchers(HttpMethod.GET, "/admin/desk")
+                                .hasAnyRole(Role.PROVIDER_ADMIN.name(), Role.ANALYST.name())
                         .requestMatchers("/admin/**").hasRole(Role.PROVIDER_ADMIN.name())
                         .anyRequest().hasAnyRole(ALL_ROLES))
                 .formLogin(form -> form

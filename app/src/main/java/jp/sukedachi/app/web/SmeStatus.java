@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import jp.sukedachi.app.desk.DeskSettings;
+import jp.sukedachi.app.desk.DeskContact;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDirectory;
 import jp.sukedachi.app.device.SentAgo;
@@ -24,10 +24,10 @@ import org.springframework.stereotype.Component;
 class SmeStatus {
     private final DeviceDirectory devices;
     private final CompanyAttention attention;
-    private final DeskSettings desk;
+    private final DeskContact desk;
     private final Clock clock;
 
-    SmeStatus(DeviceDirectory devices, CompanyAttention attention, DeskSettings desk, Clock clock) {
+    SmeStatus(DeviceDirectory devices, CompanyAttention attention, DeskContact desk, Clock clock) {
         this.devices = devices;
         this.attention = attention;
         this.desk = desk;

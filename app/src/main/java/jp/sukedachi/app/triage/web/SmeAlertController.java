@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import jp.sukedachi.app.shared.InvalidInput;
-import jp.sukedachi.app.desk.DeskSettings;
+import jp.sukedachi.app.desk.DeskContact;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -42,11 +42,11 @@ public class SmeAlertController {
     private final AlertRepository alerts;
     private final AlertService service;
     private final MessageSource messages;
-    private final DeskSettings desk;
+    private final DeskContact desk;
     private final OwnerStories stories;
 
     public SmeAlertController(AlertRepository alerts, AlertService service, MessageSource messages,
-            DeskSettings desk, OwnerStories stories) {
+            DeskContact desk, OwnerStories stories) {
         this.stories = stories;
         this.alerts = alerts;
         this.service = service;
