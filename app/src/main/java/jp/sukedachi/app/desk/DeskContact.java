@@ -1,5 +1,6 @@
 package jp.sukedachi.app.desk;
 
+import jp.sukedachi.app.shared.Actor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +33,20 @@ public class DeskContact {
     /** The phone as a {@code tel:} link (digits and a leading +), for a tap on a phone. */
     public String telLink() {
         return "tel:" + phone().replaceAll("[^0-9+]", "");
+    }
+
+    /**
+     * Saves this contact (as {@code admin}, audited) when the provider has configured neither phone nor e-mail;
+     * the demo's fictional desk. Answers whether it was saved.
+     */
+    public boolean provideIfNone(Actor admin, String phone, String email, String hoursText) {
+        DeskSettings s = store.settings();
+        if (s.hasPhone() || s.hasEmail()) {
+            return false;
+        }
+        store.save(admin, new DeskSettings(phone, email, hoursText, s.opening(), s.closing(), s.weekdays(),
+                s.closedDays(), s.firstResponse(), s.resolution()));
+        return true;
     }
 
     public boolean hasPhone() {

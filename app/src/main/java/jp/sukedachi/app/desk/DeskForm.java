@@ -24,14 +24,17 @@ record DeskForm(
         @NotNull String closing,
         List<String> weekdays,
         @Size(max = 2000) String closedDays,
-        @NotNull @Min(1) @Max(500) Integer firstResponseCritical,
-        @NotNull @Min(1) @Max(500) Integer firstResponseHigh,
-        @NotNull @Min(1) @Max(500) Integer firstResponseMedium,
-        @NotNull @Min(1) @Max(500) Integer firstResponseLow,
-        @NotNull @Min(1) @Max(500) Integer resolutionCritical,
-        @NotNull @Min(1) @Max(500) Integer resolutionHigh,
-        @NotNull @Min(1) @Max(500) Integer resolutionMedium,
-        @NotNull @Min(1) @Max(500) Integer resolutionLow) {
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer firstResponseCritical,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer firstResponseHigh,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer firstResponseMedium,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer firstResponseLow,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer resolutionCritical,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer resolutionHigh,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer resolutionMedium,
+        @NotNull(message = T) @Min(value = 1, message = T) @Max(value = 500, message = T) Integer resolutionLow) {
+
+    /** The targets' message: a whole number of business hours from 1 to 500. */
+    static final String T = "{desk.settings.target.invalid}";
 
     static DeskForm of(DeskRules rules) {
         DeskSettings s = rules.text();

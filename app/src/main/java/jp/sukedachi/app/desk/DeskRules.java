@@ -24,6 +24,11 @@ record DeskRules(DeskSettings text, LocalTime opening, LocalTime closing, Set<Da
     }
 
     static DeskRules of(DeskSettings s) {
+        // The columns hold 2,000 characters; the form's own limits are tighter.
+        InvalidInput.requireLength("phone", "desk.settings.phone", s.phone(), 32);
+        InvalidInput.requireLength("email", "desk.settings.email", s.email(), 254);
+        InvalidInput.requireLength("hours", "desk.settings.hours", s.hours(), 200);
+        InvalidInput.requireLength("closedDays", "desk.settings.closedDays", s.closedDays(), 2000);
         LocalTime opening = time("opening", s.opening());
         LocalTime closing = time("closing", s.closing());
         if (!closing.isAfter(opening)) {

@@ -57,7 +57,8 @@ class DeskSettingsController {
         if (!actor.isAdmin() && actor.role() != Role.ANALYST) {
             throw new AccessDeniedException("desk settings are for provider staff");
         }
-        return page(actor, model, DeskForm.of(store.rules()), locale);
+        model.addAttribute("form", DeskForm.of(store.rules()));
+        return page(actor, model, locale);
     }
 
     @PostMapping("/admin/desk")
@@ -72,11 +73,11 @@ class DeskSettingsController {
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        return page(actor, model, form, locale);
+        // The bound form stays as it is: put again, a form whose binding failed would lose its errors.
+        return page(actor, model, locale);
     }
 
-    private String page(Actor actor, Model model, DeskForm form, Locale locale) {
-        model.addAttribute("form", form);
+    private String page(Actor actor, Model model, Locale locale) {
         model.addAttribute("editable", actor.isAdmin());
         model.addAttribute("allWeekdays", DeskForm.allWeekdays());
         model.addAttribute("targetRows", TARGET_ROWS);

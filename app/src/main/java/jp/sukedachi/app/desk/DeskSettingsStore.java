@@ -39,8 +39,8 @@ class DeskSettingsStore {
     }
 
     /** Only the defaults, nothing saved (the calendar's unit tests). */
-    DeskSettingsStore(DeskSettings defaults) {
-        this(defaults, null, null, null);
+    static DeskSettingsStore ofDefaults(DeskSettings defaults) {
+        return new DeskSettingsStore(defaults, null, null, null);
     }
 
     DeskRules rules() {
@@ -50,6 +50,11 @@ class DeskSettingsStore {
             rules = r;
         }
         return r;
+    }
+
+    /** Forgets what was read, so the next call reads the saved settings again. */
+    void reload() {
+        rules = null;
     }
 
     DeskSettings settings() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The desk's business time with the default settings: 9:00–17:00 JST, Monday to Friday, closed 12/29–1/3. */
 class DeskCalendarTest {
-    private final DeskCalendar calendar = new DeskCalendar(new DeskSettingsStore(DeskSettings.defaults()));
+    private final DeskCalendar calendar = new DeskCalendar(DeskSettingsStore.ofDefaults(DeskSettings.defaults()));
 
     static Instant jst(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(Formats.TOKYO).toInstant();
@@ -82,7 +82,7 @@ class DeskCalendarTest {
         DeskSettings changed = new DeskSettings("050-0000-0000", "desk@example.jp", "毎日 8:00〜20:00", "08:00",
                 "20:00", "MON,TUE,WED,THU,FRI,SAT", "2026-06-15, 08-13..08-15",
                 Map.of(TicketPriority.HIGH, 2), Map.of(TicketPriority.HIGH, 24));
-        DeskCalendar custom = new DeskCalendar(new DeskSettingsStore(changed));
+        DeskCalendar custom = new DeskCalendar(DeskSettingsStore.ofDefaults(changed));
         assertThat(custom.isOpen(jst("2026-06-13T19:00"))).isTrue();
         // Saturday 19:00 + 2 h: one hour on Saturday, Sunday off, Monday 6/15 closed, Tuesday 8:00 + 1 h.
         assertThat(custom.firstResponseDue(TicketPriority.HIGH, jst("2026-06-13T19:00")))

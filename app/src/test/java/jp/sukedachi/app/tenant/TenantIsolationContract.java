@@ -226,6 +226,8 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
                 "/devices", "/my/alerts/{id}");
+        // sla (issue 16): the provider's desk settings, no company id in the route; probed like every route.
+        assertThat(patterns).contains("/admin/desk");
     }
 
     @Test

@@ -417,9 +417,11 @@ class AlertWebTest {
     @Test
     void theConfiguredDeskPhoneIsOnTheSmeAlertPages() throws Exception {
         Alert a = only(tenant, c2(tenant.id(), "pc-desk", now()));
-        assertThat(page(owner, "/my/alerts")).contains("助太刀の相談窓口：" + DESK_PHONE);
-        assertThat(page(owner, "/my/alerts/" + a.id())).contains("助太刀の相談窓口：" + DESK_PHONE);
-        assertThat(page(owner, "/my/alerts/" + a.id() + "?lang=en")).contains("Sukedachi help desk: " + DESK_PHONE);
+        // Under "whom to call" of every card, and once more at the foot of the list; a tap on a phone dials it.
+        String link = "<a href=\"tel:0355550199\">" + DESK_PHONE + "</a>";
+        assertThat(page(owner, "/my/alerts")).contains(link).contains("相談窓口");
+        assertThat(page(owner, "/my/alerts/" + a.id())).contains("連絡先").contains(link);
+        assertThat(page(owner, "/my/alerts/" + a.id() + "?lang=en")).contains("Phone</span>:").contains(link);
     }
 
     @Test
