@@ -283,7 +283,7 @@ class TicketRepository {
     }
 
     /** A file's bytes for download. */
-    record AttachmentContent(String fileName, String contentType, String sha256, byte[] content) {
+    public record AttachmentContent(String fileName, String contentType, String sha256, byte[] content) {
     }
 
     /** The company's rating of a solved ticket. */

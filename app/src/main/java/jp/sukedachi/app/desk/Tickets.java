@@ -51,15 +51,17 @@ public class Tickets {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final DeskCalendar calendar;
     private final long attachmentMaxBytes;
 
     Tickets(TicketRepository tickets, UserRepository users, AuditLog audit, ApplicationEventPublisher events,
-            Clock clock, @Value("${sukedachi.desk.attachment-max-bytes:5242880}") long attachmentMaxBytes) {
+            Clock clock, DeskCalendar calendar, @Value("${sukedachi.desk.attachment-max-bytes:5242880}") long attachmentMaxBytes) {
         this.tickets = tickets;
         this.users = users;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.calendar = calendar;
         this.attachmentMaxBytes = attachmentMaxBytes;
     }
 
@@ -209,9 +211,9 @@ public class Tickets {
                 received, blankToNull(requesterName), blankToNull(requesterEmail), due[0], due[1], null);
     }
 
-    /** First-response and resolution due times from the desk calendar (none until the calendar exists). */
+    /** First-response and resolution due times in the desk's business time (desk hours, holidays, closed days). */
     private Instant[] due(TicketPriority priority, Instant received) {
-        return new Instant[] {null, null};
+        return new Instant[] {calendar.firstResponseDue(priority, received), calendar.resolutionDue(priority, received)};
     }
 
     // ------------------------------------------------------------------------------------ conversation
@@ -315,8 +317,7 @@ public class Tickets {
             return t;
         }
         Instant[] due = due(priority, t.summary().receivedAt());
-        tickets.updatePriority(t.id(), priority, due[0] == null ? t.summary().firstResponseDue() : due[0],
-                due[1] == null ? t.summary().resolutionDue() : due[1], clock.instant());
+        tickets.updatePriority(t.id(), priority, due[0], due[1], clock.instant());
         audit.record(actor, t.tenantId(), AuditAction.TICKET_PRIORITY_CHANGED, "ticket:" + t.id(), Outcome.SUCCESS,
                 "#" + t.number() + " " + t.priority().name() + " -> " + priority.name());
         return get(actor, ticketId);
