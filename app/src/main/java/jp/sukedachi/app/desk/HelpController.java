@@ -74,7 +74,7 @@ class HelpController {
             tickets.attach(actor, t.id(), file.getOriginalFilename(), file.getContentType(), DeskWeb.bytes(file),
                     false);
         }
-        return "redirect:/my/help/tickets/" + t.id() + "?sent";
+        return "redirect:/my/help/tickets/" + t.id() + "?sent=1";
     }
 
     @GetMapping("/my/help/tickets/{id}")
