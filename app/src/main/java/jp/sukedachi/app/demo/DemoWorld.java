@@ -81,6 +81,7 @@ class DemoWorld {
     private final int companies;
     private final SelfCheckService selfChecks;
     private final SigmaRuleService sigmaRules;
+    private final jp.sukedachi.app.desk.KnowledgeBase knowledgeBase;
     /**
      * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
      * to ordinary sites is everyday, so the demo provider has switched it off, as a provider tunes its rules.
@@ -90,7 +91,9 @@ class DemoWorld {
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings,
+            jp.sukedachi.app.desk.KnowledgeBase knowledgeBase) {
+        this.knowledgeBase = knowledgeBase;
         this.sigmaRules = sigmaRules;
         this.devices = devices;
         this.intel = intel;
@@ -169,6 +172,7 @@ class DemoWorld {
             selfChecks(adminActor, c, tenant);
         }
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
+        DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)

@@ -30,10 +30,12 @@ class ArticleController {
 
     private final KnowledgeBase kb;
     private final MessageSource messages;
+    private final DeskContact desk;
 
-    ArticleController(KnowledgeBase kb, MessageSource messages) {
+    ArticleController(KnowledgeBase kb, MessageSource messages, DeskContact desk) {
         this.kb = kb;
         this.messages = messages;
+        this.desk = desk;
     }
 
     /** One article in a list: the language the reader is shown and the start of its text. */
@@ -160,6 +162,7 @@ class ArticleController {
         model.addAttribute("q", q);
         model.addAttribute("category", c == null ? "" : c.id());
         model.addAttribute("categories", ArticleCategory.values());
+        model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);
         return "kb/help";
     }
 
@@ -168,6 +171,7 @@ class ArticleController {
         requireCompanyUser(actor);
         article(kb.get(actor, id), locale, model);
         model.addAttribute("preview", false);
+        model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);
         return "kb/article";
     }
 
