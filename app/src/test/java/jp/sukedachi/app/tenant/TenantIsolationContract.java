@@ -90,6 +90,8 @@ abstract class TenantIsolationContract {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
+    jp.sukedachi.app.desk.KnowledgeBase knowledgeBase;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -109,6 +111,8 @@ abstract class TenantIsolationContract {
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    /** A knowledge-base draft (the provider's, not B's): no company and no responder or insurer may read it. */
+    UUID articleDraft;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -139,6 +143,8 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        articleDraft = knowledgeBase.create(admin.actor(), new jp.sukedachi.app.desk.ArticleDraft("emergency",
+                "bravo draft article", "bravo draft body", null, null, "")).id();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -192,7 +198,8 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), articleDraft.toString(),
+                UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -214,7 +221,8 @@ abstract class TenantIsolationContract {
     List<String> secretsOfB() {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
-                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
+                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo draft article", "bravo draft body");
     }
 
     @Test
@@ -225,7 +233,10 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
-                "/devices", "/my/alerts/{id}");
+                "/devices", "/my/alerts/{id}",
+                // The knowledge base (issue 16, notes): staff editing, the companies' reading, the API.
+                "/kb", "/kb/new", "/kb/{id}", "/kb/{id}/publish", "/kb/{id}/unpublish", "/kb/{id}/preview",
+                "/my/help/articles", "/my/help/articles/{id}", "/api/v1/articles", "/api/v1/articles/{id}");
     }
 
     @Test
@@ -439,5 +450,9 @@ abstract class TenantIsolationContract {
                 .containsExactly("bravo cloud uuuuuuuuuuuuuu");
         assertThat(lessonRepository.ofCompany(adminActor, b.id())).extracting(r -> r.userId() + " " + r.attempts())
                 .containsExactly(memberB.user().id() + " 1");
+        // Nobody but staff published or changed the knowledge-base draft.
+        var draft = knowledgeBase.get(adminActor, articleDraft);
+        assertThat(draft.status()).isEqualTo(jp.sukedachi.app.desk.Article.Status.DRAFT);
+        assertThat(draft.titleJa()).isEqualTo("bravo draft article");
     }
 }
