@@ -212,6 +212,8 @@ class DemoTraffic {
         close(analyst, "aozora-unyu", "ノート PC を初期化し、取引先へ注意喚起のメールを送りました。");
         for (Alert a : open(analyst, "midori-kaikei")) {
             alertService.acknowledge(analyst, a.id());
+            // A staff-only note (社内メモ): the company never reads it.
+            alertService.comment(analyst, a.id(), "送信元ドメインの SPF が失敗。取引先のなりすましか確認中。", false);
         }
         incident(analyst, "takahashi-seisakusho", "Emotet とランサムウェア（生産管理 PC）");
         incident(analyst, "yamabuki-shoji", "取引先を装った不正な添付メール");
@@ -226,7 +228,7 @@ class DemoTraffic {
 
     private void close(Actor analyst, String slug, String note) {
         for (Alert a : open(analyst, slug)) {
-            alertService.comment(analyst, a.id(), note);
+            alertService.comment(analyst, a.id(), note, true); // what was done, told to the company
             alertService.close(analyst, a.id(), Alert.Resolution.TRUE_POSITIVE);
         }
     }

@@ -48,8 +48,11 @@ public record Alert(UUID id, UUID tenantId, String key, String detector, String 
     public record Evidence(Instant at, String fields, String raw) {
     }
 
-    /** A comment or a lifecycle change. */
-    public record HistoryEntry(Instant at, String actor, String action, String note) {
+    /**
+     * A comment or a lifecycle change. {@code visibleToCompany} false marks a staff comment kept internal (社内メモ):
+     * only provider staff ever read such an entry ({@link AlertRepository#history}).
+     */
+    public record HistoryEntry(Instant at, String actor, String action, String note, boolean visibleToCompany) {
     }
 
     /** An alert with its evidence and history, for the detail view. */

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.triage;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,16 @@ class AlertApiController {
     public record Assignment(UUID userId) {
     }
 
-    public record CommentDraft(String text) {
+    /**
+     * A comment. {@code visibleToCompany}: for provider staff, false or missing keeps the comment internal (社内メモ,
+     * never shown to the company); true shows it to the company's owner and members. A company user's comment is
+     * always visible to both sides and the field is ignored.
+     */
+    public record CommentDraft(
+            @Schema(description = "The comment, at most 4,000 characters") String text,
+            @Schema(description = "Staff only: true shows the comment to the company (お客様に表示); false or missing"
+                    + " keeps it internal (社内メモ). Ignored for company users, whose comments are always visible.",
+                    defaultValue = "false") Boolean visibleToCompany) {
     }
 
     public record IncidentDraft(List<UUID> alertIds, String title) {
@@ -96,7 +106,9 @@ class AlertApiController {
     }
 
     @GetMapping("/api/v1/alerts/{id}")
-    @Operation(summary = "An alert with its evidence events and history (comments, status changes)")
+    @Operation(summary = "An alert with its evidence events and history (comments, status changes)",
+            description = "Each history entry says whether the company sees it (visibleToCompany). Company users get"
+                    + " only the entries visible to them: staff's internal comments are left out.")
     public AlertDetail detail(Actor actor, @PathVariable UUID id) {
         Alert.Detail d = service.detail(actor, id);
         return new AlertDetail(AlertSummary.of(d.alert()), d.evidence(), d.history());
@@ -123,9 +135,13 @@ class AlertApiController {
 
     @PostMapping("/api/v1/alerts/{id}/comments")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Comment on an alert")
+    @Operation(summary = "Comment on an alert",
+            description = "Provider staff: the comment is internal (社内メモ, staff only) unless visibleToCompany is"
+                    + " true. Company users: the comment is always visible to the company and the staff."
+                    + " Internal comments never appear in a company user's answers (GET /api/v1/alerts/{id}).")
     public void comment(Actor actor, @PathVariable UUID id, @RequestBody CommentDraft comment) {
-        service.comment(actor, id, comment == null ? null : comment.text());
+        service.comment(actor, id, comment == null ? null : comment.text(),
+                comment != null && Boolean.TRUE.equals(comment.visibleToCompany()));
     }
 
     @PostMapping("/api/v1/incidents")

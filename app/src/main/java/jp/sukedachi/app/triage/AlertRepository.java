@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.Alert.HistoryEntry;
@@ -105,10 +106,18 @@ public class AlertRepository {
         }
     }
 
+    /** A lifecycle entry: the company sees it as it always has. */
     void addHistory(UUID alertId, Instant at, String actorLogin, String action, String note) {
-        jdbc.sql("insert into alert_history (alert_id, at, actor_login, action, note) values (:a, :at, :who, :act, :note)")
+        addHistory(alertId, at, actorLogin, action, note, true);
+    }
+
+    void addHistory(UUID alertId, Instant at, String actorLogin, String action, String note, boolean visibleToCompany) {
+        jdbc.sql("""
+                insert into alert_history (alert_id, at, actor_login, action, note, visible_to_company)
+                values (:a, :at, :who, :act, :note, :visible)""")
                 .param("a", alertId).param("at", utc(at)).param("who", actorLogin).param("act", action)
-                .param("note", note).update(); // comments are refused over the limit by AlertService, never cut
+                .param("note", note) // comments are refused over the limit by AlertService, never cut
+                .param("visible", visibleToCompany).update();
     }
 
     /** A suppression in force: matches a tenant (or every tenant) by group key or by rule id. */
@@ -298,13 +307,24 @@ public class AlertRepository {
                 .query((rs, n) -> new Evidence(instant(rs, "at"), rs.getString("fields"), rs.getString("raw"))).list();
     }
 
+    /**
+     * An alert's history within the actor's scope, oldest first. Internal entries (a staff comment not shown to the
+     * company) are read by provider staff only: here, in the query, so no page, API answer or mail built on this
+     * method can show one to a company.
+     */
     public List<HistoryEntry> history(Actor actor, UUID alertId) {
         return actor.tenantScope().bind(jdbc.sql("""
                 select h.* from alert_history h join alert a on a.id = h.alert_id
-                 where h.alert_id = :a and """ + TenantScope.where("a.tenant_id") + " order by h.id"))
-                .param("a", alertId)
+                 where h.alert_id = :a and (:internal = true or h.visible_to_company = true) and """
+                        + TenantScope.where("a.tenant_id") + " order by h.id"))
+                .param("a", alertId).param("internal", readsInternal(actor))
                 .query((rs, n) -> new HistoryEntry(instant(rs, "at"), rs.getString("actor_login"),
-                        rs.getString("action"), rs.getString("note"))).list();
+                        rs.getString("action"), rs.getString("note"), rs.getBoolean("visible_to_company"))).list();
+    }
+
+    /** Only the provider's admins and analysts read internal comments: never a company user, responder or insurer. */
+    static boolean readsInternal(Actor actor) {
+        return actor.role() == Role.PROVIDER_ADMIN || actor.role() == Role.ANALYST;
     }
 
     /** Lifecycle write, for an alert the service has already read in the actor's scope. */

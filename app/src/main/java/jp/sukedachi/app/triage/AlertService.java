@@ -152,16 +152,22 @@ public class AlertService {
         }
     }
 
-    /** Anyone who can see the alert may comment (a company can say "that was us"). */
+    /**
+     * Anyone who can see the alert may comment (a company can say "that was us"). A staff comment is internal (社内メモ)
+     * unless {@code visibleToCompany}; a company user's comment is always visible to the company and the staff,
+     * whatever the flag says.
+     */
     @Transactional
-    public void comment(Actor actor, UUID id, String text) {
+    public void comment(Actor actor, UUID id, String text, boolean visibleToCompany) {
         Alert a = get(actor, id);
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "alert.comment.empty", null, "empty comment");
         }
         InvalidInput.requireLength("text", "alert.comment", text.strip(), COMMENT_MAX);
-        alerts.addHistory(id, clock.instant(), actor.login(), "COMMENT", text.strip());
-        audit.record(actor, a.tenantId(), AuditAction.ALERT_COMMENTED, "alert:" + id, Outcome.SUCCESS, null);
+        boolean visible = visibleToCompany || !AlertRepository.readsInternal(actor);
+        alerts.addHistory(id, clock.instant(), actor.login(), "COMMENT", text.strip(), visible);
+        audit.record(actor, a.tenantId(), AuditAction.ALERT_COMMENTED, "alert:" + id, Outcome.SUCCESS,
+                visible ? "shown to the company" : "internal");
     }
 
     /** Makes one incident of alerts of one tenant and links them to it. */

@@ -91,6 +91,7 @@ abstract class TenantIsolationContract {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     jp.sukedachi.app.desk.Tickets tickets;
+    jp.sukedachi.app.desk.KnowledgeBase knowledgeBase;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -113,6 +114,8 @@ abstract class TenantIsolationContract {
     UUID cloudB;
     UUID ticketB;
     long ticketFileB;
+    /** A knowledge-base draft (the provider's, not B's): no company and no responder or insurer may read it. */
+    UUID articleDraft;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -149,6 +152,8 @@ abstract class TenantIsolationContract {
         tickets.post(admin.actor(), ticketB, "bravo internal note", true);
         ticketFileB = tickets.attach(ownerB.actor(), ticketB, "bravo-file.txt", "text/plain",
                 "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
+        articleDraft = knowledgeBase.create(admin.actor(), new jp.sukedachi.app.desk.ArticleDraft("emergency",
+                "bravo draft article", "bravo draft body", null, null, "")).id();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -203,6 +208,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
+                articleDraft.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -231,7 +237,8 @@ abstract class TenantIsolationContract {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
-                "bravo ticket", "bravo internal note", "bravo-file.txt");
+                "bravo ticket", "bravo internal note", "bravo-file.txt",
+                "bravo draft article", "bravo draft body");
     }
 
     @Test
@@ -253,6 +260,10 @@ abstract class TenantIsolationContract {
                 "/my/help/tickets/{id}/attachments", "/my/help/tickets/{id}/attachments/{attachmentId}",
                 "/my/help/tickets/{id}/survey", "/api/v1/tenants/{slug}/tickets", "/api/v1/tickets/{id}",
                 "/api/v1/tickets/{id}/messages");
+        assertThat(patterns).contains(
+                // The knowledge base (issue 16, notes): staff editing, the companies' reading, the API.
+                "/kb", "/kb/new", "/kb/{id}", "/kb/{id}/publish", "/kb/{id}/unpublish", "/kb/{id}/preview",
+                "/my/help/articles", "/my/help/articles/{id}", "/api/v1/articles", "/api/v1/articles/{id}");
     }
 
     @Test
@@ -470,5 +481,9 @@ abstract class TenantIsolationContract {
                 .containsExactly("bravo cloud uuuuuuuuuuuuuu");
         assertThat(lessonRepository.ofCompany(adminActor, b.id())).extracting(r -> r.userId() + " " + r.attempts())
                 .containsExactly(memberB.user().id() + " 1");
+        // Nobody but staff published or changed the knowledge-base draft.
+        var draft = knowledgeBase.get(adminActor, articleDraft);
+        assertThat(draft.status()).isEqualTo(jp.sukedachi.app.desk.Article.Status.DRAFT);
+        assertThat(draft.titleJa()).isEqualTo("bravo draft article");
     }
 }

@@ -45,7 +45,11 @@ class EnglishCountsTest {
             Map.entry("input.tooMany", new int[] {1}),
             Map.entry("suppression.expiryTooFar", new int[] {0}),
             Map.entry("runtime.problem.consumer-failing", new int[] {0}),
-            Map.entry("runtime.problem.stalled", new int[] {0, 1}));
+            Map.entry("runtime.problem.stalled", new int[] {0, 1}),
+            // notes (issue 16): the knowledge base
+            Map.entry("help.articles.found", new int[] {0}),
+            Map.entry("article.tags.tooMany", new int[] {0, 1}),
+            Map.entry("article.search.tooManyWords", new int[] {0}));
 
     /** Placeholders that look like counts but hold a label: the size band ("1–5", "301 or more") of the company. */
     static final java.util.Set<String> LABELS = java.util.Set.of("sc.peers.group");

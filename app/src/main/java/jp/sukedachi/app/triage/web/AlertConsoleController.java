@@ -219,14 +219,16 @@ class AlertConsoleController {
     }
 
     @PostMapping("/alerts/{id}/comment")
-    public String comment(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String text, Model model,
-            Locale locale, HttpServletResponse response) {
+    public String comment(Actor actor, @PathVariable UUID id, @RequestParam(defaultValue = "") String text,
+            @RequestParam(defaultValue = "false") boolean visibleToCompany, Model model, Locale locale,
+            HttpServletResponse response) {
         requireStaff(actor);
         try {
-            service.comment(actor, id, text);
+            service.comment(actor, id, text, visibleToCompany);
         } catch (IllegalArgumentException e) {
             refused(response, model, "commentError", InvalidInput.describe(messages, e, locale));
             model.addAttribute("commentText", text);
+            model.addAttribute("commentVisible", visibleToCompany);
             return detail(actor, id, locale, model);
         }
         return "redirect:/alerts/" + id + "#history";

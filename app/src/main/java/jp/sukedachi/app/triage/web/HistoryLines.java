@@ -27,15 +27,18 @@ final class HistoryLines {
     private HistoryLines() {
     }
 
-    /** One row: when, who did it (a display name or "system"), what, and the detail in words. */
-    record Line(Instant at, String who, String action, String note, boolean comment) {
+    /**
+     * One row: when, who did it (a display name or "system"), what, and the detail in words; a comment is either
+     * internal (社内メモ, staff only) or shown to the company.
+     */
+    record Line(Instant at, String who, String action, String note, boolean comment, boolean internal) {
     }
 
     static List<Line> of(List<Alert.HistoryEntry> history, UserRepository users, MessageSource messages, Locale locale) {
         Map<String, String> names = new ConcurrentHashMap<>();
         return history.stream().map(h -> new Line(h.at(), who(h.actor(), users, names, messages, locale),
                 text("alert.action." + h.action(), h.action(), messages, locale),
-                note(h, users, messages, locale), "COMMENT".equals(h.action()))).toList();
+                note(h, users, messages, locale), "COMMENT".equals(h.action()), !h.visibleToCompany())).toList();
     }
 
     private static String who(String login, UserRepository users, Map<String, String> names, MessageSource messages,

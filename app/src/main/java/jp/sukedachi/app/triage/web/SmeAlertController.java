@@ -136,6 +136,7 @@ public class SmeAlertController {
         Alert a = alerts.find(actor, id).orElseThrow(() -> new NotFoundException("alert"));
         model.addAttribute("plain", PlainAlert.of(a, stories.told(actor.tenantId(), a.id(), a.category(), a.entity()),
                 messages, locale));
+        // The repository leaves out the staff's internal comments for a company user.
         model.addAttribute("history", alerts.history(actor, id).stream()
                 .filter(h -> "COMMENT".equals(h.action())).toList());
         model.addAttribute("deskPhone", desk.hasPhone() ? desk.phone() : null);
@@ -147,7 +148,7 @@ public class SmeAlertController {
             HttpServletResponse response) {
         requireCompanyUser(actor);
         try {
-            service.comment(actor, id, text);
+            service.comment(actor, id, text, true); // a company's own note: always visible to both sides
         } catch (IllegalArgumentException e) {
             AlertConsoleController.refused(response, model, "commentError",
                     InvalidInput.describe(messages, e, locale));
