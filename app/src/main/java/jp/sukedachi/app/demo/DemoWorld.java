@@ -81,6 +81,7 @@ class DemoWorld {
     private final int companies;
     private final SelfCheckService selfChecks;
     private final SigmaRuleService sigmaRules;
+    private final DemoDeskMail deskMail;
     /**
      * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
      * to ordinary sites is everyday, so the demo provider has switched it off, as a provider tunes its rules.
@@ -90,8 +91,9 @@ class DemoWorld {
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDeskMail deskMail) {
         this.sigmaRules = sigmaRules;
+        this.deskMail = deskMail;
         this.devices = devices;
         this.intel = intel;
         this.companies = settings.companies();
@@ -169,6 +171,7 @@ class DemoWorld {
             selfChecks(adminActor, c, tenant);
         }
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
+        deskMail.seed(world());
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
  * ticket or noted on it as an internal note; a Message-ID already stored is not taken twice.
  */
 @Service
-class DeskMailIntake {
+public class DeskMailIntake {
     private static final Logger log = LoggerFactory.getLogger(DeskMailIntake.class);
     private static final Pattern TICKET_TAG = Pattern.compile("\\[#(\\d{1,18})]");
     /** Who wrote the notes the intake leaves on a ticket. */
@@ -51,13 +51,16 @@ class DeskMailIntake {
     }
 
     /** What became of one mail. */
-    enum Outcome { NEW_TICKET, REPLY, UNMATCHED, ALREADY_STORED }
+    public enum Outcome { NEW_TICKET, REPLY, UNMATCHED, ALREADY_STORED }
 
     /** The result of taking one mail: what it became and the ticket it went to (null when none). */
-    record Taken(Outcome outcome, UUID ticketId) {
+    public record Taken(Outcome outcome, UUID ticketId) {
     }
 
-    /** Takes one raw mail the server received at {@code receivedAt}. */
+    /**
+     * Takes one raw mail (RFC 5322 bytes) the server received at {@code receivedAt}: the poller's entry, public for
+     * the demo world, which feeds its sample mails through the same path.
+     */
     @Transactional
     public Taken take(byte[] raw, Instant receivedAt) throws MessagingException, IOException {
         Parsed mail = DeskMailParser.parse(raw);
@@ -82,7 +85,7 @@ class DeskMailIntake {
 
     /** A kept mail assigned by staff to a company: threaded or a new ticket of that company. */
     @Transactional
-    public Taken takeForCompany(byte[] raw, UUID tenantId, Instant receivedAt) throws MessagingException, IOException {
+    Taken takeForCompany(byte[] raw, UUID tenantId, Instant receivedAt) throws MessagingException, IOException {
         Parsed mail = DeskMailParser.parse(raw);
         if (mails.inThread(mail.messageId())) {
             return new Taken(Outcome.ALREADY_STORED, null);

@@ -109,6 +109,8 @@ abstract class TenantIsolationContract {
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    /** A mail from an unknown sender waiting for staff (desk mail, issue 16): no company may open or sort it. */
+    UUID strayMail;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -139,6 +141,13 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        strayMail = UUID.randomUUID();
+        jdbc.sql("""
+                insert into desk_mail_unmatched (id, message_id, from_email, subject, received_at, raw_size, raw, status)
+                values (:id, :mid, 'stray@elsewhere.example.com', 'bravo stray mail', current_timestamp, 10, :raw,
+                        'WAITING')""").param("id", strayMail).param("mid", "<" + strayMail + "@elsewhere.example.com>")
+                .param("raw", "Subject: bravo stray mail\r\n\r\nbravo stray body".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .update();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -192,7 +201,8 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), strayMail.toString(),
+                UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -214,7 +224,8 @@ abstract class TenantIsolationContract {
     List<String> secretsOfB() {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
-                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
+                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo stray mail", "bravo stray body");
     }
 
     @Test
@@ -225,7 +236,9 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
-                "/devices", "/my/alerts/{id}");
+                "/devices", "/my/alerts/{id}",
+                // mail (issue 16): the unmatched mail is for provider staff only.
+                "/desk/mail", "/desk/mail/{id}", "/desk/mail/{id}/assign", "/desk/mail/{id}/discard");
     }
 
     @Test
