@@ -2,13 +2,18 @@ package jp.sukedachi.app.desk;
 
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
+import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.FlagTerm;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -93,9 +98,7 @@ class DeskMailPoller {
                 for (int i = 0; i < unseen.length && i < BATCH; i++) {
                     Message message = unseen[i];
                     try {
-                        ByteArrayOutputStream raw = new ByteArrayOutputStream(Math.max(1024, message.getSize()));
-                        message.writeTo(raw);
-                        DeskMailIntake.Taken result = intake.take(raw.toByteArray(),
+                        DeskMailIntake.Taken result = intake.take(read(message, session),
                                 message.getReceivedDate() == null ? null : message.getReceivedDate().toInstant());
                         message.setFlag(Flags.Flag.SEEN, true);
                         if (result.outcome() == DeskMailIntake.Outcome.ALREADY_STORED) {
@@ -114,5 +117,38 @@ class DeskMailPoller {
             }
         }
         return new Poll(taken, already, failed);
+    }
+
+    /** The whole message, or for one over the size cap its headers with a note in place of its body. */
+    private byte[] read(Message message, Session session) throws MessagingException, IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        if (message.getSize() <= settings.maxMessageBytes()) {
+            message.writeTo(raw);
+            return raw.toByteArray();
+        }
+        MimeMessage headersOnly = new MimeMessage(session);
+        Enumeration<Header> headers = message.getAllHeaders();
+        while (headers.hasMoreElements()) {
+            Header h = headers.nextElement();
+            if (!h.getName().toLowerCase(Locale.ROOT).startsWith("content-")) {
+                headersOnly.addHeader(h.getName(), h.getValue());
+            }
+        }
+        String messageId = headersOnly.getHeader("Message-ID", null);
+        headersOnly.setText(tooLarge(message.getSize(), settings.maxMessageBytes()), StandardCharsets.UTF_8.name());
+        headersOnly.saveChanges();
+        // saveChanges made a new Message-ID: the original keeps the mail stored once and its replies threaded.
+        if (messageId != null) {
+            headersOnly.setHeader("Message-ID", messageId);
+        } else {
+            headersOnly.removeHeader("Message-ID");
+        }
+        headersOnly.writeTo(raw);
+        return raw.toByteArray();
+    }
+
+    static String tooLarge(long size, long cap) {
+        return "このメールは大きすぎるため (%s、上限 %s) 本文と添付を取り込んでいません。メールサーバーの受信箱で確認してください。"
+                .formatted(DeskMailIntake.size(size), DeskMailIntake.size(cap));
     }
 }

@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttachmentBytes an attachment larger than this is not stored (noted on the ticket instead); 10 MB
  * @param maxAttachments     attachments stored per mail; the rest are noted on the ticket
  * @param from               sender of the desk's replies; the mailbox login when blank (so replies come back here)
+ * @param maxMessageBytes    a mail larger than this is not read whole: its headers are taken in with a note saying
+ *                           so (it stays on the mail server); 50 MB
  */
 @ConfigurationProperties("sukedachi.desk.mail")
 record DeskMailSettings(String host, Integer port, String username, String password, boolean ssl, String folder,
-        Long pollMs, Long maxAttachmentBytes, Integer maxAttachments, String from) {
+        Long pollMs, Long maxAttachmentBytes, Integer maxAttachments, String from, Long maxMessageBytes) {
 
     static final long MB = 1024L * 1024L;
 
@@ -35,6 +37,9 @@ record DeskMailSettings(String host, Integer port, String username, String passw
         }
         if (maxAttachments == null || maxAttachments < 0) {
             maxAttachments = 10;
+        }
+        if (maxMessageBytes == null || maxMessageBytes < 1) {
+            maxMessageBytes = 50 * MB;
         }
     }
 

@@ -60,7 +60,8 @@ import org.springframework.test.web.servlet.MvcResult;
         "sukedachi.watch.enabled=false", "sukedachi.notify.mail.enabled=false",
         "sukedachi.desk.mail.poll-initial-ms=3600000", "sukedachi.desk.mail.ssl=false",
         "sukedachi.desk.mail.username=" + DeskMailContract.DESK, "sukedachi.desk.mail.password=desk-secret",
-        "sukedachi.desk.mail.max-attachment-bytes=1048576", "sukedachi.desk.mail.max-attachments=3"})
+        "sukedachi.desk.mail.max-attachment-bytes=1048576", "sukedachi.desk.mail.max-attachments=3",
+        "sukedachi.desk.mail.max-message-bytes=3000000"})
 @AutoConfigureMockMvc
 abstract class DeskMailContract {
     static final String DESK = "desk@provider.example.jp";
@@ -404,6 +405,20 @@ abstract class DeskMailContract {
             assertThat(m.body()).isEqualTo("添付 backup.zip (1.5 MB) は上限 1 MB を超えたため保存していません");
         });
         assertThat(tickets.messages(owner.actor(), ticket.id())).noneMatch(m -> m.body().contains("backup.zip"));
+    }
+
+    @Test
+    void aMailOverTheMessageCapIsTakenInAsItsHeadersWithANoteNotLost() throws Exception {
+        String id = send(mailWithFiles(owner.user().email(), "全部のログです", "大きいですがお願いします。", "all-logs.zip",
+                "application/zip", bytes(2_600_000, 5)));
+
+        assertThat(poll().taken()).isOne();
+        Ticket ticket = onlyTicket();
+        assertThat(ticket.summary().subject()).isEqualTo("全部のログです");
+        assertThat(ticket.summary().body()).startsWith("このメールは大きすぎるため (3.4 MB、上限 2.9 MB)");
+        assertThat(tickets.attachments(admin.actor(), ticket.id())).isEmpty();
+        // Its own Message-ID was kept: stored once, and a reply to it threads.
+        assertThat(mails.inThread(id)).isTrue();
     }
 
     @Test
