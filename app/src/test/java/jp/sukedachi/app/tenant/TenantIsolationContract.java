@@ -90,6 +90,8 @@ abstract class TenantIsolationContract {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
+    jp.sukedachi.app.desk.Tickets tickets;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -109,6 +111,8 @@ abstract class TenantIsolationContract {
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    UUID ticketB;
+    long ticketFileB;
     /** A mail from an unknown sender waiting for staff (desk mail, issue 16): no company may open or sort it. */
     UUID strayMail;
 
@@ -141,6 +145,12 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        // B's desk ticket with an internal note and a file (issue 16).
+        ticketB = tickets.open(ownerB.actor(), b.id(), new jp.sukedachi.app.desk.Tickets.Draft("bravo ticket",
+                "bravo ticket body", null, null, null, null, null, null)).id();
+        tickets.post(admin.actor(), ticketB, "bravo internal note", true);
+        ticketFileB = tickets.attach(ownerB.actor(), ticketB, "bravo-file.txt", "text/plain",
+                "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
         strayMail = UUID.randomUUID();
         jdbc.sql("""
                 insert into desk_mail_unmatched (id, message_id, from_email, subject, received_at, raw_size, raw, status)
@@ -201,7 +211,7 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), strayMail.toString(),
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(), strayMail.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -212,6 +222,11 @@ abstract class TenantIsolationContract {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
+        }
+        // Ticket files: B's ticket with B's file.
+        if (route.pattern().contains("{attachmentId}")) {
+            urls.add(route.pattern().replace("{id}", ticketB.toString())
+                    .replace("{attachmentId}", Long.toString(ticketFileB)));
         }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
@@ -225,6 +240,7 @@ abstract class TenantIsolationContract {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo ticket", "bravo internal note", "bravo-file.txt",
                 "bravo stray mail", "bravo stray body");
     }
 
@@ -237,6 +253,13 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
                 "/devices", "/my/alerts/{id}",
+                // The desk (issue 16): staff queue and ticket, canned answers, the company's help pages, the API.
+                "/desk", "/desk/new", "/desk/tickets/{id}", "/desk/tickets/{id}/messages",
+                "/desk/tickets/{id}/attachments/{attachmentId}", "/desk/canned", "/desk/canned/{id}", "/my/help",
+                "/my/help/new", "/my/help/tickets/{id}", "/my/help/tickets/{id}/messages",
+                "/my/help/tickets/{id}/attachments", "/my/help/tickets/{id}/attachments/{attachmentId}",
+                "/my/help/tickets/{id}/survey", "/api/v1/tenants/{slug}/tickets", "/api/v1/tickets/{id}",
+                "/api/v1/tickets/{id}/messages",
                 // mail (issue 16): the unmatched mail is for provider staff only.
                 "/desk/mail", "/desk/mail/{id}", "/desk/mail/{id}/assign", "/desk/mail/{id}/discard");
     }
@@ -427,6 +450,10 @@ abstract class TenantIsolationContract {
         assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
                 .containsExactly("CREATED", "PROMOTED");
         assertThat(now.name()).isEqualTo(b.name());
+        var ticket = tickets.get(adminActor, ticketB);
+        assertThat(ticket.status()).isEqualTo(jp.sukedachi.app.desk.TicketStatus.NEW);
+        assertThat(tickets.messages(adminActor, ticketB)).extracting(m -> m.body())
+                .containsExactly("bravo internal note");
         assertThat(now.contactEmail()).isEqualTo(b.contactEmail());
         List<AppUser> usersOfB = users.findVisible(adminActor, b.id());
         assertThat(usersOfB).extracting(AppUser::login)
