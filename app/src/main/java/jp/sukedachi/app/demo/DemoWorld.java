@@ -83,6 +83,7 @@ class DemoWorld {
     private final SigmaRuleService sigmaRules;
     private final DemoDesk desk;
     private final jp.sukedachi.app.desk.KnowledgeBase knowledgeBase;
+    private final DemoDeskMail deskMail;
     /**
      * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
      * to ordinary sites is everyday, so the demo provider has switched it off, as a provider tunes its rules.
@@ -93,10 +94,11 @@ class DemoWorld {
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
             SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDesk desk,
-            jp.sukedachi.app.desk.KnowledgeBase knowledgeBase) {
+            jp.sukedachi.app.desk.KnowledgeBase knowledgeBase, DemoDeskMail deskMail) {
         this.desk = desk;
         this.knowledgeBase = knowledgeBase;
         this.sigmaRules = sigmaRules;
+        this.deskMail = deskMail;
         this.devices = devices;
         this.intel = intel;
         this.companies = settings.companies();
@@ -176,6 +178,7 @@ class DemoWorld {
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         desk.seed(adminActor);
         DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)
+        deskMail.seed(world());
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)

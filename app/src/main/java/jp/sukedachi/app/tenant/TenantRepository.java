@@ -84,6 +84,24 @@ public class TenantRepository {
                 .update() == 1;
     }
 
+    /**
+     * The companies an e-mail address belongs to, for mail the desk receives (system use, no actor: the sender is
+     * not logged in). An address matches a company's contact e-mail or the e-mail or login of one of its users
+     * who is not disabled; case is ignored. Several companies may share an address: the caller decides.
+     */
+    public List<UUID> companiesOfMailAddress(String email) {
+        if (email == null || email.isBlank()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id from tenant where lower(contact_email) = :email
+                union
+                select tenant_id from app_user where tenant_id is not null and status <> 'DISABLED'
+                  and (lower(email) = :email or lower(login) = :email)
+                """).param("email", email.strip().toLowerCase(java.util.Locale.ROOT))
+                .query(UUID.class).list().stream().distinct().sorted().toList();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from tenant").query(Long.class).single();
     }

@@ -116,6 +116,8 @@ abstract class TenantIsolationContract {
     long ticketFileB;
     /** A knowledge-base draft (the provider's, not B's): no company and no responder or insurer may read it. */
     UUID articleDraft;
+    /** A mail from an unknown sender waiting for staff (desk mail, issue 16): no company may open or sort it. */
+    UUID strayMail;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -154,6 +156,13 @@ abstract class TenantIsolationContract {
                 "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
         articleDraft = knowledgeBase.create(admin.actor(), new jp.sukedachi.app.desk.ArticleDraft("emergency",
                 "bravo draft article", "bravo draft body", null, null, "")).id();
+        strayMail = UUID.randomUUID();
+        jdbc.sql("""
+                insert into desk_mail_unmatched (id, message_id, from_email, subject, received_at, raw_size, raw, status)
+                values (:id, :mid, 'stray@elsewhere.example.com', 'bravo stray mail', current_timestamp, 10, :raw,
+                        'WAITING')""").param("id", strayMail).param("mid", "<" + strayMail + "@elsewhere.example.com>")
+                .param("raw", "Subject: bravo stray mail\r\n\r\nbravo stray body".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .update();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -208,7 +217,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(),
+                articleDraft.toString(), strayMail.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -238,7 +247,7 @@ abstract class TenantIsolationContract {
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
                 "bravo ticket", "bravo internal note", "bravo-file.txt",
-                "bravo draft article", "bravo draft body");
+                "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body");
     }
 
     @Test
@@ -264,6 +273,9 @@ abstract class TenantIsolationContract {
                 // The knowledge base (issue 16, notes): staff editing, the companies' reading, the API.
                 "/kb", "/kb/new", "/kb/{id}", "/kb/{id}/publish", "/kb/{id}/unpublish", "/kb/{id}/preview",
                 "/my/help/articles", "/my/help/articles/{id}", "/api/v1/articles", "/api/v1/articles/{id}");
+        assertThat(patterns).contains(
+                // mail (issue 16): the unmatched mail is for provider staff only.
+                "/desk/mail", "/desk/mail/{id}", "/desk/mail/{id}/assign", "/desk/mail/{id}/discard");
     }
 
     @Test
