@@ -57,12 +57,12 @@ class DeskSettingsController {
         if (!actor.isAdmin() && actor.role() != Role.ANALYST) {
             throw new AccessDeniedException("desk settings are for provider staff");
         }
-        model.addAttribute("form", DeskForm.of(store.rules()));
+        model.addAttribute("deskForm", DeskForm.of(store.rules()));
         return page(actor, model, locale);
     }
 
     @PostMapping("/admin/desk")
-    String save(Actor actor, @Valid @ModelAttribute("form") DeskForm form, BindingResult errors, Model model,
+    String save(Actor actor, @Valid @ModelAttribute("deskForm") DeskForm form, BindingResult errors, Model model,
             HttpServletResponse response, Locale locale) {
         if (!errors.hasErrors()) {
             try {

@@ -13,8 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Japan's national holidays as the law on national holidays (国民の祝日に関する法律) defines them, from 2020 (the year
  * the Emperor's Birthday moved to 23 February) until 2099 (the end of the equinox formula's range).
  *
- * <p>No maintained library on Maven Central was available offline here with Japan's rules checked for the 2020/2021
- * Olympic moves, so the rules are implemented: fixed days, Happy-Monday days, the two equinox days from the usual
+ * <p>Implemented rather than taken from a library: jollyday (de.focus-shift:jollyday-core) is not in this build's
+ * package lists and its Japan data could not be checked here against the Olympic moves and 国民の休日, and a
+ * dependency for some sixty lines of law is not worth that risk. So: fixed days, Happy-Monday days, the two equinox
+ * days from the usual
  * astronomical approximation (the Cabinet Office fixes them each February for the next year; the formula has
  * matched every announced date since 1980), the Olympic special years, substitute holidays (振替休日) and
  * citizens' holidays (国民の休日). {@code JapaneseHolidaysTest} checks every date of the Cabinet Office's list for
