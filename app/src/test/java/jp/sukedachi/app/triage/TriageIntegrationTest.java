@@ -313,9 +313,13 @@ class TriageIntegrationTest {
         assertThat(detail.get("evidence").size()).isEqualTo(1);
         assertThat(detail.get("evidence").get(0).get("raw").asString()).contains(C2);
         List<String> actions = detail.get("history").valueStream().map(h -> h.get("action").asString()).toList();
-        assertThat(actions).containsExactly("CREATED", "COMMENT", "STATUS", "ASSIGNED", "COMMENT", "STATUS");
+        // The analyst's comment was internal (the default for staff, issue 16): the company never reads it.
+        assertThat(actions).containsExactly("CREATED", "COMMENT", "STATUS", "ASSIGNED", "STATUS");
         assertThat(detail.get("history").toString()).contains("that was our backup job?").contains("FALSE_POSITIVE")
-                .contains(owner.user().login()).contains(analyst.user().login());
+                .contains(owner.user().login()).contains(analyst.user().login())
+                .doesNotContain("checking with the company");
+        assertThat(call(as(analyst, get("/api/v1/alerts/" + first)), 200).get("history").toString())
+                .contains("checking with the company");
 
         // Promote both alerts of the company to one incident; not with another company's alert.
         call(as(analyst, postJson("/api/v1/incidents",
