@@ -92,6 +92,8 @@ abstract class TenantIsolationContract {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
+    jp.sukedachi.app.desk.Tickets tickets;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -114,6 +116,8 @@ abstract class TenantIsolationContract {
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    UUID ticketB;
+    long ticketFileB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -144,7 +148,7 @@ abstract class TenantIsolationContract {
         taskB = incidents.addTask(admin.actor(), incidentB, "bravo task", true);
         evidenceB = incidents.addEvidence(admin.actor(), incidentB, "bravo-evidence.txt", "text/plain",
                 "bravo evidence".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bravo evidence note").id();
-        incidents.addNote(admin.actor(), incidentB, "bravo internal note", false);
+        incidents.addNote(admin.actor(), incidentB, "bravo incident note", false);
         incidents.message(ownerB.actor(), incidentB, "bravo message");
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
         // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).
@@ -152,6 +156,12 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        // B's desk ticket with an internal note and a file (issue 16).
+        ticketB = tickets.open(ownerB.actor(), b.id(), new jp.sukedachi.app.desk.Tickets.Draft("bravo ticket",
+                "bravo ticket body", null, null, null, null, null, null)).id();
+        tickets.post(admin.actor(), ticketB, "bravo internal note", true);
+        ticketFileB = tickets.attach(ownerB.actor(), ticketB, "bravo-file.txt", "text/plain",
+                "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -205,7 +215,8 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
+                UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -215,6 +226,11 @@ abstract class TenantIsolationContract {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
+        }
+        // Ticket files: B's ticket with B's file.
+        if (route.pattern().contains("{attachmentId}")) {
+            urls.add(route.pattern().replace("{id}", ticketB.toString())
+                    .replace("{attachmentId}", Long.toString(ticketFileB)));
         }
         // Incident routes with a task or an evidence file: B's incident with B's task or file.
         if (route.pattern().contains("{taskId}") || route.pattern().contains("{evidenceId}")) {
@@ -233,7 +249,8 @@ abstract class TenantIsolationContract {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
-                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo internal note", "bravo message");
+                "bravo ticket", "bravo internal note", "bravo-file.txt",
+                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message");
     }
 
     @Test
@@ -245,6 +262,13 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
                 "/devices", "/my/alerts/{id}",
+                // The desk (issue 16): staff queue and ticket, canned answers, the company's help pages, the API.
+                "/desk", "/desk/new", "/desk/tickets/{id}", "/desk/tickets/{id}/messages",
+                "/desk/tickets/{id}/attachments/{attachmentId}", "/desk/canned", "/desk/canned/{id}", "/my/help",
+                "/my/help/new", "/my/help/tickets/{id}", "/my/help/tickets/{id}/messages",
+                "/my/help/tickets/{id}/attachments", "/my/help/tickets/{id}/attachments/{attachmentId}",
+                "/my/help/tickets/{id}/survey", "/api/v1/tenants/{slug}/tickets", "/api/v1/tickets/{id}",
+                "/api/v1/tickets/{id}/messages",
                 // Incidents (issue 16): the staff and company pages and the API, with tasks and evidence files.
                 "/incidents", "/incidents/new", "/incidents/{id}", "/incidents/{id}/status", "/incidents/{id}/owner",
                 "/incidents/{id}/facts", "/incidents/{id}/tasks", "/incidents/{id}/tasks/{taskId}/done",
@@ -441,6 +465,10 @@ abstract class TenantIsolationContract {
         assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
                 .containsExactly("CREATED", "PROMOTED");
         assertThat(now.name()).isEqualTo(b.name());
+        var ticket = tickets.get(adminActor, ticketB);
+        assertThat(ticket.status()).isEqualTo(jp.sukedachi.app.desk.TicketStatus.NEW);
+        assertThat(tickets.messages(adminActor, ticketB)).extracting(m -> m.body())
+                .containsExactly("bravo internal note");
         assertThat(now.contactEmail()).isEqualTo(b.contactEmail());
         List<AppUser> usersOfB = users.findVisible(adminActor, b.id());
         assertThat(usersOfB).extracting(AppUser::login)
