@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The alert queue, an alert's detail and lifecycle, incidents, suppressions and the detection funnel. */
+/** The alert queue, an alert's detail and lifecycle, suppressions and the detection funnel. */
 @RestController
 @Tag(name = "Alerts")
 class AlertApiController {
@@ -83,9 +83,6 @@ class AlertApiController {
             @Schema(description = "Staff only: true shows the comment to the company (お客様に表示); false or missing"
                     + " keeps it internal (社内メモ). Ignored for company users, whose comments are always visible.",
                     defaultValue = "false") Boolean visibleToCompany) {
-    }
-
-    public record IncidentDraft(List<UUID> alertIds, String title) {
     }
 
     public record SuppressionDraft(UUID tenantId, String key, String ruleId, String reason, Instant expiresAt) {
@@ -142,22 +139,6 @@ class AlertApiController {
     public void comment(Actor actor, @PathVariable UUID id, @RequestBody CommentDraft comment) {
         service.comment(actor, id, comment == null ? null : comment.text(),
                 comment != null && Boolean.TRUE.equals(comment.visibleToCompany()));
-    }
-
-    @PostMapping("/api/v1/incidents")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Promote one or several alerts of one tenant to an incident")
-    public Incident promote(Actor actor, @RequestBody IncidentDraft draft) {
-        if (draft == null) {
-            throw new IllegalArgumentException("alertIds are required");
-        }
-        return service.promote(actor, draft.alertIds(), draft.title());
-    }
-
-    @GetMapping("/api/v1/incidents/{id}")
-    @Operation(summary = "An incident record")
-    public Incident incident(Actor actor, @PathVariable UUID id) {
-        return service.incident(actor, id);
     }
 
     @PostMapping("/api/v1/suppressions")

@@ -64,6 +64,8 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.triage.AlertService alertService;
     @Autowired
+    jp.sukedachi.app.incident.Incidents incidents;
+    @Autowired
     jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
     @Autowired
     jp.sukedachi.app.selfcheck.SecurityActionService securityAction;
@@ -109,6 +111,9 @@ abstract class TenantIsolationContract {
     jp.sukedachi.app.device.DeviceAddress pendingAddressB;
     UUID alertB;
     UUID incidentB;
+    long taskB;
+    long evidenceB;
+    int timelineOfB;
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
@@ -142,7 +147,15 @@ abstract class TenantIsolationContract {
                 "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH,
                 jp.sukedachi.event.Category.C2, event, Map.of())));
         alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
-        incidentB = alertService.promote(admin.actor(), List.of(alertB), "bravo incident").id();
+        incidentB = incidents.openFromAlerts(admin.actor(), List.of(alertB),
+                new jp.sukedachi.app.incident.Incidents.Opening("bravo incident", null, null)).id();
+        // The incident's own objects: a staff task, an evidence file, an internal timeline entry and a message.
+        taskB = incidents.addTask(admin.actor(), incidentB, "bravo task", true);
+        evidenceB = incidents.addEvidence(admin.actor(), incidentB, "bravo-evidence.txt", "text/plain",
+                "bravo evidence".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bravo evidence note").id();
+        incidents.addNote(admin.actor(), incidentB, "bravo incident note", false);
+        incidents.message(ownerB.actor(), incidentB, "bravo message");
+        timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
         // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).
         selfCheckB = selfChecks.submit(ownerB.actor(), b.id(), java.util.Collections.nCopies(25,
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
@@ -234,6 +247,11 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", ticketB.toString())
                     .replace("{attachmentId}", Long.toString(ticketFileB)));
         }
+        // Incident routes with a task or an evidence file: B's incident with B's task or file.
+        if (route.pattern().contains("{taskId}") || route.pattern().contains("{evidenceId}")) {
+            urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{taskId}", Long.toString(taskB))
+                    .replace("{evidenceId}", Long.toString(evidenceB)));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -247,7 +265,8 @@ abstract class TenantIsolationContract {
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
                 "bravo ticket", "bravo internal note", "bravo-file.txt",
-                "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body");
+                "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
+                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message");
     }
 
     @Test
@@ -276,6 +295,15 @@ abstract class TenantIsolationContract {
         assertThat(patterns).contains(
                 // mail (issue 16): the unmatched mail is for provider staff only.
                 "/desk/mail", "/desk/mail/{id}", "/desk/mail/{id}/assign", "/desk/mail/{id}/discard");
+        assertThat(patterns).contains(
+                // Incidents (issue 16): the staff and company pages and the API, with tasks and evidence files.
+                "/incidents", "/incidents/new", "/incidents/{id}", "/incidents/{id}/status", "/incidents/{id}/owner",
+                "/incidents/{id}/facts", "/incidents/{id}/tasks", "/incidents/{id}/tasks/{taskId}/done",
+                "/incidents/{id}/timeline", "/incidents/{id}/messages", "/incidents/{id}/evidence",
+                "/incidents/{id}/evidence/{evidenceId}", "/my/incidents", "/my/incidents/{id}",
+                "/my/incidents/{id}/messages", "/my/incidents/{id}/tasks/{taskId}/done", "/api/v1/incidents",
+                "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/tasks", "/api/v1/incidents/{id}/tasks/{taskId}/done",
+                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}");
     }
 
     @Test
@@ -497,5 +525,14 @@ abstract class TenantIsolationContract {
         var draft = knowledgeBase.get(adminActor, articleDraft);
         assertThat(draft.status()).isEqualTo(jp.sukedachi.app.desk.Article.Status.DRAFT);
         assertThat(draft.titleJa()).isEqualTo("bravo draft article");
+        // B's incident is as the provider and B left it: same status, task not done, no entry or message added.
+        var incident = incidents.get(adminActor, incidentB);
+        assertThat(incident.status()).isEqualTo(jp.sukedachi.app.incident.IncidentStatus.OPEN);
+        assertThat(incident.title()).isEqualTo("bravo incident");
+        assertThat(incidents.tasks(adminActor, incidentB)).filteredOn(t -> t.id() == taskB)
+                .allMatch(t -> !t.done());
+        assertThat(incidents.timeline(adminActor, incidentB)).hasSize(timelineOfB);
+        assertThat(incidents.messages(adminActor, incidentB)).extracting(m -> m.body()).containsExactly("bravo message");
+        assertThat(incidents.evidence(adminActor, incidentB)).hasSize(1);
     }
 }
