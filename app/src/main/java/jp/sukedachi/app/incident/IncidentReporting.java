@@ -65,23 +65,41 @@ class IncidentReporting {
 
     /** Stores the answers and the duties they lead to (keeping what staff already marked). */
     @Transactional
-    Plan saveFacts(Actor actor, UUID incidentId, ReportingFacts.PersonalData personalData, Integer people,
-            boolean sensitive, boolean financial, boolean encrypted, boolean partners, boolean money, boolean crime) {
+    Plan saveFacts(Actor actor, UUID incidentId, ReportingExtension.Answers answers) {
         Incident incident = staffIncident(actor, incidentId);
-        if (personalData == null) {
-            throw new InvalidInput("personalData", "reporting.facts.peopleInvalid", null, "personalData is required");
-        }
+        ReportingExtension.Answers a = answers == null ? ReportingExtension.Answers.NONE : answers;
+        ReportingFacts.PersonalData personalData = personalData(a.personalData());
+        Integer people = a.people();
         if (people != null && (people < 0 || people > PEOPLE_MAX)) {
             throw new InvalidInput("people", "reporting.facts.peopleInvalid", null,
                     "people must be a number from 0 to " + PEOPLE_MAX);
         }
         Instant now = clock.instant();
         repository.saveFacts(incident.id(), incident.tenantId(), new ReportingFacts(null, personalData, people,
-                sensitive, financial, encrypted, partners, money, crime, true), now, actor.login());
+                a.sensitiveData(), a.financialData(), a.encrypted(), a.partnersAffected(), a.moneyLost(),
+                a.crimeSuspected(), true), now, actor.login());
         Plan plan = store(actor, incident);
         audit.record(actor, incident.tenantId(), AuditAction.REPORTING_FACTS_SAVED, "incident:" + incident.id(),
                 Outcome.SUCCESS, "duties=" + plan.lines().stream().map(l -> l.party().name()).toList());
         return plan;
+    }
+
+    /** How many duties in the actor's scope are past their deadline and not marked. */
+    long countOverdue(Actor actor) {
+        return repository.countOverdue(actor, clock.instant());
+    }
+
+    /** NO, MAYBE or YES as typed (any case); empty: NO. */
+    static ReportingFacts.PersonalData personalData(String text) {
+        if (text == null || text.isBlank()) {
+            return ReportingFacts.PersonalData.NO;
+        }
+        try {
+            return ReportingFacts.PersonalData.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput("personalData", "reporting.facts.personalDataInvalid", null,
+                    "personalData must be NO, MAYBE or YES");
+        }
     }
 
     /** Staff record that the party was told (at {@code sentAt}, default now). */

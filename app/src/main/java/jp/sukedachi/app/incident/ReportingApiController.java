@@ -25,11 +25,6 @@ class ReportingApiController {
         this.drafts = drafts;
     }
 
-    /** The answers the rules need (personalData NO, MAYBE or YES; people optional). */
-    public record FactsDraft(String personalData, Integer people, boolean sensitiveData, boolean financialData,
-            boolean encrypted, boolean partnersAffected, boolean moneyLost, boolean crimeSuspected) {
-    }
-
     /** {@code sentAt} ISO-8601 (default now); {@code note} what was sent, or (for not-needed) why. */
     public record Mark(Instant sentAt, String note) {
     }
@@ -61,13 +56,9 @@ class ReportingApiController {
 
     @PostMapping("/api/v1/incidents/{id}/reporting/facts")
     @Operation(summary = "Answer the facts the reporting rules need; the duties are worked out again, keeping marks")
-    public StaffAnswer facts(Actor actor, @PathVariable UUID id, @RequestBody(required = false) FactsDraft f,
-            Locale locale) {
-        FactsDraft draft = f == null ? new FactsDraft(null, null, false, false, false, false, false, false) : f;
-        IncidentReporting.Plan plan = reporting.saveFacts(actor, id, ReportingController.personalData(
-                        draft.personalData()), draft.people(), draft.sensitiveData(), draft.financialData(),
-                draft.encrypted(), draft.partnersAffected(), draft.moneyLost(), draft.crimeSuspected());
-        return staffAnswer(actor, plan, locale);
+    public StaffAnswer facts(Actor actor, @PathVariable UUID id,
+            @RequestBody(required = false) ReportingExtension.Answers answers, Locale locale) {
+        return staffAnswer(actor, reporting.saveFacts(actor, id, answers), locale);
     }
 
     @PostMapping("/api/v1/incidents/{id}/reporting/{party}/sent")

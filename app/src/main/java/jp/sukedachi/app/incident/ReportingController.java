@@ -68,8 +68,8 @@ class ReportingController {
             @RequestParam(defaultValue = "false") boolean moneyLost,
             @RequestParam(defaultValue = "false") boolean crimeSuspected, Locale locale, RedirectAttributes redirect) {
         try {
-            reporting.saveFacts(actor, id, personalData(personalData), people(people), sensitiveData, financialData,
-                    encrypted, partnersAffected, moneyLost, crimeSuspected);
+            reporting.saveFacts(actor, id, new ReportingExtension.Answers(personalData, people(people), sensitiveData,
+                    financialData, encrypted, partnersAffected, moneyLost, crimeSuspected));
             redirect.addFlashAttribute("saved", true);
         } catch (InvalidInput e) {
             redirect.addFlashAttribute("error", InvalidInput.describe(messages, e, locale));
@@ -112,18 +112,6 @@ class ReportingController {
             throw new NotFoundException("reporting party");
         }
         return p;
-    }
-
-    static ReportingFacts.PersonalData personalData(String text) {
-        if (text == null || text.isBlank()) {
-            return ReportingFacts.PersonalData.NO;
-        }
-        try {
-            return ReportingFacts.PersonalData.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInput("personalData", "reporting.facts.personalDataInvalid", null,
-                    "personalData must be NO, MAYBE or YES");
-        }
     }
 
     static Integer people(String text) {

@@ -55,6 +55,30 @@ public class ReportingExtension implements IncidentExtension {
     public record CompanyData(List<CompanyDuty> duties) {
     }
 
+    /**
+     * The answers the reporting rules need that the incident record does not hold ({@code personalData} NO, MAYBE or
+     * YES; {@code people} optional) — as the API and other capabilities (the demo) give them.
+     */
+    public record Answers(String personalData, Integer people, boolean sensitiveData, boolean financialData,
+            boolean encrypted, boolean partnersAffected, boolean moneyLost, boolean crimeSuspected) {
+        static final Answers NONE = new Answers(null, null, false, false, false, false, false, false);
+    }
+
+    /** Staff answer the facts of an incident; the duties are worked out again (marks kept). */
+    public void answer(Actor staff, java.util.UUID incidentId, Answers a) {
+        reporting.saveFacts(staff, incidentId, a);
+    }
+
+    /** Staff record that a party ({@code police}, {@code ppc-preliminary} …) was told at {@code at} (null: now). */
+    public void markSent(Actor staff, java.util.UUID incidentId, String party, Instant at, String note) {
+        reporting.markSent(staff, incidentId, ReportingController.party(party), at, note);
+    }
+
+    /** How many duties in the actor's scope are past their deadline and not marked (for a staff home's count). */
+    public long overdueDuties(Actor actor) {
+        return reporting.countOverdue(actor);
+    }
+
     @Override
     public String name() {
         return "reporting";

@@ -61,6 +61,10 @@ abstract class ReportingStorageContract {
                 new Incidents.Opening("経理PCが暗号化された", IncidentType.RANSOMWARE, "CRITICAL"));
     }
 
+    static ReportingExtension.Answers answers(String personalData, Integer people, boolean partners) {
+        return new ReportingExtension.Answers(personalData, people, false, false, false, partners, false, false);
+    }
+
     private Map<ReportingParty, ReportDuty> stored() {
         return repository.duties(admin.actor(), incident.id()).stream()
                 .collect(Collectors.toMap(ReportDuty::party, Function.identity()));
@@ -69,8 +73,7 @@ abstract class ReportingStorageContract {
     @Test
     void answeredFactsStoreTheDutiesAndMarksSurviveNewFacts() {
         assertThat(stored()).isEmpty();
-        reporting.saveFacts(analyst.actor(), incident.id(), PersonalData.YES, 30, false, false, false, false, false,
-                false);
+        reporting.saveFacts(analyst.actor(), incident.id(), answers("YES", 30, false));
         Instant learned = incident.learnedAt();
         var duties = stored();
         assertThat(duties.keySet()).containsExactlyInAnyOrder(ReportingParty.DESK, ReportingParty.INSURER,
@@ -89,8 +92,7 @@ abstract class ReportingStorageContract {
         reporting.markSent(analyst.actor(), incident.id(), ReportingParty.POLICE, sentAt, "生活安全課に電話で相談");
         reporting.markNotNeeded(analyst.actor(), incident.id(), ReportingParty.IPA, "警察から届出済みと連絡あり");
         // No personal data after all: the PPC's duties go, the marks stay.
-        reporting.saveFacts(analyst.actor(), incident.id(), PersonalData.NO, null, false, false, false, false, false,
-                false);
+        reporting.saveFacts(analyst.actor(), incident.id(), answers("NO", null, false));
         duties = stored();
         assertThat(duties.keySet()).doesNotContain(ReportingParty.PPC_PRELIMINARY, ReportingParty.PPC_FINAL,
                 ReportingParty.PEOPLE);
@@ -107,8 +109,7 @@ abstract class ReportingStorageContract {
 
     @Test
     void anotherCompanyReadsNothingAndTheCompanyItselfChangesNothing() {
-        reporting.saveFacts(admin.actor(), incident.id(), PersonalData.MAYBE, 5, false, false, false, true, false,
-                false);
+        reporting.saveFacts(admin.actor(), incident.id(), answers("MAYBE", 5, true));
         assertThat(repository.duties(ownerB.actor(), incident.id())).isEmpty();
         assertThat(repository.facts(ownerB.actor(), incident.id(), Instant.now())).isEmpty();
         assertThat(repository.duties(world.staff(Role.RESPONDER, true).actor(), incident.id())).isEmpty();

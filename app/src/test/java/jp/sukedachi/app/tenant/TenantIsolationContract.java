@@ -139,6 +139,19 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        reportingOfB();
+    }
+
+    /** The reporting facts and duties of B's incident, one duty marked sent with a note (routing, issue 16). */
+    private void reportingOfB() throws Exception {
+        var staff = authentication(world.authentication(admin));
+        String base = "/api/v1/incidents/" + incidentB + "/reporting";
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(base + "/facts").with(staff).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personalData\":\"YES\",\"people\":12,"
+                        + "\"crimeSuspected\":true}")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(base + "/police/sent").with(staff).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"note\":\"bravo reporting note\"}"))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -203,6 +216,10 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
+        // Reporting routes of an incident: B's incident with a party it really has.
+        if (route.pattern().contains("{party}")) {
+            urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{party}", "police"));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -214,7 +231,8 @@ abstract class TenantIsolationContract {
     List<String> secretsOfB() {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
-                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
+                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo reporting note");
     }
 
     @Test
@@ -225,7 +243,12 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
-                "/devices", "/my/alerts/{id}");
+                "/devices", "/my/alerts/{id}",
+                // routing (issue 16): the reporting page, its forms and API.
+                "/incidents/{id}/reporting", "/incidents/{id}/reporting/facts", "/incidents/{id}/reporting/{party}/sent",
+                "/incidents/{id}/reporting/{party}/not-needed", "/api/v1/incidents/{id}/reporting",
+                "/api/v1/incidents/{id}/reporting/facts", "/api/v1/incidents/{id}/reporting/{party}/sent",
+                "/api/v1/incidents/{id}/reporting/{party}/not-needed");
     }
 
     @Test
@@ -439,5 +462,12 @@ abstract class TenantIsolationContract {
                 .containsExactly("bravo cloud uuuuuuuuuuuuuu");
         assertThat(lessonRepository.ofCompany(adminActor, b.id())).extracting(r -> r.userId() + " " + r.attempts())
                 .containsExactly(memberB.user().id() + " 1");
+        // B's reporting facts and duties are as staff left them: police sent with its note, the PPC's still to do.
+        assertThat(jdbc.sql("select party || ' ' || status || ' ' || coalesce(note, '') from incident_report_duty"
+                + " where incident_id = :i and party in ('POLICE', 'PPC_PRELIMINARY') order by party")
+                .param("i", incidentB).query(String.class).list())
+                .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
+        assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
+                .query(Integer.class).single()).isEqualTo(12);
     }
 }
