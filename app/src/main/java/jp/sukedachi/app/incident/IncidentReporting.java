@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import static jp.sukedachi.app.incident.ReportingExtension.Answers.yes;
+
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
@@ -76,8 +78,8 @@ class IncidentReporting {
         }
         Instant now = clock.instant();
         repository.saveFacts(incident.id(), incident.tenantId(), new ReportingFacts(null, personalData, people,
-                a.sensitiveData(), a.financialData(), a.encrypted(), a.partnersAffected(), a.moneyLost(),
-                a.crimeSuspected(), true), now, actor.login());
+                yes(a.sensitiveData()), yes(a.financialData()), yes(a.encrypted()), yes(a.partnersAffected()),
+                yes(a.moneyLost()), yes(a.crimeSuspected()), true), now, actor.login());
         Plan plan = store(actor, incident);
         audit.record(actor, incident.tenantId(), AuditAction.REPORTING_FACTS_SAVED, "incident:" + incident.id(),
                 Outcome.SUCCESS, "duties=" + plan.lines().stream().map(l -> l.party().name()).toList());

@@ -39,6 +39,14 @@ class ReportingController {
         this.messages = messages;
     }
 
+    /** A draft as the page shows it. */
+    public record DraftView(String party, String partyKey, boolean police, String subject, String body, String url) {
+        static DraftView of(ReportingDrafts.Draft d) {
+            return new DraftView(d.party().path(), d.party().labelKey(), d.party() == ReportingParty.POLICE,
+                    d.subject(), d.body(), d.url());
+        }
+    }
+
     @GetMapping("/incidents/{id}/reporting")
     public String page(Actor actor, @PathVariable UUID id, Locale locale, Model model) {
         IncidentReporting.Plan plan = reporting.plan(actor, id);
@@ -48,12 +56,12 @@ class ReportingController {
         Incident i = plan.incident();
         model.addAttribute("incident", i.summary());
         model.addAttribute("learnedAt", plan.facts().learnedAt());
-        model.addAttribute("facts", plan.facts());
+        model.addAttribute("facts", ReportingApiController.FactsAnswer.of(plan.facts()));
         model.addAttribute("personalDataChoices", ReportingFacts.PersonalData.values());
         model.addAttribute("ext", ReportingExtension.staffData(plan));
         model.addAttribute("staff", true);
         model.addAttribute("onReportingPage", true);
-        model.addAttribute("drafts", drafts.drafts(actor, plan, locale));
+        model.addAttribute("drafts", drafts.drafts(actor, plan, locale).stream().map(DraftView::of).toList());
         model.addAttribute("tenant", tenants.find(actor, i.tenantId()).orElse(null));
         return "incident/reporting";
     }

@@ -59,9 +59,14 @@ public class ReportingExtension implements IncidentExtension {
      * The answers the reporting rules need that the incident record does not hold ({@code personalData} NO, MAYBE or
      * YES; {@code people} optional) — as the API and other capabilities (the demo) give them.
      */
-    public record Answers(String personalData, Integer people, boolean sensitiveData, boolean financialData,
-            boolean encrypted, boolean partnersAffected, boolean moneyLost, boolean crimeSuspected) {
+    public record Answers(String personalData, Integer people, Boolean sensitiveData, Boolean financialData,
+            Boolean encrypted, Boolean partnersAffected, Boolean moneyLost, Boolean crimeSuspected) {
         static final Answers NONE = new Answers(null, null, false, false, false, false, false, false);
+
+        /** An answer left out is "no". */
+        static boolean yes(Boolean answer) {
+            return Boolean.TRUE.equals(answer);
+        }
     }
 
     /** Staff answer the facts of an incident; the duties are worked out again (marks kept). */
