@@ -107,11 +107,12 @@ class IncidentReporting {
     /** Staff record that the party was told (at {@code sentAt}, default now). */
     @Transactional
     Plan markSent(Actor actor, UUID incidentId, ReportingParty party, Instant sentAt, String note) {
+        Incident incident = staffIncident(actor, incidentId);
         Instant now = clock.instant();
         if (sentAt != null && sentAt.isAfter(now.plusSeconds(60))) {
             throw new InvalidInput("sentAt", "reporting.sentAt.future", null, "sentAt lies in the future");
         }
-        return mark(actor, incidentId, party, ReportDuty.Status.SENT, sentAt == null ? now : sentAt,
+        return mark(actor, incident, party, ReportDuty.Status.SENT, sentAt == null ? now : sentAt,
                 InvalidInput.requireLength("note", "reporting.action.notNeededWhy", blankToNull(note), NOTE_MAX),
                 AuditAction.REPORTING_DUTY_SENT);
     }
@@ -119,17 +120,17 @@ class IncidentReporting {
     /** Staff record that the party need not be told, and why (required). */
     @Transactional
     Plan markNotNeeded(Actor actor, UUID incidentId, ReportingParty party, String why) {
+        Incident incident = staffIncident(actor, incidentId);
         String note = InvalidInput.requireLength("note", "reporting.action.notNeededWhy", blankToNull(why), NOTE_MAX);
         if (note == null) {
             throw new InvalidInput("note", "reporting.notNeeded.why", null, "a reason is required");
         }
-        return mark(actor, incidentId, party, ReportDuty.Status.NOT_NEEDED, clock.instant(), note,
+        return mark(actor, incident, party, ReportDuty.Status.NOT_NEEDED, clock.instant(), note,
                 AuditAction.REPORTING_DUTY_NOT_NEEDED);
     }
 
-    private Plan mark(Actor actor, UUID incidentId, ReportingParty party, ReportDuty.Status status, Instant at,
+    private Plan mark(Actor actor, Incident incident, ReportingParty party, ReportDuty.Status status, Instant at,
             String note, AuditAction action) {
-        Incident incident = staffIncident(actor, incidentId);
         Plan plan = plan(actor, incident);
         if (party == null || plan.lines().stream().noneMatch(l -> l.party() == party)) {
             throw new NotFoundException("reporting duty");
@@ -153,7 +154,7 @@ class IncidentReporting {
     }
 
     /** The incident, if the actor may see it (else 404) and is staff (else 403). */
-    private Incident staffIncident(Actor actor, UUID incidentId) {
+    Incident staffIncident(Actor actor, UUID incidentId) {
         Incident incident = incidents.get(actor, incidentId);
         if (!isStaff(actor)) {
             audit.record(actor, incident.tenantId(), AuditAction.ACCESS_DENIED, "incident:" + incidentId + ":reporting",

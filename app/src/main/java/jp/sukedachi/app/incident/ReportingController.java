@@ -75,6 +75,7 @@ class ReportingController {
             @RequestParam(defaultValue = "false") boolean partnersAffected,
             @RequestParam(defaultValue = "false") boolean moneyLost,
             @RequestParam(defaultValue = "false") boolean crimeSuspected, Locale locale, RedirectAttributes redirect) {
+        reporting.staffIncident(actor, id); // 404 or 403 before any input is judged
         try {
             reporting.saveFacts(actor, id, new ReportingExtension.Answers(personalData, people(people), sensitiveData,
                     financialData, encrypted, partnersAffected, moneyLost, crimeSuspected));
