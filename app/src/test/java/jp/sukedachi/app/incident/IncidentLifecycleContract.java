@@ -83,6 +83,10 @@ abstract class IncidentLifecycleContract {
 
     /** Alerts of a company: one per host, a C2 connection each (a malware case). */
     List<Alert> alertsOf(Tenant t, String... hosts) {
+        return alertsOf(triage, alerts, admin, t, hosts);
+    }
+
+    static List<Alert> alertsOf(Triage triage, AlertQueries alerts, Actor admin, Tenant t, String... hosts) {
         Instant at = Instant.now();
         List<Detection> found = new java.util.ArrayList<>();
         for (String host : hosts) {
