@@ -58,6 +58,7 @@ class DemoTraffic {
     private final AlertQueries alerts;
     private final AlertService alertService;
     private final DemoIncidents demoIncidents;
+    private final DemoReporting demoReporting;
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
@@ -78,6 +79,7 @@ class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertQueries alerts, AlertService alertService, DemoIncidents demoIncidents,
+            DemoReporting demoReporting,
             TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
@@ -87,6 +89,7 @@ class DemoTraffic {
         this.alerts = alerts;
         this.alertService = alertService;
         this.demoIncidents = demoIncidents;
+        this.demoReporting = demoReporting;
         this.tenants = tenants;
         this.users = users;
         this.json = json;
@@ -226,6 +229,7 @@ class DemoTraffic {
                 "取引先を装ったメールの添付ファイルが開かれました。",
                 "届いたメールは消さずに残してください。取引先には、前から知っている番号で確認をお願いします。",
                 "送信元ドメインは取引先の類似ドメイン。ゲートウェイでのブロックを検討。", false);
+        demoReporting.answer(analyst);
     }
 
     private List<Alert> open(Actor analyst, String slug) {

@@ -136,6 +136,12 @@ class DemoTrafficTest {
         assertThat(alerts).isGreaterThanOrEqualTo(incidents);
         assertThat(detections).isGreaterThanOrEqualTo(alerts);
         assertThat(events).isGreaterThanOrEqualTo(detections);
+        // The manufacturer's ransomware case has its reporting facts answered and the police already consulted.
+        JsonNode ransomwareCase = get("/api/v1/incidents?status=ALL&tenant=takahashi-seisakusho&type=RANSOMWARE").get(0);
+        JsonNode reporting = get("/api/v1/incidents/" + ransomwareCase.get("id").asString() + "/reporting");
+        assertThat(reporting.get("facts").get("answered").asBoolean()).isTrue();
+        assertThat(reporting.get("reporting").get("duties").toString()).contains("\"party\":\"ppc-preliminary\"");
+        assertThat(reporting.get("drafts").toString()).contains("たかはし製作所", "静岡県の警察本部");
         // No device looked silent although all were sending (the fast-forward must not fool the watch).
         for (JsonNode t : get("/api/v1/tenants")) {
             for (JsonNode a : get("/api/v1/tenants/" + t.get("slug").asString() + "/alerts?limit=1000")) {

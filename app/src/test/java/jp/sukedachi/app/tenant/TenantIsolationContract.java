@@ -176,6 +176,19 @@ abstract class TenantIsolationContract {
                         'WAITING')""").param("id", strayMail).param("mid", "<" + strayMail + "@elsewhere.example.com>")
                 .param("raw", "Subject: bravo stray mail\r\n\r\nbravo stray body".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .update();
+        reportingOfB();
+    }
+
+    /** The reporting facts and duties of B's incident, one duty marked sent with a note (routing, issue 16). */
+    private void reportingOfB() throws Exception {
+        var staff = authentication(world.authentication(admin));
+        String base = "/api/v1/incidents/" + incidentB + "/reporting";
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(base + "/facts").with(staff).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"personalData\":\"YES\",\"people\":12,"
+                        + "\"crimeSuspected\":true}")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(mvc.perform(MockMvcRequestBuilders.post(base + "/police/sent").with(staff).with(csrf())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"note\":\"bravo reporting note\"}"))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -252,6 +265,10 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{taskId}", Long.toString(taskB))
                     .replace("{evidenceId}", Long.toString(evidenceB)));
         }
+        // Reporting routes of an incident: B's incident with a party it really has.
+        if (route.pattern().contains("{party}")) {
+            urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{party}", "police"));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -266,7 +283,8 @@ abstract class TenantIsolationContract {
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
                 "bravo ticket", "bravo internal note", "bravo-file.txt",
                 "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
-                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message");
+                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
+                "bravo reporting note");
     }
 
     @Test
@@ -303,7 +321,12 @@ abstract class TenantIsolationContract {
                 "/incidents/{id}/evidence/{evidenceId}", "/my/incidents", "/my/incidents/{id}",
                 "/my/incidents/{id}/messages", "/my/incidents/{id}/tasks/{taskId}/done", "/api/v1/incidents",
                 "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/tasks", "/api/v1/incidents/{id}/tasks/{taskId}/done",
-                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}");
+                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}",
+                // routing (issue 16): the reporting page, its forms and API.
+                "/incidents/{id}/reporting", "/incidents/{id}/reporting/facts", "/incidents/{id}/reporting/{party}/sent",
+                "/incidents/{id}/reporting/{party}/not-needed", "/api/v1/incidents/{id}/reporting",
+                "/api/v1/incidents/{id}/reporting/facts", "/api/v1/incidents/{id}/reporting/{party}/sent",
+                "/api/v1/incidents/{id}/reporting/{party}/not-needed");
     }
 
     @Test
@@ -534,5 +557,12 @@ abstract class TenantIsolationContract {
         assertThat(incidents.timeline(adminActor, incidentB)).hasSize(timelineOfB);
         assertThat(incidents.messages(adminActor, incidentB)).extracting(m -> m.body()).containsExactly("bravo message");
         assertThat(incidents.evidence(adminActor, incidentB)).hasSize(1);
+        // B's reporting facts and duties are as staff left them: police sent with its note, the PPC's still to do.
+        assertThat(jdbc.sql("select party || ' ' || status || ' ' || coalesce(note, '') from incident_report_duty"
+                + " where incident_id = :i and party in ('POLICE', 'PPC_PRELIMINARY') order by party")
+                .param("i", incidentB).query(String.class).list())
+                .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
+        assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
+                .query(Integer.class).single()).isEqualTo(12);
     }
 }
