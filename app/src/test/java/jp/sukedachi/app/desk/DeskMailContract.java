@@ -23,8 +23,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,22 +63,14 @@ import org.springframework.test.web.servlet.MvcResult;
 @AutoConfigureMockMvc
 abstract class DeskMailContract {
     static final String DESK = "desk@provider.example.jp";
-    private static final GreenMail MAIL = new GreenMail(new ServerSetup[] {
-            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    private static final GreenMail MAIL = new GreenMail(ServerSetup.dynamicPort(new ServerSetup[] {
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)}));
 
     static {
         MAIL.start();
         MAIL.setUser(DESK, DESK, "desk-secret");
         Runtime.getRuntime().addShutdownHook(new Thread(MAIL::stop));
-    }
-
-    private static int freePort() {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @DynamicPropertySource
