@@ -81,6 +81,7 @@ class DemoWorld {
     private final int companies;
     private final SelfCheckService selfChecks;
     private final SigmaRuleService sigmaRules;
+    private final DemoDesk desk;
     private final DemoDeskMail deskMail;
     /**
      * SigmaHQ's "Cleartext Protocol Usage" (any port-80 connection through a firewall): in small offices plain HTTP
@@ -91,7 +92,9 @@ class DemoWorld {
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDeskMail deskMail) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDesk desk,
+            DemoDeskMail deskMail) {
+        this.desk = desk;
         this.sigmaRules = sigmaRules;
         this.deskMail = deskMail;
         this.devices = devices;
@@ -149,12 +152,13 @@ class DemoWorld {
     private DemoCredentials seed(String url) {
         List<DemoCredentials.DemoUser> users = new ArrayList<>();
         AppUser admin = staff(Role.PROVIDER_ADMIN, "admin@demo.sukedachi.jp", "運用 管理者", users);
-        staff(Role.ANALYST, "analyst@demo.sukedachi.jp", "監視 分析担当", users);
+        AppUser analyst = staff(Role.ANALYST, "analyst@demo.sukedachi.jp", "監視 分析担当", users);
         staff(Role.RESPONDER, "responder@demo.sukedachi.jp", "駆付 対応担当", users);
         staff(Role.INSURER, "insurer@demo.sukedachi.jp", "保険 査定担当", users);
 
         var adminActor = admin.actor();
         Map<String, String> tokens = new LinkedHashMap<>();
+        List<Tenant> seeded = new ArrayList<>();
         for (SimWorld.Company c : world().companies()) {
             Tenant tenant = tenantService.create(adminActor, new TenantDraft(c.name(), c.slug(), c.kana(), c.industry(),
                     c.band(), c.prefecture(), c.contactName(), c.contactEmail(), c.phone()));
@@ -169,7 +173,9 @@ class DemoWorld {
                 tokens.put(Sender.key(c.slug(), d.name()), registered.token());
             }
             selfChecks(adminActor, c, tenant);
+            seeded.add(tenant);
         }
+        desk.seed(analyst.actor(), seeded);
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         deskMail.seed(world());
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",

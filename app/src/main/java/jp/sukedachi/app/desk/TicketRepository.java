@@ -144,12 +144,6 @@ class TicketRepository {
                 .param("a", assignee).param("now", utc(now)).param("id", id).update();
     }
 
-    /** Tickets solved before the cut-off and not closed yet (the automatic closing). */
-    List<UUID> solvedBefore(Instant cutoff) {
-        return jdbc.sql("select id from ticket where status = 'SOLVED' and solved_at < :cutoff")
-                .param("cutoff", utc(cutoff)).query(UUID.class).list();
-    }
-
     // ------------------------------------------------------------------------------------ conversation
 
     long insertMessage(UUID ticketId, UUID tenantId, TicketMessage.Kind kind, UUID authorUserId, String authorName,

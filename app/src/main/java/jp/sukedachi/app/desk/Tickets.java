@@ -403,21 +403,6 @@ public class Tickets {
                 "#" + t.number() + " " + score);
     }
 
-    /** Closes tickets solved before the cut-off (the optional automatic closing); answers how many. */
-    @Transactional
-    public int closeSolvedBefore(Instant cutoff) {
-        int n = 0;
-        Instant now = clock.instant();
-        for (UUID id : tickets.solvedBefore(cutoff)) {
-            Ticket t = tickets.findForSystem(id).orElseThrow();
-            setStatus(t, TicketStatus.CLOSED, now);
-            audit.record(null, t.tenantId(), AuditAction.TICKET_STATUS_CHANGED, "ticket:" + t.id(), Outcome.SUCCESS,
-                    "#" + t.number() + " SOLVED -> CLOSED (automatic)");
-            n++;
-        }
-        return n;
-    }
-
     // ------------------------------------------------------------------------------------ files
 
     /** A file from the mail capability (no person acting): kept with its SHA-256, refused over the size cap. */
