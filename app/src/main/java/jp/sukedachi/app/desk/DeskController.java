@@ -170,12 +170,7 @@ class DeskController {
     String time(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String minutes,
             @RequestParam(required = false) String note, RedirectAttributes redirect) {
         DeskWeb.requireStaff(actor);
-        int m;
-        try {
-            m = Integer.parseInt(minutes == null ? "" : minutes.strip());
-        } catch (NumberFormatException e) {
-            m = 0;
-        }
+        int m = DeskWeb.number(minutes);
         tickets.logTime(actor, id, m, note);
         redirect.addFlashAttribute("notice", "desk.notice.timeLogged");
         return "redirect:/desk/tickets/" + id;

@@ -67,6 +67,15 @@ final class DeskWeb {
         return LocalDateTime.ofInstant(at, Formats.TOKYO).withSecond(0).withNano(0).toString();
     }
 
+    /** A whole number typed in a form; anything else is 0, which every caller refuses as out of range. */
+    static int number(String text) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static byte[] bytes(MultipartFile file) {
         try {
             return file == null ? null : file.getBytes();

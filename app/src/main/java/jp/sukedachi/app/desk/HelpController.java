@@ -121,12 +121,7 @@ class HelpController {
     String survey(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String score,
             @RequestParam(required = false) String comment, RedirectAttributes redirect) {
         DeskWeb.requireCompany(actor);
-        int s;
-        try {
-            s = Integer.parseInt(score == null ? "" : score.strip());
-        } catch (NumberFormatException e) {
-            s = 0;
-        }
+        int s = DeskWeb.number(score);
         tickets.answerSurvey(actor, id, s, comment);
         redirect.addFlashAttribute("notice", "help.notice.rated");
         return "redirect:/my/help/tickets/" + id;
