@@ -23,7 +23,7 @@ import jp.sukedachi.simulate.SimWorld;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's desk mailbox: a customer's question by e-mail (a ticket with its screenshot) and two mails from
+ * The demo's desk mailbox: a customer's question by e-mail (a ticket with a photo of the screen) and two mails from
  * addresses no company is known by (a new colleague of the first company and a spam), waiting in the staff's
  * unmatched list. They go through the real intake, as the IMAP poller would feed them.
  */
@@ -42,12 +42,12 @@ class DemoDeskMail {
         SimWorld.Company first = world.companies().getFirst();
         String domain = first.slug() + ".example.jp";
         Instant now = clock.instant();
-        take(mail("owner@" + domain, first.contactName(), "見慣れない警告画面が出ました",
-                "いつもお世話になっております。\n経理のパソコンで「ウイルスに感染しています」という画面が出て、電話番号が"
-                        + "表示されています。\n電話はしていません。画面の写真を送ります。どうすればよいでしょうか。",
-                "警告画面.png"), now.minus(Duration.ofHours(3)));
-        take(mail("sato@" + domain, "佐藤 花子", "請求書のメールについて",
-                "4月から入った佐藤です。取引先を名乗る請求書のメールが届きました。開いても大丈夫でしょうか。", null),
+        take(mail("owner@" + domain, first.contactName(), "取引先を名乗るメールの添付ファイルについて",
+                "いつもお世話になっております。\n取引先を名乗るメールに「請求書.zip」が付いていました。添付はまだ開いて"
+                        + "いません。\n受信画面の写真を送ります。開いても大丈夫か確認していただけますか。",
+                "受信画面.png"), now.minus(Duration.ofHours(3)));
+        take(mail("sato@" + domain, "佐藤 花子", "パスワードの変え方を教えてください",
+                "4月から入った佐藤です。パソコンのパスワードを変えるように言われましたが、やり方が分かりません。", null),
                 now.minus(Duration.ofHours(2)));
         take(mail("winner@prize.example.net", null, "【当選】賞金のお受け取り手続き",
                 "おめでとうございます。下記のリンクから手続きしてください。", null), now.minus(Duration.ofMinutes(40)));
@@ -61,7 +61,7 @@ class DemoDeskMail {
         }
     }
 
-    /** A small picture of a fake warning screen (red on blue), as a customer's phone photo would show it. */
+    /** A small picture standing in for the customer's phone photo of the screen. */
     static byte[] warningScreen() {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 200,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);

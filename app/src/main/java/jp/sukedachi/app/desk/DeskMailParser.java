@@ -73,9 +73,10 @@ final class DeskMailParser {
         Address[] from = safeFrom(m);
         if (from != null && from.length > 0 && from[0] instanceof InternetAddress a) {
             fromEmail = a.getAddress();
-            fromName = a.getPersonal();
+            fromName = displayName(m.getHeader("From", ","), a.getPersonal());
         }
-        String subject = m.getSubject();
+        String rawSubject = m.getHeader("Subject", null);
+        String subject = rawSubject == null ? null : decodeWords(MimeUtility.unfold(rawSubject));
         Body body = new Body();
         walk(m, body);
         String text = body.plain != null ? body.plain : body.html != null ? htmlToText(body.html) : "";
@@ -88,6 +89,66 @@ final class DeskMailParser {
         return new Parsed(messageId, List.copyOf(answers), fromEmail == null ? null : fromEmail.strip(),
                 blankToNull(fromName), subject == null ? "" : subject.strip(), normalizeText(text),
                 sent == null ? null : sent.toInstant(), List.copyOf(body.attachments));
+    }
+
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
+    private static final Pattern BETWEEN_WORDS = Pattern.compile("(\\?=)\\s+(=\\?)");
+
+    /**
+     * A header's encoded words (RFC 2047) decoded in their charset as {@link #charsetOf} widens it, so a subject
+     * labelled ISO-2022-JP that holds ㈱ or ① (as Windows mailers write them) reads right; other text is kept.
+     */
+    static String decodeWords(String header) {
+        String joined = BETWEEN_WORDS.matcher(header).replaceAll("$1$2");
+        Matcher m = ENCODED_WORD.matcher(joined);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String decoded;
+            try {
+                byte[] bytes = m.group(2).equalsIgnoreCase("B") ? java.util.Base64.getMimeDecoder().decode(m.group(3))
+                        : qDecode(m.group(3));
+                decoded = new String(bytes, charsetOf(m.group(1).replaceAll("\\*.*$", "")));
+            } catch (IllegalArgumentException e) {
+                decoded = m.group();
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(decoded));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static byte[] qDecode(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '_') {
+                out.write(' ');
+            } else if (c == '=' && i + 2 < text.length()) {
+                out.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write(c);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The sender's name from the raw From header ("name" <address>), decoded as {@link #decodeWords}. */
+    private static String displayName(String rawFrom, String fallback) {
+        if (rawFrom == null) {
+            return fallback;
+        }
+        String unfolded = MimeUtility.unfold(rawFrom);
+        int angle = unfolded.indexOf('<');
+        if (angle <= 0 || unfolded.indexOf(',') >= 0 && unfolded.indexOf(',') < angle && !unfolded.startsWith("\"")) {
+            return fallback;
+        }
+        String name = unfolded.substring(0, angle).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\\\"", "\"");
+        }
+        name = decodeWords(name).strip();
+        return name.isEmpty() ? fallback : name;
     }
 
     private static Address[] safeFrom(MimeMessage m) {

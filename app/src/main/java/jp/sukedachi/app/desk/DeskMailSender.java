@@ -41,11 +41,14 @@ class DeskMailSender {
     private final DeskMailRepository mails;
     private final TicketRepository tickets;
     private final DeskMailIntake intake;
+    private final DeskContact contact;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     DeskMailSender(ObjectProvider<JavaMailSender> sender, DeskMailSettings settings, DeskMailRepository mails,
-            TicketRepository tickets, DeskMailIntake intake, PlatformTransactionManager transactions, Clock clock) {
+            TicketRepository tickets, DeskMailIntake intake, DeskContact contact, PlatformTransactionManager transactions,
+            Clock clock) {
+        this.contact = contact;
         this.sender = sender;
         this.settings = settings;
         this.mails = mails;
@@ -73,11 +76,12 @@ class DeskMailSender {
             return;
         }
         List<ThreadMail> thread = mails.thread(ticket.id());
-        String messageId = newMessageId();
+        String from = settings.sender(contact.email());
+        String messageId = newMessageId(from);
         try {
             MimeMessage mime = smtp.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
-            helper.setFrom(settings.sender());
+            helper.setFrom(from);
             helper.setTo(ticket.requesterEmail());
             helper.setSubject(subject(ticket));
             helper.setText(reply.body(), false);
@@ -133,8 +137,7 @@ class DeskMailSender {
         return ids;
     }
 
-    private String newMessageId() {
-        String address = settings.sender();
+    private static String newMessageId(String address) {
         String domain = address.contains("@") ? address.substring(address.lastIndexOf('@') + 1) : "localhost";
         return "<" + UUID.randomUUID() + ".desk@" + domain.replaceAll("[^A-Za-z0-9.-]", "") + ">";
     }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollMs             pause between two polls
  * @param maxAttachmentBytes an attachment larger than this is not stored (noted on the ticket instead); 10 MB
  * @param maxAttachments     attachments stored per mail; the rest are noted on the ticket
- * @param from               sender of the desk's replies; the mailbox login when blank (so replies come back here)
+ * @param from               sender of the desk's replies; when blank the mailbox login if it is an address (so replies
+ *                           come back here), else the desk's public e-mail
  * @param maxMessageBytes    a mail larger than this is not read whole: its headers are taken in with a note saying
  *                           so (it stays on the mail server); 50 MB
  */
@@ -51,11 +52,14 @@ record DeskMailSettings(String host, Integer port, String username, String passw
         return port != null && port > 0 ? port : ssl ? 993 : 143;
     }
 
-    /** The address replies are sent from. */
-    String sender() {
+    /** The address replies are sent from; {@code deskEmail} (the desk's public address) when none is set. */
+    String sender(String deskEmail) {
         if (from != null && !from.isBlank()) {
             return from.strip();
         }
-        return username != null && username.contains("@") ? username.strip() : "sukedachi@localhost";
+        if (username != null && username.contains("@")) {
+            return username.strip();
+        }
+        return deskEmail != null && !deskEmail.isBlank() ? deskEmail.strip() : "sukedachi@localhost";
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * counts; solved tickets have none.
  */
 class TicketSlaTest {
-    private final DeskCalendar calendar = new DeskCalendar(new DeskSettingsStore(DeskSettings.defaults()));
+    private final DeskCalendar calendar = new DeskCalendar(DeskSettingsStore.ofDefaults(DeskSettings.defaults()));
     private final TicketSla sla = new TicketSla(calendar, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
 
     static Ticket ticket(TicketStatus status, Instant firstDue, Instant resolutionDue, Instant respondedAt) {
