@@ -93,6 +93,7 @@ abstract class TenantIsolationContract {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     jp.sukedachi.app.desk.Tickets tickets;
+    @Autowired
     jp.sukedachi.app.desk.KnowledgeBase knowledgeBase;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
