@@ -120,8 +120,9 @@ public class Visits {
         return LocalDate.now(clock.withZone(Formats.TOKYO)).atStartOfDay(Formats.TOKYO).toInstant();
     }
 
+    /** Now, in the microseconds the database keeps (so an event and the stored visit tell the same time). */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static boolean isStaff(Actor actor) {
