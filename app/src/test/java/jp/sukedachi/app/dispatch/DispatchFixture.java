@@ -48,7 +48,7 @@ class DispatchFixture {
     }
 
     Visit request(Actor admin, IncidentSummary incident, String address) {
-        Instant start = Instant.now().plusSeconds(3600);
+        Instant start = Instant.now();
         return visits.request(admin, incident.id(), new VisitRequest(start, start.plusSeconds(7200), address, "",
                 "", "bring the USB stick"));
     }
