@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.app.incident.IncidentType;
 import jp.sukedachi.app.ingest.SyslogReceiver;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.sigma.SigmaRules;
@@ -56,6 +57,7 @@ class DemoTraffic {
     private final MeterRegistry meters;
     private final AlertQueries alerts;
     private final AlertService alertService;
+    private final DemoIncidents demoIncidents;
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
@@ -75,8 +77,8 @@ class DemoTraffic {
     }
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
-            MeterRegistry meters, AlertQueries alerts, AlertService alertService, TenantRepository tenants,
-            UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
+            MeterRegistry meters, AlertQueries alerts, AlertService alertService, DemoIncidents demoIncidents,
+            TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
         this.syslog = syslog;
@@ -84,6 +86,7 @@ class DemoTraffic {
         this.meters = meters;
         this.alerts = alerts;
         this.alertService = alertService;
+        this.demoIncidents = demoIncidents;
         this.tenants = tenants;
         this.users = users;
         this.json = json;
@@ -213,8 +216,14 @@ class DemoTraffic {
         for (Alert a : open(analyst, "midori-kaikei")) {
             alertService.acknowledge(analyst, a.id());
         }
-        incident(analyst, "takahashi-seisakusho", "Emotet とランサムウェア（生産管理 PC）");
-        incident(analyst, "yamabuki-shoji", "取引先を装った不正な添付メール");
+        incident(analyst, "takahashi-seisakusho", "Emotet とランサムウェア（生産管理 PC）", IncidentType.RANSOMWARE,
+                "生産管理 PC で Emotet の通信と暗号化の兆候を検知しました。",
+                "生産管理 PC の LAN ケーブルを抜いてください（電源は切らないでください）。このあと担当者からお電話します。",
+                "C2 通信先は社内の他端末からは見えていない。NAS のログを明朝回収する。", true);
+        incident(analyst, "yamabuki-shoji", "取引先を装った不正な添付メール", IncidentType.PHISHING,
+                "取引先を装ったメールの添付ファイルが開かれました。",
+                "届いたメールは消さずに残してください。取引先には、前から知っている番号で確認をお願いします。",
+                "送信元ドメインは取引先の類似ドメイン。ゲートウェイでのブロックを検討。", false);
     }
 
     private List<Alert> open(Actor analyst, String slug) {
@@ -231,10 +240,11 @@ class DemoTraffic {
         }
     }
 
-    private void incident(Actor analyst, String slug, String title) {
+    private void incident(Actor analyst, String slug, String title, IncidentType type, String what, String message,
+            String note, boolean contained) {
         List<UUID> ids = open(analyst, slug).stream().filter(a -> a.incidentId() == null).map(Alert::id).toList();
         if (!ids.isEmpty()) {
-            alertService.promote(analyst, ids, title);
+            demoIncidents.open(analyst, ids, title, type, what, message, note, contained);
         }
     }
 

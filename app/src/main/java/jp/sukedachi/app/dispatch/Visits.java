@@ -209,7 +209,7 @@ public class Visits {
             throw new InvalidInput("status", "visit.error.status", null, "only a requested or assigned visit can be"
                     + " assigned; this one is " + visit.status());
         }
-        timeline(visit, "visit.assigned", now, actor, responder.name() + " / " + window(visit));
+        timeline(visit, "visit.assigned", now, actor, responder.name() + ", " + window(visit));
         audit.record(actor, visit.tenantId(), AuditAction.VISIT_ASSIGNED, "visit " + visitId, Outcome.SUCCESS,
                 "responder " + responder.login());
         return reload(actor, visitId);
@@ -271,8 +271,7 @@ public class Visits {
                     "say why the minutes on site differ from check-in to check-out (" + measured + ")");
         }
         visits.record(visitId, r, now, minutes, now);
-        timeline(visit, "visit.checked_out", now, actor, visit.responderName()
-                + (r.signedOffBy() == null ? "" : " / " + r.signedOffBy()));
+        timeline(visit, "visit.checked_out", now, actor, visit.responderName());
         audit.record(actor, visit.tenantId(), AuditAction.VISIT_CHECKED_OUT, "visit " + visitId, Outcome.SUCCESS,
                 minutes + " min on site");
         int travel = r.travelMinutes() == null ? 0 : r.travelMinutes();

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The alert queue, an alert's detail and lifecycle, incidents, suppressions and the detection funnel. */
+/** The alert queue, an alert's detail and lifecycle, suppressions and the detection funnel. */
 @RestController
 @Tag(name = "Alerts")
 class AlertApiController {
@@ -73,9 +73,6 @@ class AlertApiController {
     }
 
     public record CommentDraft(String text) {
-    }
-
-    public record IncidentDraft(List<UUID> alertIds, String title) {
     }
 
     public record SuppressionDraft(UUID tenantId, String key, String ruleId, String reason, Instant expiresAt) {
@@ -126,22 +123,6 @@ class AlertApiController {
     @Operation(summary = "Comment on an alert")
     public void comment(Actor actor, @PathVariable UUID id, @RequestBody CommentDraft comment) {
         service.comment(actor, id, comment == null ? null : comment.text());
-    }
-
-    @PostMapping("/api/v1/incidents")
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Promote one or several alerts of one tenant to an incident")
-    public Incident promote(Actor actor, @RequestBody IncidentDraft draft) {
-        if (draft == null) {
-            throw new IllegalArgumentException("alertIds are required");
-        }
-        return service.promote(actor, draft.alertIds(), draft.title());
-    }
-
-    @GetMapping("/api/v1/incidents/{id}")
-    @Operation(summary = "An incident record")
-    public Incident incident(Actor actor, @PathVariable UUID id) {
-        return service.incident(actor, id);
     }
 
     @PostMapping("/api/v1/suppressions")

@@ -16,15 +16,13 @@ import org.springframework.stereotype.Service;
 public class AlertQueries {
     private final AlertRepository alerts;
     private final DetectionRepository detections;
-    private final IncidentRepository incidents;
     private final FunnelRepository funnels;
     private final Clock clock;
 
-    AlertQueries(AlertRepository alerts, DetectionRepository detections, IncidentRepository incidents,
+    AlertQueries(AlertRepository alerts, DetectionRepository detections,
             FunnelRepository funnels, Clock clock) {
         this.alerts = alerts;
         this.detections = detections;
-        this.incidents = incidents;
         this.funnels = funnels;
         this.clock = clock;
     }
@@ -44,12 +42,7 @@ public class AlertQueries {
     /** The same, with a funnel the caller has read already (the funnel page). */
     public StaffCounts staffCounts(Actor actor, FunnelRepository.DayAndMonth read) {
         return new StaffCounts(FunnelCountRepository.day(read.day().from()), read.day(), alerts.countOpen(actor),
-                incidents.countOpen(actor));
-    }
-
-    /** The open incidents, newest first. */
-    public List<Incident> openIncidents(Actor actor, int limit) {
-        return incidents.open(actor, limit);
+                funnels.countOpenIncidents(actor));
     }
 
     /** The newest alerts of one company, every status. */

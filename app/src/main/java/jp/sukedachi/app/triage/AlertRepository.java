@@ -26,7 +26,7 @@ import org.springframework.stereotype.Repository;
  * Alerts, their evidence and history, and suppressions. Reads for people take an {@link Actor} and apply its
  * {@link TenantScope}; the unscoped writes are for {@link Triage} (the pipeline) and for {@link AlertService} after
  * its own scoped read and permission check. Severity, category and status are typed everywhere else: they become
- * strings only here, at the columns. Incidents are in {@link IncidentRepository}, the funnel counts in
+ * strings only here, at the columns. Incidents are the incident capability's, the funnel counts in
  * {@link FunnelRepository}.
  */
 @Repository

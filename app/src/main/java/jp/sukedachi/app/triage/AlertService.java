@@ -26,8 +26,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The alert lifecycle: new → acknowledged → closed (with a resolution), assignment, comments, promotion to
- * an incident, and suppressions. Everyone reads within their scope; only provider staff (admin, analyst)
+ * The alert lifecycle: new → acknowledged → closed (with a resolution), assignment, comments, linking to
+ * an incident (the incident capability opens it), and suppressions. Everyone reads within their scope; only provider staff (admin, analyst)
  * change anything but comments. Every change is audited and written to the alert's history; closing publishes
  * {@link AlertClosed}.
  */
@@ -47,17 +47,17 @@ public class AlertService {
     public static final Duration MAX_SUPPRESSION = Duration.ofDays(366);
 
     private final AlertRepository alerts;
-    private final IncidentRepository incidents;
+    private final FunnelCountRepository counts;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
     private final UserRepository users;
     private final TenantRepository tenants;
 
-    public AlertService(AlertRepository alerts, IncidentRepository incidents, ApplicationEventPublisher events,
+    public AlertService(AlertRepository alerts, FunnelCountRepository counts, ApplicationEventPublisher events,
             AuditLog audit, Clock clock, UserRepository users, TenantRepository tenants) {
         this.alerts = alerts;
-        this.incidents = incidents;
+        this.counts = counts;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
@@ -164,13 +164,14 @@ public class AlertService {
         audit.record(actor, a.tenantId(), AuditAction.ALERT_COMMENTED, "alert:" + id, Outcome.SUCCESS, null);
     }
 
-    /** Makes one incident of alerts of one tenant and links them to it. */
-    @Transactional
-    public Incident promote(Actor actor, List<UUID> alertIds, String title) {
+    /**
+     * The alerts an incident is to be opened from: each read in the actor's scope (out of scope is not found), the
+     * actor provider staff, all of one company. The incident capability calls this before it writes the incident.
+     */
+    public List<Alert> alertsForIncident(Actor actor, List<UUID> alertIds) {
         if (alertIds == null || alertIds.isEmpty()) {
-            throw new IllegalArgumentException("no alerts to promote");
+            throw new InvalidInput("alertIds", "incident.alerts.empty", null, "no alerts to open an incident from");
         }
-        InvalidInput.requireLength("title", "input.field.incidentTitle", title == null ? null : title.strip(), TITLE_MAX);
         List<Alert> found = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(alertIds)) {
             found.add(get(actor, id));
@@ -178,24 +179,27 @@ public class AlertService {
         UUID tenant = found.getFirst().tenantId();
         requireStaff(actor, tenant, "incident");
         if (found.stream().anyMatch(a -> !a.tenantId().equals(tenant))) {
-            throw new IllegalArgumentException("an incident belongs to one company");
+            throw new InvalidInput("alertIds", "incident.alerts.oneCompany", null, "an incident belongs to one company");
         }
-        Instant now = clock.instant();
-        // The alert's own title was cut to the same column size when the pipeline stored it.
-        String name = title == null || title.isBlank() ? found.getFirst().title() : title.strip();
-        Incident incident = new Incident(UUID.randomUUID(), tenant, name, IncidentRepository.OPEN, now, actor.login());
-        incidents.insert(incident);
-        for (Alert a : found) {
-            alerts.linkIncident(a.id(), incident.id(), now);
-            alerts.addHistory(a.id(), now, actor.login(), "PROMOTED", incident.id().toString());
-        }
-        audit.record(actor, tenant, AuditAction.INCIDENT_CREATED, "incident:" + incident.id(), Outcome.SUCCESS,
-                found.size() + " alert(s)");
-        return incident;
+        return found;
     }
 
-    public Incident incident(Actor actor, UUID id) {
-        return incidents.find(actor, id).orElseThrow(() -> new NotFoundException("incident"));
+    /**
+     * Links alerts (checked with {@link #alertsForIncident}) to an incident the incident capability has written,
+     * with a line in each alert's history.
+     */
+    @Transactional
+    public void linkToIncident(Actor actor, UUID incidentId, List<Alert> linked) {
+        Instant now = clock.instant();
+        for (Alert a : linked) {
+            alerts.linkIncident(a.id(), incidentId, now);
+            alerts.addHistory(a.id(), now, actor.login(), "PROMOTED", incidentId.toString());
+        }
+    }
+
+    /** Counts a new incident, whatever it was opened from, once in its company's funnel of the day it opened. */
+    public void countIncident(UUID tenantId, Instant openedAt) {
+        counts.add(tenantId, openedAt, FunnelCountRepository.Measure.INCIDENTS, 1);
     }
 
     /**

@@ -94,6 +94,15 @@ public class FunnelRepository {
         return new Funnel(from, to, events, detections, alerts, incidents);
     }
 
+    /**
+     * How many incidents are not closed within the actor's scope (the staff home and the funnel page). The incident
+     * capability owns the cases; the count is read here so that triage never depends on it.
+     */
+    public long countOpenIncidents(Actor actor) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from incident where status <> 'CLOSED' and "
+                + TenantScope.where("tenant_id"))).query(Long.class).single();
+    }
+
     private long count(Actor actor, String sql, UUID tenantId, Instant from, Instant to) {
         Number n = actor.tenantScope().bind(jdbc.sql(sql)).param("from", utc(from)).param("to", utc(to))
                 .param("all_t", tenantId == null).param("t", tenantId == null ? new UUID(0, 0) : tenantId)

@@ -2,6 +2,7 @@ package jp.sukedachi.app.web;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.selfcheck.SecurityActionService;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
@@ -28,10 +29,12 @@ class HomeController {
     private final SecurityActionService securityAction;
     private final MessageSource messages;
     private final SmeStatus smeStatus;
+    private final Incidents incidents;
 
     HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
             SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages,
-            SmeStatus smeStatus) {
+            SmeStatus smeStatus, Incidents incidents) {
+        this.incidents = incidents;
         this.messages = messages;
         this.smeStatus = smeStatus;
         this.tenants = tenants;
@@ -52,7 +55,7 @@ class HomeController {
             // The same counts as the queue and the funnel show, from the same queries.
             model.addAttribute("counts", triage.staffCounts(actor));
             model.addAttribute("openAlerts", triage.openAlerts(actor, 10));
-            model.addAttribute("openIncidents", triage.openIncidents(actor, 10));
+            model.addAttribute("openIncidents", incidents.open(actor, 10));
             model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }
@@ -64,6 +67,7 @@ class HomeController {
             model.addAttribute("plainAlerts", open.actions());
             model.addAttribute("blockedAttacks", open.blockedAttacks());
             model.addAttribute("securityAction", securityAction.status(actor, actor.tenantId()));
+            model.addAttribute("myIncidents", incidents.open(actor, 5));
         }
         return "home-sme";
     }

@@ -3,7 +3,6 @@ package jp.sukedachi.app.dispatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import jp.sukedachi.app.incident.IncidentStatus;
 import jp.sukedachi.app.incident.IncidentSummary;
 import jp.sukedachi.app.incident.IncidentType;
 import jp.sukedachi.app.incident.Incidents;
@@ -29,16 +28,14 @@ class DispatchFixture {
     }
 
     IncidentSummary incident(Actor admin, Tenant tenant, String title) {
-        IncidentSummary summary = new IncidentSummary(UUID.randomUUID(), tenant.id(), 7, title, IncidentType.RANSOMWARE,
-                "HIGH", IncidentStatus.OPEN, Instant.now(), null);
-        incidents.stubIncidents.put(summary.id(), summary);
-        return summary;
+        return incidents.openForCompany(admin, tenant.id(), new Incidents.Opening(title, IncidentType.RANSOMWARE, "HIGH"))
+                .summary();
     }
 
     /** The timeline kinds the incident holds, oldest first. */
     List<String> timelineKinds(Actor admin, UUID incidentId) {
-        return incidents.stubTimeline.stream().filter(l -> l.startsWith(incidentId.toString()))
-                .map(l -> l.split(" ")[1]).toList();
+        return incidents.timeline(admin, incidentId).stream().map(e -> e.kind()).filter(k -> k.startsWith("visit."))
+                .toList();
     }
 
     TestWorld.Login responder(Actor admin, String... prefectures) {

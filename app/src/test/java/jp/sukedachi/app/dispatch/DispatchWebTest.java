@@ -105,7 +105,7 @@ class DispatchWebTest {
         visits.assign(admin.actor(), visit.id(), responder.user().id());
         String path = "/visits/" + visit.id();
         assertThat(call(responder, get("/")).getContentAsString()).contains(path).contains("大阪府大阪市北区梅田1-2-3");
-        assertThat(call(responder, get("/visits")).getContentAsString()).contains(path);
+        assertThat(call(responder, get("/visits")).getContentAsString()).contains(path).contains("ランサムウェア");
         String page = call(responder, get(path)).getContentAsString();
         assertThat(page).contains("https://www.google.com/maps/search/?api=1&amp;query=")
                 .contains("href=\"tel:0612345678\"").contains("事務所のパソコンが暗号化された")

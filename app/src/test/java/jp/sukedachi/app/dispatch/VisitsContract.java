@@ -217,6 +217,9 @@ abstract class VisitsContract {
         assertThat(seen.findings()).isNull();
         assertThat(seen.notes()).isNull();
         assertThat(visits.evidence(owner, visit.id())).isEmpty();
+        // The company reads each step in its incident's timeline.
+        assertThat(fixture.timelineKinds(owner, incident.id())).containsExactly("visit.requested", "visit.assigned",
+                "visit.checked_in", "visit.checked_out");
         // Staff read the internal findings.
         assertThat(visits.find(admin, visit.id()).orElseThrow().findings()).contains("sticky note");
         assertThatThrownBy(() -> visits.checkIn(owner, visit.id())).isInstanceOf(RuntimeException.class);

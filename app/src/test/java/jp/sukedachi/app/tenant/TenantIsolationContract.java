@@ -64,6 +64,8 @@ abstract class TenantIsolationContract {
     @Autowired
     jp.sukedachi.app.triage.AlertService alertService;
     @Autowired
+    jp.sukedachi.app.incident.Incidents incidents;
+    @Autowired
     jp.sukedachi.app.selfcheck.SelfCheckService selfChecks;
     @Autowired
     jp.sukedachi.app.selfcheck.SecurityActionService securityAction;
@@ -133,7 +135,8 @@ abstract class TenantIsolationContract {
                 "intel", "IPV4:203.0.113.5", "bravo alert", jp.sukedachi.event.Detection.Severity.HIGH,
                 jp.sukedachi.event.Category.C2, event, Map.of())));
         alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
-        incidentB = alertService.promote(admin.actor(), List.of(alertB), "bravo incident").id();
+        incidentB = incidents.openFromAlerts(admin.actor(), List.of(alertB),
+                new jp.sukedachi.app.incident.Incidents.Opening("bravo incident", null, null)).id();
         // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).
         selfCheckB = selfChecks.submit(ownerB.actor(), b.id(), java.util.Collections.nCopies(25,
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();

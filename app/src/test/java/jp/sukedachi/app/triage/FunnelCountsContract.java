@@ -94,7 +94,9 @@ abstract class FunnelCountsContract {
             assertThat(byHost.get("utm-01").severity()).isEqualTo(Severity.MEDIUM);
             assertThat(byHost.get("pc-c").firstSeen()).isEqualTo(yesterdayEvening);
             service.close(admin, byHost.get("pc-a").id(), Alert.Resolution.TRUE_POSITIVE);
-            service.promote(admin, List.of(byHost.get("pc-b").id(), byHost.get("pc-c").id()), "Emotet");
+            server.getBean(jp.sukedachi.app.incident.Incidents.class).openFromAlerts(admin,
+                    List.of(byHost.get("pc-b").id(), byHost.get("pc-c").id()),
+                    new jp.sukedachi.app.incident.Incidents.Opening("Emotet", null, null));
 
             FunnelRepository funnels = server.getBean(FunnelRepository.class);
             Funnel counted = funnels.dayAndMonth(admin, today).dayOf(tenant);

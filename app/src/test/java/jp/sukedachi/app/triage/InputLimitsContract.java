@@ -272,7 +272,7 @@ abstract class InputLimitsContract {
         assertThat(comments(alert)).isEmpty();
 
         String title = "i".repeat(501);
-        MockHttpServletResponse promote = form(analyst, post("/alerts/" + alert.id() + "/promote").param("title", title));
+        MockHttpServletResponse promote = form(analyst, post("/incidents").param("alerts", alert.id().toString()).param("title", title));
         assertThat(promote.getStatus()).isEqualTo(400);
         assertThat(promote.getContentAsString()).contains("インシデント名 は 500 文字までです").contains("value=\"" + title + "\"");
         assertThat(alerts.find(admin.actor(), alert.id()).orElseThrow().incidentId()).isNull();

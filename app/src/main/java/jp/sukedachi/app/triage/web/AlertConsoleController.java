@@ -232,21 +232,6 @@ class AlertConsoleController {
         return "redirect:/alerts/" + id + "#history";
     }
 
-    @PostMapping("/alerts/{id}/promote")
-    public String promote(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String title,
-            RedirectAttributes redirect, Model model, Locale locale, HttpServletResponse response) {
-        requireStaff(actor);
-        try {
-            var incident = service.promote(actor, List.of(id), title == null ? null : title.strip());
-            redirect.addFlashAttribute("promoted", incident.id());
-        } catch (IllegalArgumentException e) {
-            refused(response, model, "promoteError", InvalidInput.describe(messages, e, locale));
-            model.addAttribute("promoteTitle", title);
-            return detail(actor, id, locale, model);
-        }
-        return "redirect:/alerts/" + id;
-    }
-
     /** A refused form: 400 and the reason on the page that holds the form (what was typed stays in it). */
     static void refused(HttpServletResponse response, Model model, String attribute, String text) {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -70,6 +71,8 @@ class AlertWebTest {
     AlertRepository alerts;
     @Autowired
     AlertService service;
+    @Autowired
+    Incidents incidents;
     @Autowired
     FunnelRepository funnels;
 
@@ -250,7 +253,8 @@ class AlertWebTest {
                 c2(other.id(), "pc-n4", t)), Instant.ofEpochMilli(t));
         Map<String, Alert> mine = new TreeMap<>();
         alerts.findByTenant(admin.actor(), tenant.id(), null, null, 100).forEach(a -> mine.put(a.entity(), a));
-        service.promote(admin.actor(), List.of(mine.get("pc-n1").id(), mine.get("pc-n2").id()), "Emotet 感染");
+        incidents.openFromAlerts(admin.actor(), List.of(mine.get("pc-n1").id(), mine.get("pc-n2").id()),
+                new Incidents.Opening("Emotet 感染", null, null));
         service.close(admin.actor(), mine.get("utm-n3").id(), Alert.Resolution.BENIGN);
 
         String home = page(analyst, "/");
@@ -349,7 +353,7 @@ class AlertWebTest {
         assertThat(reload(a).assigneeId()).isEqualTo(analyst.user().id());
         assertThat(page(analyst, "/alerts/" + a.id())).contains("担当を外れる");
         call(analyst, post("/alerts/" + a.id() + "/comment").with(csrf()).param("text", "経理PCを隔離済み"), 302);
-        call(analyst, post("/alerts/" + a.id() + "/promote").with(csrf()).param("title", "Emotet 感染"), 302);
+        call(analyst, post("/incidents").with(csrf()).param("alerts", a.id().toString()).param("title", "Emotet 感染"), 302);
         assertThat(reload(a).incidentId()).isNotNull();
         call(analyst, post("/alerts/" + a.id() + "/close").with(csrf()).param("resolution", "TRUE_POSITIVE"), 302);
         assertThat(reload(a).status()).isEqualTo(Alert.Status.CLOSED);
