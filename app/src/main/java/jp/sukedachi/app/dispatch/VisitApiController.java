@@ -63,7 +63,7 @@ class VisitApiController {
     @GetMapping("/api/v1/incidents/{id}/visits")
     @Operation(summary = "The visits of an incident the caller may see (a company: without internal findings)")
     List<Visit> forIncident(Actor actor, @PathVariable UUID id) {
-        return visits.forIncident(actor, id);
+        return visits.ofVisibleIncident(actor, id);
     }
 
     @GetMapping("/api/v1/visits")
@@ -103,7 +103,7 @@ class VisitApiController {
         return visits.cancel(actor, id, body == null ? null : body.reason());
     }
 
-    @PostMapping(path = "/api/v1/visits/{id}/evidence", consumes = "multipart/form-data")
+    @PostMapping("/api/v1/visits/{id}/evidence")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Attach a photo or PDF as evidence (multipart field 'file'; SHA-256 stored, size-capped)")
     VisitEvidence evidence(Actor actor, @PathVariable UUID id,

@@ -81,6 +81,18 @@ public class Visits {
         return visits.findByIncident(actor, incidentId).stream().map(v -> asSeenBy(actor, v)).toList();
     }
 
+    /**
+     * The visits of an incident for the API: 404 unless the actor may see the incident, or (a responder, who sees no
+     * incident) has a visit of it assigned to them.
+     */
+    List<Visit> ofVisibleIncident(Actor actor, UUID incidentId) {
+        List<Visit> list = forIncident(actor, incidentId);
+        if (incidents.find(actor, incidentId).isEmpty() && list.isEmpty()) {
+            throw new NotFoundException("incident");
+        }
+        return list;
+    }
+
     /** One visit the actor may see (a responder: only one assigned to them). */
     public Optional<Visit> find(Actor actor, UUID id) {
         return visits.find(actor, id).map(v -> asSeenBy(actor, v));
@@ -340,11 +352,8 @@ public class Visits {
 
     /** The evidence of a visit the actor may work on (staff, its responder); a company reads none. */
     List<VisitEvidence> evidence(Actor actor, UUID visitId) {
-        if (!actor.role().isProviderSide()) {
-            return List.of();
-        }
         Visit visit = visits.find(actor, visitId).orElseThrow(() -> new NotFoundException("visit"));
-        return visits.evidence(visit.id());
+        return actor.role().isProviderSide() ? visits.evidence(visit.id()) : List.of();
     }
 
     Optional<byte[]> evidenceContent(Actor actor, UUID visitId, long evidenceId) {

@@ -111,6 +111,8 @@ abstract class TenantIsolationContract {
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    UUID visitB;
+    long visitEvidenceB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -142,6 +144,24 @@ abstract class TenantIsolationContract {
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        visitOfB();
+    }
+
+    @Autowired
+    jp.sukedachi.app.dispatch.Visits visits;
+
+    /** An on-site visit to B for B's incident, its responder on site, with a photo as evidence. */
+    private void visitOfB() {
+        var start = java.time.Instant.now();
+        var visit = visits.request(admin.actor(), incidentB, new jp.sukedachi.app.dispatch.VisitRequest(start,
+                start.plusSeconds(7200), "bravo visit street 1-2-3", "bravo visit contact", "06-9999-0000",
+                "bravo visit notes"));
+        visitB = visit.id();
+        Login responderB = world.staff(Role.RESPONDER, true);
+        visits.assign(admin.actor(), visitB, responderB.user().id());
+        visits.checkIn(responderB.actor(), visitB);
+        visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -195,7 +215,7 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), visitB.toString(), UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -205,6 +225,11 @@ abstract class TenantIsolationContract {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(Long.toString(pendingAddressB.id())));
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
+        }
+        // B's visit with its evidence file.
+        if (route.pattern().contains("{evidenceId}")) {
+            urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
+                    Long.toString(visitEvidenceB)));
         }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
@@ -217,7 +242,8 @@ abstract class TenantIsolationContract {
     List<String> secretsOfB() {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
-                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files");
+                "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
     }
 
     @Test
@@ -228,7 +254,15 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{id}", "/api/v1/users/{id}", "/audit", "/api/v1/audit", "/devices/{id}",
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
-                "/devices", "/my/alerts/{id}");
+                "/devices", "/my/alerts/{id}",
+                // On-site dispatch (issue 16): staff pages, the responder's pages and the API.
+                "/dispatch", "/dispatch/visits/{id}", "/dispatch/visits/{id}/assign", "/dispatch/visits/{id}/cancel",
+                "/dispatch/incidents/{incidentId}/visits/new", "/dispatch/incidents/{incidentId}/visits",
+                "/dispatch/responders", "/dispatch/responders/{userId}", "/visits", "/visits/{id}",
+                "/visits/{id}/check-in", "/visits/{id}/record", "/visits/{id}/check-out", "/visits/{id}/evidence",
+                "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
+                "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
+                "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
     }
 
     @Test
@@ -412,6 +446,10 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        var visit = visits.find(adminActor, visitB).orElseThrow();
+        assertThat(visit.status()).isEqualTo(jp.sukedachi.app.dispatch.VisitStatus.ON_SITE);
+        assertThat(visit.address()).isEqualTo("bravo visit street 1-2-3");
+        assertThat(visit.workDone()).isNull();
         var alert = alertRepository.find(adminActor, alertB).orElseThrow();
         assertThat(alert.status()).isEqualTo(jp.sukedachi.app.triage.Alert.Status.NEW);
         assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
