@@ -87,10 +87,13 @@ class DemoWorld {
      */
     static final String SIGMA_CLEARTEXT_RULE = "d7fb8f0e-bd5f-45c2-b467-19571c490d7e";
 
+    private final DemoDispatch dispatch;
+
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
-            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings) {
+            SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDispatch dispatch) {
+        this.dispatch = dispatch;
         this.sigmaRules = sigmaRules;
         this.devices = devices;
         this.intel = intel;
@@ -148,7 +151,7 @@ class DemoWorld {
         List<DemoCredentials.DemoUser> users = new ArrayList<>();
         AppUser admin = staff(Role.PROVIDER_ADMIN, "admin@demo.sukedachi.jp", "運用 管理者", users);
         staff(Role.ANALYST, "analyst@demo.sukedachi.jp", "監視 分析担当", users);
-        staff(Role.RESPONDER, "responder@demo.sukedachi.jp", "駆付 対応担当", users);
+        AppUser responder = staff(Role.RESPONDER, "responder@demo.sukedachi.jp", "駆付 対応担当", users);
         staff(Role.INSURER, "insurer@demo.sukedachi.jp", "保険 査定担当", users);
 
         var adminActor = admin.actor();
@@ -167,6 +170,9 @@ class DemoWorld {
                 tokens.put(Sender.key(c.slug(), d.name()), registered.token());
             }
             selfChecks(adminActor, c, tenant);
+            if (c.index() == 0) {
+                dispatch.seed(adminActor, responder, tenant);
+            }
         }
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",

@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * their own availability (with a note and until when).
  */
 @Service
-class Responders {
+public class Responders {
     static final int MAX_NOTE = 200;
 
     private final ResponderRepository repository;
@@ -51,7 +51,7 @@ class Responders {
 
     /** Staff: the whole profile. */
     @Transactional
-    ResponderProfile save(Actor actor, UUID userId, List<String> prefectures, String availability, String note,
+    public ResponderProfile save(Actor actor, UUID userId, List<String> prefectures, String availability, String note,
             Instant until, String phone) {
         Visits.requireStaff(actor);
         ResponderProfile old = repository.find(userId).orElseThrow(() -> new NotFoundException("responder"));
