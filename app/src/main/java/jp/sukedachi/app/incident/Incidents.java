@@ -350,8 +350,10 @@ public class Incidents {
     @Transactional
     public Task setTaskDone(Actor actor, UUID id, long taskId, boolean done) {
         Incident i = get(actor, id);
-        Task t = records.task(actor, id, taskId).orElseThrow(() -> new NotFoundException("task"));
-        if (!isStaff(actor) && !(isCompanyUser(actor) && t.forCompany())) {
+        // A company user does not see the team's own tasks: for them those do not exist.
+        Task t = records.task(actor, id, taskId).filter(x -> isStaff(actor) || x.forCompany())
+                .orElseThrow(() -> new NotFoundException("task"));
+        if (!isStaff(actor) && !isCompanyUser(actor)) {
             audit.record(actor, i.tenantId(), AuditAction.ACCESS_DENIED, "incident:" + id, Outcome.DENIED, "task");
             throw new AccessDeniedException("this task is the team's");
         }

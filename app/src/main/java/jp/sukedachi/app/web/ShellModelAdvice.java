@@ -92,6 +92,13 @@ class ShellModelAdvice {
             default -> {
             }
         }
+        // The desk (issue 16): the staff queue of tickets; the company's 困ったときは.
+        switch (role) {
+            case PROVIDER_ADMIN, ANALYST -> items.add(new NavItem("/desk", "nav.desk"));
+            case TENANT_OWNER, TENANT_MEMBER -> items.add(new NavItem("/my/help", "nav.help"));
+            default -> {
+            }
+        }
         // Every company's devices; the syslog addresses waiting for staff to confirm them (issue 12) are linked from
         // there, which keeps the staff menu on one line at 1,280 px in English.
         if (role == Role.PROVIDER_ADMIN || role == Role.ANALYST) {

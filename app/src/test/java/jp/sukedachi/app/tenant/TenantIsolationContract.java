@@ -92,6 +92,8 @@ abstract class TenantIsolationContract {
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
+    jp.sukedachi.app.desk.Tickets tickets;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -108,9 +110,14 @@ abstract class TenantIsolationContract {
     jp.sukedachi.app.device.DeviceAddress pendingAddressB;
     UUID alertB;
     UUID incidentB;
+    long taskB;
+    long evidenceB;
+    int timelineOfB;
     UUID selfCheckB;
     UUID assetB;
     UUID cloudB;
+    UUID ticketB;
+    long ticketFileB;
     UUID visitB;
     long visitEvidenceB;
 
@@ -139,11 +146,24 @@ abstract class TenantIsolationContract {
         alertB = alertRepository.findByTenant(admin.actor(), b.id(), null, null, 1).getFirst().id();
         incidentB = incidents.openFromAlerts(admin.actor(), List.of(alertB),
                 new jp.sukedachi.app.incident.Incidents.Opening("bravo incident", null, null)).id();
+        // The incident's own objects: a staff task, an evidence file, an internal timeline entry and a message.
+        taskB = incidents.addTask(admin.actor(), incidentB, "bravo task", true);
+        evidenceB = incidents.addEvidence(admin.actor(), incidentB, "bravo-evidence.txt", "text/plain",
+                "bravo evidence".getBytes(java.nio.charset.StandardCharsets.UTF_8), "bravo evidence note").id();
+        incidents.addNote(admin.actor(), incidentB, "bravo incident note", false);
+        incidents.message(ownerB.actor(), incidentB, "bravo message");
+        timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
         // B's self-check and SECURITY ACTION declaration (its ID is a secret of B's).
         selfCheckB = selfChecks.submit(ownerB.actor(), b.id(), java.util.Collections.nCopies(25,
                 jp.sukedachi.app.selfcheck.Answer.PARTLY)).id();
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, java.time.LocalDate.of(2025, 1, 15));
         selfHelpOfB();
+        // B's desk ticket with an internal note and a file (issue 16).
+        ticketB = tickets.open(ownerB.actor(), b.id(), new jp.sukedachi.app.desk.Tickets.Draft("bravo ticket",
+                "bravo ticket body", null, null, null, null, null, null)).id();
+        tickets.post(admin.actor(), ticketB, "bravo internal note", true);
+        ticketFileB = tickets.attach(ownerB.actor(), ticketB, "bravo-file.txt", "text/plain",
+                "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
         visitOfB();
     }
 
@@ -215,7 +235,8 @@ abstract class TenantIsolationContract {
         }
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
-                selfCheckB.toString(), assetB.toString(), cloudB.toString(), visitB.toString(), UUID.randomUUID().toString());
+                selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(), visitB.toString(),
+                UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
             urls.add(PATH_VARIABLE.matcher(route.pattern()).replaceAll(value));
@@ -226,10 +247,15 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
-        // B's visit with its evidence file.
-        if (route.pattern().contains("{evidenceId}")) {
-            urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
-                    Long.toString(visitEvidenceB)));
+        // Ticket files: B's ticket with B's file.
+        if (route.pattern().contains("{attachmentId}")) {
+            urls.add(route.pattern().replace("{id}", ticketB.toString())
+                    .replace("{attachmentId}", Long.toString(ticketFileB)));
+        }
+        // Incident routes with a task or an evidence file: B's incident with B's task or file.
+        if (route.pattern().contains("{taskId}") || route.pattern().contains("{evidenceId}")) {
+            urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{taskId}", Long.toString(taskB))
+                    .replace("{evidenceId}", Long.toString(evidenceB)));
         }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
@@ -243,6 +269,8 @@ abstract class TenantIsolationContract {
         return List.of(addressB, pendingAddressB.address(), b.name(), b.contactEmail(), ownerB.user().login(), memberB.user().login(),
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
+                "bravo ticket", "bravo internal note", "bravo-file.txt",
+                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message");
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
     }
 
@@ -255,6 +283,21 @@ abstract class TenantIsolationContract {
                 "/api/v1/tenants/{slug}/devices/{id}", "/api/v1/tenants/{slug}/events", "/api/v1/ingest",
                 // Added with the SME home's status and the staff device view (issue 14): probed like every route.
                 "/devices", "/my/alerts/{id}",
+                // The desk (issue 16): staff queue and ticket, canned answers, the company's help pages, the API.
+                "/desk", "/desk/new", "/desk/tickets/{id}", "/desk/tickets/{id}/messages",
+                "/desk/tickets/{id}/attachments/{attachmentId}", "/desk/canned", "/desk/canned/{id}", "/my/help",
+                "/my/help/new", "/my/help/tickets/{id}", "/my/help/tickets/{id}/messages",
+                "/my/help/tickets/{id}/attachments", "/my/help/tickets/{id}/attachments/{attachmentId}",
+                "/my/help/tickets/{id}/survey", "/api/v1/tenants/{slug}/tickets", "/api/v1/tickets/{id}",
+                "/api/v1/tickets/{id}/messages",
+                // Incidents (issue 16): the staff and company pages and the API, with tasks and evidence files.
+                "/incidents", "/incidents/new", "/incidents/{id}", "/incidents/{id}/status", "/incidents/{id}/owner",
+                "/incidents/{id}/facts", "/incidents/{id}/tasks", "/incidents/{id}/tasks/{taskId}/done",
+                "/incidents/{id}/timeline", "/incidents/{id}/messages", "/incidents/{id}/evidence",
+                "/incidents/{id}/evidence/{evidenceId}", "/my/incidents", "/my/incidents/{id}",
+                "/my/incidents/{id}/messages", "/my/incidents/{id}/tasks/{taskId}/done", "/api/v1/incidents",
+                "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/tasks", "/api/v1/incidents/{id}/tasks/{taskId}/done",
+                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}");
                 // On-site dispatch (issue 16): staff pages, the responder's pages and the API.
                 "/dispatch", "/dispatch/visits/{id}", "/dispatch/visits/{id}/assign", "/dispatch/visits/{id}/cancel",
                 "/dispatch/incidents/{incidentId}/visits/new", "/dispatch/incidents/{incidentId}/visits",
@@ -455,6 +498,10 @@ abstract class TenantIsolationContract {
         assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
                 .containsExactly("CREATED", "PROMOTED");
         assertThat(now.name()).isEqualTo(b.name());
+        var ticket = tickets.get(adminActor, ticketB);
+        assertThat(ticket.status()).isEqualTo(jp.sukedachi.app.desk.TicketStatus.NEW);
+        assertThat(tickets.messages(adminActor, ticketB)).extracting(m -> m.body())
+                .containsExactly("bravo internal note");
         assertThat(now.contactEmail()).isEqualTo(b.contactEmail());
         List<AppUser> usersOfB = users.findVisible(adminActor, b.id());
         assertThat(usersOfB).extracting(AppUser::login)
@@ -480,5 +527,14 @@ abstract class TenantIsolationContract {
                 .containsExactly("bravo cloud uuuuuuuuuuuuuu");
         assertThat(lessonRepository.ofCompany(adminActor, b.id())).extracting(r -> r.userId() + " " + r.attempts())
                 .containsExactly(memberB.user().id() + " 1");
+        // B's incident is as the provider and B left it: same status, task not done, no entry or message added.
+        var incident = incidents.get(adminActor, incidentB);
+        assertThat(incident.status()).isEqualTo(jp.sukedachi.app.incident.IncidentStatus.OPEN);
+        assertThat(incident.title()).isEqualTo("bravo incident");
+        assertThat(incidents.tasks(adminActor, incidentB)).filteredOn(t -> t.id() == taskB)
+                .allMatch(t -> !t.done());
+        assertThat(incidents.timeline(adminActor, incidentB)).hasSize(timelineOfB);
+        assertThat(incidents.messages(adminActor, incidentB)).extracting(m -> m.body()).containsExactly("bravo message");
+        assertThat(incidents.evidence(adminActor, incidentB)).hasSize(1);
     }
 }
