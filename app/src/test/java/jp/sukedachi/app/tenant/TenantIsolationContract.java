@@ -165,6 +165,7 @@ abstract class TenantIsolationContract {
         ticketFileB = tickets.attach(ownerB.actor(), ticketB, "bravo-file.txt", "text/plain",
                 "bravo file".getBytes(java.nio.charset.StandardCharsets.UTF_8), false).id();
         visitOfB();
+        timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
 
     @Autowired
@@ -257,6 +258,11 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{taskId}", Long.toString(taskB))
                     .replace("{evidenceId}", Long.toString(evidenceB)));
         }
+        // B's visit with its evidence file.
+        if (route.pattern().startsWith("/visits/") && route.pattern().contains("{evidenceId}")) {
+            urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
+                    Long.toString(visitEvidenceB)));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -270,7 +276,7 @@ abstract class TenantIsolationContract {
                 pendingB.user().login(), deviceB.name(), deviceB.tokenPrefix(), "bravo alert", "bravo incident", "bravo flow",
                 "BRAVO-SA-0042", "bravo policy text", "bravo president", "bravo officer", "bravo asset", "bravo cabinet", "bravo cloud", "bravo files",
                 "bravo ticket", "bravo internal note", "bravo-file.txt",
-                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message");
+                "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
     }
 
@@ -297,7 +303,7 @@ abstract class TenantIsolationContract {
                 "/incidents/{id}/evidence/{evidenceId}", "/my/incidents", "/my/incidents/{id}",
                 "/my/incidents/{id}/messages", "/my/incidents/{id}/tasks/{taskId}/done", "/api/v1/incidents",
                 "/api/v1/incidents/{id}", "/api/v1/incidents/{id}/tasks", "/api/v1/incidents/{id}/tasks/{taskId}/done",
-                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}");
+                "/api/v1/incidents/{id}/timeline", "/api/v1/incidents/{id}/evidence/{evidenceId}",
                 // On-site dispatch (issue 16): staff pages, the responder's pages and the API.
                 "/dispatch", "/dispatch/visits/{id}", "/dispatch/visits/{id}/assign", "/dispatch/visits/{id}/cancel",
                 "/dispatch/incidents/{incidentId}/visits/new", "/dispatch/incidents/{incidentId}/visits",
