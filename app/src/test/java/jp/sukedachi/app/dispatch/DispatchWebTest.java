@@ -145,6 +145,20 @@ class DispatchWebTest {
     }
 
     @Test
+    void theIncidentPageShowsTheVisitsToStaffAndTheNextVisitInPlainWordsToTheCompany() throws Exception {
+        Visit visit = fixture.request(admin.actor(), incident, "大阪市北区");
+        visits.assign(admin.actor(), visit.id(), responder.user().id());
+        String staffPage = call(admin, get("/incidents/" + incident.id())).getContentAsString();
+        assertThat(staffPage).contains("/dispatch/visits/" + visit.id())
+                .contains("/dispatch/incidents/" + incident.id() + "/visits/new");
+        Login owner = world.smeUser(tenant, Role.TENANT_OWNER);
+        String companyPage = call(owner, get("/my/incidents/" + incident.id())).getContentAsString();
+        assertThat(companyPage).contains("に技術者 " + responder.user().displayName() + " が伺います")
+                .doesNotContain("bring the USB stick").contains("訪問する技術者が決まりました");
+        assertThat(call(owner, get("/api/v1/incidents/" + incident.id())).getContentAsString()).contains("\"visits\"");
+    }
+
+    @Test
     void theApiRequestsAVisitWithItsTargetArrivalAndRefusesBadInputWith400() throws Exception {
         String base = "/api/v1/incidents/" + incident.id() + "/visits";
         var created = call(admin, post(base).contentType(MediaType.APPLICATION_JSON).content("""
