@@ -91,14 +91,18 @@ class DemoWorld {
      */
     static final String SIGMA_CLEARTEXT_RULE = "d7fb8f0e-bd5f-45c2-b467-19571c490d7e";
 
+    private final DemoDispatch dispatch;
+
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
             SukedachiProperties properties, DeviceService devices, IntelService intel,
             SelfCheckService selfChecks, SigmaRuleService sigmaRules, DemoSettings settings, DemoDesk desk,
-            DemoDeskContact deskContact, jp.sukedachi.app.desk.KnowledgeBase knowledgeBase, DemoDeskMail deskMail) {
+            DemoDeskContact deskContact, jp.sukedachi.app.desk.KnowledgeBase knowledgeBase, DemoDeskMail deskMail,
+            DemoDispatch dispatch) {
         this.desk = desk;
         this.deskContact = deskContact;
         this.knowledgeBase = knowledgeBase;
+        this.dispatch = dispatch;
         this.sigmaRules = sigmaRules;
         this.deskMail = deskMail;
         this.devices = devices;
@@ -157,7 +161,7 @@ class DemoWorld {
         List<DemoCredentials.DemoUser> users = new ArrayList<>();
         AppUser admin = staff(Role.PROVIDER_ADMIN, "admin@demo.sukedachi.jp", "運用 管理者", users);
         AppUser analyst = staff(Role.ANALYST, "analyst@demo.sukedachi.jp", "監視 分析担当", users);
-        staff(Role.RESPONDER, "responder@demo.sukedachi.jp", "駆付 対応担当", users);
+        AppUser responder = staff(Role.RESPONDER, "responder@demo.sukedachi.jp", "駆付 対応担当", users);
         staff(Role.INSURER, "insurer@demo.sukedachi.jp", "保険 査定担当", users);
 
         var adminActor = admin.actor();
@@ -178,6 +182,9 @@ class DemoWorld {
             }
             selfChecks(adminActor, c, tenant);
             seeded.add(tenant);
+            if (c.index() == 0) {
+                dispatch.seed(adminActor, responder, tenant);
+            }
         }
         desk.seed(analyst.actor(), seeded);
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);

@@ -79,8 +79,10 @@ class ShellModelAdvice {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
             }
+            // On-site dispatch (issue 16): the responder's visits, made for a phone.
+            case RESPONDER -> items.add(new NavItem("/visits", "nav.visits"));
             default -> {
-                // responders and insurers have no pages of their own yet
+                // insurers have no pages of their own yet
             }
         }
         // Self-help (issue 8): the company's hub for owners and members, the adoption overview for provider staff.

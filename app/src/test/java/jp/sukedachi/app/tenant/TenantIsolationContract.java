@@ -124,6 +124,8 @@ abstract class TenantIsolationContract {
     UUID articleDraft;
     /** A mail from an unknown sender waiting for staff (desk mail, issue 16): no company may open or sort it. */
     UUID strayMail;
+    UUID visitB;
+    long visitEvidenceB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -178,6 +180,9 @@ abstract class TenantIsolationContract {
                 .param("raw", "Subject: bravo stray mail\r\n\r\nbravo stray body".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .update();
         reportingOfB();
+        visitOfB();
+        // Counted last: the reporting marks and the visit's steps write B's timeline too.
+        timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
 
     /** The reporting facts and duties of B's incident, one duty marked sent with a note (routing, issue 16). */
@@ -190,6 +195,23 @@ abstract class TenantIsolationContract {
         assertThat(mvc.perform(MockMvcRequestBuilders.post(base + "/police/sent").with(staff).with(csrf())
                 .contentType(MediaType.APPLICATION_JSON).content("{\"note\":\"bravo reporting note\"}"))
                 .andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Autowired
+    jp.sukedachi.app.dispatch.Visits visits;
+
+    /** An on-site visit to B for B's incident, its responder on site, with a photo as evidence. */
+    private void visitOfB() {
+        var start = java.time.Instant.now();
+        var visit = visits.request(admin.actor(), incidentB, new jp.sukedachi.app.dispatch.VisitRequest(start,
+                start.plusSeconds(7200), "bravo visit street 1-2-3", "bravo visit contact", "06-9999-0000",
+                "bravo visit notes"));
+        visitB = visit.id();
+        Login responderB = world.staff(Role.RESPONDER, true);
+        visits.assign(admin.actor(), visitB, responderB.user().id());
+        visits.checkIn(responderB.actor(), visitB);
+        visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -244,7 +266,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -270,6 +292,11 @@ abstract class TenantIsolationContract {
         if (route.pattern().contains("{party}")) {
             urls.add(route.pattern().replace("{id}", incidentB.toString()).replace("{party}", "police"));
         }
+        // B's visit with its evidence file.
+        if (route.pattern().startsWith("/visits/") && route.pattern().contains("{evidenceId}")) {
+            urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
+                    Long.toString(visitEvidenceB)));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -285,7 +312,8 @@ abstract class TenantIsolationContract {
                 "bravo ticket", "bravo internal note", "bravo-file.txt",
                 "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
-                "bravo reporting note");
+                "bravo reporting note",
+                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
     }
 
     @Test
@@ -327,7 +355,15 @@ abstract class TenantIsolationContract {
                 "/incidents/{id}/reporting", "/incidents/{id}/reporting/facts", "/incidents/{id}/reporting/{party}/sent",
                 "/incidents/{id}/reporting/{party}/not-needed", "/api/v1/incidents/{id}/reporting",
                 "/api/v1/incidents/{id}/reporting/facts", "/api/v1/incidents/{id}/reporting/{party}/sent",
-                "/api/v1/incidents/{id}/reporting/{party}/not-needed");
+                "/api/v1/incidents/{id}/reporting/{party}/not-needed",
+                // On-site dispatch (issue 16): staff pages, the responder's pages and the API.
+                "/dispatch", "/dispatch/visits/{id}", "/dispatch/visits/{id}/assign", "/dispatch/visits/{id}/cancel",
+                "/dispatch/incidents/{incidentId}/visits/new", "/dispatch/incidents/{incidentId}/visits",
+                "/dispatch/responders", "/dispatch/responders/{userId}", "/visits", "/visits/{id}",
+                "/visits/{id}/check-in", "/visits/{id}/record", "/visits/{id}/check-out", "/visits/{id}/evidence",
+                "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
+                "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
+                "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
     }
 
     @Test
@@ -511,6 +547,10 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        var visit = visits.find(adminActor, visitB).orElseThrow();
+        assertThat(visit.status()).isEqualTo(jp.sukedachi.app.dispatch.VisitStatus.ON_SITE);
+        assertThat(visit.address()).isEqualTo("bravo visit street 1-2-3");
+        assertThat(visit.workDone()).isNull();
         var alert = alertRepository.find(adminActor, alertB).orElseThrow();
         assertThat(alert.status()).isEqualTo(jp.sukedachi.app.triage.Alert.Status.NEW);
         assertThat(alertRepository.history(adminActor, alertB)).extracting(h -> h.action())
