@@ -70,6 +70,23 @@ class TicketRepository {
     }
 
     /** The queue: tickets within the actor's scope matching the filter, the most urgent due time first. */
+    /**
+     * The active tickets in the actor's scope counted as the queue's rule sees them ({@link TicketSla}): all,
+     * unassigned, due soon (the target that counts now is after {@code now} and by {@code soonUntil}) and breached
+     * (by {@code now}). Counted in SQL, so a long queue is never cut short.
+     */
+    long[] countActive(Actor actor, Instant now, Instant soonUntil) {
+        String due = "case when first_responded_at is null then first_response_due else resolution_due end";
+        return actor.tenantScope().bind(jdbc.sql("select count(*) as a,"
+                        + " sum(case when assignee_user_id is null then 1 else 0 end) as u,"
+                        + " sum(case when " + due + " > :now and " + due + " <= :soon then 1 else 0 end) as s,"
+                        + " sum(case when " + due + " <= :now then 1 else 0 end) as b"
+                        + " from ticket where status in ('NEW', 'OPEN', 'WAITING') and " + TenantScope.where("tenant_id")))
+                .param("now", utc(now)).param("soon", utc(soonUntil))
+                .query((rs, n) -> new long[] {rs.getLong("a"), rs.getLong("u"), rs.getLong("s"), rs.getLong("b")})
+                .single();
+    }
+
     List<Ticket> list(Actor actor, TicketFilter filter, int limit) {
         StringBuilder sql = new StringBuilder(SELECT).append(" where ").append(TenantScope.where("t.tenant_id"));
         if (filter.status() != null) {

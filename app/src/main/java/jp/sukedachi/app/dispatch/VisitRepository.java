@@ -49,6 +49,21 @@ class VisitRepository {
     }
 
     /** The staff queue: open visits, unassigned first, then by target arrival. */
+    /** Open, unassigned, overdue (before arrival, target passed) and today's (window starting in the day) visits. */
+    long[] count(Actor actor, Instant now, Instant dayStart, Instant dayEnd) {
+        return bind(actor, jdbc.sql("select"
+                        + " sum(case when status in ('REQUESTED', 'ASSIGNED', 'ON_SITE') then 1 else 0 end) as o,"
+                        + " sum(case when status = 'REQUESTED' and responder_id is null then 1 else 0 end) as u,"
+                        + " sum(case when status in ('REQUESTED', 'ASSIGNED') and target_arrival < :now then 1 else 0 end)"
+                        + " as l,"
+                        + " sum(case when status <> 'CANCELLED' and window_start >= :dayStart and window_start < :dayEnd"
+                        + " then 1 else 0 end) as t"
+                        + " from visit where " + SCOPE))
+                .param("now", utc(now)).param("dayStart", utc(dayStart)).param("dayEnd", utc(dayEnd))
+                .query((rs, n) -> new long[] {rs.getLong("o"), rs.getLong("u"), rs.getLong("l"), rs.getLong("t")})
+                .single();
+    }
+
     List<Visit> openQueue(Actor actor, int limit) {
         return bind(actor, jdbc.sql("select * from visit where status in ('REQUESTED', 'ASSIGNED', 'ON_SITE') and "
                         + SCOPE + " order by case when responder_id is null then 0 else 1 end, target_arrival, id"

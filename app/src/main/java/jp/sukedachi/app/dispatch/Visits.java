@@ -114,6 +114,25 @@ public class Visits {
         return visits.all(actor, 1000).stream().map(v -> asSeenBy(actor, v)).toList();
     }
 
+    /**
+     * The dispatch work in numbers for the staff home.
+     *
+     * @param open requested, assigned or on site
+     * @param unassigned requested and nobody assigned yet
+     * @param overdue not on site yet although the target arrival time has passed ({@link Visit#overdue})
+     * @param today windows starting today (Japan time), not cancelled
+     */
+    public record Counts(long open, long unassigned, long overdue, long today) {
+    }
+
+    /** Staff only; counted by the database, so a long queue is never cut short. */
+    public Counts counts(Actor actor) {
+        requireStaff(actor);
+        Instant start = startOfToday();
+        long[] c = visits.count(actor, clock.instant(), start, start.plus(Duration.ofDays(1)));
+        return new Counts(c[0], c[1], c[2], c[3]);
+    }
+
     /** The staff queue: open visits, unassigned first, then by target arrival. */
     List<Visit> openQueue(Actor actor) {
         requireStaff(actor);

@@ -2,7 +2,10 @@ package jp.sukedachi.app.web;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
+import jp.sukedachi.app.desk.DeskQueue;
+import jp.sukedachi.app.dispatch.Visits;
 import jp.sukedachi.app.incident.Incidents;
+import jp.sukedachi.app.incident.ReportingExtension;
 import jp.sukedachi.app.selfcheck.SecurityActionService;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Role;
@@ -30,11 +33,17 @@ class HomeController {
     private final MessageSource messages;
     private final SmeStatus smeStatus;
     private final Incidents incidents;
+    private final DeskQueue desk;
+    private final Visits visits;
+    private final ReportingExtension reporting;
 
     HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
             SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages,
-            SmeStatus smeStatus, Incidents incidents) {
+            SmeStatus smeStatus, Incidents incidents, DeskQueue desk, Visits visits, ReportingExtension reporting) {
         this.incidents = incidents;
+        this.desk = desk;
+        this.visits = visits;
+        this.reporting = reporting;
         this.messages = messages;
         this.smeStatus = smeStatus;
         this.tenants = tenants;
@@ -56,6 +65,12 @@ class HomeController {
             model.addAttribute("counts", triage.staffCounts(actor));
             model.addAttribute("openAlerts", triage.openAlerts(actor, 10));
             model.addAttribute("openIncidents", incidents.open(actor, 10));
+            if (actor.role() == Role.PROVIDER_ADMIN || actor.role() == Role.ANALYST) {
+                // The human half of the service in numbers, by the same rules as the desk, incident and dispatch queues.
+                model.addAttribute("deskCounts", desk.counts(actor));
+                model.addAttribute("visitCounts", visits.counts(actor));
+                model.addAttribute("reportingOverdue", reporting.overdueDuties(actor));
+            }
             model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";
         }

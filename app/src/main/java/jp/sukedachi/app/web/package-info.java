@@ -7,7 +7,7 @@
  */
 @ApplicationModule(displayName = "Web shell",
         allowedDependencies = {"shared", "security", "selfcheck", "tenant", "triage", "triage :: sme-alerts", "device",
-                "desk", "incident"})
+                "desk", "incident", "dispatch"})
 package jp.sukedachi.app.web;
 
 import org.springframework.modulith.ApplicationModule;
