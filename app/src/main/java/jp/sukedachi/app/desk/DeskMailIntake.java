@@ -69,12 +69,15 @@ public class DeskMailIntake {
         }
         Instant at = when(receivedAt, mail);
         Optional<DeskMailRepository.ThreadMail> thread = mails.firstInThread(mail.answers());
-        if (thread.isPresent()) {
+        List<UUID> companies = tenants.companiesOfMailAddress(mail.fromEmail());
+        // Threading headers are written by the sender, so they only thread a mail into a company's ticket when the
+        // sender is of that company: a stranger naming another company's Message-ID must not write into its ticket.
+        if (thread.isPresent() && companies.contains(thread.get().tenantId())) {
             return reply(mail, thread.get().ticketId(), thread.get().tenantId(), at);
         }
-        List<UUID> companies = tenants.companiesOfMailAddress(mail.fromEmail());
-        if (companies.size() != 1) {
-            // Unknown, or an address several companies share: a person decides.
+        if (companies.size() != 1 || thread.isPresent()) {
+            // Unknown, an address several companies share, or a reply into a thread of a company the sender is not
+            // of (a forwarded conversation, a private address): a person decides.
             mails.insertUnmatched(UUID.randomUUID(), mail.messageId(), fromOrUnknown(mail), mail.fromName(),
                     cut(mail.subject(), 998), at, raw);
             log.info("desk mail {} from an address of {} companies kept for staff", mail.messageId(), companies.size());

@@ -279,6 +279,27 @@ abstract class DeskMailContract {
     }
 
     @Test
+    void aMailNamingAnotherCompanysThreadNeverWritesIntoItsTicketButWaitsForStaff() throws Exception {
+        String first = send(mail(owner.user().email(), "不審なメール", "届いたメールを見てください。"));
+        poll();
+        Ticket ticket = onlyTicket();
+        int before = tickets.messages(admin.actor(), ticket.id()).size();
+        // Someone of another company (or a stranger) who learnt the Message-ID writes "into" the thread.
+        Tenant other = world.tenant(admin.actor(), TestWorld.unique("Other"));
+        Login otherOwner = world.smeUser(other, Role.TENANT_OWNER);
+        for (String from : List.of(otherOwner.user().email(), TestWorld.unique("stranger") + "@elsewhere.example.com")) {
+            MimeMessage forged = mail(from, "Re: 不審なメール", "この件は解決しました。");
+            forged.setHeader("In-Reply-To", first);
+            forged.setHeader("References", first);
+            send(forged);
+            assertThat(poll().taken()).isOne();
+            assertThat(waitingFrom(from).subject()).isEqualTo("Re: 不審なメール");
+        }
+        assertThat(tickets.messages(admin.actor(), ticket.id())).hasSize(before);
+        assertThat(tickets.ofTenant(admin.actor(), other.id())).isEmpty();
+    }
+
+    @Test
     void anUnknownSenderWaitsForStaffWhoAssignItToACompanyOrDiscardItWithAReason() throws Exception {
         String stranger = TestWorld.unique("new-clerk") + "@elsewhere.example.com";
         byte[] pdf = bytes(2_000, 2);
