@@ -94,7 +94,13 @@ class ShellModelAdvice {
         }
         // The desk (issue 16): the staff queue of tickets; the company's 困ったときは.
         switch (role) {
-            case PROVIDER_ADMIN, ANALYST -> items.add(new NavItem("/desk", "nav.desk"));
+            case PROVIDER_ADMIN -> items.add(new NavItem("/desk", "nav.desk"));
+            // The analyst works the cases and visits; the admin's longer menu reaches them from the staff home.
+            case ANALYST -> {
+                items.add(new NavItem("/desk", "nav.desk"));
+                items.add(new NavItem("/incidents", "nav.incidents"));
+                items.add(new NavItem("/dispatch", "nav.dispatch"));
+            }
             case TENANT_OWNER, TENANT_MEMBER -> items.add(new NavItem("/my/help", "nav.help"));
             default -> {
             }
