@@ -213,9 +213,20 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
         look();
         assertThat(browser.findElement(By.cssSelector("#visit-facts h2")).getText()).isEqualTo("担当者が決まりました");
 
-        // 4. The responder, on a phone, checks in, records the work and the sign-off, checks out.
+        String myIncident = incidentPath.replace("/incidents/", "/my/incidents/");
+
+        // Meanwhile the owner, on the phone, reads who is coming and when.
         switchPerson();
         browser.manage().window().setSize(new Dimension(390, 844));
+        logIn(owner);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='" + myIncident + "']")));
+        browser.findElement(By.cssSelector("a[href='" + myIncident + "']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("next-visit")));
+        look();
+        assertThat(browser.findElement(By.id("next-visit")).getText()).contains("技術者 鈴木 大輔 が伺います");
+
+        // 4. The responder, on a phone, checks in, records the work and the sign-off, checks out.
+        switchPerson();
         logInWithCode(responder);
         browser.get(url("/visits"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("visits-today")));
@@ -245,7 +256,6 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
         // 5. The owner reads the incident, the visit and its timeline in plain Japanese.
         switchPerson();
         logIn(owner);
-        String myIncident = incidentPath.replace("/incidents/", "/my/incidents/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='" + myIncident + "']")));
         browser.findElement(By.cssSelector("a[href='" + myIncident + "']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("incident-visits")));
