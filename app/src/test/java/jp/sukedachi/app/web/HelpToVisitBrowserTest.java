@@ -70,6 +70,9 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
     @Autowired
     Responders responders;
 
+    /** What {@link #look()} found wrong on the pages of the flow, reported together at the end. */
+    private final List<String> problems = new ArrayList<>();
+
     /** A person with a Japanese name (the test world's names carry the role's enum name, which a page may show). */
     private Login person(Tenant tenant, Role role, String name, boolean withTotp) {
         String password = TestWorld.password();
@@ -84,22 +87,23 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
         return (JavascriptExecutor) browser;
     }
 
-    private void assertNoSidewaysScrolling() {
+    /** Null when the page fits the window (scrollWidth <= innerWidth); else the widths in words. */
+    private String sidewaysScrolling() {
         long scroll = ((Number) js().executeScript("return document.documentElement.scrollWidth")).longValue();
         long inner = ((Number) js().executeScript("return window.innerWidth")).longValue();
-        assertThat(scroll).as(browser.getCurrentUrl() + " scrolls sideways at " + inner + " px")
-                .isLessThanOrEqualTo(inner);
+        return scroll <= inner ? null : "scrolls sideways at " + inner + " px (" + scroll + " px wide)";
     }
 
-    /** What every page of the flow must be: no sideways scrolling, no enum name or id in the text. */
-    private final List<String> problems = new ArrayList<>();
+    private void assertNoSidewaysScrolling() {
+        assertThat(sidewaysScrolling()).as(browser.getCurrentUrl()).isNull();
+    }
 
+    /** Checks the page as every page of the flow must be: no sideways scrolling, no enum name or id in the text. */
     private void look() {
         String where = browser.getCurrentUrl().substring(url("").length());
-        long scroll = ((Number) js().executeScript("return document.documentElement.scrollWidth")).longValue();
-        long inner = ((Number) js().executeScript("return window.innerWidth")).longValue();
-        if (scroll > inner) {
-            problems.add(where + " scrolls sideways at " + inner + " px (" + scroll + ")");
+        String sideways = sidewaysScrolling();
+        if (sideways != null) {
+            problems.add(where + " " + sideways);
         }
         String text = browser.findElement(By.tagName("body")).getText();
         unplain(text).forEach(p -> problems.add(where + ": " + p));
@@ -117,6 +121,7 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
         return browser.findElement(By.id("main")).getText();
     }
 
+    /** The next person uses the same browser: the session cookie goes. */
     private void switchPerson() {
         browser.manage().deleteAllCookies();
     }
