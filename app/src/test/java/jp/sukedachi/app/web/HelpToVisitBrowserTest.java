@@ -285,6 +285,8 @@ class HelpToVisitBrowserTest extends BrowserTestBase {
         browser.findElement(By.linkText(subject)).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
         look();
+        // ... and where to follow the case: the desk's public reply written when the incident was opened.
+        assertThat(mainText()).contains("「対応中の事故」（記録 #").contains("として対応を始めました");
         assertThat(problems).as("pages of the flow that are not plain or scroll sideways").isEmpty();
     }
 
