@@ -132,13 +132,19 @@ class TwoInstancesOnePostgresTest {
                     .as("every alert told by webhook").isEqualTo(HOSTS);
 
             Map<String, Integer> mails = new HashMap<>();
+            int notifications = 0;
             for (MimeMessage m : smtp.getReceivedMessages()) {
+                // The demo world's desk answers a mailed request once (a reply "[#n]" to a customer): not a notification.
+                if (m.getSubject().matches(".*\\[#\\d+]$")) {
+                    continue;
+                }
+                notifications++;
                 Matcher link = ALERT_LINK.matcher(text(m.getContent()));
                 String alert = link.find() ? link.group(1) : "?";
                 mails.merge(m.getAllRecipients()[0] + " " + alert + " " + m.getSubject(), 1, Integer::sum);
             }
             assertThat(mails).as("mails").isNotEmpty().allSatisfy((k, n) -> assertThat(n).as(k).isEqualTo(1));
-            assertThat(smtp.getReceivedMessages()).hasSize((int) sent(db, "MAIL"));
+            assertThat(notifications).isEqualTo((int) sent(db, "MAIL"));
             System.out.printf("two instances: %d acknowledged, %d counted in %d alerts, %d webhooks, %d mails%n",
                     acknowledged, counted, groups.size(), webhooks.size(), smtp.getReceivedMessages().length);
         }
