@@ -13,6 +13,7 @@ import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
+import org.springframework.context.event.EventListener;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -146,6 +147,12 @@ class IncidentReporting {
     }
 
     /** Stores the duties as the rules and the marks have them now. */
+    /** A case opened or reclassified: its duties are stored at once (keeping staff's marks), so none goes uncounted. */
+    @EventListener
+    void factsChanged(IncidentFactsChanged changed) {
+        store(changed.actor(), incidents.get(changed.actor(), changed.incidentId()));
+    }
+
     private Plan store(Actor actor, Incident incident) {
         Plan plan = plan(actor, incident);
         repository.replaceDuties(incident.id(), incident.tenantId(),

@@ -30,6 +30,7 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,8 +66,12 @@ public class Incidents {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final ApplicationEventPublisher events;
+
     Incidents(IncidentRepository incidents, IncidentRecordRepository records, Playbooks playbooks,
-            AlertService alerts, TenantRepository tenants, UserRepository users, AuditLog audit, Clock clock) {
+            AlertService alerts, TenantRepository tenants, UserRepository users, AuditLog audit, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.incidents = incidents;
         this.records = records;
         this.playbooks = playbooks;
@@ -227,6 +232,7 @@ public class Incidents {
         records.addEntry(i.id(), tenantId, now, "opened", actor.login(), null, true);
         audit.record(actor, tenantId, AuditAction.INCIDENT_CREATED, "incident:" + i.id(), Outcome.SUCCESS,
                 source + " #" + i.number());
+        events.publishEvent(new IncidentFactsChanged(actor, i.id()));
         return i;
     }
 
@@ -285,6 +291,7 @@ public class Incidents {
                     next.type().name() + " " + next.severity(), false);
         }
         audit.record(actor, i.tenantId(), AuditAction.INCIDENT_UPDATED, "incident:" + id, Outcome.SUCCESS, null);
+        events.publishEvent(new IncidentFactsChanged(actor, id));
         return next;
     }
 

@@ -34,14 +34,14 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The staff home counts the human half of the service — desk requests (open, nobody's, past their target), open
- * incidents, visits (open, nobody's, today) — by the same rules as the desk, incident and dispatch queues, and moves
+ * incidents and reports past their deadline, visits (open, nobody's, today) — by the same rules as the desk, incident and dispatch queues, and moves
  * when the work does. Companies, responders and insurers never get the section.
  */
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
 @AutoConfigureMockMvc
 class StaffHomeWorkCountsTest {
     private static final List<String> COUNTS = List.of("count-desk-active", "count-desk-unassigned",
-            "count-desk-breached", "count-work-incidents", "count-open-incidents", "count-visits-open",
+            "count-desk-breached", "count-work-incidents", "count-reporting-overdue", "count-open-incidents", "count-visits-open",
             "count-visits-unassigned", "count-visits-overdue", "count-visits-today");
 
     @DynamicPropertySource
@@ -69,12 +69,17 @@ class StaffHomeWorkCountsTest {
 
         // A HIGH phone call from ten days ago has long missed its 4-business-hour first answer; a LOW one just came in.
         Instant now = Instant.now();
-        tickets.open(analyst.actor(), company.id(), new Tickets.Draft("old call", "nobody answered", TicketCategory.QUESTION,
-                TicketPriority.HIGH, TicketChannel.PHONE, now.minus(Duration.ofDays(10)), "caller", null));
+        var oldCall = tickets.open(analyst.actor(), company.id(), new Tickets.Draft("old call", "nobody answered",
+                TicketCategory.SUSPICIOUS, TicketPriority.HIGH, TicketChannel.PHONE, now.minus(Duration.ofDays(10)),
+                "caller", null));
         tickets.open(analyst.actor(), company.id(), new Tickets.Draft("new call", "just now", TicketCategory.QUESTION,
                 TicketPriority.LOW, TicketChannel.PHONE, now, "caller", null));
         var incident = incidents.openForCompany(analyst.actor(), company.id(),
                 new Incidents.Opening("work counts case", IncidentType.RANSOMWARE, "HIGH"));
+        // A ransomware case the company learnt of ten days ago (the old call): the police and the insurer should have
+        // been told long ago — counted although nobody has opened the case's reporting page yet.
+        incidents.openFromTicket(analyst.actor(), oldCall.id(), company.id(), oldCall.subject(), oldCall.receivedAt(),
+                new Incidents.Opening(null, IncidentType.RANSOMWARE, "HIGH"));
         Instant windowStart = now.plus(Duration.ofMinutes(5));
         visits.request(analyst.actor(), incident.id(), new VisitRequest(windowStart, windowStart.plus(Duration.ofHours(2)),
                 "1-2-3 Work Street", "contact", "06-0000-0000", null));
@@ -86,14 +91,15 @@ class StaffHomeWorkCountsTest {
         expected.put("count-desk-active", 2L);
         expected.put("count-desk-unassigned", 2L);
         expected.put("count-desk-breached", 1L);
-        expected.put("count-work-incidents", 1L);
-        expected.put("count-open-incidents", 1L);
+        expected.put("count-work-incidents", 2L);
+        expected.put("count-open-incidents", 2L);
         expected.put("count-visits-open", 1L);
         expected.put("count-visits-unassigned", 1L);
         expected.put("count-visits-overdue", 0L);
         expected.put("count-visits-today", windowIsToday ? 1L : 0L);
         Map<String, Long> delta = new LinkedHashMap<>();
         COUNTS.forEach(id -> delta.put(id, after.get(id) - before.get(id)));
+        assertThat(delta.remove("count-reporting-overdue")).as("reports past their deadline").isGreaterThanOrEqualTo(2);
         assertThat(delta).isEqualTo(expected);
         // The admin reads the same numbers.
         assertThat(counts(admin)).isEqualTo(after);
