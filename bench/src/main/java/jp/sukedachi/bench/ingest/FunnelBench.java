@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.function.IntConsumer;
 import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceService;
+import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantDraft;
@@ -22,7 +23,6 @@ import jp.sukedachi.app.tenant.TenantService;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertRepository;
-import jp.sukedachi.app.triage.AlertService;
 import jp.sukedachi.app.triage.Funnel;
 import jp.sukedachi.app.triage.FunnelCountRepository;
 import jp.sukedachi.app.triage.FunnelRepository;
@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and after the daily counters, in one run. Fills the real application (in-process, H2) with {@code companies}
  * companies (1,000) and {@code days} days (30, the whole month before the current one, so "this month" is full):
  * each company has a device sending every hour, 2 detections a day on one host (an alert a day, through
- * {@link Triage}) and an incident a week (through {@link AlertService#promote}). Then times, for the last filled day:
+ * {@link Triage}) and an incident a week (through {@link Incidents#openFromAlerts}). Then times, for the last filled day:
  * <ul>
  * <li>{@code before}: what {@code /funnel} ran until V18 — the row counts ({@link FunnelRepository#funnel}) for today
  * and this month per company, and the two totals; each company's pair scans the tables whole, so {@code sample}
@@ -82,7 +82,7 @@ public final class FunnelBench {
             long incidents = 0;
             Triage triage = server.bean(Triage.class);
             AlertRepository alerts = server.bean(AlertRepository.class);
-            AlertService alertService = server.bean(AlertService.class);
+            Incidents openIncidents = server.bean(Incidents.class);
             for (int d = 0; d < days; d++) {
                 Instant dayStart = first.plusDays(d).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
                 List<Detection> batch = new ArrayList<>();
@@ -103,7 +103,7 @@ public final class FunnelBench {
                     for (Tenant t : all) {
                         List<UUID> ids = alerts.findByTenant(admin, t.id(), Alert.Status.NEW, null, 2).stream()
                                 .map(Alert::id).toList();
-                        alertService.promote(admin, ids, "ベンチのインシデント");
+                        openIncidents.openFromAlerts(admin, ids, new Incidents.Opening("ベンチのインシデント", null, null));
                         incidents++;
                     }
                 }
