@@ -61,9 +61,10 @@ class DeskController {
         } else if (assignee != null && !assignee.isBlank() && !unassigned) {
             assigneeId = parseId("assignee", assignee);
         }
-        List<Ticket> list = tickets.queue(actor, new TicketFilter(s, tenant, assigneeId, unassigned, p,
+        Tickets.TicketList list = tickets.queue(actor, new TicketFilter(s, tenant, assigneeId, unassigned, p,
                 !"ALL".equalsIgnoreCase(status)));
-        model.addAttribute("rows", list.stream().map(t -> new Row(t, sla.of(t))).toList());
+        model.addAttribute("rows", list.items().stream().map(t -> new Row(t, sla.of(t))).toList());
+        model.addAttribute("more", list.more());
         model.addAttribute("statuses", TicketStatus.values());
         model.addAttribute("priorities", TicketPriority.values());
         model.addAttribute("companies", tenants.findVisible(actor));

@@ -38,7 +38,9 @@ class HelpController {
     String help(Actor actor, Model model) {
         DeskWeb.requireCompany(actor);
         model.addAttribute("choices", CHOICES);
-        model.addAttribute("tickets", tickets.ofTenant(actor, actor.tenantId()));
+        Tickets.TicketList mine = tickets.ofTenant(actor, actor.tenantId());
+        model.addAttribute("tickets", mine.items());
+        model.addAttribute("more", mine.more());
         model.addAttribute("desk", desk);
         return "desk/help";
     }

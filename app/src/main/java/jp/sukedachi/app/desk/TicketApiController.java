@@ -98,11 +98,18 @@ class TicketApiController {
     }
 
     @GetMapping("/api/v1/tenants/{slug}/tickets")
-    @Operation(summary = "A company's desk tickets, newest first")
-    public List<TicketJson> list(Actor actor, @PathVariable String slug) {
+    @Operation(summary = "A company's desk tickets, newest first: at most 300; when there were more, the answer"
+            + " carries the header X-Sukedachi-Truncated: 300")
+    public List<TicketJson> list(Actor actor, @PathVariable String slug,
+            jakarta.servlet.http.HttpServletResponse response) {
         var tenant = tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("tenant"));
         boolean staff = Tickets.isStaff(actor);
-        return tickets.ofTenant(actor, tenant.id()).stream().map(t -> TicketJson.of(t, staff)).toList();
+        Tickets.TicketList list = tickets.ofTenant(actor, tenant.id());
+        if (list.more()) {
+            // Never cut without saying so: the list is the newest LIST_MAX.
+            response.setHeader("X-Sukedachi-Truncated", Integer.toString(Tickets.LIST_MAX));
+        }
+        return list.items().stream().map(t -> TicketJson.of(t, staff)).toList();
     }
 
     @GetMapping("/api/v1/tickets/{id}")

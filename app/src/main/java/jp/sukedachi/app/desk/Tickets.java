@@ -91,15 +91,26 @@ public class Tickets {
         return tickets.find(actor, id).orElseThrow(() -> new NotFoundException("ticket"));
     }
 
+    /** How many tickets a list shows at most; one more is read so that a longer list says it was cut. */
+    public static final int LIST_MAX = 300;
+
+    /** Up to {@link #LIST_MAX} tickets and whether there were more (a page or an API answer says so). */
+    public record TicketList(List<Ticket> items, boolean more) {
+        static TicketList of(List<Ticket> read) {
+            return read.size() > LIST_MAX ? new TicketList(List.copyOf(read.subList(0, LIST_MAX)), true)
+                    : new TicketList(read, false);
+        }
+    }
+
     /** The staff queue (staff only). */
-    List<Ticket> queue(Actor actor, TicketFilter filter) {
+    TicketList queue(Actor actor, TicketFilter filter) {
         requireStaff(actor, null, "tickets");
-        return tickets.list(actor, filter, 300);
+        return TicketList.of(tickets.list(actor, filter, LIST_MAX + 1));
     }
 
     /** A company's tickets, newest first (the company's own users and staff). */
-    public List<Ticket> ofTenant(Actor actor, UUID tenantId) {
-        return tickets.ofTenant(actor, tenantId, 300);
+    public TicketList ofTenant(Actor actor, UUID tenantId) {
+        return TicketList.of(tickets.ofTenant(actor, tenantId, LIST_MAX + 1));
     }
 
     /** The conversation: staff read internal notes, the company never does. */

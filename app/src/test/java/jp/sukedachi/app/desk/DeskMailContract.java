@@ -156,7 +156,7 @@ abstract class DeskMailContract {
     }
 
     private List<Ticket> ticketsOfTenant() {
-        return tickets.ofTenant(admin.actor(), tenant.id());
+        return tickets.ofTenant(admin.actor(), tenant.id()).items();
     }
 
     private Ticket onlyTicket() {
@@ -296,7 +296,7 @@ abstract class DeskMailContract {
             assertThat(waitingFrom(from).subject()).isEqualTo("Re: 不審なメール");
         }
         assertThat(tickets.messages(admin.actor(), ticket.id())).hasSize(before);
-        assertThat(tickets.ofTenant(admin.actor(), other.id())).isEmpty();
+        assertThat(tickets.ofTenant(admin.actor(), other.id()).items()).isEmpty();
     }
 
     @Test

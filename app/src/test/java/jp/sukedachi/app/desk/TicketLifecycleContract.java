@@ -73,8 +73,8 @@ abstract class TicketLifecycleContract {
         assertThat(tickets.find(analyst, first.id())).isPresent();
         assertThat(tickets.find(ownerB, first.id())).isEmpty();
         assertThat(tickets.find(responder, first.id())).isEmpty();
-        assertThat(tickets.ofTenant(ownerB, a.id())).isEmpty();
-        assertThat(tickets.ofTenant(ownerA, a.id())).extracting(Ticket::id).contains(first.id(), second.id());
+        assertThat(tickets.ofTenant(ownerB, a.id()).items()).isEmpty();
+        assertThat(tickets.ofTenant(ownerA, a.id()).items()).extracting(Ticket::id).contains(first.id(), second.id());
         assertThatThrownBy(() -> tickets.open(ownerB, a.id(), new Tickets.Draft("x", "y", null, null, null, null,
                 null, null))).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> tickets.post(ownerB, first.id(), "見えますか", false))
