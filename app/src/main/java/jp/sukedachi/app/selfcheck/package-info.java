@@ -4,7 +4,7 @@
  * sub-packages are internal; other capabilities use the root (the home page reads
  * {@link jp.sukedachi.app.selfcheck.SecurityActionService}).
  */
-@ApplicationModule(displayName = "Self-help", allowedDependencies = {"shared", "audit", "config", "tenant"})
+@ApplicationModule(displayName = "Self-help", allowedDependencies = {"shared", "audit", "config", "tenant", "pdf"})
 package jp.sukedachi.app.selfcheck;
 
 import org.springframework.modulith.ApplicationModule;

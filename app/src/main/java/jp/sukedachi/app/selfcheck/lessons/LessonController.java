@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import jp.sukedachi.app.selfcheck.policy.PdfResponses;
+import jp.sukedachi.app.pdf.PdfResponses;
 import jp.sukedachi.app.selfcheck.policy.SelfHelp;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.NotFoundException;

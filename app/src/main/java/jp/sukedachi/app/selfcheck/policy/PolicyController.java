@@ -1,5 +1,6 @@
 package jp.sukedachi.app.selfcheck.policy;
 
+import jp.sukedachi.app.pdf.PdfResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package jp.sukedachi.app.selfcheck.policy;
 
+import jp.sukedachi.app.pdf.PdfFonts;
+import jp.sukedachi.app.pdf.JapanesePdf;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

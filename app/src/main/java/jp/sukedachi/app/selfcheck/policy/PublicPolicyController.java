@@ -1,5 +1,6 @@
 package jp.sukedachi.app.selfcheck.policy;
 
+import jp.sukedachi.app.pdf.PdfResponses;
 import jp.sukedachi.app.shared.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.selfcheck.policy;
+package jp.sukedachi.app.pdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -146,6 +146,90 @@ public final class JapanesePdf {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A table of any number of columns: {@code shares} are the columns' relative widths, the first row is the
+     * header (drawn bold-ruled and repeated after a page break), {@code rightAligned} marks numeric columns
+     * (amounts in yen line up at their last digit). Cells wrap; a row never splits across pages.
+     */
+    public JapanesePdf grid(float[] shares, List<String[]> rows, boolean... rightAligned) {
+        if (rows.isEmpty()) {
+            return this;
+        }
+        try {
+            float fontSize = 9.5f;
+            float lineHeight = fontSize * LEADING;
+            float total = 0;
+            for (float s : shares) {
+                total += s;
+            }
+            float[] widths = new float[shares.length];
+            float[] xs = new float[shares.length];
+            float x = MARGIN;
+            for (int c = 0; c < shares.length; c++) {
+                widths[c] = width() * shares[c] / total;
+                xs[c] = x;
+                x += widths[c];
+            }
+            String[] header = rows.get(0);
+            boolean headerDrawn = false;
+            for (int r = 0; r < rows.size(); r++) {
+                String[] row = rows.get(r);
+                List<List<String>> cells = new ArrayList<>();
+                int lines = 1;
+                for (int c = 0; c < shares.length; c++) {
+                    List<String> cell = wrap(c < row.length ? row[c] : "", fontSize, widths[c] - 6);
+                    cells.add(cell);
+                    lines = Math.max(lines, cell.size());
+                }
+                float height = lines * lineHeight + 4;
+                boolean newPage = content == null || y - height < MARGIN;
+                ensureRoom(height);
+                if (r > 0 && (newPage || !headerDrawn)) {
+                    drawGridRow(header, widths, xs, fontSize, rightAligned, 0.9f);
+                }
+                drawGridRow(cells, lines, widths, xs, fontSize, rightAligned, r == 0 ? 0.9f : 0.3f);
+                headerDrawn = true;
+            }
+            gap(6);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void drawGridRow(String[] row, float[] widths, float[] xs, float fontSize, boolean[] right, float rule)
+            throws IOException {
+        List<List<String>> cells = new ArrayList<>();
+        int lines = 1;
+        for (int c = 0; c < widths.length; c++) {
+            List<String> cell = wrap(c < row.length ? row[c] : "", fontSize, widths[c] - 6);
+            cells.add(cell);
+            lines = Math.max(lines, cell.size());
+        }
+        ensureRoom(lines * fontSize * LEADING + 4);
+        drawGridRow(cells, lines, widths, xs, fontSize, right, rule);
+    }
+
+    private void drawGridRow(List<List<String>> cells, int lines, float[] widths, float[] xs, float fontSize,
+            boolean[] right, float rule) throws IOException {
+        float lineHeight = fontSize * LEADING;
+        for (int i = 0; i < lines; i++) {
+            y -= lineHeight;
+            for (int c = 0; c < widths.length; c++) {
+                List<String> cell = cells.get(c);
+                String text = i < cell.size() ? cell.get(i) : "";
+                boolean alignRight = right != null && c < right.length && right[c];
+                float tx = alignRight ? xs[c] + widths[c] - 6 - textWidth(text, fontSize) : xs[c];
+                show(text, fontSize, tx, y + fontSize * 0.45f);
+            }
+        }
+        y -= 3;
+        content.setLineWidth(rule);
+        content.moveTo(MARGIN, y);
+        content.lineTo(size.getWidth() - MARGIN, y);
+        content.stroke();
     }
 
     public JapanesePdf gap(float points) {

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.selfcheck.policy;
+package jp.sukedachi.app.pdf;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.selfcheck.policy;
+package jp.sukedachi.app.pdf;
 
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.ContentDisposition;
