@@ -4,7 +4,7 @@
  * customer's sign-off). A visit's steps go into the incident's timeline.
  */
 @ApplicationModule(displayName = "On-site dispatch",
-        allowedDependencies = {"shared", "audit", "config", "tenant", "incident"})
+        allowedDependencies = {"shared", "audit", "config", "tenant", "incident", "plan"})
 package jp.sukedachi.app.dispatch;
 
 import org.springframework.modulith.ApplicationModule;
