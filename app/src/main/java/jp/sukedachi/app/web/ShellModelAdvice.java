@@ -59,7 +59,8 @@ class ShellModelAdvice {
                 items.add(new NavItem("/sigma/rules", "nav.sigma"));
                 items.add(new NavItem("/users", "nav.users"));
                 items.add(new NavItem("/audit", "nav.audit"));
-                items.add(new NavItem("/admin/api-keys", "nav.apiKeys"));
+                // Settings pages (plans, insurers, desk, retention, API keys) hang off one hub (issue 17).
+                items.add(new NavItem("/admin", "nav.admin"));
             }
             case ANALYST -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
@@ -74,6 +75,8 @@ class ShellModelAdvice {
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
                 items.add(new NavItem("/users", "nav.companyUsers"));
                 items.add(new NavItem("/audit", "nav.audit"));
+                // Plan, insurance, claims, statements and the data export (issue 17) hang off one page.
+                items.add(new NavItem("/my/contract", "nav.contract"));
             }
             case TENANT_MEMBER -> {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));
@@ -81,9 +84,8 @@ class ShellModelAdvice {
             }
             // On-site dispatch (issue 16): the responder's visits, made for a phone.
             case RESPONDER -> items.add(new NavItem("/visits", "nav.visits"));
-            default -> {
-                // insurers have no pages of their own yet
-            }
+            // The insurer's claim queue (issue 17): claims are all an insurer ever sees.
+            case INSURER -> items.add(new NavItem("/claims", "nav.claims"));
         }
         // Self-help (issue 8): the company's hub for owners and members, the adoption overview for provider staff.
         switch (role) {
@@ -100,6 +102,7 @@ class ShellModelAdvice {
                 items.add(new NavItem("/desk", "nav.desk"));
                 items.add(new NavItem("/incidents", "nav.incidents"));
                 items.add(new NavItem("/dispatch", "nav.dispatch"));
+                items.add(new NavItem("/claims", "nav.claims"));
             }
             case TENANT_OWNER, TENANT_MEMBER -> items.add(new NavItem("/my/help", "nav.help"));
             default -> {

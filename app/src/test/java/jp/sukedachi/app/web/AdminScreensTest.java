@@ -89,6 +89,18 @@ class AdminScreensTest {
     }
 
     @Test
+    void theSettingsHubLinksEverySettingsPageAndEachOneOpensForTheAdminOnly() throws Exception {
+        String hub = page(get("/admin"), 200);
+        Login analyst = world.staff(Role.ANALYST, true);
+        for (AdminHubController.Area area : AdminHubController.AREAS) {
+            assertThat(hub).contains("href=\"" + area.path() + "\"");
+            page(get(area.path()), 200);
+        }
+        assertThat(mvc.perform(get("/admin").with(authentication(world.authentication(analyst)))).andReturn()
+                .getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
     void anApiKeyIsShownOnceAndCanBeRevoked() throws Exception {
         String created = page(post("/admin/api-keys").with(csrf()).param("name", "monitoring"), 200);
         Matcher key = Pattern.compile("(skd_[A-Za-z0-9_-]{43})").matcher(created);
@@ -107,7 +119,8 @@ class AdminScreensTest {
             var response = mvc.perform(get("/").with(authentication(world.authentication(who)))).andReturn().getResponse();
             assertThat(response.getStatus()).isEqualTo(200);
             String html = response.getContentAsString();
-            assertThat(html.contains("/admin/api-keys")).as(role + " sees API keys").isEqualTo(role == Role.PROVIDER_ADMIN);
+            assertThat(html.contains("href=\"/admin\"")).as(role + " sees the settings hub")
+                    .isEqualTo(role == Role.PROVIDER_ADMIN);
             assertThat(html.contains("href=\"/audit\"")).as(role + " sees audit")
                     .isEqualTo(role == Role.PROVIDER_ADMIN || role == Role.TENANT_OWNER);
             switch (role) {
