@@ -130,6 +130,8 @@ class PlanWebTest {
         assertThat(postPlan(analyst, "{\"name\":\"x\",\"type\":\"network\",\"tier\":1,\"monthlyYen\":100}")
                 .getStatus()).isEqualTo(403);
         assertThat(call(analyst, get("/api/v1/plans")).getStatus()).isEqualTo(200);
+        assertThat(call(admin, get("/api/v1/openapi")).getContentAsString()).contains("/api/v1/plans/{id}")
+                .contains("/api/v1/tenants/{slug}/contract");
     }
 
     @Test
