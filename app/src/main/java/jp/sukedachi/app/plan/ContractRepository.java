@@ -70,6 +70,16 @@ class ContractRepository {
                 .param("p", planId).param("day", Date.valueOf(from)).query(ContractRepository::map).list();
     }
 
+    /**
+     * Locks the company's row until the transaction ends, so two staff saving its contract at once cannot both end
+     * the running one; false when the actor may not see such a company.
+     */
+    boolean lockCompany(Actor actor, UUID tenantId) {
+        return actor.tenantScope().bind(jdbc.sql("select id from tenant where id = :t and "
+                        + TenantScope.where("id") + " for update"))
+                .param("t", tenantId).query(UUID.class).optional().isPresent();
+    }
+
     boolean planInUse(UUID planId) {
         return jdbc.sql("select count(*) from contract where plan_id = :p").param("p", planId).query(Long.class)
                 .single() > 0;

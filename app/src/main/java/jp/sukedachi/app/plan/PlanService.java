@@ -248,6 +248,9 @@ public class PlanService implements Plans {
     @Transactional
     public ContractTerms setContract(Actor actor, UUID tenantId, ContractDraft draft) {
         requireStaff(actor);
+        if (!contracts.lockCompany(actor, tenantId)) {
+            throw new NotFoundException("tenant");
+        }
         if (draft == null || draft.planId() == null) {
             throw required("planId", "contract.plan");
         }

@@ -123,6 +123,15 @@ abstract class ContractsContract {
     }
 
     @Test
+    void aContractForACompanyThatDoesNotExistIsNotFoundAndNothingIsStored() {
+        java.util.UUID nobody = java.util.UUID.randomUUID();
+        assertThatThrownBy(() -> service.setContract(admin, nobody, draft(endpointPlan, LocalDate.of(2026, 4, 1), null,
+                0, 10))).isInstanceOf(jp.sukedachi.app.shared.NotFoundException.class);
+        assertThat(jdbc.sql("select count(*) from contract where tenant_id = :t").param("t", nobody)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aPlanInUseIsRetiredNotDeletedAndARetiredPlanTakesNoNewContract() {
         service.setContract(admin, company.id(), draft(endpointPlan, LocalDate.of(2026, 4, 1), null, 0, 10));
         assertThat(service.inUse(endpointPlan.id())).isTrue();
