@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -171,7 +170,7 @@ class PackWriter implements EvidencePack {
 
     /** The file's bytes, if they are the ones its record (hash and size, taken at upload) describes. */
     private static byte[] verified(PackFile file, int index, String path) {
-        byte[] bytes = file.content() == null ? null : file.content().get();
+        byte[] bytes = file == null || file.content() == null ? null : file.content().get();
         if (bytes == null) {
             throw new PackIntegrityException("evidence file " + (index + 1) + " (" + path + ") has no content");
         }
@@ -235,14 +234,7 @@ class PackWriter implements EvidencePack {
     }
 
     private static String when(Instant at) {
-        if (at == null) {
-            return "—";
-        }
-        try {
-            return WHEN.format(at);
-        } catch (DateTimeException e) {
-            return at.toString();
-        }
+        return Formats.format(WHEN, at);
     }
 
     static String yen(long yen) {
