@@ -25,8 +25,11 @@ public class Formats {
         return format(SECONDS, instant);
     }
 
-    /** Any stored instant renders: those Japan time cannot hold (near year +999999999) show as UTC ISO text. */
-    private static String format(DateTimeFormatter formatter, Instant instant) {
+    /**
+     * Any stored instant renders: those Japan time cannot hold (near year +999999999) show as UTC ISO text; none
+     * shows as a dash. Public for documents with their own pattern (the claim pack's {@code yyyy年M月d日 HH:mm}).
+     */
+    public static String format(DateTimeFormatter formatter, Instant instant) {
         if (instant == null) {
             return "—";
         }
