@@ -39,7 +39,7 @@ public class InsurerService {
 
     /** The insurers the actor may read (staff: all, up to the cap + 1; an insurer's user: their own). */
     public List<Insurer> visible(Actor actor) {
-        if (PolicyService.isStaff(actor)) {
+        if (PolicyRegistry.isStaff(actor)) {
             return insurers.all();
         }
         if (actor.role() == Role.INSURER) {
@@ -50,7 +50,7 @@ public class InsurerService {
 
     public Insurer find(Actor actor, UUID id) {
         return visible(actor).stream().filter(i -> i.id().equals(id)).findFirst()
-                .or(() -> PolicyService.isStaff(actor) ? insurers.find(id) : java.util.Optional.empty())
+                .or(() -> PolicyRegistry.isStaff(actor) ? insurers.find(id) : java.util.Optional.empty())
                 .orElseThrow(() -> new NotFoundException("insurer"));
     }
 

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * company themselves.
  */
 @Repository
-class PolicyRepository {
+class PolicyStore {
     /** A company's policies listed at most (one a year: a century); more are cut and the page says so. */
     static final int MAX_LIST = 100;
 
@@ -34,7 +34,7 @@ class PolicyRepository {
 
     private final JdbcClient jdbc;
 
-    PolicyRepository(JdbcClient jdbc) {
+    PolicyStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -23,14 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
  * the company's people read their own, and the claims read the policy in force through {@link Policies}.
  */
 @Service
-public class PolicyService implements Policies {
-    private final PolicyRepository policies;
+public class PolicyRegistry implements Policies {
+    private final PolicyStore policies;
     private final InsurerRepository insurers;
     private final TenantRepository tenants;
     private final AuditLog audit;
     private final Clock clock;
 
-    PolicyService(PolicyRepository policies, InsurerRepository insurers, TenantRepository tenants, AuditLog audit,
+    PolicyRegistry(PolicyStore policies, InsurerRepository insurers, TenantRepository tenants, AuditLog audit,
             Clock clock) {
         this.policies = policies;
         this.insurers = insurers;
