@@ -104,7 +104,7 @@ final class PolicyForms {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             InvalidInput.requireLength(field, "policy.from", value, MAX_FIELD);
-            throw new InvalidInput(field, "policy.error.date", null, "not a date: " + value, value);
+            throw new InvalidInput(field, "policy.error.notDate", null, "not a date: " + value, value);
         }
     }
 
