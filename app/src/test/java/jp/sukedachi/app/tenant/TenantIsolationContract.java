@@ -126,6 +126,8 @@ abstract class TenantIsolationContract {
     UUID strayMail;
     UUID visitB;
     long visitEvidenceB;
+    /** B's insurance policy (issue 17, policy): only staff and B's people may read it; nobody but staff change it. */
+    UUID policyB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -181,6 +183,7 @@ abstract class TenantIsolationContract {
                 .update();
         reportingOfB();
         visitOfB();
+        policyOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
@@ -212,6 +215,21 @@ abstract class TenantIsolationContract {
         visits.checkIn(responderB.actor(), visitB);
         visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
+    }
+
+    @Autowired
+    jp.sukedachi.app.insurance.PolicyRegistry insurancePolicies;
+    @Autowired
+    jp.sukedachi.app.insurance.InsurerService insurers;
+
+    /** B's insurance policy with an insurer (policy, issue 17). */
+    private void policyOfB() {
+        var insurer = insurers.create(admin.actor(), new jp.sukedachi.app.insurance.InsurerDraft(
+                TestWorld.unique("bravo insurer"), "bravo claims desk", "03-0000-4242", null));
+        policyB = insurancePolicies.save(admin.actor(), b.id(), null, new jp.sukedachi.app.insurance.PolicyDraft(
+                insurer.id(), "BRAVO-POL-0042", java.time.LocalDate.of(2026, 4, 1), java.time.LocalDate.of(2027, 3, 31),
+                List.of(new jp.sukedachi.app.insurance.PolicyTerms.Line(jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
+                        424_242, 424_242)), 4_242_424, 42_424, 100)).policyId();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -266,7 +284,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -297,6 +315,10 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
                     Long.toString(visitEvidenceB)));
         }
+        // B's insurance policy on B's company page (policy, issue 17).
+        if (route.pattern().contains("{policyId}")) {
+            urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{policyId}", policyB.toString()));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -313,7 +335,8 @@ abstract class TenantIsolationContract {
                 "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
-                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
+                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
+                "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk");
     }
 
     @Test
@@ -364,6 +387,11 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        assertThat(patterns).contains(
+                // policy (issue 17): insurers (admin), a company's policy (staff), the owner's page and the API.
+                "/admin/insurers", "/admin/insurers/{id}", "/admin/insurers/members/{userId}", "/tenants/{id}/policy",
+                "/tenants/{id}/policy/{policyId}", "/my/insurance", "/api/v1/insurers", "/api/v1/insurers/{id}",
+                "/api/v1/insurers/{id}/users/{userId}", "/api/v1/tenants/{slug}/policy");
     }
 
     @Test
@@ -605,5 +633,12 @@ abstract class TenantIsolationContract {
                 .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
         assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
                 .query(Integer.class).single()).isEqualTo(12);
+        // B's insurance policy is as staff recorded it (policy, issue 17).
+        assertThat(insurancePolicies.ofCompany(adminActor, b.id())).singleElement().satisfies(p -> {
+            assertThat(p.policyId()).isEqualTo(this.policyB);
+            assertThat(p.policyNumber()).isEqualTo("BRAVO-POL-0042");
+            assertThat(p.deductibleYen()).isEqualTo(42_424);
+            assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
+        });
     }
 }
