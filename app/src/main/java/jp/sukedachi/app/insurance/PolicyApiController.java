@@ -79,9 +79,9 @@ class PolicyApiController {
         Tenant tenant = tenants.findBySlug(actor, slug).orElseThrow(() -> new NotFoundException("company"));
         LocalDate today = policies.today();
         List<PolicyTerms> list = policies.ofCompany(actor, tenant.id());
-        List<PolicyJson> json = list.stream().limit(PolicyStore.MAX_LIST).map(p -> PolicyJson.of(p, today)).toList();
+        List<PolicyJson> json = list.stream().limit(PolicyTermsRepository.MAX_LIST).map(p -> PolicyJson.of(p, today)).toList();
         return new CompanyPolicyJson(tenant.slug(), today, json.stream().filter(PolicyJson::inForceToday).findFirst()
-                .orElse(null), json, list.size() > PolicyStore.MAX_LIST);
+                .orElse(null), json, list.size() > PolicyTermsRepository.MAX_LIST);
     }
 
     @PutMapping("/api/v1/tenants/{slug}/policy")

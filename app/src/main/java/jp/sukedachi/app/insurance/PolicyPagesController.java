@@ -92,8 +92,8 @@ class PolicyPagesController {
     private String staffPage(Actor actor, Tenant tenant, List<PolicyTerms> list, Map<String, String> form,
             PolicyTerms editing, Model model) {
         model.addAttribute("tenant", tenant);
-        model.addAttribute("policies", list.stream().limit(PolicyStore.MAX_LIST).toList());
-        model.addAttribute("policiesCut", list.size() > PolicyStore.MAX_LIST);
+        model.addAttribute("policies", list.stream().limit(PolicyTermsRepository.MAX_LIST).toList());
+        model.addAttribute("policiesCut", list.size() > PolicyTermsRepository.MAX_LIST);
         model.addAttribute("insurers", insurers.visible(actor).stream().limit(InsurerRepository.MAX_LIST).toList());
         model.addAttribute("form", form);
         model.addAttribute("editing", editing);
@@ -127,7 +127,7 @@ class PolicyPagesController {
         var today = policies.today();
         PolicyTerms current = list.stream().filter(p -> p.activeOn(today)).findFirst().orElse(null);
         model.addAttribute("policy", current);
-        model.addAttribute("others", list.stream().filter(p -> p != current).limit(PolicyStore.MAX_LIST).toList());
+        model.addAttribute("others", list.stream().filter(p -> p != current).limit(PolicyTermsRepository.MAX_LIST).toList());
         model.addAttribute("today", today);
         if (current != null) {
             model.addAttribute("insurer", insurers.forPolicy(current.insurerId()));
