@@ -232,7 +232,7 @@ class PolicyPagesWebTest {
                 .param("contactPhone", "1")).getStatus()).isEqualTo(409);
         Login insurerUser = world.staff(Role.INSURER, true);
         String list = call(admin, get("/admin/insurers")).getContentAsString();
-        assertThat(list).contains(name).contains(insurerUser.user().login());
+        assertThat(list).contains(name).contains(insurerUser.user().login()).contains("value=\"claims@mirai.example.jp\"");
         Insurer mirai = json.readerForListOf(Insurer.class).<List<Insurer>>readValue(
                 call(admin, get("/api/v1/insurers")).getContentAsString()).stream()
                 .filter(i -> i.name().equals(name)).findFirst().orElseThrow();
