@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sukedachi.syslog.enabled=false", "sukedachi.watch.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
-class PolicyBrowserTest extends BrowserTestBase {
+class PolicyPagesBrowserTest extends BrowserTestBase {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
