@@ -93,6 +93,7 @@ class DemoWorld {
 
     private final DemoDispatch dispatch;
     @org.springframework.beans.factory.annotation.Autowired private DemoPlans demoPlans; // plans (issue 17)
+    @org.springframework.beans.factory.annotation.Autowired private DemoPolicies policies; // (issue 17, policy)
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
@@ -189,6 +190,7 @@ class DemoWorld {
         }
         desk.seed(analyst.actor(), seeded);
         demoPlans.seed(adminActor, seeded); // plans and a contract per company (issue 17)
+        policies.seed(adminActor, seeded); // insurance policies (issue 17, policy)
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         deskContact.seed(adminActor);
         DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)

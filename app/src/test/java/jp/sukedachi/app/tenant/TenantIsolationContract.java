@@ -128,6 +128,8 @@ abstract class TenantIsolationContract {
     long visitEvidenceB;
     /** A plan made for B only (issue 17, plan) and B's contract with it: no company may read either. */
     UUID planB;
+    /** B's insurance policy (issue 17, policy): only staff and B's people may read it; nobody but staff change it. */
+    UUID policyB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -184,6 +186,7 @@ abstract class TenantIsolationContract {
         reportingOfB();
         visitOfB();
         contractOfB();
+        policyOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
@@ -227,6 +230,21 @@ abstract class TenantIsolationContract {
         visits.checkIn(responderB.actor(), visitB);
         visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
+    }
+
+    @Autowired
+    jp.sukedachi.app.insurance.PolicyRegistry insurancePolicies;
+    @Autowired
+    jp.sukedachi.app.insurance.InsurerService insurers;
+
+    /** B's insurance policy with an insurer (policy, issue 17). */
+    private void policyOfB() {
+        var insurer = insurers.create(admin.actor(), new jp.sukedachi.app.insurance.InsurerDraft(
+                TestWorld.unique("bravo insurer"), "bravo claims desk", "03-0000-4242", null));
+        policyB = insurancePolicies.save(admin.actor(), b.id(), null, new jp.sukedachi.app.insurance.PolicyDraft(
+                insurer.id(), "BRAVO-POL-0042", java.time.LocalDate.of(2026, 4, 1), java.time.LocalDate.of(2027, 3, 31),
+                List.of(new jp.sukedachi.app.insurance.PolicyTerms.Line(jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
+                        424_242, 424_242)), 4_242_424, 42_424, 100)).policyId();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -281,7 +299,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(), planB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), planB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -312,6 +330,10 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
                     Long.toString(visitEvidenceB)));
         }
+        // B's insurance policy on B's company page (policy, issue 17).
+        if (route.pattern().contains("{policyId}")) {
+            urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{policyId}", policyB.toString()));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -329,6 +351,8 @@ abstract class TenantIsolationContract {
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
+                "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk",
+
                 "bravo only plan");
     }
 
@@ -380,6 +404,11 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        assertThat(patterns).contains(
+                // policy (issue 17): insurers (admin), a company's policy (staff), the owner's page and the API.
+                "/admin/insurers", "/admin/insurers/{id}", "/admin/insurers/members/{userId}", "/tenants/{id}/policy",
+                "/tenants/{id}/policy/{policyId}", "/my/insurance", "/api/v1/insurers", "/api/v1/insurers/{id}",
+                "/api/v1/insurers/{id}/users/{userId}", "/api/v1/tenants/{slug}/policy");
         assertThat(patterns).contains(
                 // Plans and contracts (issue 17, plan): the admin's plans, the staff contract page, the owner's page
                 // and the API; probed with B's plan and B's company.
@@ -634,5 +663,12 @@ abstract class TenantIsolationContract {
         var planOfB = planService.plan(adminActor, planB);
         assertThat(planOfB.retired()).isFalse();
         assertThat(planOfB.monthlyYen() + " " + planOfB.perDeviceYen()).isEqualTo("9000 1000");
+        // B's insurance policy is as staff recorded it (policy, issue 17).
+        assertThat(insurancePolicies.ofCompany(adminActor, b.id())).singleElement().satisfies(p -> {
+            assertThat(p.policyId()).isEqualTo(this.policyB);
+            assertThat(p.policyNumber()).isEqualTo("BRAVO-POL-0042");
+            assertThat(p.deductibleYen()).isEqualTo(42_424);
+            assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
+        });
     }
 }
