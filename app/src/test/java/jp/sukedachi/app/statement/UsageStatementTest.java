@@ -154,7 +154,7 @@ class UsageStatementTest {
         // A high alert left open and a low one found to be a false alarm.
         moveTo(october(5, 10, 0));
         detect(a, silent, "c2 contact", Severity.HIGH, Category.C2);
-        detect(a, silent, "odd scan", Severity.LOW, Category.RECON);
+        detect(a, silent, "odd scan", Severity.LOW, Category.SCAN);
         Alert low = alertQueries.alertsOf(admin.actor(), a.id(), 50).stream()
                 .filter(x -> x.title().equals("odd scan")).findFirst().orElseThrow();
         alertService.close(admin.actor(), low.id(), Alert.Resolution.FALSE_POSITIVE);

@@ -364,6 +364,11 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        assertThat(patterns).contains(
+                // statement (issue 17): the usage statements of a company (pages, PDF, CSV, API), probed with B's
+                // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
+                "/tenants/{id}/statements", "/tenants/{id}/statements/pdf", "/tenants/{id}/statements/csv",
+                "/my/statements", "/my/statements/pdf", "/my/statements/csv", "/api/v1/tenants/{slug}/statements");
     }
 
     @Test
