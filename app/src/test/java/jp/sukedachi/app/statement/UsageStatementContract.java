@@ -26,7 +26,6 @@ import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.MutableClock;
-import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.tenant.Tenant;
@@ -49,10 +48,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -60,12 +58,13 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The usage statement of a month built through the real services on H2 with a clock the test moves: October 2026
  * (Japan time) of a company with a device silent for a day, a device registered in the middle of the month, alerts,
  * two incidents, a ticket with logged minutes and a finished visit. The CSV's and the PDF's figures are compared
- * with what the test created; another company's statements are not found; the API negotiates PDF or CSV.
+ * with what the test created (H2 and PostgreSQL, see the subclasses); another company's statements are not found; the API negotiates PDF or CSV.
  */
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000",
         "sukedachi.watch.initial-delay-ms=3600000000", "sukedachi.statement.issuer=助太刀セキュリティ株式会社"})
 @AutoConfigureMockMvc
-class UsageStatementTest {
+@Import(UsageStatementContract.Clocks.class)
+abstract class UsageStatementContract {
     /** 2026-10-01 00:00 in Japan. */
     static final Instant OCTOBER = ZonedDateTime.of(2026, 10, 1, 0, 0, 0, 0, Formats.TOKYO).toInstant();
     static final Instant NOVEMBER = ZonedDateTime.of(2026, 11, 1, 0, 0, 0, 0, Formats.TOKYO).toInstant();
@@ -78,11 +77,6 @@ class UsageStatementTest {
         MutableClock mutableClock() {
             return new MutableClock(OCTOBER);
         }
-    }
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
     }
 
     @Autowired
@@ -110,8 +104,12 @@ class UsageStatementTest {
     @Autowired
     Responders responders;
 
-    /** The month is built once: the clock only moves forward (the silent-device watch looks at most once a minute). */
-    static World built;
+    /**
+     * The month is built once per database: the clock only moves forward (the silent-device watch looks at most once
+     * a minute).
+     */
+    static final Map<Class<?>, World> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+    World built;
 
     record World(Login admin, Tenant a, Tenant b, Login ownerA, Login memberA, Login ownerB, Device silent,
             Device midMonth, long silentSeconds, long onSiteMinutes, long travelMinutes, long deskMinutes) {
@@ -127,6 +125,7 @@ class UsageStatementTest {
 
     @BeforeEach
     void theMonth() {
+        built = BUILT.get(getClass());
         if (built != null) {
             return;
         }
@@ -197,6 +196,7 @@ class UsageStatementTest {
 
         moveTo(NOVEMBER.plus(Duration.ofDays(2)));
         built = new World(admin, a, b, ownerA, memberA, ownerB, silent, midMonth, silentSeconds, 150, 40, 45 + 30);
+        BUILT.put(getClass(), built);
     }
 
     private Alert silentAlertOf(Login admin, Tenant t, Device d) {
