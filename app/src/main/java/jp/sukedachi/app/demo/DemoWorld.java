@@ -92,6 +92,7 @@ class DemoWorld {
     static final String SIGMA_CLEARTEXT_RULE = "d7fb8f0e-bd5f-45c2-b467-19571c490d7e";
 
     private final DemoDispatch dispatch;
+    @org.springframework.beans.factory.annotation.Autowired private DemoPlans demoPlans; // plans (issue 17)
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
@@ -187,6 +188,7 @@ class DemoWorld {
             }
         }
         desk.seed(analyst.actor(), seeded);
+        demoPlans.seed(adminActor, seeded); // plans and a contract per company (issue 17)
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         deskContact.seed(adminActor);
         DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)

@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * In real Chromium: the company's owner at a phone's 390 px opens the statements from the home page, picks a month
+ * In real Chromium: the company's owner at a phone's 390 px opens the statements from the contract page, picks a month
  * and reads it without sideways scrolling, in Japanese and in English; staff at 1,280 px reach a company's
  * statements from its page.
  */
@@ -57,7 +57,9 @@ class StatementBrowserTest extends BrowserTestBase {
 
         browser.manage().window().setSize(new Dimension(390, 844));
         logIn(owner);
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("home-statements"))).click();
+        wait.until(d -> !d.getCurrentUrl().contains("/login"));
+        browser.get(url("/my/contract"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("my-contract-statements"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("statement-facts")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("利用明細");
         assertNoSidewaysScrolling();

@@ -23,6 +23,11 @@ import jp.sukedachi.app.dispatch.VisitRequest;
 import jp.sukedachi.app.dispatch.Visits;
 import jp.sukedachi.app.incident.IncidentStatus;
 import jp.sukedachi.app.incident.Incidents;
+import jp.sukedachi.app.plan.ContractDraft;
+import jp.sukedachi.app.plan.ContractTerms;
+import jp.sukedachi.app.plan.PlanDraft;
+import jp.sukedachi.app.plan.PlanService;
+import jp.sukedachi.app.plan.PlanType;
 import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.MutableClock;
@@ -103,6 +108,8 @@ abstract class UsageStatementContract {
     Visits visits;
     @Autowired
     Responders responders;
+    @Autowired
+    PlanService plans;
 
     /**
      * The month is built once per database: the clock only moves forward (the silent-device watch looks at most once
@@ -111,8 +118,9 @@ abstract class UsageStatementContract {
     static final Map<Class<?>, World> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
     World built;
 
-    record World(Login admin, Tenant a, Tenant b, Login ownerA, Login memberA, Login ownerB, Device silent,
-            Device midMonth, long silentSeconds, long onSiteMinutes, long travelMinutes, long deskMinutes) {
+    record World(Login admin, Tenant a, Tenant b, Login ownerA, Login memberA, Login ownerB, ContractTerms contract,
+            Device silent, Device midMonth, long silentSeconds, long onSiteMinutes, long travelMinutes,
+            long deskMinutes) {
     }
 
     private void moveTo(Instant at) {
@@ -136,6 +144,11 @@ abstract class UsageStatementContract {
         Login memberA = world.smeUser(a, Role.TENANT_MEMBER);
         Login ownerB = world.smeUser(b, Role.TENANT_OWNER);
         devices.register(admin.actor(), b.id(), new DeviceDraft("bravo-utm", "utm", "auto", List.of()));
+        // A has a hybrid plan since September (B has no contract: its statement says so).
+        var plan = plans.create(admin.actor(), new PlanDraft(TestWorld.unique("あんしん併用プラン"), PlanType.HYBRID, 1,
+                9_800L, 1_500L, null, null, null, null, null, null));
+        ContractTerms contract = plans.setContract(admin.actor(), a.id(), new ContractDraft(plan.id(),
+                java.time.LocalDate.of(2026, 9, 1), null, 1, 3));
 
         // A device registered at the month's first minute that sends nothing: the watch alarms after its hour.
         Device silent = devices.register(admin.actor(), a.id(), new DeviceDraft("本社UTM", "utm", "auto", List.of()))
@@ -195,7 +208,7 @@ abstract class UsageStatementContract {
         tickets.logTime(admin.actor(), otherTicket, 90, null);
 
         moveTo(NOVEMBER.plus(Duration.ofDays(2)));
-        built = new World(admin, a, b, ownerA, memberA, ownerB, silent, midMonth, silentSeconds, 150, 40, 45 + 30);
+        built = new World(admin, a, b, ownerA, memberA, ownerB, contract, silent, midMonth, silentSeconds, 150, 40, 45 + 30);
         BUILT.put(getClass(), built);
     }
 
@@ -287,7 +300,12 @@ abstract class UsageStatementContract {
         assertThat(f.get("明細|会社名|")).isEqualTo(w.a().name());
         assertThat(f.get("明細|対象月|")).isEqualTo("2026-10");
         assertThat(f.get("明細|発行者|")).isEqualTo("助太刀セキュリティ株式会社");
-        assertThat(f.get("契約とご利用料金|契約|")).isEqualTo("この月に有効な契約はありません");
+        assertThat(f.get("契約とご利用料金|プラン名|")).isEqualTo(w.contract().planName());
+        assertThat(f.get("契約とご利用料金|監視の種類|")).isEqualTo("併用型");
+        assertThat(f.get("契約とご利用料金|サービスの区分|")).isEqualTo("1類");
+        assertThat(f.get("契約とご利用料金|月額の基本料金（税抜）|")).isEqualTo("9800");
+        assertThat(f.get("契約とご利用料金|月額のご利用料金（税抜）|")).isEqualTo(Long.toString(9_800 + 3 * 1_500))
+                .isEqualTo(Long.toString(w.contract().monthlyFeeYen()));
 
         String silent = w.silent().name();
         long watched = MONTH_SECONDS - w.silentSeconds();
@@ -348,7 +366,8 @@ abstract class UsageStatementContract {
         }
         long watched = MONTH_SECONDS - w.silentSeconds();
         assertThat(text).contains("利用明細書（2026年10月）", w.a().name(), "助太刀セキュリティ株式会社",
-                "この月に有効な契約の記録はありません", w.silent().name(), w.midMonth().name(), hours(watched),
+                w.contract().planName(), "併用型", String.format(java.util.Locale.ROOT, "%,d 円", 9_800 + 3 * 1_500),
+                w.silent().name(), w.midMonth().name(), hours(watched),
                 share(watched) + "%", hours(w.silentSeconds()), "372.0", "50.0%", w.deskMinutes() + " 分",
                 hours(w.onSiteMinutes() * 60) + " 時間", hours(w.travelMinutes() * 60) + " 時間", "監視時間は",
                 "サービスの記録");
@@ -375,6 +394,7 @@ abstract class UsageStatementContract {
                 "2026-10")).getContentAsByteArray(), StandardCharsets.UTF_8).substring(1));
         assertThat(theirs.get("明細|会社名|")).isEqualTo(w.b().name());
         assertThat(theirs.get("相談窓口|この月に窓口が対応した時間|")).isEqualTo("90");
+        assertThat(theirs.get("契約とご利用料金|契約|")).isEqualTo("この月に有効な契約はありません");
         // A member of the company does not read fees and figures; staff read any company's.
         assertThat(call(w.memberA(), get("/my/statements")).getStatus()).isEqualTo(403);
         assertThat(call(w.admin(), get("/tenants/" + w.a().id() + "/statements").param("month", "2026-10"))

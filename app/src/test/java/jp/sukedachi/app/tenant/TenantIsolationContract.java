@@ -126,6 +126,8 @@ abstract class TenantIsolationContract {
     UUID strayMail;
     UUID visitB;
     long visitEvidenceB;
+    /** A plan made for B only (issue 17, plan) and B's contract with it: no company may read either. */
+    UUID planB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -181,8 +183,21 @@ abstract class TenantIsolationContract {
                 .update();
         reportingOfB();
         visitOfB();
+        contractOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
+    }
+
+    @Autowired
+    jp.sukedachi.app.plan.PlanService planService;
+
+    /** B's contract (issue 17, plan) with a plan whose name only B's contract shows. */
+    private void contractOfB() {
+        planB = planService.create(admin.actor(), new jp.sukedachi.app.plan.PlanDraft(
+                TestWorld.unique("bravo only plan"), jp.sukedachi.app.plan.PlanType.HYBRID, 1, 9_000L, 1_000L, 3, 2, 8,
+                null, null, null)).id();
+        planService.setContract(admin.actor(), b.id(), new jp.sukedachi.app.plan.ContractDraft(planB,
+                java.time.LocalDate.of(2026, 1, 1), null, 1, 7));
     }
 
     /** The reporting facts and duties of B's incident, one duty marked sent with a note (routing, issue 16). */
@@ -266,7 +281,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), planB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -313,7 +328,8 @@ abstract class TenantIsolationContract {
                 "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
-                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
+                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
+                "bravo only plan");
     }
 
     @Test
@@ -364,6 +380,11 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        assertThat(patterns).contains(
+                // Plans and contracts (issue 17, plan): the admin's plans, the staff contract page, the owner's page
+                // and the API; probed with B's plan and B's company.
+                "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
+                "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
         assertThat(patterns).contains(
                 // statement (issue 17): the usage statements of a company (pages, PDF, CSV, API), probed with B's
                 // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
@@ -610,5 +631,13 @@ abstract class TenantIsolationContract {
                 .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
         assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
                 .query(Integer.class).single()).isEqualTo(12);
+        // B's contract and plan are as the provider set them (issue 17, plan).
+        var contractB = planService.contractOf(b.id(), java.time.LocalDate.of(2026, 6, 1)).orElseThrow();
+        assertThat(contractB.planId()).isEqualTo(planB);
+        assertThat(contractB.devices() + " " + contractB.endpoints()).isEqualTo("1 7");
+        assertThat(planService.history(adminActor, b.id()).contracts()).hasSize(1);
+        var planOfB = planService.plan(adminActor, planB);
+        assertThat(planOfB.retired()).isFalse();
+        assertThat(planOfB.monthlyYen() + " " + planOfB.perDeviceYen()).isEqualTo("9000 1000");
     }
 }
