@@ -221,7 +221,7 @@ class PlanWebTest {
         var form = call(admin, post("/tenants/" + company.id() + "/contract").param("planId", plan.id().toString())
                 .param("start", today).param("devices", "0").param("endpoints", "9"));
         assertThat(form.getStatus()).isEqualTo(200);
-        assertThat(form.getContentAsString()).contains("9 台の契約では1台あたり 2,056 円")
+        assertThat(form.getContentAsString()).contains("18,500 円を 9 台で割ると1台あたり 2,056 円")
                 .contains("value=\"9\"");
         assertThat(service.contract(admin.actor(), company.id()).orElseThrow().endpoints()).isEqualTo(10);
     }
