@@ -429,6 +429,14 @@ abstract class UsageStatementContract {
         MockHttpServletResponse future = call(w.ownerA(), get(url).param("month", "2026-12").header("Accept", "text/csv"));
         assertThat(future.getStatus()).isEqualTo(400);
         assertThat(future.getContentAsString()).contains("has not begun");
+        // English for a client that asks for it: the same figures under English labels.
+        MockHttpServletResponse english = call(w.ownerA(), get(url).param("month", "2026-10")
+                .header("Accept", "text/csv").header("Accept-Language", "en"));
+        List<String> rows = List.of(new String(english.getContentAsByteArray(), StandardCharsets.UTF_8).substring(1)
+                .split("\r\n"));
+        assertThat(rows.getFirst()).isEqualTo("Section,Item,Subject,Value,Unit");
+        assertThat(rows).contains("Consultation desk,Desk time in this month,,"
+                + w.deskMinutes() + ",minutes");
         // The running month is allowed and says it runs to the time of writing.
         Map<String, String> november = facts(csvOf(w.ownerA(), w.a(), "2026-11"));
         assertThat(november.get("明細|対象期間|")).contains("月の途中");
