@@ -67,6 +67,9 @@ class SettingsBindingTest {
                     60_000L, 50_000L),
             new Setting("sukedachi.plan.tier2.per-device-yen", "2500", "PlanSettings.tier2.perDeviceYen", 2_500L,
                     3_000L),
+            // statement (issue 17): the issuer printed on the usage statements
+            new Setting("sukedachi.statement.issuer", "助太刀セキュリティ", "StatementSettings.issuer", "助太刀セキュリティ",
+                    "Sukedachi"),
             new Setting("sukedachi.demo-world.companies", "3", "DemoSettings.companies", 3, 30),
             new Setting("sukedachi.demo-world.traffic", "false", "DemoSettings.traffic", false, true),
             new Setting("sukedachi.demo-world.history-hours", "48", "DemoSettings.historyHours", 48, 504),

@@ -300,4 +300,24 @@ class TicketRepository {
     /** The company's rating of a solved ticket. */
     public record Survey(int score, String comment, Instant answeredAt) {
     }
+
+    /**
+     * One company's desk work over {@code [from, to)} within the actor's scope: tickets received, tickets solved
+     * (or closed without a solve), minutes logged and on how many tickets.
+     */
+    long[] figuresBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        long[] tickets = actor.tenantScope().bind(jdbc.sql("select"
+                        + " sum(case when received_at >= :from and received_at < :to then 1 else 0 end) as received,"
+                        + " sum(case when coalesce(solved_at, closed_at) >= :from and coalesce(solved_at, closed_at) < :to"
+                        + " then 1 else 0 end) as solved from ticket where tenant_id = :t and "
+                        + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new long[] {rs.getLong("received"), rs.getLong("solved")}).single();
+        long[] time = actor.tenantScope().bind(jdbc.sql("select coalesce(sum(minutes), 0) as minutes,"
+                        + " count(distinct ticket_id) as tickets from ticket_time where tenant_id = :t"
+                        + " and spent_at >= :from and spent_at < :to and " + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new long[] {rs.getLong("minutes"), rs.getLong("tickets")}).single();
+        return new long[] {tickets[0], tickets[1], time[0], time[1]};
+    }
 }

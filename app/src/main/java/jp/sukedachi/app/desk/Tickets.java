@@ -113,6 +113,19 @@ public class Tickets {
         return TicketList.of(tickets.ofTenant(actor, tenantId, LIST_MAX + 1));
     }
 
+    /**
+     * A company's desk work over a period (the usage statement): tickets received and solved in it, and the
+     * minutes staff logged in it on how many tickets.
+     */
+    public record PeriodFigures(long received, long solved, long minutes, long ticketsWithTime) {
+    }
+
+    /** The desk work of one company over {@code [from, to)}; zeros when it is not the actor's to see. */
+    public PeriodFigures figuresBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        long[] f = tickets.figuresBetween(actor, tenantId, from, to);
+        return new PeriodFigures(f[0], f[1], f[2], f[3]);
+    }
+
     /** The conversation: staff read internal notes, the company never does. */
     public List<TicketMessage> messages(Actor actor, UUID ticketId) {
         get(actor, ticketId);

@@ -187,4 +187,18 @@ class VisitRepository {
                 rs.getObject("minutes_on_site", Integer.class), rs.getString("minutes_reason"),
                 instant(rs, "cancelled_at"), rs.getString("cancel_reason"));
     }
+
+    /**
+     * One company's finished visits whose engineer arrived in {@code [from, to)}: how many, minutes on site and
+     * travel minutes. The tenant scope only (a responder's assignments do not make a company's figures theirs).
+     */
+    long[] doneBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) as visits,"
+                        + " coalesce(sum(minutes_on_site), 0) as on_site, coalesce(sum(travel_minutes), 0) as travel"
+                        + " from visit where tenant_id = :t and status = 'DONE' and checked_in_at >= :from"
+                        + " and checked_in_at < :to and " + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new long[] {rs.getLong("visits"), rs.getLong("on_site"), rs.getLong("travel")})
+                .single();
+    }
 }

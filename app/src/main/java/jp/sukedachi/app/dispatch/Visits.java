@@ -129,6 +129,16 @@ public class Visits {
     public record Counts(long open, long unassigned, long overdue, long today) {
     }
 
+    /** A company's on-site visits over a period (the usage statement): finished visits, minutes on site and travel. */
+    public record PeriodFigures(long visits, long minutesOnSite, long travelMinutes) {
+    }
+
+    /** The finished visits of one company whose engineer arrived in {@code [from, to)}; zeros when not the actor's. */
+    public PeriodFigures doneBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        long[] f = visits.doneBetween(actor, tenantId, from, to);
+        return new PeriodFigures(f[0], f[1], f[2]);
+    }
+
     /** Staff only; counted by the database, so a long queue is never cut short. */
     public Counts counts(Actor actor) {
         requireStaff(actor);

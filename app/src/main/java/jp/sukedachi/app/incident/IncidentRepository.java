@@ -104,6 +104,18 @@ class IncidentRepository {
                 .query(IncidentRepository::map).list();
     }
 
+    /** Opened and closed in {@code [from, to)} of one company, and still open at {@code to}; within the actor's scope. */
+    long[] countsBetween(Actor actor, UUID tenantId, java.time.Instant from, java.time.Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select"
+                        + " sum(case when created_at >= :from and created_at < :to then 1 else 0 end) as opened,"
+                        + " sum(case when closed_at >= :from and closed_at < :to then 1 else 0 end) as closed,"
+                        + " sum(case when created_at < :to and (closed_at is null or closed_at >= :to) then 1 else 0 end)"
+                        + " as still_open from incident where tenant_id = :t and " + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new long[] {rs.getLong("opened"), rs.getLong("closed"), rs.getLong("still_open")})
+                .single();
+    }
+
     /** Whether the company has any incident at all (the SME menu links its incidents then). */
     boolean any(Actor actor) {
         return actor.tenantScope().bind(jdbc.sql("select count(*) from incident where "

@@ -127,6 +127,16 @@ public class Incidents {
         return incidents.list(actor, IncidentRepository.Filter.OPEN, limit);
     }
 
+    /** A company's incidents over a period (the usage statement): opened and closed in it, open at its end. */
+    public record PeriodCounts(long opened, long closed, long openAtEnd) {
+    }
+
+    /** The incidents of one company over {@code [from, to)}; an empty count when it is not the actor's to see. */
+    public PeriodCounts countsBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        long[] c = incidents.countsBetween(actor, tenantId, from, to);
+        return new PeriodCounts(c[0], c[1], c[2]);
+    }
+
     /** Whether the actor's company has had any incident (its menu links them then). */
     public boolean any(Actor actor) {
         return incidents.any(actor);

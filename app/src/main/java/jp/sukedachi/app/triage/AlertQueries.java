@@ -1,6 +1,7 @@
 package jp.sukedachi.app.triage;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -54,6 +55,30 @@ public class AlertQueries {
     public List<Alert> openAlerts(Actor actor, int limit) {
         return alerts.queue(actor, new QueueFilter("OPEN", null, null, null, null, AlertRepository.Order.NEEDS_ACTION),
                 0, limit);
+    }
+
+    /**
+     * The alerts of one company first seen in {@code [from, to)} (the usage statement), counted by severity and
+     * where they stand now (open, or closed with which resolution); nothing when not the actor's to see.
+     */
+    public List<AlertRepository.OutcomeCount> outcomesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return alerts.outcomesBetween(actor, tenantId, from, to);
+    }
+
+    /** A period in which the silent-device watch had an alert open for a device: when it was raised and closed. */
+    public record SilentSpell(UUID deviceId, Instant alarmedAt, Instant closedAt) {
+    }
+
+    /**
+     * The silent-device alerts of one company open at some time in {@code [from, to)}, oldest first: the periods in
+     * which the watch said a device sent nothing. Closed at null while still open.
+     */
+    public List<SilentSpell> silentSpellsBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return alerts.spellsBetween(actor, tenantId, SilentDeviceWatch.DETECTOR, SilentDeviceWatch.RULE, from, to)
+                .stream().filter(s -> s.entity().startsWith("device:"))
+                .map(s -> new SilentSpell(UUID.fromString(s.entity().substring("device:".length())), s.firstSeen(),
+                        s.closedAt()))
+                .toList();
     }
 
     /** The newest detections of one company. */

@@ -370,4 +370,40 @@ public class AlertRepository {
                         rs.getString("status"), instant(rs, "last_seen")))
                 .list();
     }
+
+    /** How many alerts of one company first seen in {@code [from, to)} stand at each severity, status and resolution. */
+    public record OutcomeCount(Severity severity, Status status, Alert.Resolution resolution, long alerts) {
+    }
+
+    List<OutcomeCount> outcomesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select severity, status, resolution, count(*) as n from alert"
+                        + " where tenant_id = :t and first_seen >= :from and first_seen < :to and "
+                        + TenantScope.where("tenant_id") + " group by severity, status, resolution"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query((rs, n) -> new OutcomeCount(Severity.valueOf(rs.getString("severity")),
+                        Status.valueOf(rs.getString("status")), rs.getString("resolution") == null ? null
+                                : Alert.Resolution.valueOf(rs.getString("resolution")), rs.getLong("n")))
+                .list();
+    }
+
+    /**
+     * The alerts of one rule of one company that were open at some time in {@code [from, to)}: entity, first seen and
+     * when it was closed (its last status change; null while open). Within the actor's scope.
+     */
+    public record Spell(String entity, Instant firstSeen, Instant closedAt) {
+    }
+
+    List<Spell> spellsBetween(Actor actor, UUID tenantId, String detector, String rule, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select entity, first_seen, case when status = 'CLOSED' then"
+                        + " coalesce((select max(h.at) from alert_history h where h.alert_id = alert.id"
+                        + " and h.action = 'STATUS'), updated_at) end as closed_at from alert"
+                        + " where tenant_id = :t and detector = :d and rule_id = :r and first_seen < :to"
+                        + " and (status <> 'CLOSED' or updated_at >= :from) and " + TenantScope.where("tenant_id")
+                        + " order by first_seen"))
+                .param("t", tenantId).param("d", detector).param("r", rule).param("from", utc(from))
+                .param("to", utc(to))
+                .query((rs, n) -> new Spell(rs.getString("entity"), instant(rs, "first_seen"),
+                        instant(rs, "closed_at")))
+                .list();
+    }
 }

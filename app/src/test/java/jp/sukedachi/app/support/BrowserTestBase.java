@@ -5,6 +5,7 @@ import jp.sukedachi.app.support.TestWorld.Login;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,5 +56,14 @@ public abstract class BrowserTestBase {
             browser.findElement(By.cssSelector("#totp-form button[type=submit]")).click();
             wait.until(d -> !d.getCurrentUrl().contains("/login"));
         }
+    }
+
+    /** The page fits the window: no sideways scrolling (a phone's 390 px, a desk's 1,280 px). */
+    protected void assertFitsWindow() {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long scroll = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        long inner = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        org.assertj.core.api.Assertions.assertThat(scroll).as(browser.getCurrentUrl() + " scrolls sideways")
+                .isLessThanOrEqualTo(inner);
     }
 }

@@ -414,6 +414,11 @@ abstract class TenantIsolationContract {
                 // and the API; probed with B's plan and B's company.
                 "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
                 "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
+        assertThat(patterns).contains(
+                // statement (issue 17): the usage statements of a company (pages, PDF, CSV, API), probed with B's
+                // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
+                "/tenants/{id}/statements", "/tenants/{id}/statements/pdf", "/tenants/{id}/statements/csv",
+                "/my/statements", "/my/statements/pdf", "/my/statements/csv", "/api/v1/tenants/{slug}/statements");
     }
 
     @Test
