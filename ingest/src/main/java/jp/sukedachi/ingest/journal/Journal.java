@@ -998,8 +998,9 @@ public final class Journal implements AutoCloseable {
      * Erases in place every durable record whose payload matches (the predicate gets a read-only view of the
      * payload, position 0, limit its length): the payload becomes zeros and the frame is marked erased, so readers
      * skip it, every other record keeps its offset and byte position, and consumers' committed offsets stay as they
-     * are. Forced to disk before it returns. Crash-safe: after a crash the next open finishes it (see
-     * {@link JournalEraser}). Appends, reads and retention go on meanwhile; records appended after the call
+     * are. Forced to disk before it returns. Crash-safe: a crash leaves every record intact or erased and the journal
+     * readable; the next open finishes the segment that was being erased (see {@link JournalEraser}) and calling
+     * this again (it is idempotent) finishes the rest. Appends, reads and retention go on meanwhile; records appended after the call
      * started are not looked at (stop what writes them first, then erase). Already erased records are not counted.
      *
      * @return how many records this call erased

@@ -48,6 +48,11 @@ final class JournalEraser {
      * mismatch may be an erase write in flight (positional reads are not atomic against writes), not damage.
      */
     final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Crash tests only: runs after a frame's new CRC is written and before its zeros are, i.e. with that frame
+     * deliberately half-erased, so a test can kill the process exactly there. Null in production.
+     */
+    volatile Runnable halfWayHook;
 
     JournalEraser(Path dir) {
         this.dir = dir;
@@ -141,7 +146,7 @@ final class JournalEraser {
         for (int i = 0; i < hits.count; i++) {
             writeLock.lock();
             try {
-                overwrite(ch, hits.positions[i], hits.lengths[i], crcBuf);
+                overwrite(ch, hits.positions[i], hits.lengths[i], crcBuf, halfWayHook);
             } finally {
                 writeLock.unlock();
             }
@@ -150,12 +155,16 @@ final class JournalEraser {
     }
 
     /** Writes the erased CRC and the zero payload of the frame at {@code pos} (its length field stays). */
-    private static void overwrite(FileChannel ch, long pos, int len, ByteBuffer crcBuf) throws IOException {
+    private static void overwrite(FileChannel ch, long pos, int len, ByteBuffer crcBuf, Runnable halfWay)
+            throws IOException {
         crcBuf.clear();
         crcBuf.putInt(erasedCrc(len)).flip();
         long at = pos + 4;
         while (crcBuf.hasRemaining()) {
             at += ch.write(crcBuf, at);
+        }
+        if (halfWay != null) {
+            halfWay.run();
         }
         long left = len;
         while (left > 0) {
@@ -220,7 +229,7 @@ final class JournalEraser {
                         throw new JournalCorruptedException("frame at byte " + pos + " of " + seg + " is not the one "
                                 + pending + " names; refusing to overwrite it", null);
                     }
-                    overwrite(ch, pos, l, crcBuf);
+                    overwrite(ch, pos, l, crcBuf, null);
                 }
                 ch.force(false);
             }
