@@ -364,6 +364,8 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        // retention (issue 17): provider-wide settings (no company data, so no B ids to add); probed like every route.
+        assertThat(patterns).contains("/admin/retention", "/admin/retention/run", "/api/v1/retention");
     }
 
     @Test

@@ -1092,7 +1092,8 @@ public final class Journal implements AutoCloseable {
         return dir;
     }
 
-    JournalConfig config() {
+    /** The settings it was opened with (retention, limits), e.g. for showing the retention to an admin. */
+    public JournalConfig config() {
         return config;
     }
 
