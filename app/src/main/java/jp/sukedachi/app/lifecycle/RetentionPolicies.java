@@ -49,12 +49,23 @@ class RetentionPolicies {
 
     /** One kind as the page and the API show it. */
     record KindView(RetentionKind kind, int days, int defaultDays, RetentionRepository.Run lastRun) {
-        int minDays() {
+        // Public: the page's expressions call them.
+        public int minDays() {
             return kind.minDays;
         }
 
-        int maxDays() {
+        public int maxDays() {
             return kind.maxDays;
+        }
+
+        /** The form field and element id: detections, evidence … */
+        public String field() {
+            return kind.apiName();
+        }
+
+        /** Start of the kind's message keys (name, what, why). */
+        public String keys() {
+            return "retention.kind." + kind.name();
         }
     }
 
