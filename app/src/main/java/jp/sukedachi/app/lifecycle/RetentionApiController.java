@@ -9,7 +9,6 @@ import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -46,13 +45,13 @@ class RetentionApiController {
 
     @GetMapping("/api/v1/retention")
     RetentionJson get(Actor actor) {
-        requireAdmin(actor);
+        RetentionPolicies.requireAdmin(actor);
         return current();
     }
 
     @PutMapping("/api/v1/retention")
     RetentionJson put(Actor actor, @RequestBody Map<String, Integer> body) {
-        requireAdmin(actor);
+        RetentionPolicies.requireAdmin(actor);
         Map<RetentionKind, Integer> changes = new EnumMap<>(RetentionKind.class);
         if (body == null || body.isEmpty()) {
             throw new InvalidInput("body", "retention.error.number", null,
@@ -88,11 +87,5 @@ class RetentionApiController {
                                 v.lastRun().deleted(), v.lastRun().outcome()))).toList();
         RetentionPolicies.JournalRetention j = policies.journal();
         return new RetentionJson(kinds, j == null ? null : new JournalJson(j.days(), j.megabytes()));
-    }
-
-    private static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("retention is set by the provider's administrator");
-        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
 import org.springframework.context.MessageSource;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +38,7 @@ class RetentionController {
 
     @GetMapping("/admin/retention")
     String show(Actor actor, Model model) {
-        requireAdmin(actor);
+        RetentionPolicies.requireAdmin(actor);
         Map<String, String> values = new LinkedHashMap<>();
         policies.days().forEach((k, d) -> values.put(k.apiName(), Integer.toString(d)));
         return page(model, values, Map.of());
@@ -48,7 +47,7 @@ class RetentionController {
     @PostMapping("/admin/retention")
     String save(Actor actor, @RequestParam Map<String, String> form, Model model, HttpServletResponse response,
             Locale locale) {
-        requireAdmin(actor);
+        RetentionPolicies.requireAdmin(actor);
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<RetentionKind, Integer> changes = new EnumMap<>(RetentionKind.class);
@@ -77,7 +76,7 @@ class RetentionController {
 
     @PostMapping("/admin/retention/run")
     String runNow(Actor actor) {
-        requireAdmin(actor);
+        RetentionPolicies.requireAdmin(actor);
         return job.run(actor, true) == null ? "redirect:/admin/retention?busy" : "redirect:/admin/retention?ran";
     }
 
@@ -88,11 +87,5 @@ class RetentionController {
         model.addAttribute("journal", policies.journal());
         model.addAttribute("hour", settings.hour());
         return "lifecycle/retention";
-    }
-
-    private static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("retention is set by the provider's administrator");
-        }
     }
 }

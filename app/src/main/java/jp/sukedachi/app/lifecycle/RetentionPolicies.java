@@ -47,6 +47,13 @@ class RetentionPolicies {
         return out;
     }
 
+    /** Retention is the provider administrator's: everyone else gets 403 (pages, API, service alike). */
+    static void requireAdmin(Actor actor) {
+        if (!actor.isAdmin()) {
+            throw new AccessDeniedException("retention is set by the provider's administrator");
+        }
+    }
+
     /** One kind as the page and the API show it. */
     record KindView(RetentionKind kind, int days, int defaultDays, RetentionRepository.Run lastRun) {
         // Public: the page's expressions call them.
@@ -100,9 +107,7 @@ class RetentionPolicies {
      */
     @Transactional
     void save(Actor actor, Map<RetentionKind, Integer> changes) {
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("retention is set by the provider's administrator");
-        }
+        requireAdmin(actor);
         for (Map.Entry<RetentionKind, Integer> e : changes.entrySet()) {
             RetentionKind k = e.getKey();
             int d = e.getValue();

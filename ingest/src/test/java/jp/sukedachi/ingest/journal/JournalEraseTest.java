@@ -141,6 +141,39 @@ class JournalEraseTest {
     }
 
     @Test
+    void aReaderThatMeetsAFrameHalfWayThroughItsErasureWaitsForItInsteadOfCallingItDamage() throws Exception {
+        try (Journal j = Journal.open(dir, SMALL)) {
+            j.appendBatch(interleaved(0, 30, a, b));
+            List<JournalRecord> read = new ArrayList<>();
+            CompletableFuture<Void>[] reader = new CompletableFuture[1];
+            AtomicBoolean readerWaited = new AtomicBoolean();
+            j.eraser.halfWayHook = () -> {
+                if (reader[0] != null) {
+                    return;
+                }
+                // Frame 0 now has its erased CRC but still its old payload: a reader sees a CRC mismatch there.
+                reader[0] = CompletableFuture.runAsync(() -> {
+                    try (JournalReader r = j.reader("during", -1)) {
+                        read.addAll(drain(r));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (!j.eraser.writeLock.hasQueuedThreads() && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                readerWaited.set(j.eraser.writeLock.hasQueuedThreads());
+            };
+            assertThat(j.erase(p -> belongsTo(p, a))).isEqualTo(15);
+            reader[0].get();
+            assertThat(readerWaited).as("the reader hit the half-erased frame and waited").isTrue();
+            assertThat(read).extracting(JournalRecord::offset).doesNotContain(0L).contains(1L, 3L, 29L);
+            assertThat(read).filteredOn(r -> tenantOf(r.payload()).equals(b)).hasSize(15);
+        }
+    }
+
+    @Test
     void aRedoFileThatWasNeverRenamedIsDroppedAndADamagedOneStopsTheOpen() throws Exception {
         try (Journal j = Journal.open(dir, SMALL)) {
             j.appendBatch(interleaved(0, 30, a, b));
