@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,20 +146,20 @@ class JournalEraseTest {
         try (Journal j = Journal.open(dir, SMALL)) {
             j.appendBatch(interleaved(0, 30, a, b));
             List<JournalRecord> read = new ArrayList<>();
-            CompletableFuture<Void>[] reader = new CompletableFuture[1];
+            AtomicReference<CompletableFuture<Void>> reader = new AtomicReference<>();
             AtomicBoolean readerWaited = new AtomicBoolean();
             j.eraser.halfWayHook = () -> {
-                if (reader[0] != null) {
+                if (reader.get() != null) {
                     return;
                 }
                 // Frame 0 now has its erased CRC but still its old payload: a reader sees a CRC mismatch there.
-                reader[0] = CompletableFuture.runAsync(() -> {
+                reader.set(CompletableFuture.runAsync(() -> {
                     try (JournalReader r = j.reader("during", -1)) {
                         read.addAll(drain(r));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                });
+                }));
                 long deadline = System.nanoTime() + 5_000_000_000L;
                 while (!j.eraser.writeLock.hasQueuedThreads() && System.nanoTime() < deadline) {
                     Thread.onSpinWait();
@@ -166,7 +167,7 @@ class JournalEraseTest {
                 readerWaited.set(j.eraser.writeLock.hasQueuedThreads());
             };
             assertThat(j.erase(p -> belongsTo(p, a))).isEqualTo(15);
-            reader[0].get();
+            reader.get().get();
             assertThat(readerWaited).as("the reader hit the half-erased frame and waited").isTrue();
             assertThat(read).extracting(JournalRecord::offset).doesNotContain(0L).contains(1L, 3L, 29L);
             assertThat(read).filteredOn(r -> tenantOf(r.payload()).equals(b)).hasSize(15);
