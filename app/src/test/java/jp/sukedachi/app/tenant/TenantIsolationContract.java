@@ -419,6 +419,8 @@ abstract class TenantIsolationContract {
                 // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
                 "/tenants/{id}/statements", "/tenants/{id}/statements/pdf", "/tenants/{id}/statements/csv",
                 "/my/statements", "/my/statements/pdf", "/my/statements/csv", "/api/v1/tenants/{slug}/statements");
+        // retention (issue 17): provider-wide settings (no company data, so no B ids to add); probed like every route.
+        assertThat(patterns).contains("/admin/retention", "/admin/retention/run", "/api/v1/retention");
     }
 
     @Test
