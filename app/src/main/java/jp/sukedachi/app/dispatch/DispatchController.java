@@ -114,7 +114,7 @@ class DispatchController {
         model.addAttribute("tenant", tenants.find(actor, incident.tenantId()).orElse(null));
         model.addAttribute("form", Map.of("address", address, "contactName", contactName, "contactPhone",
                 contactPhone, "windowStart", windowStart, "windowEnd", windowEnd, "notes", notes));
-        model.addAttribute("targetHours", visits.targetArrivalHours());
+        model.addAttribute("targetHours", visits.targetArrivalHours(incident.tenantId()));
         return "dispatch/request";
     }
 

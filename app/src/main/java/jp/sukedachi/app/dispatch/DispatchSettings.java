@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings under {@code sukedachi.dispatch.*}.
  *
- * @param targetArrivalHours how long after a visit is requested the responder should be on site (24). Issue 17
- *                           takes this from the customer's plan; until then one target holds for every company
+ * @param targetArrivalHours how long after a visit is requested the responder should be on site (24), for a
+ *                           company without a contract; with one, its plan's target arrival time applies
  * @param maxEvidenceMb      the largest photo or file a responder may attach to a visit, in MB (10; the server's
  *                           upload limit spring.servlet.multipart.max-file-size must allow it)
  */

@@ -16,6 +16,8 @@ import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.incident.IncidentSummary;
 import jp.sukedachi.app.incident.Incidents;
+import jp.sukedachi.app.plan.ContractTerms;
+import jp.sukedachi.app.plan.Plans;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.shared.InvalidInput;
@@ -58,11 +60,12 @@ public class Visits {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final DispatchSettings settings;
+    private final Plans plans;
     private final Clock clock;
 
     Visits(VisitRepository visits, ResponderRepository responders, Incidents incidents, TenantRepository tenants,
             UserRepository users, AuditLog audit, ApplicationEventPublisher events, DispatchSettings settings,
-            Clock clock) {
+            Plans plans, Clock clock) {
         this.visits = visits;
         this.responders = responders;
         this.incidents = incidents;
@@ -71,6 +74,7 @@ public class Visits {
         this.audit = audit;
         this.events = events;
         this.settings = settings;
+        this.plans = plans;
         this.clock = clock;
     }
 
@@ -143,8 +147,13 @@ public class Visits {
         return settings.maxEvidenceMb();
     }
 
-    int targetArrivalHours() {
-        return settings.targetArrivalHours();
+    /**
+     * The promised time from request to arrival for the company: its contract's plan in force today (Japan time), or
+     * the setting sukedachi.dispatch.target-arrival-hours for a company without a contract.
+     */
+    int targetArrivalHours(UUID tenantId) {
+        return plans.contractOf(tenantId, LocalDate.now(clock.withZone(Formats.TOKYO)))
+                .map(ContractTerms::targetArrivalHours).orElse(settings.targetArrivalHours());
     }
 
     Instant startOfToday() {
@@ -170,7 +179,7 @@ public class Visits {
     VisitRequest defaults(Actor actor, UUID incidentId) {
         IncidentSummary incident = staffIncident(actor, incidentId);
         Tenant tenant = tenants.find(actor, incident.tenantId()).orElseThrow(() -> new NotFoundException("tenant"));
-        Instant start = now().plus(Duration.ofHours(settings.targetArrivalHours()));
+        Instant start = now().plus(Duration.ofHours(targetArrivalHours(incident.tenantId())));
         return new VisitRequest(start, start.plus(Duration.ofHours(2)), "", nullToEmpty(tenant.contactName()),
                 nullToEmpty(tenant.contactPhone()), "");
     }
@@ -196,8 +205,8 @@ public class Visits {
                 orElse(request.contactPhone(), tenant.contactPhone()), MAX_PHONE);
         String notes = InvalidInput.requireLength("notes", "visit.notes", blankToNull(request.notes()), MAX_NOTES);
         Instant now = now();
-        // One target for every company until issue 17 takes it from the customer's plan.
-        Instant target = now.plus(Duration.ofHours(settings.targetArrivalHours()));
+        // The company's plan promises the arrival time (the provider's setting without a contract).
+        Instant target = now.plus(Duration.ofHours(targetArrivalHours(incident.tenantId())));
         Visit visit = new Visit(UUID.randomUUID(), incident.tenantId(), tenant.name(), incident.id(), incident.number(),
                 incident.title(), incident.type(), VisitStatus.REQUESTED, address, tenant.prefecture(), contactName,
                 contactPhone, request.windowStart(), request.windowEnd(), notes, now, nameOf(actor), target, null,
