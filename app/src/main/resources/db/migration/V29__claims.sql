@@ -11,9 +11,9 @@ create table claim (
     incident_id        uuid          not null,
     incident_number    bigint        not null,
     incident_day       date          not null,
-    policy_id          uuid          not null,
+    policy_id          uuid          not null references insurance_policy (id),
     policy_number      varchar(100)  not null,
-    insurer_id         uuid          not null,
+    insurer_id         uuid          not null references insurer (id),
     insurer_name       varchar(200)  not null,
     -- first day of the policy year the incident falls in (what the policy already paid is counted per policy year)
     policy_year_start  date          not null,
