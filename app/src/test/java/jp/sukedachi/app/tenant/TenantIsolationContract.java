@@ -126,6 +126,10 @@ abstract class TenantIsolationContract {
     UUID strayMail;
     UUID visitB;
     long visitEvidenceB;
+    /** claims (issue 17): B's submitted insurance claim with a typed cost and an invoice. */
+    UUID claimB;
+    long claimItemB;
+    long claimFileB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -181,6 +185,7 @@ abstract class TenantIsolationContract {
                 .update();
         reportingOfB();
         visitOfB();
+        claimOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
@@ -212,6 +217,35 @@ abstract class TenantIsolationContract {
         visits.checkIn(responderB.actor(), visitB);
         visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
+    }
+
+    @Autowired
+    jp.sukedachi.app.insurance.Claims claims;
+    @Autowired
+    jp.sukedachi.app.insurance.InsurerService insurers;
+    @Autowired
+    jp.sukedachi.app.insurance.PolicyRegistry insurancePolicies;
+
+    /** claims (issue 17): B's policy with an insurer, and B's claim for its incident, submitted with an invoice. */
+    private void claimOfB() {
+        // The policy covers the incident's day (when B learned of it: its alert's time).
+        var day = incidents.get(admin.actor(), incidentB).learnedAt().atZone(jp.sukedachi.app.shared.Formats.TOKYO)
+                .toLocalDate();
+        var insurer = insurers.create(admin.actor(), new jp.sukedachi.app.insurance.InsurerDraft(
+                TestWorld.unique("bravo insurer"), "claims desk", "03-0000-1111", null));
+        insurancePolicies.save(admin.actor(), b.id(), null, new jp.sukedachi.app.insurance.PolicyDraft(insurer.id(),
+                TestWorld.unique("BRAVO-POL-"), day.minusDays(10), day.plusDays(300), List.of(
+                        new jp.sukedachi.app.insurance.PolicyTerms.Line(
+                                jp.sukedachi.app.insurance.CoverageLine.FORENSIC, 500_000, 500_000)),
+                1_000_000, 0, 100));
+        claimB = claims.open(admin.actor(), incidentB).id();
+        claimItemB = claims.addItem(admin.actor(), claimB, jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
+                "bravo claim item", 10_000L).items().getFirst().id();
+        claimFileB = claims.addInvoice(admin.actor(), claimB, new jp.sukedachi.app.insurance.Claims.Invoice(
+                jp.sukedachi.app.insurance.CoverageLine.FORENSIC, "bravo claim issuer", 20_000L, "bravo-invoice.pdf",
+                null, "%PDF-1.4 bravo invoice".getBytes(java.nio.charset.StandardCharsets.UTF_8))).files().getFirst()
+                .id();
+        claims.submit(admin.actor(), claimB);
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -266,7 +300,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), claimB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -297,6 +331,11 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
                     Long.toString(visitEvidenceB)));
         }
+        // claims (issue 17): B's claim with its item or its invoice file.
+        if (route.pattern().contains("{itemId}") || route.pattern().contains("{fileId}")) {
+            urls.add(route.pattern().replace("{id}", claimB.toString()).replace("{itemId}", Long.toString(claimItemB))
+                    .replace("{fileId}", Long.toString(claimFileB)));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -313,7 +352,8 @@ abstract class TenantIsolationContract {
                 "bravo draft article", "bravo draft body", "bravo stray mail", "bravo stray body",
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
-                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png");
+                "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
+                "bravo claim item", "bravo claim issuer", "bravo-invoice.pdf", "BRAVO-POL-");
     }
 
     @Test
@@ -364,6 +404,15 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        assertThat(patterns).contains(
+                // claims (issue 17): staff and insurer pages, the owner's pages and the API.
+                "/claims", "/claims/{id}", "/claims/{id}/submit", "/claims/{id}/approve", "/claims/{id}/partial",
+                "/claims/{id}/files/{fileId}", "/claims/{id}/pack.pdf", "/my/claims", "/my/claims/{id}",
+                "/api/v1/incidents/{id}/claims", "/api/v1/claims", "/api/v1/claims/{id}",
+                "/api/v1/claims/{id}/submit", "/api/v1/claims/{id}/request-info", "/api/v1/claims/{id}/answer",
+                "/api/v1/claims/{id}/approve", "/api/v1/claims/{id}/reject", "/api/v1/claims/{id}/paid",
+                "/api/v1/claims/{id}/invoices", "/api/v1/claims/{id}/items/{itemId}", "/api/v1/claims/{id}/pack.pdf",
+                "/api/v1/claims/{id}/pack.zip");
     }
 
     @Test
@@ -547,6 +596,11 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        // B's claim is as staff submitted it: nobody else changed its status, costs or files.
+        var claim = claims.get(adminActor, claimB);
+        assertThat(claim.status()).isEqualTo(jp.sukedachi.app.insurance.ClaimStatus.SUBMITTED);
+        assertThat(claim.items()).hasSize(2);
+        assertThat(claim.files()).hasSize(1);
         var visit = visits.find(adminActor, visitB).orElseThrow();
         assertThat(visit.status()).isEqualTo(jp.sukedachi.app.dispatch.VisitStatus.ON_SITE);
         assertThat(visit.address()).isEqualTo("bravo visit street 1-2-3");
