@@ -33,12 +33,11 @@ class ClaimPacks {
     private final Incidents incidents;
     private final ClaimTexts texts;
     private final MessageSource messages;
-    private final org.springframework.beans.factory.ObjectProvider<EvidencePack> pack;
+    private final EvidencePack pack;
     private final AuditLog audit;
 
     ClaimPacks(Claims claims, ClaimRepository repository, Incidents incidents, ClaimTexts texts,
-            MessageSource messages,
-            org.springframework.beans.factory.ObjectProvider<EvidencePack> pack, AuditLog audit) {
+            MessageSource messages, EvidencePack pack, AuditLog audit) {
         this.claims = claims;
         this.repository = repository;
         this.incidents = incidents;
@@ -78,7 +77,7 @@ class ClaimPacks {
 
     byte[] pdf(Actor actor, UUID claimId) {
         ClaimPackContent content = content(actor, claimId);
-        byte[] pdf = evidencePack().summaryPdf(content);
+        byte[] pdf = pack.summaryPdf(content);
         downloaded(actor, claimId, "pdf");
         return pdf;
     }
@@ -86,19 +85,9 @@ class ClaimPacks {
     byte[] zip(Actor actor, UUID claimId) {
         ClaimPackContent content = content(actor, claimId);
         var out = new java.io.ByteArrayOutputStream();
-        evidencePack().writeZip(content, out);
+        pack.writeZip(content, out);
         downloaded(actor, claimId, "zip");
         return out.toByteArray();
-    }
-
-    /** The pack branch's writer; until it is merged the downloads answer 503 rather than a half pack. */
-    private EvidencePack evidencePack() {
-        EvidencePack p = pack.getIfAvailable();
-        if (p == null) {
-            throw new org.springframework.web.server.ResponseStatusException(
-                    org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "the claim pack writer is not installed");
-        }
-        return p;
     }
 
     private void downloaded(Actor actor, UUID claimId, String what) {

@@ -47,6 +47,7 @@ public final class JapanesePdf {
     private final PDRectangle size = PDRectangle.A4;
     private PDPageContentStream content;
     private float y;
+    private String footer;
 
     JapanesePdf(byte[] fontBytes) {
         try {
@@ -81,6 +82,12 @@ public final class JapanesePdf {
     }
 
     public JapanesePdf heading(String text) {
+        try {
+            // A heading keeps a few lines of what it heads on its page.
+            ensureRoom(8 + 12.5f * LEADING + 4 * 10.5f * LEADING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         gap(8);
         return paragraph(text, 12.5f);
     }
@@ -184,6 +191,10 @@ public final class JapanesePdf {
                     lines = Math.max(lines, cell.size());
                 }
                 float height = lines * lineHeight + 4;
+                if (r == 0 && rows.size() > 1) {
+                    // The header never stays alone at the foot of a page: it goes with the first row.
+                    ensureRoom(height + rowHeight(rows.get(1), widths, fontSize));
+                }
                 boolean newPage = content == null || y - height < MARGIN;
                 ensureRoom(height);
                 if (r > 0 && (newPage || !headerDrawn)) {
@@ -197,6 +208,14 @@ public final class JapanesePdf {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private float rowHeight(String[] row, float[] widths, float fontSize) throws IOException {
+        int lines = 1;
+        for (int c = 0; c < widths.length; c++) {
+            lines = Math.max(lines, wrap(c < row.length ? row[c] : "", fontSize, widths[c] - 6).size());
+        }
+        return lines * fontSize * LEADING + 4;
     }
 
     private void drawGridRow(String[] row, float[] widths, float[] xs, float fontSize, boolean[] right, float rule)
@@ -250,15 +269,20 @@ public final class JapanesePdf {
     }
 
     private void show(String text, float fontSize, float x, float baseline) throws IOException {
+        show(content, text, fontSize, x, baseline);
+    }
+
+    private void show(PDPageContentStream to, String text, float fontSize, float x, float baseline)
+            throws IOException {
         if (text.isEmpty()) {
             return;
         }
         text.codePoints().forEach(used::add);
-        content.beginText();
-        content.setFont(font, fontSize);
-        content.newLineAtOffset(x, baseline);
-        content.showText(text);
-        content.endText();
+        to.beginText();
+        to.setFont(font, fontSize);
+        to.newLineAtOffset(x, baseline);
+        to.showText(text);
+        to.endText();
     }
 
     private float textWidth(String text, float fontSize) throws IOException {
@@ -277,7 +301,7 @@ public final class JapanesePdf {
                 float cw = textWidth(ch, fontSize);
                 if (w + cw > maxWidth && !line.isEmpty() && NO_LINE_START.indexOf(cps[i]) < 0) {
                     int space = line.lastIndexOf(" ");
-                    if (Character.isLetterOrDigit(cps[i]) && cps[i] < 0x3000 && space > 0) {
+                    if (cps[i] < 0x3000 && cps[i] != ' ' && space > 0 && latin(line.substring(space + 1))) {
                         // Latin text breaks between words.
                         String carry = line.substring(space + 1);
                         lines.add(line.substring(0, space));
@@ -299,6 +323,11 @@ public final class JapanesePdf {
         return lines;
     }
 
+    /** A Latin word (e.g. "SHA-256"), which moves to the next line whole rather than breaking inside. */
+    private static boolean latin(String word) {
+        return word.codePoints().allMatch(cp -> cp < 0x3000 && cp != ' ');
+    }
+
     private int printable(int cp) {
         if (cp == '\t') {
             return ' ';
@@ -309,6 +338,30 @@ public final class JapanesePdf {
         return cmap.getGlyphId(cp) > 0 ? cp : '?';
     }
 
+    /**
+     * A line at the foot of every page: the text (e.g. the document's reference) and the page number as
+     * {@code n / total}, so a printed page that comes loose can be put back and a missing one is noticed.
+     */
+    public JapanesePdf footer(String text) {
+        this.footer = text == null ? "" : text;
+        return this;
+    }
+
+    private void drawFooters() throws IOException {
+        float fontSize = 8.5f;
+        int total = doc.getNumberOfPages();
+        int n = 0;
+        for (PDPage page : doc.getPages()) {
+            n++;
+            String label = (footer.isBlank() ? "" : footer + "　") + n + " / " + total;
+            String line = wrap(label, fontSize, width()).stream().findFirst().orElse("");
+            try (PDPageContentStream foot = new PDPageContentStream(doc, page,
+                    PDPageContentStream.AppendMode.APPEND, true, true)) {
+                show(foot, line, fontSize, (size.getWidth() - textWidth(line, fontSize)) / 2, MARGIN / 2);
+            }
+        }
+    }
+
     /** The finished PDF. */
     public byte[] toBytes() {
         try {
@@ -316,6 +369,9 @@ public final class JapanesePdf {
                 ensureRoom(0);
             }
             content.close();
+            if (footer != null) {
+                drawFooters();
+            }
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             doc.save(first);
             doc.close();
