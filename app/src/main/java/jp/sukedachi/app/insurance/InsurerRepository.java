@@ -43,9 +43,7 @@ class InsurerRepository {
         jdbc.sql("""
                 insert into insurer (id, name, contact_name, contact_phone, contact_email, created_at, updated_at)
                 values (:id, :name, :contact, :phone, :email, :now, :now)""")
-                .param("id", insurer.id()).param("name", insurer.name()).param("contact", insurer.contactName())
-                .param("phone", insurer.contactPhone()).param("email", insurer.contactEmail()).param("now", utc(now))
-                .update();
+                .params(params(insurer, now)).update();
     }
 
     void update(Insurer insurer, Instant now) {
@@ -53,30 +51,38 @@ class InsurerRepository {
                 update insurer set name = :name, contact_name = :contact, contact_phone = :phone, contact_email = :email,
                                    updated_at = :now
                 where id = :id""")
-                .param("id", insurer.id()).param("name", insurer.name()).param("contact", insurer.contactName())
-                .param("phone", insurer.contactPhone()).param("email", insurer.contactEmail()).param("now", utc(now))
-                .update();
+                .params(params(insurer, now)).update();
+    }
+
+    private static final String MEMBERS = """
+            select u.id, u.login, u.display_name, u.status, iu.insurer_id
+            from app_user u left join insurer_user iu on iu.user_id = u.id
+            where u.role = 'INSURER'""";
+
+    private static java.util.Map<String, Object> params(Insurer insurer, Instant now) {
+        var m = new java.util.HashMap<String, Object>();
+        m.put("id", insurer.id());
+        m.put("name", insurer.name());
+        m.put("contact", insurer.contactName());
+        m.put("phone", insurer.contactPhone());
+        m.put("email", insurer.contactEmail());
+        m.put("now", utc(now));
+        return m;
     }
 
     /** Every user with the INSURER role (active, invited or disabled) and their insurer, by name. */
     List<InsurerMember> members() {
-        return jdbc.sql("""
-                select u.id, u.login, u.display_name, u.status, iu.insurer_id
-                from app_user u left join insurer_user iu on iu.user_id = u.id
-                where u.role = 'INSURER' order by u.display_name, u.login limit :n""").param("n", MAX_LIST + 1)
-                .query((rs, row) -> new InsurerMember(rs.getObject("id", UUID.class), rs.getString("login"),
-                        rs.getString("display_name"), rs.getString("status"), rs.getObject("insurer_id", UUID.class)))
-                .list();
+        return jdbc.sql(MEMBERS + " order by u.display_name, u.login limit :n").param("n", MAX_LIST + 1)
+                .query((rs, row) -> member(rs)).list();
     }
 
     Optional<InsurerMember> member(UUID userId) {
-        return jdbc.sql("""
-                select u.id, u.login, u.display_name, u.status, iu.insurer_id
-                from app_user u left join insurer_user iu on iu.user_id = u.id
-                where u.id = :id and u.role = 'INSURER'""").param("id", userId)
-                .query((rs, row) -> new InsurerMember(rs.getObject("id", UUID.class), rs.getString("login"),
-                        rs.getString("display_name"), rs.getString("status"), rs.getObject("insurer_id", UUID.class)))
-                .optional();
+        return jdbc.sql(MEMBERS + " and u.id = :id").param("id", userId).query((rs, row) -> member(rs)).optional();
+    }
+
+    private static InsurerMember member(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new InsurerMember(rs.getObject("id", UUID.class), rs.getString("login"), rs.getString("display_name"),
+                rs.getString("status"), rs.getObject("insurer_id", UUID.class));
     }
 
     /** The insurer of a user who still has the INSURER role (a role change ends the membership). */

@@ -54,6 +54,11 @@ public class InsurerService {
                 .orElseThrow(() -> new NotFoundException("insurer"));
     }
 
+    /** The insurer of a policy the caller has already read (its owner's page shows where claims go). */
+    Insurer forPolicy(UUID insurerId) {
+        return insurers.find(insurerId).orElseThrow(() -> new NotFoundException("insurer"));
+    }
+
     @Transactional
     public Insurer create(Actor actor, InsurerDraft draft) {
         requireAdmin(actor);
@@ -99,6 +104,15 @@ public class InsurerService {
                     insurer.name());
         }
         return insurers.member(userId).orElseThrow();
+    }
+
+    /** Ends the user's assignment if it is to this insurer; another insurer's user is not found here. */
+    @Transactional
+    public InsurerMember unassign(Actor actor, UUID userId, UUID insurerId) {
+        requireAdmin(actor);
+        InsurerMember member = insurers.member(userId).filter(m -> insurerId.equals(m.insurerId()))
+                .orElseThrow(() -> new NotFoundException("insurer user"));
+        return assign(actor, member.userId(), null);
     }
 
     private Insurer checked(UUID id, InsurerDraft d) {

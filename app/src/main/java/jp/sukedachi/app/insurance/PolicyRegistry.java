@@ -24,13 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PolicyRegistry implements Policies {
-    private final PolicyStore policies;
+    private final PolicyTermsRepository policies;
     private final InsurerRepository insurers;
     private final TenantRepository tenants;
     private final AuditLog audit;
     private final Clock clock;
 
-    PolicyRegistry(PolicyStore policies, InsurerRepository insurers, TenantRepository tenants, AuditLog audit,
+    PolicyRegistry(PolicyTermsRepository policies, InsurerRepository insurers, TenantRepository tenants, AuditLog audit,
             Clock clock) {
         this.policies = policies;
         this.insurers = insurers;

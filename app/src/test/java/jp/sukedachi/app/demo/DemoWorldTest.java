@@ -92,4 +92,25 @@ class DemoWorldTest {
             assertThat(mvc.perform(get("/").session(session)).andReturn().getResponse().getStatus()).isEqualTo(200);
         }
     }
+
+    @Autowired
+    jp.sukedachi.app.insurance.PolicyRegistry policies;
+    @Autowired
+    jp.sukedachi.app.tenant.UserRepository users;
+
+    /** policy (issue 17): every demo company is insured by the demo insurer, whose demo user works for it. */
+    @Test
+    void everyDemoCompanyHasThePolicyInForceTodayAndTheInsurerUserWorksForTheDemoInsurer() {
+        var today = policies.today();
+        var insurer = users.findByLogin(DemoPolicies.INSURER_LOGIN).orElseThrow();
+        var insurerId = policies.insurerOf(insurer.id()).orElseThrow();
+        var admin = users.findByLogin("admin@demo.sukedachi.jp").orElseThrow().actor();
+        assertThat(tenants.findVisible(admin)).hasSize(30).allSatisfy(t -> {
+            var policy = policies.activeFor(t.id(), today).orElseThrow();
+            assertThat(policy.insurerId()).isEqualTo(insurerId);
+            assertThat(policy.insurerName()).isEqualTo(DemoPolicies.INSURER_NAME);
+            assertThat(policy.lines()).isEqualTo(DemoPolicies.LINES);
+            assertThat(policy.deductibleYen()).isEqualTo(DemoPolicies.DEDUCTIBLE_YEN);
+        });
+    }
 }

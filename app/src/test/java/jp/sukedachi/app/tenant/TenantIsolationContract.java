@@ -130,6 +130,8 @@ abstract class TenantIsolationContract {
     UUID claimB;
     long claimItemB;
     long claimFileB;
+    /** B's insurance policy (issue 17, policy): only staff and B's people may read it; nobody but staff change it. */
+    UUID policyB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -185,6 +187,7 @@ abstract class TenantIsolationContract {
                 .update();
         reportingOfB();
         visitOfB();
+        policyOfB();
         claimOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
@@ -221,23 +224,9 @@ abstract class TenantIsolationContract {
 
     @Autowired
     jp.sukedachi.app.insurance.Claims claims;
-    @Autowired
-    jp.sukedachi.app.insurance.InsurerService insurers;
-    @Autowired
-    jp.sukedachi.app.insurance.PolicyRegistry insurancePolicies;
 
-    /** claims (issue 17): B's policy with an insurer, and B's claim for its incident, submitted with an invoice. */
+    /** claims (issue 17): B's claim for its incident under B's policy, submitted with a typed cost and an invoice. */
     private void claimOfB() {
-        // The policy covers the incident's day (when B learned of it: its alert's time).
-        var day = incidents.get(admin.actor(), incidentB).learnedAt().atZone(jp.sukedachi.app.shared.Formats.TOKYO)
-                .toLocalDate();
-        var insurer = insurers.create(admin.actor(), new jp.sukedachi.app.insurance.InsurerDraft(
-                TestWorld.unique("bravo insurer"), "claims desk", "03-0000-1111", null));
-        insurancePolicies.save(admin.actor(), b.id(), null, new jp.sukedachi.app.insurance.PolicyDraft(insurer.id(),
-                TestWorld.unique("BRAVO-POL-"), day.minusDays(10), day.plusDays(300), List.of(
-                        new jp.sukedachi.app.insurance.PolicyTerms.Line(
-                                jp.sukedachi.app.insurance.CoverageLine.FORENSIC, 500_000, 500_000)),
-                1_000_000, 0, 100));
         claimB = claims.open(admin.actor(), incidentB).id();
         claimItemB = claims.addItem(admin.actor(), claimB, jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
                 "bravo claim item", 10_000L).items().getFirst().id();
@@ -246,6 +235,21 @@ abstract class TenantIsolationContract {
                 null, "%PDF-1.4 bravo invoice".getBytes(java.nio.charset.StandardCharsets.UTF_8))).files().getFirst()
                 .id();
         claims.submit(admin.actor(), claimB);
+    }
+
+    @Autowired
+    jp.sukedachi.app.insurance.PolicyRegistry insurancePolicies;
+    @Autowired
+    jp.sukedachi.app.insurance.InsurerService insurers;
+
+    /** B's insurance policy with an insurer (policy, issue 17). */
+    private void policyOfB() {
+        var insurer = insurers.create(admin.actor(), new jp.sukedachi.app.insurance.InsurerDraft(
+                TestWorld.unique("bravo insurer"), "bravo claims desk", "03-0000-4242", null));
+        policyB = insurancePolicies.save(admin.actor(), b.id(), null, new jp.sukedachi.app.insurance.PolicyDraft(
+                insurer.id(), "BRAVO-POL-0042", java.time.LocalDate.of(2026, 4, 1), java.time.LocalDate.of(2027, 3, 31),
+                List.of(new jp.sukedachi.app.insurance.PolicyTerms.Line(jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
+                        424_242, 424_242)), 4_242_424, 42_424, 100)).policyId();
     }
 
     /** B's published policy, an asset, a cloud service and a passed lesson. */
@@ -300,7 +304,7 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(), claimB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), claimB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -336,6 +340,10 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", claimB.toString()).replace("{itemId}", Long.toString(claimItemB))
                     .replace("{fileId}", Long.toString(claimFileB)));
         }
+        // B's insurance policy on B's company page (policy, issue 17).
+        if (route.pattern().contains("{policyId}")) {
+            urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{policyId}", policyB.toString()));
+        }
         // Routes with two variables (tenant slug and device id): B's slug with B's device.
         if (route.pattern().contains("{slug}") && route.pattern().contains("{id}")) {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
@@ -353,7 +361,8 @@ abstract class TenantIsolationContract {
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
-                "bravo claim item", "bravo claim issuer", "bravo-invoice.pdf", "BRAVO-POL-");
+                "bravo claim item", "bravo claim issuer", "bravo-invoice.pdf",
+                "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk");
     }
 
     @Test
@@ -413,6 +422,11 @@ abstract class TenantIsolationContract {
                 "/api/v1/claims/{id}/approve", "/api/v1/claims/{id}/reject", "/api/v1/claims/{id}/paid",
                 "/api/v1/claims/{id}/invoices", "/api/v1/claims/{id}/items/{itemId}", "/api/v1/claims/{id}/pack.pdf",
                 "/api/v1/claims/{id}/pack.zip");
+        assertThat(patterns).contains(
+                // policy (issue 17): insurers (admin), a company's policy (staff), the owner's page and the API.
+                "/admin/insurers", "/admin/insurers/{id}", "/admin/insurers/members/{userId}", "/tenants/{id}/policy",
+                "/tenants/{id}/policy/{policyId}", "/my/insurance", "/api/v1/insurers", "/api/v1/insurers/{id}",
+                "/api/v1/insurers/{id}/users/{userId}", "/api/v1/tenants/{slug}/policy");
     }
 
     @Test
@@ -659,5 +673,12 @@ abstract class TenantIsolationContract {
                 .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
         assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
                 .query(Integer.class).single()).isEqualTo(12);
+        // B's insurance policy is as staff recorded it (policy, issue 17).
+        assertThat(insurancePolicies.ofCompany(adminActor, b.id())).singleElement().satisfies(p -> {
+            assertThat(p.policyId()).isEqualTo(this.policyB);
+            assertThat(p.policyNumber()).isEqualTo("BRAVO-POL-0042");
+            assertThat(p.deductibleYen()).isEqualTo(42_424);
+            assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
+        });
     }
 }

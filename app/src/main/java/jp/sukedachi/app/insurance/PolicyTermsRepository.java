@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
  * company themselves.
  */
 @Repository
-class PolicyStore {
+class PolicyTermsRepository {
     /** A company's policies listed at most (one a year: a century); more are cut and the page says so. */
     static final int MAX_LIST = 100;
 
@@ -34,7 +34,7 @@ class PolicyStore {
 
     private final JdbcClient jdbc;
 
-    PolicyStore(JdbcClient jdbc) {
+    PolicyTermsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
