@@ -62,6 +62,11 @@ class SettingsBindingTest {
             new Setting("sukedachi.runtime.stall-seconds", "30", "HealthSettings.stallSeconds", 30L, 120L),
             new Setting("sukedachi.runtime.restart-pause-ms", "500", "HealthSettings.restartPauseMs", 500L, 2000L),
             new Setting("sukedachi.pdf.font", "/fonts/ipaex.ttf", "PdfSettings.font", "/fonts/ipaex.ttf", null),
+            // plan (issue 17): the class 2 price caps
+            new Setting("sukedachi.plan.tier2.network-monthly-yen", "60000", "PlanSettings.tier2.networkMonthlyYen",
+                    60_000L, 50_000L),
+            new Setting("sukedachi.plan.tier2.per-device-yen", "2500", "PlanSettings.tier2.perDeviceYen", 2_500L,
+                    3_000L),
             new Setting("sukedachi.demo-world.companies", "3", "DemoSettings.companies", 3, 30),
             new Setting("sukedachi.demo-world.traffic", "false", "DemoSettings.traffic", false, true),
             new Setting("sukedachi.demo-world.history-hours", "48", "DemoSettings.historyHours", 48, 504),
@@ -114,7 +119,8 @@ class SettingsBindingTest {
         for (String[] bad : new String[][] {{"sukedachi.syslog.port", "70000"}, {"sukedachi.recent.max-mb", "0"},
                 {"sukedachi.journal.min-free-mb", "-1"}, {"sukedachi.intel.max-feed-mb", "-5"},
                 {"sukedachi.sigma.max-correlation-groups", "0"}, {"sukedachi.runtime.stall-seconds", "0"},
-                {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"}}) {
+                {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"},
+                {"sukedachi.plan.tier2.per-device-yen", "-1"}}) {
             runner.withPropertyValues(bad[0] + "=" + bad[1]).run(context -> assertThat(context).getFailure()
                     .rootCause().hasMessageContaining(bad[0]));
         }

@@ -94,6 +94,7 @@ class DemoWorld {
     private final DemoDispatch dispatch;
     @org.springframework.beans.factory.annotation.Autowired private DemoClaims demoClaims; // claims (issue 17)
     @org.springframework.beans.factory.annotation.Autowired private DemoPolicies policies; // (issue 17, policy)
+    @org.springframework.beans.factory.annotation.Autowired private DemoPlans demoPlans; // plans (issue 17)
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
@@ -190,6 +191,7 @@ class DemoWorld {
         }
         desk.seed(analyst.actor(), seeded);
         policies.seed(adminActor, seeded); // insurance policies (issue 17, policy)
+        demoPlans.seed(adminActor, seeded); // plans and a contract per company (issue 17)
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         deskContact.seed(adminActor);
         DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)

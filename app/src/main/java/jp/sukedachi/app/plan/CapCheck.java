@@ -131,8 +131,7 @@ final class CapCheck {
                 long perDevice = (fee + endpoints - 1) / endpoints;
                 out.add(new Breach("tier1-endpoint-per-device-at-count", TIER1_PER_DEVICE_YEN, perDevice,
                         "plan.cap.tier1EndpointAtCount", new Object[] {Yen.format(TIER1_PER_DEVICE_YEN),
-                                Yen.format(perDevice), endpoints, Yen.format(monthlyYen), Yen.format(perDeviceYen),
-                                Yen.format(fee)}));
+                                Yen.format(perDevice), endpoints, Yen.format(monthlyYen), Yen.format(fee)}));
             }
         }
         if (tier == 2 && endpoints < TIER2_MIN_ENDPOINTS) {

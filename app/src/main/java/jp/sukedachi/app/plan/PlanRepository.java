@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /** The provider's plans. They belong to the provider, not to a company, so no tenant scope applies. */
@@ -40,33 +41,30 @@ class PlanRepository {
     }
 
     void insert(Plan p, Instant now) {
-        jdbc.sql("""
+        bind(jdbc.sql("""
                 insert into plan (id, name, type, tier, monthly_yen, per_device_yen, desk_hours_per_month,
                     visits_per_year, target_arrival_hours, onsite_yen_per_hour, travel_yen_per_hour, desk_yen_per_hour,
                     retired, created_at, updated_at, updated_by)
                 values (:id, :name, :type, :tier, :monthly, :perDevice, :desk, :visits, :arrival, :onsite, :travel,
-                    :deskRate, :retired, :now, :now, :by)""")
-                .param("id", p.id()).param("name", p.name()).param("type", p.type().name()).param("tier", p.tier())
-                .param("monthly", p.monthlyYen()).param("perDevice", p.perDeviceYen())
-                .param("desk", p.deskHoursPerMonth()).param("visits", p.visitsPerYear())
-                .param("arrival", p.targetArrivalHours()).param("onsite", p.onsiteYenPerHour())
-                .param("travel", p.travelYenPerHour()).param("deskRate", p.deskYenPerHour())
-                .param("retired", p.retired()).param("now", utc(now)).param("by", p.updatedBy()).update();
+                    :deskRate, :retired, :now, :now, :by)"""), p, now).update();
     }
 
     void update(Plan p, Instant now) {
-        jdbc.sql("""
+        bind(jdbc.sql("""
                 update plan set name = :name, type = :type, tier = :tier, monthly_yen = :monthly,
                     per_device_yen = :perDevice, desk_hours_per_month = :desk, visits_per_year = :visits,
                     target_arrival_hours = :arrival, onsite_yen_per_hour = :onsite, travel_yen_per_hour = :travel,
                     desk_yen_per_hour = :deskRate, retired = :retired, updated_at = :now, updated_by = :by
-                where id = :id""")
-                .param("id", p.id()).param("name", p.name()).param("type", p.type().name()).param("tier", p.tier())
-                .param("monthly", p.monthlyYen()).param("perDevice", p.perDeviceYen())
+                where id = :id"""), p, now).update();
+    }
+
+    private static StatementSpec bind(StatementSpec statement, Plan p, Instant now) {
+        return statement.param("id", p.id()).param("name", p.name()).param("type", p.type().name())
+                .param("tier", p.tier()).param("monthly", p.monthlyYen()).param("perDevice", p.perDeviceYen())
                 .param("desk", p.deskHoursPerMonth()).param("visits", p.visitsPerYear())
                 .param("arrival", p.targetArrivalHours()).param("onsite", p.onsiteYenPerHour())
                 .param("travel", p.travelYenPerHour()).param("deskRate", p.deskYenPerHour())
-                .param("retired", p.retired()).param("now", utc(now)).param("by", p.updatedBy()).update();
+                .param("retired", p.retired()).param("now", utc(now)).param("by", p.updatedBy());
     }
 
     static Plan map(ResultSet rs, int row) throws SQLException {

@@ -59,7 +59,7 @@ class CapCheckTest {
         var breaches = CapCheck.ofContract(PlanType.ENDPOINT, 1, 5_000, 1_500, 9, TIER2);
         assertThat(caps(breaches)).containsExactly("tier1-endpoint-per-device-at-count");
         assertThat(breaches.getFirst().actual()).isEqualTo(2_056); // 18,500 / 9 rounded up
-        assertThat(breaches.getFirst().args()).containsExactly("2,000", "2,056", 9, "5,000", "1,500", "18,500");
+        assertThat(breaches.getFirst().args()).containsExactly("2,000", "2,056", 9, "5,000", "18,500");
     }
 
     @Test

@@ -132,6 +132,8 @@ abstract class TenantIsolationContract {
     long claimFileB;
     /** B's insurance policy (issue 17, policy): only staff and B's people may read it; nobody but staff change it. */
     UUID policyB;
+    /** A plan made for B only (issue 17, plan) and B's contract with it: no company may read either. */
+    UUID planB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -189,8 +191,21 @@ abstract class TenantIsolationContract {
         visitOfB();
         policyOfB();
         claimOfB();
+        contractOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
+    }
+
+    @Autowired
+    jp.sukedachi.app.plan.PlanService planService;
+
+    /** B's contract (issue 17, plan) with a plan whose name only B's contract shows. */
+    private void contractOfB() {
+        planB = planService.create(admin.actor(), new jp.sukedachi.app.plan.PlanDraft(
+                TestWorld.unique("bravo only plan"), jp.sukedachi.app.plan.PlanType.HYBRID, 1, 9_000L, 1_000L, 3, 2, 8,
+                null, null, null)).id();
+        planService.setContract(admin.actor(), b.id(), new jp.sukedachi.app.plan.ContractDraft(planB,
+                java.time.LocalDate.of(2026, 1, 1), null, 1, 7));
     }
 
     /** The reporting facts and duties of B's incident, one duty marked sent with a note (routing, issue 16). */
@@ -305,6 +320,7 @@ abstract class TenantIsolationContract {
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
                 articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), claimB.toString(),
+                planB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -362,7 +378,8 @@ abstract class TenantIsolationContract {
                 "bravo reporting note",
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
                 "bravo claim item", "bravo claim issuer", "bravo-invoice.pdf",
-                "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk");
+                "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk",
+                "bravo only plan");
     }
 
     @Test
@@ -427,6 +444,11 @@ abstract class TenantIsolationContract {
                 "/admin/insurers", "/admin/insurers/{id}", "/admin/insurers/members/{userId}", "/tenants/{id}/policy",
                 "/tenants/{id}/policy/{policyId}", "/my/insurance", "/api/v1/insurers", "/api/v1/insurers/{id}",
                 "/api/v1/insurers/{id}/users/{userId}", "/api/v1/tenants/{slug}/policy");
+        assertThat(patterns).contains(
+                // Plans and contracts (issue 17, plan): the admin's plans, the staff contract page, the owner's page
+                // and the API; probed with B's plan and B's company.
+                "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
+                "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
     }
 
     @Test
@@ -680,5 +702,13 @@ abstract class TenantIsolationContract {
             assertThat(p.deductibleYen()).isEqualTo(42_424);
             assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
         });
+        // B's contract and plan are as the provider set them (issue 17, plan).
+        var contractB = planService.contractOf(b.id(), java.time.LocalDate.of(2026, 6, 1)).orElseThrow();
+        assertThat(contractB.planId()).isEqualTo(planB);
+        assertThat(contractB.devices() + " " + contractB.endpoints()).isEqualTo("1 7");
+        assertThat(planService.history(adminActor, b.id()).contracts()).hasSize(1);
+        var planOfB = planService.plan(adminActor, planB);
+        assertThat(planOfB.retired()).isFalse();
+        assertThat(planOfB.monthlyYen() + " " + planOfB.perDeviceYen()).isEqualTo("9000 1000");
     }
 }
