@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's insurance claim (issue 17): the analyst opens a claim from the manufacturer's ransomware incident,
- * whose completed visit DemoDispatch recorded, adds the desk's first response on the phone and the forensic
+ * The demo's insurance claim (issue 17): the analyst opens a claim from the manufacturer's ransomware incident
+ * whose completed visit DemoDispatch recorded (the first demo company, 株式会社さくら精機), adds the desk's first response on the phone and the forensic
  * company's invoice (a small generated PDF), and submits it: it waits for the insurer (SUBMITTED). Runs after the
  * dispatch, plan and policy demos; without a policy for the company it says so in the log and leaves the claim out.
  */

@@ -87,6 +87,21 @@ class ClaimWebTest {
                 .param("line", "FORENSIC").param("issuer", "株式会社調査").param("yen", "600,000"));
         assertThat(invoice.getStatus()).isEqualTo(201);
         assertThat(json(invoice, "$.files[0].sha256")).isEqualTo(Claims.sha256(ClaimFixture.pdf("調査")));
+        // The pack: the summary PDF and the ZIP whose manifest holds the invoice's SHA-256.
+        var pdf = call(w.admin(), get("/api/v1/claims/" + id + "/pack.pdf"));
+        assertThat(pdf.getStatus()).isEqualTo(200);
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        var zip = call(w.admin(), get("/api/v1/claims/" + id + "/pack.zip"));
+        assertThat(zip.getStatus()).isEqualTo(200);
+        String manifest = null;
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getContentAsByteArray()))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals("manifest-sha256.txt")) {
+                    manifest = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+        }
+        assertThat(manifest).contains(Claims.sha256(ClaimFixture.pdf("調査")));
         // The insurer sees no draft.
         assertThat(call(w.insurerUser(), get("/api/v1/claims/" + id)).getStatus()).isEqualTo(404);
         assertThat(call(w.admin(), post("/api/v1/claims/" + id + "/submit")).getStatus()).isEqualTo(200);
