@@ -92,8 +92,9 @@ class DemoWorld {
     static final String SIGMA_CLEARTEXT_RULE = "d7fb8f0e-bd5f-45c2-b467-19571c490d7e";
 
     private final DemoDispatch dispatch;
-    @org.springframework.beans.factory.annotation.Autowired private DemoPlans demoPlans; // plans (issue 17)
+    @org.springframework.beans.factory.annotation.Autowired private DemoClaims demoClaims; // claims (issue 17)
     @org.springframework.beans.factory.annotation.Autowired private DemoPolicies policies; // (issue 17, policy)
+    @org.springframework.beans.factory.annotation.Autowired private DemoPlans demoPlans; // plans (issue 17)
 
     public DemoWorld(TenantRepository tenants, TenantService tenantService, UserService userService,
             ApiKeyService apiKeys, Totp totp, SecretCipher cipher, AuditLog audit, ObjectMapper json,
@@ -189,12 +190,13 @@ class DemoWorld {
             }
         }
         desk.seed(analyst.actor(), seeded);
-        demoPlans.seed(adminActor, seeded); // plans and a contract per company (issue 17)
         policies.seed(adminActor, seeded); // insurance policies (issue 17, policy)
+        demoPlans.seed(adminActor, seeded); // plans and a contract per company (issue 17)
         sigmaRules.toggle(adminActor, "rule", SIGMA_CLEARTEXT_RULE, false);
         deskContact.seed(adminActor);
         DemoArticles.seed(knowledgeBase, adminActor); // the desk's help articles (issue 16)
         deskMail.seed(world());
+        demoClaims.seed(analyst.actor(), seeded); // the manufacturer's claim, awaiting the insurer (issue 17)
         var imported = intel.importFeed(adminActor, DemoIntel.SOURCE, "threatfox-csv",
                 new StringReader(DemoIntel.threatFoxCsv("2026-01-01 00:00:00")), null);
         writeSecret(devicesFile(), json.writer().with(SerializationFeature.INDENT_OUTPUT)

@@ -142,7 +142,8 @@ public class Tickets {
                 .orElseThrow(() -> new NotFoundException("attachment"));
     }
 
-    List<TicketTime> times(Actor actor, UUID ticketId) {
+    /** The time staff logged on a ticket (staff only; a company reads none): the claims price it. */
+    public List<TicketTime> times(Actor actor, UUID ticketId) {
         get(actor, ticketId);
         return isStaff(actor) ? tickets.times(actor, ticketId) : List.of();
     }

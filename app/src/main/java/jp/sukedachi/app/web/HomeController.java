@@ -36,10 +36,13 @@ class HomeController {
     private final DeskQueue desk;
     private final Visits visits;
     private final ReportingExtension reporting;
+    private final jp.sukedachi.app.insurance.Claims claims;
 
     HomeController(TenantRepository tenants, UserRepository users, AlertQueries triage,
             SmeAlertController smeAlerts, SecurityActionService securityAction, MessageSource messages,
-            SmeStatus smeStatus, Incidents incidents, DeskQueue desk, Visits visits, ReportingExtension reporting) {
+            SmeStatus smeStatus, Incidents incidents, DeskQueue desk, Visits visits, ReportingExtension reporting,
+            jp.sukedachi.app.insurance.Claims claims) {
+        this.claims = claims;
         this.incidents = incidents;
         this.desk = desk;
         this.visits = visits;
@@ -70,6 +73,9 @@ class HomeController {
                 model.addAttribute("deskCounts", desk.counts(actor));
                 model.addAttribute("visitCounts", visits.counts(actor));
                 model.addAttribute("reportingOverdue", reporting.overdueDuties(actor));
+            }
+            if (actor.role() == Role.INSURER) {
+                model.addAttribute("claimQueue", claims.queue(actor, 5));
             }
             model.addAttribute("categories", CategoryLabels.all(messages, locale));
             return "home-staff";

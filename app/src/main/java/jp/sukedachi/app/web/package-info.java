@@ -7,7 +7,7 @@
  */
 @ApplicationModule(displayName = "Web shell",
         allowedDependencies = {"shared", "security", "selfcheck", "tenant", "triage", "triage :: sme-alerts", "device",
-                "desk", "incident", "dispatch"})
+                "desk", "incident", "dispatch", "insurance"})
 package jp.sukedachi.app.web;
 
 import org.springframework.modulith.ApplicationModule;

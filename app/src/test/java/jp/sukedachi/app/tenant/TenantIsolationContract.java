@@ -126,10 +126,14 @@ abstract class TenantIsolationContract {
     UUID strayMail;
     UUID visitB;
     long visitEvidenceB;
-    /** A plan made for B only (issue 17, plan) and B's contract with it: no company may read either. */
-    UUID planB;
+    /** claims (issue 17): B's submitted insurance claim with a typed cost and an invoice. */
+    UUID claimB;
+    long claimItemB;
+    long claimFileB;
     /** B's insurance policy (issue 17, policy): only staff and B's people may read it; nobody but staff change it. */
     UUID policyB;
+    /** A plan made for B only (issue 17, plan) and B's contract with it: no company may read either. */
+    UUID planB;
 
     @BeforeEach
     void twoCompanies() throws Exception {
@@ -185,8 +189,9 @@ abstract class TenantIsolationContract {
                 .update();
         reportingOfB();
         visitOfB();
-        contractOfB();
         policyOfB();
+        claimOfB();
+        contractOfB();
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
@@ -230,6 +235,21 @@ abstract class TenantIsolationContract {
         visits.checkIn(responderB.actor(), visitB);
         visitEvidenceB = visits.attach(responderB.actor(), visitB, "bravo-evidence.png", "image/png",
                 new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}).id();
+    }
+
+    @Autowired
+    jp.sukedachi.app.insurance.Claims claims;
+
+    /** claims (issue 17): B's claim for its incident under B's policy, submitted with a typed cost and an invoice. */
+    private void claimOfB() {
+        claimB = claims.open(admin.actor(), incidentB).id();
+        claimItemB = claims.addItem(admin.actor(), claimB, jp.sukedachi.app.insurance.CoverageLine.FORENSIC,
+                "bravo claim item", 10_000L).items().getFirst().id();
+        claimFileB = claims.addInvoice(admin.actor(), claimB, new jp.sukedachi.app.insurance.Claims.Invoice(
+                jp.sukedachi.app.insurance.CoverageLine.FORENSIC, "bravo claim issuer", 20_000L, "bravo-invoice.pdf",
+                null, "%PDF-1.4 bravo invoice".getBytes(java.nio.charset.StandardCharsets.UTF_8))).files().getFirst()
+                .id();
+        claims.submit(admin.actor(), claimB);
     }
 
     @Autowired
@@ -299,7 +319,8 @@ abstract class TenantIsolationContract {
         List<String> values = List.of(b.id().toString(), ownerB.user().id().toString(), memberB.user().id().toString(),
                 pendingB.user().id().toString(), deviceB.id().toString(), b.slug(), alertB.toString(), incidentB.toString(),
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
-                articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), planB.toString(),
+                articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), claimB.toString(),
+                planB.toString(),
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -330,6 +351,11 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", visitB.toString()).replace("{evidenceId}",
                     Long.toString(visitEvidenceB)));
         }
+        // claims (issue 17): B's claim with its item or its invoice file.
+        if (route.pattern().contains("{itemId}") || route.pattern().contains("{fileId}")) {
+            urls.add(route.pattern().replace("{id}", claimB.toString()).replace("{itemId}", Long.toString(claimItemB))
+                    .replace("{fileId}", Long.toString(claimFileB)));
+        }
         // B's insurance policy on B's company page (policy, issue 17).
         if (route.pattern().contains("{policyId}")) {
             urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{policyId}", policyB.toString()));
@@ -351,8 +377,8 @@ abstract class TenantIsolationContract {
                 "bravo task", "bravo-evidence.txt", "bravo evidence", "bravo incident note", "bravo message",
                 "bravo reporting note",
                 "bravo visit street", "bravo visit contact", "bravo visit notes", "bravo-evidence.png",
+                "bravo claim item", "bravo claim issuer", "bravo-invoice.pdf",
                 "BRAVO-POL-0042", "424,242", "424242", "4242424", "bravo claims desk",
-
                 "bravo only plan");
     }
 
@@ -405,6 +431,22 @@ abstract class TenantIsolationContract {
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
         assertThat(patterns).contains(
+                // statement (issue 17): the usage statements of a company (pages, PDF, CSV, API), probed with B's
+                // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
+                "/tenants/{id}/statements", "/tenants/{id}/statements/pdf", "/tenants/{id}/statements/csv",
+                "/my/statements", "/my/statements/pdf", "/my/statements/csv", "/api/v1/tenants/{slug}/statements");
+        // retention (issue 17): provider-wide settings (no company data, so no B ids to add); probed like every route.
+        assertThat(patterns).contains("/admin/retention", "/admin/retention/run", "/api/v1/retention");
+        assertThat(patterns).contains(
+                // claims (issue 17): staff and insurer pages, the owner's pages and the API.
+                "/claims", "/claims/{id}", "/claims/{id}/submit", "/claims/{id}/approve", "/claims/{id}/partial",
+                "/claims/{id}/files/{fileId}", "/claims/{id}/pack.pdf", "/my/claims", "/my/claims/{id}",
+                "/api/v1/incidents/{id}/claims", "/api/v1/claims", "/api/v1/claims/{id}",
+                "/api/v1/claims/{id}/submit", "/api/v1/claims/{id}/request-info", "/api/v1/claims/{id}/answer",
+                "/api/v1/claims/{id}/approve", "/api/v1/claims/{id}/reject", "/api/v1/claims/{id}/paid",
+                "/api/v1/claims/{id}/invoices", "/api/v1/claims/{id}/items/{itemId}", "/api/v1/claims/{id}/pack.pdf",
+                "/api/v1/claims/{id}/pack.zip");
+        assertThat(patterns).contains(
                 // policy (issue 17): insurers (admin), a company's policy (staff), the owner's page and the API.
                 "/admin/insurers", "/admin/insurers/{id}", "/admin/insurers/members/{userId}", "/tenants/{id}/policy",
                 "/tenants/{id}/policy/{policyId}", "/my/insurance", "/api/v1/insurers", "/api/v1/insurers/{id}",
@@ -414,13 +456,6 @@ abstract class TenantIsolationContract {
                 // and the API; probed with B's plan and B's company.
                 "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
                 "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
-        assertThat(patterns).contains(
-                // statement (issue 17): the usage statements of a company (pages, PDF, CSV, API), probed with B's
-                // id and slug; B's figures come from B's device, alert, incident, ticket and visit made above.
-                "/tenants/{id}/statements", "/tenants/{id}/statements/pdf", "/tenants/{id}/statements/csv",
-                "/my/statements", "/my/statements/pdf", "/my/statements/csv", "/api/v1/tenants/{slug}/statements");
-        // retention (issue 17): provider-wide settings (no company data, so no B ids to add); probed like every route.
-        assertThat(patterns).contains("/admin/retention", "/admin/retention/run", "/api/v1/retention");
     }
 
     @Test
@@ -604,6 +639,11 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        // B's claim is as staff submitted it: nobody else changed its status, costs or files.
+        var claim = claims.get(adminActor, claimB);
+        assertThat(claim.status()).isEqualTo(jp.sukedachi.app.insurance.ClaimStatus.SUBMITTED);
+        assertThat(claim.items()).hasSize(2);
+        assertThat(claim.files()).hasSize(1);
         var visit = visits.find(adminActor, visitB).orElseThrow();
         assertThat(visit.status()).isEqualTo(jp.sukedachi.app.dispatch.VisitStatus.ON_SITE);
         assertThat(visit.address()).isEqualTo("bravo visit street 1-2-3");
@@ -662,6 +702,13 @@ abstract class TenantIsolationContract {
                 .containsExactly("POLICE SENT bravo reporting note", "PPC_PRELIMINARY TODO ");
         assertThat(jdbc.sql("select people from incident_report_facts where incident_id = :i").param("i", incidentB)
                 .query(Integer.class).single()).isEqualTo(12);
+        // B's insurance policy is as staff recorded it (policy, issue 17).
+        assertThat(insurancePolicies.ofCompany(adminActor, b.id())).singleElement().satisfies(p -> {
+            assertThat(p.policyId()).isEqualTo(this.policyB);
+            assertThat(p.policyNumber()).isEqualTo("BRAVO-POL-0042");
+            assertThat(p.deductibleYen()).isEqualTo(42_424);
+            assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
+        });
         // B's contract and plan are as the provider set them (issue 17, plan).
         var contractB = planService.contractOf(b.id(), java.time.LocalDate.of(2026, 6, 1)).orElseThrow();
         assertThat(contractB.planId()).isEqualTo(planB);
@@ -670,12 +717,5 @@ abstract class TenantIsolationContract {
         var planOfB = planService.plan(adminActor, planB);
         assertThat(planOfB.retired()).isFalse();
         assertThat(planOfB.monthlyYen() + " " + planOfB.perDeviceYen()).isEqualTo("9000 1000");
-        // B's insurance policy is as staff recorded it (policy, issue 17).
-        assertThat(insurancePolicies.ofCompany(adminActor, b.id())).singleElement().satisfies(p -> {
-            assertThat(p.policyId()).isEqualTo(this.policyB);
-            assertThat(p.policyNumber()).isEqualTo("BRAVO-POL-0042");
-            assertThat(p.deductibleYen()).isEqualTo(42_424);
-            assertThat(p.lines()).extracting(l -> l.perClaimLimitYen()).containsExactly(424_242L);
-        });
     }
 }
