@@ -13,11 +13,13 @@ import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Repository;
 
 /**
- * Contracts with their plan's terms, read through the actor's tenant scope: staff see every company's, a company its
- * own; out of scope is not found. {@link #inForce} is the system read behind {@link Plans#contractOf}.
+ * Contracts with the terms agreed when they were made (their own columns; only the plan's name is read from the
+ * plan), read through the actor's tenant scope: staff see every company's, a company its own; out of scope is not
+ * found. {@link #inForce} is the system read behind {@link Plans#contractOf}.
  */
 @Repository
 class ContractRepository {
@@ -25,8 +27,8 @@ class ContractRepository {
     static final int MAX_HISTORY = 200;
     private static final String SELECT = """
             select c.id as contract_id, c.tenant_id, c.plan_id, c.start_day, c.end_day, c.devices, c.endpoints,
-                p.name, p.type, p.tier, p.monthly_yen, p.per_device_yen, p.desk_hours_per_month, p.visits_per_year,
-                p.target_arrival_hours, p.onsite_yen_per_hour, p.travel_yen_per_hour, p.desk_yen_per_hour
+                p.name, c.type, c.tier, c.monthly_yen, c.per_device_yen, c.desk_hours_per_month, c.visits_per_year,
+                c.target_arrival_hours, c.onsite_yen_per_hour, c.travel_yen_per_hour, c.desk_yen_per_hour
             from contract c join plan p on p.id = c.plan_id""";
 
     private final JdbcClient jdbc;
@@ -63,13 +65,6 @@ class ContractRepository {
                 .param("t", tenantId).param("limit", limit).query(ContractRepository::map).list();
     }
 
-    /** Contracts of a plan running on or after that day (a price change of the plan must keep them within the caps). */
-    List<ContractTerms> runningWithPlan(UUID planId, LocalDate from) {
-        return jdbc.sql(SELECT + " where c.plan_id = :p and (c.end_day is null or c.end_day >= :day)"
-                        + " order by c.start_day")
-                .param("p", planId).param("day", Date.valueOf(from)).query(ContractRepository::map).list();
-    }
-
     /**
      * Locks the company's row until the transaction ends, so two staff saving its contract at once cannot both end
      * the running one; false when the actor may not see such a company.
@@ -86,25 +81,40 @@ class ContractRepository {
     }
 
     void insert(ContractTerms c, Instant now, String by) {
-        jdbc.sql("""
-                insert into contract (id, tenant_id, plan_id, start_day, end_day, devices, endpoints, created_at,
-                    updated_at, updated_by)
-                values (:id, :t, :p, :start, :end, :devices, :endpoints, :now, :now, :by)""")
-                .param("id", c.contractId()).param("t", c.tenantId()).param("p", c.planId())
-                .param("start", Date.valueOf(c.start())).param("end", c.end() == null ? null : Date.valueOf(c.end()))
-                .param("devices", c.devices()).param("endpoints", c.endpoints()).param("now", utc(now))
-                .param("by", by).update();
+        bind(jdbc.sql("""
+                insert into contract (id, tenant_id, plan_id, start_day, end_day, devices, endpoints, type, tier,
+                    monthly_yen, per_device_yen, desk_hours_per_month, visits_per_year, target_arrival_hours,
+                    onsite_yen_per_hour, travel_yen_per_hour, desk_yen_per_hour, created_at, updated_at, updated_by)
+                values (:id, :t, :p, :start, :end, :devices, :endpoints, :type, :tier, :monthly, :perDevice, :desk,
+                    :visits, :arrival, :onsite, :travel, :deskRate, :now, :now, :by)"""), c, now, by)
+                .param("start", Date.valueOf(c.start())).update();
     }
 
-    /** Changes a contract of the actor's scope in place (a correction on its first day, or its end). */
+    /**
+     * Changes a contract of the actor's scope in place (a correction on its first day, or its end). The agreed terms
+     * are written as given: the caller passes the contract's own unless its plan changes.
+     */
     int update(Actor actor, ContractTerms c, Instant now, String by) {
-        return actor.tenantScope().bind(jdbc.sql("""
+        return bind(actor.tenantScope().bind(jdbc.sql("""
                 update contract set plan_id = :p, end_day = :end, devices = :devices, endpoints = :endpoints,
+                    type = :type, tier = :tier, monthly_yen = :monthly, per_device_yen = :perDevice,
+                    desk_hours_per_month = :desk, visits_per_year = :visits, target_arrival_hours = :arrival,
+                    onsite_yen_per_hour = :onsite, travel_yen_per_hour = :travel, desk_yen_per_hour = :deskRate,
                     updated_at = :now, updated_by = :by
-                where id = :id and tenant_id = :t and """ + " " + TenantScope.where("tenant_id")))
-                .param("id", c.contractId()).param("t", c.tenantId()).param("p", c.planId())
+                where id = :id and tenant_id = :t and """ + " " + TenantScope.where("tenant_id"))), c, now, by)
+                .update();
+    }
+
+    /** Binds a contract's columns, its agreed terms included, once for the insert and the update. */
+    private static StatementSpec bind(StatementSpec statement, ContractTerms c, Instant now, String by) {
+        return statement.param("id", c.contractId()).param("t", c.tenantId()).param("p", c.planId())
                 .param("end", c.end() == null ? null : Date.valueOf(c.end())).param("devices", c.devices())
-                .param("endpoints", c.endpoints()).param("now", utc(now)).param("by", by).update();
+                .param("endpoints", c.endpoints()).param("type", c.type().name()).param("tier", c.tier())
+                .param("monthly", c.monthlyYen()).param("perDevice", c.perDeviceYen())
+                .param("desk", c.deskHoursPerMonth()).param("visits", c.visitsPerYear())
+                .param("arrival", c.targetArrivalHours()).param("onsite", c.onsiteYenPerHour())
+                .param("travel", c.travelYenPerHour()).param("deskRate", c.deskYenPerHour()).param("now", utc(now))
+                .param("by", by);
     }
 
     static ContractTerms map(ResultSet rs, int row) throws SQLException {

@@ -4,9 +4,10 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * A company's contract as other capabilities need it: the plan's price and what it includes, the rates the
- * insurance claim prices visits and desk time with, and the contracted device counts. Yen amounts are whole yen,
- * tax excluded.
+ * A company's contract as other capabilities need it: the price and what is included, the rates the insurance
+ * claim prices visits and desk time with, and the contracted device counts. Yen amounts are whole yen, tax excluded.
+ * The terms are those agreed when the contract was made (copied from its plan then); a later price change of the
+ * plan does not change them. Only {@code planName} is the plan's current name.
  *
  * @param end             last day of the contract, or null while it runs until further notice
  * @param devices         network devices (UTM, sensor) contracted
@@ -23,7 +24,7 @@ public record ContractTerms(UUID contractId, UUID tenantId, UUID planId, String 
         int deskHoursPerMonth, int visitsPerYear, int targetArrivalHours, long onsiteYenPerHour,
         long travelYenPerHour, long deskYenPerHour) {
 
-    /** The monthly fee of this contract: the plan's monthly price plus the per-device price for each endpoint. */
+    /** The monthly fee of this contract: the agreed monthly price plus the agreed price per endpoint for each. */
     public long monthlyFeeYen() {
         return monthlyYen + perDeviceYen * endpoints;
     }

@@ -102,7 +102,7 @@ class PlanApiController {
 
     @PutMapping("/api/v1/plans/{id}")
     @Operation(summary = "Change a plan (provider admin); retired true stops offering it. 422 when the new prices "
-            + "break a cap, for the plan or for a running contract at its device count")
+            + "break a cap. New prices apply to contracts made from now on; running contracts keep their agreed prices")
     PlanJson update(Actor actor, @PathVariable UUID id, @RequestBody(required = false) PlanBody body) {
         Plan old = service.plan(actor, id);
         PlanBody b = body(body);
@@ -118,7 +118,8 @@ class PlanApiController {
 
     @PutMapping("/api/v1/tenants/{slug}/contract")
     @Operation(summary = "Set the company's contract (provider staff): {planId, start, end, devices, endpoints}. A "
-            + "later start ends the running contract the day before; 422 when the endpoint count breaks a cap")
+            + "later start ends the running contract the day before and takes the plan's current prices; the same "
+            + "start with the same plan keeps the agreed prices. 422 when the endpoint count breaks a cap")
     ContractJson setContract(Actor actor, @PathVariable String slug, @RequestBody(required = false) ContractBody body) {
         Tenant tenant = tenant(actor, slug);
         ContractBody b = body == null ? new ContractBody(null, null, null, null, null) : body;

@@ -26,6 +26,11 @@ import org.springframework.transaction.annotation.Transactional;
  * (its endpoint count decides whether a base fee keeps an endpoint plan within the cap). Every change is audited,
  * and so is every refusal by a cap. A company has at most one contract in force on a day: setting a contract from
  * a later day ends the running one the day before, so the old rows stay as the history.
+ *
+ * <p>A contract keeps the terms agreed when it was made: the plan's kind, class, prices, what it includes and its
+ * hourly rates are copied into the contract when it starts or its plan changes. A later change of the plan's prices
+ * applies to new contracts only, so a past month's usage statement and an insurance claim's visit cost never change
+ * after the fact. Staff move a company to the plan's current prices by saving its contract with a new first day.
  */
 @Service
 public class PlanService implements Plans {
@@ -106,8 +111,9 @@ public class PlanService implements Plans {
     }
 
     /**
-     * Changes a plan (provider admin). The new prices must keep the plan within the caps, and keep every contract
-     * running with it within the caps at its endpoint count. {@code retired}: stop or resume offering it.
+     * Changes a plan (provider admin); the new prices must keep the plan within the caps. They apply to contracts
+     * made from now on: running contracts keep the prices they were agreed at (their own columns), so they are not
+     * re-checked here. {@code retired}: stop or resume offering it.
      */
     @Transactional
     public Plan update(Actor actor, UUID id, PlanDraft draft, boolean retired) {
@@ -119,10 +125,6 @@ public class PlanService implements Plans {
         }
         refuseBreaches(actor, null, plan, CapCheck.ofPlan(plan.type(), plan.tier(), plan.monthlyYen(),
                 plan.perDeviceYen(), settings.caps()));
-        for (ContractTerms c : contracts.runningWithPlan(id, today())) {
-            refuseBreaches(actor, c.tenantId(), plan, CapCheck.ofContract(plan.type(), plan.tier(), plan.monthlyYen(),
-                    plan.perDeviceYen(), c.endpoints(), settings.caps()));
-        }
         plans.update(plan, now());
         AuditAction action = old.retired() == retired ? AuditAction.PLAN_UPDATED
                 : retired ? AuditAction.PLAN_RETIRED : AuditAction.PLAN_REOFFERED;
@@ -242,8 +244,10 @@ public class PlanService implements Plans {
 
     /**
      * Sets the company's contract (provider staff). The same first day as the latest contract corrects it in place
-     * (or ends it, with an end day); a later first day ends the running contract the day before and starts a new
-     * one. Refused with {@link CapExceeded} when the plan at this endpoint count breaks a cap.
+     * (or ends it, with an end day) and keeps its agreed terms, unless the plan changes: then the new plan's current
+     * terms are copied. A later first day ends the running contract the day before and starts a new one at the
+     * plan's current terms (the way staff move a company to a changed price). Refused with {@link CapExceeded} when
+     * the terms it would have break a cap at this endpoint count.
      */
     @Transactional
     public ContractTerms setContract(Actor actor, UUID tenantId, ContractDraft draft) {
@@ -272,17 +276,21 @@ public class PlanService implements Plans {
             throw new InvalidInput("planId", "contract.error.retired", null, "this plan is no longer offered",
                     plan.name());
         }
-        if (plan.type() == PlanType.ENDPOINT && endpointsCount == 0) {
+        boolean correction = latest.isPresent() && latest.get().start().equals(start);
+        // A correction of the same plan keeps what was agreed; anything else is agreed now, at the plan's prices.
+        ContractTerms next = correction && keepsPlan
+                ? withCounts(latest.get(), devicesCount, endpointsCount, end)
+                : terms(correction ? latest.get().contractId() : UUID.randomUUID(), tenantId, plan, devicesCount,
+                        endpointsCount, start, end);
+        if (next.type() == PlanType.ENDPOINT && endpointsCount == 0) {
             throw new InvalidInput("endpoints", "contract.error.noEndpoints", null,
                     "an endpoint plan needs at least one endpoint");
         }
-        refuseBreaches(actor, tenantId, plan, CapCheck.ofContract(plan.type(), plan.tier(), plan.monthlyYen(),
-                plan.perDeviceYen(), endpointsCount, settings.caps()));
+        refuseBreaches(actor, tenantId, plan, CapCheck.ofContract(next.type(), next.tier(), next.monthlyYen(),
+                next.perDeviceYen(), endpointsCount, settings.caps()));
         Instant now = now();
-        ContractTerms next;
-        if (latest.isPresent() && latest.get().start().equals(start)) {
+        if (correction) {
             ContractTerms l = latest.get();
-            next = terms(l.contractId(), tenantId, plan, devicesCount, endpointsCount, start, end);
             contracts.update(actor, next, now, actor.login());
             audit.record(actor, tenantId, AuditAction.CONTRACT_CHANGED, "contract " + l.contractId(), Outcome.SUCCESS,
                     "was: " + describe(l) + "; now: " + describe(next));
@@ -294,15 +302,11 @@ public class PlanService implements Plans {
             }
             if (latest.isPresent() && (latest.get().end() == null || !latest.get().end().isBefore(start))) {
                 ContractTerms l = latest.get();
-                ContractTerms ended = new ContractTerms(l.contractId(), l.tenantId(), l.planId(), l.planName(),
-                        l.type(), l.tier(), l.monthlyYen(), l.perDeviceYen(), l.devices(), l.endpoints(), l.start(),
-                        start.minusDays(1), l.deskHoursPerMonth(), l.visitsPerYear(), l.targetArrivalHours(),
-                        l.onsiteYenPerHour(), l.travelYenPerHour(), l.deskYenPerHour());
+                ContractTerms ended = withCounts(l, l.devices(), l.endpoints(), start.minusDays(1));
                 contracts.update(actor, ended, now, actor.login());
                 audit.record(actor, tenantId, AuditAction.CONTRACT_ENDED, "contract " + l.contractId(),
                         Outcome.SUCCESS, "ends " + ended.end() + " (followed by a new contract)");
             }
-            next = terms(UUID.randomUUID(), tenantId, plan, devicesCount, endpointsCount, start, end);
             contracts.insert(next, now, actor.login());
             audit.record(actor, tenantId, AuditAction.CONTRACT_STARTED, "contract " + next.contractId(),
                     Outcome.SUCCESS, describe(next));
@@ -315,6 +319,14 @@ public class PlanService implements Plans {
         return new ContractTerms(id, tenantId, p.id(), p.name(), p.type(), p.tier(), p.monthlyYen(), p.perDeviceYen(),
                 devices, endpoints, start, end, p.deskHoursPerMonth(), p.visitsPerYear(), p.targetArrivalHours(),
                 p.onsiteYenPerHour(), p.travelYenPerHour(), p.deskYenPerHour());
+    }
+
+    /** The contract with its agreed terms kept, other counts and another last day. */
+    private static ContractTerms withCounts(ContractTerms c, int devices, int endpoints, LocalDate end) {
+        return new ContractTerms(c.contractId(), c.tenantId(), c.planId(), c.planName(), c.type(), c.tier(),
+                c.monthlyYen(), c.perDeviceYen(), devices, endpoints, c.start(), end, c.deskHoursPerMonth(),
+                c.visitsPerYear(), c.targetArrivalHours(), c.onsiteYenPerHour(), c.travelYenPerHour(),
+                c.deskYenPerHour());
     }
 
     /** A refusal by a cap is on record too (who tried which price), then thrown. */
@@ -411,6 +423,8 @@ public class PlanService implements Plans {
 
     private static String describe(ContractTerms c) {
         return "plan " + c.planId() + " from " + c.start() + (c.end() == null ? "" : " to " + c.end()) + ", devices "
-                + c.devices() + ", endpoints " + c.endpoints();
+                + c.devices() + ", endpoints " + c.endpoints() + ", agreed monthly " + c.monthlyYen() + " per device "
+                + c.perDeviceYen() + " rates " + c.onsiteYenPerHour() + "/" + c.travelYenPerHour() + "/"
+                + c.deskYenPerHour();
     }
 }

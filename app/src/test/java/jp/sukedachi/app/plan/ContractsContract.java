@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.Role;
@@ -18,8 +19,9 @@ import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Plans and contracts on a real database (H2 and PostgreSQL, see the subclasses): a company has at most one
- * contract in force on a day and its history is kept; a device count that breaks a cap is refused and leaves the
- * contract as it was; a company's owner reads only their own contract; every change is audited.
+ * contract in force on a day and its history is kept; a contract keeps the prices agreed when it was made, whatever
+ * its plan costs later; a device count that breaks a cap at those prices is refused and leaves the contract as it
+ * was; a company's owner reads only their own contract; every change is audited.
  */
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.watch.enabled=false",
     "sukedachi.intel.refresh-initial-ms=3600000"})
@@ -145,13 +147,81 @@ abstract class ContractsContract {
         assertThat(plans.contractOf(company.id(), LocalDate.of(2026, 5, 1)).orElseThrow().endpoints()).isEqualTo(12);
     }
 
+    private PlanDraft endpointPlanAt(long perDeviceYen, long onsiteYenPerHour, int targetArrivalHours) {
+        return new PlanDraft(endpointPlan.name(), PlanType.ENDPOINT, 1, 5_000L, perDeviceYen, 3, 1,
+                targetArrivalHours, onsiteYenPerHour, 8_000L, 10_000L);
+    }
+
     @Test
-    void aPriceChangeThatWouldPutARunningContractAboveTheCapIsRefused() {
-        service.setContract(admin, company.id(), draft(endpointPlan, LocalDate.of(2026, 4, 1), null, 0, 10));
-        PlanDraft dearer = new PlanDraft(endpointPlan.name(), PlanType.ENDPOINT, 1, 5_000L, 1_600L, 4, 2, 6, 15_000L,
-                7_000L, 9_000L);
-        assertThatThrownBy(() -> service.update(admin, endpointPlan.id(), dearer, false))
-                .isInstanceOf(CapExceeded.class);
-        assertThat(service.plan(admin, endpointPlan.id()).perDeviceYen()).isEqualTo(1_500);
+    void aPlanPriceRiseLeavesTheRunningContractAsAgreedAndANewContractOnThePlanGetsTheNewPrice() {
+        service.setContract(admin, company.id(), draft(endpointPlan, LocalDate.of(2026, 4, 1), null, 0, 12));
+        // 1,600 yen per PC: the running contract at 12 PCs would be 24,200 yen, above 2,000 × 12. The new price is
+        // for new contracts only, so it is saved and the running contract is not re-checked.
+        service.update(admin, endpointPlan.id(), endpointPlanAt(1_600L, 18_000L, 12), false);
+        assertThat(service.plan(admin, endpointPlan.id()).perDeviceYen()).isEqualTo(1_600);
+
+        for (LocalDate day : List.of(LocalDate.of(2026, 4, 30), LocalDate.of(2026, 6, 15))) {
+            var agreed = plans.contractOf(company.id(), day).orElseThrow();
+            assertThat(agreed.perDeviceYen()).as("per PC on %s", day).isEqualTo(1_500);
+            assertThat(agreed.monthlyFeeYen()).as("fee on %s", day).isEqualTo(5_000 + 1_500 * 12);
+            assertThat(agreed.onsiteYenPerHour()).isEqualTo(15_000);
+            assertThat(agreed.travelYenPerHour()).isEqualTo(7_000);
+            assertThat(agreed.deskYenPerHour()).isEqualTo(9_000);
+            assertThat(agreed.targetArrivalHours()).isEqualTo(6);
+            assertThat(agreed.deskHoursPerMonth()).isEqualTo(4);
+            assertThat(agreed.visitsPerYear()).isEqualTo(2);
+        }
+        assertThat(service.history(admin, company.id()).contracts()).extracting(ContractTerms::monthlyFeeYen)
+                .containsExactly(23_000L);
+
+        Tenant newcomer = world.tenant(admin, TestWorld.unique("Newcomer"));
+        service.setContract(admin, newcomer.id(), draft(endpointPlan, LocalDate.of(2026, 6, 1), null, 0, 20));
+        var fresh = plans.contractOf(newcomer.id(), LocalDate.of(2026, 6, 15)).orElseThrow();
+        assertThat(fresh.perDeviceYen()).isEqualTo(1_600);
+        assertThat(fresh.monthlyFeeYen()).isEqualTo(5_000 + 1_600 * 20);
+        assertThat(fresh.onsiteYenPerHour()).isEqualTo(18_000);
+        assertThat(fresh.targetArrivalHours()).isEqualTo(12);
+    }
+
+    @Test
+    void staffMoveARunningContractToThePlansCurrentPriceBySavingItWithANewFirstDay() {
+        service.setContract(admin, company.id(), draft(endpointPlan, LocalDate.of(2026, 4, 1), null, 0, 20));
+        service.update(admin, endpointPlan.id(), endpointPlanAt(1_600L, 18_000L, 12), false);
+        LocalDate moved = LocalDate.of(2026, 7, 1);
+        service.setContract(admin, company.id(), draft(endpointPlan, moved, null, 0, 20));
+        var before = plans.contractOf(company.id(), moved.minusDays(1)).orElseThrow();
+        var after = plans.contractOf(company.id(), moved).orElseThrow();
+        assertThat(before.monthlyFeeYen()).isEqualTo(5_000 + 1_500 * 20);
+        assertThat(before.end()).isEqualTo(moved.minusDays(1));
+        assertThat(after.monthlyFeeYen()).isEqualTo(5_000 + 1_600 * 20);
+        assertThat(after.onsiteYenPerHour()).isEqualTo(18_000);
+        assertThat(after.targetArrivalHours()).isEqualTo(12);
+        // Correcting the new contract on its first day with another plan takes that plan's terms.
+        Plan network = service.create(admin, new PlanDraft(TestWorld.unique("ネットワーク"), PlanType.NETWORK, 1, 9_800L,
+                0L, 2, 1, 24, 12_000L, 6_000L, 8_000L));
+        service.setContract(admin, company.id(), draft(network, moved, null, 1, 20));
+        var corrected = plans.contractOf(company.id(), moved).orElseThrow();
+        assertThat(corrected.contractId()).isEqualTo(after.contractId());
+        assertThat(corrected.type()).isEqualTo(PlanType.NETWORK);
+        assertThat(corrected.monthlyFeeYen()).isEqualTo(9_800);
+        assertThat(corrected.targetArrivalHours()).isEqualTo(24);
+    }
+
+    @Test
+    void aDeviceCountChangeOfTheRunningContractIsCheckedAgainstItsAgreedPricesNotThePlansCurrentOnes() {
+        LocalDate start = LocalDate.of(2026, 4, 1);
+        service.setContract(admin, company.id(), draft(endpointPlan, start, null, 0, 10));
+        // At the plan's new 1,000 yen, 9 PCs would cost 14,000 yen (fits); at the agreed 1,500 yen, 2,056 yen per PC.
+        service.update(admin, endpointPlan.id(), endpointPlanAt(1_000L, 15_000L, 6), false);
+        assertThatThrownBy(() -> service.setContract(admin, company.id(), draft(endpointPlan, start, null, 0, 9)))
+                .isInstanceOfSatisfying(CapExceeded.class, e -> assertThat(e.getMessage()).contains("2,056"));
+        assertThat(plans.contractOf(company.id(), start).orElseThrow().endpoints()).isEqualTo(10);
+        // At the plan's new 1,600 yen, 12 PCs would cost 24,200 yen (above 24,000); at the agreed price 23,000 fits.
+        service.update(admin, endpointPlan.id(), endpointPlanAt(1_600L, 15_000L, 6), false);
+        service.setContract(admin, company.id(), draft(endpointPlan, start, null, 0, 12));
+        var corrected = plans.contractOf(company.id(), start).orElseThrow();
+        assertThat(corrected.endpoints()).isEqualTo(12);
+        assertThat(corrected.perDeviceYen()).isEqualTo(1_500);
+        assertThat(corrected.monthlyFeeYen()).isEqualTo(23_000);
     }
 }

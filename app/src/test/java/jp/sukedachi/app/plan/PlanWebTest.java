@@ -33,7 +33,8 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
  * The plan and contract pages and API through the whole web stack: a plan within the caps is created (201 with
  * Location), one above a class 1 cap is 422 naming the cap, malformed input 400; the form shows the same reason in
  * Japanese or English; staff set a contract and see the devices sending against it, with a warning when more send
- * than contracted; the owner reads their own contract in plain words and never another company's.
+ * than contracted; the owner reads their own contract in plain words and never another company's; a plan's new
+ * price leaves running contracts as agreed, and the plan page says so.
  */
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.watch.enabled=false",
     "sukedachi.intel.refresh-initial-ms=3600000"})
@@ -226,5 +227,32 @@ class PlanWebTest {
         assertThat(form.getContentAsString()).contains("18,500 円を 9 台で割ると1台あたり 2,056 円")
                 .contains("value=\"9\"");
         assertThat(service.contract(admin.actor(), company.id()).orElseThrow().endpoints()).isEqualTo(10);
+    }
+
+    @Test
+    void aPlanPriceChangeOverTheApiLeavesTheRunningContractsFeeAndThePlanPageSaysSoInJapaneseAndEnglish()
+            throws Exception {
+        Tenant company = world.tenant(admin.actor(), TestWorld.unique("価格改定"));
+        String name = TestWorld.unique("併用の改定");
+        Plan plan = service.create(admin.actor(), new PlanDraft(name, PlanType.HYBRID, 1, 9_800L, 1_500L, 0, 1, 24,
+                null, null, null));
+        service.setContract(admin.actor(), company.id(), new ContractDraft(plan.id(), service.today(), null, 1, 3));
+
+        var changed = call(admin, put("/api/v1/plans/" + plan.id()).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"name":"%s","type":"hybrid","tier":1,"monthlyYen":10000,"perDeviceYen":2000}"""
+                        .formatted(name)));
+        assertThat(changed.getStatus()).isEqualTo(200);
+        assertThat(changed.getContentAsString()).contains("\"perDeviceYen\":2000");
+        String contract = call(admin, get("/api/v1/tenants/" + company.slug() + "/contract")).getContentAsString();
+        assertThat(contract).contains("\"monthlyFeeYen\":14300").contains("\"perDeviceYen\":1500");
+        Login owner = world.smeUser(company, Role.TENANT_OWNER);
+        assertThat(call(owner, get("/my/contract")).getContentAsString()).contains("月額 14,300 円");
+
+        assertThat(call(admin, get("/admin/plans/" + plan.id())).getContentAsString()).contains(
+                "変更後の価格は、これから結ぶ契約に使われます。いまの契約は契約時の価格のままです。");
+        assertThat(call(admin, get("/admin/plans/" + plan.id()).param("lang", "en")).getContentAsString())
+                .contains("A changed price applies to contracts made from now on. Current contracts keep the price "
+                        + "agreed when they were made.");
     }
 }
