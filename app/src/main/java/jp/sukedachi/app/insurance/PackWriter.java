@@ -24,7 +24,6 @@ import jp.sukedachi.app.pdf.JapanesePdf;
 import jp.sukedachi.app.pdf.PdfFonts;
 import jp.sukedachi.app.shared.Formats;
 import org.springframework.context.MessageSource;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -208,13 +207,9 @@ class PackWriter implements EvidencePack {
         return messages.getMessage(key, args, JA);
     }
 
-    /** The claims module's label for the status, or this module's own until that is there. */
+    /** The status as the claim pages name it. */
     private String status(ClaimStatus status) {
-        if (status == null) {
-            return "—";
-        }
-        return messages.getMessage(new DefaultMessageSourceResolvable(
-                new String[] {status.labelKey(), "pack.status." + status.name()}, null, status.name()), JA);
+        return status == null ? "—" : messages.getMessage(status.labelKey(), null, JA);
     }
 
     /** The incident's type as its label when it is a known type name, else the text as given. */

@@ -114,7 +114,7 @@ class PackWriterTest {
         String pdf = text(evidence.summaryPdf(pack(timeline(5), List.of(file("invoice.pdf", invoice)), facts())));
 
         assertThat(pdf).contains("サイバー保険 保険金請求資料", "株式会社高橋製作所", "あおば損害保険株式会社", "CY-2026-0815",
-                "提出済み", "受注管理サーバのランサムウェア感染", "ランサムウェア");
+                "審査待ち", "受注管理サーバのランサムウェア感染", "ランサムウェア");
         // Japan time, written the Japanese way.
         assertThat(pdf).contains("2026年11月2日 10:30", "2026年11月5日 10:30", "2026年11月2日 09:50");
         assertThat(pdf).contains("総務部の山田さん", "共有フォルダのファイルが開けなくなった", "本社 2 階の受注管理サーバ",
