@@ -1,0 +1,285 @@
+package jp.sukedachi.app.lifecycle;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import jp.sukedachi.app.tenant.Tenant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes everything of a company as a ZIP straight to the response (row by row; never the whole ZIP in memory):
+ * README.txt (Japanese), the curated files people read (CSV in UTF-8 with BOM, and JSON), the attached files
+ * (incident evidence, desk attachments, visit photos) under {@code files/}, and one JSON per table under
+ * {@code tables/} with every row of the company, found the same way the deletion finds them, so nothing is
+ * forgotten. Secrets (password hashes, TOTP secrets, token hashes) are left out of the table files.
+ */
+@Component
+class ExportWriter {
+    /** The curated files: file name → table. Tables another version does not have are skipped. */
+    private static final List<String[]> CURATED = List.of(
+            new String[] {"alerts", "alert"}, new String[] {"alert_history", "alert_history"},
+            new String[] {"incidents", "incident"}, new String[] {"incident_timeline", "incident_timeline"},
+            new String[] {"incident_tasks", "incident_task"}, new String[] {"incident_messages", "incident_message"},
+            new String[] {"incident_evidence", "incident_evidence"},
+            new String[] {"selfcheck_history", "selfcheck_attempt"},
+            new String[] {"security_action", "security_action_declaration"},
+            new String[] {"policy", "selfhelp_policy"}, new String[] {"asset_ledger", "selfhelp_asset"},
+            new String[] {"cloud_services", "selfhelp_cloud"}, new String[] {"devices", "device"},
+            new String[] {"device_addresses", "device_address"}, new String[] {"tickets", "ticket"},
+            new String[] {"ticket_messages", "ticket_message"}, new String[] {"ticket_attachments", "ticket_attachment"},
+            new String[] {"visits", "visit"}, new String[] {"visit_evidence", "visit_evidence"},
+            new String[] {"users", "app_user"}, new String[] {"audit_log", "audit_event"},
+            // Added by other issue-17 branches when present (names as they create them).
+            new String[] {"contract", "contract"}, new String[] {"insurance_policies", "insurance_policy"},
+            new String[] {"claims", "claim"});
+    /** Files attached to these tables are written as themselves under files/. */
+    private static final List<String> FILE_TABLES = List.of("incident_evidence", "ticket_attachment", "visit_evidence");
+
+    private final TenantErasure erasure;
+    private final JdbcClient jdbc;
+
+    ExportWriter(TenantErasure erasure, JdbcClient jdbc) {
+        this.erasure = erasure;
+        this.jdbc = jdbc;
+    }
+
+    /** Whether a column holds a secret that never leaves the server. */
+    static boolean secret(String column) {
+        return column.contains("password") || column.contains("secret") || column.endsWith("token_hash")
+                || column.equals("key_hash");
+    }
+
+    /** Writes the ZIP; returns the rows written per table (the same counts as {@link TenantErasure#count}). */
+    @Transactional(readOnly = true)
+    Map<String, Long> write(Tenant tenant, Instant at, OutputStream target) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8)) {
+            List<TenantErasureTables.Part> parts = erasure.parts();
+            Map<String, TenantErasureTables.Part> byName = new TreeMap<>();
+            parts.forEach(p -> byName.put(p.name(), p));
+            List<String> curated = new ArrayList<>();
+            for (String[] c : CURATED) {
+                TenantErasureTables.Part part = byName.get(c[1]);
+                if (part != null) {
+                    curatedCsv(zip, tenant, part, "data/" + c[0] + ".csv");
+                    curatedJson(zip, tenant, part, "data/" + c[0] + ".json");
+                    curated.add(c[0]);
+                }
+            }
+            for (String table : FILE_TABLES) {
+                if (byName.containsKey(table)) {
+                    files(zip, tenant, byName.get(table));
+                }
+            }
+            for (TenantErasureTables.Part part : byName.values()) {
+                long n = table(zip, tenant, part);
+                if (n > 0) {
+                    counts.put(part.name(), n);
+                }
+            }
+            entry(zip, "tables/_counts.json");
+            StringBuilder json = new StringBuilder("{");
+            counts.forEach((t, n) -> {
+                if (json.length() > 1) {
+                    json.append(',');
+                }
+                ExportJson.string(json, t);
+                json.append(':').append(n);
+            });
+            zip.write(json.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
+            entry(zip, "README.txt");
+            zip.write(ExportReadme.text(tenant, at, curated, counts).getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
+    }
+
+    private static void entry(ZipOutputStream zip, String name) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+    }
+
+    private List<String> readable(TenantErasureTables.Part part) {
+        return part.table().columns().stream()
+                .filter(c -> c.kind() != TenantErasureTables.Kind.BINARY && !secret(c.name()))
+                .map(TenantErasureTables.Column::name).toList();
+    }
+
+    private void curatedCsv(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part, String name)
+            throws IOException {
+        List<String> columns = readable(part);
+        entry(zip, name);
+        StringBuilder line = new StringBuilder("\uFEFF");
+        for (int i = 0; i < columns.size(); i++) {
+            line.append(i == 0 ? "" : ",").append(columns.get(i));
+        }
+        zip.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        select(tenant, part, String.join(", ", columns), rs -> {
+            StringBuilder row = new StringBuilder();
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    row.append(',');
+                }
+                ExportJson.csv(row, plain(rs.getObject(i + 1)));
+            }
+            write(zip, row.append("\r\n"));
+        });
+    }
+
+    private void curatedJson(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part, String name)
+            throws IOException {
+        List<String> columns = readable(part);
+        entry(zip, name);
+        zip.write("[".getBytes(StandardCharsets.UTF_8));
+        boolean[] first = {true};
+        select(tenant, part, String.join(", ", columns), rs -> {
+            StringBuilder row = new StringBuilder(first[0] ? "\n" : ",\n");
+            first[0] = false;
+            object(row, rs, columns, null);
+            write(zip, row);
+        });
+        zip.write("\n]\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The attached files themselves, named by their row id and their own file name. */
+    private void files(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part) {
+        select(tenant, part, "id, file_name, content", rs -> {
+            try {
+                entry(zip, "files/" + part.name() + "/" + rs.getObject(1) + "-" + safeName(rs.getString(2)));
+                zip.write(rs.getBytes(3));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Every row of the company in one table as a JSON array; binary values go to their own files (named in the
+     * JSON as {@code {"file": …}}). Tables with a binary column keep their JSON in memory until the table ends
+     * (their rows are few and small without the binaries); the others stream.
+     */
+    private long table(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part) throws IOException {
+        List<String> columns = part.table().columns().stream().filter(c -> !secret(c.name()))
+                .map(TenantErasureTables.Column::name).toList();
+        boolean binary = part.table().columns().stream().anyMatch(c -> c.kind() == TenantErasureTables.Kind.BINARY);
+        StringBuilder held = new StringBuilder("[");
+        long[] rows = {0};
+        if (!binary) {
+            entry(zip, "tables/" + part.name() + ".json");
+            zip.write("[".getBytes(StandardCharsets.UTF_8));
+        }
+        select(tenant, part, String.join(", ", columns), rs -> {
+            rows[0]++;
+            StringBuilder row = new StringBuilder(rows[0] == 1 ? "\n" : ",\n");
+            object(row, rs, columns, binary ? (column, bytes) -> {
+                String file = "tables/" + part.name() + "/" + rows[0] + "." + column + ".bin";
+                try {
+                    entry(zip, file);
+                    zip.write(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return file;
+            } : null);
+            if (binary) {
+                held.append(row);
+            } else {
+                write(zip, row);
+            }
+        });
+        if (binary) {
+            entry(zip, "tables/" + part.name() + ".json");
+            zip.write(held.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        zip.write("\n]\n".getBytes(StandardCharsets.UTF_8));
+        return rows[0];
+    }
+
+    interface BinaryOut {
+        String file(String column, byte[] bytes);
+    }
+
+    private static void object(StringBuilder out, ResultSet rs, List<String> columns, BinaryOut binaries)
+            throws SQLException {
+        out.append('{');
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 0; i < columns.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            ExportJson.string(out, columns.get(i));
+            out.append(':');
+            Object value = rs.getObject(i + 1);
+            if (value instanceof byte[] bytes && binaries != null && !isUuidColumn(meta, i + 1)) {
+                out.append("{\"file\":");
+                ExportJson.string(out, binaries.file(columns.get(i), bytes));
+                out.append('}');
+            } else if (value instanceof byte[] bytes) {
+                ExportJson.string(out, java.util.Base64.getEncoder().encodeToString(bytes));
+            } else {
+                ExportJson.value(out, plain(value));
+            }
+        }
+        out.append('}');
+    }
+
+    private static boolean isUuidColumn(ResultSetMetaData meta, int column) throws SQLException {
+        return "uuid".equalsIgnoreCase(meta.getColumnTypeName(column));
+    }
+
+    /** Values as people read them: times in ISO-8601 UTC, clobs as text. */
+    private static Object plain(Object value) throws SQLException {
+        return switch (value) {
+            case null -> null;
+            case java.sql.Timestamp t -> t.toInstant().toString();
+            case OffsetDateTime t -> t.toInstant().toString();
+            case java.sql.Clob c -> c.getSubString(1, (int) Math.min(Integer.MAX_VALUE, c.length()));
+            case UUID u -> u.toString();
+            case Number n -> n;
+            case Boolean b -> b;
+            default -> value.toString();
+        };
+    }
+
+    interface RowWriter {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void select(Tenant tenant, TenantErasureTables.Part part, String columns, RowWriter writer) {
+        TenantErasure.bind(jdbc.sql("select " + columns + " from " + part.name() + " where " + part.where()),
+                tenant.id(), tenant.slug()).query(rs -> {
+                    writer.row(rs);
+                });
+    }
+
+    private static void write(ZipOutputStream zip, CharSequence text) {
+        try {
+            zip.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file name that stays inside its folder of the ZIP. */
+    static String safeName(String name) {
+        String s = name == null ? "file" : name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        s = s.replaceAll("^\\.+", "_");
+        return s.isBlank() ? "file" : s.length() > 120 ? s.substring(s.length() - 120) : s;
+    }
+}

@@ -1,0 +1,65 @@
+package jp.sukedachi.app.lifecycle;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Counts and deletes every row of a company in every table ({@link TenantErasureTables} says which). The deletion
+ * runs in the caller's transaction, children first, so it is all or nothing.
+ */
+@Component
+class TenantErasure {
+    private final TenantErasureTables tables;
+    private final JdbcClient jdbc;
+
+    TenantErasure(TenantErasureTables tables, JdbcClient jdbc) {
+        this.tables = tables;
+        this.jdbc = jdbc;
+    }
+
+    List<TenantErasureTables.Part> parts() {
+        return tables.parts();
+    }
+
+    /** The company's rows per table (tables without any left out), in table-name order. */
+    Map<String, Long> count(UUID tenant, String slug) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (TenantErasureTables.Part part : tables.parts()) {
+            long n = bind(jdbc.sql("select count(*) from " + part.name() + " where " + part.where()), tenant, slug)
+                    .query(Long.class).single();
+            if (n > 0) {
+                counts.put(part.name(), n);
+            }
+        }
+        return counts;
+    }
+
+    /** Deletes every row of the company; returns the rows deleted per table (tables with none left out). */
+    @Transactional
+    Map<String, Long> erase(UUID tenant, String slug) {
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        for (TenantErasureTables.Part part : tables.parts()) {
+            long n = bind(jdbc.sql("delete from " + part.name() + " where " + part.where()), tenant, slug).update();
+            if (n > 0) {
+                deleted.put(part.name(), n);
+            }
+        }
+        return deleted;
+    }
+
+    static StatementSpec bind(StatementSpec statement, UUID tenant, String slug) {
+        return statement.param("tenant", tenant).param("idText", "%" + tenant + "%")
+                .param("slugText", "%" + (slug == null || slug.isBlank() ? tenant.toString() : likeEscaped(slug)) + "%");
+    }
+
+    /** A slug has only [a-z0-9-]; anything else is escaped so a LIKE never matches more than the slug. */
+    private static String likeEscaped(String slug) {
+        return slug.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}
