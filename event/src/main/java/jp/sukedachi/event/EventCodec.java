@@ -1,5 +1,6 @@
 package jp.sukedachi.event;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.UUID;
@@ -35,6 +36,17 @@ public final class EventCodec {
             out.s(v);
         });
         return out.bytes();
+    }
+
+    /**
+     * Whether an encoded event belongs to the company, from the first 18 bytes (version, presence byte, the tenant
+     * UUID big-endian) without decoding the rest: for erasing a company's events from the journal.
+     */
+    public static boolean belongsTo(ByteBuffer encoded, UUID tenant) {
+        int p = encoded.position();
+        return encoded.remaining() >= 18 && encoded.get(p) == VERSION && encoded.get(p + 1) == 1
+                && encoded.getLong(p + 2) == tenant.getMostSignificantBits()
+                && encoded.getLong(p + 10) == tenant.getLeastSignificantBits();
     }
 
     public static SecurityEvent decode(byte[] data) {

@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 
@@ -98,6 +99,9 @@ public final class Journal implements AutoCloseable {
 
     /** Serialises retention runs (file deletion happens outside the main lock so appends are not held up). */
     private final Object retentionMonitor = new Object();
+    /** Serialises erasures (one redo file at a time); appends, reads and retention go on meanwhile. */
+    private final Object eraseMonitor = new Object();
+    final JournalEraser eraser;
 
     private final AtomicLong appendedRecords = new AtomicLong();
     private final AtomicLong appendedBytes = new AtomicLong();
@@ -136,6 +140,7 @@ public final class Journal implements AutoCloseable {
     private Journal(Path dir, JournalConfig config) throws IOException {
         this.dir = dir;
         this.config = config;
+        this.eraser = new JournalEraser(dir);
         this.consumersDir = dir.resolve("consumers");
         Files.createDirectories(consumersDir);
         // One process per directory: a second writer would interleave frames. The OS drops the lock when the
@@ -197,6 +202,8 @@ public final class Journal implements AutoCloseable {
             s.sealedAt = Files.getLastModifiedTime(p).toInstant();
             segments.put(s.base, s);
         }
+        // Before recovery: a half-done erasure must be finished, not mistaken for a torn tail or corruption.
+        JournalEraser.redo(dir);
         long lastBase = bases.get(bases.size() - 1);
         Segment last = new Segment(lastBase, dir.resolve(Segment.fileName(lastBase)), 0);
         segments.put(lastBase, last);
@@ -298,7 +305,9 @@ public final class Journal implements AutoCloseable {
         }
         CRC32C crc = new CRC32C();
         crc.update(b.slice(p + HEADER, len));
-        return (int) crc.getValue() == b.getInt(p + 4) ? len : -1;
+        int computed = (int) crc.getValue();
+        int stored = b.getInt(p + 4);
+        return computed == stored || JournalEraser.isErased(stored, computed) ? len : -1;
     }
 
     /**
@@ -980,6 +989,43 @@ public final class Journal implements AutoCloseable {
                 Files.deleteIfExists(s.path); // readers that still hold it open keep reading (POSIX unlink)
             }
             return victims.size();
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- erasure
+
+    /**
+     * Erases in place every durable record whose payload matches (the predicate gets a read-only view of the
+     * payload, position 0, limit its length): the payload becomes zeros and the frame is marked erased, so readers
+     * skip it, every other record keeps its offset and byte position, and consumers' committed offsets stay as they
+     * are. Forced to disk before it returns. Crash-safe: after a crash the next open finishes it (see
+     * {@link JournalEraser}). Appends, reads and retention go on meanwhile; records appended after the call
+     * started are not looked at (stop what writes them first, then erase). Already erased records are not counted.
+     *
+     * @return how many records this call erased
+     */
+    public long erase(Predicate<ByteBuffer> payloadMatches) throws IOException {
+        Objects.requireNonNull(payloadMatches, "payloadMatches");
+        synchronized (eraseMonitor) {
+            DurableMark mark;
+            lock.lock();
+            try {
+                ensureWritable();
+                mark = durable;
+            } finally {
+                lock.unlock();
+            }
+            long erased = 0;
+            for (Segment s : new ArrayList<>(segments.headMap(mark.segmentBase(), true).values())) {
+                if (closed) {
+                    throw new IllegalStateException("journal closed during an erasure (the next open finishes it)");
+                }
+                // Sealed segments are complete; in the mark's segment only the forced part is looked at (a leader
+                // may be writing after it, and a failed group is cut back to no earlier than the mark).
+                long limit = s.base < mark.segmentBase() ? s.size : mark.position();
+                erased += eraser.eraseIn(s, limit, payloadMatches);
+            }
+            return erased;
         }
     }
 

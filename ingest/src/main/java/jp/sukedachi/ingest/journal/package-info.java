@@ -37,6 +37,17 @@
  * unacknowledged group but not earlier ones; that also looks like middle corruption and needs an operator's
  * repair, which in that case only drops unacknowledged data.
  *
+ * <h2>Erasure</h2>
+ * {@code erase(predicate)} overwrites every matching durable record in place (a company leaving: its events must go
+ * before retention would drop them): the length field stays, the payload becomes zeros and the CRC field holds the
+ * CRC of those zeros XOR a fixed mark. Offsets and byte positions of all other records stay; readers skip erased
+ * frames (offsets then have a gap); recovery and readers accept them as valid frames. Before a segment's frames are
+ * touched, their positions go to {@code erase.pending} (forced, renamed atomically); the frames are then written and
+ * forced and the file deleted. Open finishes an erasure that a crash interrupted before it scans the last segment,
+ * so a half-erased frame is never treated as a torn tail (which would truncate good records after it) or as
+ * corruption. Segments are read with positional reads (recovery's read-only map is dropped before any erasure), and
+ * a reader that meets a CRC mismatch re-reads the frame under the erasure's write lock before calling it damage.
+ *
  * <h2>Retention and backpressure</h2>
  * Whole sealed segments are deleted, oldest first, once every registered consumer has committed past them and they
  * are older than the maximum age or the journal is over the maximum size. Unconsumed data is never deleted unless
