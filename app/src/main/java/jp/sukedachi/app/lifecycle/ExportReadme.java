@@ -27,6 +27,8 @@ final class ExportReadme {
             s.append("  ").append(name).append(".csv / .json … ").append(label(name)).append("\r\n");
         }
         s.append("  時刻はすべて世界協定時（UTC）です。日本時間は 9 時間を足してください。\r\n\r\n");
+        s.append("■ documents フォルダ\r\n");
+        s.append("  情報セキュリティ基本方針と社内規程を、印刷できる PDF で入れています（作成済みの場合）。\r\n\r\n");
         s.append("■ files フォルダ\r\n");
         s.append("  インシデントの証拠ファイル、困ったときは（相談窓口）の添付ファイル、駆けつけ対応の写真などを、\r\n");
         s.append("  お預かりしたままの形で入れています。ファイル名の先頭の番号は、CSV の id 列と対応します。\r\n\r\n");

@@ -16,8 +16,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import jp.sukedachi.app.selfcheck.PolicyPdfs;
+import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.tenant.Tenant;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,12 +51,12 @@ class ExportWriter {
     /** Files attached to these tables are written as themselves under files/. */
     private static final List<String> FILE_TABLES = List.of("incident_evidence", "ticket_attachment", "visit_evidence");
 
-    private final TenantErasure erasure;
-    private final JdbcClient jdbc;
+    private final TenantErasureRepository erasure;
+    private final PolicyPdfs policyPdfs;
 
-    ExportWriter(TenantErasure erasure, JdbcClient jdbc) {
+    ExportWriter(TenantErasureRepository erasure, PolicyPdfs policyPdfs) {
         this.erasure = erasure;
-        this.jdbc = jdbc;
+        this.policyPdfs = policyPdfs;
     }
 
     /** Whether a column holds a secret that never leaves the server. */
@@ -64,9 +65,9 @@ class ExportWriter {
                 || column.equals("key_hash");
     }
 
-    /** Writes the ZIP; returns the rows written per table (the same counts as {@link TenantErasure#count}). */
+    /** Writes the ZIP; returns the rows written per table (the same counts as {@link TenantErasureRepository#count}). */
     @Transactional(readOnly = true)
-    Map<String, Long> write(Tenant tenant, Instant at, OutputStream target) {
+    Map<String, Long> write(Actor actor, Tenant tenant, Instant at, OutputStream target) {
         Map<String, Long> counts = new TreeMap<>();
         try (ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8)) {
             List<TenantErasureTables.Part> parts = erasure.parts();
@@ -80,6 +81,11 @@ class ExportWriter {
                     curatedJson(zip, tenant, part, "data/" + c[0] + ".json");
                     curated.add(c[0]);
                 }
+            }
+            // The policy documents as the company prints them (PDF), besides their text in data/policy.*.
+            for (PolicyPdfs.Document document : policyPdfs.of(actor, tenant.id())) {
+                entry(zip, "documents/" + document.fileName());
+                zip.write(document.pdf());
             }
             for (String table : FILE_TABLES) {
                 if (byName.containsKey(table)) {
@@ -262,10 +268,7 @@ class ExportWriter {
     }
 
     private void select(Tenant tenant, TenantErasureTables.Part part, String columns, RowWriter writer) {
-        TenantErasure.bind(jdbc.sql("select " + columns + " from " + part.name() + " where " + part.where()),
-                tenant.id(), tenant.slug()).query(rs -> {
-                    writer.row(rs);
-                });
+        erasure.select(part, columns, tenant.id(), tenant.slug(), writer::row);
     }
 
     private static void write(ZipOutputStream zip, CharSequence text) {

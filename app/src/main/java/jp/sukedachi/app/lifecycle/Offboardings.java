@@ -43,7 +43,7 @@ class Offboardings {
 
     private final OffboardingRepository repository;
     private final TenantRepository tenants;
-    private final TenantErasure erasure;
+    private final TenantErasureRepository erasure;
     private final ExportWriter exports;
     private final ObjectProvider<TenantJournal> journal;
     private final JobLocks locks;
@@ -51,7 +51,7 @@ class Offboardings {
     private final Clock clock;
     private final OffboardingSettings settings;
 
-    Offboardings(OffboardingRepository repository, TenantRepository tenants, TenantErasure erasure,
+    Offboardings(OffboardingRepository repository, TenantRepository tenants, TenantErasureRepository erasure,
             ExportWriter exports, ObjectProvider<TenantJournal> journal, JobLocks locks, AuditLog audit, Clock clock,
             OffboardingSettings settings) {
         this.repository = repository;
@@ -96,7 +96,7 @@ class Offboardings {
      */
     Map<String, Long> export(Actor actor, Tenant tenant, OutputStream out) {
         requireExporter(actor);
-        Map<String, Long> counts = exports.write(tenant, clock.instant(), out);
+        Map<String, Long> counts = exports.write(actor, tenant, clock.instant(), out);
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         audit.record(actor, tenant.id(), AuditAction.EXPORT_DOWNLOADED, tenant.slug(), Outcome.SUCCESS,
                 counts.size() + " tables, " + rows + " rows");

@@ -107,7 +107,7 @@ abstract class OffboardingContract {
     @Autowired
     Offboardings offboardings;
     @Autowired
-    TenantErasure erasure;
+    TenantErasureRepository erasure;
     @Autowired
     DeviceService devices;
     @Autowired
@@ -236,6 +236,7 @@ abstract class OffboardingContract {
         assertExportComplete(zip, aBefore);
 
         assertThat(journalHolds(a.tenant().id())).as("the company's events are in the journal before").isTrue();
+        assertThat(remnants(a)).as("the scan finds the company before").isNotEmpty();
         Map<String, Long> totalsBefore = totals();
         Map<String, Long> aRows = erasure.count(a.tenant().id(), a.tenant().slug());
         clock.advance(Duration.ofDays(offboardings.graceDays()).minusMinutes(1));
@@ -279,6 +280,7 @@ abstract class OffboardingContract {
                 "tables/_counts.json");
         assertThat(new String(zip.get("README.txt"), StandardCharsets.UTF_8)).contains(a.tenant().name())
                 .contains("削除");
+        assertThat(new String(zip.get("documents/basic-policy.pdf"), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         byte[] csv = zip.get("data/alerts.csv");
         assertThat(new String(csv, StandardCharsets.UTF_8)).startsWith("\uFEFF").contains("Asahi alert");
         assertThat(zip.keySet()).anyMatch(n -> n.startsWith("files/incident_evidence/") && n.endsWith("Asahi-evidence.txt"));

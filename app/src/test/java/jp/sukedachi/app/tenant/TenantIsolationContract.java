@@ -364,6 +364,10 @@ abstract class TenantIsolationContract {
                 "/visits/{id}/evidence/{evidenceId}", "/api/v1/incidents/{id}/visits", "/api/v1/visits",
                 "/api/v1/visits/{id}", "/api/v1/visits/{id}/assign", "/api/v1/visits/{id}/check-in",
                 "/api/v1/visits/{id}/check-out", "/api/v1/visits/{id}/cancel", "/api/v1/visits/{id}/evidence");
+        // offboard (issue 17): the staff offboarding page with its export, the company's data page, the API.
+        assertThat(patterns).contains("/tenants/{id}/offboarding", "/tenants/{id}/offboarding/cancel",
+                "/tenants/{id}/offboarding/export", "/my/data", "/my/data/export", "/api/v1/tenants/{slug}/export",
+                "/api/v1/tenants/{slug}/offboarding");
     }
 
     @Test

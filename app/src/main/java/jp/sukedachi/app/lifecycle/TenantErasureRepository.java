@@ -4,21 +4,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Counts and deletes every row of a company in every table ({@link TenantErasureTables} says which). The deletion
  * runs in the caller's transaction, children first, so it is all or nothing.
  */
-@Component
-class TenantErasure {
+@Repository
+class TenantErasureRepository {
     private final TenantErasureTables tables;
     private final JdbcClient jdbc;
 
-    TenantErasure(TenantErasureTables tables, JdbcClient jdbc) {
+    TenantErasureRepository(TenantErasureTables tables, JdbcClient jdbc) {
         this.tables = tables;
         this.jdbc = jdbc;
     }
@@ -53,7 +54,13 @@ class TenantErasure {
         return deleted;
     }
 
-    static StatementSpec bind(StatementSpec statement, UUID tenant, String slug) {
+    /** The company's rows of one table, row by row (the export streams them). */
+    void select(TenantErasureTables.Part part, String columns, UUID tenant, String slug, RowCallbackHandler rows) {
+        bind(jdbc.sql("select " + columns + " from " + part.name() + " where " + part.where()), tenant, slug)
+                .query(rows);
+    }
+
+    private static StatementSpec bind(StatementSpec statement, UUID tenant, String slug) {
         return statement.param("tenant", tenant).param("idText", "%" + tenant + "%")
                 .param("slugText", "%" + (slug == null || slug.isBlank() ? tenant.toString() : likeEscaped(slug)) + "%");
     }
