@@ -12,6 +12,7 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.JobLocks;
+import jp.sukedachi.app.device.DeviceAddressesChanged;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.DuplicateException;
 import jp.sukedachi.app.shared.InvalidInput;
@@ -23,6 +24,7 @@ import jp.sukedachi.app.tenant.TenantRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,10 +52,12 @@ class Offboardings {
     private final AuditLog audit;
     private final Clock clock;
     private final OffboardingSettings settings;
+    private final ApplicationEventPublisher events;
 
     Offboardings(OffboardingRepository repository, TenantRepository tenants, TenantErasureRepository erasure,
             ExportWriter exports, ObjectProvider<TenantJournal> journal, JobLocks locks, AuditLog audit, Clock clock,
-            OffboardingSettings settings) {
+            OffboardingSettings settings, ApplicationEventPublisher events) {
+        this.events = events;
         this.repository = repository;
         this.tenants = tenants;
         this.erasure = erasure;
@@ -137,6 +141,8 @@ class Offboardings {
                 now.plus(Duration.ofDays(graceDays())), null, null, null, null, null);
         repository.insert(o);
         tenants.setSuspended(tenant.id(), now);
+        // The syslog receivers rebuild their address table without the suspended company's devices.
+        events.publishEvent(new DeviceAddressesChanged());
         audit.record(actor, tenant.id(), AuditAction.OFFBOARDING_STARTED, tenant.slug(), Outcome.SUCCESS,
                 "deletion due " + o.dueAt() + "; requested by " + requestedBy);
         return o;
@@ -150,6 +156,7 @@ class Offboardings {
             throw new NotFoundException("offboarding");
         }
         tenants.setSuspended(tenant.id(), null);
+        events.publishEvent(new DeviceAddressesChanged());
         audit.record(actor, tenant.id(), AuditAction.OFFBOARDING_CANCELLED, tenant.slug(), Outcome.SUCCESS, null);
         return repository.ofTenant(tenant.id()).getFirst();
     }
@@ -195,8 +202,8 @@ class Offboardings {
 
     private void delete(Offboarding o, Tenant tenant) {
         // The journal first: a failure below rolls the rows back and the next run erases again (nothing left).
-        TenantJournal events = journal.getIfAvailable();
-        long erasedEvents = events == null ? 0 : events.erase(tenant.id());
+        TenantJournal companyEvents = journal.getIfAvailable();
+        long erasedEvents = companyEvents == null ? 0 : companyEvents.erase(tenant.id());
         repository.detach(o.id());
         Map<String, Long> deleted = erasure.erase(tenant.id(), tenant.slug());
         long rows = deleted.values().stream().mapToLong(Long::longValue).sum();
