@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -18,10 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 class TenantErasureRepository {
     private final TenantErasureTables tables;
     private final JdbcClient jdbc;
+    private final JdbcClient streaming;
 
-    TenantErasureRepository(TenantErasureTables tables, JdbcClient jdbc) {
+    TenantErasureRepository(TenantErasureTables tables, JdbcClient jdbc, DataSource dataSource) {
         this.tables = tables;
         this.jdbc = jdbc;
+        // The export reads row by row: PostgreSQL sends rows in batches only with a fetch size (in a transaction).
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(500);
+        this.streaming = JdbcClient.create(template);
     }
 
     List<TenantErasureTables.Part> parts() {
@@ -56,7 +63,7 @@ class TenantErasureRepository {
 
     /** The company's rows of one table, row by row (the export streams them). */
     void select(TenantErasureTables.Part part, String columns, UUID tenant, String slug, RowCallbackHandler rows) {
-        bind(jdbc.sql("select " + columns + " from " + part.name() + " where " + part.where()), tenant, slug)
+        bind(streaming.sql("select " + columns + " from " + part.name() + " where " + part.where()), tenant, slug)
                 .query(rows);
     }
 

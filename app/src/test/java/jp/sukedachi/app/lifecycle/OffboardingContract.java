@@ -461,6 +461,11 @@ abstract class OffboardingContract {
                 .andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(mvc.perform(get("/my/data").with(authentication(world.authentication(b.member())))).andReturn()
                 .getResponse().getStatus()).isEqualTo(200);
+        // The owner's page says in plain words what happens, in Japanese and in English.
+        assertThat(mvc.perform(get("/my/data").with(ownerB)).andReturn().getResponse().getContentAsString())
+                .contains("貴社のデータ").contains(offboardings.graceDays() + " 日の猶予期間").contains("/my/data/export");
+        assertThat(mvc.perform(get("/my/data?lang=en").with(ownerB)).andReturn().getResponse().getContentAsString())
+                .contains("Your data").contains("grace period of " + offboardings.graceDays() + " days");
         assertThat(jdbc.sql("select count(*) from audit_event where tenant_id = :t and action = 'EXPORT_DOWNLOADED'")
                 .param("t", b.tenant().id()).query(Long.class).single()).isEqualTo(1);
         assertThat(startOffboarding(a).getResponse().getStatus()).isEqualTo(201);
