@@ -266,6 +266,10 @@ abstract class OffboardingContract {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'OFFBOARDING_COMPLETED' and target = :t")
                 .param("t", "slug-sha256:" + Offboardings.slugHash(a.tenant().slug())).query(Long.class).single())
                 .isEqualTo(1);
+        // The staff page lists the completed offboarding by its check value, with no name of the company.
+        String page = asAdmin(get("/tenants/" + b.tenant().id() + "/offboarding")).getResponse().getContentAsString();
+        assertThat(page).contains(Offboardings.slugHash(a.tenant().slug()).substring(0, 12))
+                .doesNotContain(a.tenant().name()).doesNotContain(a.tenant().slug());
         // Its owner cannot log in (the account is gone) and the device token is refused.
         assertThat(canLogIn(a.owner())).isFalse();
         assertThat(ingest(a.deviceToken(), "{}")).isEqualTo(401);
