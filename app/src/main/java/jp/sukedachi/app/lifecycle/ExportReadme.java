@@ -15,11 +15,25 @@ final class ExportReadme {
     private ExportReadme() {
     }
 
-    static String text(Tenant tenant, Instant at, List<String> curated, Map<String, Long> counts) {
+    /** The words that mark the provider's complete export (README title and file name). */
+    static final String PROVIDER_LABEL = "提供者用（社内メモを含む）";
+
+    static String text(Tenant tenant, Instant at, boolean company, List<String> curated, Map<String, Long> counts,
+            Map<String, ExportWriter.Omission> leftOut, Map<String, ExportWriter.Omission> blanked) {
         StringBuilder s = new StringBuilder();
-        s.append(tenant.name()).append(" 様のデータ一式\r\n");
+        s.append(tenant.name()).append(" 様のデータ一式").append(company ? "" : "【" + PROVIDER_LABEL + "】")
+                .append("\r\n");
         s.append("作成日時: ").append(JST.format(at)).append("（日本時間）\r\n\r\n");
-        s.append("この ZIP には、助太刀（Sukedachi）が貴社についてお預かりしているデータがすべて入っています。\r\n");
+        if (company) {
+            s.append("この ZIP には、助太刀（Sukedachi）が貴社についてお預かりしているデータのうち、貴社の画面でご覧いただける\r\n");
+            s.append("ものがすべて入っています。担当者どうしの社内メモなど、貴社の画面に出ない記録は入っていません\r\n");
+            s.append("（下の「■ 入っていないもの」に件数と理由があります）。\r\n");
+        } else {
+            s.append("これは提供者（助太刀の担当者）用の完全な控えです。貴社の画面に出ない社内メモ（相談窓口の社内メモと\r\n");
+            s.append("社内用ファイル、インシデントの社内向けの経過、アラートの社内コメント、駆けつけの社内向け所見など）も\r\n");
+            s.append("すべて含みます。解約の引き継ぎ用です。会社の方にお渡しするのは、会社の管理者が /my/data から\r\n");
+            s.append("ダウンロードする控え（社内メモを含まないもの）にしてください。\r\n");
+        }
         s.append("解約（データ削除）の後は、このファイルが唯一の控えになります。大切に保管してください。\r\n\r\n");
         s.append("■ data フォルダ（人が読むためのファイル）\r\n");
         s.append("  同じ内容を CSV（Excel で開けます。文字コード UTF-8、BOM 付き）と JSON（ほかのシステムへの移行用）で入れています。\r\n");
@@ -40,6 +54,17 @@ final class ExportReadme {
         s.append("  表ごとの件数は tables/_counts.json にあります。\r\n");
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         s.append("  表の数: ").append(counts.size()).append("、行の数: ").append(total).append("\r\n\r\n");
+        if (company) {
+            s.append("■ 入っていないもの（提供者の社内用の記録）\r\n");
+            if (leftOut.isEmpty() && blanked.isEmpty()) {
+                s.append("  ありません。\r\n");
+            }
+            leftOut.forEach((table, o) -> s.append("  ").append(table).append(" の ").append(o.rows())
+                    .append(" 行: ").append(o.why()).append("\r\n"));
+            blanked.forEach((column, o) -> s.append("  ").append(column).append(" の ").append(o.rows())
+                    .append(" 行分を空欄: ").append(o.why()).append("\r\n"));
+            s.append("  件数は tables/_counts.json の left_out（除いた行）と blanked（空欄にした値）にもあります。\r\n\r\n");
+        }
         s.append("■ 解約について\r\n");
         s.append("  解約の手続きが始まると、猶予期間のあいだ貴社の方はログインできず、機器からのログも受け付けません。\r\n");
         s.append("  猶予期間が終わると、貴社のデータ（この ZIP の中身すべてと、受け取ったイベントの記録）を完全に削除します。\r\n");

@@ -65,20 +65,43 @@ class ExportWriter {
                 || column.equals("key_hash");
     }
 
-    /** Writes the ZIP; returns the rows written per table (the same counts as {@link TenantErasureRepository#count}). */
+    /**
+     * What one export reads: the company, and for its own people the rules that keep staff's internal rows and
+     * values out ({@link CompanyView}); for provider staff no rules (the complete export to hand over).
+     */
+    record Scope(Tenant tenant, Map<String, CompanyView.Rules> rules) {
+        CompanyView.Rules of(String table) {
+            return rules.get(table);
+        }
+    }
+
+    /** A count with its reason in words (rows left out of a table, or values blanked in a column). */
+    record Omission(long rows, String why) {
+    }
+
+    /** Writes the ZIP; returns the rows written per table (for staff the same counts as {@link TenantErasureRepository#count}). */
     @Transactional(readOnly = true)
     Map<String, Long> write(Actor actor, Tenant tenant, Instant at, OutputStream target) {
         Map<String, Long> counts = new TreeMap<>();
+        Map<String, Omission> leftOut = new TreeMap<>();
+        Map<String, Omission> blanked = new TreeMap<>();
+        boolean company = CompanyView.appliesTo(actor);
         try (ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8)) {
-            List<TenantErasureTables.Part> parts = erasure.parts();
+            Map<String, CompanyView.Rules> rules = new TreeMap<>();
             Map<String, TenantErasureTables.Part> byName = new TreeMap<>();
-            parts.forEach(p -> byName.put(p.name(), p));
+            for (TenantErasureTables.Part p : erasure.parts()) {
+                TenantErasureTables.Part part = company ? companyPart(tenant, p, rules, leftOut, blanked) : p;
+                if (part != null) {
+                    byName.put(part.name(), part);
+                }
+            }
+            Scope scope = new Scope(tenant, rules);
             List<String> curated = new ArrayList<>();
             for (String[] c : CURATED) {
                 TenantErasureTables.Part part = byName.get(c[1]);
                 if (part != null) {
-                    curatedCsv(zip, tenant, part, "data/" + c[0] + ".csv");
-                    curatedJson(zip, tenant, part, "data/" + c[0] + ".json");
+                    curatedCsv(zip, scope, part, "data/" + c[0] + ".csv");
+                    curatedJson(zip, scope, part, "data/" + c[0] + ".json");
                     curated.add(c[0]);
                 }
             }
@@ -89,32 +112,93 @@ class ExportWriter {
             }
             for (String table : FILE_TABLES) {
                 if (byName.containsKey(table)) {
-                    files(zip, tenant, byName.get(table));
+                    files(zip, scope, byName.get(table));
                 }
             }
             for (TenantErasureTables.Part part : byName.values()) {
-                long n = table(zip, tenant, part);
+                long n = table(zip, scope, part);
                 if (n > 0) {
                     counts.put(part.name(), n);
                 }
             }
             entry(zip, "tables/_counts.json");
-            StringBuilder json = new StringBuilder("{");
-            counts.forEach((t, n) -> {
-                if (json.length() > 1) {
-                    json.append(',');
-                }
-                ExportJson.string(json, t);
-                json.append(':').append(n);
-            });
-            zip.write(json.append("}\n").toString().getBytes(StandardCharsets.UTF_8));
+            zip.write(countsJson(company, counts, leftOut, blanked).getBytes(StandardCharsets.UTF_8));
             entry(zip, "README.txt");
-            zip.write(ExportReadme.text(tenant, at, curated, counts).getBytes(StandardCharsets.UTF_8));
+            zip.write(ExportReadme.text(tenant, at, company, curated, counts, leftOut, blanked)
+                    .getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return counts;
+    }
+
+    /**
+     * The part of a table the company's own people take: null for a staff-only table, else the rows they see; what
+     * is left out or blanked is counted with its reason.
+     */
+    private TenantErasureTables.Part companyPart(Tenant tenant, TenantErasureTables.Part part,
+            Map<String, CompanyView.Rules> rules, Map<String, Omission> leftOut, Map<String, Omission> blanked) {
+        CompanyView.Rules r = CompanyView.of(part.table());
+        rules.put(part.name(), r);
+        if (r.none()) {
+            return part;
+        }
+        long all = erasure.count(part, tenant.id(), tenant.slug());
+        if (r.staffOnly() != null) {
+            if (all > 0) {
+                leftOut.put(part.name(), new Omission(all, r.staffOnly()));
+            }
+            return null;
+        }
+        TenantErasureTables.Part kept = new TenantErasureTables.Part(part.table(), "(" + part.where() + ") and " + r.keep());
+        long left = all - erasure.count(kept, tenant.id(), tenant.slug());
+        if (left > 0) {
+            leftOut.put(part.name(), new Omission(left, String.join("、",
+                    r.rows().stream().map(CompanyView.Rule::why).toList())));
+        }
+        for (CompanyView.Rule v : r.values()) {
+            long n = erasure.count(new TenantErasureTables.Part(part.table(), "(" + kept.where() + ") and "
+                    + v.blankWhen()), tenant.id(), tenant.slug());
+            if (n > 0) {
+                blanked.put(part.name() + "." + v.column(), new Omission(n, v.why()));
+            }
+        }
+        return kept;
+    }
+
+    /** Rows per table, and for the company's export what was left out or blanked, each with why in words. */
+    static String countsJson(boolean company, Map<String, Long> counts, Map<String, Omission> leftOut,
+            Map<String, Omission> blanked) {
+        StringBuilder json = new StringBuilder("{\"export\":");
+        ExportJson.string(json, company ? "company" : "provider");
+        json.append(",\"rows\":{");
+        boolean[] first = {true};
+        counts.forEach((t, n) -> {
+            json.append(first[0] ? "\n" : ",\n");
+            first[0] = false;
+            ExportJson.string(json, t);
+            json.append(':').append(n);
+        });
+        json.append("},\n\"left_out\":");
+        omissions(json, leftOut);
+        json.append(",\n\"blanked\":");
+        omissions(json, blanked);
+        return json.append("}\n").toString();
+    }
+
+    private static void omissions(StringBuilder json, Map<String, Omission> omissions) {
+        json.append('{');
+        boolean[] first = {true};
+        omissions.forEach((name, o) -> {
+            json.append(first[0] ? "\n" : ",\n");
+            first[0] = false;
+            ExportJson.string(json, name);
+            json.append(":{\"rows\":").append(o.rows()).append(",\"why\":");
+            ExportJson.string(json, o.why());
+            json.append('}');
+        });
+        json.append('}');
     }
 
     private static void entry(ZipOutputStream zip, String name) throws IOException {
@@ -127,7 +211,7 @@ class ExportWriter {
                 .map(TenantErasureTables.Column::name).toList();
     }
 
-    private void curatedCsv(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part, String name)
+    private void curatedCsv(ZipOutputStream zip, Scope scope, TenantErasureTables.Part part, String name)
             throws IOException {
         List<String> columns = readable(part);
         entry(zip, name);
@@ -136,7 +220,7 @@ class ExportWriter {
             line.append(i == 0 ? "" : ",").append(columns.get(i));
         }
         zip.write(line.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-        select(tenant, part, String.join(", ", columns), rs -> {
+        select(scope, part, columns, rs -> {
             StringBuilder row = new StringBuilder();
             for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
@@ -148,13 +232,13 @@ class ExportWriter {
         });
     }
 
-    private void curatedJson(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part, String name)
+    private void curatedJson(ZipOutputStream zip, Scope scope, TenantErasureTables.Part part, String name)
             throws IOException {
         List<String> columns = readable(part);
         entry(zip, name);
         zip.write("[".getBytes(StandardCharsets.UTF_8));
         boolean[] first = {true};
-        select(tenant, part, String.join(", ", columns), rs -> {
+        select(scope, part, columns, rs -> {
             StringBuilder row = new StringBuilder(first[0] ? "\n" : ",\n");
             first[0] = false;
             object(row, rs, columns, null);
@@ -164,8 +248,8 @@ class ExportWriter {
     }
 
     /** The attached files themselves, named by their row id and their own file name. */
-    private void files(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part) {
-        select(tenant, part, "id, file_name, content", rs -> {
+    private void files(ZipOutputStream zip, Scope scope, TenantErasureTables.Part part) {
+        select(scope, part, List.of("id", "file_name", "content"), rs -> {
             try {
                 entry(zip, "files/" + part.name() + "/" + rs.getObject(1) + "-" + safeName(rs.getString(2)));
                 zip.write(rs.getBytes(3));
@@ -180,7 +264,7 @@ class ExportWriter {
      * JSON as {@code {"file": …}}). Tables with a binary column keep their JSON in memory until the table ends
      * (their rows are few and small without the binaries); the others stream.
      */
-    private long table(ZipOutputStream zip, Tenant tenant, TenantErasureTables.Part part) throws IOException {
+    private long table(ZipOutputStream zip, Scope scope, TenantErasureTables.Part part) throws IOException {
         List<String> columns = part.table().columns().stream().filter(c -> !secret(c.name()))
                 .map(TenantErasureTables.Column::name).toList();
         boolean binary = part.table().columns().stream().anyMatch(c -> c.kind() == TenantErasureTables.Kind.BINARY);
@@ -190,7 +274,7 @@ class ExportWriter {
             entry(zip, "tables/" + part.name() + ".json");
             zip.write("[".getBytes(StandardCharsets.UTF_8));
         }
-        select(tenant, part, String.join(", ", columns), rs -> {
+        select(scope, part, columns, rs -> {
             rows[0]++;
             StringBuilder row = new StringBuilder(rows[0] == 1 ? "\n" : ",\n");
             object(row, rs, columns, binary ? (column, bytes) -> {
@@ -267,8 +351,11 @@ class ExportWriter {
         void row(ResultSet rs) throws SQLException;
     }
 
-    private void select(Tenant tenant, TenantErasureTables.Part part, String columns, RowWriter writer) {
-        erasure.select(part, columns, tenant.id(), tenant.slug(), writer::row);
+    /** Selects the columns of the scope's rows; values staff keep for themselves come back null for the company. */
+    private void select(Scope scope, TenantErasureTables.Part part, List<String> columns, RowWriter writer) {
+        CompanyView.Rules rules = scope.of(part.name());
+        String list = String.join(", ", rules == null ? columns : columns.stream().map(rules::select).toList());
+        erasure.select(part, list, scope.tenant().id(), scope.tenant().slug(), writer::row);
     }
 
     private static void write(ZipOutputStream zip, CharSequence text) {

@@ -48,11 +48,12 @@ class OffboardingApiController {
     }
 
     @GetMapping("/export")
-    @Operation(summary = "Everything of the company as a ZIP (owner of the company, provider admin or analyst)")
+    @Operation(summary = "Everything of the company as a ZIP: for its owner what the company's pages show (staff's "
+            + "internal notes left out and counted in tables/_counts.json); for a provider admin or analyst everything")
     void export(Actor actor, @PathVariable String slug, HttpServletResponse response) throws IOException {
         Offboardings.requireExporter(actor);
         Tenant tenant = offboardings.company(actor, slug);
-        OffboardingController.zipHeaders(response, tenant, offboardings.now());
+        OffboardingController.zipHeaders(response, actor, tenant, offboardings.now());
         offboardings.export(actor, tenant, response.getOutputStream());
     }
 

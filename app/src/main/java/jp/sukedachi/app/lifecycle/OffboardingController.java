@@ -46,10 +46,13 @@ class OffboardingController {
         this.messages = messages;
     }
 
-    static void zipHeaders(HttpServletResponse response, Tenant tenant, Instant at) {
+    /** The provider's complete export (with staff's internal notes) says so in its file name too. */
+    static void zipHeaders(HttpServletResponse response, Actor actor, Tenant tenant, Instant at) {
         response.setContentType("application/zip");
+        String kind = CompanyView.appliesTo(actor) ? "" : "-" + ExportReadme.PROVIDER_LABEL;
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                .filename("sukedachi-export-" + tenant.slug() + "-" + DAY.format(at) + ".zip", StandardCharsets.UTF_8)
+                .filename("sukedachi-export-" + tenant.slug() + "-" + DAY.format(at) + kind + ".zip",
+                        StandardCharsets.UTF_8)
                 .build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
@@ -109,7 +112,7 @@ class OffboardingController {
     void staffExport(Actor actor, @PathVariable UUID id, HttpServletResponse response) throws IOException {
         requireStaff(actor);
         Tenant tenant = tenant(actor, id);
-        zipHeaders(response, tenant, offboardings.now());
+        zipHeaders(response, actor, tenant, offboardings.now());
         offboardings.export(actor, tenant, response.getOutputStream());
     }
 
@@ -130,7 +133,7 @@ class OffboardingController {
             throw new AccessDeniedException("the export is for the company's owner");
         }
         Tenant tenant = tenant(actor, actor.tenantId());
-        zipHeaders(response, tenant, offboardings.now());
+        zipHeaders(response, actor, tenant, offboardings.now());
         offboardings.export(actor, tenant, response.getOutputStream());
     }
 }

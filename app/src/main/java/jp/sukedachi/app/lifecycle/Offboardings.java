@@ -96,14 +96,16 @@ class Offboardings {
 
     /**
      * Streams the company's export and audits it. Owners export their own company, provider admins and analysts
-     * any; members, responders and insurers are refused.
+     * any; members, responders and insurers are refused. The owner's export leaves staff's internal notes out
+     * ({@link CompanyView}); the staff's is complete, for handing over.
      */
     Map<String, Long> export(Actor actor, Tenant tenant, OutputStream out) {
         requireExporter(actor);
         Map<String, Long> counts = exports.write(actor, tenant, clock.instant(), out);
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         audit.record(actor, tenant.id(), AuditAction.EXPORT_DOWNLOADED, tenant.slug(), Outcome.SUCCESS,
-                counts.size() + " tables, " + rows + " rows");
+                (CompanyView.appliesTo(actor) ? "company view, " : "provider copy with internal notes, ")
+                        + counts.size() + " tables, " + rows + " rows");
         return counts;
     }
 

@@ -39,13 +39,18 @@ class TenantErasureRepository {
     Map<String, Long> count(UUID tenant, String slug) {
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (TenantErasureTables.Part part : tables.parts()) {
-            long n = bind(jdbc.sql("select count(*) from " + part.name() + " where " + part.where()), tenant, slug)
-                    .query(Long.class).single();
+            long n = count(part, tenant, slug);
             if (n > 0) {
                 counts.put(part.name(), n);
             }
         }
         return counts;
+    }
+
+    /** The company's rows of one part of a table. */
+    long count(TenantErasureTables.Part part, UUID tenant, String slug) {
+        return bind(jdbc.sql("select count(*) from " + part.name() + " where " + part.where()), tenant, slug)
+                .query(Long.class).single();
     }
 
     /** Deletes every row of the company; returns the rows deleted per table (tables with none left out). */

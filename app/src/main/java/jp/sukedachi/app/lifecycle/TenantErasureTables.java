@@ -39,7 +39,7 @@ class TenantErasureTables {
     record Column(String name, Kind kind, boolean nullable) {
     }
 
-    enum Kind { UUID, TEXT, BINARY, OTHER }
+    enum Kind { UUID, TEXT, BINARY, BOOLEAN, OTHER }
 
     record ForeignKey(String parent, List<String> columns, List<String> parentColumns) {
     }
@@ -142,8 +142,10 @@ class TenantErasureTables {
             case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR, Types.CLOB, Types.NCHAR, Types.NVARCHAR,
                  Types.LONGNVARCHAR, Types.NCLOB -> Kind.TEXT;
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Kind.BINARY;
+            case Types.BOOLEAN -> Kind.BOOLEAN;
             default -> t.equals("json") || t.equals("jsonb") || t.equals("text") ? Kind.TEXT
-                    : t.equals("bytea") ? Kind.BINARY : Kind.OTHER;
+                    : t.equals("bytea") ? Kind.BINARY : t.equals("bool") || t.equals("boolean") ? Kind.BOOLEAN
+                    : Kind.OTHER;
         };
     }
 

@@ -477,4 +477,95 @@ abstract class OffboardingContract {
                 .with(authentication(world.authentication(admin)))).andReturn().getResponse().getContentAsString())
                 .contains("contract ended");
     }
+
+    @Autowired
+    jp.sukedachi.app.triage.AlertService alertService;
+
+    @Test
+    void theOwnersExportLeavesOutEveryStaffInternalNoteThatTheAdminsExportKeeps() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        UUID ticket = jdbc.sql("select id from ticket where tenant_id = :t").param("t", a.tenant().id())
+                .query(UUID.class).single();
+        UUID alert = alerts.findByTenant(admin.actor(), a.tenant().id(), null, null, 1).getFirst().id();
+        // Each internal text with its company-visible counterpart, written through the services.
+        tickets.post(admin.actor(), ticket, "hidden-ticket-note-" + tag, true);
+        tickets.post(admin.actor(), ticket, "shown-ticket-reply-" + tag, false);
+        tickets.attach(admin.actor(), ticket, "hidden-file-" + tag + ".txt", "text/plain",
+                ("hidden-file-bytes-" + tag).getBytes(StandardCharsets.UTF_8), true);
+        tickets.attach(admin.actor(), ticket, "shown-file-" + tag + ".txt", "text/plain",
+                ("shown-file-bytes-" + tag).getBytes(StandardCharsets.UTF_8), false);
+        incidents.addNote(admin.actor(), a.incident(), "hidden-timeline-note-" + tag, false);
+        incidents.addNote(admin.actor(), a.incident(), "shown-timeline-note-" + tag, true);
+        alertService.comment(admin.actor(), alert, "hidden-alert-comment-" + tag, false);
+        alertService.comment(admin.actor(), alert, "shown-alert-comment-" + tag, true);
+        Login responder = world.staff(Role.RESPONDER, true);
+        Instant start = clock.instant();
+        for (boolean internal : List.of(true, false)) {
+            UUID visit = visits.request(admin.actor(), a.incident(), new VisitRequest(start, start.plusSeconds(7200),
+                    "street 1-2-3", "contact", "06-9999-0000", null)).id();
+            visits.assign(admin.actor(), visit, responder.user().id());
+            visits.checkIn(responder.actor(), visit);
+            visits.saveRecord(responder.actor(), visit, new jp.sukedachi.app.dispatch.VisitRecord("work-" + tag,
+                    (internal ? "hidden-findings-" : "shown-findings-") + tag, internal, null, 10, null, null));
+        }
+        List<String> hidden = List.of("hidden-ticket-note-" + tag, "hidden-file-" + tag, "hidden-file-bytes-" + tag,
+                "hidden-timeline-note-" + tag, "hidden-alert-comment-" + tag, "hidden-findings-" + tag,
+                "Asahi internal note", "Asahi incident note", "Asahi visit notes");
+        List<String> shown = List.of("shown-ticket-reply-" + tag, "shown-file-" + tag, "shown-file-bytes-" + tag,
+                "shown-timeline-note-" + tag, "shown-alert-comment-" + tag, "shown-findings-" + tag, "work-" + tag);
+
+        MvcResult own = mvc.perform(get("/my/data/export").with(authentication(world.authentication(a.owner()))))
+                .andReturn();
+        assertThat(own.getResponse().getStatus()).isEqualTo(200);
+        Map<String, byte[]> ownersZip = unzip(own.getResponse().getContentAsByteArray());
+        MvcResult staff = asAdmin(get("/api/v1/tenants/" + a.tenant().slug() + "/export"));
+        assertThat(staff.getResponse().getStatus()).isEqualTo(200);
+        Map<String, byte[]> adminsZip = unzip(staff.getResponse().getContentAsByteArray());
+
+        for (var entry : ownersZip.entrySet()) {
+            String text = new String(entry.getValue(), StandardCharsets.UTF_8);
+            for (String h : hidden) {
+                assertThat(text).as(entry.getKey() + " of the owner's export").doesNotContain(h);
+            }
+        }
+        String ownersAll = everything(ownersZip);
+        String adminsAll = everything(adminsZip);
+        assertThat(adminsAll).contains(hidden);
+        assertThat(ownersAll).contains(shown);
+        assertThat(adminsAll).contains(shown);
+        // The owner's ZIP says what it left out, table by table, and why; the admin's says it holds the notes.
+        String counts = new String(ownersZip.get("tables/_counts.json"), StandardCharsets.UTF_8);
+        assertThat(counts).contains("\"export\":\"company\"").contains("\"ticket_message\":{\"rows\":2,")
+                .contains("\"ticket_attachment\":{\"rows\":1,").contains("\"incident_timeline\":{\"rows\":" + jdbc.sql(
+                        "select count(*) from incident_timeline where tenant_id = :t and visible = false")
+                        .param("t", a.tenant().id()).query(Long.class).single() + ",")
+                .contains("\"alert_history\":{\"rows\":1,").contains("\"visit.findings\":{\"rows\":1,")
+                .contains("\"visit.notes\":{\"rows\":1,").contains("社内メモ");
+        assertThat(new String(ownersZip.get("README.txt"), StandardCharsets.UTF_8)).contains("入っていないもの")
+                .doesNotContain(ExportReadme.PROVIDER_LABEL);
+        assertThat(new String(adminsZip.get("README.txt"), StandardCharsets.UTF_8))
+                .contains(ExportReadme.PROVIDER_LABEL);
+        assertThat(new String(adminsZip.get("tables/_counts.json"), StandardCharsets.UTF_8))
+                .contains("\"left_out\":{}");
+        // 提 (U+63D0) of 提供者用 in the file name of the admin's ZIP only.
+        assertThat(staff.getResponse().getHeader("Content-Disposition")).contains("%E6%8F%90");
+        assertThat(own.getResponse().getHeader("Content-Disposition")).doesNotContain("%E6%8F%90");
+        // Each table file of the owner holds exactly the rows its _counts.json names.
+        for (var entry : ownersZip.entrySet()) {
+            String name = entry.getKey();
+            if (name.startsWith("tables/") && name.endsWith(".json") && !name.equals("tables/_counts.json")
+                    && name.indexOf('/', 7) < 0) {
+                long rows = rowsOf(new String(entry.getValue(), StandardCharsets.UTF_8));
+                String table = name.substring(7, name.length() - 5);
+                assertThat(counts).as(table).contains(rows == 0 ? "" : "\"" + table + "\":" + rows);
+            }
+        }
+    }
+
+    /** Every entry's bytes as text, entry names included. */
+    private static String everything(Map<String, byte[]> zip) {
+        StringBuilder all = new StringBuilder();
+        zip.forEach((name, bytes) -> all.append(name).append('\n').append(new String(bytes, StandardCharsets.UTF_8)));
+        return all.toString();
+    }
 }
