@@ -27,7 +27,8 @@ final class CompanyView {
             "desk_mail", "相談窓口のメールの配送管理の記録（提供者の社内記録）",
             "desk_mail_unmatched", "相談窓口に届いた差出人の分からないメールの原本（貴社以外の方のメールを含みうる、提供者だけが扱う記録）",
             "incident_report_facts", "届出の要否を判断するために担当者が記録した事実（提供者の社内メモ）",
-            "offboarding", "解約手続きの社内記録（理由と依頼者のメモ）");
+            "offboarding", "解約手続きの社内記録（理由と依頼者のメモ）",
+            "suppression", "担当者がアラートを出さないと決めた条件とその理由（提供者の社内記録で、貴社の画面には出ません）");
 
     /** Rows known by their values: table → SQL condition of the rows the company sees, and why the others go. */
     private static final Map<String, String[]> ROWS = Map.of(
@@ -73,9 +74,25 @@ final class CompanyView {
     private CompanyView() {
     }
 
-    /** Whether this person gets the company's view (everyone but provider staff). */
+    /** Whether this person only ever gets the company's view (everyone but provider staff). */
     static boolean appliesTo(Actor actor) {
         return actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST;
+    }
+
+    /**
+     * Which copy a request asks for: {@code copy=company} or {@code copy=provider}; without it, the company's copy
+     * for the company's people and the provider's for staff. Anything else is malformed (400).
+     */
+    static boolean companyCopy(Actor actor, String copy) {
+        if (copy == null || copy.isBlank()) {
+            return appliesTo(actor);
+        }
+        return switch (copy) {
+            case "company" -> true;
+            case "provider" -> false;
+            default -> throw new jp.sukedachi.app.shared.InvalidInput("copy", "export.copy.invalid", null,
+                    "copy is company or provider");
+        };
     }
 
     static Rules of(TenantErasureTables.Table table) {

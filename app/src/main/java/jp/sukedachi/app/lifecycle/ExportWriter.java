@@ -81,11 +81,10 @@ class ExportWriter {
 
     /** Writes the ZIP; returns the rows written per table (for staff the same counts as {@link TenantErasureRepository#count}). */
     @Transactional(readOnly = true)
-    Map<String, Long> write(Actor actor, Tenant tenant, Instant at, OutputStream target) {
+    Map<String, Long> write(Actor actor, Tenant tenant, Instant at, boolean company, OutputStream target) {
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Omission> leftOut = new TreeMap<>();
         Map<String, Omission> blanked = new TreeMap<>();
-        boolean company = CompanyView.appliesTo(actor);
         try (ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8)) {
             Map<String, CompanyView.Rules> rules = new TreeMap<>();
             Map<String, TenantErasureTables.Part> byName = new TreeMap<>();

@@ -10,12 +10,14 @@ import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.tenant.Tenant;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,12 +51,19 @@ class OffboardingApiController {
 
     @GetMapping("/export")
     @Operation(summary = "Everything of the company as a ZIP: for its owner what the company's pages show (staff's "
-            + "internal notes left out and counted in tables/_counts.json); for a provider admin or analyst everything")
-    void export(Actor actor, @PathVariable String slug, HttpServletResponse response) throws IOException {
+            + "internal notes left out and counted in tables/_counts.json); for a provider admin or analyst everything "
+            + "(copy=provider, the default for staff) or the company's copy to hand over (copy=company); 400 for "
+            + "another copy, 403 when the owner asks for the provider's")
+    void export(Actor actor, @PathVariable String slug, @RequestParam(required = false) String copy,
+            HttpServletResponse response) throws IOException {
         Offboardings.requireExporter(actor);
         Tenant tenant = offboardings.company(actor, slug);
-        OffboardingController.zipHeaders(response, actor, tenant, offboardings.now());
-        offboardings.export(actor, tenant, response.getOutputStream());
+        boolean company = CompanyView.companyCopy(actor, copy);
+        if (!company && CompanyView.appliesTo(actor)) {
+            throw new AccessDeniedException("the provider's copy with internal notes is for provider staff");
+        }
+        OffboardingController.zipHeaders(response, company, tenant, offboardings.now());
+        offboardings.export(actor, tenant, company, response.getOutputStream());
     }
 
     @PostMapping("/offboarding")

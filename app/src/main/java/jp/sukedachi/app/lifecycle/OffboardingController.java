@@ -47,9 +47,9 @@ class OffboardingController {
     }
 
     /** The provider's complete export (with staff's internal notes) says so in its file name too. */
-    static void zipHeaders(HttpServletResponse response, Actor actor, Tenant tenant, Instant at) {
+    static void zipHeaders(HttpServletResponse response, boolean company, Tenant tenant, Instant at) {
         response.setContentType("application/zip");
-        String kind = CompanyView.appliesTo(actor) ? "" : "-" + ExportReadme.PROVIDER_LABEL;
+        String kind = company ? "" : "-" + ExportReadme.PROVIDER_LABEL;
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename("sukedachi-export-" + tenant.slug() + "-" + DAY.format(at) + kind + ".zip",
                         StandardCharsets.UTF_8)
@@ -108,12 +108,15 @@ class OffboardingController {
         return "redirect:/tenants/" + id + "/offboarding";
     }
 
+    /** {@code copy=company}: the copy to hand to the company (no internal notes); otherwise the provider's. */
     @GetMapping("/tenants/{id}/offboarding/export")
-    void staffExport(Actor actor, @PathVariable UUID id, HttpServletResponse response) throws IOException {
+    void staffExport(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String copy,
+            HttpServletResponse response) throws IOException {
         requireStaff(actor);
         Tenant tenant = tenant(actor, id);
-        zipHeaders(response, actor, tenant, offboardings.now());
-        offboardings.export(actor, tenant, response.getOutputStream());
+        boolean company = CompanyView.companyCopy(actor, copy);
+        zipHeaders(response, company, tenant, offboardings.now());
+        offboardings.export(actor, tenant, company, response.getOutputStream());
     }
 
     @GetMapping("/my/data")
@@ -133,7 +136,7 @@ class OffboardingController {
             throw new AccessDeniedException("the export is for the company's owner");
         }
         Tenant tenant = tenant(actor, actor.tenantId());
-        zipHeaders(response, actor, tenant, offboardings.now());
-        offboardings.export(actor, tenant, response.getOutputStream());
+        zipHeaders(response, true, tenant, offboardings.now());
+        offboardings.export(actor, tenant, true, response.getOutputStream());
     }
 }

@@ -97,14 +97,17 @@ class Offboardings {
     /**
      * Streams the company's export and audits it. Owners export their own company, provider admins and analysts
      * any; members, responders and insurers are refused. The owner's export leaves staff's internal notes out
-     * ({@link CompanyView}); the staff's is complete, for handing over.
+     * ({@link CompanyView}); staff choose the company's copy (to hand over) or the complete provider's copy.
      */
-    Map<String, Long> export(Actor actor, Tenant tenant, OutputStream out) {
+    Map<String, Long> export(Actor actor, Tenant tenant, boolean company, OutputStream out) {
         requireExporter(actor);
-        Map<String, Long> counts = exports.write(actor, tenant, clock.instant(), out);
+        if (!company && CompanyView.appliesTo(actor)) {
+            throw new AccessDeniedException("the provider's copy with internal notes is for provider staff");
+        }
+        Map<String, Long> counts = exports.write(actor, tenant, clock.instant(), company, out);
         long rows = counts.values().stream().mapToLong(Long::longValue).sum();
         audit.record(actor, tenant.id(), AuditAction.EXPORT_DOWNLOADED, tenant.slug(), Outcome.SUCCESS,
-                (CompanyView.appliesTo(actor) ? "company view, " : "provider copy with internal notes, ")
+                (company ? "company's copy, " : "provider's copy with internal notes, ")
                         + counts.size() + " tables, " + rows + " rows");
         return counts;
     }

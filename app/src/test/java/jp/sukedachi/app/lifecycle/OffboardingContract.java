@@ -550,6 +550,21 @@ abstract class OffboardingContract {
         // 提 (U+63D0) of 提供者用 in the file name of the admin's ZIP only.
         assertThat(staff.getResponse().getHeader("Content-Disposition")).contains("%E6%8F%90");
         assertThat(own.getResponse().getHeader("Content-Disposition")).doesNotContain("%E6%8F%90");
+        // Staff hand the company its own copy: the same rules, the same rows.
+        MvcResult handOver = asAdmin(get("/tenants/" + a.tenant().id() + "/offboarding/export").param("copy", "company"));
+        assertThat(handOver.getResponse().getStatus()).isEqualTo(200);
+        Map<String, byte[]> handOverZip = unzip(handOver.getResponse().getContentAsByteArray());
+        assertThat(everything(handOverZip)).doesNotContain(hidden).contains(shown);
+        // (the rows differ by the audit row of the owner's download; what is left out is the same)
+        String handOverCounts = new String(handOverZip.get("tables/_counts.json"), StandardCharsets.UTF_8);
+        assertThat(handOverCounts.substring(handOverCounts.indexOf("\"left_out\"")))
+                .isEqualTo(counts.substring(counts.indexOf("\"left_out\"")));
+        // The owner never gets the provider's copy; an unknown copy is malformed.
+        var owner = authentication(world.authentication(a.owner()));
+        assertThat(mvc.perform(get("/api/v1/tenants/" + a.tenant().slug() + "/export").param("copy", "provider")
+                .with(owner)).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(get("/api/v1/tenants/" + a.tenant().slug() + "/export").param("copy", "all")
+                .with(owner)).andReturn().getResponse().getStatus()).isEqualTo(400);
         // Each table file of the owner holds exactly the rows its _counts.json names.
         for (var entry : ownersZip.entrySet()) {
             String name = entry.getKey();
