@@ -77,6 +77,9 @@ class SettingsBindingTest {
             new Setting("sukedachi.demo-world.live-rate", "7.5", "DemoSettings.liveRate", 7.5, 60.0),
             new Setting("sukedachi.demo-world.live-interval-ms", "250", "DemoSettings.liveIntervalMs", 250L, 5000L),
             new Setting("sukedachi.triage.window-hours", "6", "TriageSettings.windowHours", 6, 24),
+            // offboard (issue 17)
+            new Setting("sukedachi.lifecycle.offboarding-grace-days", "7", "OffboardingSettings.offboardingGraceDays",
+                    7, 30),
             new Setting("server.servlet.session.timeout", "2h", "SessionSettings.timeout", Duration.ofHours(2),
                     Duration.ofHours(8)));
 

@@ -452,8 +452,9 @@ public class Tickets {
             throw new InvalidInput("file", "ticket.error.closed", null, "the ticket is closed");
         }
         TicketAttachmentInfo info = store(t, fileName, contentType, content, internal, nameOf(actor));
+        // The company reads its audit log: an internal file is named there by its hash only, never its file name.
         audit.record(actor, t.tenantId(), AuditAction.TICKET_ATTACHMENT_ADDED, "ticket:" + t.id(), Outcome.SUCCESS,
-                "#" + t.number() + " " + info.fileName() + " " + info.sha256());
+                "#" + t.number() + " " + (internal ? "internal file" : info.fileName()) + " " + info.sha256());
         return info;
     }
 

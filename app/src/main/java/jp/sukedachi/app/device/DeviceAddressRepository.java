@@ -104,7 +104,8 @@ public class DeviceAddressRepository {
     public List<DeviceRoute> routes() {
         return jdbc.sql("""
                 select d.*, a.address as route_address from device_address a join device d on d.id = a.device_id
-                where a.status = 'confirmed' and d.disabled = false""")
+                where a.status = 'confirmed' and d.disabled = false
+                  and d.tenant_id in (select id from tenant where suspended_at is null)""")
                 .query((rs, row) -> new DeviceRoute(rs.getString("route_address"), DeviceRepository.map(rs, row),
                         rs.getString("charset"))).list();
     }

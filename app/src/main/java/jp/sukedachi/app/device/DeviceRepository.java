@@ -93,13 +93,17 @@ public class DeviceRepository {
     // --- receivers: the token or the sender's address is the only credential ---
 
     public Optional<Device> findByTokenHash(String hash) {
-        return jdbc.sql("select * from device where token_hash = :h and disabled = false")
+        // A company being offboarded (tenant.suspended_at, issue 17) sends nothing more: its tokens stop working.
+        return jdbc.sql("""
+                        select * from device where token_hash = :h and disabled = false
+                           and tenant_id in (select id from tenant where suspended_at is null)""")
                 .param("h", hash).query(DeviceRepository::map).optional();
     }
 
     /** Every enabled device, for the syslog receivers' address table. */
     public List<Device> findAllEnabled() {
-        return jdbc.sql("select * from device where disabled = false").query(DeviceRepository::map).list();
+        return jdbc.sql("select * from device where disabled = false and tenant_id in (select id from tenant where suspended_at is null)")
+                .query(DeviceRepository::map).list();
     }
 
     /** Every device, enabled or not, for the silent-device watch (which works for all tenants, as the system). */

@@ -286,7 +286,7 @@ class IngestController {
         audit.recordAnonymous(null, null, null, AuditAction.DEVICE_TOKEN_REJECTED,
                 Outcome.DENIED, request.getRequestURI());
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", "invalid_device_token", "message", "unknown or disabled device token"));
+                .body(Map.of("error", "invalid_device_token", "message", "unknown or disabled device token (or its company is being offboarded)"));
     }
 
     private static ResponseEntity<Map<String, Object>> full(PipelineFullException e) {

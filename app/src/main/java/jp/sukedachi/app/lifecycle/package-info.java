@@ -4,7 +4,7 @@
  * events in the journal).
  */
 @ApplicationModule(displayName = "Data lifecycle",
-        allowedDependencies = {"shared", "audit", "config", "tenant", "pdf"})
+        allowedDependencies = {"shared", "audit", "config", "tenant", "pdf", "selfcheck", "device"})
 package jp.sukedachi.app.lifecycle;
 
 import org.springframework.modulith.ApplicationModule;

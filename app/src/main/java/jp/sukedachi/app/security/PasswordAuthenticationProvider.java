@@ -5,6 +5,7 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.tenant.PasswordPolicy;
+import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -28,9 +29,11 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final UserSessions sessions;
+    private final TenantRepository tenants;
 
     public PasswordAuthenticationProvider(UserRepository users, PasswordEncoder encoder, LoginThrottle throttle,
-            AuditLog audit, UserSessions sessions) {
+            AuditLog audit, UserSessions sessions, TenantRepository tenants) {
+        this.tenants = tenants;
         this.users = users;
         this.encoder = encoder;
         this.throttle = throttle;
@@ -58,11 +61,14 @@ class PasswordAuthenticationProvider implements AuthenticationProvider {
         long epoch = sessions.epochOfLogin(login);
         var user = users.findByLogin(login).map(u -> new SukedachiPrincipal(u, epoch));
         boolean matches = encoder.matches(password, user.map(SukedachiPrincipal::getPassword).orElse(dummyHash));
-        if (user.isEmpty() || !matches || !user.get().isEnabled()) {
+        // A company being offboarded (issue 17) has no logins until the offboarding is cancelled.
+        boolean suspended = user.isPresent() && tenants.isSuspended(user.get().tenantId());
+        if (user.isEmpty() || !matches || !user.get().isEnabled() || suspended) {
             throttle.recordFailure(login, address);
             audit.recordAnonymous(login, user.map(SukedachiPrincipal::userId).orElse(null),
                     user.map(SukedachiPrincipal::tenantId).orElse(null), AuditAction.LOGIN, Outcome.FAILURE,
-                    user.isEmpty() ? "unknown login" : matches ? "account not active" : "wrong password");
+                    user.isEmpty() ? "unknown login" : !matches ? "wrong password"
+                            : suspended ? "company being offboarded" : "account not active");
             throw user.isEmpty() ? new UsernameNotFoundException("bad credentials")
                     : new BadCredentialsException("bad credentials");
         }

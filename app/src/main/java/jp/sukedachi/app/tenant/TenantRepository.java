@@ -102,6 +102,21 @@ public class TenantRepository {
                 .query(UUID.class).list().stream().distinct().sorted().toList();
     }
 
+    /**
+     * Suspends (offboarding started: its users cannot log in, its devices cannot send) or resumes a company
+     * (offboarding cancelled); system use by the data lifecycle, which checks the caller.
+     */
+    public void setSuspended(UUID id, java.time.Instant since) {
+        jdbc.sql("update tenant set suspended_at = :at where id = :id").param("at", since == null ? null
+                : java.sql.Timestamp.from(since)).param("id", id).update();
+    }
+
+    /** Whether the company is suspended (being offboarded). */
+    public boolean isSuspended(UUID id) {
+        return id != null && jdbc.sql("select count(*) from tenant where id = :id and suspended_at is not null")
+                .param("id", id).query(Long.class).single() > 0;
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from tenant").query(Long.class).single();
     }

@@ -182,7 +182,10 @@ public class UserRepository {
 
     /** Whether the user is active, still has this role and still has this session epoch. */
     public boolean sessionStillValid(UUID userId, Role role, long epoch) {
-        return jdbc.sql("select status, role, session_epoch from app_user where id = :id")
+        // A company being offboarded has its users' sessions ended too (tenant.suspended_at, issue 17).
+        return jdbc.sql("""
+                        select u.status, u.role, u.session_epoch from app_user u left join tenant t on t.id = u.tenant_id
+                         where u.id = :id and t.suspended_at is null""")
                 .param("id", userId)
                 .query((rs, row) -> AppUser.Status.ACTIVE.name().equals(rs.getString("status"))
                         && role.name().equals(rs.getString("role"))

@@ -456,6 +456,10 @@ abstract class TenantIsolationContract {
                 // and the API; probed with B's plan and B's company.
                 "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
                 "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
+        // offboard (issue 17): the staff offboarding page with its export, the company's data page, the API.
+        assertThat(patterns).contains("/tenants/{id}/offboarding", "/tenants/{id}/offboarding/cancel",
+                "/tenants/{id}/offboarding/export", "/my/data", "/my/data/export", "/api/v1/tenants/{slug}/export",
+                "/api/v1/tenants/{slug}/offboarding");
     }
 
     @Test
