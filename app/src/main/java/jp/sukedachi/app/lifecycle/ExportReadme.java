@@ -44,7 +44,8 @@ final class ExportReadme {
         s.append("■ documents フォルダ\r\n");
         s.append("  情報セキュリティ基本方針と社内規程を、印刷できる PDF で入れています（作成済みの場合）。\r\n\r\n");
         s.append("■ files フォルダ\r\n");
-        s.append("  インシデントの証拠ファイル、困ったときは（相談窓口）の添付ファイル、駆けつけ対応の写真などを、\r\n");
+        s.append("  インシデントの証拠ファイル、困ったときは（相談窓口）の添付ファイル、駆けつけ対応の写真、\r\n");
+        s.append("  保険金の請求に付けた請求書などを、\r\n");
         s.append("  お預かりしたままの形で入れています。ファイル名の先頭の番号は、CSV の id 列と対応します。\r\n\r\n");
         s.append("■ tables フォルダ（すべての記録）\r\n");
         s.append("  データベースのうち、貴社に関係する行を表ごとに一つの JSON にしたものです。漏れがないよう、\r\n");
@@ -97,7 +98,12 @@ final class ExportReadme {
             case "audit_log" -> "操作の記録";
             case "contract" -> "契約";
             case "insurance_policies" -> "保険";
+            case "insurance_policy_lines" -> "保険の補償の内容（補償ごとの上限）";
             case "claims" -> "保険金の請求";
+            case "claim_items" -> "保険金の請求に入れた費用";
+            case "claim_lines" -> "保険金の請求の計算（補償ごとの請求額・支払見込額・自己負担額）";
+            case "claim_files" -> "保険金の請求に付けた請求書ファイルの一覧";
+            case "claim_history" -> "保険金の請求の経過（保険会社からの質問と回答を含む）";
             default -> name;
         };
     }

@@ -47,9 +47,12 @@ class ExportWriter {
             new String[] {"users", "app_user"}, new String[] {"audit_log", "audit_event"},
             // Added by other issue-17 branches when present (names as they create them).
             new String[] {"contract", "contract"}, new String[] {"insurance_policies", "insurance_policy"},
-            new String[] {"claims", "claim"});
-    /** Files attached to these tables are written as themselves under files/. */
-    private static final List<String> FILE_TABLES = List.of("incident_evidence", "ticket_attachment", "visit_evidence");
+            new String[] {"insurance_policy_lines", "insurance_policy_line"}, new String[] {"claims", "claim"},
+            new String[] {"claim_items", "claim_item"}, new String[] {"claim_lines", "claim_line"},
+            new String[] {"claim_files", "claim_file"}, new String[] {"claim_history", "claim_history"});
+    /** Files attached to these tables are written as themselves under files/ (claim_file: the claims' invoices). */
+    private static final List<String> FILE_TABLES = List.of("incident_evidence", "ticket_attachment", "visit_evidence",
+            "claim_file");
 
     private final TenantErasureRepository erasure;
     private final PolicyPdfs policyPdfs;

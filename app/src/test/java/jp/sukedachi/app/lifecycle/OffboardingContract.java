@@ -34,6 +34,17 @@ import jp.sukedachi.app.desk.Tickets;
 import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.app.incident.Incidents;
+import jp.sukedachi.app.insurance.Claims;
+import jp.sukedachi.app.insurance.CoverageLine;
+import jp.sukedachi.app.insurance.InsurerDraft;
+import jp.sukedachi.app.insurance.InsurerService;
+import jp.sukedachi.app.insurance.PolicyDraft;
+import jp.sukedachi.app.insurance.PolicyRegistry;
+import jp.sukedachi.app.insurance.PolicyTerms;
+import jp.sukedachi.app.plan.ContractDraft;
+import jp.sukedachi.app.plan.PlanDraft;
+import jp.sukedachi.app.plan.PlanService;
+import jp.sukedachi.app.plan.PlanType;
 import jp.sukedachi.app.selfcheck.Answer;
 import jp.sukedachi.app.selfcheck.SecurityActionService;
 import jp.sukedachi.app.selfcheck.SelfCheckService;
@@ -41,6 +52,7 @@ import jp.sukedachi.app.selfcheck.assets.AssetDraft;
 import jp.sukedachi.app.selfcheck.assets.AssetService;
 import jp.sukedachi.app.selfcheck.policy.PolicySection;
 import jp.sukedachi.app.selfcheck.policy.PolicyService;
+import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.MutableClock;
 import jp.sukedachi.app.support.TestWorld;
@@ -73,7 +85,8 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * Offboarding end to end on real components: two companies with data in as many tables as the services fill
  * (devices, events through the HTTP receiver, alerts, incidents with evidence, tickets with files, self-check,
- * policy, assets, visits, users, audit), one exported and offboarded, the clock moved past the grace period and
+ * policy, assets, visits, users, audit, a contract on a plan, an insurance policy, a claim with its items, invoice
+ * and review steps), one exported and offboarded, the clock moved past the grace period and
  * the job run. Then every column of every table is scanned for the company (its id, its users', device's and
  * incident's ids, its slug), the journal's bytes for its id, and the other company is counted table by table.
  * Runs on H2 and on PostgreSQL (the two subclasses).
@@ -128,21 +141,40 @@ abstract class OffboardingContract {
     Tickets tickets;
     @Autowired
     Visits visits;
+    @Autowired
+    PlanService plans;
+    @Autowired
+    InsurerService insurers;
+    @Autowired
+    PolicyRegistry insurancePolicies;
+    @Autowired
+    Claims claims;
 
     Login admin;
+    /** The provider's plan both companies are contracted on (provider-wide: it outlives either company). */
+    UUID plan;
     Company a;
     Company b;
 
-    /** A company with its people and objects, and what must not remain of it. */
+    /**
+     * A company with its people and objects, and what must not remain of it ({@code ids}); its insurer and the
+     * insurer's user are provider-side and must remain.
+     */
     record Company(Tenant tenant, Login owner, Login member, UUID device, String deviceToken, UUID incident,
-            List<UUID> ids) {
+            UUID insurer, Login insurerUser, List<UUID> ids) {
     }
+
+    /** The tables of plans (issue 17) and insurance that hold a company's rows. */
+    static final List<String> CONTRACT_AND_INSURANCE = List.of("contract", "insurance_policy", "insurance_policy_line",
+            "claim", "claim_item", "claim_file", "claim_line", "claim_history");
 
     @BeforeEach
     void twoCompanies() throws Exception {
         // Tests share the context (and its clock): an offboarding left running by another test must not come due here.
         jdbc.sql("update offboarding set status = 'CANCELLED' where status = 'RUNNING'").update();
         admin = world.admin();
+        plan = plans.create(admin.actor(), new PlanDraft(TestWorld.unique("offboarding plan"), PlanType.NETWORK, 1,
+                9_800L, 0L, 2, 2, 4, 12_000L, 5_000L, 9_000L)).id();
         a = company("Asahi");
         b = company("Bunka");
     }
@@ -194,9 +226,36 @@ abstract class OffboardingContract {
         Instant start = clock.instant();
         UUID visit = visits.request(admin.actor(), incident, new VisitRequest(start, start.plusSeconds(7200),
                 label + " street 1-2-3", label + " contact", "06-9999-0000", label + " visit notes")).id();
-        return new Company(tenant, owner, member, device, registered.token(), incident,
+        // Issue 17: a contract on the shared plan, a policy under the company's insurer, and a claim reviewed by it.
+        // Days follow the test clock (other tests move it on by the grace period).
+        LocalDate today = LocalDate.ofInstant(clock.instant(), Formats.TOKYO);
+        UUID contract = plans.setContract(admin.actor(), tenant.id(),
+                new ContractDraft(plan, today.minusDays(60), null, 1, 0)).contractId();
+        UUID insurer = insurers.create(admin.actor(), new InsurerDraft(TestWorld.unique(label + " insurer"),
+                label + " claims desk", "03-0000-4242", null)).id();
+        Login insurerUser = world.staff(Role.INSURER, true);
+        insurers.assign(admin.actor(), insurerUser.user().id(), insurer);
+        // The policy covers the day the company learned of the incident (the alert's event time) and today.
+        var opened = incidents.get(admin.actor(), incident);
+        LocalDate learned = LocalDate.ofInstant(opened.learnedAt() != null ? opened.learnedAt() : opened.openedAt(),
+                Formats.TOKYO);
+        LocalDate from = (learned.isBefore(today) ? learned : today).minusDays(30);
+        UUID insurance = insurancePolicies.save(admin.actor(), tenant.id(), null, new PolicyDraft(insurer,
+                label + "-POL-0042", from, from.plusYears(3),
+                List.of(new PolicyTerms.Line(CoverageLine.ONSITE_VISIT, 100_000, 300_000),
+                        new PolicyTerms.Line(CoverageLine.FORENSIC, 500_000, 1_000_000)), 3_000_000, 50_000, 100))
+                .policyId();
+        UUID claim = claims.open(admin.actor(), incident).id();
+        claims.addItem(admin.actor(), claim, CoverageLine.FORENSIC, label + " claim item", 80_000L);
+        claims.addInvoice(admin.actor(), claim, new Claims.Invoice(CoverageLine.FORENSIC, label + " forensic company",
+                120_000L, label + "-invoice.pdf", null,
+                ("%PDF-1.4\n% " + label + " invoice\n%%EOF\n").getBytes(StandardCharsets.UTF_8)));
+        claims.submit(admin.actor(), claim);
+        claims.requestInfo(insurerUser.actor(), claim, label + " insurer question");
+        claims.answer(admin.actor(), claim, label + " staff answer");
+        return new Company(tenant, owner, member, device, registered.token(), incident, insurer, insurerUser,
                 List.of(tenant.id(), owner.user().id(), member.user().id(), invited.user().id(), device, alert,
-                        incident, ticket, visit));
+                        incident, ticket, visit, contract, insurance, claim));
     }
 
     private int ingest(String token, String body) throws Exception {
@@ -226,6 +285,13 @@ abstract class OffboardingContract {
     void afterTheGracePeriodNothingOfTheCompanyRemainsInAnyTableOrJournalAndTheOtherCompanyIsUntouched()
             throws Exception {
         Map<String, Long> bBefore = erasure.count(b.tenant().id(), b.tenant().slug());
+        assertThat(bBefore).containsKeys(CONTRACT_AND_INSURANCE.toArray(String[]::new));
+        // The owner's own copy, taken before the start (afterwards nobody of the company logs in).
+        MvcResult own = mvc.perform(get("/my/data/export").with(authentication(world.authentication(a.owner()))))
+                .andReturn();
+        assertThat(own.getResponse().getStatus()).isEqualTo(200);
+        assertContractPolicyAndClaim(unzip(own.getResponse().getContentAsByteArray()),
+                erasure.count(a.tenant().id(), a.tenant().slug()));
         assertThat(startOffboarding(a).getResponse().getStatus()).isEqualTo(201);
         // The export the admin hands over, taken after the start (the company cannot change anything any more).
         Map<String, Long> aBefore = erasure.count(a.tenant().id(), a.tenant().slug());
@@ -274,6 +340,18 @@ abstract class OffboardingContract {
         assertThat(canLogIn(a.owner())).isFalse();
         assertThat(ingest(a.deviceToken(), "{}")).isEqualTo(401);
         assertThat(canLogIn(b.owner())).isTrue();
+        // What is the provider's stays: the plan (still B's contract's), both insurers and their users.
+        assertThat(jdbc.sql("select count(*) from plan where id = :p").param("p", plan).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from contract where plan_id = :p").param("p", plan).query(Long.class)
+                .single()).as("B's contract on the plan").isEqualTo(1);
+        for (Company c : List.of(a, b)) {
+            assertThat(jdbc.sql("select count(*) from insurer where id = :i").param("i", c.insurer()).query(Long.class)
+                    .single()).as("the insurer of " + c.tenant().name()).isEqualTo(1);
+            assertThat(jdbc.sql("select insurer_id from insurer_user where user_id = :u")
+                    .param("u", c.insurerUser().user().id()).query(UUID.class).list()).containsExactly(c.insurer());
+            assertThat(canLogIn(c.insurerUser())).as("the insurer's user of " + c.tenant().name()).isTrue();
+        }
     }
 
     private void assertExportComplete(Map<String, byte[]> zip, Map<String, Long> counts) {
@@ -302,6 +380,38 @@ abstract class OffboardingContract {
         assertThat(new String(zip.get("tables/app_user.json"), StandardCharsets.UTF_8)).doesNotContain("password_hash")
                 .doesNotContain(a.owner().password());
         assertThat(new String(zip.get("tables/device.json"), StandardCharsets.UTF_8)).doesNotContain("token_hash");
+        assertContractPolicyAndClaim(zip, counts);
+    }
+
+    /**
+     * The company's contract, insurance policy and claim (items, invoice, lines, the insurer's question and the
+     * answer) in an export: people's files under data/, the invoice itself under files/, every row under tables/.
+     */
+    private void assertContractPolicyAndClaim(Map<String, byte[]> zip, Map<String, Long> counts) {
+        assertThat(counts).containsKeys(CONTRACT_AND_INSURANCE.toArray(String[]::new));
+        for (String table : CONTRACT_AND_INSURANCE) {
+            assertThat(rowsOf(new String(zip.get("tables/" + table + ".json"), StandardCharsets.UTF_8))).as(table)
+                    .isEqualTo(counts.get(table));
+        }
+        assertThat(text(zip, "data/contract.csv")).contains(plan.toString()).contains("NETWORK");
+        assertThat(text(zip, "data/insurance_policies.csv")).contains("Asahi-POL-0042").contains(a.insurer().toString());
+        assertThat(text(zip, "data/insurance_policy_lines.csv")).contains("FORENSIC").contains("ONSITE_VISIT");
+        assertThat(text(zip, "data/claims.csv")).contains("Asahi-POL-0042").contains("SUBMITTED");
+        assertThat(text(zip, "data/claim_items.csv")).contains("Asahi claim item").contains("Asahi forensic company");
+        assertThat(text(zip, "data/claim_lines.csv")).contains("FORENSIC");
+        assertThat(text(zip, "data/claim_files.csv")).contains("Asahi-invoice.pdf");
+        assertThat(text(zip, "data/claim_history.csv")).contains("Asahi insurer question").contains("Asahi staff answer");
+        assertThat(text(zip, "data/claims.json")).contains("Asahi-POL-0042");
+        assertThat(zip.entrySet()).anySatisfy(e -> {
+            assertThat(e.getKey()).startsWith("files/claim_file/").endsWith("Asahi-invoice.pdf");
+            assertThat(new String(e.getValue(), StandardCharsets.UTF_8)).contains("Asahi invoice");
+        });
+        assertThat(everything(zip)).doesNotContain("Bunka").doesNotContain(b.tenant().id().toString());
+    }
+
+    private static String text(Map<String, byte[]> zip, String name) {
+        assertThat(zip).containsKey(name);
+        return new String(zip.get(name), StandardCharsets.UTF_8);
     }
 
     /** Rows of a table file: one object per line, each starting with {"col":. */
