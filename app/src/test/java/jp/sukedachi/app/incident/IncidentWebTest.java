@@ -199,7 +199,7 @@ class IncidentWebTest {
         incidents.addEvidence(analyst.actor(), i.id(), "secret-evidence-7Q.txt", "text/plain",
                 "x".getBytes(StandardCharsets.UTF_8), null);
         incidents.addNote(analyst.actor(), i.id(), "バックアップの確認をお願いしました", true);
-        List<String> internal = List.of("社内限定メモ-7Q", "チーム専用の作業-7Q", "secret-evidence-7Q", "7Q");
+        List<String> internal = List.of("社内限定メモ-7Q", "チーム専用の作業-7Q", "secret-evidence-7Q", "身代金の額");
 
         List<String> companyUrls = List.of("/", "/my/incidents", "/my/incidents/" + i.id(), "/api/v1/incidents",
                 "/api/v1/incidents/" + i.id(), "/my/incidents/" + i.id() + "?lang=en");

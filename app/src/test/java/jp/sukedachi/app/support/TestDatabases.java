@@ -35,6 +35,11 @@ public final class TestDatabases {
         registry.add("spring.datasource.username", () -> "");
         registry.add("spring.datasource.password", () -> "");
         registry.add("spring.flyway.schemas", pg::schema);
+        // Spring keeps up to 32 test contexts alive; at the production pool size (10) the PostgreSQL twins alone would
+        // hold more than the server's 100 connections. A cached context that is idle gives its connections back.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         dataDir(registry);
     }
 
