@@ -50,6 +50,9 @@ public final class Chromium {
     /** Fills the login form at {@code baseUrl}/login and submits it (the TOTP step, if any, follows). */
     public static void logIn(WebDriver browser, String baseUrl, Login login) {
         browser.get(baseUrl + "/login");
+        // A navigation the previous step started (a logout's redirect) may still replace the page: wait for the form.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(By.id("username")));
         browser.findElement(By.id("username")).sendKeys(login.user().login());
         browser.findElement(By.id("password")).sendKeys(login.password());
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();

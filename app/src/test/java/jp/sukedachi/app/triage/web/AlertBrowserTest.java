@@ -77,6 +77,7 @@ class AlertBrowserTest extends BrowserTestBase {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alert-status")));
         assertThat(browser.findElement(By.id("alert-status")).getText()).isEqualTo("確認済み");
         browser.findElement(By.cssSelector("header form button.link")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
 
         // The owner reads it in plain Japanese on the home page, with the first-response advice.
         browser.manage().deleteAllCookies();
