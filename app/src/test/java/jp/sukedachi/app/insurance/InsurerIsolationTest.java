@@ -1,12 +1,14 @@
 package jp.sukedachi.app.insurance;
 
+import jp.sukedachi.app.support.Routes;
+import jp.sukedachi.app.support.Routes.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+
+
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -134,23 +136,8 @@ class InsurerIsolationTest {
                 w.tenant().contactEmail(), "東京都大田区下丸子", "感染端末を隔離し");
     }
 
-    record Route(HttpMethod method, String pattern) {
-    }
-
     List<Route> routes() {
-        Set<Route> routes = new LinkedHashSet<>();
-        for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
-            Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
-            for (String pattern : entry.getKey().getPatternValues()) {
-                if (methods.isEmpty()) {
-                    routes.add(new Route(HttpMethod.GET, pattern));
-                    routes.add(new Route(HttpMethod.POST, pattern));
-                } else {
-                    methods.forEach(m -> routes.add(new Route(HttpMethod.valueOf(m.name()), pattern)));
-                }
-            }
-        }
-        return new ArrayList<>(routes);
+        return Routes.all(mappings);
     }
 
     /** Every id that is not the insurer's to see, in every path variable; claims' items and files too. */

@@ -1,14 +1,15 @@
 package jp.sukedachi.app.tenant;
 
+import jp.sukedachi.app.support.Routes;
+import jp.sukedachi.app.support.Routes.Route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,8 +29,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+
+
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -289,25 +290,8 @@ abstract class TenantIsolationContract {
                 .param("q0", "1").param("q1", "1").param("q2", "2"));
     }
 
-    /** A route as Spring MVC knows it: one method and one path pattern. */
-    record Route(HttpMethod method, String pattern) {
-    }
-
     List<Route> routes() {
-        Set<Route> routes = new LinkedHashSet<>();
-        for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
-            RequestMappingInfo info = entry.getKey();
-            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
-            for (String pattern : info.getPatternValues()) {
-                if (methods.isEmpty()) {
-                    routes.add(new Route(HttpMethod.GET, pattern));
-                    routes.add(new Route(HttpMethod.POST, pattern));
-                } else {
-                    methods.forEach(m -> routes.add(new Route(HttpMethod.valueOf(m.name()), pattern)));
-                }
-            }
-        }
-        return new ArrayList<>(routes);
+        return Routes.all(mappings);
     }
 
     /** Every concrete URL for a route: each path variable takes each of B's identifiers in turn. */
