@@ -552,6 +552,16 @@ public final class JapanesePdf {
         return v == Math.rint(v) ? number((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
+    /** Starts a new page unless {@code points} of room are left: keeps a heading with the chart it introduces. */
+    public JapanesePdf keepTogether(float points) {
+        try {
+            ensureRoom(points);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public JapanesePdf gap(float points) {
         try {
             ensureRoom(0);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import jp.sukedachi.app.incident.Incident;
 import jp.sukedachi.app.pdf.JapanesePdf;
 import jp.sukedachi.app.pdf.PdfFonts;
@@ -93,7 +94,7 @@ class MonthlyReports implements ReportRendering {
         } else if (nothingArrived) {
             s.add(t(l, "report.headline.noData"));
         } else if (f.blocked() > 0) {
-            s.add(t(l, "report.headline.blocked", n(f.blocked())));
+            s.add(t(l, "report.headline.blocked", f.blocked()));
         } else {
             s.add(t(l, "report.headline.noneBlocked"));
         }
@@ -104,15 +105,15 @@ class MonthlyReports implements ReportRendering {
                 s.add(t(l, "report.headline.noneNeeded"));
             }
         } else if (open == 0) {
-            s.add(t(l, "report.headline.neededSolved", n(human)));
+            s.add(t(l, "report.headline.neededSolved", human));
         } else {
-            s.add(t(l, "report.headline.neededOpen", n(human), n(open)));
+            s.add(t(l, "report.headline.neededOpen", human, open));
         }
         if (f.incidentCounts().opened() > 0) {
             s.add(f.incidentCounts().openAtEnd() > 0
-                    ? t(l, "report.headline.incidentsOpen", n(f.incidentCounts().opened()),
-                            n(f.incidentCounts().openAtEnd()))
-                    : t(l, "report.headline.incidents", n(f.incidentCounts().opened())));
+                    ? t(l, "report.headline.incidentsOpen", f.incidentCounts().opened(),
+                            f.incidentCounts().openAtEnd())
+                    : t(l, "report.headline.incidents", f.incidentCounts().opened()));
         }
         return String.join(t(l, "report.sentenceGap"), s);
     }
@@ -213,7 +214,7 @@ class MonthlyReports implements ReportRendering {
             pdf.grid(new float[] {5, 1.2f}, rows, false, true);
             long moreKinds = f.blockedTitles().kinds() - f.blockedTitles().top().size();
             if (moreKinds > 0) {
-                pdf.paragraph(t(l, "report.blocked.more", n(moreKinds), n(f.blocked() - listed)));
+                pdf.paragraph(t(l, "report.blocked.more", moreKinds, f.blocked() - listed));
             }
         }
     }
@@ -236,7 +237,7 @@ class MonthlyReports implements ReportRendering {
             pdf.paragraph(t(l, "report.alerts.none"));
             return;
         }
-        pdf.paragraph(t(l, "report.alerts.explain", n(human)));
+        pdf.paragraph(t(l, "report.alerts.explain", human));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {t(l, "report.alerts.firstSeen"), t(l, "report.alerts.what"), t(l, "report.alerts.outcome")});
         for (Alert a : f.needingHuman().subList(0, Math.min(MonthlyFactsReader.ALERT_CAP, f.needingHuman().size()))) {
@@ -245,7 +246,7 @@ class MonthlyReports implements ReportRendering {
         }
         pdf.grid(new float[] {1.6f, 3.4f, 2.2f}, rows);
         if (human > MonthlyFactsReader.ALERT_CAP) {
-            pdf.paragraph(t(l, "report.alerts.more", n(human - MonthlyFactsReader.ALERT_CAP)));
+            pdf.paragraph(t(l, "report.alerts.more", human - MonthlyFactsReader.ALERT_CAP));
         }
     }
 
@@ -254,8 +255,8 @@ class MonthlyReports implements ReportRendering {
         if (f.incidents().isEmpty()) {
             pdf.paragraph(t(l, "report.incidents.none"));
         } else {
-            pdf.paragraph(t(l, "report.incidents.explain", n(f.incidentCounts().opened()),
-                    n(f.incidentCounts().closed()), n(f.incidentCounts().openAtEnd())));
+            pdf.paragraph(t(l, "report.incidents.explain", f.incidentCounts().opened(),
+                    f.incidentCounts().closed(), f.incidentCounts().openAtEnd()));
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {t(l, "report.incidents.number"), t(l, "report.incidents.title"),
                     t(l, "report.incidents.opened"), t(l, "report.incidents.status")});
@@ -271,7 +272,7 @@ class MonthlyReports implements ReportRendering {
         if (f.visits().visits() == 0) {
             pdf.paragraph(t(l, "report.visits.none"));
         } else {
-            pdf.paragraph(t(l, "report.visits.done", n(f.visits().visits()),
+            pdf.paragraph(t(l, "report.visits.done", f.visits().visits(),
                     hours(f.visits().minutesOnSite() * 60)));
         }
     }
@@ -309,13 +310,28 @@ class MonthlyReports implements ReportRendering {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {t(l, "report.alerts.firstSeen"), t(l, "report.hosts.what"), t(l, "report.hosts.where")});
         for (Alert a : f.newHosts()) {
-            String where = a.entity() == null ? "" : a.entity().replaceFirst("^[a-z_]+:", "");
-            rows.add(new String[] {MINUTE.format(a.firstSeen()), CategoryLabels.of(a.category(), messages, l), where});
+            rows.add(new String[] {MINUTE.format(a.firstSeen()), CategoryLabels.of(a.category(), messages, l),
+                    hostOf(a)});
         }
         pdf.grid(new float[] {1.6f, 3, 2.6f}, rows);
     }
 
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The machine an alert is about as a person can recognise it: the address or name the detector grouped it by,
+     * or, when that is only an internal id (the reporting device's), the detector's title.
+     */
+    static String hostOf(Alert a) {
+        String entity = a.entity() == null ? "" : a.entity().replaceFirst("^[a-z_]+:", "");
+        return entity.isBlank() || UUID_TEXT.matcher(entity).find() ? a.title() : entity;
+    }
+
     private void selfCheck(JapanesePdf pdf, MonthlyFacts f, Locale l) {
+        if (f.latestCheck() != null) {
+            pdf.keepTogether(330); // the heading, its sentence and the trend chart on one page
+        }
         pdf.heading(t(l, "report.section.selfCheck"));
         if (f.latestCheck() == null) {
             pdf.paragraph(t(l, "report.selfCheck.never"));
@@ -369,7 +385,7 @@ class MonthlyReports implements ReportRendering {
         pdf.table(List.of(
                 new String[] {t(l, "report.desk.received"), n(f.desk().received()) + count},
                 new String[] {t(l, "report.desk.solved"), n(f.desk().solved()) + count},
-                new String[] {t(l, "report.desk.minutes"), t(l, "report.desk.minutesValue", n(f.desk().minutes()))}));
+                new String[] {t(l, "report.desk.minutes"), t(l, "report.desk.minutesValue", f.desk().minutes())}));
     }
 
     // ------------------------------------------------------------------------------------------ next steps
@@ -386,13 +402,13 @@ class MonthlyReports implements ReportRendering {
         List<Step> steps = new ArrayList<>();
         long open = f.stillOpen();
         if (open > 0) {
-            steps.add(step(l, "openAlerts", n(open)));
+            steps.add(step(l, "openAlerts", open));
         }
         f.devices().stream().filter(d -> d.registeredSeconds() > 0 && d.silentSeconds() * 10 > d.registeredSeconds())
                 .max(Comparator.comparingLong(DeviceWatch::silentSeconds))
                 .ifPresent(d -> steps.add(step(l, "silentDevice", d.name(), hours(d.silentSeconds()))));
         if (f.malware() > 0) {
-            steps.add(step(l, "malware", n(f.malware())));
+            steps.add(step(l, "malware", f.malware()));
         }
         addIfSeen(steps, f, l, Category.RANSOMWARE, "ransomware");
         addIfSeen(steps, f, l, Category.PHISHING, "phishing");
@@ -426,7 +442,7 @@ class MonthlyReports implements ReportRendering {
     private void addIfSeen(List<Step> steps, MonthlyFacts f, Locale l, Category c, String key) {
         long seen = f.alerts().getOrDefault(c, 0L);
         if (seen > 0) {
-            steps.add(step(l, key, n(seen)));
+            steps.add(step(l, key, seen));
         }
     }
 
