@@ -112,7 +112,7 @@ class StatisticsDocuments {
                     b == null ? "" : StatisticsCharts.number(b.value().applyAsLong(f), locale)});
         }
         pdf.grid(new float[] {2.2f, 1.2f, 2.2f, 1.2f}, totals, false, true, false, true);
-        StatisticsFactSheet.charts(pdf, s, locale, this::t);
+        StatisticsFactSheet.charts(pdf, s, locale, this::t, monthLabels(s, locale));
         pdf.footer(t(locale, "statistics.pdf.footer"));
         return pdf.toBytes();
     }

@@ -302,6 +302,24 @@ abstract class ProgramStatisticsContract {
             assertThat(doc.getNumberOfPages()).isOne();
             String pdfText = new PDFTextStripper().getText(doc);
             assertThat(pdfText).contains("ファクトシート").contains("2031-01-01").contains("怪しい通信");
+            assertVectorOnly(doc);
+        }
+        // A whole year (the page's default period) still fits one page.
+        MockHttpServletResponse year = call(built.admin(), get("/statistics.pdf").param("from", "2030-04-01")
+                .param("to", "2031-03-31").param("lang", "en"));
+        assertThat(year.getStatus()).isEqualTo(200);
+        try (var doc = Loader.loadPDF(year.getContentAsByteArray())) {
+            assertThat(doc.getNumberOfPages()).isOne();
+            assertThat(new PDFTextStripper().getText(doc)).contains("Program fact sheet").contains("Suspicious accesses");
+            assertVectorOnly(doc);
+        }
+    }
+
+    private static void assertVectorOnly(org.apache.pdfbox.pdmodel.PDDocument doc) throws Exception {
+        for (var page : doc.getPages()) {
+            for (var name : page.getResources().getXObjectNames()) {
+                assertThat(page.getResources().isImageXObject(name)).as("image %s", name).isFalse();
+            }
         }
     }
 
