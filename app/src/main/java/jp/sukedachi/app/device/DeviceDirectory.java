@@ -39,4 +39,20 @@ public class DeviceDirectory {
     public void touch(UUID deviceId, Instant at) {
         devices.touch(deviceId, at);
     }
+
+    /**
+     * A device's kind and when it was registered, for counts by kind (the program statistics). The kind is its code
+     * ({@code utm}, {@code ids-sensor}, {@code endpoint}, {@code shipper}); {@link #KIND_CODES} lists them in order.
+     */
+    public record Registration(UUID tenantId, String kindCode, Instant registeredAt) {
+    }
+
+    /** The kind codes, in the order the pages list them. */
+    public static final List<String> KIND_CODES = java.util.Arrays.stream(DeviceKind.values()).map(DeviceKind::code)
+            .toList();
+
+    /** The devices registered before {@code before} (enabled or not) within the actor's scope. */
+    public List<Registration> registeredBefore(Actor actor, Instant before) {
+        return devices.registeredBefore(actor, before);
+    }
 }

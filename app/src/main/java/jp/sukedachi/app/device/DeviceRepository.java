@@ -145,4 +145,14 @@ public class DeviceRepository {
                 rs.getString("token_prefix"), instant(rs, "created_at"), instant(rs, "last_seen_at"),
                 rs.getBoolean("disabled"), rs.getInt("expected_interval_minutes"));
     }
+
+    /** Kind code and registration time of every device registered before {@code before}, within the actor's scope. */
+    List<DeviceDirectory.Registration> registeredBefore(Actor actor, Instant before) {
+        return actor.tenantScope().bind(jdbc.sql("select tenant_id, kind, created_at from device where created_at < :before"
+                        + " and " + TenantScope.where("tenant_id")))
+                .param("before", utc(before))
+                .query((rs, i) -> new DeviceDirectory.Registration(rs.getObject("tenant_id", UUID.class),
+                        DeviceKind.parse(rs.getString("kind")).code(), instant(rs, "created_at")))
+                .list();
+    }
 }

@@ -201,4 +201,13 @@ class VisitRepository {
                 .query((rs, i) -> new long[] {rs.getLong("visits"), rs.getLong("on_site"), rs.getLong("travel")})
                 .single();
     }
+
+    /** Company and arrival time of the finished visits whose engineer arrived in {@code [from, to)}; tenant scope. */
+    List<Object[]> doneArrivals(Actor actor, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select tenant_id, checked_in_at from visit where status = 'DONE'"
+                        + " and checked_in_at >= :from and checked_in_at < :to and " + TenantScope.where("tenant_id")))
+                .param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new Object[] {rs.getObject("tenant_id", UUID.class), instant(rs, "checked_in_at")})
+                .list();
+    }
 }

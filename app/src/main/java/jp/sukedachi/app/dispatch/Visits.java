@@ -478,4 +478,18 @@ public class Visits {
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    /**
+     * The finished visits whose engineer arrived in {@code [from, to)}, counted per company and Japan month (the
+     * program statistics); the actor's tenant scope.
+     */
+    public java.util.Map<UUID, java.util.Map<java.time.YearMonth, Long>> doneByCompanyAndMonth(Actor actor,
+            Instant from, Instant to) {
+        java.util.Map<UUID, java.util.Map<java.time.YearMonth, Long>> counts = new java.util.HashMap<>();
+        for (Object[] row : visits.doneArrivals(actor, from, to)) {
+            counts.computeIfAbsent((UUID) row[0], t -> new java.util.TreeMap<>())
+                    .merge(java.time.YearMonth.from(((Instant) row[1]).atZone(Formats.TOKYO)), 1L, Long::sum);
+        }
+        return counts;
+    }
 }

@@ -282,4 +282,14 @@ class ClaimRepository {
                 rs.getObject("paid_on", LocalDate.class), instant(rs, "created_at"), rs.getString("created_by"),
                 instant(rs, "submitted_at"), instant(rs, "decided_at"));
     }
+
+    /** Company and (latest) submission time of the claims submitted in {@code [from, to)}; the tenant scope only. */
+    List<Object[]> submissions(jp.sukedachi.app.shared.Actor actor, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select c.tenant_id, c.submitted_at from claim c"
+                        + " where c.submitted_at >= :from and c.submitted_at < :to and "
+                        + TenantScope.where("c.tenant_id")))
+                .param("from", utc(from)).param("to", utc(to))
+                .query((rs, i) -> new Object[] {rs.getObject("tenant_id", UUID.class), instant(rs, "submitted_at")})
+                .list();
+    }
 }

@@ -627,4 +627,18 @@ public class Claims {
     LocalDate today() {
         return LocalDate.now(clock.withZone(Formats.TOKYO));
     }
+
+    /**
+     * The claims submitted in {@code [from, to)}, counted per company and Japan month (the program statistics);
+     * the actor's tenant scope (an insurer's staff see none here).
+     */
+    public Map<UUID, Map<java.time.YearMonth, Long>> submittedByCompanyAndMonth(Actor actor, Instant from,
+            Instant to) {
+        Map<UUID, Map<java.time.YearMonth, Long>> counts = new java.util.HashMap<>();
+        for (Object[] row : claims.submissions(actor, from, to)) {
+            counts.computeIfAbsent((UUID) row[0], t -> new java.util.TreeMap<>())
+                    .merge(java.time.YearMonth.from(((Instant) row[1]).atZone(Formats.TOKYO)), 1L, Long::sum);
+        }
+        return counts;
+    }
 }

@@ -3,11 +3,11 @@ package jp.sukedachi.app.statement;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import jp.sukedachi.app.shared.Accepts;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.tenant.Tenant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,37 +58,7 @@ class StatementApiController {
      * in RFC 9110); PDF on a tie; null when it takes neither.
      */
     static MediaType chosen(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return MediaType.APPLICATION_PDF;
-        }
-        List<MediaType> accepted;
-        try {
-            accepted = MediaType.parseMediaTypes(accept);
-        } catch (InvalidMediaTypeException e) {
-            return null;
-        }
-        double pdf = quality(accepted, MediaType.APPLICATION_PDF);
-        double csv = quality(accepted, StatementResponses.CSV);
-        if (pdf <= 0 && csv <= 0) {
-            return null;
-        }
-        return pdf >= csv ? MediaType.APPLICATION_PDF : StatementResponses.CSV;
-    }
-
-    private static double quality(List<MediaType> accepted, MediaType offered) {
-        int best = -1;
-        double quality = 0;
-        for (MediaType a : accepted) {
-            if (!a.includes(offered)) {
-                continue;
-            }
-            int specificity = a.isWildcardType() ? 0 : a.isWildcardSubtype() ? 1 : 2;
-            if (specificity > best) {
-                best = specificity;
-                quality = a.getQualityValue();
-            }
-        }
-        return quality;
+        return Accepts.best(accept, List.of(MediaType.APPLICATION_PDF, StatementResponses.CSV));
     }
 
     private static ResponseEntity<byte[]> plain(HttpStatus status, String message) {

@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import jp.sukedachi.app.pdf.JapanesePdf;
 import jp.sukedachi.app.pdf.PdfFonts;
 import jp.sukedachi.app.plan.ContractTerms;
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StatementDocuments {
     static final String BOM = "\uFEFF";
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(Formats.TOKYO);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(Formats.TOKYO);
@@ -174,19 +172,9 @@ class StatementDocuments {
         out.append("\r\n");
     }
 
-    /**
-     * A quoted cell when it needs one. Text starting with = + - @ gets a leading apostrophe so a spreadsheet shows
-     * it instead of running it as a formula (a device name is typed by a person).
-     */
+    /** A CSV cell, formula-neutralised (see {@link jp.sukedachi.app.shared.Texts#csvCell}). */
     static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+        return jp.sukedachi.app.shared.Texts.csvCell(value);
     }
 
     // --------------------------------------------------------------------------------------------- PDF

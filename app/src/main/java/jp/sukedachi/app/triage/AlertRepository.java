@@ -77,12 +77,13 @@ public class AlertRepository {
                 .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
                 .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
                 .param("now", utc(a.createdAt())).update();
-        counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, 1);
+        counts.countAlert(a.tenantId(), a.firstSeen(), a.category(), 1);
     }
 
     /**
      * Adds a batch's worth of events to an open alert. An alert counts on the day of its first event: when the batch
-     * holds an earlier one of another day, the count moves with it.
+     * holds an earlier one of another day, the count moves with it; when its category turns to or from BLOCKED, it
+     * moves into or out of the alerts needing a human.
      */
     void grow(Alert a, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, Severity baseSeverity,
             Severity severity, Category category, Instant now) {
@@ -95,9 +96,11 @@ public class AlertRepository {
                 .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
                 .param("last", utc(lastSeen)).param("base", baseSeverity.name()).param("sev", severity.name())
                 .param("cat", category.name()).param("now", utc(now)).update();
-        if (!FunnelCountRepository.day(firstSeen).equals(FunnelCountRepository.day(a.firstSeen()))) {
-            counts.add(a.tenantId(), a.firstSeen(), FunnelCountRepository.Measure.ALERTS, -1);
-            counts.add(a.tenantId(), firstSeen, FunnelCountRepository.Measure.ALERTS, 1);
+        boolean movedDay = !FunnelCountRepository.day(firstSeen).equals(FunnelCountRepository.day(a.firstSeen()));
+        boolean movedHuman = (category == Category.BLOCKED) != (a.category() == Category.BLOCKED);
+        if (movedDay || movedHuman) {
+            counts.countAlert(a.tenantId(), a.firstSeen(), a.category(), -1);
+            counts.countAlert(a.tenantId(), firstSeen, category, 1);
         }
     }
 

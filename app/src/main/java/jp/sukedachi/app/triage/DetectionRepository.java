@@ -46,8 +46,7 @@ class DetectionRepository {
                     .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
                     .param("category", d.category().name())
                     .update();
-            counts.add(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()),
-                    FunnelCountRepository.Measure.DETECTIONS, 1);
+            counts.countDetection(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()), d.category());
         }
     }
 

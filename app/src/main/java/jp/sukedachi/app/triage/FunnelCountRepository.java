@@ -3,10 +3,13 @@ package jp.sukedachi.app.triage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.event.Category;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -28,8 +31,14 @@ public class FunnelCountRepository {
     /** The zone whose calendar days the funnel counts: the shared kernel's Japan time (always UTC+9). */
     public static final ZoneId DAY_ZONE = Formats.TOKYO;
 
-    /** What is counted: each a column of {@code tenant_day_count}. */
-    public enum Measure { EVENTS, DETECTIONS, ALERTS, INCIDENTS }
+    /**
+     * What is counted: each a column of {@code tenant_day_count}. BLOCKED, MALWARE and ALERTS_HUMAN (V32) follow
+     * the definitions of {@code report.ReportFigures}: see {@link #countDetection} and {@link #countAlert}.
+     */
+    public enum Measure { EVENTS, DETECTIONS, ALERTS, INCIDENTS, BLOCKED, MALWARE, ALERTS_HUMAN }
+
+    /** Detections of these categories are "malware detected" in the statistics and the reports. */
+    public static final Set<Category> MALWARE = EnumSet.of(Category.MALWARE_DOWNLOAD, Category.RANSOMWARE, Category.C2);
 
     private record Key(LocalDate day, UUID tenant) implements Comparable<Key> {
         @Override
@@ -48,6 +57,28 @@ public class FunnelCountRepository {
     /** The Japan day an instant belongs to. */
     public static LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, DAY_ZONE);
+    }
+
+    /** Counts one detection of {@code category} on the day of its event: as a detection, blocked or malware. */
+    void countDetection(UUID tenantId, Instant at, Category category) {
+        add(tenantId, at, Measure.DETECTIONS, 1);
+        if (category == Category.BLOCKED) {
+            add(tenantId, at, Measure.BLOCKED, 1);
+        } else if (MALWARE.contains(category)) {
+            add(tenantId, at, Measure.MALWARE, 1);
+        }
+    }
+
+    /**
+     * Counts an alert ({@code n} = 1) or takes it back ({@code n} = -1) on the day of its first event; one whose
+     * category is not BLOCKED also as needing a human. An alert that moves day or category is taken back as it was
+     * and counted as it is.
+     */
+    void countAlert(UUID tenantId, Instant firstSeen, Category category, int n) {
+        add(tenantId, firstSeen, Measure.ALERTS, n);
+        if (category != Category.BLOCKED) {
+            add(tenantId, firstSeen, Measure.ALERTS_HUMAN, n);
+        }
     }
 
     /** Adds {@code n} (negative to take back) to a company's count of the day {@code at} falls on. */
@@ -116,10 +147,13 @@ public class FunnelCountRepository {
     private int update(Key key, long[] d) {
         return jdbc.sql("""
                 update tenant_day_count set events = events + :e, detections = detections + :d, alerts = alerts + :a,
-                       incidents = incidents + :i
+                       incidents = incidents + :i, blocked = blocked + :b, malware = malware + :m,
+                       alerts_human = alerts_human + :h
                  where jst_day = :day and tenant_id = :t""")
                 .param("e", d[Measure.EVENTS.ordinal()]).param("d", d[Measure.DETECTIONS.ordinal()])
                 .param("a", d[Measure.ALERTS.ordinal()]).param("i", d[Measure.INCIDENTS.ordinal()])
+                .param("b", d[Measure.BLOCKED.ordinal()]).param("m", d[Measure.MALWARE.ordinal()])
+                .param("h", d[Measure.ALERTS_HUMAN.ordinal()])
                 .param("day", key.day()).param("t", key.tenant()).update();
     }
 }

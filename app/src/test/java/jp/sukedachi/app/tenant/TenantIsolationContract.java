@@ -444,6 +444,9 @@ abstract class TenantIsolationContract {
         assertThat(patterns).contains("/tenants/{id}/offboarding", "/tenants/{id}/offboarding/cancel",
                 "/tenants/{id}/offboarding/export", "/my/data", "/my/data/export", "/api/v1/tenants/{slug}/export",
                 "/api/v1/tenants/{slug}/offboarding");
+        // --- report-stats ---
+        // Program statistics (issue 18): provider-wide figures, staff only; probed like every route (403 for companies).
+        assertThat(patterns).contains("/statistics", "/statistics.csv", "/statistics.pdf", "/api/v1/statistics");
     }
 
     @Test

@@ -206,7 +206,8 @@ public final class FunnelBench {
                 Map.of("indicator", "ipv4:203.0.113.9"));
     }
 
-    private static double median(int warmUps, int runs, IntConsumer work) {
+    /** The median of {@code runs} timed runs after {@code warmUps} untimed ones, in milliseconds. */
+    static double median(int warmUps, int runs, IntConsumer work) {
         for (int i = 0; i < warmUps; i++) {
             work.accept(100 + i);
         }
