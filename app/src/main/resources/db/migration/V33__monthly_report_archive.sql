@@ -5,9 +5,9 @@ create table monthly_report (
     id                 uuid          primary key,
     tenant_id          uuid          not null references tenant (id),
     -- YYYY-MM, Japan time
-    month              char(7)       not null,
+    report_month       char(7)       not null,
     -- ja or en
-    language           varchar(2)    not null,
+    lang               varchar(2)    not null,
     pdf                bytea         not null,
     pages              integer       not null,
     headline           varchar(2000) not null,
@@ -36,8 +36,8 @@ create table monthly_report (
     -- never mailed: English copies and the demo's reports)
     status             varchar(16)   not null
 );
-create unique index monthly_report_uq on monthly_report (tenant_id, month, language);
-create index monthly_report_month_ix on monthly_report (month);
+create unique index monthly_report_uq on monthly_report (tenant_id, report_month, lang);
+create index monthly_report_month_ix on monthly_report (report_month);
 create index monthly_report_waiting_ix on monthly_report (status, send_after);
 
 -- One mail of one report to one recipient. Claimed by a sender (FOR UPDATE SKIP LOCKED, then claimed_by/at) before

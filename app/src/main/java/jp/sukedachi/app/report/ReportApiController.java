@@ -1,5 +1,6 @@
 package jp.sukedachi.app.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,8 @@ class ReportApiController {
         this.clock = clock;
     }
 
-    /** A report as the API shows it. */
+    /** A report as the API shows it; a field without a value (not sent yet, no comment) is null, never left out. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record ReportJson(UUID id, String company, String month, String language, String status, Instant generatedAt,
             String generatedBy, Instant sentAt, Instant sendAfter, int pages, String headline, ReportFigures figures,
             String sha256, String comment, String pdf) {

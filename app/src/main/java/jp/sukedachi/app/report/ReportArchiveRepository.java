@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReportArchiveRepository {
     private static final String COLUMNS = """
-            id, tenant_id, month, language, pages, headline, events, blocked, malware, alerts, alerts_human,
+            id, tenant_id, report_month, lang, pages, headline, events, blocked, malware, alerts, alerts_human,
             incidents_opened, incidents_open_end, selfcheck_score, sha256, generated_at, generated_by, comment,
             comment_by, comment_at, send_after, sent_at, status""";
 
@@ -44,7 +44,7 @@ class ReportArchiveRepository {
 
     Optional<ArchivedReport> find(Actor actor, UUID tenantId, YearMonth month, String language) {
         return actor.tenantScope().bind(jdbc.sql("select " + COLUMNS + " from monthly_report where tenant_id = :t "
-                        + "and month = :m and language = :l and " + TenantScope.where("tenant_id")))
+                        + "and report_month = :m and lang = :l and " + TenantScope.where("tenant_id")))
                 .param("t", tenantId).param("m", month.toString()).param("l", language)
                 .query(ReportArchiveRepository::map).optional();
     }
@@ -52,16 +52,16 @@ class ReportArchiveRepository {
     /** A company's reports, newest month first, Japanese before English; {@code month} null for every month. */
     List<ArchivedReport> ofTenant(Actor actor, UUID tenantId, YearMonth month) {
         return actor.tenantScope().bind(jdbc.sql("select " + COLUMNS + " from monthly_report where tenant_id = :t "
-                        + (month == null ? "" : "and month = :m ") + "and " + TenantScope.where("tenant_id")
-                        + " order by month desc, language desc"))
+                        + (month == null ? "" : "and report_month = :m ") + "and " + TenantScope.where("tenant_id")
+                        + " order by report_month desc, lang desc"))
                 .param("t", tenantId).param("m", month == null ? "" : month.toString())
                 .query(ReportArchiveRepository::map).list();
     }
 
     /** The Japanese reports of one month across the companies the actor sees (the staff overview). */
     List<ArchivedReport> ofMonth(Actor actor, YearMonth month) {
-        return actor.tenantScope().bind(jdbc.sql("select " + COLUMNS + " from monthly_report where month = :m "
-                        + "and language = 'ja' and " + TenantScope.where("tenant_id")))
+        return actor.tenantScope().bind(jdbc.sql("select " + COLUMNS + " from monthly_report where report_month = :m "
+                        + "and lang = 'ja' and " + TenantScope.where("tenant_id")))
                 .param("m", month.toString()).query(ReportArchiveRepository::map).list();
     }
 
@@ -89,7 +89,7 @@ class ReportArchiveRepository {
                 .param("id", r.id()).param("tenant", r.tenantId()).param("month", r.month().toString())
                 .param("language", r.language()).param("comment", r.comment()).param("commentBy", r.commentBy())
                 .param("commentAt", utc(r.commentAt())).param("sentAt", utc(r.sentAt()))
-                .param("status", r.status().name()).paramSource(contentParams(r, pdf)).update();
+                .param("status", r.status().name()).params(contentParams(r, pdf)).update();
     }
 
     /** Replaces a report's document (regenerated, or re-rendered with a comment); its mail state stays. */
@@ -99,7 +99,7 @@ class ReportArchiveRepository {
                        blocked = :blocked, malware = :malware, alerts = :alerts, alerts_human = :human,
                        incidents_opened = :opened, incidents_open_end = :openEnd, selfcheck_score = :score,
                        sha256 = :sha, generated_at = :at, generated_by = :by, send_after = :sendAfter
-                 where id = :id""").param("id", r.id()).paramSource(contentParams(r, pdf)).update();
+                 where id = :id""").param("id", r.id()).params(contentParams(r, pdf)).update();
     }
 
     private static java.util.Map<String, Object> contentParams(ArchivedReport r, byte[] pdf) {
@@ -232,7 +232,7 @@ class ReportArchiveRepository {
                 rs.getLong("alerts"), rs.getLong("alerts_human"), rs.getLong("incidents_opened"),
                 rs.getLong("incidents_open_end"), selfCheck);
         return new ArchivedReport(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-                YearMonth.parse(rs.getString("month").strip()), rs.getString("language"), rs.getInt("pages"),
+                YearMonth.parse(rs.getString("report_month").strip()), rs.getString("lang"), rs.getInt("pages"),
                 rs.getString("headline"), figures, rs.getString("sha256"), instant(rs, "generated_at"),
                 rs.getString("generated_by"), rs.getString("comment"), rs.getString("comment_by"),
                 instant(rs, "comment_at"), instant(rs, "send_after"), instant(rs, "sent_at"),
