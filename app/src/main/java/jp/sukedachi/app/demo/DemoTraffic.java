@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.sukedachi.app.incident.IncidentType;
 import jp.sukedachi.app.ingest.SyslogReceiver;
-import jp.sukedachi.app.report.MonthlyReports;
+import jp.sukedachi.app.report.ReportBackfill;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.sigma.SigmaRules;
@@ -62,7 +62,7 @@ class DemoTraffic {
     private final AlertService alertService;
     private final DemoIncidents demoIncidents;
     private final DemoReporting demoReporting;
-    @org.springframework.beans.factory.annotation.Autowired private MonthlyReports monthlyReports; // issue 18
+    @org.springframework.beans.factory.annotation.Autowired private ReportBackfill monthlyReports; // issue 18
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
