@@ -330,8 +330,9 @@ abstract class MonthlyReportArchiveContract {
         // a rerun, a second server (a restart) and the delay passing send nothing more
         clock.advance(Duration.ofDays(5));
         job.generate(month, true, false);
-        assertThat(job.sweep()).isZero();
-        assertThat(secondInstance().sweep()).isZero();
+        // (other tests' reports fall due meanwhile and go out: only this company's mails are counted)
+        job.sweep();
+        secondInstance().sweep();
         for (String to : c.recipients()) {
             assertThat(mailsTo(to)).as(to).hasSize(1);
         }
