@@ -62,7 +62,7 @@ class DemoTraffic {
     private final AlertService alertService;
     private final DemoIncidents demoIncidents;
     private final DemoReporting demoReporting;
-    @org.springframework.beans.factory.annotation.Autowired private ReportBackfill monthlyReports; // issue 18
+    private final ReportBackfill reportBackfill;
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
@@ -83,7 +83,7 @@ class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertQueries alerts, AlertService alertService, DemoIncidents demoIncidents,
-            DemoReporting demoReporting,
+            DemoReporting demoReporting, ReportBackfill reportBackfill,
             TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
@@ -94,6 +94,7 @@ class DemoTraffic {
         this.alertService = alertService;
         this.demoIncidents = demoIncidents;
         this.demoReporting = demoReporting;
+        this.reportBackfill = reportBackfill;
         this.tenants = tenants;
         this.users = users;
         this.json = json;
@@ -246,7 +247,7 @@ class DemoTraffic {
         try {
             YearMonth from = YearMonth.from(Instant.ofEpochMilli(state.storyStart()).atZone(Formats.TOKYO));
             YearMonth to = YearMonth.from(Instant.ofEpochMilli(state.storyEnd()).atZone(Formats.TOKYO));
-            log.info("demo: {} monthly reports archived", monthlyReports.archiveWithoutMail(from, to));
+            log.info("demo: {} monthly reports archived", reportBackfill.archiveWithoutMail(from, to));
         } catch (RuntimeException e) {
             log.warn("demo: monthly reports could not be generated", e);
         }
