@@ -8,10 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,43 +188,6 @@ abstract class MonthlyReportArchiveContract {
         return out;
     }
 
-    /** The text part and the attachment of a report mail. */
-    record Mail(String subject, String text, String fileName, String contentType, byte[] pdf) {
-    }
-
-    Mail read(MimeMessage m) throws Exception {
-        Multipart multipart = (Multipart) m.getContent();
-        String text = null;
-        String fileName = null;
-        String type = null;
-        byte[] pdf = null;
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getFileName() != null) {
-                fileName = part.getFileName();
-                type = part.getContentType();
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                part.getInputStream().transferTo(bytes);
-                pdf = bytes.toByteArray();
-            } else {
-                text = textOf(part);
-            }
-        }
-        return new Mail(m.getSubject(), text, fileName, type, pdf);
-    }
-
-    private static String textOf(BodyPart part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart inner) {
-            StringBuilder s = new StringBuilder();
-            for (int i = 0; i < inner.getCount(); i++) {
-                s.append(textOf(inner.getBodyPart(i)));
-            }
-            return s.toString();
-        }
-        return content.toString();
-    }
-
     static String pdfText(byte[] pdf) throws Exception {
         try (var doc = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(doc);
@@ -312,7 +272,7 @@ abstract class MonthlyReportArchiveContract {
         for (String to : c.recipients()) {
             List<MimeMessage> mails = mailsTo(to);
             assertThat(mails).as(to).hasSize(1);
-            Mail mail = read(mails.getFirst());
+            ReportMails mail = ReportMails.read(mails.getFirst());
             assertThat(mail.subject()).contains(c.tenant().name());
             assertThat(mail.text()).contains(comment).contains(withComment.headline())
                     .contains("https://portal.example.jp/my/reports");
@@ -388,7 +348,7 @@ abstract class MonthlyReportArchiveContract {
         job.sweep();
         for (String to : c.recipients()) {
             assertThat(mailsTo(to)).as(to).hasSize(1);
-            assertThat(read(mailsTo(to).getFirst()).text()).doesNotContain("担当アナリストより");
+            assertThat(ReportMails.read(mailsTo(to).getFirst()).text()).doesNotContain("担当アナリストより");
         }
         assertThat(japanese(c, month).status()).isEqualTo(Status.SENT);
     }

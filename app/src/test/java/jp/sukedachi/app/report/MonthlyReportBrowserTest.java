@@ -118,20 +118,8 @@ class MonthlyReportBrowserTest extends BrowserTestBase {
         assertThat(mails).hasSize(1);
         MimeMessage m = SMTP.getReceivedMessages()[SMTP.getReceivedMessages().length - 1];
         assertThat(m.getSubject()).contains(tenant.name());
-        assertThat(mailText(m)).contains(comment);
+        assertThat(ReportMails.read(m).text()).contains(comment);
         browser.navigate().refresh();
         assertThat(browser.findElement(By.cssSelector("#report-" + last)).getText()).contains("送信済み");
-    }
-
-    private static String mailText(MimeMessage m) throws Exception {
-        jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < mp.getCount(); i++) {
-            if (mp.getBodyPart(i).getFileName() == null) {
-                Object c = mp.getBodyPart(i).getContent();
-                s.append(c instanceof jakarta.mail.Multipart inner ? inner.getBodyPart(0).getContent() : c);
-            }
-        }
-        return s.toString();
     }
 }
