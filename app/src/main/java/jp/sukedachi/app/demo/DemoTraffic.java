@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import jp.sukedachi.app.incident.IncidentType;
 import jp.sukedachi.app.ingest.SyslogReceiver;
+import jp.sukedachi.app.report.ReportBackfill;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Formats;
 import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
@@ -59,6 +62,7 @@ class DemoTraffic {
     private final AlertService alertService;
     private final DemoIncidents demoIncidents;
     private final DemoReporting demoReporting;
+    private final ReportBackfill reportBackfill;
     private final TenantRepository tenants;
     private final UserRepository users;
     private final ObjectMapper json;
@@ -79,7 +83,7 @@ class DemoTraffic {
 
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertQueries alerts, AlertService alertService, DemoIncidents demoIncidents,
-            DemoReporting demoReporting,
+            DemoReporting demoReporting, ReportBackfill reportBackfill,
             TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
         this.world = world;
         this.clock = clock;
@@ -90,6 +94,7 @@ class DemoTraffic {
         this.alertService = alertService;
         this.demoIncidents = demoIncidents;
         this.demoReporting = demoReporting;
+        this.reportBackfill = reportBackfill;
         this.tenants = tenants;
         this.users = users;
         this.json = json;
@@ -139,6 +144,7 @@ class DemoTraffic {
                         end.toEpochMilli());
                 history(sim, state, sender);
                 analystWork(state);
+                reports(state);
                 writeState(state);
             }
             phase = "live";
@@ -230,6 +236,21 @@ class DemoTraffic {
                 "届いたメールは消さずに残してください。取引先には、前から知っている番号で確認をお願いします。",
                 "送信元ドメインは取引先の類似ドメイン。ゲートウェイでのブロックを検討。", false);
         demoReporting.answer(analyst);
+    }
+
+    /**
+     * The monthly reports of every month the history covers, so a newcomer opens one at once on /my/reports
+     * (archived only: the demo mails nothing).
+     */
+    private void reports(State state) {
+        phase = "reports";
+        try {
+            YearMonth from = YearMonth.from(Instant.ofEpochMilli(state.storyStart()).atZone(Formats.TOKYO));
+            YearMonth to = YearMonth.from(Instant.ofEpochMilli(state.storyEnd()).atZone(Formats.TOKYO));
+            log.info("demo: {} monthly reports archived", reportBackfill.archiveWithoutMail(from, to));
+        } catch (RuntimeException e) {
+            log.warn("demo: monthly reports could not be generated", e);
+        }
     }
 
     private List<Alert> open(Actor analyst, String slug) {

@@ -5,6 +5,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import jp.sukedachi.app.notify.NotificationTexts.Message;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -35,13 +36,21 @@ class MailChannel {
 
     /** Sends one plain-text UTF-8 mail; throws when the SMTP server does not take it. */
     void send(String to, Message message) {
+        send(to, message, null, null, null);
+    }
+
+    /** The same with one attachment (a monthly report's PDF) when {@code attachmentName} is not null. */
+    void send(String to, Message message, String attachmentName, byte[] content, String contentType) {
         try {
             MimeMessage mime = sender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new MimeMessageHelper(mime, attachmentName != null, StandardCharsets.UTF_8.name());
             helper.setFrom(settings.from());
             helper.setTo(to);
             helper.setSubject(message.subject());
             helper.setText(message.body(), false);
+            if (attachmentName != null) {
+                helper.addAttachment(attachmentName, new ByteArrayResource(content), contentType);
+            }
             sender.send(mime);
         } catch (MessagingException e) {
             throw new IllegalStateException("mail to " + to + " could not be built: " + e.getMessage(), e);

@@ -47,9 +47,14 @@ class NotificationTexts {
         this.messages = messages;
         this.stories = stories;
         this.desk = desk;
+        this.publicUrl = portalUrl(settings, app);
+    }
+
+    /** The portal's address for links in mails: notify's public URL, else the server's, without a trailing slash. */
+    static String portalUrl(NotifySettings settings, SukedachiProperties app) {
         String base = !NotifySettings.blank(settings.publicUrl()) ? settings.publicUrl()
                 : !NotifySettings.blank(app.publicUrl()) ? app.publicUrl() : "http://localhost:8080";
-        this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** The staff's page of an alert. */

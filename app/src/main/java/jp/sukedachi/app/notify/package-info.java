@@ -6,7 +6,7 @@
  * SMTP settings).
  */
 @ApplicationModule(displayName = "Notifications",
-        allowedDependencies = {"shared", "config", "desk", "health", "triage", "tenant"})
+        allowedDependencies = {"shared", "config", "desk", "health", "triage", "tenant", "report"})
 package jp.sukedachi.app.notify;
 
 import org.springframework.modulith.ApplicationModule;

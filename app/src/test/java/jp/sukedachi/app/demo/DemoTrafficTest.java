@@ -148,6 +148,24 @@ class DemoTrafficTest {
                 assertThat(a.get("detector").asString()).as(a.toString()).isNotEqualTo("watch");
             }
         }
+        // --- report-archive ---
+        // Every company has the report of the month its history covers at once, kept (the demo mails nothing); the
+        // manufacturer's counts the alerts the history raised.
+        for (JsonNode t : get("/api/v1/tenants")) {
+            JsonNode reports = get("/api/v1/tenants/" + t.get("slug").asString() + "/reports");
+            assertThat(reports.size()).as(t.get("slug").asString()).isPositive();
+            for (JsonNode r : reports) {
+                assertThat(r.get("status").asString()).isEqualTo("kept");
+                assertThat(r.get("sentAt").isNull()).isTrue();
+            }
+        }
+        JsonNode manufacturer = get("/api/v1/tenants/takahashi-seisakusho/reports");
+        long reportedAlerts = 0;
+        for (JsonNode r : manufacturer) {
+            reportedAlerts += r.get("figures").get("alerts").asLong();
+        }
+        assertThat(reportedAlerts).isPositive();
+        // --- end report-archive ---
     }
 
     private JsonNode alertWithRule(String slug, String ruleId) throws Exception {

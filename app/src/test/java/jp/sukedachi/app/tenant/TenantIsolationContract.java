@@ -193,12 +193,38 @@ abstract class TenantIsolationContract {
         policyOfB();
         claimOfB();
         contractOfB();
+        // --- report-archive ---
+        reportOfB();
+        // --- end report-archive ---
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
 
     @Autowired
     jp.sukedachi.app.plan.PlanService planService;
+
+    // --- report-archive ---
+    /** B's monthly report (issue 18), made by staff over the API: nobody else may read, comment or send it. */
+    UUID reportB;
+
+    private void reportOfB() throws Exception {
+        var response = mvc.perform(MockMvcRequestBuilders.post("/api/v1/tenants/" + b.slug() + "/reports")
+                .param("month", "2020-01").with(csrf()).with(authentication(world.authentication(admin))))
+                .andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(201);
+        String location = response.getHeader("Location");
+        reportB = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    }
+
+    private void assertReportOfBUnchanged() {
+        assertThat(jdbc.sql("select status || ' ' || coalesce(comment, '-') from monthly_report where id = :id")
+                .param("id", reportB).query(String.class).single()).isEqualTo("WAITING -");
+        assertThat(jdbc.sql("select count(*) from monthly_report_delivery where report_id = :id").param("id", reportB)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from monthly_report where tenant_id = :t").param("t", b.id())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+    // --- end report-archive ---
 
     /** B's contract (issue 17, plan) with a plan whose name only B's contract shows. */
     private void contractOfB() {
@@ -305,6 +331,9 @@ abstract class TenantIsolationContract {
                 selfCheckB.toString(), assetB.toString(), cloudB.toString(), ticketB.toString(),
                 articleDraft.toString(), strayMail.toString(), visitB.toString(), policyB.toString(), claimB.toString(),
                 planB.toString(),
+                // --- report-archive ---
+                reportB.toString(),
+                // --- end report-archive ---
                 UUID.randomUUID().toString());
         List<String> urls = new ArrayList<>();
         for (String value : values) {
@@ -340,6 +369,12 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{id}", claimB.toString()).replace("{itemId}", Long.toString(claimItemB))
                     .replace("{fileId}", Long.toString(claimFileB)));
         }
+        // --- report-archive ---
+        // B's report on B's company page.
+        if (route.pattern().contains("{reportId}")) {
+            urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{reportId}", reportB.toString()));
+        }
+        // --- end report-archive ---
         // B's insurance policy on B's company page (policy, issue 17).
         if (route.pattern().contains("{policyId}")) {
             urls.add(route.pattern().replace("{id}", b.id().toString()).replace("{policyId}", policyB.toString()));
@@ -441,6 +476,12 @@ abstract class TenantIsolationContract {
                 "/admin/plans", "/admin/plans/{id}", "/admin/plans/{id}/retired", "/tenants/{id}/contract",
                 "/my/contract", "/api/v1/plans", "/api/v1/plans/{id}", "/api/v1/tenants/{slug}/contract");
         // offboard (issue 17): the staff offboarding page with its export, the company's data page, the API.
+        // --- report-archive ---
+        assertThat(patterns).contains("/tenants/{id}/reports", "/tenants/{id}/reports/generate",
+                "/tenants/{id}/reports/{reportId}/comment", "/tenants/{id}/reports/{reportId}/send",
+                "/tenants/{id}/reports/pdf", "/reports", "/my/reports", "/my/reports/pdf",
+                "/api/v1/tenants/{slug}/reports", "/api/v1/reports/{id}");
+        // --- end report-archive ---
         assertThat(patterns).contains("/tenants/{id}/offboarding", "/tenants/{id}/offboarding/cancel",
                 "/tenants/{id}/offboarding/export", "/my/data", "/my/data/export", "/api/v1/tenants/{slug}/export",
                 "/api/v1/tenants/{slug}/offboarding");
@@ -630,6 +671,9 @@ abstract class TenantIsolationContract {
     private void assertBUnchanged() {
         Actor adminActor = admin.actor();
         Tenant now = tenants.find(adminActor, b.id()).orElseThrow();
+        // --- report-archive ---
+        assertReportOfBUnchanged();
+        // --- end report-archive ---
         // B's claim is as staff submitted it: nobody else changed its status, costs or files.
         var claim = claims.get(adminActor, claimB);
         assertThat(claim.status()).isEqualTo(jp.sukedachi.app.insurance.ClaimStatus.SUBMITTED);

@@ -275,6 +275,12 @@ class EveryPageBrowserTest {
                     : List.of("/devices/" + utm.id(), "/selfcheck/lessons/1")) {
                 addPage(pages, base, base + detail);
             }
+            // --- report-archive ---
+            // The monthly reports: staff's overview (the company's list is linked from its page), the owner's list.
+            if (staff || login.user().role() == Role.TENANT_OWNER) {
+                addPage(pages, base, base + (staff ? "/reports" : "/my/reports"));
+            }
+            // --- end report-archive ---
             browser.get(base + "/");
             List<String> menu = (List<String>) js(browser).executeScript(
                     "return Array.from(document.querySelectorAll('#main-nav a, header a.who')).map(a => a.href);");
