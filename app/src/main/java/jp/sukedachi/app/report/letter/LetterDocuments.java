@@ -42,7 +42,7 @@ class LetterDocuments {
         return messages.getMessage(key, args, locale);
     }
 
-    String date(LocalDate day, Locale locale) {
+    public String date(LocalDate day, Locale locale) {
         return day == null ? "—" : (isEnglish(locale) ? EN : JA).format(day);
     }
 
@@ -50,8 +50,8 @@ class LetterDocuments {
         return "en".equals(locale.getLanguage());
     }
 
-    /** The period as the letter states it: "2026年7月1日から2026年9月30日まで（日本時間）". */
-    String period(LetterFacts f, Locale locale) {
+    /** (public: templates call it.) The period as the letter states it: "2026年7月1日から2026年9月30日まで（日本時間）". */
+    public String period(LetterFacts f, Locale locale) {
         return t(locale, "letter.period.value", date(f.from(), locale), date(f.to(), locale));
     }
 

@@ -6,7 +6,7 @@ import java.util.UUID;
 /** One letter as stored: its snapshot of facts, who made it and, once revoked, who revoked it and when. */
 record ProofLetter(UUID id, UUID tenantId, int months, LetterFacts facts, Instant createdAt, String createdBy,
         Instant revokedAt, String revokedBy, long views, Instant lastViewedAt) {
-    boolean revoked() {
+    public boolean revoked() {
         return revokedAt != null;
     }
 }
