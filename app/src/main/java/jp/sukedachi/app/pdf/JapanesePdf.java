@@ -27,8 +27,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * A small flowing-text writer for A4 documents in Japanese: title, headings, wrapped paragraphs and a
- * two-column table, paginated. The font is embedded as a subset. Not thread-safe; one per document.
+ * A small flowing-text writer for A4 documents in Japanese: title, headings, wrapped paragraphs, tables and
+ * greyscale vector charts (bars, lines), paginated. The font is embedded as a subset. Not thread-safe; one per document.
  */
 public final class JapanesePdf {
     /** Alignment of a single line. */
@@ -249,6 +249,307 @@ public final class JapanesePdf {
         content.moveTo(MARGIN, y);
         content.lineTo(size.getWidth() - MARGIN, y);
         content.stroke();
+    }
+
+    // --------------------------------------------------------------------------------------------- charts
+
+    /** Fills for series, darkest first; odd series are also hatched so two similar greys still tell apart on paper. */
+    private static final float[] GREYS = {0.2f, 0.72f, 0.45f, 0.9f};
+    private static final float CHART_FONT = 8.5f;
+
+    /**
+     * A horizontal bar chart: one group per label, one bar per series (a legend names the series when there is
+     * more than one), each bar's value printed at its end. Bars are greys, every second series hatched, so the
+     * chart reads printed in black and white; bars share one scale (the largest value). A group never splits across
+     * pages, and the caption and legend stay with the first group. Drawn as vector paths, not an image.
+     *
+     * @param series one array per series name, each with one value per label (negative values count as zero)
+     */
+    public JapanesePdf barChart(String caption, List<String> labels, List<String> seriesNames, List<long[]> series) {
+        if (series.size() != seriesNames.size()) {
+            throw new IllegalArgumentException("one series per series name: " + series.size() + " for "
+                    + seriesNames.size());
+        }
+        for (long[] values : series) {
+            if (values.length != labels.size()) {
+                throw new IllegalArgumentException("each series needs one value per label (" + labels.size() + ")");
+            }
+        }
+        try {
+            float bar = 10;
+            float barGap = 2;
+            float groupGap = 7;
+            float labelWidth = width() * 0.34f;
+            long max = 1;
+            float valueWidth = 0;
+            for (long[] values : series) {
+                for (long v : values) {
+                    max = Math.max(max, v);
+                    valueWidth = Math.max(valueWidth, textWidth(number(v), CHART_FONT));
+                }
+            }
+            float barsX = MARGIN + labelWidth;
+            float barsWidth = width() - labelWidth - valueWidth - 6;
+            float groupHeight = 0;
+            List<List<String>> wrapped = new ArrayList<>();
+            for (String label : labels) {
+                wrapped.add(wrap(label, CHART_FONT, labelWidth - 8));
+            }
+            float head = chartHead(caption, seriesNames);
+            float firstGroup = labels.isEmpty() ? 0 : groupHeight(wrapped.get(0), series.size(), bar, barGap) + groupGap;
+            ensureRoom(head + firstGroup);
+            drawChartHead(caption, seriesNames);
+            for (int l = 0; l < labels.size(); l++) {
+                groupHeight = groupHeight(wrapped.get(l), series.size(), bar, barGap);
+                ensureRoom(groupHeight + groupGap);
+                float top = y;
+                List<String> lines = wrapped.get(l);
+                for (int i = 0; i < lines.size(); i++) {
+                    show(lines.get(i), CHART_FONT, MARGIN, top - CHART_FONT * (1.1f + i * 1.25f));
+                }
+                for (int s = 0; s < series.size(); s++) {
+                    long v = Math.max(0, series.get(s)[l]);
+                    float by = top - (s + 1) * bar - s * barGap;
+                    float bw = barsWidth * v / max;
+                    if (v > 0 && bw < 1) {
+                        bw = 1; // a non-zero value is never drawn as nothing
+                    }
+                    if (bw > 0) {
+                        fillBar(barsX, by, bw, bar, s);
+                    }
+                    show(number(v), CHART_FONT, barsX + bw + 3, by + (bar - CHART_FONT) / 2 + 1.2f);
+                }
+                // The axis the bars stand on.
+                content.setStrokingColor(0f);
+                content.setLineWidth(0.6f);
+                content.moveTo(barsX, top);
+                content.lineTo(barsX, top - groupHeight);
+                content.stroke();
+                y = top - groupHeight - groupGap;
+            }
+            gap(4);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static float groupHeight(List<String> labelLines, int bars, float bar, float barGap) {
+        float barsHeight = bars * bar + Math.max(0, bars - 1) * barGap;
+        return Math.max(barsHeight, labelLines.size() * CHART_FONT * 1.25f + 2);
+    }
+
+    /**
+     * A line chart of a trend over {@code xLabels} (e.g. months): the values on a vertical scale from {@code min}
+     * to {@code max} with five labelled grid lines, each point marked and its value printed above it; series differ
+     * by marker (circle, square, triangle, diamond) and dash so they tell apart without colour. {@link Double#NaN}
+     * is a missing point (the line breaks there). The chart is kept whole on one page.
+     *
+     * @param series one array per series name, each with one value per x label
+     */
+    public JapanesePdf lineChart(String caption, List<String> xLabels, List<String> seriesNames, List<double[]> series,
+            double min, double max) {
+        if (series.size() != seriesNames.size()) {
+            throw new IllegalArgumentException("one series per series name: " + series.size() + " for "
+                    + seriesNames.size());
+        }
+        for (double[] values : series) {
+            if (values.length != xLabels.size()) {
+                throw new IllegalArgumentException("each series needs one value per x label (" + xLabels.size() + ")");
+            }
+        }
+        if (!(max > min)) {
+            throw new IllegalArgumentException("max must be above min: " + min + ".." + max);
+        }
+        try {
+            float plotHeight = 150;
+            float axisLabels = CHART_FONT * 2.6f;
+            float head = chartHead(caption, seriesNames);
+            ensureRoom(head + plotHeight + axisLabels + CHART_FONT * 2 + 8);
+            drawChartHead(caption, seriesNames);
+            float scaleWidth = 0;
+            for (int i = 0; i <= 4; i++) {
+                scaleWidth = Math.max(scaleWidth, textWidth(decimal(min + (max - min) * i / 4), CHART_FONT));
+            }
+            float left = MARGIN + scaleWidth + 6;
+            float plotWidth = width() - (left - MARGIN) - 4;
+            float top = y - CHART_FONT * 1.6f; // room for the value printed above a point at the maximum
+            float bottom = top - plotHeight;
+            // Grid: light lines with the scale on the left.
+            content.setLineWidth(0.3f);
+            content.setStrokingColor(0.6f);
+            for (int i = 0; i <= 4; i++) {
+                double v = min + (max - min) * i / 4;
+                float gy = bottom + plotHeight * i / 4;
+                content.moveTo(left, gy);
+                content.lineTo(left + plotWidth, gy);
+                content.stroke();
+                String text = decimal(v);
+                show(text, CHART_FONT, left - 4 - textWidth(text, CHART_FONT), gy - CHART_FONT * 0.35f);
+            }
+            content.setStrokingColor(0f);
+            content.setLineWidth(0.6f);
+            content.moveTo(left, top);
+            content.lineTo(left, bottom);
+            content.lineTo(left + plotWidth, bottom);
+            content.stroke();
+            int n = xLabels.size();
+            float step = n == 0 ? 0 : plotWidth / n;
+            // X labels under the axis; when they do not fit side by side every other one is printed lower.
+            float widest = 0;
+            List<String> labels = new ArrayList<>();
+            for (String label : xLabels) {
+                labels.add(oneLine(label));
+                widest = Math.max(widest, textWidth(labels.getLast(), CHART_FONT));
+            }
+            boolean stagger = widest > step - 2;
+            for (int i = 0; i < n; i++) {
+                String label = labels.get(i);
+                float cx = left + step * (i + 0.5f);
+                float ly = bottom - CHART_FONT * 1.3f - (stagger && i % 2 == 1 ? CHART_FONT * 1.2f : 0);
+                show(label, CHART_FONT, cx - textWidth(label, CHART_FONT) / 2, ly);
+            }
+            for (int s = 0; s < series.size(); s++) {
+                double[] values = series.get(s);
+                content.setLineWidth(1.2f);
+                content.setLineDashPattern(s % 2 == 0 ? new float[0] : new float[] {4, 2}, 0);
+                boolean drawing = false;
+                for (int i = 0; i < n; i++) {
+                    if (Double.isNaN(values[i])) {
+                        drawing = false;
+                        continue;
+                    }
+                    float px = left + step * (i + 0.5f);
+                    float py = pointY(values[i], min, max, bottom, plotHeight);
+                    if (drawing) {
+                        content.lineTo(px, py);
+                    } else {
+                        content.moveTo(px, py);
+                        drawing = true;
+                    }
+                }
+                content.stroke();
+                content.setLineDashPattern(new float[0], 0);
+                for (int i = 0; i < n; i++) {
+                    if (Double.isNaN(values[i])) {
+                        continue;
+                    }
+                    float px = left + step * (i + 0.5f);
+                    float py = pointY(values[i], min, max, bottom, plotHeight);
+                    marker(s, px, py);
+                    String text = decimal(values[i]);
+                    float ty = s % 2 == 0 ? py + 5 : py - 5 - CHART_FONT;
+                    show(text, CHART_FONT, px - textWidth(text, CHART_FONT) / 2, ty);
+                }
+            }
+            y = bottom - axisLabels - (stagger ? CHART_FONT * 1.2f : 0);
+            gap(6);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static float pointY(double v, double min, double max, float bottom, float height) {
+        double clamped = Math.max(min, Math.min(max, v));
+        return bottom + (float) ((clamped - min) / (max - min)) * height;
+    }
+
+    /** The height of a chart's caption and (for more than one series) legend. */
+    private float chartHead(String caption, List<String> seriesNames) throws IOException {
+        float h = wrap(caption, 10.5f, width()).size() * 10.5f * LEADING + 2;
+        return seriesNames.size() > 1 ? h + CHART_FONT * 2 : h;
+    }
+
+    private void drawChartHead(String caption, List<String> seriesNames) throws IOException {
+        for (String line : wrap(caption, 10.5f, width())) {
+            write(line, 10.5f, MARGIN);
+        }
+        y -= 2;
+        if (seriesNames.size() > 1) {
+            float x = MARGIN;
+            y -= CHART_FONT * 2;
+            for (int s = 0; s < seriesNames.size(); s++) {
+                fillBar(x, y, 14, CHART_FONT, s);
+                marker(s, x + 7, y + CHART_FONT / 2);
+                String name = oneLine(seriesNames.get(s));
+                show(name, CHART_FONT, x + 18, y + 1.2f);
+                x += 18 + textWidth(name, CHART_FONT) + 14;
+            }
+        }
+    }
+
+    /** A bar of series {@code s}: its grey, a black outline, and diagonal hatching for every second series. */
+    private void fillBar(float x, float by, float w, float h, int s) throws IOException {
+        content.saveGraphicsState();
+        content.setNonStrokingColor(GREYS[s % GREYS.length]);
+        content.addRect(x, by, w, h);
+        content.fill();
+        if (s % 2 == 1) {
+            content.addRect(x, by, w, h);
+            content.clip();
+            content.setStrokingColor(0f);
+            content.setLineWidth(0.5f);
+            for (float hx = x - h; hx < x + w; hx += 4) {
+                content.moveTo(hx, by);
+                content.lineTo(hx + h, by + h);
+            }
+            content.stroke();
+        }
+        content.restoreGraphicsState();
+        content.setStrokingColor(0f);
+        content.setLineWidth(0.5f);
+        content.addRect(x, by, w, h);
+        content.stroke();
+    }
+
+    /** A point's marker: circle, square, triangle, diamond, white-filled so a line behind it stops at its edge. */
+    private void marker(int s, float cx, float cy) throws IOException {
+        float r = 2.8f;
+        content.setNonStrokingColor(1f);
+        content.setStrokingColor(0f);
+        content.setLineWidth(0.9f);
+        switch (s % 4) {
+            case 0 -> {
+                float k = 0.5523f * r; // the Bézier approximation of a quarter circle
+                content.moveTo(cx + r, cy);
+                content.curveTo(cx + r, cy + k, cx + k, cy + r, cx, cy + r);
+                content.curveTo(cx - k, cy + r, cx - r, cy + k, cx - r, cy);
+                content.curveTo(cx - r, cy - k, cx - k, cy - r, cx, cy - r);
+                content.curveTo(cx + k, cy - r, cx + r, cy - k, cx + r, cy);
+                content.closePath();
+            }
+            case 1 -> content.addRect(cx - r, cy - r, 2 * r, 2 * r);
+            case 2 -> {
+                content.moveTo(cx, cy + r * 1.2f);
+                content.lineTo(cx - r * 1.1f, cy - r * 0.8f);
+                content.lineTo(cx + r * 1.1f, cy - r * 0.8f);
+                content.closePath();
+            }
+            default -> {
+                content.moveTo(cx, cy + r * 1.3f);
+                content.lineTo(cx - r * 1.3f, cy);
+                content.lineTo(cx, cy - r * 1.3f);
+                content.lineTo(cx + r * 1.3f, cy);
+                content.closePath();
+            }
+        }
+        content.fillAndStroke();
+        content.setNonStrokingColor(0f);
+    }
+
+    /** The text with what the font cannot draw replaced, on one line. */
+    private String oneLine(String text) throws IOException {
+        return String.join(" ", wrap(text, CHART_FONT, Float.MAX_VALUE));
+    }
+
+    private static String number(long v) {
+        return String.format(java.util.Locale.ROOT, "%,d", v);
+    }
+
+    /** A scale or point value: whole numbers without decimals, others with one. */
+    private static String decimal(double v) {
+        return v == Math.rint(v) ? number((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
     public JapanesePdf gap(float points) {

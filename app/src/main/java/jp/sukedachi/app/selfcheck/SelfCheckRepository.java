@@ -134,4 +134,13 @@ public class SelfCheckRepository {
         return new Attempt(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
                 rs.getString("answered_login"), instant(rs, "created_at"), answers, Score.of(answers));
     }
+
+    /** A company's attempts made before {@code before}, newest first (the monthly report's trend). */
+    public List<Attempt> historyBefore(Actor actor, UUID tenantId, java.time.Instant before, int limit) {
+        return actor.tenantScope()
+                .bind(jdbc.sql("select * from selfcheck_attempt where tenant_id = :t and created_at < :before and "
+                        + TenantScope.where("tenant_id") + " order by created_at desc, seq desc fetch first "
+                        + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).param("before", utc(before)).query(SelfCheckRepository::map).list();
+    }
 }

@@ -75,4 +75,13 @@ public class SelfCheckService {
                 .map(p -> new Comparison(Comparison.Status.SHOWN, tenant, latest.get(), p))
                 .orElseGet(() -> new Comparison(Comparison.Status.TOO_FEW, tenant, latest.get(), null));
     }
+
+    /**
+     * A company's self-check attempts made before {@code before}, newest first, at most {@code limit} (the monthly
+     * report's score trend and weakest items); nothing when the company is not the actor's to see.
+     */
+    @Transactional(readOnly = true)
+    public List<Attempt> attemptsBefore(Actor actor, UUID tenantId, java.time.Instant before, int limit) {
+        return attempts.historyBefore(actor, tenantId, before, limit);
+    }
 }

@@ -1,13 +1,11 @@
 package jp.sukedachi.app.statement;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.sukedachi.app.desk.Tickets;
-import jp.sukedachi.app.device.Device;
-import jp.sukedachi.app.device.DeviceDirectory;
 import jp.sukedachi.app.dispatch.Visits;
 import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.plan.ContractTerms;
@@ -31,7 +27,6 @@ import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries;
-import jp.sukedachi.app.triage.AlertQueries.SilentSpell;
 import jp.sukedachi.app.triage.AlertRepository.OutcomeCount;
 import jp.sukedachi.event.Detection.Severity;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,11 +38,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Builds a company's usage statement for a month from the other capabilities' records, read through their root
  * APIs with the asking actor (so what is not the actor's company is not found). Provider staff (admin, analyst)
  * read every company's, a company's owner only their own; nobody else.
- *
- * <p>Watched time of a device: the time it was registered within the period, less the time the silent-device
- * watch counted it silent. A silence starts one expected interval before its alert was raised (the device's last
- * data, as the watch decides it) and ends when the alert was closed (data flowed again, or staff closed it), or
- * at the period's end while it is open.
+ * Each device's watched time is {@link WatchedTime}'s (shared with the monthly report and the proof-of-check letter).
  */
 @Service
 class Statements {
@@ -56,7 +47,7 @@ class Statements {
     private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{2}");
 
     private final TenantRepository tenants;
-    private final DeviceDirectory devices;
+    private final WatchedTime watchedTime;
     private final AlertQueries alerts;
     private final Incidents incidents;
     private final Tickets tickets;
@@ -65,10 +56,10 @@ class Statements {
     private final StatementSettings settings;
     private final Clock clock;
 
-    Statements(TenantRepository tenants, DeviceDirectory devices, AlertQueries alerts, Incidents incidents,
+    Statements(TenantRepository tenants, WatchedTime watchedTime, AlertQueries alerts, Incidents incidents,
             Tickets tickets, Visits visits, ObjectProvider<Plans> plans, StatementSettings settings, Clock clock) {
         this.tenants = tenants;
-        this.devices = devices;
+        this.watchedTime = watchedTime;
         this.alerts = alerts;
         this.incidents = incidents;
         this.tickets = tickets;
@@ -173,60 +164,10 @@ class Statements {
     }
 
     private List<DeviceLine> devices(Actor actor, UUID tenantId, Instant from, Instant to) {
-        List<SilentSpell> spells = alerts.silentSpellsBetween(actor, tenantId, from, to);
-        List<DeviceLine> lines = new ArrayList<>();
-        for (Device d : devices.devicesOf(actor, tenantId)) {
-            if (!d.createdAt().isBefore(to)) {
-                continue; // registered after the period
-            }
-            Instant start = d.createdAt().isAfter(from) ? d.createdAt() : from;
-            Duration interval = Duration.ofMinutes(d.expectedIntervalMinutes());
-            List<Instant[]> silent = new ArrayList<>();
-            for (SilentSpell s : spells) {
-                if (s.deviceId().equals(d.id())) {
-                    silent.add(new Instant[] {s.alarmedAt().minus(interval), s.closedAt() == null ? to : s.closedAt()});
-                }
-            }
-            lines.add(new DeviceLine(d.name(), d.kindLabelKey(), d.createdAt(), d.lastSeenAt(),
-                    seconds(start, to), silentSeconds(silent, start, to), silent.size()));
-        }
-        lines.sort(Comparator.comparing(DeviceLine::name));
-        return lines;
-    }
-
-    /** The length of the union of the intervals, each clipped to {@code [start, end)}. */
-    static long silentSeconds(List<Instant[]> intervals, Instant start, Instant end) {
-        List<Instant[]> clipped = new ArrayList<>();
-        for (Instant[] i : intervals) {
-            Instant a = i[0].isBefore(start) ? start : i[0];
-            Instant b = i[1].isAfter(end) ? end : i[1];
-            if (a.isBefore(b)) {
-                clipped.add(new Instant[] {a, b});
-            }
-        }
-        clipped.sort(Comparator.comparing(i -> i[0]));
-        long total = 0;
-        Instant runStart = null;
-        Instant runEnd = null;
-        for (Instant[] i : clipped) {
-            if (runEnd == null || i[0].isAfter(runEnd)) {
-                if (runEnd != null) {
-                    total += seconds(runStart, runEnd);
-                }
-                runStart = i[0];
-                runEnd = i[1];
-            } else if (i[1].isAfter(runEnd)) {
-                runEnd = i[1];
-            }
-        }
-        if (runEnd != null) {
-            total += seconds(runStart, runEnd);
-        }
-        return total;
-    }
-
-    private static long seconds(Instant a, Instant b) {
-        return Math.max(0, b.getEpochSecond() - a.getEpochSecond());
+        return watchedTime.between(actor, tenantId, from, to).stream()
+                .map(d -> new DeviceLine(d.name(), d.kindLabelKey(), d.registeredAt(), d.lastSeenAt(),
+                        d.registeredSeconds(), d.silentSeconds(), d.silentSpells()))
+                .toList();
     }
 
     /** Severities from the most serious down; a severity without alerts is listed anyway (a zero is a fact too). */

@@ -51,7 +51,6 @@ record UsageStatement(Tenant tenant, YearMonth month, Instant from, Instant to, 
 
     /** A share in percent with one decimal, rounded down so that a statement never claims more than was watched. */
     static String percent(long part, long whole) {
-        long permille = whole <= 0 ? 0 : part * 1000 / whole;
-        return permille / 10 + "." + permille % 10;
+        return WatchedTime.percent(part, whole);
     }
 }

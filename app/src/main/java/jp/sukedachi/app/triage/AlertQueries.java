@@ -8,6 +8,9 @@ import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.triage.AlertRepository.QueueFilter;
 import org.springframework.stereotype.Service;
+import java.util.Map;
+import java.util.Collection;
+import jp.sukedachi.event.Category;
 
 /**
  * Triage's read API for other capabilities (the home page, the demo): alerts and detections as the actor may see
@@ -89,5 +92,42 @@ public class AlertQueries {
     /** The newest detections of every company the actor may see. */
     public List<StoredDetection> recentDetections(Actor actor, int limit) {
         return detections.findVisible(actor, limit);
+    }
+
+    // ------------------------------------------------------------------------------------ the monthly report
+
+    /** The funnel of one company over {@code [from, to)} counted from the rows (events, detections, alerts, incidents). */
+    public Funnel funnelBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return funnels.funnel(actor, tenantId, from, to);
+    }
+
+    /** Detections of one company in {@code [from, to)} by category (BLOCKED: what its own device stopped). */
+    public Map<Category, Long> detectionCategoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return detections.categoriesBetween(actor, tenantId, from, to);
+    }
+
+    /** A detection title and how often it was seen. */
+    public record TitleCount(String title, long count) {
+    }
+
+    /** The most frequent titles, and how many different titles there were in all (so a cut list can say so). */
+    public record TitleCounts(List<TitleCount> top, long kinds) {
+    }
+
+    /** The {@code limit} most frequent detection titles of one category in {@code [from, to)}. */
+    public TitleCounts detectionTitlesBetween(Actor actor, UUID tenantId, Category category, Instant from, Instant to,
+            int limit) {
+        return detections.titlesBetween(actor, tenantId, category, from, to, limit);
+    }
+
+    /** Alerts of one company first seen in {@code [from, to)} by category. */
+    public Map<Category, Long> alertCategoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return alerts.categoriesBetween(actor, tenantId, from, to);
+    }
+
+    /** Alerts of one company first seen in {@code [from, to)} in the given categories, oldest first, at most limit. */
+    public List<Alert> alertsFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to,
+            Collection<Category> categories, int limit) {
+        return alerts.firstSeenBetween(actor, tenantId, from, to, categories, limit);
     }
 }

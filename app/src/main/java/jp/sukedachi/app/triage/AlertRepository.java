@@ -22,6 +22,9 @@ import jp.sukedachi.event.Detection.Severity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+import java.util.Map;
+import java.util.EnumMap;
+import java.util.Collection;
 
 /**
  * Alerts, their evidence and history, and suppressions. Reads for people take an {@link Actor} and apply its
@@ -405,5 +408,34 @@ public class AlertRepository {
                 .query((rs, n) -> new Spell(rs.getString("entity"), instant(rs, "first_seen"),
                         instant(rs, "closed_at")))
                 .list();
+    }
+
+    // ------------------------------------------------------------------------------------ the monthly report
+
+    /** How many alerts of one company were first seen in {@code [from, to)}, by category. Within the actor's scope. */
+    Map<Category, Long> categoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        Map<Category, Long> counts = new EnumMap<>(Category.class);
+        actor.tenantScope().bind(jdbc.sql("select category, count(*) as n from alert where tenant_id = :t"
+                        + " and first_seen >= :from and first_seen < :to and " + TenantScope.where("tenant_id")
+                        + " group by category"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(rs -> {
+                    counts.merge(Category.valueOf(rs.getString("category")), rs.getLong("n"), Long::sum);
+                });
+        return counts;
+    }
+
+    /** Alerts of one company first seen in {@code [from, to)} in the given categories, oldest first, at most limit. */
+    List<Alert> firstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to, Collection<Category> categories,
+            int limit) {
+        if (categories.isEmpty()) {
+            return List.of();
+        }
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and category in (:cats) and " + TenantScope.where("tenant_id")
+                        + " order by first_seen, id fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .param("cats", categories.stream().map(Category::name).toList())
+                .query(AlertRepository::map).list();
     }
 }

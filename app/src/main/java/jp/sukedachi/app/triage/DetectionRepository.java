@@ -15,6 +15,9 @@ import jp.sukedachi.event.Detection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
+import java.util.Map;
+import java.util.EnumMap;
+import jp.sukedachi.event.Category;
 
 /** Detections from every detector, kept with their evidence event; read within the actor's scope. */
 @Repository
@@ -70,4 +73,35 @@ class DetectionRepository {
                 rs.getString("evidence"), rs.getString("raw"), instant(rs, "created_at"));
     }
 
+    /**
+     * How many detections of one company fall in {@code [from, to)}, by category; detections stored before categories
+     * existed (V19) count as OTHER. Within the actor's scope.
+     */
+    Map<Category, Long> categoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        Map<Category, Long> counts = new EnumMap<>(Category.class);
+        actor.tenantScope().bind(jdbc.sql("select coalesce(category, 'OTHER') as c, count(*) as n from detection"
+                        + " where tenant_id = :t and at >= :from and at < :to and " + TenantScope.where("tenant_id")
+                        + " group by coalesce(category, 'OTHER')"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(rs -> {
+                    counts.merge(Category.valueOf(rs.getString("c")), rs.getLong("n"), Long::sum);
+                });
+        return counts;
+    }
+
+    /** The most frequent titles of one company's detections of a category in {@code [from, to)}, and how many there are. */
+    AlertQueries.TitleCounts titlesBetween(Actor actor, UUID tenantId, Category category, Instant from, Instant to,
+            int limit) {
+        String where = " from detection where tenant_id = :t and category = :c and at >= :from and at < :to and "
+                + TenantScope.where("tenant_id");
+        List<AlertQueries.TitleCount> top = actor.tenantScope().bind(jdbc.sql("select title, count(*) as n" + where
+                        + " group by title order by count(*) desc, title fetch first " + Math.max(1, Math.min(limit, 100))
+                        + " rows only"))
+                .param("t", tenantId).param("c", category.name()).param("from", utc(from)).param("to", utc(to))
+                .query((rs, n) -> new AlertQueries.TitleCount(rs.getString("title"), rs.getLong("n"))).list();
+        long kinds = actor.tenantScope().bind(jdbc.sql("select count(distinct title)" + where))
+                .param("t", tenantId).param("c", category.name()).param("from", utc(from)).param("to", utc(to))
+                .query(Long.class).single();
+        return new AlertQueries.TitleCounts(top, kinds);
+    }
 }

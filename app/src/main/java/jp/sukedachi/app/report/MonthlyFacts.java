@@ -1,0 +1,81 @@
+package jp.sukedachi.app.report;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.sukedachi.app.desk.Tickets;
+import jp.sukedachi.app.dispatch.Visits;
+import jp.sukedachi.app.incident.Incident;
+import jp.sukedachi.app.incident.Incidents;
+import jp.sukedachi.app.selfcheck.Attempt;
+import jp.sukedachi.app.selfcheck.SecurityActionStatus;
+import jp.sukedachi.app.statement.WatchedTime.DeviceWatch;
+import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertQueries.TitleCounts;
+import jp.sukedachi.app.triage.Funnel;
+import jp.sukedachi.event.Category;
+
+/**
+ * What one company's monthly report says, read once, never its layout. The month runs from its first midnight in
+ * Japan to the next month's ({@code to} is the time of writing while the month runs: {@code partial}).
+ *
+ * @param needingHuman the alerts of the month a person had to look at (not BLOCKED), oldest first, at most
+ *        {@link MonthlyFactsReader#READ_CAP} (the report lists {@link MonthlyFactsReader#ALERT_CAP}); {@link #alertsNeedingHuman()} is how many there were in all
+ * @param newHosts alerts of the month about machines newly seen (unknown device, outdated OS), until an inventory
+ *        exists
+ * @param incidents the company's incidents opened in the month or open at some time in it
+ * @param scores the latest self-check total at the end of each of the 12 months up to this one, oldest first
+ *        (null for a month without any attempt yet)
+ * @param latestCheck the newest self-check before the month's end, null for none
+ */
+record MonthlyFacts(Tenant tenant, YearMonth month, Instant from, Instant to, boolean partial, Instant generatedAt,
+        Funnel funnel, Map<Category, Long> detections, TitleCounts blockedTitles, Map<Category, Long> alerts,
+        List<Alert> needingHuman, List<Alert> newHosts, List<Incident> incidents, Incidents.PeriodCounts incidentCounts,
+        Visits.PeriodFigures visits, List<DeviceWatch> devices, List<Integer> scores, Attempt latestCheck,
+        SecurityActionStatus securityAction, Tickets.PeriodFigures desk) {
+
+    /** The categories the figures call malware (see {@link ReportFigures}). */
+    static final Set<Category> MALWARE = EnumSet.of(Category.MALWARE_DOWNLOAD, Category.RANSOMWARE, Category.C2);
+
+    long suspicious() {
+        return detections.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long blocked() {
+        return detections.getOrDefault(Category.BLOCKED, 0L);
+    }
+
+    long malware() {
+        return MALWARE.stream().mapToLong(c -> detections.getOrDefault(c, 0L)).sum();
+    }
+
+    long alertTotal() {
+        return alerts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long alertsNeedingHuman() {
+        return alertTotal() - alerts.getOrDefault(Category.BLOCKED, 0L);
+    }
+
+    /** Of the alerts needing a person listed, those still open now. */
+    long stillOpen() {
+        return needingHuman.stream().filter(a -> a.status() != Alert.Status.CLOSED).count();
+    }
+
+    Integer selfCheckScore() {
+        return latestCheck == null ? null : latestCheck.total();
+    }
+
+    long periodSeconds() {
+        return to.getEpochSecond() - from.getEpochSecond();
+    }
+
+    ReportFigures figures() {
+        return new ReportFigures(funnel.eventsReceived(), blocked(), malware(), alertTotal(), alertsNeedingHuman(),
+                incidentCounts.opened(), incidentCounts.openAtEnd(), selfCheckScore());
+    }
+}
