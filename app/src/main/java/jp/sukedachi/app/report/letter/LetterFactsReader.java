@@ -21,13 +21,15 @@ import jp.sukedachi.app.selfcheck.SecurityActionStatus;
 import jp.sukedachi.app.selfcheck.SelfCheckService;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.statement.WatchedTime;
 import jp.sukedachi.app.tenant.Tenant;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads a letter's facts through the other capabilities' root APIs with the owner as the actor, so nothing of
- * another company can enter a letter: the device registry, the incidents, the self-check and SECURITY ACTION.
+ * another company can enter a letter: the devices' watched time (statement's, shared with the usage statement and
+ * the monthly report), the incidents, the self-check and SECURITY ACTION.
  */
 @Component
 class LetterFactsReader {
@@ -37,16 +39,18 @@ class LetterFactsReader {
     private static final int INCIDENTS_READ = 500;
 
     private final DeviceDirectory devices;
+    private final WatchedTime watchedTime;
     private final Incidents incidents;
     private final SelfCheckService selfChecks;
     private final SecurityActionService securityAction;
     private final String issuer;
 
-    LetterFactsReader(DeviceDirectory devices, Incidents incidents, SelfCheckService selfChecks,
+    LetterFactsReader(DeviceDirectory devices, WatchedTime watchedTime, Incidents incidents, SelfCheckService selfChecks,
             SecurityActionService securityAction,
             // The provider's name as it signs the usage statements: one setting for every document it issues.
             @Value("${sukedachi.statement.issuer:}") String issuer) {
         this.devices = devices;
+        this.watchedTime = watchedTime;
         this.incidents = incidents;
         this.selfChecks = selfChecks;
         this.securityAction = securityAction;
@@ -82,19 +86,13 @@ class LetterFactsReader {
                 selfCheck(actor, tenant.id()), securityAction(actor, tenant.id()));
     }
 
+    /** Each device's watched share of the whole period, as the usage statement and the monthly report count it. */
     private List<DeviceFact> devices(Actor actor, UUID tenantId, Instant start, Instant end) {
         long period = end.getEpochSecond() - start.getEpochSecond();
-        List<DeviceFact> facts = new ArrayList<>();
-        for (Device d : devices.devicesOf(actor, tenantId)) {
-            if (!d.createdAt().isBefore(end)) {
-                continue; // registered after the period
-            }
-            Instant from = d.createdAt().isAfter(start) ? d.createdAt() : start;
-            long watched = end.getEpochSecond() - from.getEpochSecond();
-            facts.add(new DeviceFact(d.name(), d.kindLabelKey(), day(d.createdAt()), permille(watched, period)));
-        }
-        facts.sort(Comparator.comparing(DeviceFact::name));
-        return facts;
+        return watchedTime.between(actor, tenantId, start, end).stream()
+                .map(d -> new DeviceFact(d.name(), d.kindLabelKey(), day(d.registeredAt()),
+                        permille(d.watchedSeconds(), period)))
+                .toList();
     }
 
     /** Rounded down, so that a letter never claims more than was watched. */

@@ -32,6 +32,10 @@ import jp.sukedachi.app.support.MutableClock;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.app.triage.Alert;
+import jp.sukedachi.app.triage.AlertQueries;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.triage.SilentDeviceWatch;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,12 @@ abstract class ProofLetterContract {
     SecurityActionService securityAction;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SilentDeviceWatch watch;
+    @Autowired
+    AlertQueries alertQueries;
+    @Autowired
+    AlertService alertService;
 
     /** The records are made once per database: the clock only moves forward. */
     static final Map<Class<?>, World> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
@@ -97,7 +107,7 @@ abstract class ProofLetterContract {
 
     record World(Login admin, Tenant a, Tenant b, Login ownerA, Login memberA, Login ownerB, Device first,
             Device second, Incident closedBefore, Incident closedIn, Incident stillOpen, Incident bravoIncident,
-            Attempt check, Tenant empty, Login ownerEmpty) {
+            Attempt check, Tenant empty, Login ownerEmpty, long silentSeconds) {
     }
 
     static Instant japan(int year, int month, int day, int hour, int minute) {
@@ -135,6 +145,16 @@ abstract class ProofLetterContract {
         Incident closedIn = open(admin, a, "月末のマルウェア", IncidentType.MALWARE);
         moveTo(japan(2026, 7, 2, 15, 0));
         incidents.changeStatus(admin.actor(), closedIn.id(), IncidentStatus.CLOSED, null);
+        // The first device sends nothing: the watch alarms on 10 July and staff close the alert a day later.
+        moveTo(japan(2026, 7, 10, 9, 0));
+        watch.check();
+        Alert silence = alertQueries.alertsOf(admin.actor(), a.id(), 50).stream()
+                .filter(x -> x.detector().equals("watch") && x.entity().equals("device:" + first.id())).findFirst()
+                .orElseThrow();
+        moveTo(japan(2026, 7, 11, 9, 0));
+        alertService.close(admin.actor(), silence.id(), Alert.Resolution.BENIGN);
+        long silentSeconds = Duration.between(silence.firstSeen().minus(Duration.ofMinutes(
+                first.expectedIntervalMinutes())), clock.instant()).toSeconds();
         moveTo(japan(2026, 8, 16, 0, 0));
         Device second = devices.register(admin.actor(), a.id(), new DeviceDraft("支店のパソコン監視", "endpoint", "auto",
                 List.of())).device();
@@ -151,7 +171,7 @@ abstract class ProofLetterContract {
         securityAction.declare(ownerB.actor(), b.id(), "BRAVO-SA-0042", 2, LocalDate.of(2026, 9, 1));
         moveTo(japan(2026, 10, 3, 9, 0));
         w = new World(admin, a, b, ownerA, memberA, ownerB, first, second, closedBefore, closedIn, stillOpen,
-                bravoIncident, check, empty, ownerEmpty);
+                bravoIncident, check, empty, ownerEmpty, silentSeconds);
         BUILT.put(getClass(), w);
     }
 
@@ -217,14 +237,16 @@ abstract class ProofLetterContract {
         Instant july = japan(2026, 7, 1, 0, 0);
         Instant october = japan(2026, 10, 1, 0, 0);
         assertThat(html).contains(w.a().name(), "2026年7月1日から2026年9月30日まで", "助太刀セキュリティ株式会社",
-                // The first device all the period, the second from 16 August (46 of 92 days).
-                w.first().name(), share(july, october, july, october), w.second().name(),
+                // The first device all the period less its day of silence, the second from 16 August (46 of 92 days).
+                w.first().name(), share(july.plusSeconds(w.silentSeconds()), october, july, october), w.second().name(),
                 share(w.second().createdAt(), october, july, october), "50.0%",
                 // The incident opened in June and closed on 2 July is in; the one closed in June is not.
                 "#" + w.closedIn().number(), "対応を終えました（2026年7月2日）", "#" + w.stillOpen().number(), "対応中",
                 "対応したインシデントは 2 件で、そのうち 1 件は対応を終えています",
                 w.check().total() + " 点（100 点満点。2026年9月15日に回答）", "★ を宣言（2026年9月16日。宣言 ID MINATO-0001）");
         assertThat(w.check().total()).isEqualTo(23 * 4 + 2);
+        assertThat(w.silentSeconds()).as("a day and an hour of silence").isEqualTo(25 * 3600);
+        assertThat(share(july.plusSeconds(w.silentSeconds()), october, july, october)).isEqualTo("98.8%");
         assertThat(html).doesNotContain("#" + w.closedBefore().number() + "<");
         // Incident titles are the company's internal words: the letter names the kind only.
         assertThat(html).doesNotContain("月末のマルウェア").contains("マルウェア");
@@ -236,7 +258,7 @@ abstract class ProofLetterContract {
         String text = pdfText(w.ownerA(), letter, "ja");
         assertThat(text.replaceAll("\\s+", "")).contains("https://sukedachi.example.jp/v/" + letter.token());
         assertThat(text).contains("セキュリティ監視の確認書", w.a().name(), "2026年7月1日から2026年9月30日まで",
-                w.first().name(), w.second().name(), "100.0%", "50.0%", "#" + w.closedIn().number(),
+                w.first().name(), w.second().name(), "98.8%", "50.0%", "#" + w.closedIn().number(),
                 "#" + w.stillOpen().number(), "対応中", w.check().total() + " 点", "MINATO-0001",
                 "助太刀セキュリティ株式会社");
         String english = pdfText(w.ownerA(), letter, "en");
