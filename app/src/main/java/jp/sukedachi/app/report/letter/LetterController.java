@@ -88,11 +88,7 @@ class LetterController {
     @PostMapping("/my/letters/{id}/revoke")
     String revoke(Actor actor, @PathVariable UUID id, @RequestParam(required = false) String confirm, Locale locale,
             RedirectAttributes redirect) {
-        if (!"yes".equals(confirm)) {
-            throw new InvalidInput("confirm", "letter.revoke.unconfirmed", null,
-                    "tick the box to confirm: the partner's link stops working");
-        }
-        boolean revoked = letters.revoke(actor, id);
+        boolean revoked = letters.revoke(actor, id, "yes".equals(confirm));
         redirect.addFlashAttribute("notice", messages.getMessage(revoked ? "letter.revoked.done"
                 : "letter.revoked.already", null, locale));
         return "redirect:/my/letters";

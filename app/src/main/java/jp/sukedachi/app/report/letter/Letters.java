@@ -145,11 +145,15 @@ class Letters {
 
     /**
      * Revokes the letter: its verification page shows nothing of the company from now on. False when it was
-     * revoked already (nothing changes then).
+     * revoked already (nothing changes then). Another company's letter is not found, even unconfirmed.
      */
     @Transactional
-    boolean revoke(Actor actor, UUID id) {
+    boolean revoke(Actor actor, UUID id, boolean confirmed) {
         ProofLetter letter = ownLetter(actor, id);
+        if (!confirmed) {
+            throw new InvalidInput("confirm", "letter.revoke.unconfirmed", null,
+                    "tick the box to confirm: the partner's link stops working");
+        }
         if (!letters.revoke(actor, letter.id(), actor.login(), clock.instant())) {
             return false;
         }

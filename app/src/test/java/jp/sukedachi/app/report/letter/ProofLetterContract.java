@@ -298,6 +298,8 @@ abstract class ProofLetterContract {
         // Another company's owner: A's letter is not found, to revoke, to read or to print.
         assertThat(call(w.ownerB(), post("/my/letters/" + letter.id() + "/revoke").param("confirm", "yes"))
                 .getStatus()).isEqualTo(404);
+        assertThat(call(w.ownerB(), post("/my/letters/" + letter.id() + "/revoke")).getStatus())
+                .as("not found before anything else").isEqualTo(404);
         assertThat(call(w.ownerB(), get("/my/letters/" + letter.id())).getStatus()).isEqualTo(404);
         assertThat(call(w.ownerB(), post("/my/letters/" + letter.id() + "/pdf").param("token", letter.token()))
                 .getStatus()).isEqualTo(404);
