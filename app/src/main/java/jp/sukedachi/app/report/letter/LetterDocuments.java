@@ -116,7 +116,7 @@ class LetterDocuments {
         pdf.table(text.summary());
         pdf.heading(t(locale, "letter.section.devices"));
         pdf.paragraph(text.devicesNote(), 9.5f);
-        pdf.grid(new float[] {3.2f, 2.4f, 1.6f, 1.3f}, text.devices(), false, false, false, true);
+        pdf.grid(new float[] {3.0f, 2.4f, 1.6f, 1.6f}, text.devices(), false, false, false, true);
         pdf.heading(t(locale, "letter.section.incidents"));
         pdf.paragraph(text.incidentsNote());
         pdf.grid(new float[] {0.8f, 2.6f, 1.6f, 2.6f}, text.incidents(), true, false, false, false);
