@@ -53,5 +53,10 @@ public enum AuditAction {
     REPORT_COMMENTED,
     REPORT_SEND_REQUESTED,
     REPORT_MAILED,
-    REPORT_DOWNLOADED
+    REPORT_DOWNLOADED,
+    // report-letter (issue 18): proof-of-check letters
+    LETTER_CREATED,
+    LETTER_REVOKED,
+    LETTER_VIEWED,
+    LETTER_DOWNLOADED,
 }

@@ -102,6 +102,8 @@ class SecurityConfig {
                                 "/invite/**", "/error", "/error/**").permitAll()
                         // A company's published security policy: found by its random token alone (selfcheck.policy).
                         .requestMatchers("/p/**").permitAll()
+                        // A proof-of-check letter's verification page: found by its random token alone (report).
+                        .requestMatchers("/v/**").permitAll()
                         .requestMatchers("/login/totp", "/login/totp/**").hasAuthority(PendingSecondFactor.AUTHORITY)
                         // Analysts read the desk settings (issue 16); changing them stays with the admins.
                         .requestMatchers(HttpMethod.GET, "/admin/desk")

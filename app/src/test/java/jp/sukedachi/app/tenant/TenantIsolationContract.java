@@ -196,6 +196,9 @@ abstract class TenantIsolationContract {
         // --- report-archive ---
         reportOfB();
         // --- end report-archive ---
+        // --- report-letter ---
+        letterOfB();
+        // --- end report-letter ---
         // Counted last: the reporting marks and the visit's steps write B's timeline too.
         timelineOfB = incidents.timeline(admin.actor(), incidentB).size();
     }
@@ -225,6 +228,21 @@ abstract class TenantIsolationContract {
                 .query(Long.class).single()).isEqualTo(1);
     }
     // --- end report-archive ---
+    // --- report-letter ---
+    /** B's proof-of-check letter (issue 18), made by B's owner on the page: its facts name B and B's device. */
+    UUID letterB;
+
+    private void letterOfB() throws Exception {
+        // A letter covers whole months after the first device: B's device counts as registered half a year ago.
+        jdbc.sql("update device set created_at = :at where id = :id")
+                .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMonths(6))
+                .param("id", deviceB.id()).update();
+        String location = mvc.perform(MockMvcRequestBuilders.post("/my/letters").with(csrf())
+                        .with(authentication(world.authentication(ownerB))).param("months", "3"))
+                .andReturn().getResponse().getRedirectedUrl();
+        letterB = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+    }
+    // --- end report-letter ---
 
     /** B's contract (issue 17, plan) with a plan whose name only B's contract shows. */
     private void contractOfB() {
@@ -384,6 +402,11 @@ abstract class TenantIsolationContract {
             urls.add(route.pattern().replace("{slug}", b.slug()).replace("{id}", deviceB.id().toString())
                     .replace("{addressId}", Long.toString(pendingAddressB.id())));
         }
+        // --- report-letter ---
+        if (route.pattern().startsWith("/my/letters/{id}")) {
+            urls.add(route.pattern().replace("{id}", letterB.toString()));
+        }
+        // --- end report-letter ---
         return urls;
     }
 
@@ -488,6 +511,11 @@ abstract class TenantIsolationContract {
         // --- report-stats ---
         // Program statistics (issue 18): provider-wide figures, staff only; probed like every route (403 for companies).
         assertThat(patterns).contains("/statistics", "/statistics.csv", "/statistics.pdf", "/api/v1/statistics");
+        // --- report-letter ---
+        // Proof-of-check letters (issue 18): the owner's pages (probed with B's letter), staff's list, the public page.
+        assertThat(patterns).contains("/my/letters", "/my/letters/{id}", "/my/letters/{id}/pdf",
+                "/my/letters/{id}/revoke", "/tenants/{id}/letters", "/v/{token}");
+        // --- end report-letter ---
     }
 
     @Test
@@ -674,6 +702,11 @@ abstract class TenantIsolationContract {
         // --- report-archive ---
         assertReportOfBUnchanged();
         // --- end report-archive ---
+        // --- report-letter ---
+        // B's letter is still valid and B's only: nobody else revoked it or made one for B.
+        assertThat(jdbc.sql("select count(*) from proof_letter where tenant_id = :t and revoked_at is null")
+                .param("t", b.id()).query(Long.class).single()).isEqualTo(1);
+        // --- end report-letter ---
         // B's claim is as staff submitted it: nobody else changed its status, costs or files.
         var claim = claims.get(adminActor, claimB);
         assertThat(claim.status()).isEqualTo(jp.sukedachi.app.insurance.ClaimStatus.SUBMITTED);

@@ -120,6 +120,10 @@ class EveryPageBrowserTest {
     PolicyService policies;
     @Autowired
     AssetService assets;
+    // --- report-letter ---
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    // --- end report-letter ---
 
     private Login admin;
     private Login analyst;
@@ -233,7 +237,23 @@ class EveryPageBrowserTest {
             String base = "http://localhost:" + port;
             ((HasCdp) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axeSource));
             List<String> problems = new ArrayList<>();
-            Map<String, String> pages = Map.of("/login", "/login", "/invite/{token}", "/invite/" + token);
+            Map<String, String> pages = new HashMap<>(Map.of("/login", "/login", "/invite/{token}", "/invite/" + token));
+            // --- report-letter ---
+            // A proof-of-check letter's verification page as a partner opens it, and a link that is not (or no longer)
+            // valid. The owner makes the letter on the page; the device counts as registered half a year ago.
+            jdbc.sql("update device set created_at = :at where id = :id")
+                    .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMonths(6))
+                    .param("id", utm.id()).update();
+            Chromium.logIn(browser, base, owner);
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login"));
+            browser.get(base + "/my/letters");
+            browser.findElement(By.id("letter-create")).click();
+            String letter = new WebDriverWait(browser, Duration.ofSeconds(15)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("letter-url"))).getText().strip();
+            browser.manage().deleteAllCookies();
+            pages.put("/v/{token}", letter.substring(letter.indexOf("/v/")));
+            pages.put("/v/{token} (no valid letter)", "/v/" + jp.sukedachi.app.shared.Tokens.random());
+            // --- end report-letter ---
             for (int width : List.of(DESK, PHONE)) {
                 viewport(browser, width);
                 for (Map.Entry<String, String> page : pages.entrySet()) {
