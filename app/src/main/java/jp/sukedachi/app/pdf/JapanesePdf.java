@@ -48,6 +48,7 @@ public final class JapanesePdf {
     private PDPageContentStream content;
     private float y;
     private String footer;
+    private int pages;
 
     JapanesePdf(byte[] fontBytes) {
         try {
@@ -673,6 +674,11 @@ public final class JapanesePdf {
         }
     }
 
+    /** How many pages the finished PDF has (0 before {@link #toBytes()}). */
+    public int pageCount() {
+        return pages;
+    }
+
     /** The finished PDF. */
     public byte[] toBytes() {
         try {
@@ -683,6 +689,7 @@ public final class JapanesePdf {
             if (footer != null) {
                 drawFooters();
             }
+            pages = doc.getNumberOfPages();
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             doc.save(first);
             doc.close();

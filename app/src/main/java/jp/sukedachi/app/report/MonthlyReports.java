@@ -23,7 +23,6 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries.TitleCount;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.event.Category;
-import org.apache.pdfbox.Loader;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -55,16 +54,9 @@ class MonthlyReports implements ReportRendering {
         Locale l = locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE;
         MonthlyFacts f = reader.read(actor, tenantId, month);
         String headline = headline(f, l);
-        byte[] pdf = pdf(f, l, headline, analystComment);
-        return new RenderedReport(pdf, pages(pdf), headline, f.figures());
-    }
-
-    private static int pages(byte[] pdf) {
-        try (var doc = Loader.loadPDF(pdf)) {
-            return doc.getNumberOfPages();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JapanesePdf pdf = pdf(f, l, headline, analystComment);
+        byte[] bytes = pdf.toBytes();
+        return new RenderedReport(bytes, pdf.pageCount(), headline, f.figures());
     }
 
     private String t(Locale l, String key, Object... args) {
@@ -120,7 +112,7 @@ class MonthlyReports implements ReportRendering {
 
     // ------------------------------------------------------------------------------------------ the PDF
 
-    private byte[] pdf(MonthlyFacts f, Locale l, String headline, String comment) {
+    private JapanesePdf pdf(MonthlyFacts f, Locale l, String headline, String comment) {
         JapanesePdf pdf = fonts.newDocument();
         String month = monthName(f.month(), l);
         pdf.footer(t(l, "report.footer", f.tenant().name(), month));
@@ -150,7 +142,7 @@ class MonthlyReports implements ReportRendering {
         }
         pdf.gap(8);
         pdf.paragraph(t(l, "report.note"), 9);
-        return pdf.toBytes();
+        return pdf;
     }
 
     private void figures(JapanesePdf pdf, MonthlyFacts f, Locale l) {
