@@ -330,15 +330,20 @@ class MonthlyReports implements ReportRendering {
         } else {
             pdf.paragraph(t(l, "report.selfCheck.latest", f.latestCheck().total(), Score.MAX,
                     DAY.format(f.latestCheck().createdAt())));
+            // The trend starts at the first month with a score (up to 12 months back).
+            int first = 0;
+            while (first < f.scores().size() - 1 && f.scores().get(first) == null) {
+                first++;
+            }
             List<String> months = new ArrayList<>();
-            double[] values = new double[f.scores().size()];
-            for (int i = 0; i < f.scores().size(); i++) {
+            double[] values = new double[f.scores().size() - first];
+            for (int i = first; i < f.scores().size(); i++) {
                 YearMonth m = f.month().minusMonths(f.scores().size() - 1L - i);
                 months.add(t(l, "report.month.short", Integer.toString(m.getYear()), Integer.toString(m.getMonthValue()),
                         m.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
                         String.format(Locale.ROOT, "%02d", m.getYear() % 100)));
                 Integer s = f.scores().get(i);
-                values[i] = s == null ? Double.NaN : s;
+                values[i - first] = s == null ? Double.NaN : s;
             }
             pdf.lineChart(t(l, "report.selfCheck.caption"), months, List.of(t(l, "report.selfCheck.series")),
                     List.of(values), Math.min(0, minOf(values)), Score.MAX);
