@@ -23,7 +23,6 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries.TitleCount;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.event.Category;
-import org.apache.pdfbox.Loader;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -55,16 +54,9 @@ class MonthlyReports implements ReportRendering {
         Locale l = locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE;
         MonthlyFacts f = reader.read(actor, tenantId, month);
         String headline = headline(f, l);
-        byte[] pdf = pdf(f, l, headline, analystComment);
-        return new RenderedReport(pdf, pages(pdf), headline, f.figures());
-    }
-
-    private static int pages(byte[] pdf) {
-        try (var doc = Loader.loadPDF(pdf)) {
-            return doc.getNumberOfPages();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JapanesePdf pdf = pdf(f, l, headline, analystComment);
+        byte[] bytes = pdf.toBytes();
+        return new RenderedReport(bytes, pdf.pageCount(), headline, f.figures());
     }
 
     private String t(Locale l, String key, Object... args) {
@@ -120,7 +112,7 @@ class MonthlyReports implements ReportRendering {
 
     // ------------------------------------------------------------------------------------------ the PDF
 
-    private byte[] pdf(MonthlyFacts f, Locale l, String headline, String comment) {
+    private JapanesePdf pdf(MonthlyFacts f, Locale l, String headline, String comment) {
         JapanesePdf pdf = fonts.newDocument();
         String month = monthName(f.month(), l);
         pdf.footer(t(l, "report.footer", f.tenant().name(), month));
@@ -150,7 +142,7 @@ class MonthlyReports implements ReportRendering {
         }
         pdf.gap(8);
         pdf.paragraph(t(l, "report.note"), 9);
-        return pdf.toBytes();
+        return pdf;
     }
 
     private void figures(JapanesePdf pdf, MonthlyFacts f, Locale l) {
@@ -338,15 +330,20 @@ class MonthlyReports implements ReportRendering {
         } else {
             pdf.paragraph(t(l, "report.selfCheck.latest", f.latestCheck().total(), Score.MAX,
                     DAY.format(f.latestCheck().createdAt())));
+            // The trend starts at the first month with a score (up to 12 months back).
+            int first = 0;
+            while (first < f.scores().size() - 1 && f.scores().get(first) == null) {
+                first++;
+            }
             List<String> months = new ArrayList<>();
-            double[] values = new double[f.scores().size()];
-            for (int i = 0; i < f.scores().size(); i++) {
+            double[] values = new double[f.scores().size() - first];
+            for (int i = first; i < f.scores().size(); i++) {
                 YearMonth m = f.month().minusMonths(f.scores().size() - 1L - i);
                 months.add(t(l, "report.month.short", Integer.toString(m.getYear()), Integer.toString(m.getMonthValue()),
                         m.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
                         String.format(Locale.ROOT, "%02d", m.getYear() % 100)));
                 Integer s = f.scores().get(i);
-                values[i] = s == null ? Double.NaN : s;
+                values[i - first] = s == null ? Double.NaN : s;
             }
             pdf.lineChart(t(l, "report.selfCheck.caption"), months, List.of(t(l, "report.selfCheck.series")),
                     List.of(values), Math.min(0, minOf(values)), Score.MAX);

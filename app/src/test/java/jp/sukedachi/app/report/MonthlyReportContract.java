@@ -137,7 +137,7 @@ abstract class MonthlyReportContract {
                 .device();
         Device bravoUtm = devices.register(admin.actor(), b.id(), new DeviceDraft("bravo-utm", "utm", "auto",
                 List.of())).device();
-        // A self-check in August: the trend starts there.
+        // A self-check in August (the clock starts 40 days before October): the trend starts there.
         Attempt september = selfChecks.submit(admin.actor(), a.id(), answers(8));
 
         moveTo(october(3, 10));
@@ -230,11 +230,12 @@ abstract class MonthlyReportContract {
         // The sections: what was blocked by title, each alert's outcome, the incident, the device, the trend.
         assertThat(text).contains("ET SCAN blocked probe", "Blocked exploit attempt", "攻撃者のサーバーとの通信",
                 "誤検知（危険ではない）と確認", "ランサムウェアの疑い", "本社UTM", "100.0%",
-                "セルフチェックの点数の移り変わり", "2026/9", "2026/10", Integer.toString(w.september().total()),
+                "セルフチェックの点数の移り変わり", "2026/8", "2026/9", "2026/10", Integer.toString(w.september().total()),
                 "次にやるとよいこと（3つ）", "理由：", "新しく見つかった機器", "見慣れない機器の接続",
                 "社内の機器の一覧をつくり", "Unknown device 192.168.1.77");
         // No internal id (a device's or an alert's UUID) is shown to a person.
         assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(text).as("the trend starts at the first self-check").doesNotContain("2026/7", "2025/11");
         assertThat(r.pages()).isEqualTo(pageCount(r.pdf())).isGreaterThanOrEqualTo(2);
         assertThat(text).contains("1 / " + r.pages(), r.pages() + " / " + r.pages());
     }
