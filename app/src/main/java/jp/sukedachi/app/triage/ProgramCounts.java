@@ -2,6 +2,7 @@ package jp.sukedachi.app.triage;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
@@ -10,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The funnel's counters summed per company and Japan month, for the program statistics: read from
- * {@code tenant_day_count} (at most one row per company and day), never from the detections and alerts, so a year of
- * a thousand companies is one query over 365,000 small rows. Within the actor's scope.
+ * The funnel's counters summed per company and Japan month, for the program statistics: read from the monthly
+ * counters ({@code tenant_month_count}, V32) and, for a partial month, the daily ones ({@code tenant_day_count}),
+ * never from the detections and alerts: a year of a thousand companies is 12,000 small rows. Within the actor's
+ * scope.
  */
 @Service
 public class ProgramCounts {
@@ -31,8 +33,39 @@ public class ProgramCounts {
         this.jdbc = jdbc;
     }
 
-    /** The counts of the Japan days {@code from} to {@code to} (both included), per company and month. */
+    /**
+     * The counts of the Japan days {@code from} to {@code to} (both included), per company and month: the whole
+     * months from the monthly counters, a partial first or last month summed from its days.
+     */
     public List<Month> monthly(Actor actor, LocalDate from, LocalDate to) {
+        YearMonth firstWhole = from.getDayOfMonth() == 1 ? YearMonth.from(from) : YearMonth.from(from).plusMonths(1);
+        YearMonth lastWhole = to.equals(YearMonth.from(to).atEndOfMonth()) ? YearMonth.from(to)
+                : YearMonth.from(to).minusMonths(1);
+        if (firstWhole.isAfter(lastWhole)) {
+            return days(actor, from, to);
+        }
+        List<Month> months = new ArrayList<>(actor.tenantScope().bind(jdbc.sql("""
+                select tenant_id, jst_month, events, detections, blocked, malware, alerts, alerts_human, incidents
+                  from tenant_month_count
+                 where jst_month >= :first and jst_month <= :last and """
+                        + TenantScope.where("tenant_id")))
+                .param("first", firstWhole.atDay(1)).param("last", lastWhole.atDay(1))
+                .query((rs, i) -> new Month(rs.getObject("tenant_id", UUID.class),
+                        YearMonth.from(rs.getObject("jst_month", LocalDate.class)), rs.getLong("events"),
+                        rs.getLong("detections"), rs.getLong("blocked"), rs.getLong("malware"), rs.getLong("alerts"),
+                        rs.getLong("alerts_human"), rs.getLong("incidents")))
+                .list());
+        if (from.isBefore(firstWhole.atDay(1))) {
+            months.addAll(days(actor, from, firstWhole.atDay(1).minusDays(1)));
+        }
+        if (to.isAfter(lastWhole.atEndOfMonth())) {
+            months.addAll(days(actor, lastWhole.atEndOfMonth().plusDays(1), to));
+        }
+        return months;
+    }
+
+    /** The daily counters of a period within at most two months, summed per company and month. */
+    private List<Month> days(Actor actor, LocalDate from, LocalDate to) {
         return actor.tenantScope().bind(jdbc.sql("""
                 select tenant_id, extract(year from jst_day) as y, extract(month from jst_day) as m,
                        sum(events) as events, sum(detections) as detections, sum(blocked) as blocked,
