@@ -55,7 +55,7 @@ abstract class ProgramCountersContract {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    ProgramCounts programCounts;
+    ProgramCountRepository programCounts;
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -96,8 +96,8 @@ abstract class ProgramCountersContract {
         assertThat(counters(tenant).get(today)).isEqualTo("3/4/4");
 
         // The read API sums the days of the month per company.
-        ProgramCounts.Month month = programCounts.monthly(admin, YearMonth.from(today), YearMonth.from(today)).stream()
-                .filter(m -> m.tenantId().equals(tenant)).findFirst().orElseThrow();
+        ProgramCountRepository.Month month = programCounts.monthly(admin, YearMonth.from(today), YearMonth.from(today))
+                .stream().filter(m -> m.tenantId().equals(tenant)).findFirst().orElseThrow();
         long yesterdayInMonth = today.getDayOfMonth() > 1 ? 1 : 0;
         assertThat(month.blocked()).isEqualTo(3);
         assertThat(month.malware()).isEqualTo(4 + yesterdayInMonth);

@@ -43,7 +43,7 @@ import jp.sukedachi.app.tenant.UserService;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.FunnelCountRepository;
-import jp.sukedachi.app.triage.ProgramCounts;
+import jp.sukedachi.app.triage.ProgramCountRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -61,7 +61,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * read nothing else); {@code sample} companies (50) also get real detections, alerts (through {@link Triage}) and an incident in
  * the last month, so their reports have something to say. Then times, as medians:
  * <ul>
- * <li>the counters' query ({@link ProgramCounts#monthly}, all companies, the whole period);</li>
+ * <li>the counters' query ({@link ProgramCountRepository#monthly}, all companies, the whole period);</li>
  * <li>{@code GET /api/v1/statistics} (JSON, grouped by industry) over HTTP with an admin API key: the statistics
  * service, its JSON and the HTTP round trip;</li>
  * <li>{@code GET /statistics} (the page: service, charts, Thymeleaf) over HTTP as a logged-in analyst;</li>
@@ -124,7 +124,7 @@ public final class ReportsBench {
             FunnelCountRepository counts = server.bean(FunnelCountRepository.class);
             UUID someone = all.getFirst().id();
             Instant someDay = from.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
-            ProgramCounts programCounts = server.bean(ProgramCounts.class);
+            ProgramCountRepository programCounts = server.bean(ProgramCountRepository.class);
             long[] rows = new long[1];
             double countersMs = FunnelBench.median(3, 11, run -> {
                 counts.add(someone, someDay, FunnelCountRepository.Measure.EVENTS, 1);

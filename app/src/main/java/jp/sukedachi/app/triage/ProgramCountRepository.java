@@ -8,7 +8,7 @@ import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Repository;
 
 /**
  * The funnel's counters summed per company and Japan month, for the program statistics: read from the monthly
@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
  * never from the detections and alerts: a year of a thousand companies is 12,000 small rows. Within the actor's
  * scope.
  */
-@Service
-public class ProgramCounts {
+@Repository
+public class ProgramCountRepository {
     /**
      * One company's counts of the days of one month within the period asked for. Definitions: those of
      * {@code report.ReportFigures} ({@code detections} = every detection, blocked or not; {@code alertsHuman} =
@@ -29,7 +29,7 @@ public class ProgramCounts {
 
     private final JdbcClient jdbc;
 
-    ProgramCounts(JdbcClient jdbc) {
+    ProgramCountRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
