@@ -46,3 +46,26 @@ update tenant_day_count
                 where n.jst_day = tenant_day_count.jst_day and n.tenant_id = tenant_day_count.tenant_id);
 
 drop table tenant_day_count_v32;
+
+-- The same counters per company and Japan month (jst_month = the month's first day), written with the daily ones in
+-- the same transaction: the program statistics of a year of 1,000 companies read 12,000 of these rows instead of
+-- summing 365,000 daily ones (2.3 s on H2 in ./sukedachi bench reports); a period's partial first and last months
+-- are summed from the days.
+create table tenant_month_count (
+    jst_month    date    not null,
+    tenant_id    uuid    not null,
+    events       bigint  not null default 0,
+    detections   bigint  not null default 0,
+    alerts       bigint  not null default 0,
+    incidents    bigint  not null default 0,
+    blocked      bigint  not null default 0,
+    malware      bigint  not null default 0,
+    alerts_human bigint  not null default 0,
+    primary key (jst_month, tenant_id)
+);
+insert into tenant_month_count (jst_month, tenant_id, events, detections, alerts, incidents, blocked, malware,
+                                alerts_human)
+select cast(date_trunc('month', jst_day) as date), tenant_id, sum(events), sum(detections), sum(alerts),
+       sum(incidents), sum(blocked), sum(malware), sum(alerts_human)
+  from tenant_day_count
+ group by cast(date_trunc('month', jst_day) as date), tenant_id;

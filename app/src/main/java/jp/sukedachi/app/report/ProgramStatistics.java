@@ -26,7 +26,7 @@ import jp.sukedachi.app.tenant.Industry;
 import jp.sukedachi.app.tenant.Prefecture;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
-import jp.sukedachi.app.triage.ProgramCounts;
+import jp.sukedachi.app.triage.ProgramCountRepository;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
  * (every detection, blocked or not), blocked, malware, alerts, alerts needing a human, incidents, finished visits
  * and submitted claims, in total, per month and per group (industry, size, prefecture, month or none). Definitions:
  * {@link ReportFigures}. Events, detections, alerts and incidents come from the daily counters
- * ({@link ProgramCounts}), never from the rows, so a year of a thousand companies stays fast.
+ * ({@link ProgramCountRepository}), never from the rows, so a year of a thousand companies stays fast.
  *
  * <p>A company counts when it existed in the period (registered before its end; companies offboarded are gone);
  * its devices when registered before the period's (or the month's) end. A company whose industry, size or prefecture
@@ -137,14 +137,14 @@ class ProgramStatistics {
     }
 
     private final TenantRepository tenants;
-    private final ProgramCounts counts;
+    private final ProgramCountRepository counts;
     private final DeviceDirectory devices;
     private final Visits visits;
     private final Claims claims;
     private final MessageSource messages;
     private final Clock clock;
 
-    ProgramStatistics(TenantRepository tenants, ProgramCounts counts, DeviceDirectory devices, Visits visits,
+    ProgramStatistics(TenantRepository tenants, ProgramCountRepository counts, DeviceDirectory devices, Visits visits,
             Claims claims, MessageSource messages, Clock clock) {
         this.tenants = tenants;
         this.counts = counts;
@@ -213,7 +213,7 @@ class ProgramStatistics {
         // Per company and month: the counters, visits and claims.
         Map<UUID, Map<YearMonth, Sums>> byCompany = new HashMap<>();
         Function<UUID, Map<YearMonth, Sums>> monthsOf = id -> byCompany.computeIfAbsent(id, k -> new TreeMap<>());
-        for (ProgramCounts.Month m : counts.monthly(actor, period.from(), period.to())) {
+        for (ProgramCountRepository.Month m : counts.monthly(actor, period.from(), period.to())) {
             if (!companies.containsKey(m.tenantId())) {
                 continue;
             }

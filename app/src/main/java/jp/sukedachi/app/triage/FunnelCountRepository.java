@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * promotions update the same few rows (one per company and day). Written at once, two transactions that touch two
  * companies in opposite orders would deadlock; collected and written just before the commit, sorted by day and
  * company, as the last thing each transaction locks, they cannot. Outside a transaction a count is written at once.
+ * The same counts are kept per company and Japan month ({@code tenant_month_count}, V32), written after all the
+ * day rows, for the program statistics.
  */
 @Component
 public class FunnelCountRepository {
@@ -89,6 +91,7 @@ public class FunnelCountRepository {
         Key key = new Key(day(at), tenantId);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             write(key, delta(measure, n));
+            writeMonth(new Key(key.day().withDayOfMonth(1), tenantId), delta(measure, n));
             return;
         }
         pending().computeIfAbsent(key, k -> new long[Measure.values().length])[measure.ordinal()] += n;
@@ -106,6 +109,16 @@ public class FunnelCountRepository {
             @Override
             public void beforeCommit(boolean readOnly) {
                 counts.forEach(FunnelCountRepository.this::write);
+                // Every day row before any month row, each in order: the months' locks cannot cross the days'.
+                Map<Key, long[]> months = new TreeMap<>();
+                counts.forEach((key, d) -> {
+                    long[] sum = months.computeIfAbsent(new Key(key.day().withDayOfMonth(1), key.tenant()),
+                            k -> new long[d.length]);
+                    for (int i = 0; i < d.length; i++) {
+                        sum[i] += d[i];
+                    }
+                });
+                months.forEach(FunnelCountRepository.this::writeMonth);
                 counts.clear();
             }
 
@@ -135,21 +148,30 @@ public class FunnelCountRepository {
     }
 
     private void write(Key key, long[] d) {
-        if (update(key, d) > 0) {
+        write("tenant_day_count", "jst_day", key, d);
+    }
+
+    /** The month's row (V32): {@code key.day()} is the month's first day. */
+    private void writeMonth(Key key, long[] d) {
+        write("tenant_month_count", "jst_month", key, d);
+    }
+
+    private void write(String table, String dayColumn, Key key, long[] d) {
+        if (update(table, dayColumn, key, d) > 0) {
             return;
         }
         // The first count of this company and day; another transaction may insert the same row at the same moment.
-        jdbc.sql("insert into tenant_day_count (jst_day, tenant_id) values (:day, :t) on conflict do nothing")
+        jdbc.sql("insert into " + table + " (" + dayColumn + ", tenant_id) values (:day, :t) on conflict do nothing")
                 .param("day", key.day()).param("t", key.tenant()).update();
-        update(key, d);
+        update(table, dayColumn, key, d);
     }
 
-    private int update(Key key, long[] d) {
-        return jdbc.sql("""
-                update tenant_day_count set events = events + :e, detections = detections + :d, alerts = alerts + :a,
+    private int update(String table, String dayColumn, Key key, long[] d) {
+        return jdbc.sql("update " + table + " " + """
+                 set events = events + :e, detections = detections + :d, alerts = alerts + :a,
                        incidents = incidents + :i, blocked = blocked + :b, malware = malware + :m,
                        alerts_human = alerts_human + :h
-                 where jst_day = :day and tenant_id = :t""")
+                 where""" + " " + dayColumn + " = :day and tenant_id = :t")
                 .param("e", d[Measure.EVENTS.ordinal()]).param("d", d[Measure.DETECTIONS.ordinal()])
                 .param("a", d[Measure.ALERTS.ordinal()]).param("i", d[Measure.INCIDENTS.ordinal()])
                 .param("b", d[Measure.BLOCKED.ordinal()]).param("m", d[Measure.MALWARE.ordinal()])

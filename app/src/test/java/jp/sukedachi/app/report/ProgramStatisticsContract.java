@@ -251,6 +251,13 @@ abstract class ProgramStatisticsContract {
                 Locale.ENGLISH);
         assertThat(april.totals().companies()).isEqualTo(4);
         assertThat(april.totals().malware()).isEqualTo(1);
+        // A period cut inside months is summed from the days: Jan 11 to Feb 10 holds Tokyo's two of Jan 20 and
+        // Osaka's two of Feb 3, not Osaka's four of Jan 10.
+        Statistics cut = statistics.compute(built.admin().actor(),
+                new ProgramStatistics.Period(LocalDate.of(2031, 1, 11), LocalDate.of(2031, 2, 10)), GroupBy.MONTH,
+                Locale.JAPANESE);
+        assertThat(cut.totals().suspiciousAccesses()).isEqualTo(4);
+        assertThat(cut.months()).extracting(m -> m.figures().suspiciousAccesses()).containsExactly(2L, 2L);
     }
 
     private long rows(String sql, Instant start, Instant end) {

@@ -55,7 +55,7 @@ abstract class ProgramCountersContract {
     @Autowired
     JdbcClient jdbc;
     @Autowired
-    ProgramCounts programCounts;
+    ProgramCountRepository programCounts;
     @Autowired
     PlatformTransactionManager transactions;
 
@@ -96,8 +96,8 @@ abstract class ProgramCountersContract {
         assertThat(counters(tenant).get(today)).isEqualTo("3/4/4");
 
         // The read API sums the days of the month per company.
-        ProgramCounts.Month month = programCounts.monthly(admin, YearMonth.from(today), YearMonth.from(today)).stream()
-                .filter(m -> m.tenantId().equals(tenant)).findFirst().orElseThrow();
+        ProgramCountRepository.Month month = programCounts.monthly(admin, YearMonth.from(today), YearMonth.from(today))
+                .stream().filter(m -> m.tenantId().equals(tenant)).findFirst().orElseThrow();
         long yesterdayInMonth = today.getDayOfMonth() > 1 ? 1 : 0;
         assertThat(month.blocked()).isEqualTo(3);
         assertThat(month.malware()).isEqualTo(4 + yesterdayInMonth);
@@ -156,6 +156,17 @@ abstract class ProgramCountersContract {
         assertThat(rows).containsExactlyEntriesOf(new TreeMap<>(Map.of(
                 "2026-11-30", "1/1/1",
                 "2026-12-01", "1/2/1")));
+        Map<String, String> months = new TreeMap<>();
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "select jst_month, blocked, malware, alerts_human from tenant_month_count")) {
+            while (rs.next()) {
+                months.put(rs.getObject(1, LocalDate.class).toString(), rs.getLong(2) + "/" + rs.getLong(3) + "/"
+                        + rs.getLong(4));
+            }
+        }
+        assertThat(months).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+                "2026-11-01", "1/1/1",
+                "2026-12-01", "1/2/1")));
     }
 
     /** blocked/malware/alerts needing a human per Japan day, from the counters. */
@@ -190,6 +201,33 @@ abstract class ProgramCountersContract {
 
     private void assertCountersEqualRows(UUID tenant, LocalDate today) {
         assertThat(counters(tenant)).as("counters of the days around %s", today).isEqualTo(fromRows(tenant));
+        // The monthly counters (V32) are the days' sums.
+        Map<LocalDate, String> months = new TreeMap<>();
+        jdbc.sql("select jst_month, events, detections, alerts, incidents, blocked, malware, alerts_human"
+                + " from tenant_month_count where tenant_id = :t").param("t", tenant).query(rs -> {
+                    months.put(rs.getObject(1, LocalDate.class), rs.getLong(2) + "/" + rs.getLong(3) + "/"
+                            + rs.getLong(4) + "/" + rs.getLong(5) + "/" + rs.getLong(6) + "/" + rs.getLong(7) + "/"
+                            + rs.getLong(8));
+                });
+        Map<LocalDate, String> summed = new TreeMap<>();
+        jdbc.sql("select jst_day, events, detections, alerts, incidents, blocked, malware, alerts_human"
+                + " from tenant_day_count where tenant_id = :t").param("t", tenant).query(rs -> {
+                    LocalDate month = rs.getObject(1, LocalDate.class).withDayOfMonth(1);
+                    long[] add = new long[7];
+                    for (int i = 0; i < 7; i++) {
+                        add[i] = rs.getLong(i + 2);
+                    }
+                    summed.merge(month, String.join("/", Arrays.stream(add).mapToObj(Long::toString).toList()),
+                            (a, b) -> {
+                                long[] x = Arrays.stream(a.split("/")).mapToLong(Long::parseLong).toArray();
+                                long[] y = Arrays.stream(b.split("/")).mapToLong(Long::parseLong).toArray();
+                                for (int i = 0; i < 7; i++) {
+                                    x[i] += y[i];
+                                }
+                                return String.join("/", Arrays.stream(x).mapToObj(Long::toString).toList());
+                            });
+                });
+        assertThat(months).as("monthly counters").isEqualTo(summed);
     }
 
     private static Detection d(UUID tenant, String host, Category category, Instant at) {

@@ -43,7 +43,7 @@ import jp.sukedachi.app.tenant.UserService;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertRepository;
 import jp.sukedachi.app.triage.FunnelCountRepository;
-import jp.sukedachi.app.triage.ProgramCounts;
+import jp.sukedachi.app.triage.ProgramCountRepository;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -57,11 +57,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code ./sukedachi bench reports [companies] [months] [sample]}: the program statistics and the monthly reports at
  * provider scale. Fills the real application (in-process, H2) with {@code companies} companies (1,000) of mixed
  * industries, sizes and prefectures, one to three devices each, and {@code months} whole months (12, ending last
- * month) of daily counters (generated in SQL, as V18/V32 would have counted them: the statistics read nothing
- * else); {@code sample} companies (50) also get real detections, alerts (through {@link Triage}) and an incident in
+ * month) of daily and monthly counters (generated in SQL, as V18/V32 would have counted them: the statistics
+ * read nothing else); {@code sample} companies (50) also get real detections, alerts (through {@link Triage}) and an incident in
  * the last month, so their reports have something to say. Then times, as medians:
  * <ul>
- * <li>the counters' query ({@link ProgramCounts#monthly}, all companies, the whole period);</li>
+ * <li>the counters' query ({@link ProgramCountRepository#monthly}, all companies, the whole period);</li>
  * <li>{@code GET /api/v1/statistics} (JSON, grouped by industry) over HTTP with an admin API key: the statistics
  * service, its JSON and the HTTP round trip;</li>
  * <li>{@code GET /statistics} (the page: service, charts, Thymeleaf) over HTTP as a logged-in analyst;</li>
@@ -124,7 +124,7 @@ public final class ReportsBench {
             FunnelCountRepository counts = server.bean(FunnelCountRepository.class);
             UUID someone = all.getFirst().id();
             Instant someDay = from.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
-            ProgramCounts programCounts = server.bean(ProgramCounts.class);
+            ProgramCountRepository programCounts = server.bean(ProgramCountRepository.class);
             long[] rows = new long[1];
             double countersMs = FunnelBench.median(3, 11, run -> {
                 counts.add(someone, someDay, FunnelCountRepository.Measure.EVENTS, 1);
@@ -204,7 +204,7 @@ public final class ReportsBench {
     private static long counters(ServerUnderTest server, LocalDate from, LocalDate to) {
         JdbcClient jdbc = server.bean(JdbcClient.class);
         long days = ChronoUnit.DAYS.between(from, to) + 1;
-        return jdbc.sql("""
+        long rows = jdbc.sql("""
                 insert into tenant_day_count (jst_day, tenant_id, events, detections, alerts, incidents, blocked,
                                               malware, alerts_human)
                 select dateadd(day, r.n, cast(:from as date)), t.id,
@@ -215,6 +215,15 @@ public final class ReportsBench {
                   from (select id, row_number() over (order by id) as h from tenant) t
                  cross join system_range(0, :days - 1) r(n)""")
                 .param("from", from).param("days", days).update();
+        // The monthly counters are the days' sums, as FunnelCountRepository keeps them.
+        jdbc.sql("""
+                insert into tenant_month_count (jst_month, tenant_id, events, detections, alerts, incidents, blocked,
+                                                malware, alerts_human)
+                select cast(date_trunc('month', jst_day) as date), tenant_id, sum(events), sum(detections),
+                       sum(alerts), sum(incidents), sum(blocked), sum(malware), sum(alerts_human)
+                  from tenant_day_count
+                 group by cast(date_trunc('month', jst_day) as date), tenant_id""").update();
+        return rows;
     }
 
     /** Real detections (blocked, C2, scan), their alerts and an incident for the sample's last month. */
