@@ -48,6 +48,7 @@ public final class JapanesePdf {
     private PDPageContentStream content;
     private float y;
     private String footer;
+    private int pages;
 
     JapanesePdf(byte[] fontBytes) {
         try {
@@ -298,7 +299,7 @@ public final class JapanesePdf {
             float head = chartHead(caption, seriesNames);
             float firstGroup = labels.isEmpty() ? 0 : groupHeight(wrapped.get(0), series.size(), bar, barGap) + groupGap;
             ensureRoom(head + firstGroup);
-            drawChartHead(caption, seriesNames);
+            drawChartHead(caption, seriesNames, true);
             for (int l = 0; l < labels.size(); l++) {
                 groupHeight = groupHeight(wrapped.get(l), series.size(), bar, barGap);
                 ensureRoom(groupHeight + groupGap);
@@ -366,7 +367,7 @@ public final class JapanesePdf {
             float axisLabels = CHART_FONT * 2.6f;
             float head = chartHead(caption, seriesNames);
             ensureRoom(head + plotHeight + axisLabels + CHART_FONT * 2 + 8);
-            drawChartHead(caption, seriesNames);
+            drawChartHead(caption, seriesNames, false);
             float scaleWidth = 0;
             for (int i = 0; i <= 4; i++) {
                 scaleWidth = Math.max(scaleWidth, textWidth(decimal(min + (max - min) * i / 4), CHART_FONT));
@@ -458,24 +459,36 @@ public final class JapanesePdf {
     /** The height of a chart's caption and (for more than one series) legend. */
     private float chartHead(String caption, List<String> seriesNames) throws IOException {
         float h = wrap(caption, 10.5f, width()).size() * 10.5f * LEADING + 2;
-        return seriesNames.size() > 1 ? h + CHART_FONT * 2 : h;
+        return seriesNames.size() > 1 ? h + CHART_FONT * 2.4f : h;
     }
 
-    private void drawChartHead(String caption, List<String> seriesNames) throws IOException {
+    /** The caption, then (for more than one series) a legend: each series' bar swatch, or its line and marker. */
+    private void drawChartHead(String caption, List<String> seriesNames, boolean bars) throws IOException {
         for (String line : wrap(caption, 10.5f, width())) {
             write(line, 10.5f, MARGIN);
         }
         y -= 2;
         if (seriesNames.size() > 1) {
             float x = MARGIN;
-            y -= CHART_FONT * 2;
+            y -= CHART_FONT * 1.6f;
             for (int s = 0; s < seriesNames.size(); s++) {
-                fillBar(x, y, 14, CHART_FONT, s);
-                marker(s, x + 7, y + CHART_FONT / 2);
+                if (bars) {
+                    fillBar(x, y, 14, CHART_FONT, s);
+                } else {
+                    content.setStrokingColor(0f);
+                    content.setLineWidth(1.2f);
+                    content.setLineDashPattern(s % 2 == 0 ? new float[0] : new float[] {4, 2}, 0);
+                    content.moveTo(x, y + CHART_FONT / 2);
+                    content.lineTo(x + 14, y + CHART_FONT / 2);
+                    content.stroke();
+                    content.setLineDashPattern(new float[0], 0);
+                    marker(s, x + 7, y + CHART_FONT / 2);
+                }
                 String name = oneLine(seriesNames.get(s));
                 show(name, CHART_FONT, x + 18, y + 1.2f);
                 x += 18 + textWidth(name, CHART_FONT) + 14;
             }
+            y -= CHART_FONT * 0.8f; // room between the legend and the first bar or the plot's top
         }
     }
 
@@ -550,6 +563,16 @@ public final class JapanesePdf {
     /** A scale or point value: whole numbers without decimals, others with one. */
     private static String decimal(double v) {
         return v == Math.rint(v) ? number((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+    }
+
+    /** Starts a new page unless {@code points} of room are left: keeps a heading with the chart it introduces. */
+    public JapanesePdf keepTogether(float points) {
+        try {
+            ensureRoom(points);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public JapanesePdf gap(float points) {
@@ -663,6 +686,11 @@ public final class JapanesePdf {
         }
     }
 
+    /** How many pages the finished PDF has (0 before {@link #toBytes()}). */
+    public int pageCount() {
+        return pages;
+    }
+
     /** The finished PDF. */
     public byte[] toBytes() {
         try {
@@ -673,6 +701,7 @@ public final class JapanesePdf {
             if (footer != null) {
                 drawFooters();
             }
+            pages = doc.getNumberOfPages();
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             doc.save(first);
             doc.close();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import jp.sukedachi.app.incident.Incident;
 import jp.sukedachi.app.pdf.JapanesePdf;
 import jp.sukedachi.app.pdf.PdfFonts;
@@ -22,7 +23,6 @@ import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries.TitleCount;
 import jp.sukedachi.app.triage.CategoryLabels;
 import jp.sukedachi.event.Category;
-import org.apache.pdfbox.Loader;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -54,16 +54,9 @@ class MonthlyReports implements ReportRendering {
         Locale l = locale != null && "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.JAPANESE;
         MonthlyFacts f = reader.read(actor, tenantId, month);
         String headline = headline(f, l);
-        byte[] pdf = pdf(f, l, headline, analystComment);
-        return new RenderedReport(pdf, pages(pdf), headline, f.figures());
-    }
-
-    private static int pages(byte[] pdf) {
-        try (var doc = Loader.loadPDF(pdf)) {
-            return doc.getNumberOfPages();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JapanesePdf pdf = pdf(f, l, headline, analystComment);
+        byte[] bytes = pdf.toBytes();
+        return new RenderedReport(bytes, pdf.pageCount(), headline, f.figures());
     }
 
     private String t(Locale l, String key, Object... args) {
@@ -93,7 +86,7 @@ class MonthlyReports implements ReportRendering {
         } else if (nothingArrived) {
             s.add(t(l, "report.headline.noData"));
         } else if (f.blocked() > 0) {
-            s.add(t(l, "report.headline.blocked", n(f.blocked())));
+            s.add(t(l, "report.headline.blocked", f.blocked()));
         } else {
             s.add(t(l, "report.headline.noneBlocked"));
         }
@@ -104,22 +97,22 @@ class MonthlyReports implements ReportRendering {
                 s.add(t(l, "report.headline.noneNeeded"));
             }
         } else if (open == 0) {
-            s.add(t(l, "report.headline.neededSolved", n(human)));
+            s.add(t(l, "report.headline.neededSolved", human));
         } else {
-            s.add(t(l, "report.headline.neededOpen", n(human), n(open)));
+            s.add(t(l, "report.headline.neededOpen", human, open));
         }
         if (f.incidentCounts().opened() > 0) {
             s.add(f.incidentCounts().openAtEnd() > 0
-                    ? t(l, "report.headline.incidentsOpen", n(f.incidentCounts().opened()),
-                            n(f.incidentCounts().openAtEnd()))
-                    : t(l, "report.headline.incidents", n(f.incidentCounts().opened())));
+                    ? t(l, "report.headline.incidentsOpen", f.incidentCounts().opened(),
+                            f.incidentCounts().openAtEnd())
+                    : t(l, "report.headline.incidents", f.incidentCounts().opened()));
         }
         return String.join(t(l, "report.sentenceGap"), s);
     }
 
     // ------------------------------------------------------------------------------------------ the PDF
 
-    private byte[] pdf(MonthlyFacts f, Locale l, String headline, String comment) {
+    private JapanesePdf pdf(MonthlyFacts f, Locale l, String headline, String comment) {
         JapanesePdf pdf = fonts.newDocument();
         String month = monthName(f.month(), l);
         pdf.footer(t(l, "report.footer", f.tenant().name(), month));
@@ -149,7 +142,7 @@ class MonthlyReports implements ReportRendering {
         }
         pdf.gap(8);
         pdf.paragraph(t(l, "report.note"), 9);
-        return pdf.toBytes();
+        return pdf;
     }
 
     private void figures(JapanesePdf pdf, MonthlyFacts f, Locale l) {
@@ -213,7 +206,7 @@ class MonthlyReports implements ReportRendering {
             pdf.grid(new float[] {5, 1.2f}, rows, false, true);
             long moreKinds = f.blockedTitles().kinds() - f.blockedTitles().top().size();
             if (moreKinds > 0) {
-                pdf.paragraph(t(l, "report.blocked.more", n(moreKinds), n(f.blocked() - listed)));
+                pdf.paragraph(t(l, "report.blocked.more", moreKinds, f.blocked() - listed));
             }
         }
     }
@@ -236,7 +229,7 @@ class MonthlyReports implements ReportRendering {
             pdf.paragraph(t(l, "report.alerts.none"));
             return;
         }
-        pdf.paragraph(t(l, "report.alerts.explain", n(human)));
+        pdf.paragraph(t(l, "report.alerts.explain", human));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {t(l, "report.alerts.firstSeen"), t(l, "report.alerts.what"), t(l, "report.alerts.outcome")});
         for (Alert a : f.needingHuman().subList(0, Math.min(MonthlyFactsReader.ALERT_CAP, f.needingHuman().size()))) {
@@ -245,7 +238,7 @@ class MonthlyReports implements ReportRendering {
         }
         pdf.grid(new float[] {1.6f, 3.4f, 2.2f}, rows);
         if (human > MonthlyFactsReader.ALERT_CAP) {
-            pdf.paragraph(t(l, "report.alerts.more", n(human - MonthlyFactsReader.ALERT_CAP)));
+            pdf.paragraph(t(l, "report.alerts.more", human - MonthlyFactsReader.ALERT_CAP));
         }
     }
 
@@ -254,8 +247,8 @@ class MonthlyReports implements ReportRendering {
         if (f.incidents().isEmpty()) {
             pdf.paragraph(t(l, "report.incidents.none"));
         } else {
-            pdf.paragraph(t(l, "report.incidents.explain", n(f.incidentCounts().opened()),
-                    n(f.incidentCounts().closed()), n(f.incidentCounts().openAtEnd())));
+            pdf.paragraph(t(l, "report.incidents.explain", f.incidentCounts().opened(),
+                    f.incidentCounts().closed(), f.incidentCounts().openAtEnd()));
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {t(l, "report.incidents.number"), t(l, "report.incidents.title"),
                     t(l, "report.incidents.opened"), t(l, "report.incidents.status")});
@@ -271,7 +264,7 @@ class MonthlyReports implements ReportRendering {
         if (f.visits().visits() == 0) {
             pdf.paragraph(t(l, "report.visits.none"));
         } else {
-            pdf.paragraph(t(l, "report.visits.done", n(f.visits().visits()),
+            pdf.paragraph(t(l, "report.visits.done", f.visits().visits(),
                     hours(f.visits().minutesOnSite() * 60)));
         }
     }
@@ -309,28 +302,48 @@ class MonthlyReports implements ReportRendering {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {t(l, "report.alerts.firstSeen"), t(l, "report.hosts.what"), t(l, "report.hosts.where")});
         for (Alert a : f.newHosts()) {
-            String where = a.entity() == null ? "" : a.entity().replaceFirst("^[a-z_]+:", "");
-            rows.add(new String[] {MINUTE.format(a.firstSeen()), CategoryLabels.of(a.category(), messages, l), where});
+            rows.add(new String[] {MINUTE.format(a.firstSeen()), CategoryLabels.of(a.category(), messages, l),
+                    hostOf(a)});
         }
         pdf.grid(new float[] {1.6f, 3, 2.6f}, rows);
     }
 
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * The machine an alert is about as a person can recognise it: the address or name the detector grouped it by,
+     * or, when that is only an internal id (the reporting device's), the detector's title.
+     */
+    static String hostOf(Alert a) {
+        String entity = a.entity() == null ? "" : a.entity().replaceFirst("^[a-z_]+:", "");
+        return entity.isBlank() || UUID_TEXT.matcher(entity).find() ? a.title() : entity;
+    }
+
     private void selfCheck(JapanesePdf pdf, MonthlyFacts f, Locale l) {
+        if (f.latestCheck() != null) {
+            pdf.keepTogether(330); // the heading, its sentence and the trend chart on one page
+        }
         pdf.heading(t(l, "report.section.selfCheck"));
         if (f.latestCheck() == null) {
             pdf.paragraph(t(l, "report.selfCheck.never"));
         } else {
             pdf.paragraph(t(l, "report.selfCheck.latest", f.latestCheck().total(), Score.MAX,
                     DAY.format(f.latestCheck().createdAt())));
+            // The trend starts at the first month with a score (up to 12 months back).
+            int first = 0;
+            while (first < f.scores().size() - 1 && f.scores().get(first) == null) {
+                first++;
+            }
             List<String> months = new ArrayList<>();
-            double[] values = new double[f.scores().size()];
-            for (int i = 0; i < f.scores().size(); i++) {
+            double[] values = new double[f.scores().size() - first];
+            for (int i = first; i < f.scores().size(); i++) {
                 YearMonth m = f.month().minusMonths(f.scores().size() - 1L - i);
                 months.add(t(l, "report.month.short", Integer.toString(m.getYear()), Integer.toString(m.getMonthValue()),
                         m.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
                         String.format(Locale.ROOT, "%02d", m.getYear() % 100)));
                 Integer s = f.scores().get(i);
-                values[i] = s == null ? Double.NaN : s;
+                values[i - first] = s == null ? Double.NaN : s;
             }
             pdf.lineChart(t(l, "report.selfCheck.caption"), months, List.of(t(l, "report.selfCheck.series")),
                     List.of(values), Math.min(0, minOf(values)), Score.MAX);
@@ -369,7 +382,7 @@ class MonthlyReports implements ReportRendering {
         pdf.table(List.of(
                 new String[] {t(l, "report.desk.received"), n(f.desk().received()) + count},
                 new String[] {t(l, "report.desk.solved"), n(f.desk().solved()) + count},
-                new String[] {t(l, "report.desk.minutes"), t(l, "report.desk.minutesValue", n(f.desk().minutes()))}));
+                new String[] {t(l, "report.desk.minutes"), t(l, "report.desk.minutesValue", f.desk().minutes())}));
     }
 
     // ------------------------------------------------------------------------------------------ next steps
@@ -386,13 +399,13 @@ class MonthlyReports implements ReportRendering {
         List<Step> steps = new ArrayList<>();
         long open = f.stillOpen();
         if (open > 0) {
-            steps.add(step(l, "openAlerts", n(open)));
+            steps.add(step(l, "openAlerts", open));
         }
         f.devices().stream().filter(d -> d.registeredSeconds() > 0 && d.silentSeconds() * 10 > d.registeredSeconds())
                 .max(Comparator.comparingLong(DeviceWatch::silentSeconds))
                 .ifPresent(d -> steps.add(step(l, "silentDevice", d.name(), hours(d.silentSeconds()))));
         if (f.malware() > 0) {
-            steps.add(step(l, "malware", n(f.malware())));
+            steps.add(step(l, "malware", f.malware()));
         }
         addIfSeen(steps, f, l, Category.RANSOMWARE, "ransomware");
         addIfSeen(steps, f, l, Category.PHISHING, "phishing");
@@ -426,7 +439,7 @@ class MonthlyReports implements ReportRendering {
     private void addIfSeen(List<Step> steps, MonthlyFacts f, Locale l, Category c, String key) {
         long seen = f.alerts().getOrDefault(c, 0L);
         if (seen > 0) {
-            steps.add(step(l, key, n(seen)));
+            steps.add(step(l, key, seen));
         }
     }
 

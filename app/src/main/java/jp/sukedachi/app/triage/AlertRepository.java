@@ -414,13 +414,22 @@ public class AlertRepository {
 
     /** How many alerts of one company were first seen in {@code [from, to)}, by category. Within the actor's scope. */
     Map<Category, Long> categoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return categoryCounts(jdbc, actor, "select category as c, count(*) as n from alert where tenant_id = :t"
+                + " and first_seen >= :from and first_seen < :to and " + TenantScope.where("tenant_id")
+                + " group by category", tenantId, from, to);
+    }
+
+    /**
+     * Rows of (category name {@code c}, count {@code n}) as a map, for a query of one tenant ({@code :t}) over
+     * {@code [:from, :to)} within the actor's scope (alerts and detections are counted alike).
+     */
+    static Map<Category, Long> categoryCounts(JdbcClient jdbc, Actor actor, String sql, UUID tenantId, Instant from,
+            Instant to) {
         Map<Category, Long> counts = new EnumMap<>(Category.class);
-        actor.tenantScope().bind(jdbc.sql("select category, count(*) as n from alert where tenant_id = :t"
-                        + " and first_seen >= :from and first_seen < :to and " + TenantScope.where("tenant_id")
-                        + " group by category"))
+        actor.tenantScope().bind(jdbc.sql(sql))
                 .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
                 .query(rs -> {
-                    counts.merge(Category.valueOf(rs.getString("category")), rs.getLong("n"), Long::sum);
+                    counts.merge(Category.valueOf(rs.getString("c")), rs.getLong("n"), Long::sum);
                 });
         return counts;
     }

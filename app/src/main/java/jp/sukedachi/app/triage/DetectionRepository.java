@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
 import java.util.Map;
-import java.util.EnumMap;
 import jp.sukedachi.event.Category;
 
 /** Detections from every detector, kept with their evidence event; read within the actor's scope. */
@@ -78,15 +77,9 @@ class DetectionRepository {
      * existed (V19) count as OTHER. Within the actor's scope.
      */
     Map<Category, Long> categoriesBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
-        Map<Category, Long> counts = new EnumMap<>(Category.class);
-        actor.tenantScope().bind(jdbc.sql("select coalesce(category, 'OTHER') as c, count(*) as n from detection"
-                        + " where tenant_id = :t and at >= :from and at < :to and " + TenantScope.where("tenant_id")
-                        + " group by coalesce(category, 'OTHER')"))
-                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
-                .query(rs -> {
-                    counts.merge(Category.valueOf(rs.getString("c")), rs.getLong("n"), Long::sum);
-                });
-        return counts;
+        return AlertRepository.categoryCounts(jdbc, actor, "select coalesce(category, 'OTHER') as c, count(*) as n"
+                + " from detection where tenant_id = :t and at >= :from and at < :to and "
+                + TenantScope.where("tenant_id") + " group by coalesce(category, 'OTHER')", tenantId, from, to);
     }
 
     /** The most frequent titles of one company's detections of a category in {@code [from, to)}, and how many there are. */

@@ -58,10 +58,12 @@ class JapanesePdfChartTest {
             labels.add("ルール " + (i + 1));
             values[i] = (i + 1) * 10L;
         }
-        byte[] bytes = fonts.newDocument().footer("テスト").barChart("止めた攻撃の種類", labels, List.of("件数"),
-                List.of(values)).toBytes();
+        JapanesePdf pdf = fonts.newDocument().footer("テスト").barChart("止めた攻撃の種類", labels, List.of("件数"),
+                List.of(values));
+        byte[] bytes = pdf.toBytes();
         try (PDDocument doc = Loader.loadPDF(bytes)) {
             int pages = doc.getNumberOfPages();
+            assertThat(pdf.pageCount()).isEqualTo(pages);
             assertThat(pages).isGreaterThan(1);
             StringBuilder all = new StringBuilder();
             for (int p = 1; p <= pages; p++) {

@@ -137,7 +137,7 @@ abstract class MonthlyReportContract {
                 .device();
         Device bravoUtm = devices.register(admin.actor(), b.id(), new DeviceDraft("bravo-utm", "utm", "auto",
                 List.of())).device();
-        // A self-check in August: the trend starts there.
+        // A self-check in August (the clock starts 40 days before October): the trend starts there.
         Attempt september = selfChecks.submit(admin.actor(), a.id(), answers(8));
 
         moveTo(october(3, 10));
@@ -148,6 +148,7 @@ abstract class MonthlyReportContract {
         moveTo(october(5, 10));
         detect(a, utm, "c2 contact", Severity.HIGH, Category.C2);
         detect(a, utm, "odd scan", Severity.LOW, Category.SCAN);
+        detect(a, utm, "Unknown device 192.168.1.77", Severity.LOW, Category.UNKNOWN_DEVICE);
         Alert scan = alertQueries.alertsOf(admin.actor(), a.id(), 50).stream()
                 .filter(x -> x.title().equals("odd scan")).findFirst().orElseThrow();
         alertService.close(admin.actor(), scan.id(), Alert.Resolution.FALSE_POSITIVE);
@@ -209,14 +210,14 @@ abstract class MonthlyReportContract {
         long incidentsOpened = count("select count(*) from incident where tenant_id = :t and created_at >= :from"
                 + " and created_at < :to", w.a().id());
         assertThat(blocked).isEqualTo(6);
-        assertThat(alerts).isEqualTo(4);
-        assertThat(human).isEqualTo(2);
+        assertThat(alerts).isEqualTo(5);
+        assertThat(human).isEqualTo(3);
         assertThat(incidentsOpened).isEqualTo(1);
 
         assertThat(r.figures()).isEqualTo(new ReportFigures(0, blocked, malware, alerts, human, incidentsOpened, 1,
                 w.october().total()));
         assertThat(r.figures().selfCheckScore()).isEqualTo(14 * 4 - 1);
-        assertThat(r.headline()).isEqualTo("今月、監視機器は 6 件の攻撃を止めました。対応が必要だったのは 2 件で、そのうち 1 件は"
+        assertThat(r.headline()).isEqualTo("今月、監視機器は 6 件の攻撃を止めました。対応が必要だったのは 3 件で、そのうち 2 件は"
                 + "今も対応を続けています。事故（インシデント）として対応したものが 1 件あり、月末の時点で 1 件が対応中でした。");
         assertThat(text.replaceAll("\\s", "")).contains(r.headline().replaceAll("\\s", ""));
         assertThat(text).contains(w.a().name(), "月次レポート（2026年10月）");
@@ -229,8 +230,12 @@ abstract class MonthlyReportContract {
         // The sections: what was blocked by title, each alert's outcome, the incident, the device, the trend.
         assertThat(text).contains("ET SCAN blocked probe", "Blocked exploit attempt", "攻撃者のサーバーとの通信",
                 "誤検知（危険ではない）と確認", "ランサムウェアの疑い", "本社UTM", "100.0%",
-                "セルフチェックの点数の移り変わり", "2026/9", "2026/10", Integer.toString(w.september().total()),
-                "次にやるとよいこと（3つ）", "理由：");
+                "セルフチェックの点数の移り変わり", "2026/8", "2026/9", "2026/10", Integer.toString(w.september().total()),
+                "次にやるとよいこと（3つ）", "理由：", "新しく見つかった機器", "見慣れない機器の接続",
+                "社内の機器の一覧をつくり", "Unknown device 192.168.1.77");
+        // No internal id (a device's or an alert's UUID) is shown to a person.
+        assertThat(text).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+        assertThat(text).as("the trend starts at the first self-check").doesNotContain("2026/7", "2025/11");
         assertThat(r.pages()).isEqualTo(pageCount(r.pdf())).isGreaterThanOrEqualTo(2);
         assertThat(text).contains("1 / " + r.pages(), r.pages() + " / " + r.pages());
     }
@@ -261,7 +266,9 @@ abstract class MonthlyReportContract {
         RenderedReport r = reports.render(w.admin().actor(), w.a().id(), OCTOBER_2026, Locale.ENGLISH,
                 "Please replace the old router before December.");
         String text = text(r.pdf());
-        assertThat(r.headline()).startsWith("This month your security devices stopped 6 attacks.");
+        assertThat(r.headline()).isEqualTo("This month your security devices stopped 6 attacks. 3 alerts needed a person"
+                + " to act; 2 are still being handled. One incident was handled; one was still open at the end of the"
+                + " month.");
         assertThat(text).contains("Monthly report (October 2026)", "The month in short", "Three next steps",
                 "A comment from your analyst", "Please replace the old router before December.", "Why:");
         // Japanese appears only where the company itself wrote it (its name, its device, its incident).
@@ -292,7 +299,8 @@ abstract class MonthlyReportContract {
         RenderedReport r = reports.render(w.admin().actor(), empty.id(), OCTOBER_2026, Locale.JAPANESE, null);
         assertThat(r.headline()).contains("見守る機器がまだ登録されていない");
         assertThat(r.figures()).isEqualTo(new ReportFigures(0, 0, 0, 0, 0, 0, 0, null));
-        assertThat(text(r.pdf())).contains("見守る機器を登録する", "セルフチェックを受ける");
+        assertThat(text(r.pdf())).contains("見守る機器を登録する", "セルフチェックを受ける", "見守る機器がまだ登録されていません")
+                .doesNotContain("新しく見つかった機器", "セルフチェックの点数の移り変わり");
     }
 
     private static int pageCount(byte[] pdf) throws Exception {
