@@ -247,7 +247,9 @@ class DemoTraffic {
         try {
             YearMonth from = YearMonth.from(Instant.ofEpochMilli(state.storyStart()).atZone(Formats.TOKYO));
             YearMonth to = YearMonth.from(Instant.ofEpochMilli(state.storyEnd()).atZone(Formats.TOKYO));
-            log.info("demo: {} monthly reports archived", reportBackfill.archiveWithoutMail(from, to));
+            long started = System.nanoTime();
+            int written = reportBackfill.archiveWithoutMail(from, to);
+            log.info("demo: {} monthly reports archived in {} ms", written, (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             log.warn("demo: monthly reports could not be generated", e);
         }

@@ -222,6 +222,11 @@ class ReportArchive {
                     "the report has already been sent or queued");
         }
         Status next = queue(r);
+        if (next == null) {
+            // the delay passed (or another analyst pressed send) a moment ago: the mails are already queued
+            throw new InvalidInput("report", "reportArchive.error.notWaiting", null,
+                    "the report has already been sent or queued");
+        }
         audit.record(actor, r.tenantId(), AuditAction.REPORT_SEND_REQUESTED, r.month().toString(), Outcome.SUCCESS,
                 next == Status.SENDING ? "mail queued" : "no recipient with an e-mail address");
         return archive.find(actor, r.id()).orElseThrow();

@@ -46,8 +46,8 @@ class ReportController {
         this.clock = clock;
     }
 
-    /** A row of a page: the Japanese report, its English copy if made, and the Japanese one's mails. */
-    record Row(YearMonth month, ArchivedReport report, boolean english, List<ArchivedReport.Delivery> deliveries) {
+    /** A row of a page: a month's Japanese report and its mails (staff only). */
+    record Row(YearMonth month, ArchivedReport report, List<ArchivedReport.Delivery> deliveries) {
     }
 
     @GetMapping("/tenants/{id}/reports")
@@ -150,13 +150,10 @@ class ReportController {
 
     private List<Row> rows(Actor actor, Tenant tenant, boolean withMails) {
         List<Row> out = new ArrayList<>();
-        List<ArchivedReport> all = archive.list(actor, tenant, null);
-        for (ArchivedReport r : all) {
-            if (!ReportArchive.JAPANESE.equals(r.language())) {
-                continue;
+        for (ArchivedReport r : archive.list(actor, tenant, null)) {
+            if (ReportArchive.JAPANESE.equals(r.language())) {
+                out.add(new Row(r.month(), r, withMails ? archive.deliveries(actor, r) : List.of()));
             }
-            boolean english = all.stream().anyMatch(e -> e.month().equals(r.month()) && !e.language().equals("ja"));
-            out.add(new Row(r.month(), r, english, withMails ? archive.deliveries(actor, r) : List.of()));
         }
         return out;
     }

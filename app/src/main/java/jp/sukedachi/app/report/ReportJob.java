@@ -99,10 +99,11 @@ class ReportJob {
 
     private void generateQuietly(YearMonth month) {
         try {
+            long started = System.nanoTime();
             Run run = generate(month, true, false);
             if (run != null && run.generated() + run.failed() > 0) {
-                log.info("monthly reports of {}: {} generated, {} already there, {} failed", month, run.generated(),
-                        run.skipped(), run.failed());
+                log.info("monthly reports of {}: {} generated, {} already there, {} failed in {} ms", month,
+                        run.generated(), run.skipped(), run.failed(), (System.nanoTime() - started) / 1_000_000);
             }
         } catch (RuntimeException e) {
             log.warn("monthly reports of {} could not be generated", month, e);
