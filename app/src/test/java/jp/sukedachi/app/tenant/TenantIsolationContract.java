@@ -233,9 +233,11 @@ abstract class TenantIsolationContract {
     UUID letterB;
 
     private void letterOfB() throws Exception {
-        // A letter covers whole months after the first device: B's device counts as registered half a year ago.
-        jdbc.sql("update device set created_at = :at where id = :id")
+        // A letter covers whole months after the first device: B's device counts as registered half a year ago
+        // (and seen just now, so the silent-device watch has nothing to say).
+        jdbc.sql("update device set created_at = :at, last_seen_at = :now where id = :id")
                 .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMonths(6))
+                .param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                 .param("id", deviceB.id()).update();
         String location = mvc.perform(MockMvcRequestBuilders.post("/my/letters").with(csrf())
                         .with(authentication(world.authentication(ownerB))).param("months", "3"))

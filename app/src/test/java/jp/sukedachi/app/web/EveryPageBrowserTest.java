@@ -240,9 +240,11 @@ class EveryPageBrowserTest {
             Map<String, String> pages = new HashMap<>(Map.of("/login", "/login", "/invite/{token}", "/invite/" + token));
             // --- report-letter ---
             // A proof-of-check letter's verification page as a partner opens it, and a link that is not (or no longer)
-            // valid. The owner makes the letter on the page; the device counts as registered half a year ago.
-            jdbc.sql("update device set created_at = :at where id = :id")
+            // valid. The owner makes the letter on the page; the device counts as registered half a year ago
+            // (and seen just now, so the silent-device watch has nothing to say).
+            jdbc.sql("update device set created_at = :at, last_seen_at = :now where id = :id")
                     .param("at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMonths(6))
+                    .param("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                     .param("id", utm.id()).update();
             Chromium.logIn(browser, base, owner);
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login"));

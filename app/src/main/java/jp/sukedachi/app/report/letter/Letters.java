@@ -196,8 +196,9 @@ class Letters {
             Instant now = clock.instant();
             Instant before = letters.countView(l.id(), now);
             if (before == null || !day(before).equals(day(now))) {
-                audit.recordAnonymous("verification page", null, l.tenantId(), AuditAction.LETTER_VIEWED,
-                        Outcome.SUCCESS, l.id() + " views " + (l.views() + 1));
+                // No actor: a partner opened it without logging in.
+                audit.record(null, l.tenantId(), AuditAction.LETTER_VIEWED, l.id().toString(), Outcome.SUCCESS,
+                        "views " + (l.views() + 1));
             }
         });
         return found;
