@@ -52,7 +52,8 @@ class ShellModelAdvice {
         switch (role) {
             case PROVIDER_ADMIN -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
-                items.add(new NavItem("/funnel", "nav.funnel"));
+                // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
+                items.add(new NavItem("/statistics", "nav.reports"));
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
@@ -64,7 +65,8 @@ class ShellModelAdvice {
             }
             case ANALYST -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
-                items.add(new NavItem("/funnel", "nav.funnel"));
+                // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
+                items.add(new NavItem("/statistics", "nav.reports"));
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
@@ -77,6 +79,8 @@ class ShellModelAdvice {
                 items.add(new NavItem("/audit", "nav.audit"));
                 // Plan, insurance, claims, statements and the data export (issue 17) hang off one page.
                 items.add(new NavItem("/my/contract", "nav.contract"));
+                // The monthly report (issue 18); the proof-of-check letters are reached from it and from the contract page.
+                items.add(new NavItem("/my/reports", "nav.myReports"));
             }
             case TENANT_MEMBER -> {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));
