@@ -70,6 +70,11 @@ class SettingsBindingTest {
             // statement (issue 17): the issuer printed on the usage statements
             new Setting("sukedachi.statement.issuer", "助太刀セキュリティ", "StatementSettings.issuer", "助太刀セキュリティ",
                     "Sukedachi"),
+            // report (issue 18): when the month before's reports are made, and how long they wait for a comment
+            new Setting("sukedachi.report.schedule", "0 0 7 1 * *", "ReportSettings.schedule", "0 0 7 1 * *",
+                    "0 0 6 1 * *"),
+            new Setting("sukedachi.report.send-delay", "2d", "ReportSettings.sendDelay", Duration.ofDays(2),
+                    Duration.ofDays(3)),
             new Setting("sukedachi.demo-world.companies", "3", "DemoSettings.companies", 3, 30),
             new Setting("sukedachi.demo-world.traffic", "false", "DemoSettings.traffic", false, true),
             new Setting("sukedachi.demo-world.history-hours", "48", "DemoSettings.historyHours", 48, 504),
