@@ -228,8 +228,9 @@ class ReportJob {
     private String body(Tenant tenant, ArchivedReport r) {
         String comment = r.comment() == null ? "" : messages.getMessage("reportArchive.mail.comment",
                 new Object[] {r.comment()}, Locale.JAPANESE);
-        return messages.getMessage("reportArchive.mail.body", new Object[] {tenant.name(), r.month().getYear(),
-                r.month().getMonthValue(), r.headline(), comment, mailer.portalUrl() + "/my/reports"},
+        return messages.getMessage("reportArchive.mail.body", new Object[] {tenant.name(),
+                r.month().getYear() + "年" + r.month().getMonthValue() + "月", r.headline(), comment,
+                mailer.portalUrl() + "/my/reports"},
                 Locale.JAPANESE);
     }
 

@@ -98,7 +98,7 @@ class StatisticsDocuments {
         JapanesePdf pdf = fonts.newDocument();
         pdf.title(t(locale, "statistics.pdf.title"));
         pdf.line(t(locale, "statistics.period.value", s.period().from().toString(), s.period().to().toString())
-                + "　" + t(locale, "statistics.pdf.companies", StatisticsCharts.number(s.totals().companies(), locale)),
+                + "　" + t(locale, "statistics.pdf.companies", s.totals().companies()),
                 10, JapanesePdf.Align.LEFT);
         Figures f = s.totals();
         List<String[]> totals = new ArrayList<>();
