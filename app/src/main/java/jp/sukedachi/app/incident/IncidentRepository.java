@@ -139,4 +139,24 @@ class IncidentRepository {
                 instant(rs, "learned_at"), instant(rs, "created_at"), rs.getString("created_by"),
                 instant(rs, "closed_at"), instant(rs, "updated_at"));
     }
+
+    private static final String OVERLAPPING = " from incident where tenant_id = :t and created_at < :to"
+            + " and (closed_at is null or closed_at >= :from) and " + TenantScope.where("tenant_id");
+
+    /** Of one company's incidents open at some time in {@code [from, to)}: how many, and how many closed by then. */
+    long[] overlapBetween(Actor actor, UUID tenantId, java.time.Instant from, java.time.Instant to,
+            java.time.Instant closedBy) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) as total, sum(case when closed_at <= :by then 1"
+                        + " else 0 end) as closed" + OVERLAPPING))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to)).param("by", utc(closedBy))
+                .query((rs, i) -> new long[] {rs.getLong("total"), rs.getLong("closed")}).single();
+    }
+
+    /** Those incidents themselves, oldest first, at most {@code limit}. */
+    List<Incident> overlapping(Actor actor, UUID tenantId, java.time.Instant from, java.time.Instant to, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select *" + OVERLAPPING + " order by created_at, number fetch first "
+                        + Math.max(1, Math.min(limit, 500)) + " rows only"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(IncidentRepository::map).list();
+    }
 }

@@ -541,4 +541,23 @@ public class Incidents {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A company's incidents open at some time in a period: how many in all, and how many of them are closed. */
+    public record Overlap(long total, long closed) {
+    }
+
+    /**
+     * Counted, never read from a capped list (the report and the letter list only the first ones and say how many
+     * more): the incidents of one company open at some time in {@code [from, to)}, and of those the ones closed by
+     * {@code closedBy}. An empty count when the company is not the actor's to see.
+     */
+    public Overlap overlapBetween(Actor actor, UUID tenantId, Instant from, Instant to, Instant closedBy) {
+        long[] c = incidents.overlapBetween(actor, tenantId, from, to, closedBy);
+        return new Overlap(c[0], c[1]);
+    }
+
+    /** The first {@code limit} of those incidents, oldest first. */
+    public List<Incident> overlappingBetween(Actor actor, UUID tenantId, Instant from, Instant to, int limit) {
+        return incidents.overlapping(actor, tenantId, from, to, limit);
+    }
 }

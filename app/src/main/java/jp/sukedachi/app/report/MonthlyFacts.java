@@ -24,22 +24,28 @@ import jp.sukedachi.event.Category;
  * Japan to the next month's ({@code to} is the time of writing while the month runs: {@code partial}).
  *
  * @param needingHuman the alerts of the month a person had to look at (not BLOCKED), oldest first, at most
- *        {@link MonthlyFactsReader#READ_CAP} (the report lists {@link MonthlyFactsReader#ALERT_CAP}); {@link #alertsNeedingHuman()} is how many there were in all
+ *        {@link MonthlyFactsReader#ALERT_CAP}; {@link #alertsNeedingHuman()} is how many there were in all
+ * @param stillOpen of all those alerts, how many are still open now (counted, not read from the list)
  * @param newHosts alerts of the month about machines newly seen (unknown device, outdated OS), until an inventory
- *        exists
- * @param incidents the company's incidents opened in the month or open at some time in it
+ *        exists, at most {@link MonthlyFactsReader#ALERT_CAP}; {@link #newHostsTotal()} is how many in all
+ * @param incidents the company's incidents opened in the month or open at some time in it, oldest first, at most
+ *        {@link MonthlyFactsReader#INCIDENT_CAP}
+ * @param incidentsInAll how many such incidents there are (counted)
  * @param scores the latest self-check total at the end of each of the 12 months up to this one, oldest first
  *        (null for a month without any attempt yet)
  * @param latestCheck the newest self-check before the month's end, null for none
  */
 record MonthlyFacts(Tenant tenant, YearMonth month, Instant from, Instant to, boolean partial, Instant generatedAt,
         Funnel funnel, Map<Category, Long> detections, TitleCounts blockedTitles, Map<Category, Long> alerts,
-        List<Alert> needingHuman, List<Alert> newHosts, List<Incident> incidents, Incidents.PeriodCounts incidentCounts,
+        List<Alert> needingHuman, long stillOpen, List<Alert> newHosts, List<Incident> incidents, long incidentsInAll,
+        Incidents.PeriodCounts incidentCounts,
         Visits.PeriodFigures visits, List<DeviceWatch> devices, List<Integer> scores, Attempt latestCheck,
         SecurityActionStatus securityAction, Tickets.PeriodFigures desk) {
 
     /** The categories the figures call malware (see {@link ReportFigures}). */
     static final Set<Category> MALWARE = EnumSet.of(Category.MALWARE_DOWNLOAD, Category.RANSOMWARE, Category.C2);
+    /** The categories about machines newly seen ({@link #newHosts()}). */
+    static final Set<Category> HOSTS = EnumSet.of(Category.UNKNOWN_DEVICE, Category.OUTDATED_OS);
 
     long suspicious() {
         return detections.values().stream().mapToLong(Long::longValue).sum();
@@ -61,9 +67,9 @@ record MonthlyFacts(Tenant tenant, YearMonth month, Instant from, Instant to, bo
         return alertTotal() - alerts.getOrDefault(Category.BLOCKED, 0L);
     }
 
-    /** Of the alerts needing a person listed, those still open now. */
-    long stillOpen() {
-        return needingHuman.stream().filter(a -> a.status() != Alert.Status.CLOSED).count();
+    /** How many alerts of the month were about machines newly seen, of which {@link #newHosts()} lists the first. */
+    long newHostsTotal() {
+        return HOSTS.stream().mapToLong(c -> alerts.getOrDefault(c, 0L)).sum();
     }
 
     Integer selfCheckScore() {

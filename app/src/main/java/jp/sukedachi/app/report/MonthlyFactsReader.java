@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.desk.Tickets;
 import jp.sukedachi.app.dispatch.Visits;
-import jp.sukedachi.app.incident.Incident;
 import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.selfcheck.Attempt;
 import jp.sukedachi.app.selfcheck.SecurityActionService;
@@ -36,10 +35,9 @@ class MonthlyFactsReader {
     static final int ALERT_CAP = 15;
     /** The most blocked-attack titles listed; the report says how many other kinds there were. */
     static final int TITLE_CAP = 8;
-    /** The alerts needing a person read one by one: enough to tell how many are still open in any real month. */
-    static final int READ_CAP = 1000;
+    /** The most incidents listed one by one; the report says how many more there were. */
+    static final int INCIDENT_CAP = 30;
     static final int TREND_MONTHS = 12;
-    private static final EnumSet<Category> HOSTS = EnumSet.of(Category.UNKNOWN_DEVICE, Category.OUTDATED_OS);
 
     private final TenantRepository tenants;
     private final AlertQueries alerts;
@@ -82,21 +80,16 @@ class MonthlyFactsReader {
         }
         Map<Category, Long> alertCounts = alerts.alertCategoriesBetween(actor, id, from, to);
         EnumSet<Category> needsHuman = EnumSet.complementOf(EnumSet.of(Category.BLOCKED));
-        List<Incident> ofMonth = new ArrayList<>();
-        for (Incident i : incidents.list(actor, null, false, id, null, 1000)) {
-            boolean openedBefore = i.openedAt().isBefore(to);
-            boolean closedAfterStart = i.closedAt() == null || !i.closedAt().isBefore(from);
-            if (openedBefore && closedAfterStart) {
-                ofMonth.add(i);
-            }
-        }
-        ofMonth.sort(java.util.Comparator.comparing(Incident::openedAt));
         List<Attempt> attempts = selfChecks.attemptsBefore(actor, id, to, 1000);
         return new MonthlyFacts(tenant, month, from, to, to.isBefore(monthEnd), now,
                 alerts.funnelBetween(actor, id, from, to), alerts.detectionCategoriesBetween(actor, id, from, to),
                 alerts.detectionTitlesBetween(actor, id, Category.BLOCKED, from, to, TITLE_CAP), alertCounts,
-                alerts.alertsFirstSeenBetween(actor, id, from, to, needsHuman, READ_CAP),
-                alerts.alertsFirstSeenBetween(actor, id, from, to, HOSTS, ALERT_CAP), ofMonth,
+                // Lists are capped; every figure beside them is counted by the database, so none is cut silently.
+                alerts.alertsFirstSeenBetween(actor, id, from, to, needsHuman, ALERT_CAP),
+                alerts.openFirstSeenBetween(actor, id, from, to, needsHuman),
+                alerts.alertsFirstSeenBetween(actor, id, from, to, MonthlyFacts.HOSTS, ALERT_CAP),
+                incidents.overlappingBetween(actor, id, from, to, INCIDENT_CAP),
+                incidents.overlapBetween(actor, id, from, to, now).total(),
                 incidents.countsBetween(actor, id, from, to), visits.doneBetween(actor, id, from, to),
                 watched.between(actor, id, from, to), trend(attempts, month, to),
                 attempts.isEmpty() ? null : attempts.getFirst(), securityAction.status(actor, id),

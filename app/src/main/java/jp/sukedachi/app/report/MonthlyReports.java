@@ -244,7 +244,7 @@ class MonthlyReports implements ReportRendering {
 
     private void incidents(JapanesePdf pdf, MonthlyFacts f, Locale l) {
         pdf.heading(t(l, "report.section.incidents"));
-        if (f.incidents().isEmpty()) {
+        if (f.incidentsInAll() == 0) {
             pdf.paragraph(t(l, "report.incidents.none"));
         } else {
             pdf.paragraph(t(l, "report.incidents.explain", f.incidentCounts().opened(),
@@ -260,6 +260,9 @@ class MonthlyReports implements ReportRendering {
                 rows.add(new String[] {"#" + i.number(), i.title(), DAY.format(i.openedAt()), status});
             }
             pdf.grid(new float[] {0.8f, 4, 1.5f, 1.6f}, rows);
+            if (f.incidentsInAll() > f.incidents().size()) {
+                pdf.paragraph(t(l, "report.incidents.more", f.incidentsInAll() - f.incidents().size()));
+            }
         }
         if (f.visits().visits() == 0) {
             pdf.paragraph(t(l, "report.visits.none"));
@@ -306,6 +309,9 @@ class MonthlyReports implements ReportRendering {
                     hostOf(a)});
         }
         pdf.grid(new float[] {1.6f, 3, 2.6f}, rows);
+        if (f.newHostsTotal() > f.newHosts().size()) {
+            pdf.paragraph(t(l, "report.hosts.more", f.newHostsTotal() - f.newHosts().size()));
+        }
     }
 
     private static final Pattern UUID_TEXT = Pattern.compile(

@@ -130,4 +130,10 @@ public class AlertQueries {
             Collection<Category> categories, int limit) {
         return alerts.firstSeenBetween(actor, tenantId, from, to, categories, limit);
     }
+
+    /** How many of those alerts are still open now: counted, never read from a capped list. */
+    public long openFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to,
+            Collection<Category> categories) {
+        return alerts.countOpenFirstSeenBetween(actor, tenantId, from, to, categories);
+    }
 }

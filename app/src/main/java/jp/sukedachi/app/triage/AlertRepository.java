@@ -450,4 +450,18 @@ public class AlertRepository {
                 .param("cats", categories.stream().map(Category::name).toList())
                 .query(AlertRepository::map).list();
     }
+
+    /** How many of one company's alerts first seen in {@code [from, to)} in the given categories are still open. */
+    long countOpenFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to,
+            Collection<Category> categories) {
+        if (categories.isEmpty()) {
+            return 0;
+        }
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and category in (:cats) and status <> 'CLOSED' and "
+                        + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .param("cats", categories.stream().map(Category::name).toList())
+                .query(Long.class).single();
+    }
 }

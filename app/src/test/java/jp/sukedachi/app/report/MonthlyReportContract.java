@@ -97,6 +97,8 @@ abstract class MonthlyReportContract {
     SelfCheckService selfChecks;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     static final Map<Class<?>, World> BUILT = new ConcurrentHashMap<>();
     World built;
@@ -226,11 +228,11 @@ abstract class MonthlyReportContract {
         assertFigure(text, "人の確認が必要だった知らせ", human + " 件");
         assertFigure(text, "事故（インシデント）", incidentsOpened + " 件");
         assertFigure(text, "ウイルス（マルウェア）の検知", malware + " 件");
-        assertFigure(text, "セルフチェックの点数（月末）", w.october().total() + " 点（100 点満点）");
+        assertFigure(text, "自社診断の点数（月末）", w.october().total() + " 点（100 点満点）");
         // The sections: what was blocked by title, each alert's outcome, the incident, the device, the trend.
         assertThat(text).contains("ET SCAN blocked probe", "Blocked exploit attempt", "攻撃者のサーバーとの通信",
                 "誤検知（危険ではない）と確認", "ランサムウェアの疑い", "本社UTM", "100.0%",
-                "セルフチェックの点数の移り変わり", "2026/8", "2026/9", "2026/10", Integer.toString(w.september().total()),
+                "自社診断の点数の移り変わり", "2026/8", "2026/9", "2026/10", Integer.toString(w.september().total()),
                 "次にやるとよいこと（3つ）", "理由：", "新しく見つかった機器", "見慣れない機器の接続",
                 "社内の機器の一覧をつくり", "Unknown device 192.168.1.77");
         // No internal id (a device's or an alert's UUID) is shown to a person.
@@ -299,13 +301,47 @@ abstract class MonthlyReportContract {
         RenderedReport r = reports.render(w.admin().actor(), empty.id(), OCTOBER_2026, Locale.JAPANESE, null);
         assertThat(r.headline()).contains("見守る機器がまだ登録されていない");
         assertThat(r.figures()).isEqualTo(new ReportFigures(0, 0, 0, 0, 0, 0, 0, null));
-        assertThat(text(r.pdf())).contains("見守る機器を登録する", "セルフチェックを受ける", "見守る機器がまだ登録されていません")
-                .doesNotContain("新しく見つかった機器", "セルフチェックの点数の移り変わり");
+        assertThat(text(r.pdf())).contains("見守る機器を登録する", "自社診断を受ける", "見守る機器がまだ登録されていません")
+                .doesNotContain("新しく見つかった機器", "自社診断の点数の移り変わり");
     }
 
     private static int pageCount(byte[] pdf) throws Exception {
         try (PDDocument doc = Loader.loadPDF(pdf)) {
             return doc.getNumberOfPages();
         }
+    }
+
+    // --- report-fix2 ---
+    @Test
+    void figuresPastTheListsCapsAreCountedAndTheCutListsSayHowManyMoreThereWere() throws Exception {
+        Tenant c = world.tenant(built.admin().actor(), TestWorld.unique("株式会社おおぜい"));
+        Login ownerC = world.smeUser(c, Role.TENANT_OWNER);
+        // More closed alerts than the old 1,000-row read, then two still open: both must be in the opening sentence.
+        jp.sukedachi.app.support.BulkRows.alerts(jdbcTemplate, c.id(), 1000, Category.SCAN, true, october(2, 9));
+        jp.sukedachi.app.support.BulkRows.alerts(jdbcTemplate, c.id(), 2, Category.SCAN, false, october(20, 9));
+        jp.sukedachi.app.support.BulkRows.alerts(jdbcTemplate, c.id(), MonthlyFactsReader.ALERT_CAP + 2,
+                Category.UNKNOWN_DEVICE, true, october(21, 9));
+        jp.sukedachi.app.support.BulkRows.incidents(jdbcTemplate, c.id(), MonthlyFactsReader.INCIDENT_CAP + 1,
+                october(22, 9), null);
+
+        RenderedReport r = reports.render(ownerC.actor(), c.id(), OCTOBER_2026, Locale.JAPANESE, null);
+        String text = text(r.pdf()).replaceAll("\\s", "");
+        long human = count("select count(*) from alert where tenant_id = :t and category <> 'BLOCKED'"
+                + " and first_seen >= :from and first_seen < :to", c.id());
+        long open = count("select count(*) from alert where tenant_id = :t and category <> 'BLOCKED'"
+                + " and first_seen >= :from and first_seen < :to and status <> 'CLOSED'", c.id());
+        long incidentsOpened = count("select count(*) from incident where tenant_id = :t and created_at >= :from"
+                + " and created_at < :to", c.id());
+        assertThat(open).isEqualTo(2);
+        assertThat(r.figures().alertsNeedingHuman()).isEqualTo(human);
+        assertThat(r.figures().incidentsOpened()).isEqualTo(incidentsOpened).isEqualTo(MonthlyFactsReader.INCIDENT_CAP + 1);
+        assertThat(r.headline()).contains("そのうち " + open + " 件は今も対応を続けています");
+        assertThat(text).contains("ほか2件は、表に載せていません。")
+                .contains("ほか1件は、表に載せていません（件数には含みます）。");
+        assertThat(text.split("Bulkincident", -1)).hasSize(MonthlyFactsReader.INCIDENT_CAP + 1);
+
+        String english = text(reports.render(ownerC.actor(), c.id(), OCTOBER_2026, Locale.ENGLISH, null).pdf());
+        assertThat(english.replaceAll("\\s+", " ")).contains("2 more are not listed.")
+                .contains("One more incident is not listed (all are counted above).");
     }
 }

@@ -53,7 +53,8 @@ class MonthlyReportHeadlineTest {
         long suspicious = detections.values().stream().mapToLong(Long::longValue).sum();
         return new MonthlyFacts(t, YearMonth.of(2026, 10), FROM, TO, false, TO,
                 new Funnel(FROM, TO, events, suspicious, 0, incidents), detections, new TitleCounts(List.of(), 0),
-                alerts, human, List.of(), List.of(), new Incidents.PeriodCounts(incidents, 0, openIncidents),
+                alerts, human, human.stream().filter(a -> a.status() != Alert.Status.CLOSED).count(), List.of(),
+                List.of(), incidents, new Incidents.PeriodCounts(incidents, 0, openIncidents),
                 new Visits.PeriodFigures(0, 0, 0), devices, List.of(), null, null,
                 new Tickets.PeriodFigures(0, 0, 0, 0));
     }

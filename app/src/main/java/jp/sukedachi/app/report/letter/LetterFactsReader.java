@@ -2,13 +2,10 @@ package jp.sukedachi.app.report.letter;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceDirectory;
-import jp.sukedachi.app.incident.Incident;
 import jp.sukedachi.app.incident.Incidents;
 import jp.sukedachi.app.report.letter.LetterFacts.DeviceFact;
 import jp.sukedachi.app.report.letter.LetterFacts.IncidentFact;
@@ -35,8 +32,6 @@ import org.springframework.stereotype.Component;
 class LetterFactsReader {
     /** Incidents listed one by one; more are counted on the letter ("and N more"), never dropped silently. */
     static final int INCIDENTS_LISTED = 30;
-    /** The incident list's own cap (IncidentRepository): beyond it the count comes from the period counts. */
-    private static final int INCIDENTS_READ = 500;
 
     private final DeviceDirectory devices;
     private final WatchedTime watchedTime;
@@ -65,24 +60,16 @@ class LetterFactsReader {
     LetterFacts read(Actor actor, Tenant tenant, LetterPeriod period, Instant now) {
         Instant start = period.start();
         Instant end = period.end();
-        List<Incident> inPeriod = new ArrayList<>();
-        for (Incident i : incidents.list(actor, null, false, tenant.id(), null, INCIDENTS_READ)) {
-            if (i.openedAt().isBefore(end) && (i.closedAt() == null || !i.closedAt().isBefore(start))) {
-                inPeriod.add(i);
-            }
-        }
-        inPeriod.sort(Comparator.comparing(Incident::openedAt).thenComparing(Incident::number));
-        // Opened in the period, plus those still open when it began: the true number even past the list's cap.
-        long total = incidents.countsBetween(actor, tenant.id(), start, end).opened()
-                + incidents.countsBetween(actor, tenant.id(), start, start).openAtEnd();
-        List<IncidentFact> all = inPeriod.stream()
+        // Counted, not read: the letter lists the first ones, and its totals are the database's past any cap.
+        Incidents.Overlap counts = incidents.overlapBetween(actor, tenant.id(), start, end, now);
+        List<IncidentFact> listed = incidents.overlappingBetween(actor, tenant.id(), start, end, INCIDENTS_LISTED)
+                .stream()
                 .map(i -> new IncidentFact(i.number(), i.type() == null ? null : i.type().labelKey(), day(i.openedAt()),
                         i.closedAt() == null || i.closedAt().isAfter(now) ? null : day(i.closedAt())))
                 .toList();
-        List<IncidentFact> listed = all.stream().limit(INCIDENTS_LISTED).toList();
         return new LetterFacts(LetterFacts.VERSION, tenant.name(), period.from(), period.to(), now, issuer,
-                devices(actor, tenant.id(), start, end), listed, Math.max(0, total - listed.size()),
-                all.stream().filter(IncidentFact::closed).count(),
+                devices(actor, tenant.id(), start, end), listed, Math.max(0, counts.total() - listed.size()),
+                counts.closed(),
                 selfCheck(actor, tenant.id()), securityAction(actor, tenant.id()));
     }
 

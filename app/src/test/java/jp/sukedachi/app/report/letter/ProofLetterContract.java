@@ -100,6 +100,10 @@ abstract class ProofLetterContract {
     AlertQueries alertQueries;
     @Autowired
     AlertService alertService;
+    @Autowired
+    LetterFactsReader letterFacts;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     /** The records are made once per database: the clock only moves forward. */
     static final Map<Class<?>, World> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
@@ -394,5 +398,27 @@ abstract class ProofLetterContract {
         // A company without a device has no period to prove.
         assertThat(call(w.ownerEmpty(), get("/my/letters")).getContentAsString()).contains("まだ確認書はつくれません");
         assertThat(call(w.ownerEmpty(), post("/my/letters").param("months", "3")).getStatus()).isEqualTo(400);
+    }
+
+    // --- report-fix2 ---
+    @Test
+    void incidentsPastTheIncidentListsCapAreAllCountedAsClosedAndAsNotListed() {
+        Tenant many = world.tenant(w.admin().actor(), TestWorld.unique("株式会社おおぜい"));
+        Login owner = world.smeUser(many, Role.TENANT_OWNER);
+        // One more than the incident list's own cap (500), all opened and closed in the period.
+        int count = 501;
+        jp.sukedachi.app.support.BulkRows.incidents(jdbcTemplate, many.id(), count, japan(2026, 7, 2, 9, 0),
+                japan(2026, 7, 3, 9, 0));
+        LetterPeriod period = new LetterPeriod(3, LocalDate.of(2026, 7, 1), LocalDate.of(2026, 9, 30), false);
+
+        LetterFacts facts = letterFacts.read(owner.actor(), many, period, clock.instant());
+
+        long inDatabase = jdbc.sql("select count(*) from incident where tenant_id = :t and closed_at is not null")
+                .param("t", many.id()).query(Long.class).single();
+        assertThat(inDatabase).isEqualTo(count);
+        assertThat(facts.incidentsClosed()).isEqualTo(inDatabase);
+        assertThat(facts.incidents()).hasSize(LetterFactsReader.INCIDENTS_LISTED);
+        assertThat(facts.incidents().size() + facts.incidentsNotListed()).isEqualTo(inDatabase);
+        assertThat(facts.incidents().getFirst().closedOn()).isNotNull();
     }
 }
