@@ -32,11 +32,11 @@ record ArchivedReport(UUID id, UUID tenantId, YearMonth month, String language, 
     record Delivery(String recipient, String status, int attempts, Instant nextAttemptAt, String lastError,
             Instant sentAt) {
         /** The message key of why the last attempt failed (the stored reason, never an exception's text). */
-        String errorKey() {
+        public String errorKey() {
             return DeliveryErrors.key(lastError);
         }
 
-        String errorDetail() {
+        public String errorDetail() {
             return DeliveryErrors.detail(lastError);
         }
     }

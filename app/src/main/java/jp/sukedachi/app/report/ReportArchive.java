@@ -182,7 +182,7 @@ class ReportArchive {
     /**
      * Generates a company's report of a month now (staff): a new one waits for a comment and is mailed after the
      * delay (English: kept only); an existing one is replaced only when {@code regenerate}, keeping its comment and
-     * mail state.
+     * mail state, and never once it is being or was mailed ({@link AlreadyMailed}).
      */
     @Transactional
     ArchivedReport generate(Actor actor, Tenant tenant, YearMonth month, String language, boolean regenerate) {

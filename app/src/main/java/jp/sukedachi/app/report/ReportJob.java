@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The monthly reports' two jobs. Generation: on the schedule (06:00 on the 1st, Japan time, by default) and at
  * start (a missed run is caught up), last month's report of every company that existed in it and is not being
  * offboarded; under the job lock, so several instances on one database run it once, and idempotent per company
- * and month (a rerun writes nothing new). Mail: every sweep queues the reports whose delay has passed and sends
+ * and month (a rerun writes nothing new); a company that failed is retried from the sweep once an hour. Mail: every sweep queues the reports whose delay has passed and sends
  * the due mails, each claimed first (FOR UPDATE SKIP LOCKED) so that no mail goes out twice, from two instances or
  * after a restart; a failed send is retried with growing pauses and finally marked failed, visible on the pages.
  */
