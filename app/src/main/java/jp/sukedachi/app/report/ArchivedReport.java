@@ -31,5 +31,13 @@ record ArchivedReport(UUID id, UUID tenantId, YearMonth month, String language, 
     /** One mail of the report to one recipient. */
     record Delivery(String recipient, String status, int attempts, Instant nextAttemptAt, String lastError,
             Instant sentAt) {
+        /** The message key of why the last attempt failed (the stored reason, never an exception's text). */
+        public String errorKey() {
+            return DeliveryErrors.key(lastError);
+        }
+
+        public String errorDetail() {
+            return DeliveryErrors.detail(lastError);
+        }
     }
 }

@@ -23,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The monthly reports over the API: {@code GET /api/v1/tenants/{slug}/reports?month=YYYY-MM} lists a company's
  * reports (every month without {@code month}); {@code POST} the same path with {@code month} generates one now
- * (201 with its metadata; an existing one only with {@code regenerate=true}, else 409 naming it); {@code GET
+ * (201 with its metadata; an existing one only with {@code regenerate=true}, else 409 naming it; 409 too for
+ * one being or already mailed, which is never replaced); {@code GET
  * /api/v1/reports/{id}} is the PDF. 400 for a malformed, future or pre-2020 month; 404 for another company's.
  */
 @RestController
@@ -70,10 +71,16 @@ class ReportApiController {
             ArchivedReport r = archive.generate(actor, tenant, m, language, regenerate);
             return ResponseEntity.created(URI.create("/api/v1/reports/" + r.id())).body(ReportJson.of(tenant, r));
         } catch (ReportArchive.AlreadyGenerated e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            problem.setProperty("existing", ReportJson.of(tenant, e.existing));
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+            return conflict(tenant, e.getMessage(), e.existing);
+        } catch (ReportArchive.AlreadyMailed e) {
+            return conflict(tenant, e.getMessage(), e.existing);
         }
+    }
+
+    private static ResponseEntity<ProblemDetail> conflict(Tenant tenant, String detail, ArchivedReport existing) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setProperty("existing", ReportJson.of(tenant, existing));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @GetMapping("/api/v1/reports/{id}")

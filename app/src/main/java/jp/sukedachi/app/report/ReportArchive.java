@@ -25,9 +25,13 @@ import jp.sukedachi.app.tenant.AppUser;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.tenant.TenantRepository;
 import jp.sukedachi.app.tenant.UserRepository;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The archive's rules: who may read, generate, comment and send a company's monthly report, how a report is stored
@@ -50,9 +54,12 @@ class ReportArchive {
     private final ReportSettings settings;
     private final AuditLog audit;
     private final Clock clock;
+    /** A savepoint inside the caller's transaction: a lost insert race is undone alone, the read after it works. */
+    private final TransactionTemplate nested;
 
     ReportArchive(ReportArchiveRepository archive, ReportRendering rendering, TenantRepository tenants,
-            UserRepository users, ReportSettings settings, AuditLog audit, Clock clock) {
+            UserRepository users, ReportSettings settings, AuditLog audit, Clock clock,
+            PlatformTransactionManager transactions) {
         this.archive = archive;
         this.rendering = rendering;
         this.tenants = tenants;
@@ -60,6 +67,8 @@ class ReportArchive {
         this.settings = settings;
         this.audit = audit;
         this.clock = clock;
+        this.nested = new TransactionTemplate(transactions);
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Thrown when a report exists and regenerating it was not asked for; carries it so the answer can name it. */
@@ -69,6 +78,20 @@ class ReportArchive {
         AlreadyGenerated(ArchivedReport existing) {
             super("the " + existing.language() + " report of " + existing.month() + " exists (id " + existing.id()
                     + "); pass regenerate=true to replace it");
+            this.existing = existing;
+        }
+    }
+
+    /**
+     * Thrown when a report that is being or was mailed would be replaced or commented: the archived PDF stays the
+     * one that went out (its SHA-256 with it). Carries the report so the answer can name it.
+     */
+    static final class AlreadyMailed extends RuntimeException {
+        final ArchivedReport existing;
+
+        AlreadyMailed(ArchivedReport existing) {
+            super("the " + existing.language() + " report of " + existing.month() + " (id " + existing.id()
+                    + ") is being or has been mailed; the archived copy is what went out and cannot be replaced");
             this.existing = existing;
         }
     }
@@ -145,7 +168,13 @@ class ReportArchive {
         if (japanese.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(store(actor, tenant, month, ENGLISH, japanese.get().comment(), Status.KEPT, null));
+        try {
+            return Optional.of(nested.execute(
+                    s -> store(actor, tenant, month, ENGLISH, japanese.get().comment(), Status.KEPT, null)));
+        } catch (DuplicateKeyException e) {
+            // another first request stored it a moment ago: serve that one
+            return archive.find(actor, tenant.id(), month, language);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ acting
@@ -153,7 +182,7 @@ class ReportArchive {
     /**
      * Generates a company's report of a month now (staff): a new one waits for a comment and is mailed after the
      * delay (English: kept only); an existing one is replaced only when {@code regenerate}, keeping its comment and
-     * mail state.
+     * mail state, and never once it is being or was mailed ({@link AlreadyMailed}).
      */
     @Transactional
     ArchivedReport generate(Actor actor, Tenant tenant, YearMonth month, String language, boolean regenerate) {
@@ -163,6 +192,9 @@ class ReportArchive {
             throw new AlreadyGenerated(existing.get());
         }
         if (existing.isPresent()) {
+            if (!unmailed(existing.get())) {
+                throw new AlreadyMailed(existing.get());
+            }
             return replace(actor, tenant, existing.get(), existing.get().comment());
         }
         boolean japanese = JAPANESE.equals(language);
@@ -186,7 +218,11 @@ class ReportArchive {
                     || clock.instant().isBefore(monthEnd)) {
                 return false;
             }
-            replace(SYSTEM, tenant, r, r.comment());
+            try {
+                replace(SYSTEM, tenant, r, r.comment());
+            } catch (AlreadyMailed e) {
+                return false; // queued (sent now by an analyst) a moment ago: what went out stays
+            }
             return true;
         }
         store(SYSTEM, tenant, month, JAPANESE, null, mail ? Status.WAITING : Status.KEPT,
@@ -205,8 +241,11 @@ class ReportArchive {
                     "the report has already been sent or queued; a comment can no longer go with it");
         }
         Tenant tenant = company(actor, r.tenantId());
-        archive.setComment(r.id(), comment.isEmpty() ? null : comment, comment.isEmpty() ? null : actor.login(),
-                comment.isEmpty() ? null : clock.instant());
+        if (!archive.setComment(r.id(), comment.isEmpty() ? null : comment, comment.isEmpty() ? null : actor.login(),
+                comment.isEmpty() ? null : clock.instant())) {
+            throw new InvalidInput("comment", "reportArchive.error.notWaiting", null,
+                    "the report has already been sent or queued; a comment can no longer go with it");
+        }
         ArchivedReport updated = replace(actor, tenant, r, comment.isEmpty() ? null : comment);
         audit.record(actor, r.tenantId(), AuditAction.REPORT_COMMENTED, r.month().toString(), Outcome.SUCCESS,
                 comment.isEmpty() ? "comment removed" : comment.length() + " characters");
@@ -220,6 +259,10 @@ class ReportArchive {
         if (r.status() != Status.WAITING) {
             throw new InvalidInput("report", "reportArchive.error.notWaiting", null,
                     "the report has already been sent or queued");
+        }
+        if (partial(r)) {
+            throw new InvalidInput("report", "reportArchive.error.monthRunning", null, "the report was made before "
+                    + r.month() + " ended; it is mailed once made again with the whole month", r.month().toString());
         }
         Status next = queue(r);
         if (next == null) {
@@ -248,8 +291,14 @@ class ReportArchive {
         return next;
     }
 
-    /** Queues one mail per recipient; the atomic status change makes sure only one caller does. */
+    /**
+     * Queues one mail per recipient; the atomic status change makes sure only one caller does. A report made while
+     * its month was running is never queued (null): the 1st's run replaces it with the whole month first.
+     */
     private Status queue(ArchivedReport r) {
+        if (partial(r)) {
+            return null;
+        }
         List<String> to = recipients(r.tenantId());
         Status next = to.isEmpty() ? Status.NO_RECIPIENTS : Status.SENDING;
         if (!archive.leaveWaiting(r.id(), next)) {
@@ -306,7 +355,13 @@ class ReportArchive {
         ArchivedReport r = new ArchivedReport(old.id(), old.tenantId(), old.month(), old.language(), rendered.pages(),
                 rendered.headline(), rendered.figures(), sha256(rendered.pdf()), clock.instant(), actor.login(),
                 comment, old.commentBy(), old.commentAt(), old.sendAfter(), old.sentAt(), old.status());
-        archive.replaceDocument(r, rendered.pdf());
+        if (!archive.replaceDocument(r, rendered.pdf())) {
+            throw new AlreadyMailed(old);
+        }
+        if (JAPANESE.equals(old.language())) {
+            // the English copy was rendered from the old figures and comment: made again on its next request
+            archive.deleteKeptCopy(old.tenantId(), old.month(), ENGLISH);
+        }
         audited(actor, r, "generated again");
         return archive.find(SYSTEM, r.id()).orElseThrow();
     }
@@ -327,6 +382,16 @@ class ReportArchive {
         Instant now = clock.instant();
         Instant end = monthEnd(month);
         return (now.isAfter(end) ? now : end).plus(settings.sendDelay());
+    }
+
+    /** Not yet queued for mail: its document may still be replaced. */
+    static boolean unmailed(ArchivedReport r) {
+        return r.status() == Status.WAITING || r.status() == Status.KEPT;
+    }
+
+    /** Made while its month was still running (on request, or by the demo): not the whole month. */
+    static boolean partial(ArchivedReport r) {
+        return r.generatedAt().isBefore(monthEnd(r.month()));
     }
 
     static Instant monthEnd(YearMonth month) {

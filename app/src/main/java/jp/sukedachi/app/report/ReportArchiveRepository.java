@@ -92,14 +92,19 @@ class ReportArchiveRepository {
                 .param("status", r.status().name()).params(contentParams(r, pdf)).update();
     }
 
-    /** Replaces a report's document (regenerated, or re-rendered with a comment); its mail state stays. */
-    void replaceDocument(ArchivedReport r, byte[] pdf) {
-        jdbc.sql("""
+    /**
+     * Replaces a report's document (regenerated, or re-rendered with a comment); its mail state stays. Only while it
+     * has not been queued for mail (waiting, or kept only): the archived PDF stays the one that was mailed. Returns
+     * false when the report was queued or mailed meanwhile.
+     */
+    boolean replaceDocument(ArchivedReport r, byte[] pdf) {
+        return jdbc.sql("""
                 update monthly_report set pdf = :pdf, pages = :pages, headline = :headline, events = :events,
                        blocked = :blocked, malware = :malware, alerts = :alerts, alerts_human = :human,
                        incidents_opened = :opened, incidents_open_end = :openEnd, selfcheck_score = :score,
                        sha256 = :sha, generated_at = :at, generated_by = :by, send_after = :sendAfter
-                 where id = :id""").param("id", r.id()).params(contentParams(r, pdf)).update();
+                 where id = :id and status in ('WAITING', 'KEPT')""").param("id", r.id())
+                .params(contentParams(r, pdf)).update() == 1;
     }
 
     private static java.util.Map<String, Object> contentParams(ArchivedReport r, byte[] pdf) {
@@ -123,9 +128,18 @@ class ReportArchiveRepository {
         return p;
     }
 
-    void setComment(UUID id, String comment, String by, Instant at) {
-        jdbc.sql("update monthly_report set comment = :c, comment_by = :by, comment_at = :at where id = :id")
-                .param("c", comment).param("by", by).param("at", utc(at)).param("id", id).update();
+    /** Sets the comment of a report still waiting to be mailed; false when it was queued meanwhile. */
+    boolean setComment(UUID id, String comment, String by, Instant at) {
+        return jdbc.sql("update monthly_report set comment = :c, comment_by = :by, comment_at = :at where id = :id "
+                        + "and status = 'WAITING'")
+                .param("c", comment).param("by", by).param("at", utc(at)).param("id", id).update() == 1;
+    }
+
+    /** Removes the kept copy of a report in another language (made again on its next request). */
+    void deleteKeptCopy(UUID tenantId, YearMonth month, String language) {
+        jdbc.sql("delete from monthly_report where tenant_id = :t and report_month = :m and lang = :l "
+                        + "and status = 'KEPT'")
+                .param("t", tenantId).param("m", month.toString()).param("l", language).update();
     }
 
     /**
@@ -188,6 +202,16 @@ class ReportArchiveRepository {
                         + "order by id").param("ids", ids)
                 .query((rs, n) -> new DueDelivery(rs.getLong("id"), rs.getObject("report_id", UUID.class),
                         rs.getString("recipient"), rs.getInt("attempts"))).list();
+    }
+
+    /**
+     * Stamps a claimed mail's claim again right before it is sent; false when another instance took it over (the
+     * claim went stale) or it is no longer pending: then it must not be sent.
+     */
+    boolean restamp(long id, String instance, Instant now) {
+        return jdbc.sql("update monthly_report_delivery set claimed_at = :now where id = :id and claimed_by = :me "
+                        + "and status = 'PENDING'")
+                .param("now", utc(now)).param("id", id).param("me", instance).update() == 1;
     }
 
     void markSent(long id, String instance, Instant now) {

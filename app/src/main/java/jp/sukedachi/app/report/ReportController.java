@@ -77,6 +77,9 @@ class ReportController {
         } catch (ReportArchive.AlreadyGenerated e) {
             redirect.addFlashAttribute("errorText", messages.getMessage("reportArchive.error.exists",
                     new Object[] {m.toString()}, locale));
+        } catch (ReportArchive.AlreadyMailed e) {
+            redirect.addFlashAttribute("errorText", messages.getMessage("reportArchive.error.mailed",
+                    new Object[] {m.toString()}, locale));
         }
         return "redirect:/tenants/" + id + "/reports";
     }

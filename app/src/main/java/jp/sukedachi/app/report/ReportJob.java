@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The monthly reports' two jobs. Generation: on the schedule (06:00 on the 1st, Japan time, by default) and at
  * start (a missed run is caught up), last month's report of every company that existed in it and is not being
  * offboarded; under the job lock, so several instances on one database run it once, and idempotent per company
- * and month (a rerun writes nothing new). Mail: every sweep queues the reports whose delay has passed and sends
+ * and month (a rerun writes nothing new); a company that failed is retried from the sweep once an hour. Mail: every sweep queues the reports whose delay has passed and sends
  * the due mails, each claimed first (FOR UPDATE SKIP LOCKED) so that no mail goes out twice, from two instances or
  * after a restart; a failed send is retried with growing pauses and finally marked failed, visible on the pages.
  */
@@ -44,6 +46,8 @@ class ReportJob {
     /** A claim this old belongs to a sender that died mid-send: the mail is taken again. */
     static final Duration CLAIM_TIMEOUT = Duration.ofMinutes(10);
     private static final int BATCH = 20;
+    /** How often the sweep looks for last month's reports that a failed run left missing. */
+    static final Duration RETRY_EVERY = Duration.ofHours(1);
 
     private final ReportArchive archive;
     private final ReportArchiveRepository repository;
@@ -59,6 +63,8 @@ class ReportJob {
     private final String command;
     /** Who holds a mail's claim: one id per instance (bean). */
     final String instance = UUID.randomUUID().toString();
+    /** When this instance last retried last month's missing reports (null: not yet). */
+    private volatile Instant lastRetry;
 
     ReportJob(ReportArchive archive, ReportArchiveRepository repository, ReportMailer mailer,
             TenantRepository tenants, ReportSettings settings, JobLocks jobs, AuditLog audit, MessageSource messages,
@@ -92,9 +98,38 @@ class ReportJob {
     /** A start after the 1st's run was missed (the server was down) makes last month's reports now. */
     @EventListener(ApplicationReadyEvent.class)
     void catchUp() {
-        if (command.isEmpty() && settings.catchUp()) {
+        if (command.isEmpty() && catchUpWanted()) {
             Thread.ofVirtual().name("report-catch-up").start(() -> generateQuietly(lastMonth()));
         }
+    }
+
+    /** {@code schedule = "-"} means reports on request only: no catch-up and no retry then. */
+    boolean scheduleOn() {
+        return !"-".equals(settings.schedule().strip());
+    }
+
+    boolean catchUpWanted() {
+        return settings.catchUp() && scheduleOn();
+    }
+
+    /**
+     * A company whose report failed on the 1st is retried from the sweep, at most once an hour per instance and only
+     * once this month's scheduled run is due (generation is idempotent, so reports already there cost nothing).
+     * Returns whether a retry ran.
+     */
+    boolean retryMissing() {
+        Instant now = clock.instant();
+        if (!scheduleOn() || (lastRetry != null && now.isBefore(lastRetry.plus(RETRY_EVERY)))) {
+            return false;
+        }
+        ZonedDateTime monthStart = YearMonth.from(now.atZone(Formats.TOKYO)).atDay(1).atStartOfDay(Formats.TOKYO);
+        ZonedDateTime firstRun = CronExpression.parse(settings.schedule()).next(monthStart.minusSeconds(1));
+        if (firstRun == null || now.isBefore(firstRun.toInstant())) {
+            return false;
+        }
+        lastRetry = now;
+        generateQuietly(lastMonth());
+        return true;
     }
 
     private void generateQuietly(YearMonth month) {
@@ -144,7 +179,7 @@ class ReportJob {
                     failed++;
                     log.warn("monthly report of {} for {} failed", t.slug(), month, e);
                     audit.recordAnonymous(ReportArchive.SYSTEM.login(), null, t.id(), AuditAction.REPORT_GENERATED,
-                            Outcome.FAILURE, month + ": " + e.getClass().getSimpleName());
+                            Outcome.FAILURE, month + ": generation failed, retried within the hour");
                 }
             }
             return new Run(month, generated, skipped, failed);
@@ -158,6 +193,7 @@ class ReportJob {
             return;
         }
         try {
+            retryMissing();
             sweep();
         } catch (RuntimeException e) {
             log.warn("monthly report mail sweep failed", e);
@@ -184,15 +220,27 @@ class ReportJob {
             if (due == null || due.isEmpty()) {
                 return sent;
             }
-            Set<UUID> reports = new LinkedHashSet<>();
-            for (DueDelivery d : due) {
-                reports.add(d.reportId());
-                if (send(d)) {
-                    sent++;
-                }
-            }
-            transaction.executeWithoutResult(s -> repository.settle(reports, clock.instant()));
+            sent += sendClaimed(due);
         }
+    }
+
+    /**
+     * Sends a claimed batch one by one. Each mail's claim is stamped again right before it is sent: a slow SMTP
+     * server can make a batch outlast {@link #CLAIM_TIMEOUT}, and a mail another instance has meanwhile taken over
+     * (or sent) is skipped here instead of going out twice.
+     */
+    int sendClaimed(List<DueDelivery> due) {
+        int sent = 0;
+        Set<UUID> reports = new LinkedHashSet<>();
+        for (DueDelivery d : due) {
+            reports.add(d.reportId());
+            Boolean still = transaction.execute(s -> repository.restamp(d.id(), instance, clock.instant()));
+            if (Boolean.TRUE.equals(still) && send(d)) {
+                sent++;
+            }
+        }
+        transaction.executeWithoutResult(s -> repository.settle(reports, clock.instant()));
+        return sent;
     }
 
     private boolean send(DueDelivery d) {
@@ -205,11 +253,12 @@ class ReportJob {
             mailer.send(d.recipient(), subject(tenant, r), body(tenant, r), fileName(tenant, r),
                     repository.pdfForMail(r.id()));
         } catch (RuntimeException e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            String error = DeliveryErrors.reason(r == null ? null : e);
             Instant next = clock.instant().plus(settings.backoff(d.attempts() + 1));
             transaction.executeWithoutResult(s -> repository.markFailed(d.id(), instance, error, next,
                     settings.maxAttempts()));
-            log.warn("monthly report mail to {} failed (attempt {}): {}", d.recipient(), d.attempts() + 1, error);
+            log.warn("monthly report mail to {} failed (attempt {}): {}", d.recipient(), d.attempts() + 1,
+                    e.toString());
             return false;
         }
         transaction.executeWithoutResult(s -> {

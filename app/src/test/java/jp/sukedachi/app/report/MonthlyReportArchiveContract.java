@@ -1,6 +1,7 @@
 package jp.sukedachi.app.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,6 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -385,7 +388,17 @@ abstract class MonthlyReportArchiveContract {
         assertThat(japanese(c, month).status()).isEqualTo(Status.FAILED);
         assertThat(mailsTo(c.owner().user().login())).hasSize(1);
         String page = call(analyst, get("/tenants/" + c.tenant().id() + "/reports")).getContentAsString();
-        assertThat(page).contains("送れなかった宛先があります").contains("2 回失敗したため");
+        assertThat(page).contains("送れなかった宛先があります").contains("2 回失敗したため")
+                .contains("メールアドレスの形が正しくありません").doesNotContain("Exception");
+        // what is stored is a reason, not the exception: a refusal keeps only the SMTP reply code
+        assertThat(jdbc.sql("select last_error from monthly_report_delivery where recipient like 'no such%' "
+                + "and tenant_id = :t").param("t", c.tenant().id()).query(String.class).single()).isEqualTo("address:");
+        assertThat(DeliveryErrors.reason(new org.springframework.mail.MailSendException("mail failed",
+                new org.eclipse.angus.mail.smtp.SMTPSendFailedException("DATA", 552, "552 5.3.4 Message too big",
+                        null, null, null, null)))).isEqualTo("refused:552");
+        assertThat(messages.getMessage(DeliveryErrors.key("refused:552"), new Object[] {DeliveryErrors.detail(
+                "refused:552")}, Locale.ENGLISH)).isEqualTo("The mail server did not accept the mail (reply code 552).");
+        assertThat(DeliveryErrors.key("IllegalStateException: boom")).isEqualTo("reportArchive.deliveryError.other");
         String overview = call(analyst, get("/reports").param("month", month.toString())).getContentAsString();
         assertThat(overview).contains(c.tenant().name()).contains("送れなかった宛先があります");
     }
@@ -475,5 +488,208 @@ abstract class MonthlyReportArchiveContract {
         call(analyst, get("/tenants/" + c.tenant().id() + "/reports/pdf").param("month", month.toString()));
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'REPORT_DOWNLOADED' and tenant_id = :t")
                 .param("t", c.tenant().id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------------------------------ review fixes
+
+    ReportJob jobWithSchedule(String schedule) {
+        ReportSettings custom = new ReportSettings(schedule, settings.sendDelay(), settings.sweepMs(),
+                settings.maxAttempts(), true);
+        return new ReportJob(archive, repository, mailer, tenants, custom, jobLocks, audit, messages, clock,
+                transactions, "");
+    }
+
+    String api(Company c) {
+        return "/api/v1/tenants/" + c.tenant().slug() + "/reports";
+    }
+
+    @Test
+    void aMailWhoseClaimAnotherInstanceTookOverIsNotSentAgainBySlowSender() throws Exception {
+        Company c = company("SlowSmtp");
+        YearMonth month = monthEnds();
+        job.generate(month, true, false);
+        archive.sendNow(analyst.actor(), japanese(c, month));
+        // a sender claims the mails, then its SMTP server is slow past the claim timeout
+        ReportJob slow = secondInstance();
+        Instant claimedAt = clock.instant();
+        List<ReportArchiveRepository.DueDelivery> claimed = new TransactionTemplate(transactions).execute(
+                s -> repository.claimDue(slow.instance, claimedAt, claimedAt.minus(ReportJob.CLAIM_TIMEOUT), 1000));
+        assertThat(claimed).extracting(ReportArchiveRepository.DueDelivery::recipient)
+                .anyMatch(to -> to.equalsIgnoreCase(c.owner().user().login()));
+        clock.advance(ReportJob.CLAIM_TIMEOUT.plusMinutes(1));
+        job.sweep(); // the other instance takes the stale claims over and sends
+        for (String to : c.recipients()) {
+            assertThat(mailsTo(to)).as(to).hasSize(1);
+        }
+        // the slow sender reaches the mails of its old batch: each is checked right before sending, none goes twice
+        assertThat(slow.sendClaimed(claimed)).isZero();
+        for (String to : c.recipients()) {
+            assertThat(mailsTo(to)).as(to).hasSize(1);
+        }
+        assertThat(japanese(c, month).status()).isEqualTo(Status.SENT);
+    }
+
+    @Test
+    void withTheScheduleOffNothingIsCaughtUpOrRetried() {
+        ReportJob off = jobWithSchedule("-");
+        assertThat(off.catchUpWanted()).isFalse();
+        assertThat(off.retryMissing()).isFalse();
+        assertThat(jobWithSchedule("0 0 6 1 * *").catchUpWanted()).isTrue();
+    }
+
+    @Test
+    void aCompanyWhoseReportFailedOnTheFirstIsRetriedFromTheSweepAtMostHourly() {
+        Company c = company("RetryCo");
+        YearMonth month = monthEnds();
+        ReportJob on = jobWithSchedule("0 0 6 1 * *");
+        // the 1st's run failed for this company: there is no report; the sweep's retry makes it
+        assertThat(on.retryMissing()).isTrue();
+        assertThat(count(c, month)).isEqualTo(1);
+        jdbc.sql("delete from monthly_report where tenant_id = :t").param("t", c.tenant().id()).update();
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(on.retryMissing()).isFalse();
+        assertThat(count(c, month)).isZero();
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(on.retryMissing()).isTrue();
+        assertThat(count(c, month)).isEqualTo(1);
+        assertThat(japanese(c, month).status()).isEqualTo(Status.WAITING);
+    }
+
+    @Test
+    void aReportMadeWhileItsMonthRanIsNeverMailedUntilMadeWithTheWholeMonth() throws Exception {
+        Company c = company("PartialCo");
+        monthEnds();
+        YearMonth running = YearMonth.from(clock.instant().atZone(Formats.TOKYO));
+        clock.advance(Duration.ofDays(3));
+        ArchivedReport partial = archive.generate(analyst.actor(), c.tenant(), running, "ja", false);
+        assertThat(call(analyst, post("/tenants/" + c.tenant().id() + "/reports/" + partial.id() + "/send"))
+                .getStatus()).isEqualTo(400);
+        // the 1st's rerun did not happen (server down); the delay passes: the partial report is not mailed
+        clock.advance(Duration.between(clock.instant(), partial.sendAfter().plusSeconds(60)));
+        job.sweep();
+        assertThat(mailsTo(c.owner().user().login())).isEmpty();
+        assertThat(japanese(c, running).status()).isEqualTo(Status.WAITING);
+        // once made again with the whole month it goes out
+        job.generate(running, true, false);
+        assertThat(japanese(c, running).generatedAt()).isAfterOrEqualTo(ReportArchive.monthEnd(running));
+        job.sweep();
+        for (String to : c.recipients()) {
+            assertThat(mailsTo(to)).as(to).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReportBeingOrAlreadyMailedIsNeitherRegeneratedNorCommentedAndKeepsThePdfThatWentOut() throws Exception {
+        Company c = company("MailedCo");
+        YearMonth month = monthEnds();
+        job.generate(month, true, false);
+        ArchivedReport waiting = japanese(c, month);
+        archive.sendNow(analyst.actor(), waiting);
+        ArchivedReport queued = japanese(c, month);
+
+        MockHttpServletResponse refused = call(admin, post(api(c)).param("month", month.toString())
+                .param("regenerate", "true"));
+        assertThat(refused.getStatus()).isEqualTo(409);
+        assertThat(refused.getContentAsString()).contains(queued.id().toString()).contains("mailed");
+        var page = mvc.perform(post("/tenants/" + c.tenant().id() + "/reports/generate")
+                .param("month", month.toString()).param("regenerate", "true")
+                .with(authentication(world.authentication(analyst))).with(csrf())).andReturn();
+        assertThat(page.getResponse().getStatus()).isEqualTo(302);
+        assertThat(String.valueOf(page.getFlashMap().get("errorText"))).contains(month.toString())
+                .contains("作り直せません");
+        // a writer that read the report while it was waiting (a race) changes nothing either
+        assertThat(repository.setComment(queued.id(), "late", analyst.user().login(), clock.instant())).isFalse();
+        assertThat(repository.replaceDocument(waiting, new byte[] {1, 2, 3})).isFalse();
+        assertThat(japanese(c, month).sha256()).isEqualTo(queued.sha256());
+
+        job.sweep();
+        ReportMails mail = ReportMails.read(mailsTo(c.owner().user().login()).getFirst());
+        byte[] archived = repository.pdf(admin.actor(), queued.id()).orElseThrow();
+        assertThat(ReportArchive.sha256(mail.pdf())).isEqualTo(queued.sha256()).isEqualTo(ReportArchive.sha256(archived));
+        assertThat(call(admin, post(api(c)).param("month", month.toString()).param("regenerate", "true"))
+                .getStatus()).isEqualTo(409);
+        assertThat(japanese(c, month).sha256()).isEqualTo(queued.sha256());
+    }
+
+    @Test
+    void theEnglishCopyIsMadeAgainAfterTheJapaneseReportChanges() throws Exception {
+        Company c = company("EnglishCo");
+        YearMonth month = monthEnds();
+        job.generate(month, true, false);
+        String pdfPath = "/my/reports/pdf";
+        MockHttpServletResponse before = call(c.owner(), get(pdfPath).param("month", month.toString())
+                .param("lang", "en"));
+        assertThat(before.getStatus()).isEqualTo(200);
+        String comment = "Please update the router firmware to 2.1 this month.";
+        assertThat(pdfText(before.getContentAsByteArray())).doesNotContain("router firmware");
+
+        archive.comment(analyst.actor(), japanese(c, month), comment);
+        assertThat(repository.find(admin.actor(), c.tenant().id(), month, "en")).isEmpty();
+        MockHttpServletResponse after = call(c.owner(), get(pdfPath).param("month", month.toString())
+                .param("lang", "en"));
+        assertThat(after.getStatus()).isEqualTo(200);
+        assertThat(pdfText(after.getContentAsByteArray()).replaceAll("\\s+", " ")).contains("router firmware");
+        // regenerating the Japanese report drops the English copy again
+        archive.generate(analyst.actor(), c.tenant(), month, "ja", true);
+        assertThat(repository.find(admin.actor(), c.tenant().id(), month, "en")).isEmpty();
+    }
+
+    @Test
+    void twoFirstRequestsForTheEnglishCopyAtOnceBothGetIt() throws Exception {
+        List<Company> companies = List.of(company("EnRaceA"), company("EnRaceB"), company("EnRaceC"));
+        YearMonth month = monthEnds();
+        job.generate(month, true, false);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Company c : companies) {
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Integer> request = () -> {
+                    start.await();
+                    return call(c.owner(), get("/my/reports/pdf").param("month", month.toString())
+                            .param("lang", "en")).getStatus();
+                };
+                List<Future<Integer>> both = List.of(pool.submit(request), pool.submit(request));
+                start.countDown();
+                for (Future<Integer> f : both) {
+                    assertThat(f.get()).isEqualTo(200);
+                }
+                assertThat(count(c, month)).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theDemoBackfillWaitsForTheJobLockAndFailsLoudlyInsteadOfSkippingAMonth() throws Exception {
+        Company c = company("BackfillCo");
+        YearMonth month = monthEnds();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> run = holder.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(s -> {
+                assertThat(jobLocks.tryLock(ReportJob.JOB)).isTrue();
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            locked.await();
+            ReportBackfill backfill = new ReportBackfill(job, 3, Duration.ofMillis(20));
+            assertThatThrownBy(() -> backfill.archiveWithoutMail(month, month))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(month.toString());
+            assertThat(count(c, month)).isZero();
+            release.countDown();
+            run.get();
+            assertThat(backfill.archiveWithoutMail(month, month)).isPositive();
+            assertThat(count(c, month)).isEqualTo(1);
+            assertThat(japanese(c, month).status()).isEqualTo(Status.KEPT);
+        } finally {
+            release.countDown();
+            holder.shutdown();
+        }
     }
 }
