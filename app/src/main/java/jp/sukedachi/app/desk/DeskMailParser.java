@@ -15,17 +15,15 @@ import java.io.InputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.sukedachi.app.shared.Hashes;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -60,7 +58,7 @@ final class DeskMailParser {
         MimeMessage m = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
         String messageId = firstId(m.getMessageID());
         if (messageId == null) {
-            messageId = "<sha256-" + sha256(raw) + "@no-message-id.invalid>";
+            messageId = "<sha256-" + Hashes.sha256(raw) + "@no-message-id.invalid>";
         }
         LinkedHashSet<String> answers = new LinkedHashSet<>(ids(m.getHeader("In-Reply-To", " ")));
         List<String> references = ids(m.getHeader("References", " "));
@@ -311,13 +309,6 @@ final class DeskMailParser {
         return out;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

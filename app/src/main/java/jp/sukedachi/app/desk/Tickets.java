@@ -1,10 +1,7 @@
 package jp.sukedachi.app.desk;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +10,7 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -472,7 +470,7 @@ public class Tickets {
         String type = contentType == null || contentType.isBlank() || contentType.length() > 100
                 || !contentType.matches("[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+")
                 ? "application/octet-stream" : contentType.toLowerCase(Locale.ROOT);
-        String sha = sha256(content);
+        String sha = Hashes.sha256(content);
         long id = tickets.insertAttachment(t.id(), t.tenantId(), name, type, content, sha, internal, by,
                 clock.instant());
         return new TicketAttachmentInfo(id, name, content.length, sha);
@@ -488,13 +486,6 @@ public class Tickets {
         return InvalidInput.requireLength("file", "ticket.field.fileName", name, FILE_NAME_MAX);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     // ------------------------------------------------------------------------------------ helpers
 

@@ -1,13 +1,10 @@
 package jp.sukedachi.app.dispatch;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +17,7 @@ import jp.sukedachi.app.plan.ContractTerms;
 import jp.sukedachi.app.plan.Plans;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -381,7 +379,7 @@ public class Visits {
         if (name.length() > 200) {
             name = name.substring(name.length() - 200);
         }
-        VisitEvidence evidence = visits.insertEvidence(visit, name, type, content, sha256(content), nameOf(actor),
+        VisitEvidence evidence = visits.insertEvidence(visit, name, type, content, Hashes.sha256(content), nameOf(actor),
                 now());
         audit.record(actor, visit.tenantId(), AuditAction.VISIT_EVIDENCE_ADDED, "visit " + visitId, Outcome.SUCCESS,
                 name + " sha256 " + evidence.sha256());
@@ -399,13 +397,6 @@ public class Visits {
         return visits.evidenceContent(visit.id(), evidenceId);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 
     // --- helpers ---
 

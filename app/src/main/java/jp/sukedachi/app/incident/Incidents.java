@@ -1,11 +1,8 @@
 package jp.sukedachi.app.incident;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +16,7 @@ import jp.sukedachi.app.incident.IncidentRecords.Evidence;
 import jp.sukedachi.app.incident.IncidentRecords.Message;
 import jp.sukedachi.app.incident.IncidentRecords.Task;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -445,7 +443,7 @@ public class Incidents {
                 ? "application/octet-stream" : contentType.strip();
         String n = note == null || note.isBlank() ? null
                 : InvalidInput.requireLength("note", "incident.evidence.note", note.strip(), NOTE_MAX);
-        String sha = sha256(content);
+        String sha = Hashes.sha256(content);
         Instant now = clock.instant();
         long evidenceId = records.addEvidence(id, i.tenantId(), name, type, content, sha, n, now, actor.login());
         records.addEntry(id, i.tenantId(), now, "evidence", actor.login(), name + " (SHA-256 " + sha + ")", false);
@@ -534,13 +532,6 @@ public class Incidents {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A company's incidents open at some time in a period: how many in all, and how many of them are closed. */
     public record Overlap(long total, long closed) {

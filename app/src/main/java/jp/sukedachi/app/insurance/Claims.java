@@ -1,7 +1,5 @@
 package jp.sukedachi.app.insurance;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +26,7 @@ import jp.sukedachi.app.plan.ContractTerms;
 import jp.sukedachi.app.plan.Plans;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -320,7 +318,7 @@ public class Claims {
         }
         String type = fileType(content);
         String name = safeName(invoice.fileName());
-        String sha = sha256(content);
+        String sha = Hashes.sha256(content);
         Instant now = now();
         long fileId = claims.insertFile(c.id(), c.tenantId(), name, type, content, sha, nameOf(actor), now);
         claims.insertItem(c.id(), c.tenantId(), new ClaimRepository.NewItem(line, "INVOICE", Long.toString(fileId),
@@ -353,13 +351,6 @@ public class Claims {
         return name.length() > MAX_FILE_NAME ? name.substring(name.length() - MAX_FILE_NAME) : name;
     }
 
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 
     // ------------------------------------------------------------------------------------ the workflow
 

@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.ZipEntry;
@@ -23,6 +20,7 @@ import jp.sukedachi.app.insurance.ClaimPackContent.TimelineEntry;
 import jp.sukedachi.app.pdf.JapanesePdf;
 import jp.sukedachi.app.pdf.PdfFonts;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Hashes;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -173,7 +171,7 @@ class PackWriter implements EvidencePack {
         if (bytes == null) {
             throw new PackIntegrityException("evidence file " + (index + 1) + " (" + path + ") has no content");
         }
-        String actual = sha256(bytes);
+        String actual = Hashes.sha256(bytes);
         if (!actual.equalsIgnoreCase(String.valueOf(file.sha256()).strip()) || bytes.length != file.size()) {
             throw new PackIntegrityException("evidence file " + (index + 1) + " (" + path + ") does not match its "
                     + "record: recorded SHA-256 " + file.sha256() + " and " + file.size() + " bytes, content SHA-256 "
@@ -188,16 +186,9 @@ class PackWriter implements EvidencePack {
         zip.putNextEntry(new ZipEntry(path));
         zip.write(bytes);
         zip.closeEntry();
-        manifest.append(sha256(bytes)).append("  ").append(path).append('\n');
+        manifest.append(Hashes.sha256(bytes)).append("  ").append(path).append('\n');
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private String[] row(String key, String value) {
         return new String[] {msg(key), text(value)};

@@ -1,11 +1,8 @@
 package jp.sukedachi.app.report;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +15,7 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.report.ArchivedReport.Status;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -340,7 +338,7 @@ class ReportArchive {
         RenderedReport rendered = rendering.render(actor, tenant.id(), month, locale(language), comment);
         Instant now = clock.instant();
         ArchivedReport r = new ArchivedReport(UUID.randomUUID(), tenant.id(), month, language, rendered.pages(),
-                rendered.headline(), rendered.figures(), sha256(rendered.pdf()), now, actor.login(), comment,
+                rendered.headline(), rendered.figures(), Hashes.sha256(rendered.pdf()), now, actor.login(), comment,
                 null, null, sendAfter, null, status);
         archive.insert(r, rendered.pdf());
         audited(actor, r, "generated");
@@ -353,7 +351,7 @@ class ReportArchive {
     private ArchivedReport replace(Actor actor, Tenant tenant, ArchivedReport old, String comment) {
         RenderedReport rendered = rendering.render(actor, tenant.id(), old.month(), locale(old.language()), comment);
         ArchivedReport r = new ArchivedReport(old.id(), old.tenantId(), old.month(), old.language(), rendered.pages(),
-                rendered.headline(), rendered.figures(), sha256(rendered.pdf()), clock.instant(), actor.login(),
+                rendered.headline(), rendered.figures(), Hashes.sha256(rendered.pdf()), clock.instant(), actor.login(),
                 comment, old.commentBy(), old.commentAt(), old.sendAfter(), old.sentAt(), old.status());
         if (!archive.replaceDocument(r, rendered.pdf())) {
             throw new AlreadyMailed(old);
@@ -402,13 +400,6 @@ class ReportArchive {
         return ENGLISH.equals(language) ? Locale.ENGLISH : Locale.JAPANESE;
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static void mayRead(Actor actor) {
         if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST && actor.role() != Role.TENANT_OWNER) {

@@ -2,18 +2,15 @@ package jp.sukedachi.app.triage;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.AlertRepository.Suppression;
 import jp.sukedachi.event.Category;
@@ -170,7 +167,7 @@ public class Triage {
                 dropped += g.count;
                 continue;
             }
-            String keyHash = sha256(g.key);
+            String keyHash = Hashes.sha256(g.key);
             Instant first = Instant.ofEpochMilli(g.first);
             Instant last = Instant.ofEpochMilli(g.last);
             // Another instance on the same database may triage the same group right now: without the lock both
@@ -271,11 +268,4 @@ public class Triage {
         return a.isAfter(b) ? a : b;
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -32,6 +32,7 @@ import java.util.Random;
 import java.util.UUID;
 import jp.sukedachi.app.desk.DeskMailRepository.Unmatched;
 import jp.sukedachi.app.desk.DeskMailRepository.UnmatchedStatus;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -217,7 +218,7 @@ abstract class DeskMailContract {
         assertThat(attachments).hasSize(1);
         assertThat(attachments.getFirst().info().fileName()).isEqualTo("警告画面.png");
         assertThat(attachments.getFirst().info().size()).isEqualTo(screenshot.length);
-        assertThat(attachments.getFirst().info().sha256()).isEqualTo(DeskMailParser.sha256(screenshot));
+        assertThat(attachments.getFirst().info().sha256()).isEqualTo(Hashes.sha256(screenshot));
         // The mail was flagged seen after it was stored: the next poll has nothing to do.
         assertThat(poll()).isEqualTo(new DeskMailPoller.Poll(0, 0, 0));
     }
@@ -330,7 +331,7 @@ abstract class DeskMailContract {
         assertThat(ticket.summary().subject()).isEqualTo("見積もりのお願い");
         assertThat(ticket.summary().requesterEmail()).isEqualTo(stranger);
         assertThat(tickets.attachments(admin.actor(), ticket.id())).singleElement()
-                .satisfies(a -> assertThat(a.info().sha256()).isEqualTo(DeskMailParser.sha256(pdf)));
+                .satisfies(a -> assertThat(a.info().sha256()).isEqualTo(Hashes.sha256(pdf)));
         Unmatched assigned = mails.findUnmatched(kept.id()).orElseThrow();
         assertThat(assigned.status()).isEqualTo(UnmatchedStatus.ASSIGNED);
         assertThat(assigned.ticketId()).isEqualTo(ticket.id());

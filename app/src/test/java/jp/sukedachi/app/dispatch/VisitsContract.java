@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import jp.sukedachi.app.incident.IncidentSummary;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestWorld;
@@ -235,7 +236,7 @@ abstract class VisitsContract {
                 .isInstanceOf(InvalidInput.class);
         visits.checkIn(responder.actor(), visit.id());
         VisitEvidence evidence = visits.attach(responder.actor(), visit.id(), "../photo.png", "image/png", png);
-        assertThat(evidence.sha256()).isEqualTo(Visits.sha256(png)).hasSize(64);
+        assertThat(evidence.sha256()).isEqualTo(Hashes.sha256(png)).hasSize(64);
         assertThat(evidence.fileName()).isEqualTo(".._photo.png");
         assertThat(visits.evidenceContent(responder.actor(), visit.id(), evidence.id())).hasValue(png);
         assertThatThrownBy(() -> visits.attach(responder.actor(), visit.id(), "x.html", "image/png",

@@ -14,6 +14,7 @@ import jp.sukedachi.app.desk.TicketSummary;
 import jp.sukedachi.app.desk.Tickets;
 import jp.sukedachi.app.incident.IncidentRecords.Task;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -245,7 +246,7 @@ abstract class IncidentLifecycleContract {
         Incident i = incidents.openForCompany(analyst, a.id(), new Incidents.Opening("証拠の保全", null, null));
         byte[] log = "2026-05-01 10:00 login failed admin\n".getBytes(StandardCharsets.UTF_8);
         IncidentRecords.Evidence e = incidents.addEvidence(analyst, i.id(), "fw/../auth.log", "text/plain", log, "FW のログ");
-        assertThat(e.sha256()).isEqualTo(Incidents.sha256(log)).hasSize(64);
+        assertThat(e.sha256()).isEqualTo(Hashes.sha256(log)).hasSize(64);
         assertThat(e.size()).isEqualTo(log.length);
         assertThat(e.fileName()).doesNotContain("/");
         assertThat(incidents.evidenceFile(analyst, i.id(), e.id()).content()).isEqualTo(log);

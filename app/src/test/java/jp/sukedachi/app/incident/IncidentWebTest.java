@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
@@ -178,7 +179,7 @@ class IncidentWebTest {
         detail = page(analyst, "/incidents/" + id);
         assertThat(detail).contains("経理の佐藤さん", "請求書の添付を開いた", "封じ込め済み", "NAS のログを取る",
                 "取引先への連絡を検討", "社内のみ", "電源は切らずにお待ちください", "fw.log",
-                Incidents.sha256("deny 203.0.113.66".getBytes(StandardCharsets.UTF_8)));
+                Hashes.sha256("deny 203.0.113.66".getBytes(StandardCharsets.UTF_8)));
         long evidence = incidents.evidence(admin.actor(), id).getFirst().id();
         MockHttpServletResponse download = call(analyst, get("/incidents/" + id + "/evidence/" + evidence));
         assertThat(download.getStatus()).isEqualTo(200);

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.jayway.jsonpath.JsonPath;
 import jp.sukedachi.app.incident.Incident;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
@@ -86,7 +87,7 @@ class ClaimWebTest {
                 .file(new MockMultipartFile("file", "forensic.pdf", "application/pdf", ClaimFixture.pdf("調査")))
                 .param("line", "FORENSIC").param("issuer", "株式会社調査").param("yen", "600,000"));
         assertThat(invoice.getStatus()).isEqualTo(201);
-        assertThat(json(invoice, "$.files[0].sha256")).isEqualTo(Claims.sha256(ClaimFixture.pdf("調査")));
+        assertThat(json(invoice, "$.files[0].sha256")).isEqualTo(Hashes.sha256(ClaimFixture.pdf("調査")));
         // The pack: the summary PDF and the ZIP whose manifest holds the invoice's SHA-256.
         var pdf = call(w.admin(), get("/api/v1/claims/" + id + "/pack.pdf"));
         assertThat(pdf.getStatus()).isEqualTo(200);
@@ -101,7 +102,7 @@ class ClaimWebTest {
                 }
             }
         }
-        assertThat(manifest).contains(Claims.sha256(ClaimFixture.pdf("調査")));
+        assertThat(manifest).contains(Hashes.sha256(ClaimFixture.pdf("調査")));
         // The insurer sees no draft.
         assertThat(call(w.insurerUser(), get("/api/v1/claims/" + id)).getStatus()).isEqualTo(404);
         assertThat(call(w.admin(), post("/api/v1/claims/" + id + "/submit")).getStatus()).isEqualTo(200);

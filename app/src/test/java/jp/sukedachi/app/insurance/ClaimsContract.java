@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.sukedachi.app.incident.Incident;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.NotFoundException;
 import jp.sukedachi.app.shared.Role;
@@ -79,7 +80,7 @@ abstract class ClaimsContract {
         assertThat(claim.claimedYen()).isEqualTo(desk + onsiteClaimed + forensicClaimed);
         assertThat(claim.lines().get(2).notes()).contains("PER_CLAIM_LIMIT");
         assertThat(claim.files()).singleElement().satisfies(f -> assertThat(f.sha256())
-                .isEqualTo(Claims.sha256(ClaimFixture.pdf("forensic"))));
+                .isEqualTo(Hashes.sha256(ClaimFixture.pdf("forensic"))));
         // Filling again adds nothing twice.
         assertThat(claims.fill(w.admin().actor(), claim.id())).isZero();
     }
@@ -243,7 +244,7 @@ abstract class ClaimsContract {
         assertThat(with.files()).singleElement().satisfies(f -> {
             assertThat(f.contentType()).isEqualTo("image/png");
             assertThat(f.fileName()).doesNotContain("/");
-            assertThat(f.sha256()).isEqualTo(Claims.sha256(png));
+            assertThat(f.sha256()).isEqualTo(Hashes.sha256(png));
         });
         Claim.Item item = with.items().getFirst();
         Claim without = claims.removeItem(admin, claim.id(), item.id());

@@ -24,6 +24,7 @@ import jp.sukedachi.app.insurance.ClaimPackContent.Facts;
 import jp.sukedachi.app.insurance.ClaimPackContent.LineAmount;
 import jp.sukedachi.app.insurance.ClaimPackContent.PackFile;
 import jp.sukedachi.app.insurance.ClaimPackContent.TimelineEntry;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.support.TestDatabases;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -54,7 +55,7 @@ class PackWriterTest {
     static final Instant OPENED = Instant.parse("2026-11-02T01:30:00Z");
 
     static PackFile file(String name, byte[] bytes) {
-        return new PackFile(name, "application/pdf", bytes.length, PackWriter.sha256(bytes), () -> bytes.clone());
+        return new PackFile(name, "application/pdf", bytes.length, Hashes.sha256(bytes), () -> bytes.clone());
     }
 
     static ClaimPackContent pack(List<TimelineEntry> timeline, List<PackFile> files, Facts facts) {
@@ -125,7 +126,7 @@ class PackWriterTest {
         assertThat(pdf).contains("2026年11月2日 11:55"); // the fifth entry: 10:30 + 85 min
         assertThat(pdf).contains("68,750 円", "18,750 円", "50,000 円", "880,000 円", "500,000 円", "380,000 円",
                 "948,750 円", "518,750 円", "430,000 円", "42,625 円", "26,125 円", "訪問 1 回目 3.5 時間・移動 45 分");
-        assertThat(pdf).contains("files/invoice.pdf", PackWriter.sha256(invoice), "manifest-sha256.txt");
+        assertThat(pdf).contains("files/invoice.pdf", Hashes.sha256(invoice), "manifest-sha256.txt");
         assertThat(pdf).doesNotContain("SUBMITTED", "RANSOMWARE", "null");
     }
 
@@ -190,7 +191,7 @@ class PackWriterTest {
             assertThat(line).matches("[0-9a-f]{64}  \\S.*");
             String path = line.substring(66);
             assertThat(entries).as("manifest names %s", path).containsKey(path);
-            assertThat(line.substring(0, 64)).as(path).isEqualTo(PackWriter.sha256(entries.get(path)));
+            assertThat(line.substring(0, 64)).as(path).isEqualTo(Hashes.sha256(entries.get(path)));
         }
         assertThat(lines).extracting(l -> l.substring(66))
                 .containsExactly("summary.pdf", "files/請求書（調査会社）.pdf", "files/visit-report.pdf");
@@ -227,20 +228,20 @@ class PackWriterTest {
     void aFileWhoseContentNoLongerMatchesItsRecordedHashIsRefusedAndNoFinishedZipIsWritten() {
         byte[] stored = "the invoice as uploaded".getBytes(StandardCharsets.UTF_8);
         byte[] changed = "the invoice, changed!!".getBytes(StandardCharsets.UTF_8);
-        PackFile tampered = new PackFile("invoice.pdf", "application/pdf", stored.length, PackWriter.sha256(stored),
+        PackFile tampered = new PackFile("invoice.pdf", "application/pdf", stored.length, Hashes.sha256(stored),
                 () -> changed);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> evidence.writeZip(pack(timeline(1), List.of(file("ok.pdf", stored), tampered), facts()),
                 out)).isInstanceOf(PackIntegrityException.class).hasMessageContaining("files/invoice.pdf")
-                .hasMessageContaining(PackWriter.sha256(changed));
+                .hasMessageContaining(Hashes.sha256(changed));
         // What went out before the check cannot pass for a complete pack: no manifest, no ZIP directory.
         assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).doesNotContain("manifest-sha256.txt");
         assertThatThrownBy(() -> new java.util.zip.ZipFile(Files.write(Files.createTempFile("pack", ".zip"),
                 out.toByteArray()).toFile()).close()).isInstanceOf(ZipException.class);
 
         // A wrong size or a missing hash is refused the same way.
-        PackFile wrongSize = new PackFile("a.pdf", "application/pdf", stored.length + 1, PackWriter.sha256(stored),
+        PackFile wrongSize = new PackFile("a.pdf", "application/pdf", stored.length + 1, Hashes.sha256(stored),
                 () -> stored);
         PackFile noHash = new PackFile("b.pdf", "application/pdf", stored.length, null, () -> stored);
         for (PackFile bad : List.of(wrongSize, noHash)) {

@@ -28,6 +28,7 @@ import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.JobLocks;
 import jp.sukedachi.app.report.ArchivedReport.Status;
 import jp.sukedachi.app.shared.Formats;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.MutableClock;
 import jp.sukedachi.app.support.OwnerReading;
@@ -231,7 +232,7 @@ abstract class MonthlyReportArchiveContract {
         ArchivedReport r = japanese(a, month);
         byte[] pdf = repository.pdf(admin.actor(), r.id()).orElseThrow();
         assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
-        assertThat(r.sha256()).isEqualTo(ReportArchive.sha256(pdf));
+        assertThat(r.sha256()).isEqualTo(Hashes.sha256(pdf));
         assertThat(r.headline()).isNotBlank();
         assertThat(r.status()).isEqualTo(Status.WAITING);
         assertThat(r.sendAfter()).isEqualTo(r.generatedAt().plus(Duration.ofDays(3)));
@@ -282,7 +283,7 @@ abstract class MonthlyReportArchiveContract {
             assertThat(mail.fileName()).isEqualTo("monthly-report-" + c.tenant().slug() + "-" + month + ".pdf");
             assertThat(mail.contentType()).startsWith("application/pdf");
             assertThat(new String(mail.pdf(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
-            assertThat(ReportArchive.sha256(mail.pdf())).isEqualTo(japanese(c, month).sha256());
+            assertThat(Hashes.sha256(mail.pdf())).isEqualTo(japanese(c, month).sha256());
             assertThat(mails.getFirst().getFrom()[0].toString()).isEqualTo("reports@provider.example.jp");
         }
         assertThat(mailsTo(c.member().user().login())).isEmpty();
@@ -605,7 +606,7 @@ abstract class MonthlyReportArchiveContract {
         job.sweep();
         ReportMails mail = ReportMails.read(mailsTo(c.owner().user().login()).getFirst());
         byte[] archived = repository.pdf(admin.actor(), queued.id()).orElseThrow();
-        assertThat(ReportArchive.sha256(mail.pdf())).isEqualTo(queued.sha256()).isEqualTo(ReportArchive.sha256(archived));
+        assertThat(Hashes.sha256(mail.pdf())).isEqualTo(queued.sha256()).isEqualTo(Hashes.sha256(archived));
         assertThat(call(admin, post(api(c)).param("month", month.toString()).param("regenerate", "true"))
                 .getStatus()).isEqualTo(409);
         assertThat(japanese(c, month).sha256()).isEqualTo(queued.sha256());

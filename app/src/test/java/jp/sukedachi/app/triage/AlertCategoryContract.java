@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.shared.Role;
@@ -240,7 +241,7 @@ abstract class AlertCategoryContract {
                 insert.setObject(1, id);
                 insert.setObject(2, tenant.id());
                 insert.setString(3, d[0] + "|" + d[1] + "|pc-1");
-                insert.setString(4, Triage.sha256(id.toString()));
+                insert.setString(4, Hashes.sha256(id.toString()));
                 insert.setString(5, d[0]);
                 insert.setString(6, d[1]);
                 insert.setString(7, d[2]);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
@@ -133,7 +134,7 @@ abstract class AlertCommentVisibilityContract {
                             ?, ?, ?, ?, ?)""")) {
                 insert.setObject(1, alertId);
                 insert.setObject(2, tenant.id());
-                insert.setString(3, Triage.sha256(alertId.toString()));
+                insert.setString(3, Hashes.sha256(alertId.toString()));
                 for (int i = 4; i <= 8; i++) {
                     insert.setTimestamp(i, now);
                 }

@@ -24,6 +24,7 @@ import jp.sukedachi.app.device.DeviceDraft;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.app.ingest.IngestService;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -166,7 +167,7 @@ abstract class FunnelCountsContract {
                                            base_severity, severity, status, event_count, first_seen, last_seen,
                                            window_start, created_at, updated_at)
                         values (?, ?, ?, ?, 'intel', 'r', 'pc-1', 'Match', 'C2', 'HIGH', 'HIGH', 'NEW', 1, ?, ?, ?, ?,
-                                ?)""", id, al[0], "k" + id, Triage.sha256(id.toString()), al[1], dec1, al[1], dec1,
+                                ?)""", id, al[0], "k" + id, Hashes.sha256(id.toString()), al[1], dec1, al[1], dec1,
                         dec1);
             }
         }

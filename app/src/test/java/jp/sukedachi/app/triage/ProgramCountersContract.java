@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.event.Category;
@@ -138,7 +139,7 @@ abstract class ProgramCountersContract {
                                            base_severity, severity, status, event_count, first_seen, last_seen,
                                            window_start, created_at, updated_at)
                         values (?, ?, ?, ?, 'intel', 'r', 'pc-1', 'Match', ?, 'HIGH', 'HIGH', 'NEW', 1, ?, ?, ?, ?,
-                                ?)""", id, a, "k" + id, Triage.sha256(id.toString()), al[1], al[0], al[0], al[0], al[0],
+                                ?)""", id, a, "k" + id, Hashes.sha256(id.toString()), al[1], al[0], al[0], al[0], al[0],
                         al[0]);
             }
         }
