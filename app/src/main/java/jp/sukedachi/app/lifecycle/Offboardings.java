@@ -113,7 +113,7 @@ class Offboardings {
     }
 
     static void requireExporter(Actor actor) {
-        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST && actor.role() != Role.TENANT_OWNER) {
+        if (!actor.role().isStaffOrOwner()) {
             throw new AccessDeniedException("export: owner or provider staff");
         }
     }

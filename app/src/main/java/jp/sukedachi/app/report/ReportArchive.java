@@ -402,7 +402,7 @@ class ReportArchive {
 
 
     private static void mayRead(Actor actor) {
-        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST && actor.role() != Role.TENANT_OWNER) {
+        if (!actor.role().isStaffOrOwner()) {
             throw new AccessDeniedException("monthly reports are for provider staff and the company's owner");
         }
     }

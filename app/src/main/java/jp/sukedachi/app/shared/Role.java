@@ -14,6 +14,14 @@ public enum Role {
         return PROVIDER_SIDE.contains(this);
     }
 
+    /**
+     * The provider's staff (admin, analyst) or a company's owner: who may read a company's business papers (usage
+     * statements with fees, monthly reports, the data export). Members, responders and insurers may not.
+     */
+    public boolean isStaffOrOwner() {
+        return this == PROVIDER_ADMIN || this == ANALYST || this == TENANT_OWNER;
+    }
+
     public boolean requiresTotp() {
         return isProviderSide();
     }

@@ -134,7 +134,7 @@ class Statements {
 
     /** Fees and figures are for the provider's staff and the company's owner; members and others are refused. */
     private static void mayRead(Actor actor) {
-        if (actor.role() != Role.PROVIDER_ADMIN && actor.role() != Role.ANALYST && actor.role() != Role.TENANT_OWNER) {
+        if (!actor.role().isStaffOrOwner()) {
             throw new AccessDeniedException("usage statements are for provider staff and the company's owner");
         }
     }
