@@ -28,7 +28,9 @@ public abstract class BrowserTestBase {
     @BeforeEach
     void startBrowser() throws Exception {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        // A page that reloads between finding an element and reading it leaves a stale reference: look again.
+        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach

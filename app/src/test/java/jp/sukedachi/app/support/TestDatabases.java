@@ -59,8 +59,33 @@ public final class TestDatabases {
         }
         String schema = "sk_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(base, "create schema " + schema);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> execute(base, "drop schema if exists " + schema + " cascade")));
+        dropAtExit(base, schema);
         return new PostgresSchema(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, schema);
+    }
+
+    private static final java.util.List<String> SCHEMAS_TO_DROP = new java.util.ArrayList<>();
+
+    /**
+     * One hook drops every schema, one after another: a hook per schema ran them all at once, and fifty
+     * concurrent cascading drops of ~100 tables each exhausted PostgreSQL's lock table ("out of shared memory").
+     */
+    private static synchronized void dropAtExit(String base, String schema) {
+        if (SCHEMAS_TO_DROP.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                java.util.List<String> schemas;
+                synchronized (TestDatabases.class) {
+                    schemas = java.util.List.copyOf(SCHEMAS_TO_DROP);
+                }
+                for (String s : schemas) {
+                    try {
+                        execute(base, "drop schema if exists " + s + " cascade");
+                    } catch (IllegalStateException e) {
+                        System.err.println("could not drop test schema " + s + ": " + e.getCause().getMessage());
+                    }
+                }
+            }));
+        }
+        SCHEMAS_TO_DROP.add(schema);
     }
 
     public static boolean postgresConfigured() {

@@ -84,7 +84,9 @@ class NewCompanyBrowserTest {
     @BeforeEach
     void start() throws Exception {
         browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // A page that reloads between finding an element and reading it leaves a stale reference: look again.
+        wait = (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         admin = world.admin();
         Chromium.logIn(browser, url(""), admin);
         wait.until(d -> d.getCurrentUrl().contains("/login/totp") || !d.getCurrentUrl().contains("/login"));
