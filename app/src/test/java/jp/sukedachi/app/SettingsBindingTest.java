@@ -55,6 +55,8 @@ class SettingsBindingTest {
             new Setting("sukedachi.syslog.udp-receive-buffer", "32768", "IngestSettings.syslog.udpReceiveBuffer", 32768,
                     4 * 1024 * 1024),
             new Setting("sukedachi.recent.max-mb", "5", "IngestSettings.recent.maxMb", 5L, 32L),
+            new Setting("sukedachi.detectors.disabled", "scan,beaconing", "IngestSettings.detectors.disabled",
+                    List.of("scan", "beaconing"), List.of()),
             new Setting("sukedachi.sigma.rules-dir", "/rules", "SigmaSettings.rulesDir", "/rules", null),
             new Setting("sukedachi.sigma.max-correlation-groups", "77", "SigmaSettings.maxCorrelationGroups", 77L,
                     100_000L),

@@ -4,15 +4,29 @@ import jp.sukedachi.app.shared.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Ingest's settings: the syslog receiver ({@code sukedachi.syslog.*}) and the latest-events view
- * ({@code sukedachi.recent.*}). The journal's are the pipeline's ({@code config.JournalSettings}), the import
+ * Ingest's settings: the syslog receiver ({@code sukedachi.syslog.*}), the latest-events view
+ * ({@code sukedachi.recent.*}) and which detectors the pipeline runs ({@code sukedachi.detectors.*}). The journal's are the pipeline's ({@code config.JournalSettings}), the import
  * command's are shared with intel ({@code config.ImportSettings}).
  */
 @ConfigurationProperties("sukedachi")
-record IngestSettings(Syslog syslog, Recent recent) {
+record IngestSettings(Syslog syslog, Recent recent, Detectors detectors) {
     IngestSettings {
         syslog = syslog == null ? new Syslog(null, null, null, null) : syslog;
         recent = recent == null ? new Recent(null) : recent;
+        detectors = detectors == null ? new Detectors(null) : detectors;
+    }
+
+    /**
+     * @param disabled ids of registered detectors the pipeline does not run (none): an operator's switch for a
+     *                 detector that misbehaves at one provider, and the bench's way to price a detector. An id no
+     *                 detector has is refused at start. A disabled detector's stored state stays and is taken back
+     *                 when it is enabled again.
+     */
+    record Detectors(java.util.List<String> disabled) {
+        Detectors {
+            disabled = disabled == null ? java.util.List.of()
+                    : disabled.stream().map(String::trim).filter(d -> !d.isEmpty()).toList();
+        }
     }
 
     /**

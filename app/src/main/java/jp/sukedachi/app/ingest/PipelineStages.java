@@ -37,11 +37,25 @@ class PipelineStages implements SmartLifecycle {
     private volatile DetectionStage stage;
     private volatile boolean running;
 
-    PipelineStages(EventPipeline pipeline, List<Detector> detectors, RecentEvents recent, StageStore store) {
+    PipelineStages(EventPipeline pipeline, List<Detector> detectors, RecentEvents recent, StageStore store,
+            IngestSettings settings) {
         this.pipeline = pipeline;
-        this.detectors = List.copyOf(detectors);
+        this.detectors = enabled(detectors, settings.detectors().disabled());
         this.recent = recent;
         this.store = store;
+    }
+
+    /** The registered detectors less those switched off; a switched-off id that no detector has stops the start. */
+    static List<Detector> enabled(List<Detector> registered, List<String> disabled) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        registered.forEach(d -> ids.add(d.id()));
+        for (String off : disabled) {
+            if (!ids.contains(off)) {
+                throw new IllegalStateException("sukedachi.detectors.disabled names \"" + off
+                        + "\", which is not a detector; the detectors are " + String.join(", ", ids));
+            }
+        }
+        return registered.stream().filter(d -> !disabled.contains(d.id())).toList();
     }
 
     /**
