@@ -60,7 +60,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Options: {@code --events N} (throughput pass, default 200000), {@code --seconds S} (each latency phase,
  * default 15), {@code --clients N} (default 4), {@code --batch N} (records per request, default 100),
- * {@code --indicators N} (default 10000).
+ * {@code --indicators N} (default 10000), {@code --compare ids} (two passes in one run: without the named detectors,
+ * then with every detector; prints the ratio).
  */
 public final class PipelineBench {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -128,19 +129,42 @@ public final class PipelineBench {
         if (!Files.isDirectory(datasets)) {
             datasets = root.resolve("../shared/datasets").normalize();
         }
-        Path data = Files.createTempDirectory("sukedachi-bench-pipeline");
-        var server = start(data);
-        try {
-            PipelineBench bench = new PipelineBench(server.context(), server.port(), server.admin(), server.tenant(),
-                    datasets, indicators, batch);
-            bench.run(events, seconds, clients);
-        } finally {
-            server.context().close();
+        String compare = o.get("compare");
+        if (compare == null) {
+            once(datasets, indicators, batch, events, seconds, clients, "");
+        } else {
+            // The same mix twice in one JVM: first without the named detectors, then with every detector. The
+            // ratio, not either rate, is the figure (both passes share this machine's noise).
+            double without = once(datasets, indicators, batch, events, seconds, clients, compare);
+            double with = once(datasets, indicators, batch, events, seconds, clients, "");
+            System.out.println();
+            System.out.printf(Locale.ROOT, "with every detector vs without [%s]: %,.0f vs %,.0f events/s = %.3f%n",
+                    compare, with, without, with / without);
+            System.out.printf(Locale.ROOT, "{\"compare\":\"%s\",\"events_per_s_with\":%.0f,"
+                    + "\"events_per_s_without\":%.0f,\"ratio_with_vs_without\":%.3f}%n", compare, with, without,
+                    with / without);
         }
         System.exit(0);
     }
 
-    private void run(int events, int seconds, int clients) throws Exception {
+    /** One server, one bench pass; {@code disabled}: detectors switched off (comma-separated, may be empty). */
+    private static double once(Path datasets, int indicators, int batch, int events, int seconds, int clients,
+            String disabled) throws Exception {
+        Path data = Files.createTempDirectory("sukedachi-bench-pipeline");
+        var server = start(data, disabled);
+        try {
+            PipelineBench bench = new PipelineBench(server.context(), server.port(), server.admin(), server.tenant(),
+                    datasets, indicators, batch);
+            if (!disabled.isEmpty()) {
+                System.err.println("bench pipeline: without detectors " + disabled);
+            }
+            return bench.run(events, seconds, clients);
+        } finally {
+            server.context().close();
+        }
+    }
+
+    private double run(int events, int seconds, int clients) throws Exception {
         System.err.printf("bench pipeline: %d sources %s, %d indicators, batch %d, %d clients%n", sources.size(),
                 sources.stream().map(s -> s.format() + "=" + s.records().size()).toList(), indicators.length, batch,
                 clients);
@@ -171,6 +195,7 @@ public final class PipelineBench {
                 + "\"latency_samples_10pct\":%d,\"latency_samples_80pct\":%d,\"batch\":%d,\"clients\":%d,"
                 + "\"indicators\":%d}%n", rate, t.events, t.hits, t.seconds, l10.p50, l10.p99, l80.p50, l80.p99, l10.n,
                 l80.n, batch, clients, indicators.length);
+        return rate;
     }
 
     // ------------------------------------------------------------------------------------------ batches
@@ -387,9 +412,10 @@ public final class PipelineBench {
     }
 
     /** The real server in this JVM: in-memory H2, the journal in a temporary data folder, HTTP on a free port. */
-    private static Started start(Path data) {
-        String[] args = {"--sukedachi.data-dir=" + data,
-                "--spring.datasource.url=jdbc:h2:mem:benchpipeline;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+    private static Started start(Path data, String disabledDetectors) {
+        String[] args = {"--sukedachi.data-dir=" + data, "--sukedachi.detectors.disabled=" + disabledDetectors,
+                "--spring.datasource.url=jdbc:h2:mem:benchpipeline" + data.getFileName()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "--server.port=0", "--sukedachi.syslog.enabled=false", "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off", "--sukedachi.watch.enabled=false"};
