@@ -286,9 +286,9 @@ public final class BruteForceDetector implements Detector {
                 }
                 boolean success = outcome.equals("success");
                 if ("sshd".equals(e.get(Ecs.PROCESS_NAME)) && !success) {
-                    String raw = e.raw();
+                    String msg = e.get(Ecs.MESSAGE);
                     // One attempt is logged as "Invalid user", PAM's failure and "Failed password": count the last.
-                    if (raw == null || !raw.contains(": Failed ")) {
+                    if (msg == null || !msg.startsWith("Failed ") && !msg.contains(": Failed ")) {
                         return null;
                     }
                 }
