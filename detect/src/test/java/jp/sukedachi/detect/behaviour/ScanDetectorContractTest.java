@@ -75,7 +75,7 @@ class ScanDetectorContractTest extends DetectorContract {
                 .hasMessageContaining("not this detector's");
         assertThatThrownBy(() -> newDetector().restore(Arrays.copyOf(good, good.length - 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("damaged");
-        assertThatThrownBy(() -> new ScanDetector(Duration.ofMinutes(30), 15, 15, 100).restore(good))
+        assertThatThrownBy(() -> new ScanDetector(Duration.ofMinutes(30), Duration.ofHours(6), 15, 15, 100).restore(good))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another window");
     }
 }

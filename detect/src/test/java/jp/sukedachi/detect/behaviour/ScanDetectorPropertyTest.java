@@ -117,6 +117,12 @@ class ScanDetectorPropertyTest {
             double span = (ports - 1) * (10.0 / 14 + 0.01 + r.nextDouble());
             assertThat(run(vertical(r, "192.168.7.9", "192.168.7.1", ports, span, true))).as("round %d", round)
                     .isEmpty();
+            // From the Internet the window is six hours: one probe every 6/14 hours and a little more.
+            double internetSpan = (ports - 1) * (360.0 / 14 + 0.01 + r.nextDouble() * 30);
+            assertThat(run(vertical(r, "203.0.113.8", "198.51.100.7", ports, internetSpan, false)))
+                    .as("Internet, round %d", round).isEmpty();
+            assertThat(run(vertical(r, "203.0.113.8", "198.51.100.7", ports, 355, false)))
+                    .as("Internet within six hours, round %d", round).hasSize(1);
         }
     }
 
@@ -141,11 +147,12 @@ class ScanDetectorPropertyTest {
     void aScanIsToldOncePerDayNotAgainInTheNextWindow() {
         SplittableRandom r = new SplittableRandom(23);
         List<SecurityEvent> events = new ArrayList<>();
-        for (int w = 0; w < 6; w++) { // the same sweep every hour
+        for (int w = 0; w < 6; w++) { // the same sweep every hour, each in a window of its own
             for (int p = 0; p < 20; p++) {
+                events.add(lanConn(T0 + w * 60 * MINUTE + p * 1000L, "192.168.4.66", "192.168.4.1", 1000 + p, r));
                 events.add(deny(T0 + w * 60 * MINUTE + p * 1000L, "203.0.113.99", "198.51.100.7", 1000 + p, r));
             }
         }
-        assertThat(run(events)).hasSize(1);
+        assertThat(run(events)).extracting(d -> d.context().get("origin")).containsExactlyInAnyOrder("lan", "internet");
     }
 }
