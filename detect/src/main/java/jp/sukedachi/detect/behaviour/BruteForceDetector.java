@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
 import jp.sukedachi.detect.DetectionSink;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.detect.DetectorState;
@@ -354,28 +352,21 @@ public final class BruteForceDetector implements Detector {
         if (last != null) {
             return last;
         }
-        TreeMap<UUID, Map.Entry<TenantId, Company>> ordered = new TreeMap<>();
-        companies.entrySet().forEach(e -> ordered.put(e.getKey().value(), e));
         last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeLong(windowMillis);
             out.writeInt(minFailures);
-            out.writeInt(ordered.size());
-            for (Map.Entry<TenantId, Company> e : ordered.values()) {
-                UUID id = e.getKey().value();
-                out.writeLong(id.getMostSignificantBits());
-                out.writeLong(id.getLeastSignificantBits());
-                Company c = e.getValue();
-                out.writeLong(c.now);
-                out.writeInt(c.tracks.size());
+            ScanDetector.writeCompanies(out, companies, (o, c) -> {
+                o.writeLong(c.now);
+                o.writeInt(c.tracks.size());
                 for (Map.Entry<String, ArrayDeque<Long>> t : c.tracks.entrySet()) {
-                    out.writeUTF(t.getKey());
-                    out.writeInt(t.getValue().size());
+                    o.writeUTF(t.getKey());
+                    o.writeInt(t.getValue().size());
                     for (long time : t.getValue()) {
-                        out.writeLong(time);
+                        o.writeLong(time);
                     }
                 }
-                ScanDetector.writeTold(out, c.told);
-            }
+                ScanDetector.writeTold(o, c.told);
+            });
         });
         return last;
     }
@@ -393,31 +384,28 @@ public final class BruteForceDetector implements Detector {
                     if (in.readLong() != windowMillis || in.readInt() != minFailures) {
                         throw new IOException("written with another window or threshold");
                     }
-                    Map<TenantId, Company> out = new HashMap<>();
-                    int n = DetectorState.count(in);
-                    for (int i = 0; i < n; i++) {
+                    return ScanDetector.readCompanies(in, i -> {
                         Company c = new Company();
-                        out.put(new TenantId(new UUID(in.readLong(), in.readLong())), c);
-                        c.now = in.readLong();
-                        int tracks = DetectorState.count(in);
+                        c.now = i.readLong();
+                        int tracks = DetectorState.count(i);
                         if (tracks > maxTracks) {
                             throw new IOException("too many tracks: " + tracks);
                         }
                         for (int j = 0; j < tracks; j++) {
-                            String key = in.readUTF();
-                            int times = DetectorState.count(in);
+                            String key = i.readUTF();
+                            int times = DetectorState.count(i);
                             if (times > minFailures) {
                                 throw new IOException("too many failure times: " + times);
                             }
                             ArrayDeque<Long> d = new ArrayDeque<>(times);
                             for (int k = 0; k < times; k++) {
-                                d.addLast(in.readLong());
+                                d.addLast(i.readLong());
                             }
                             c.tracks.put(key, d);
                         }
-                        c.told.putAll(ScanDetector.readTold(in, ScanDetector.MAX_TOLD));
-                    }
-                    return out;
+                        c.told.putAll(ScanDetector.readTold(i, ScanDetector.MAX_TOLD));
+                        return c;
+                    });
                 });
         companies.clear();
         companies.putAll(read);

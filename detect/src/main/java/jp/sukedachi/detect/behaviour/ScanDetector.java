@@ -4,11 +4,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -382,44 +380,117 @@ public final class ScanDetector implements Detector {
     }
 
     /**
-     * Magic, {@value #FORMAT_VERSION}, then per company (ordered by id): its time, its sources in order (LAN flag,
-     * pairs in order with their time) and the scans told with their day. The same array while nothing changed.
+     * Magic, {@value #FORMAT_VERSION}, the windows, then per company (ordered by id): its time, its sources in order
+     * (LAN flag, pairs in order with their time) and the scans told with their day. The same array while nothing
+     * changed.
      */
     @Override
     public byte[] snapshot() {
         if (last != null) {
             return last;
         }
-        TreeMap<UUID, Map.Entry<TenantId, Company>> ordered = new TreeMap<>();
-        companies.entrySet().forEach(e -> ordered.put(e.getKey().value(), e));
         last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeLong(windowMillis);
             out.writeLong(internetWindowMillis);
-            out.writeInt(ordered.size());
-            for (Map.Entry<TenantId, Company> e : ordered.values()) {
-                UUID id = e.getKey().value();
-                out.writeLong(id.getMostSignificantBits());
-                out.writeLong(id.getLeastSignificantBits());
-                Company c = e.getValue();
-                out.writeLong(c.now);
-                out.writeInt(c.sources.size());
+            writeCompanies(out, companies, (o, c) -> {
+                o.writeLong(c.now);
+                o.writeInt(c.sources.size());
                 for (Map.Entry<String, Source> se : c.sources.entrySet()) {
-                    out.writeUTF(se.getKey());
+                    o.writeUTF(se.getKey());
                     Source s = se.getValue();
-                    out.writeBoolean(s.lan);
-                    out.writeInt(s.pairs.size());
+                    o.writeBoolean(s.lan);
+                    o.writeInt(s.pairs.size());
                     for (Map.Entry<Pair, Long> pe : s.pairs.entrySet()) {
-                        out.writeUTF(pe.getKey().target());
-                        out.writeShort(pe.getKey().port());
-                        out.writeLong(pe.getValue());
+                        o.writeUTF(pe.getKey().target());
+                        o.writeShort(pe.getKey().port());
+                        o.writeLong(pe.getValue());
                     }
                 }
-                writeTold(out, c.told);
-            }
+                writeTold(o, c.told);
+            });
         });
         return last;
     }
 
+    /**
+     * Takes back what {@link #snapshot()} wrote ({@code null}: nothing yet).
+     *
+     * @throws IllegalArgumentException when it is not a scan state of this version, was written with another window,
+     *                                  or is damaged; the detector then keeps what it had
+     */
+    @Override
+    public void restore(byte[] state) {
+        Map<TenantId, Company> read = state == null ? Map.of()
+                : DetectorState.read(state, "Scan state", MAGIC, FORMAT_VERSION, in -> {
+                    if (in.readLong() != windowMillis || in.readLong() != internetWindowMillis) {
+                        throw new IOException("written with another window");
+                    }
+                    return readCompanies(in, i -> {
+                        Company c = new Company();
+                        c.now = i.readLong();
+                        int sources = DetectorState.count(i);
+                        if (sources > maxSources) {
+                            throw new IOException("too many sources: " + sources);
+                        }
+                        for (int j = 0; j < sources; j++) {
+                            String src = i.readUTF();
+                            Source s = new Source();
+                            s.lan = i.readBoolean();
+                            int pairs = DetectorState.count(i);
+                            if (pairs > MAX_PAIRS_PER_SOURCE) {
+                                throw new IOException("too many pairs: " + pairs);
+                            }
+                            for (int k = 0; k < pairs; k++) {
+                                s.touch(new Pair(i.readUTF(), i.readUnsignedShort()), i.readLong());
+                            }
+                            c.sources.put(src, s);
+                        }
+                        c.told.putAll(readTold(i, MAX_TOLD));
+                        return c;
+                    });
+                });
+        companies.clear();
+        companies.putAll(read);
+        last = null;
+    }
+
+    /** Writes one company's own state (the scan and brute-force detectors frame their companies alike). */
+    @FunctionalInterface
+    interface CompanyStateWriter<C> {
+        void write(DataOutputStream out, C company) throws IOException;
+    }
+
+    /** Reads one company's own state back. */
+    @FunctionalInterface
+    interface CompanyStateReader<C> {
+        C read(DataInputStream in) throws IOException;
+    }
+
+    /** The companies ordered by id, each its id then its own state, so the same state gives the same bytes. */
+    static <C> void writeCompanies(DataOutputStream out, Map<TenantId, C> companies, CompanyStateWriter<C> body)
+            throws IOException {
+        TreeMap<UUID, Map.Entry<TenantId, C>> ordered = new TreeMap<>();
+        companies.entrySet().forEach(e -> ordered.put(e.getKey().value(), e));
+        out.writeInt(ordered.size());
+        for (Map.Entry<TenantId, C> e : ordered.values()) {
+            UUID id = e.getKey().value();
+            out.writeLong(id.getMostSignificantBits());
+            out.writeLong(id.getLeastSignificantBits());
+            body.write(out, e.getValue());
+        }
+    }
+
+    static <C> Map<TenantId, C> readCompanies(DataInputStream in, CompanyStateReader<C> body) throws IOException {
+        Map<TenantId, C> out = new HashMap<>();
+        int n = DetectorState.count(in);
+        for (int i = 0; i < n; i++) {
+            TenantId id = new TenantId(new UUID(in.readLong(), in.readLong()));
+            out.put(id, body.read(in));
+        }
+        return out;
+    }
+
+    /** The scans (or guesses) told, with their event-day, in the order told. */
     static void writeTold(DataOutputStream out, LinkedHashMap<String, Long> told) throws IOException {
         out.writeInt(told.size());
         for (Map.Entry<String, Long> t : told.entrySet()) {
@@ -438,54 +509,5 @@ public final class ScanDetector implements Detector {
             told.put(in.readUTF(), in.readLong());
         }
         return told;
-    }
-
-    /**
-     * Takes back what {@link #snapshot()} wrote ({@code null}: nothing yet).
-     *
-     * @throws IllegalArgumentException when it is not a scan state of this version, was written with another window,
-     *                                  or is damaged; the detector then keeps what it had
-     */
-    @Override
-    public void restore(byte[] state) {
-        Map<TenantId, Company> read = state == null ? Map.of()
-                : DetectorState.read(state, "Scan state", MAGIC, FORMAT_VERSION, in -> {
-                    if (in.readLong() != windowMillis || in.readLong() != internetWindowMillis) {
-                        throw new IOException("written with another window");
-                    }
-                    Map<TenantId, Company> out = new HashMap<>();
-                    int n = DetectorState.count(in);
-                    for (int i = 0; i < n; i++) {
-                        Company c = new Company();
-                        out.put(new TenantId(new UUID(in.readLong(), in.readLong())), c);
-                        c.now = in.readLong();
-                        int sources = DetectorState.count(in);
-                        if (sources > maxSources) {
-                            throw new IOException("too many sources: " + sources);
-                        }
-                        for (int j = 0; j < sources; j++) {
-                            String src = in.readUTF();
-                            Source s = new Source();
-                            s.lan = in.readBoolean();
-                            int pairs = DetectorState.count(in);
-                            if (pairs > MAX_PAIRS_PER_SOURCE) {
-                                throw new IOException("too many pairs: " + pairs);
-                            }
-                            List<Object[]> ps = new ArrayList<>(pairs);
-                            for (int k = 0; k < pairs; k++) {
-                                ps.add(new Object[] {in.readUTF(), in.readUnsignedShort(), in.readLong()});
-                            }
-                            for (Object[] p : ps) {
-                                s.touch(new Pair((String) p[0], (Integer) p[1]), (Long) p[2]);
-                            }
-                            c.sources.put(src, s);
-                        }
-                        c.told.putAll(readTold(in, MAX_TOLD));
-                    }
-                    return out;
-                });
-        companies.clear();
-        companies.putAll(read);
-        last = null;
     }
 }
