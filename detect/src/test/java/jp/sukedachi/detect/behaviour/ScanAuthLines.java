@@ -11,12 +11,15 @@ import jp.sukedachi.ingest.parse.MalformedRecordException;
 
 /**
  * Realistic log lines of the devices the scan and brute-force detectors read (FortiGate traffic and login events,
- * Zeek conn in JSON, OpenSSH over syslog with RFC 3339 times (rsyslog), Winlogbeat Security events), parsed by the real ingest parsers.
+ * Zeek conn in JSON, Suricata EVE flow, OpenSSH over syslog with RFC 3339 times (rsyslog), Winlogbeat Security events), parsed by the real ingest parsers.
  */
 final class ScanAuthLines {
     private static final LogFormats FORMATS = LogFormats.standard();
     private static final DateTimeFormatter JST_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.ofHours(9));
     private static final DateTimeFormatter JST_TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.ofHours(9));
+
+    private static final DateTimeFormatter EVE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSZ")
+            .withZone(ZoneOffset.ofHours(9));
 
     private ScanAuthLines() {
     }
@@ -61,6 +64,16 @@ final class ScanAuthLines {
                 + "\",\"id.resp_p\":" + port + ",\"proto\":\"tcp\",\"conn_state\":\"" + state
                 + "\",\"missed_bytes\":0,\"history\":\"S\",\"orig_pkts\":1,\"orig_ip_bytes\":44,\"resp_pkts\":0,"
                 + "\"resp_ip_bytes\":0}";
+    }
+
+    /** Suricata EVE flow record of a connection that got no answer (state new, timed out). */
+    static String suricataFlow(long t, String src, int srcPort, String dst, int port) {
+        String ts = EVE_TIME.format(Instant.ofEpochMilli(t));
+        return "{\"timestamp\":\"" + ts + "\",\"flow_id\":" + (t % 1_000_000_007L) + ",\"event_type\":\"flow\","
+                + "\"src_ip\":\"" + src + "\",\"src_port\":" + srcPort + ",\"dest_ip\":\"" + dst + "\",\"dest_port\":"
+                + port + ",\"proto\":\"TCP\",\"flow\":{\"pkts_toserver\":1,\"pkts_toclient\":0,\"bytes_toserver\":74,"
+                + "\"bytes_toclient\":0,\"start\":\"" + ts + "\",\"end\":\"" + ts + "\",\"age\":0,\"state\":\"new\","
+                + "\"reason\":\"timeout\",\"alerted\":false}}";
     }
 
     /** OpenSSH's failed password line (rsyslog forwarding with RFC 3339 times). */

@@ -25,7 +25,12 @@ class ScanDetectorPropertyTest {
                 COMPANY, UTM);
     }
 
+    /** A LAN connection as the Zeek or the Suricata sensor on the mirror port logs it. */
     private static SecurityEvent lanConn(long t, String src, String dst, int port, SplittableRandom r) {
+        if (r.nextInt(3) == 0) {
+            return ScanAuthLines.parse("suricata-eve",
+                    ScanAuthLines.suricataFlow(t, src, 1024 + r.nextInt(60_000), dst, port), COMPANY, UTM);
+        }
         return ScanAuthLines.parse("zeek", ScanAuthLines.zeekConn(t, src, 1024 + r.nextInt(60_000), dst, port,
                 r.nextBoolean() ? "S0" : "REJ"), COMPANY, UTM);
     }
