@@ -33,4 +33,14 @@ class Detectors {
     Detector sigmaDetector(SigmaRules rules) {
         return rules.detector();
     }
+
+    @Bean
+    Detector scanDetector() {
+        return new jp.sukedachi.detect.behaviour.ScanDetector();
+    }
+
+    @Bean
+    Detector bruteForceDetector() {
+        return new jp.sukedachi.detect.behaviour.BruteForceDetector();
+    }
 }
