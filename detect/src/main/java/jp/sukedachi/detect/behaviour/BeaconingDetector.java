@@ -28,8 +28,8 @@ import jp.sukedachi.event.TenantId;
  * one is a beat of its (company, host, destination, port) pair; the same connection logged by two sensors within
  * two seconds is one beat.
  *
- * <p><b>The judgement, and its trade-off.</b> A pair is judged on its last {@value #RING} beats once they span at
- * least the minimum duration and number of beats. The period is the median interval; an interval is regular when
+ * <p><b>The judgement, and its trade-off.</b> A pair is judged on its last {@value #RING} beats once it has lasted
+ * the minimum duration since its first connection and has at least the minimum number of beats. The period is the median interval; an interval is regular when
  * it lies within {@value #TOLERANCE_PERCENT}% of the period of a whole multiple of it (up to
  * {@value #MAX_MULTIPLE}), so missed beats do not break the rhythm and ±20% jitter stays inside. Random
  * browsing also lands near some multiple of its own median now and then (about a third of its intervals), so the
@@ -89,6 +89,7 @@ public final class BeaconingDetector implements Detector {
         String domain;
         boolean allowed;
         long toldDay = Long.MIN_VALUE;
+        long firstSeen = Long.MAX_VALUE;
         long lastSeen = Long.MIN_VALUE;
 
         /** Adds a beat in time order; false when it is the same connection as a neighbour or older than all kept. */
@@ -134,7 +135,10 @@ public final class BeaconingDetector implements Detector {
         }
     }
 
-    /** What makes a pair periodic: its period, the reading (every connection or every second one) and the fit. */
+    /**
+     * What makes a pair periodic: its period (of one cycle), the reading ({@code lag} connections per cycle: every
+     * connection or every second one) and the fit.
+     */
     record Rhythm(long periodMillis, int lag, int regular, int intervals, double spread, boolean sizeRegular) {
         boolean veryRegular() {
             return spread <= 0.02 && sizeRegular;
@@ -154,6 +158,8 @@ public final class BeaconingDetector implements Detector {
                 return size() > NAMES_PER_COMPANY;
             }
         };
+        /** This company's part of the snapshot while it did not change (most batches touch few companies). */
+        byte[] written;
     }
 
     private final Allowlist allowlist;
@@ -165,6 +171,10 @@ public final class BeaconingDetector implements Detector {
     private final Map<UUID, Company> companies = new TreeMap<>();
     private long nextSweep = Long.MIN_VALUE;
     private byte[] last;
+    /** Working arrays of {@link #rhythm} (one thread at a time: no allocation per judgement). */
+    private final long[] intervals = new long[RING];
+    private final long[] sorted = new long[RING];
+    private final double[] residuals = new double[RING];
 
     /** The maintained allowlist and the default thresholds (two hours and eight beats; 2,000 pairs a company). */
     public BeaconingDetector() {
@@ -240,6 +250,7 @@ public final class BeaconingDetector implements Detector {
         }
         Company c = company(event.tenant());
         last = null;
+        c.written = null;
         String name = Connections.destinationName(event);
         if (name != null) {
             c.names.put(dst, name);
@@ -253,6 +264,7 @@ public final class BeaconingDetector implements Detector {
         }
         long t = event.timestampMillis();
         p.lastSeen = Math.max(p.lastSeen, t);
+        p.firstSeen = Math.min(p.firstSeen, t);
         if (p.allowed) {
             return;
         }
@@ -268,7 +280,7 @@ public final class BeaconingDetector implements Detector {
         if (Connections.fromEndpoint(event) && event.get(Ecs.HOST_NAME) != null) {
             p.hostName = event.get(Ecs.HOST_NAME);
         }
-        if (!p.add(t, Connections.size(event)) || p.n < minBeats || p.times[p.n - 1] - p.times[0] < minDurationMillis) {
+        if (!p.add(t, Connections.size(event)) || p.n < minBeats || p.lastSeen - p.firstSeen < minDurationMillis) {
             return;
         }
         Rhythm r = rhythm(p);
@@ -287,6 +299,7 @@ public final class BeaconingDetector implements Detector {
             String a = answers.substring(from, to).trim();
             if (Addresses.isPublic(Addresses.parse(a)) && !qname.equals(c.names.get(a))) {
                 c.names.put(a, qname);
+                c.written = null;
                 last = null;
             }
             from = to + 1;
@@ -304,20 +317,20 @@ public final class BeaconingDetector implements Detector {
             if (m < 2) {
                 continue;
             }
-            long[] d = new long[m];
+            long[] d = intervals;
             for (int i = 0; i < m; i++) {
                 d[i] = p.times[(i + 1) * lag] - p.times[i * lag];
             }
-            long[] sorted = d.clone();
-            Arrays.sort(sorted);
+            System.arraycopy(d, 0, sorted, 0, m);
+            Arrays.sort(sorted, 0, m);
             long period = sorted[m / 2];
-            if (period < MIN_PERIOD_MILLIS * lag) {
+            if (period < MIN_PERIOD_MILLIS) {
                 continue;
             }
             int regular = 0;
             int single = 0;
-            double[] residuals = new double[m];
-            for (long x : d) {
+            for (int i = 0; i < m; i++) {
+                long x = d[i];
                 long k = Math.round((double) x / period);
                 double off = Math.abs(x - k * (double) period) / period;
                 if (k >= 1 && k <= MAX_MULTIPLE && off <= TOLERANCE_PERCENT / 100.0) {
@@ -329,15 +342,15 @@ public final class BeaconingDetector implements Detector {
             }
             if (regular >= leastRegular[m] && single * 2 >= m) {
                 Arrays.sort(residuals, 0, regular);
-                return new Rhythm(period / lag, lag, regular, m, residuals[regular / 2], sizesRegular(p));
+                return new Rhythm(period, lag, regular, m, residuals[regular / 2], sizesRegular(p));
             }
         }
         return null;
     }
 
     /** Three quarters of the beats have a size, and their median absolute deviation is within 10% (+16 bytes). */
-    private static boolean sizesRegular(Pair p) {
-        long[] s = new long[p.n];
+    private boolean sizesRegular(Pair p) {
+        long[] s = sorted;
         int k = 0;
         for (int i = 0; i < p.n; i++) {
             if (p.sizes[i] >= 0) {
@@ -360,9 +373,9 @@ public final class BeaconingDetector implements Detector {
         String entity = p.hostName != null ? p.hostName : key.host();
         String remote = p.domain != null ? p.domain : key.destination();
         String every = every(r.periodMillis());
-        long spanMinutes = (p.times[p.n - 1] - p.times[0]) / 60_000;
+        long spanMinutes = (p.lastSeen - p.firstSeen) / 60_000;
         String title = entity + " connects to " + remote + (key.port() >= 0 ? ":" + key.port() : "") + " about every "
-                + every + " (" + r.regular() + " of " + r.intervals() + " intervals regular, over "
+                + every + (r.lag() > 1 ? " (" + r.lag() + " connections each time; " : " (") + r.regular() + " of " + r.intervals() + " intervals regular, over "
                 + String.format(Locale.ROOT, "%.1f", spanMinutes / 60.0) + " h)";
         Map<String, String> context = new HashMap<>();
         context.put("entity", entity);
@@ -401,7 +414,9 @@ public final class BeaconingDetector implements Detector {
         nextSweep = eventTimeMillis + HOUR;
         last = null;
         for (Company c : companies.values()) {
-            c.pairs.values().removeIf(p -> p.lastSeen < eventTimeMillis - MAX_IDLE_MILLIS);
+            if (c.pairs.values().removeIf(p -> p.lastSeen < eventTimeMillis - MAX_IDLE_MILLIS)) {
+                c.written = null;
+            }
         }
         companies.values().removeIf(c -> c.pairs.isEmpty() && c.names.isEmpty());
     }
@@ -421,18 +436,25 @@ public final class BeaconingDetector implements Detector {
             for (Map.Entry<UUID, Company> ce : companies.entrySet()) {
                 StateIo.writeUuid(out, ce.getKey());
                 Company c = ce.getValue();
-                out.writeInt(c.pairs.size());
-                for (Map.Entry<Key, Pair> pe : c.pairs.entrySet()) {
-                    writePair(out, pe.getKey(), pe.getValue());
+                if (c.written == null) {
+                    c.written = StateIo.bytes(body -> writeCompany(body, c));
                 }
-                out.writeInt(c.names.size());
-                for (Map.Entry<String, String> ne : c.names.entrySet()) {
-                    out.writeUTF(ne.getKey());
-                    out.writeUTF(ne.getValue());
-                }
+                out.write(c.written);
             }
         });
         return last;
+    }
+
+    private static void writeCompany(DataOutputStream out, Company c) throws IOException {
+        out.writeInt(c.pairs.size());
+        for (Map.Entry<Key, Pair> pe : c.pairs.entrySet()) {
+            writePair(out, pe.getKey(), pe.getValue());
+        }
+        out.writeInt(c.names.size());
+        for (Map.Entry<String, String> ne : c.names.entrySet()) {
+            out.writeUTF(ne.getKey());
+            out.writeUTF(ne.getValue());
+        }
     }
 
     private static void writePair(DataOutputStream out, Key k, Pair p) throws IOException {
@@ -443,6 +465,7 @@ public final class BeaconingDetector implements Detector {
         StateIo.writeNullable(out, p.hostName);
         StateIo.writeNullable(out, p.domain);
         out.writeLong(p.toldDay);
+        out.writeLong(p.firstSeen);
         out.writeLong(p.lastSeen);
         out.writeByte(p.n);
         for (int i = 0; i < p.n; i++) {
@@ -503,6 +526,7 @@ public final class BeaconingDetector implements Detector {
         p.hostName = StateIo.readNullable(in);
         p.domain = StateIo.readNullable(in);
         p.toldDay = in.readLong();
+        p.firstSeen = in.readLong();
         p.lastSeen = in.readLong();
         int n = in.readUnsignedByte();
         if (n > RING) {

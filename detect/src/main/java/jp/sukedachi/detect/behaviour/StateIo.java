@@ -1,13 +1,27 @@
 package jp.sukedachi.detect.behaviour;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.UUID;
+import jp.sukedachi.detect.DetectorState;
 
 /** The small pieces the behaviour detectors' states are written with: unsigned varints, optional strings, ids. */
 final class StateIo {
     private StateIo() {
+    }
+
+    /** What the body writes, as bytes (a part of a state kept while it does not change). */
+    static byte[] bytes(DetectorState.Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            body.write(out);
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
     }
 
     /** A non-negative long in 7-bit groups (times as deltas stay one to four bytes). */
