@@ -34,10 +34,12 @@ import jp.sukedachi.event.TenantId;
  * {@value #MAX_MULTIPLE}), so missed beats do not break the rhythm and ±20% jitter stays inside. Random
  * browsing also lands near some multiple of its own median now and then (about a third of its intervals), so the
  * test is statistical: the number of regular intervals must be one that such traffic reaches with probability
- * below one in a million (binomial tail at a chance share of {@value #CHANCE_PERCENT}%), and at most half the
- * intervals may be gaps. Short windows therefore need every interval regular, longer ones tolerate misses: a
+ * below one in a million (binomial tail at a chance share of {@value #CHANCE_PERCENT}%), and at most two thirds of
+ * the intervals may be gaps (the period is re-estimated from every interval divided by its multiple). Short
+ * windows therefore need every interval regular, longer ones tolerate misses: a
  * gappy beacon is found later, in exchange for random traffic practically never being called periodic. Malware
- * that connects twice per cycle (retry, then wait) is judged again on every second connection. Regular sizes are
+ * that connects twice per cycle (retry, then wait) is judged again on every second connection, without gaps (sums
+ * of two random intervals are less dispersed, and whole multiples would let them pass). Regular sizes are
  * supporting evidence only: they raise the severity, never decide.
  *
  * <p>Destinations on the maintained {@link Allowlist} (updates, time servers, the office suite; by address or by
@@ -63,8 +65,8 @@ public final class BeaconingDetector implements Detector {
     /** Beats kept per pair. */
     static final int RING = 32;
     static final int NAMES_PER_COMPANY = 4_096;
-    static final int TOLERANCE_PERCENT = 20;
-    static final int MAX_MULTIPLE = 8;
+    static final int TOLERANCE_PERCENT = 25;
+    static final int MAX_MULTIPLE = 4;
     static final int CHANCE_PERCENT = 35;
     /** Chance of random traffic passing, per judgement (split over the two ways of reading the rhythm). */
     static final double FALSE_ALARM = 1e-6;
@@ -327,20 +329,31 @@ public final class BeaconingDetector implements Detector {
             if (period < MIN_PERIOD_MILLIS) {
                 continue;
             }
+            // With many missed beats the median sits high in the single intervals: refine it once as the median of
+            // every interval divided by its multiple of the first estimate.
+            for (int i = 0; i < m; i++) {
+                long k = Math.max(1, Math.min(MAX_MULTIPLE, Math.round((double) d[i] / period)));
+                sorted[i] = d[i] / k;
+            }
+            Arrays.sort(sorted, 0, m);
+            period = sorted[m / 2];
+            if (period < MIN_PERIOD_MILLIS) {
+                continue;
+            }
             int regular = 0;
             int single = 0;
             for (int i = 0; i < m; i++) {
                 long x = d[i];
                 long k = Math.round((double) x / period);
                 double off = Math.abs(x - k * (double) period) / period;
-                if (k >= 1 && k <= MAX_MULTIPLE && off <= TOLERANCE_PERCENT / 100.0) {
+                if (k >= 1 && k <= (lag == 1 ? MAX_MULTIPLE : 1) && off <= TOLERANCE_PERCENT / 100.0) {
                     residuals[regular++] = off;
                     if (k == 1) {
                         single++;
                     }
                 }
             }
-            if (regular >= leastRegular[m] && single * 2 >= m) {
+            if (regular >= leastRegular[m] && single * 3 >= m) {
                 Arrays.sort(residuals, 0, regular);
                 return new Rhythm(period, lag, regular, m, residuals[regular / 2], sizesRegular(p));
             }

@@ -30,7 +30,8 @@ class BehaviourOnSimulatedOfficeTest {
     private static Map<String, Long> byCompanyAndDetector(List<Detection> detections) {
         Map<String, Long> out = new TreeMap<>();
         for (Detection d : detections) {
-            out.merge(d.detector() + " " + d.tenant() + " " + d.context().get("entity") + " → " + d.context().get("remote"),
+            out.merge(d.detector() + " " + d.tenant() + " " + d.context().get("entity") + " → " + d.context().get("remote")
+                    + (d.detector().equals("beaconing") && !d.context().get("remote").startsWith("203.0.113.") ? " " + d.title() : ""),
                     1L, Long::sum);
         }
         return out;
