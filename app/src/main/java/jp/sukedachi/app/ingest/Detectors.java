@@ -33,4 +33,14 @@ class Detectors {
     Detector sigmaDetector(SigmaRules rules) {
         return rules.detector();
     }
+
+    @Bean
+    Detector beaconingDetector() {
+        return new jp.sukedachi.detect.behaviour.BeaconingDetector();
+    }
+
+    @Bean
+    Detector mailBurstDetector() {
+        return new jp.sukedachi.detect.behaviour.MailBurstDetector();
+    }
 }

@@ -40,7 +40,7 @@ import jp.sukedachi.event.TenantId;
  * destination on a mail port) is treated as a mail server that is not judged before it has a day of history, so
  * starting to watch a busy relay does not raise an alarm. The price: a mail server's very first day is not
  * judged, and a host whose bursts are its daily habit is never told (its baseline is high), which is the point.
- * A burst that was told is not learned into the baseline.
+ * A burst that was told is not learned into the baseline (nor is the rest of that day).
  *
  * <p>Told as {@code mail-burst}/{@value #RULE} (category MAIL_BURST, HIGH, entity the sending host, {@code remote}
  * a few of the servers) once when a burst starts and again at most once per event day while it lasts; a burst
@@ -258,6 +258,7 @@ public final class MailBurstDetector implements Detector {
             return;
         }
         h.toldDay = day;
+        h.days.remove(day); // the ramp up to this burst is not the host's habit
         String entity = h.name != null ? h.name : src;
         List<String> some = servers.stream().limit(3).toList();
         String remote = String.join(", ", some) + (servers.size() > some.size() ? " …" : "");
