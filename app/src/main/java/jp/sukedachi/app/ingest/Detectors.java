@@ -34,13 +34,7 @@ class Detectors {
         return rules.detector();
     }
 
-    @Bean
-    Detector beaconingDetector() {
-        return new jp.sukedachi.detect.behaviour.BeaconingDetector();
-    }
+    @Bean Detector beaconingDetector() { return new jp.sukedachi.detect.behaviour.BeaconingDetector(); }
 
-    @Bean
-    Detector mailBurstDetector() {
-        return new jp.sukedachi.detect.behaviour.MailBurstDetector();
-    }
+    @Bean Detector mailBurstDetector() { return new jp.sukedachi.detect.behaviour.MailBurstDetector(); }
 }
