@@ -85,7 +85,8 @@ public final class BeaconingDetector implements Detector {
     /** One pair's beats, oldest first. */
     static final class Pair {
         long[] times;
-        long[] sizes;
+        /** Per beat its size on a log scale ({@link #sizeStep}), 0 when unknown: one byte each in memory and state. */
+        byte[] sizes;
         int n;
         String hostName;
         String domain;
@@ -94,11 +95,14 @@ public final class BeaconingDetector implements Detector {
         long firstSeen = Long.MAX_VALUE;
         long lastSeen = Long.MIN_VALUE;
 
-        /** Adds a beat in time order; false when it is the same connection as a neighbour or older than all kept. */
-        boolean add(long t, long size) {
+        /**
+         * Adds a beat (its time to the second, its size step) in time order; false when it is the same connection
+         * as a neighbour or older than all kept.
+         */
+        boolean add(long t, byte size) {
             if (times == null) {
                 times = new long[RING];
-                sizes = new long[RING];
+                sizes = new byte[RING];
             }
             int at = n;
             while (at > 0 && times[at - 1] > t) {
@@ -106,7 +110,7 @@ public final class BeaconingDetector implements Detector {
             }
             for (int i = Math.max(0, at - 1); i <= Math.min(n - 1, at); i++) {
                 if (Math.abs(times[i] - t) <= SAME_CONNECTION_MILLIS) {
-                    if (sizes[i] < 0 && size >= 0) {
+                    if (sizes[i] == 0) {
                         sizes[i] = size;
                     }
                     return false;
@@ -282,7 +286,7 @@ public final class BeaconingDetector implements Detector {
         if (Connections.fromEndpoint(event) && event.get(Ecs.HOST_NAME) != null) {
             p.hostName = event.get(Ecs.HOST_NAME);
         }
-        if (!p.add(t, Connections.size(event)) || p.n < minBeats || p.lastSeen - p.firstSeen < minDurationMillis) {
+        if (!p.add(Math.floorDiv(t, 1000) * 1000, sizeStep(Connections.size(event))) || p.n < minBeats || p.lastSeen - p.firstSeen < minDurationMillis) {
             return;
         }
         Rhythm r = rhythm(p);
@@ -361,13 +365,22 @@ public final class BeaconingDetector implements Detector {
         return null;
     }
 
-    /** Three quarters of the beats have a size, and their median absolute deviation is within 10% (+16 bytes). */
+    /** A size on a log scale, eighth-powers of two (each step about 9%): 1–255, 0 when unknown. */
+    static byte sizeStep(long size) {
+        if (size < 0) {
+            return 0;
+        }
+        long step = 1 + Math.round(8 * Math.log(size + 1.0) / Math.log(2));
+        return (byte) Math.min(255, step);
+    }
+
+    /** Three quarters of the beats have a size, and half of them lie within one step (about 9%) of the median. */
     private boolean sizesRegular(Pair p) {
         long[] s = sorted;
         int k = 0;
         for (int i = 0; i < p.n; i++) {
-            if (p.sizes[i] >= 0) {
-                s[k++] = p.sizes[i];
+            if (p.sizes[i] != 0) {
+                s[k++] = p.sizes[i] & 0xff;
             }
         }
         if (k * 4 < p.n * 3) {
@@ -379,7 +392,7 @@ public final class BeaconingDetector implements Detector {
             s[i] = Math.abs(s[i] - median);
         }
         Arrays.sort(s, 0, k);
-        return s[k / 2] <= median / 10 + 16;
+        return s[k / 2] <= 1;
     }
 
     private static Detection detection(SecurityEvent e, Key key, Pair p, Rhythm r) {
@@ -436,7 +449,7 @@ public final class BeaconingDetector implements Detector {
 
     /**
      * Magic, {@value #FORMAT_VERSION}, the next sweep, then per company (by id) its pairs from least to most
-     * recently seen (beats as the first time and varint deltas) and its learned names.
+     * recently seen (beats as the first time in seconds, varint deltas in seconds and a size step byte) and its learned names.
      */
     @Override
     public byte[] snapshot() {
@@ -483,11 +496,11 @@ public final class BeaconingDetector implements Detector {
         out.writeByte(p.n);
         for (int i = 0; i < p.n; i++) {
             if (i == 0) {
-                out.writeLong(p.times[0]);
+                out.writeLong(p.times[0] / 1000);
             } else {
-                StateIo.writeVarLong(out, p.times[i] - p.times[i - 1]);
+                StateIo.writeVarLong(out, (p.times[i] - p.times[i - 1]) / 1000);
             }
-            StateIo.writeVarLong(out, p.sizes[i] + 1);
+            out.writeByte(p.sizes[i]);
         }
     }
 
@@ -547,11 +560,11 @@ public final class BeaconingDetector implements Detector {
         }
         if (n > 0) {
             p.times = new long[RING];
-            p.sizes = new long[RING];
+            p.sizes = new byte[RING];
         }
         for (int i = 0; i < n; i++) {
-            p.times[i] = i == 0 ? in.readLong() : p.times[i - 1] + StateIo.readVarLong(in);
-            p.sizes[i] = StateIo.readVarLong(in) - 1;
+            p.times[i] = i == 0 ? in.readLong() * 1000 : p.times[i - 1] + StateIo.readVarLong(in) * 1000;
+            p.sizes[i] = in.readByte();
         }
         p.n = n;
         return p;
