@@ -456,17 +456,11 @@ public final class BeaconingDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
-            out.writeLong(nextSweep);
-            out.writeInt(companies.size());
-            for (Map.Entry<UUID, Company> ce : companies.entrySet()) {
-                StateIo.writeUuid(out, ce.getKey());
-                Company c = ce.getValue();
-                if (c.written == null) {
-                    c.written = StateIo.bytes(body -> writeCompany(body, c));
-                }
-                out.write(c.written);
+        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies, (out, c) -> {
+            if (c.written == null) {
+                c.written = StateIo.bytes(body -> writeCompany(body, c));
             }
+            out.write(c.written);
         });
         return last;
     }
@@ -514,36 +508,28 @@ public final class BeaconingDetector implements Detector {
     public void restore(byte[] state) {
         Map<UUID, Company> read = new TreeMap<>();
         long sweep = state == null ? Long.MIN_VALUE
-                : DetectorState.read(state, "Beaconing state", MAGIC, FORMAT_VERSION, in -> readAll(in, read));
+                : StateIo.read(state, "Beaconing state", MAGIC, FORMAT_VERSION, read, this::readCompany);
         companies.clear();
         companies.putAll(read);
         nextSweep = sweep;
         last = null;
     }
 
-    private long readAll(DataInputStream in, Map<UUID, Company> read) throws IOException {
-        long sweep = in.readLong();
-        int nc = DetectorState.count(in);
-        for (int i = 0; i < nc; i++) {
-            UUID id = StateIo.readUuid(in);
-            Company c = new Company();
-            int np = DetectorState.count(in);
-            for (int j = 0; j < np; j++) {
-                Key k = new Key(in.readUTF(), in.readUTF(), in.readInt());
-                if (k.port() < -1 || k.port() > 65_535) {
-                    throw new IOException("bad port " + k.port());
-                }
-                c.pairs.put(k, readPair(in));
+    private Company readCompany(DataInputStream in) throws IOException {
+        Company c = new Company();
+        int np = DetectorState.count(in);
+        for (int j = 0; j < np; j++) {
+            Key k = new Key(in.readUTF(), in.readUTF(), in.readInt());
+            if (k.port() < -1 || k.port() > 65_535) {
+                throw new IOException("bad port " + k.port());
             }
-            int nn = DetectorState.count(in);
-            for (int j = 0; j < nn; j++) {
-                c.names.put(in.readUTF(), in.readUTF());
-            }
-            if (read.put(id, c) != null) {
-                throw new IOException("company " + id + " twice");
-            }
+            c.pairs.put(k, readPair(in));
         }
-        return sweep;
+        int nn = DetectorState.count(in);
+        for (int j = 0; j < nn; j++) {
+            c.names.put(in.readUTF(), in.readUTF());
+        }
+        return c;
     }
 
     private static Pair readPair(DataInputStream in) throws IOException {

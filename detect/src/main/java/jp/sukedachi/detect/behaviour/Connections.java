@@ -53,32 +53,27 @@ final class Connections {
 
     /** The port as a number, or -1. */
     static int port(String s) {
-        if (s == null || s.isEmpty() || s.length() > 5) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v <= 65_535 ? v : -1;
+        long v = digits(s, 5);
+        return v <= 65_535 ? (int) v : -1;
     }
 
     /** A byte count, or -1 when unknown. */
     static long bytes(String s) {
-        if (s == null || s.isEmpty() || s.length() > 18) {
+        return digits(s, 18);
+    }
+
+    /** A decimal number of at most {@code max} digits, or -1. */
+    private static long digits(String s, int max) {
+        if (s == null || s.isEmpty() || s.length() > max) {
             return -1;
         }
         long v = 0;
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + d;
         }
         return v;
     }

@@ -1,6 +1,7 @@
 package jp.sukedachi.detect.behaviour;
 
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -306,46 +307,42 @@ public final class MailBurstDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
-            out.writeLong(nextSweep);
-            out.writeInt(companies.size());
-            for (Map.Entry<UUID, Company> ce : companies.entrySet()) {
-                StateIo.writeUuid(out, ce.getKey());
-                Company c = ce.getValue();
-                out.writeInt(c.mailServers.size());
-                for (String s : c.mailServers) {
-                    out.writeUTF(s);
-                }
-                out.writeInt(c.hosts.size());
-                for (Map.Entry<String, Host> he : c.hosts.entrySet()) {
-                    Host h = he.getValue();
-                    out.writeUTF(he.getKey());
-                    StateIo.writeNullable(out, h.name);
-                    out.writeBoolean(h.bursting);
-                    out.writeLong(h.toldDay);
-                    out.writeLong(h.lastSeen);
-                    out.writeInt(h.days.size());
-                    for (Map.Entry<Long, Integer> d : h.days.entrySet()) {
-                        out.writeLong(d.getKey());
-                        out.writeInt(d.getValue());
-                    }
-                    out.writeInt(h.recent.size());
-                    long prev = 0;
-                    for (int i = 0; i < h.recent.size(); i++) {
-                        Sent s = h.recent.get(i);
-                        if (i == 0) {
-                            out.writeLong(s.at());
-                        } else {
-                            StateIo.writeVarLong(out, s.at() - prev);
-                        }
-                        prev = s.at();
-                        out.writeUTF(s.key());
-                        out.writeBoolean(s.connection());
-                    }
-                }
-            }
-        });
+        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies, MailBurstDetector::writeCompany);
         return last;
+    }
+
+    private static void writeCompany(DataOutputStream out, Company c) throws IOException {
+        out.writeInt(c.mailServers.size());
+        for (String s : c.mailServers) {
+            out.writeUTF(s);
+        }
+        out.writeInt(c.hosts.size());
+        for (Map.Entry<String, Host> he : c.hosts.entrySet()) {
+            Host h = he.getValue();
+            out.writeUTF(he.getKey());
+            StateIo.writeNullable(out, h.name);
+            out.writeBoolean(h.bursting);
+            out.writeLong(h.toldDay);
+            out.writeLong(h.lastSeen);
+            out.writeInt(h.days.size());
+            for (Map.Entry<Long, Integer> d : h.days.entrySet()) {
+                out.writeLong(d.getKey());
+                out.writeInt(d.getValue());
+            }
+            out.writeInt(h.recent.size());
+            long prev = 0;
+            for (int i = 0; i < h.recent.size(); i++) {
+                Sent s = h.recent.get(i);
+                if (i == 0) {
+                    out.writeLong(s.at());
+                } else {
+                    StateIo.writeVarLong(out, s.at() - prev);
+                }
+                prev = s.at();
+                out.writeUTF(s.key());
+                out.writeBoolean(s.connection());
+            }
+        }
     }
 
     /**
@@ -358,47 +355,39 @@ public final class MailBurstDetector implements Detector {
     public void restore(byte[] state) {
         Map<UUID, Company> read = new TreeMap<>();
         long sweep = state == null ? Long.MIN_VALUE
-                : DetectorState.read(state, "Mail-burst state", MAGIC, FORMAT_VERSION, in -> readAll(in, read));
+                : StateIo.read(state, "Mail-burst state", MAGIC, FORMAT_VERSION, read, this::readCompany);
         companies.clear();
         companies.putAll(read);
         nextSweep = sweep;
         last = null;
     }
 
-    private long readAll(DataInputStream in, Map<UUID, Company> read) throws IOException {
-        long sweep = in.readLong();
-        int nc = DetectorState.count(in);
-        for (int i = 0; i < nc; i++) {
-            UUID id = StateIo.readUuid(in);
-            Company c = new Company();
-            int ns = StateIo.count(in, MAIL_SERVERS_PER_COMPANY);
-            for (int j = 0; j < ns; j++) {
-                c.mailServers.add(in.readUTF());
-            }
-            int nh = DetectorState.count(in);
-            for (int j = 0; j < nh; j++) {
-                String ip = in.readUTF();
-                Host h = new Host();
-                h.name = StateIo.readNullable(in);
-                h.bursting = in.readBoolean();
-                h.toldDay = in.readLong();
-                h.lastSeen = in.readLong();
-                int nd = StateIo.count(in, 64);
-                for (int k = 0; k < nd; k++) {
-                    h.days.put(in.readLong(), in.readInt());
-                }
-                int nr = StateIo.count(in, ENTRIES_PER_HOST + 64);
-                long at = 0;
-                for (int k = 0; k < nr; k++) {
-                    at = k == 0 ? in.readLong() : at + StateIo.readVarLong(in);
-                    h.recent.add(new Sent(at, in.readUTF(), in.readBoolean()));
-                }
-                c.hosts.put(ip, h);
-            }
-            if (read.put(id, c) != null) {
-                throw new IOException("company " + id + " twice");
-            }
+    private Company readCompany(DataInputStream in) throws IOException {
+        Company c = new Company();
+        int ns = StateIo.count(in, MAIL_SERVERS_PER_COMPANY);
+        for (int j = 0; j < ns; j++) {
+            c.mailServers.add(in.readUTF());
         }
-        return sweep;
+        int nh = DetectorState.count(in);
+        for (int j = 0; j < nh; j++) {
+            String ip = in.readUTF();
+            Host h = new Host();
+            h.name = StateIo.readNullable(in);
+            h.bursting = in.readBoolean();
+            h.toldDay = in.readLong();
+            h.lastSeen = in.readLong();
+            int nd = StateIo.count(in, 64);
+            for (int k = 0; k < nd; k++) {
+                h.days.put(in.readLong(), in.readInt());
+            }
+            int nr = StateIo.count(in, ENTRIES_PER_HOST + 64);
+            long at = 0;
+            for (int k = 0; k < nr; k++) {
+                at = k == 0 ? in.readLong() : at + StateIo.readVarLong(in);
+                h.recent.add(new Sent(at, in.readUTF(), in.readBoolean()));
+            }
+            c.hosts.put(ip, h);
+        }
+        return c;
     }
 }

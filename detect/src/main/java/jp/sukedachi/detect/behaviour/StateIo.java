@@ -5,12 +5,57 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
 import jp.sukedachi.detect.DetectorState;
 
 /** The small pieces the behaviour detectors' states are written with: unsigned varints, optional strings, ids. */
 final class StateIo {
     private StateIo() {
+    }
+
+    /** Writes one company's part of a state. */
+    @FunctionalInterface
+    interface CompanyWriter<C> {
+        void write(DataOutputStream out, C company) throws IOException;
+    }
+
+    /** Reads one company's part back. */
+    @FunctionalInterface
+    interface CompanyReader<C> {
+        C read(DataInputStream in) throws IOException;
+    }
+
+    /** The frame both behaviour states share: magic, version, the next sweep, then each company (by id, in order). */
+    static <C> byte[] write(int magic, int version, long nextSweep, Map<UUID, C> companies, CompanyWriter<C> writer) {
+        return DetectorState.write(magic, version, out -> {
+            out.writeLong(nextSweep);
+            out.writeInt(companies.size());
+            for (Map.Entry<UUID, C> e : companies.entrySet()) {
+                writeUuid(out, e.getKey());
+                writer.write(out, e.getValue());
+            }
+        });
+    }
+
+    /**
+     * Reads what {@link #write} wrote into {@code into}; returns the next sweep.
+     *
+     * @throws IllegalArgumentException when it is another detector's state, of another version or damaged
+     */
+    static <C> long read(byte[] state, String what, int magic, int version, Map<UUID, C> into,
+            CompanyReader<C> reader) {
+        return DetectorState.read(state, what, magic, version, in -> {
+            long sweep = in.readLong();
+            int n = DetectorState.count(in);
+            for (int i = 0; i < n; i++) {
+                UUID id = readUuid(in);
+                if (into.put(id, reader.read(in)) != null) {
+                    throw new IOException("company " + id + " twice");
+                }
+            }
+            return sweep;
+        });
     }
 
     /** What the body writes, as bytes (a part of a state kept while it does not change). */

@@ -25,20 +25,6 @@ class BeaconingDetectorTest {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 60 * MINUTE;
 
-    private static List<Detection> feed(BeaconingDetector d, List<SecurityEvent> events) {
-        List<Detection> out = new ArrayList<>();
-        events.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-        long hour = Long.MIN_VALUE;
-        for (SecurityEvent e : events) {
-            d.detect(e, out::add);
-            if (e.timestampMillis() - hour >= HOUR) {
-                hour = e.timestampMillis();
-                d.advance(hour, out::add);
-            }
-        }
-        return out;
-    }
-
     /** A beacon: each interval the period ±jitter, each beat missing with the given chance. */
     private static List<SecurityEvent> beacon(SplittableRandom r, String host, String dst, long period, double jitter,
             double missing, long from, long until) {
@@ -58,7 +44,7 @@ class BeaconingDetectorTest {
             long period = MINUTE + r.nextLong(2 * HOUR);
             // Eight hours or sixty periods, whichever is longer: the minimum two hours plus enough beats for the test.
             long until = START + Math.max(8 * HOUR, 60 * period);
-            List<Detection> found = feed(new BeaconingDetector(),
+            List<Detection> found = Beats.feed(new BeaconingDetector(),
                     beacon(r, "192.168.1.30", "203.0.113.9", period, 0.2, 0.3, START, until));
             assertThat(found).as("seed %d, period %d s", seed, period / 1000).isNotEmpty();
             Detection first = found.getFirst();
@@ -100,7 +86,7 @@ class BeaconingDetectorTest {
                     }
                 }
             }
-            found.addAll(feed(detector, events));
+            found.addAll(Beats.feed(detector, events));
         }
         assertThat(found).extracting(Detection::title).isEmpty();
     }
@@ -110,7 +96,7 @@ class BeaconingDetectorTest {
         for (long period : new long[] {MINUTE, 10 * MINUTE, HOUR}) {
             SplittableRandom r = new SplittableRandom(period);
             BeaconingDetector d = new BeaconingDetector();
-            List<Detection> found = feed(d, beacon(r, "192.168.1.30", "203.0.113.9", period, 0.1, 0, START,
+            List<Detection> found = Beats.feed(d, beacon(r, "192.168.1.30", "203.0.113.9", period, 0.1, 0, START,
                     START + 3 * 24 * HOUR));
             assertThat(found).as("period %d min", period / MINUTE).isNotEmpty();
             long after = found.getFirst().timestampMillis() - START;
@@ -133,7 +119,7 @@ class BeaconingDetectorTest {
             events.add(Beats.utm(COMPANY, UTM, t + 9_000, "192.168.1.30", "203.0.113.123", 123, 90)); // NTP pool
             events.add(Beats.utmNamed(COMPANY, UTM, t + 13_000, "192.168.1.30", "203.0.113.14", 443, "c2.example.net"));
         }
-        List<Detection> found = feed(new BeaconingDetector(), events);
+        List<Detection> found = Beats.feed(new BeaconingDetector(), events);
         // Only the control, the same rhythm to a name not on the list.
         assertThat(found).isNotEmpty().extracting(x -> x.context().get("remote")).containsOnly("c2.example.net");
         assertThat(Allowlist.standard().allows(null, "time.windows.com")).isTrue();
@@ -149,7 +135,7 @@ class BeaconingDetectorTest {
             events.add(Beats.utm(COMPANY, UTM, t, "192.168.1.30", "203.0.113.9", 443, 800));
             events.add(Beats.tls(COMPANY, IDS, t + r.nextLong(-1_500, 1_500), "192.168.1.30", "203.0.113.9", 443));
         }
-        List<Detection> found = feed(new BeaconingDetector(), events);
+        List<Detection> found = Beats.feed(new BeaconingDetector(), events);
         assertThat(found).isNotEmpty();
         assertThat(Double.parseDouble(found.getFirst().context().get("periodSeconds"))).isBetween(290.0, 320.0);
     }
@@ -163,7 +149,7 @@ class BeaconingDetectorTest {
             events.add(Beats.utm(COMPANY, UTM, t, "192.168.1.30", "224.0.0.251", 5353, 80)); // multicast
             events.add(Beats.utm(COMPANY, UTM, t, "192.168.1.30", "127.0.0.1", 80, 80)); // loopback
         }
-        assertThat(feed(new BeaconingDetector(), events)).isEmpty();
+        assertThat(Beats.feed(new BeaconingDetector(), events)).isEmpty();
     }
 
     @Test
@@ -172,10 +158,10 @@ class BeaconingDetectorTest {
         for (long t = START; t < START + 6 * HOUR; t += 5 * MINUTE) {
             clockwork.add(Beats.utm(COMPANY, UTM, t + (t / 7 % 300), "192.168.1.30", "203.0.113.9", 443, 1_024));
         }
-        assertThat(feed(new BeaconingDetector(), clockwork)).isNotEmpty()
+        assertThat(Beats.feed(new BeaconingDetector(), clockwork)).isNotEmpty()
                 .allSatisfy(d -> assertThat(d.severity()).isEqualTo(Severity.HIGH));
         SplittableRandom r = new SplittableRandom(5);
-        assertThat(feed(new BeaconingDetector(), beacon(r, "192.168.1.30", "203.0.113.9", 5 * MINUTE, 0.15, 0, START,
+        assertThat(Beats.feed(new BeaconingDetector(), beacon(r, "192.168.1.30", "203.0.113.9", 5 * MINUTE, 0.15, 0, START,
                 START + 6 * HOUR))).isNotEmpty().allSatisfy(d -> assertThat(d.severity()).isEqualTo(Severity.MEDIUM));
     }
 
@@ -188,9 +174,9 @@ class BeaconingDetectorTest {
             events.add(Beats.utm(COMPANY, UTM, t, "192.168.1.30", "203.0.113.9", 443, 800));
             events.add(Beats.utm(COMPANY, UTM, t + 60_000, "192.168.1.31", "203.0.113.10", 443, 800));
         }
-        assertThat(feed(tiny, new ArrayList<>(events))).isEmpty();
+        assertThat(Beats.feed(tiny, new ArrayList<>(events))).isEmpty();
         BeaconingDetector two = new BeaconingDetector(Allowlist.standard(), Duration.ofHours(2), 8, 2);
-        assertThat(feed(two, events)).extracting(d -> d.context().get("remote"))
+        assertThat(Beats.feed(two, events)).extracting(d -> d.context().get("remote"))
                 .containsOnly("203.0.113.9", "203.0.113.10");
     }
 

@@ -1,5 +1,9 @@
 package jp.sukedachi.detect.behaviour;
 
+import java.util.ArrayList;
+import java.util.List;
+import jp.sukedachi.detect.Detector;
+import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
@@ -8,6 +12,21 @@ import jp.sukedachi.event.TenantId;
 /** Connection events as the parsers give them, for the behaviour detectors' tests. */
 final class Beats {
     private Beats() {
+    }
+
+    /** Feeds the events in time order, advancing the detector once an hour of event time as the pipeline does. */
+    static List<Detection> feed(Detector d, List<SecurityEvent> events) {
+        List<Detection> out = new ArrayList<>();
+        events.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
+        long hour = Long.MIN_VALUE;
+        for (SecurityEvent e : events) {
+            d.detect(e, out::add);
+            if (e.timestampMillis() - hour >= 3_600_000L) {
+                hour = e.timestampMillis();
+                d.advance(hour, out::add);
+            }
+        }
+        return out;
     }
 
     /** A connection the UTM let through (FortiGate traffic log, action accept). */

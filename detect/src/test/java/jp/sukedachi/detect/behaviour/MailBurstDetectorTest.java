@@ -26,20 +26,6 @@ class MailBurstDetectorTest {
     private static final long DAY = 24 * HOUR;
     private static final String SUBMISSION = "192.0.2.25";
 
-    private static List<Detection> feed(MailBurstDetector d, List<SecurityEvent> events) {
-        List<Detection> out = new ArrayList<>();
-        events.sort((a, b) -> Long.compare(a.timestampMillis(), b.timestampMillis()));
-        long hour = Long.MIN_VALUE;
-        for (SecurityEvent e : events) {
-            d.detect(e, out::add);
-            if (e.timestampMillis() - hour >= HOUR) {
-                hour = e.timestampMillis();
-                d.advance(hour, out::add);
-            }
-        }
-        return out;
-    }
-
     /** A person's mail: about three an hour through the provider's submission server, working hours, {@code days}. */
     private static void usualMail(SplittableRandom r, String host, int days, List<SecurityEvent> out) {
         for (int day = 0; day < days; day++) {
@@ -63,7 +49,7 @@ class MailBurstDetectorTest {
                 events.add(Beats.utm(COMPANY, UTM, t, "192.168.3.24", "192.0.2." + (140 + r.nextInt(60)), 587, 40_000));
             }
         }
-        List<Detection> found = feed(new MailBurstDetector(), events);
+        List<Detection> found = Beats.feed(new MailBurstDetector(), events);
         assertThat(found).hasSize(1);
         Detection d = found.getFirst();
         assertThat(d.detector()).isEqualTo("mail-burst");
@@ -87,7 +73,7 @@ class MailBurstDetectorTest {
                 events.add(Beats.utm(COMPANY, UTM, t + 3_000, server, "198.51." + r.nextInt(8) + "." + (1 + r.nextInt(250)), 25, 20_000));
             }
         }
-        List<Detection> found = feed(new MailBurstDetector(), events);
+        List<Detection> found = Beats.feed(new MailBurstDetector(), events);
         assertThat(found).hasSize(1);
         assertThat(found.getFirst().timestampMillis()).isGreaterThanOrEqualTo(START + 6 * DAY);
         assertThat(found.getFirst().context()).containsEntry("entity", server);
@@ -100,7 +86,7 @@ class MailBurstDetectorTest {
         for (int h = 0; h < 20; h++) {
             usualMail(r, "192.168.2." + (20 + h), 14, events);
         }
-        assertThat(feed(new MailBurstDetector(), events)).isEmpty();
+        assertThat(Beats.feed(new MailBurstDetector(), events)).isEmpty();
     }
 
     @Test
@@ -111,7 +97,7 @@ class MailBurstDetectorTest {
             to.append(i == 0 ? "" : ",").append("partner").append(i).append("@example.co.jp");
         }
         events.add(Beats.smtp(COMPANY, IDS, START, "192.168.3.24", SUBMISSION, 587, to.toString()));
-        List<Detection> found = feed(new MailBurstDetector(), events);
+        List<Detection> found = Beats.feed(new MailBurstDetector(), events);
         assertThat(found).hasSize(1);
         assertThat(found.getFirst().context()).containsEntry("recipients", "25").containsEntry("servers", "1");
     }
@@ -125,7 +111,7 @@ class MailBurstDetectorTest {
             events.add(Beats.smtp(COMPANY, IDS, t + 800, "192.168.3.24", SUBMISSION, 587, null));
         }
         // 25 connections (not 50) to one server: below the 40 connections of a burst.
-        assertThat(feed(new MailBurstDetector(), events)).isEmpty();
+        assertThat(Beats.feed(new MailBurstDetector(), events)).isEmpty();
     }
 
     @Test
@@ -136,6 +122,6 @@ class MailBurstDetectorTest {
             events.add(Beats.utm(COMPANY, UTM, t, "192.168.3.24", "192.168.3." + (100 + i % 50), 25, 1_000));
             events.add(Beats.utm(COMPANY, UTM, t, "198.51.100." + (1 + i), "192.168.3.5", 25, 1_000));
         }
-        assertThat(feed(new MailBurstDetector(), events)).isEmpty();
+        assertThat(Beats.feed(new MailBurstDetector(), events)).isEmpty();
     }
 }
