@@ -94,6 +94,8 @@ public final class BeaconingDetector implements Detector {
         long toldDay = Long.MIN_VALUE;
         long firstSeen = Long.MAX_VALUE;
         long lastSeen = Long.MIN_VALUE;
+        /** This pair's part of the snapshot while it was not touched (a batch touches few of a company's pairs). */
+        byte[] written;
 
         /**
          * Adds a beat (its time to the second, its size step) in time order; false when it is the same connection
@@ -268,6 +270,7 @@ public final class BeaconingDetector implements Detector {
             p.allowed = allowlist.allowsAddress(dstAddress);
             c.pairs.put(key, p);
         }
+        p.written = null;
         long t = event.timestampMillis();
         p.lastSeen = Math.max(p.lastSeen, t);
         p.firstSeen = Math.min(p.firstSeen, t);
@@ -456,11 +459,11 @@ public final class BeaconingDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies, (out, c) -> {
+        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies, c -> {
             if (c.written == null) {
                 c.written = StateIo.bytes(body -> writeCompany(body, c));
             }
-            out.write(c.written);
+            return c.written;
         });
         return last;
     }
@@ -468,7 +471,11 @@ public final class BeaconingDetector implements Detector {
     private static void writeCompany(DataOutputStream out, Company c) throws IOException {
         out.writeInt(c.pairs.size());
         for (Map.Entry<Key, Pair> pe : c.pairs.entrySet()) {
-            writePair(out, pe.getKey(), pe.getValue());
+            Pair p = pe.getValue();
+            if (p.written == null) {
+                p.written = StateIo.bytes(body -> writePair(body, pe.getKey(), p));
+            }
+            out.write(p.written);
         }
         out.writeInt(c.names.size());
         for (Map.Entry<String, String> ne : c.names.entrySet()) {

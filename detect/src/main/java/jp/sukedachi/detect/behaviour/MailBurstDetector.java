@@ -93,6 +93,8 @@ public final class MailBurstDetector implements Detector {
             }
         };
         final LinkedHashSet<String> mailServers = new LinkedHashSet<>();
+        /** This company's part of the snapshot while it did not change. */
+        byte[] written;
     }
 
     private final long windowMillis;
@@ -156,6 +158,7 @@ public final class MailBurstDetector implements Detector {
             Company c = company(event.tenant());
             if (c.mailServers.remove(dst) || c.mailServers.size() < MAIL_SERVERS_PER_COMPANY) {
                 c.mailServers.add(dst);
+                c.written = null;
                 last = null;
             }
             return;
@@ -164,6 +167,7 @@ public final class MailBurstDetector implements Detector {
             return;
         }
         Company c = company(event.tenant());
+        c.written = null;
         last = null;
         Host h = c.hosts.computeIfAbsent(src, k -> new Host());
         long t = event.timestampMillis();
@@ -293,7 +297,9 @@ public final class MailBurstDetector implements Detector {
         nextSweep = eventTimeMillis + HOUR;
         last = null;
         for (Company c : companies.values()) {
-            c.hosts.values().removeIf(h -> h.lastSeen < eventTimeMillis - BASELINE_DAYS * DAY);
+            if (c.hosts.values().removeIf(h -> h.lastSeen < eventTimeMillis - BASELINE_DAYS * DAY)) {
+                c.written = null;
+            }
         }
         companies.values().removeIf(c -> c.hosts.isEmpty() && c.mailServers.isEmpty());
     }
@@ -307,7 +313,8 @@ public final class MailBurstDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies, MailBurstDetector::writeCompany);
+        last = StateIo.write(MAGIC, FORMAT_VERSION, nextSweep, companies,
+                c -> c.written != null ? c.written : (c.written = StateIo.bytes(out -> writeCompany(out, c))));
         return last;
     }
 
