@@ -29,14 +29,14 @@ import jp.sukedachi.event.TenantId;
  * two seconds is one beat.
  *
  * <p><b>The judgement, and its trade-off.</b> A pair is judged on its last {@value #RING} beats once it has lasted
- * the minimum duration since its first connection and has at least the minimum number of beats. The period is the median interval; an interval is regular when
- * it lies within {@value #TOLERANCE_PERCENT}% of the period of a whole multiple of it (up to
- * {@value #MAX_MULTIPLE}), so missed beats do not break the rhythm and ±20% jitter stays inside. Random
- * browsing also lands near some multiple of its own median now and then (about a third of its intervals), so the
- * test is statistical: the number of regular intervals must be one that such traffic reaches with probability
- * below one in a million (binomial tail at a chance share of {@value #CHANCE_PERCENT}%), and at most two thirds of
- * the intervals may be gaps (the period is re-estimated from every interval divided by its multiple). Short
- * windows therefore need every interval regular, longer ones tolerate misses: a
+ * the minimum duration since its first connection and has at least the minimum number of beats. The period is the
+ * median interval, refined once as the median of every interval divided by its multiple; an interval is regular
+ * when it lies within {@value #TOLERANCE_PERCENT}% of the period of a whole multiple of it (up to
+ * {@value #MAX_MULTIPLE}), so missed beats do not break the rhythm and ±20% jitter stays inside. Random browsing
+ * also lands near some multiple of its own median now and then (about a third of its intervals), so the test is
+ * statistical: the number of regular intervals must be one that such traffic reaches with probability below one in
+ * a million (binomial tail at a chance share of {@value #CHANCE_PERCENT}%), and at least a third of the intervals
+ * must be single ones. Short windows therefore need every interval regular and longer ones tolerate misses: a
  * gappy beacon is found later, in exchange for random traffic practically never being called periodic. Malware
  * that connects twice per cycle (retry, then wait) is judged again on every second connection, without gaps (sums
  * of two random intervals are less dispersed, and whole multiples would let them pass). Regular sizes are
