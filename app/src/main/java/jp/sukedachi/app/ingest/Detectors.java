@@ -43,4 +43,14 @@ class Detectors {
     Detector bruteForceDetector() {
         return new jp.sukedachi.detect.behaviour.BruteForceDetector();
     }
+
+    @Bean
+    Detector beaconingDetector() {
+        return new jp.sukedachi.detect.behaviour.BeaconingDetector();
+    }
+
+    @Bean
+    Detector mailBurstDetector() {
+        return new jp.sukedachi.detect.behaviour.MailBurstDetector();
+    }
 }
