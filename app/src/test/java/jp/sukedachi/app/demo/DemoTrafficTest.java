@@ -90,6 +90,12 @@ class DemoTrafficTest {
         expected.put("8 takahashi-seisakusho sensor", "CRITICAL"); // the UTM saw Emotet and did not block it
         expected.put("6 aozora-unyu sigma", "MEDIUM"); // Word starting an encoded PowerShell, rundll32 …
         expected.put("8 takahashi-seisakusho sigma", "HIGH"); // shadow copies deleted, recovery switched off
+        // The provider-level campaigns: the spoofed report mail at two companies, the partner mail at three.
+        expected.put("2 midori-kaikei campaign", "HIGH");
+        expected.put("2 kawasemi-kensetsu campaign", "HIGH");
+        expected.put("7 yamabuki-shoji campaign", "HIGH");
+        expected.put("7 sakura-seiki campaign", "HIGH");
+        expected.put("7 daichi-kikai campaign", "HIGH");
         int waiting = 0;
         for (JsonNode c : status.get("cases")) {
             for (JsonNode k : c.get("checks")) {
