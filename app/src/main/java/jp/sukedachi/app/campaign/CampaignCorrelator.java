@@ -71,8 +71,34 @@ public class CampaignCorrelator {
     public record Outcome(int campaignsOpened, int linked, int detections) {
     }
 
-    /** A detection's sighting of one key: the detection, its entity and the alert it went into. */
-    private record Seen(Detection detection, String entity, UUID alertId) {
+    /**
+     * The batch's sightings of one key at one company's entity, summed: the newest detection (its evidence is the
+     * company's own), the alert it went into, the first and last time. A beacon seen a thousand times in a batch is
+     * one row written, not a thousand.
+     */
+    private static final class Seen {
+        final String entity;
+        final UUID alertId;
+        Detection detection;
+        long first;
+        long last;
+        String threatType;
+
+        Seen(Detection d, String entity, UUID alertId) {
+            this.detection = d;
+            this.entity = entity;
+            this.alertId = alertId;
+            this.first = d.timestampMillis();
+            this.last = d.timestampMillis();
+        }
+
+        void add(Detection d) {
+            first = Math.min(first, d.timestampMillis());
+            if (d.timestampMillis() >= last) {
+                last = d.timestampMillis();
+                detection = d;
+            }
+        }
     }
 
     /**
@@ -81,16 +107,26 @@ public class CampaignCorrelator {
      */
     @Transactional
     public Outcome correlate(List<Detection> batch, Instant now) {
-        Map<Key, List<Seen>> byKey = new TreeMap<>();
+        Map<Key, Map<String, Seen>> byKey = new TreeMap<>();
+        Map<String, Optional<UUID>> alertOfGroup = new LinkedHashMap<>();
         for (Detection d : batch) {
             List<Key> keys = CampaignKeys.of(d);
             if (keys.isEmpty()) {
                 continue;
             }
             String entity = Triage.entityOf(d);
-            UUID alertId = alerts.alertOf(d).orElse(null);
+            String group = d.tenant().value() + "|" + d.detector() + "|" + d.ruleId() + "|" + entity;
             for (Key k : keys) {
-                byKey.computeIfAbsent(k, x -> new ArrayList<>()).add(new Seen(d, entity, alertId));
+                Seen s = byKey.computeIfAbsent(k, x -> new LinkedHashMap<>()).get(d.tenant().value() + "|" + entity);
+                if (s == null) {
+                    UUID alertId = alertOfGroup.computeIfAbsent(group, g -> alerts.alertOf(d)).orElse(null);
+                    byKey.get(k).put(d.tenant().value() + "|" + entity, s = new Seen(d, entity, alertId));
+                } else {
+                    s.add(d);
+                }
+                if ("intel".equals(d.detector()) && d.context().get("threatType") != null) {
+                    s.threatType = d.context().get("threatType");
+                }
             }
         }
         if (byKey.isEmpty()) {
@@ -106,19 +142,21 @@ public class CampaignCorrelator {
         Map<String, Detection> raise = new LinkedHashMap<>();
         for (var entry : byKey.entrySet()) {
             Key key = entry.getKey();
-            List<Seen> seen = entry.getValue();
+            Iterable<Seen> seen = entry.getValue().values();
             long from = Long.MAX_VALUE;
             long to = Long.MIN_VALUE;
+            String threatType = null;
             for (Seen s : seen) {
-                Detection d = s.detection();
-                campaigns.sight(key, d.tenant().value(), s.entity(), s.alertId(),
-                        d.device() == null ? null : d.device().value(), Instant.ofEpochMilli(d.timestampMillis()));
-                String threatType = d.context().get("threatType");
-                if (threatType != null && "intel".equals(d.detector())) {
-                    campaigns.setThreatType(key, threatType);
-                }
-                from = Math.min(from, d.timestampMillis());
-                to = Math.max(to, d.timestampMillis());
+                Detection d = s.detection;
+                campaigns.sight(key, d.tenant().value(), s.entity, s.alertId,
+                        d.device() == null ? null : d.device().value(), Instant.ofEpochMilli(s.first),
+                        Instant.ofEpochMilli(s.last));
+                threatType = s.threatType != null ? s.threatType : threatType;
+                from = Math.min(from, s.first);
+                to = Math.max(to, s.last);
+            }
+            if (threatType != null) {
+                campaigns.setThreatType(key, threatType);
             }
             Instant latest = Instant.ofEpochMilli(to);
             Instant notBefore = Instant.ofEpochMilli(from).minus(window);
@@ -151,9 +189,9 @@ public class CampaignCorrelator {
                 }
             }
             for (Seen s : seen) { // the batch's own sightings count on the company's campaign alert
-                Detection d = s.detection();
-                raise.put(group(campaign, d.tenant().value(), s.entity()), detection(campaign, d.tenant().value(),
-                        d.device() == null ? null : d.device().value(), d.timestampMillis(), s.entity(), d));
+                Detection d = s.detection;
+                raise.put(group(campaign, d.tenant().value(), s.entity), detection(campaign, d.tenant().value(),
+                        d.device() == null ? null : d.device().value(), d.timestampMillis(), s.entity, d));
             }
         }
         List<Detection> out = new ArrayList<>(raise.values());

@@ -71,21 +71,23 @@ class CampaignRepository {
     }
 
     /** Records (or widens) a sighting of the key at one company's entity; its alert is the newest one. */
-    void sight(Key key, UUID tenantId, String entity, UUID alertId, UUID deviceId, Instant at) {
+    void sight(Key key, UUID tenantId, String entity, UUID alertId, UUID deviceId, Instant first, Instant last) {
         int updated = jdbc.sql("""
                 update campaign_sighting set alert_id = coalesce(:a, alert_id), device_id = coalesce(:d, device_id),
-                       first_seen = case when first_seen > :at then :at else first_seen end,
-                       last_seen = case when last_seen < :at then :at else last_seen end
+                       first_seen = case when first_seen > :f then :f else first_seen end,
+                       last_seen = case when last_seen < :l then :l else last_seen end
                  where key_kind = :k and key_value = :v and tenant_id = :t and entity = :e""")
-                .param("a", alertId).param("d", deviceId).param("at", utc(at)).param("k", key.kind().name())
+                .param("a", alertId).param("d", deviceId).param("f", utc(first)).param("l", utc(last))
+                .param("k", key.kind().name())
                 .param("v", key.value()).param("t", tenantId).param("e", cut(entity, 300)).update();
         if (updated == 0) {
             jdbc.sql("""
                     insert into campaign_sighting (key_kind, key_value, tenant_id, entity, alert_id, device_id,
                                                    first_seen, last_seen)
-                    values (:k, :v, :t, :e, :a, :d, :at, :at)""")
+                    values (:k, :v, :t, :e, :a, :d, :f, :l)""")
                     .param("k", key.kind().name()).param("v", key.value()).param("t", tenantId)
-                    .param("e", cut(entity, 300)).param("a", alertId).param("d", deviceId).param("at", utc(at))
+                    .param("e", cut(entity, 300)).param("a", alertId).param("d", deviceId).param("f", utc(first))
+                    .param("l", utc(last))
                     .update();
         }
     }
