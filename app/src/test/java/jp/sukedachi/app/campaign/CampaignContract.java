@@ -141,6 +141,31 @@ abstract class CampaignContract {
     }
 
     @Test
+    void twoInstancesCorrelatingTheSameKeyAtOnceOpenOneCampaign() throws Exception {
+        Tenant a = company("First");
+        Tenant b = company("Racer B");
+        Tenant c = company("Racer C");
+        batch(List.of(attachment(a, t0, "10.1.0.5")));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var one = pool.submit(() -> {
+                start.await();
+                return batch(List.of(attachment(b, t0 + DAY, "10.2.0.5")));
+            });
+            var two = pool.submit(() -> {
+                start.await();
+                return batch(List.of(attachment(c, t0 + DAY + 60_000, "10.3.0.5")));
+            });
+            assertThat(one.get().campaignsOpened() + two.get().campaignsOpened()).isEqualTo(1);
+        }
+        String rule = campaignAlerts(admin, a).getFirst().ruleId();
+        for (Tenant t : List.of(a, b, c)) {
+            assertThat(campaignAlerts(admin, t)).singleElement().satisfies(x -> assertThat(x.ruleId()).isEqualTo(rule));
+        }
+        assertThat(campaignOf(a).companies()).isEqualTo(3);
+    }
+
+    @Test
     void theSameHashAtOneCompanyIsNoCampaign() {
         Tenant a = company("Alone");
         batch(List.of(attachment(a, t0, "10.1.0.5"), attachment(a, t0 + 1000, "10.1.0.6")));
