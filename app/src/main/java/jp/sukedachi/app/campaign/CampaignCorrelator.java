@@ -1,5 +1,6 @@
 package jp.sukedachi.app.campaign;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.TenantId;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,8 +61,11 @@ public class CampaignCorrelator {
     private final AlertQueries alerts;
     private final Triage triage;
     private final Duration window;
+    private final Clock clock;
 
-    CampaignCorrelator(CampaignRepository campaigns, AlertQueries alerts, Triage triage, CampaignSettings settings) {
+    CampaignCorrelator(CampaignRepository campaigns, AlertQueries alerts, Triage triage, CampaignSettings settings,
+            Clock clock) {
+        this.clock = clock;
         this.campaigns = campaigns;
         this.alerts = alerts;
         this.triage = triage;
@@ -199,6 +204,16 @@ public class CampaignCorrelator {
             triage.keep(out, now);
         }
         return new Outcome(opened, linked, out.size());
+    }
+
+    /**
+     * Forgets, once a day, sightings older than two windows by the clock: they can start no campaign any more, and
+     * the provider-wide table stays as small as the window's detections. Idempotent, so every instance may run it.
+     */
+    @Scheduled(cron = "0 30 3 * * *", zone = "Asia/Tokyo")
+    @Transactional
+    public int forgetOldSightings() {
+        return campaigns.forgetSightingsBefore(clock.instant().minus(window.multipliedBy(2)));
     }
 
     /** The live campaign that already links one of the sightings (another key of the same attack), if any. */

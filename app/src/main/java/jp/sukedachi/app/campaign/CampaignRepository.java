@@ -156,6 +156,14 @@ class CampaignRepository {
         return true;
     }
 
+    /**
+     * Deletes sightings last seen before {@code cutoff} (they can no longer start or join a campaign); campaigns and
+     * their links stay. Returns how many were deleted.
+     */
+    int forgetSightingsBefore(Instant cutoff) {
+        return jdbc.sql("delete from campaign_sighting where last_seen < :c").param("c", utc(cutoff)).update();
+    }
+
     // ------------------------------------------------------------------------------------ staff reads
 
     /** The newest campaigns (by last sighting). Provider staff only: the caller checks the role. */

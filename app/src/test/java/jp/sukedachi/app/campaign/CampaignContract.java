@@ -166,6 +166,17 @@ abstract class CampaignContract {
     }
 
     @Test
+    void sightingsOlderThanTwoWindowsAreForgottenAndCanStartNoCampaign() {
+        Tenant a = company("Forgotten");
+        Tenant b = company("Much later");
+        long old = Instant.now().minus(Duration.ofDays(15)).toEpochMilli();
+        batch(List.of(attachment(a, old, "10.1.0.5")));
+        assertThat(correlator.forgetOldSightings()).isPositive();
+        assertThat(batch(List.of(attachment(b, old + DAY, "10.2.0.5"))).detections()).isZero();
+        assertThat(campaignAlerts(admin, b)).isEmpty();
+    }
+
+    @Test
     void theSameHashAtOneCompanyIsNoCampaign() {
         Tenant a = company("Alone");
         batch(List.of(attachment(a, t0, "10.1.0.5"), attachment(a, t0 + 1000, "10.1.0.6")));
