@@ -30,6 +30,12 @@ class CampaignController {
         return "campaign";
     }
 
+    /** From a campaign alert (rule {@code campaign:<short id>}) to its campaign. */
+    @GetMapping("/campaigns/rule/{ruleId}")
+    public String byRule(Actor actor, @PathVariable String ruleId) {
+        return "redirect:/campaigns/" + campaigns.findByRule(actor, ruleId);
+    }
+
     @PostMapping("/campaigns/{id}/share")
     public String share(Actor actor, @PathVariable UUID id, RedirectAttributes redirect) {
         try {

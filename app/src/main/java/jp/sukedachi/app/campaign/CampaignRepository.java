@@ -176,6 +176,11 @@ class CampaignRepository {
         return jdbc.sql("select * from campaign where id = :id").param("id", id).query((rs, n) -> map(rs)).optional();
     }
 
+    Optional<Campaign> findByShortId(String shortId) {
+        return jdbc.sql("select * from campaign where short_id = :s").param("s", cut(shortId, 12))
+                .query((rs, n) -> map(rs)).optional();
+    }
+
     /** The links of campaigns, within the actor's tenant scope. */
     List<Link> links(Actor actor, List<UUID> campaignIds) {
         if (campaignIds.isEmpty()) {

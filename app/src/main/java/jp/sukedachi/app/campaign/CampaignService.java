@@ -92,6 +92,14 @@ public class CampaignService {
         return view(actor, c, campaigns.links(actor, List.of(id)), new LinkedHashMap<>(), true);
     }
 
+    /** The id of the campaign whose alerts carry this rule id ({@code campaign:<short id>}). */
+    @Transactional(readOnly = true)
+    public UUID findByRule(Actor actor, String ruleId) {
+        requireStaff(actor);
+        String shortId = ruleId == null || !ruleId.startsWith("campaign:") ? "" : ruleId.substring("campaign:".length());
+        return campaigns.findByShortId(shortId).map(Campaign::id).orElseThrow(() -> new NotFoundException("campaign"));
+    }
+
     /**
      * Publishes the campaign's shareable keys (file hashes, sender domains, intel indicators; not subjects or Sigma
      * patterns) to every customer, naming no company. Returns how many indicators were shared.

@@ -90,7 +90,11 @@ class CampaignBrowserTest extends BrowserTestBase {
         browser.get(url("/campaigns"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("campaign-list")));
         assertFitsWindow();
-        browser.findElement(By.cssSelector("#campaign-list tbody tr:first-child a")).click();
+        // From the first company's campaign alert to its campaign.
+        var campaignAlert = alerts.alertsOf(admin.actor(), companies.getFirst().id(), 100).stream()
+                .filter(a -> a.detector().equals("campaign")).findFirst().orElseThrow();
+        browser.get(url("/alerts/" + campaignAlert.id()));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("alert-campaign"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("campaign-companies")));
         String page = browser.findElement(By.id("main")).getText();
         for (Tenant t : companies) {
@@ -114,8 +118,6 @@ class CampaignBrowserTest extends BrowserTestBase {
         browser.manage().deleteAllCookies();
         Login owner = world.smeUser(companies.getFirst(), Role.TENANT_OWNER);
         logInWithCode(owner);
-        var campaignAlert = alerts.alertsOf(admin.actor(), companies.getFirst().id(), 100).stream()
-                .filter(a -> a.detector().equals("campaign")).findFirst().orElseThrow();
         for (String path : List.of("/my/alerts", "/my/alerts/" + campaignAlert.id())) {
             browser.get(url(path));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("main")));
