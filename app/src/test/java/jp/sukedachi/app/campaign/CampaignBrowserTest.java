@@ -129,5 +129,25 @@ class CampaignBrowserTest extends BrowserTestBase {
             assertThat(mine).as(path).doesNotContain("3 社");
             assertFitsWindow();
         }
+
+        // Over HTTP: the owner's alert JSON names no other company; the campaign API and the share form are staff
+        // only; the share form needs its CSRF token.
+        jp.sukedachi.app.support.HttpUser ownerHttp = new jp.sukedachi.app.support.HttpUser(port);
+        ownerHttp.logIn(owner, world);
+        var ownJson = ownerHttp.get("/api/v1/tenants/" + companies.getFirst().slug() + "/alerts?limit=1000");
+        assertThat(ownJson.statusCode()).isEqualTo(200);
+        assertThat(ownJson.body()).contains("campaign:");
+        for (Tenant t : companies.subList(1, 3)) {
+            assertThat(ownJson.body()).doesNotContain(t.name()).doesNotContain(t.slug()).doesNotContain(t.id().toString());
+        }
+        assertThat(ownerHttp.get("/api/v1/campaigns").statusCode()).isEqualTo(403);
+        jp.sukedachi.app.support.HttpUser analystHttp = new jp.sukedachi.app.support.HttpUser(port);
+        // Another analyst: the first one's authenticator code was just used by the browser (no replay).
+        assertThat(analystHttp.logIn(world.staff(Role.ANALYST, true), world)).doesNotStartWith("/login");
+        var list = analystHttp.get("/api/v1/campaigns");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(companies.get(1).name());
+        String shareWithoutToken = "/campaigns/" + campaignAlert.ruleId() + "/share";
+        assertThat(analystHttp.post(shareWithoutToken, Map.of()).statusCode()).isEqualTo(403);
     }
 }
