@@ -31,7 +31,8 @@ public final class Story {
                 List.of(new Expect("kawasemi-kensetsu", "intel"), new Expect("kawasemi-kensetsu", "beaconing"))),
         SPOOFED_MAIL_3_DAYS(2, "なりすましメール（報告書を装った添付）が3日続けて届く",
                 "A spoofed mail with a malicious 'report' arrives three days in a row",
-                List.of(new Expect("midori-kaikei", "intel"), new Expect("midori-kaikei", "campaign"))),
+                List.of(new Expect("midori-kaikei", "intel"), new Expect("midori-kaikei", "campaign"),
+                        new Expect("kawasemi-kensetsu", "campaign"))),
         RANSOMWARE_ATTEMPTS(3, "ランサムウェアの侵入の試みが期間中 129 回",
                 "129 ransomware attempts within the period",
                 List.of(new Expect("asahi-insatsu", "sensor"))),
@@ -48,7 +49,8 @@ public final class Story {
         SUPPLY_CHAIN_MAIL(7, "取引先のメールサーバーが乗っ取られ、本物のアドレスから不正なメールが複数の会社へ",
                 "A partner's hacked mail server sends malicious mails from real addresses to several customers",
                 List.of(new Expect("yamabuki-shoji", "intel"), new Expect("sakura-seiki", "intel"),
-                        new Expect("daichi-kikai", "intel"), new Expect("yamabuki-shoji", "campaign"))),
+                        new Expect("daichi-kikai", "intel"), new Expect("yamabuki-shoji", "campaign"),
+                        new Expect("sakura-seiki", "campaign"), new Expect("daichi-kikai", "campaign"))),
         MANUFACTURER_EMOTET_RANSOMWARE(8, "製造業（約200人）で Emotet とランサムウェア",
                 "A manufacturer of about 200 staff hit by Emotet and ransomware",
                 List.of(new Expect("takahashi-seisakusho", "intel"), new Expect("takahashi-seisakusho", "sensor"),
@@ -131,7 +133,7 @@ public final class Story {
     /** Every case record with a time in [from, to) of the companies in the world. Deterministic. */
     void emit(SimWorld world, long from, long to, List<SimRecord> out) {
         beaconing(world.company("kawasemi-kensetsu"), from, to, out);
-        spoofedMail(world.company("midori-kaikei"), from, to, out);
+        spoofedMail(world.company("midori-kaikei"), world.company("kawasemi-kensetsu"), from, to, out);
         ransomwareAttempts(world.company("asahi-insatsu"), from, to, out);
         windowsXp(world.company("hinode-shokuhin"), from, to, out);
         privateIphone(world.company("tsubame-ryokan"), from, to, out);
@@ -198,19 +200,29 @@ public final class Story {
         }
     }
 
-    // 2. The same spoofed "report" mail three mornings in a row, caught by the mail-scanning sensor.
-    private void spoofedMail(Company c, long from, long to, List<SimRecord> out) {
+    // 2. The same spoofed "report" mail three mornings in a row, caught by the mail-scanning sensor. It is a
+    // campaign: on the second morning the same mail also reaches another company with a sensor (its IDS logs it),
+    // so the provider sees one attack at two companies.
+    private void spoofedMail(Company c, Company alsoHit, long from, long to, List<SimRecord> out) {
         if (c == null) {
             return;
         }
         for (int day = 0; day < 3; day++) {
             long t = at(3 - day, 9.2 + day * 0.3);
             if (in(t, from, to)) {
-                mail(c, t, random(2, day), "\"国税庁 通知センター\" <notice@nta-tsuchi.example.com>",
-                        "office@" + c.slug() + ".example.jp", "【重要】報告書の確認のお願い", "報告書_" + (1120 + day) + ".doc",
-                        DemoIntel.REPORT_DOC_SHA256, "203.0.113.45", 2, out);
+                spoofedReport(c, t, random(2, day), day, out);
+            }
+            long elsewhere = t + 25 * 60_000L;
+            if (day == 1 && alsoHit != null && alsoHit.has(Wire.SURICATA_EVE) && in(elsewhere, from, to)) {
+                spoofedReport(alsoHit, elsewhere, random(2, 100 + day), day, out);
             }
         }
+    }
+
+    private static void spoofedReport(Company c, long t, SplittableRandom r, int day, List<SimRecord> out) {
+        mail(c, t, r, "\"国税庁 通知センター\" <notice@nta-tsuchi.example.com>", "office@" + c.slug() + ".example.jp",
+                "【重要】報告書の確認のお願い", "報告書_" + (1120 + day) + ".doc", DemoIntel.REPORT_DOC_SHA256, "203.0.113.45", 2,
+                out);
     }
 
     /** A mail with an attachment as the IDS sensor logs it: the SMTP transaction and the file it carried. */

@@ -51,7 +51,7 @@ class DemoTraffic {
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
     static final String STATE_FILE = "demo-traffic.json";
     /** Detectors this build always has; Sigma counts when rules are loaded; the cases list the others as "waiting". */
-    static final Set<String> BUILT_IN_DETECTORS = Set.of("intel", "sensor");
+    static final Set<String> BUILT_IN_DETECTORS = Set.of("intel", "sensor", "campaign");
 
     private final DemoWorld world;
     private final DemoClock clock;

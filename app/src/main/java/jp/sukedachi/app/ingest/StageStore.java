@@ -3,6 +3,7 @@ package jp.sukedachi.app.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
+import jp.sukedachi.app.campaign.CampaignCorrelator;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
@@ -12,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side of the pipeline's stages: per stream, ONE transaction counts a batch's events on their
- * devices, keeps its detections, triages them into alerts, adds all of it to the companies' daily funnel counts
+ * devices, keeps its detections, triages them into alerts, correlates them with every company's into campaigns
+ * ({@code CampaignCorrelator}), adds all of it to the companies' daily funnel counts
  * (written last, just before the commit: see {@code FunnelCountRepository}), stores the detectors' changed states
  * and the batch's position. A crash before the commit replays exactly this batch; a batch at or before the stored position was
  * done already and changes nothing, so alert counts are never doubled.
@@ -22,11 +24,13 @@ class StageStore {
     private final PipelinePositionRepository positions;
     private final DeviceCounterRepository counters;
     private final Triage triage;
+    private final CampaignCorrelator campaigns;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, Triage triage,
-            PlatformTransactionManager transactions, Clock clock) {
+            CampaignCorrelator campaigns, PlatformTransactionManager transactions, Clock clock) {
+        this.campaigns = campaigns;
         this.positions = positions;
         this.counters = counters;
         this.triage = triage;
@@ -63,6 +67,8 @@ class StageStore {
                     counters.countParsed(batch.events());
                     if (!batch.detections().isEmpty()) {
                         triage.keep(batch.detections(), now);
+                        // Provider-wide: the same key at another company makes a campaign (in this transaction).
+                        campaigns.correlate(batch.detections(), now);
                     }
                     batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
                     positions.storeOffset(key, batch.lastPosition(), now);

@@ -409,6 +409,44 @@ public class IntelService implements SmartLifecycle {
         rebuild();
     }
 
+    /** One indicator to share with every customer: type, value (normalised here) and the threat type it is known by. */
+    public record ToShare(IndicatorType type, String value, String threatType) {
+    }
+
+    /**
+     * Publishes indicators an analyst vouches for (a campaign's keys) to every customer, the same way as
+     * {@link #publish}: a copy under the {@value #SHARED_SOURCE} source that names no company, one audit entry per
+     * indicator, and the matcher rebuilt so every customer's next events match. Values that do not normalise for
+     * their type are skipped. Returns how many were shared.
+     */
+    public int shareWithEveryCustomer(Actor actor, List<ToShare> values, String reference) {
+        requireIntelStaff(actor);
+        Instant now = clock.instant();
+        List<Indicator> shared = new ArrayList<>();
+        for (ToShare v : values) {
+            String value;
+            try {
+                value = Normalize.value(v.type(), v.value());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (value == null) {
+                continue;
+            }
+            shared.add(new Indicator(v.type(), value, SHARED_SOURCE, 80, v.threatType(), null, now, now, null, null,
+                    reference));
+        }
+        if (shared.isEmpty()) {
+            return 0;
+        }
+        indicators.upsert(shared);
+        for (Indicator i : shared) {
+            audit.record(actor, null, AuditAction.INTEL_SHARED, i.type() + ":" + i.value(), Outcome.SUCCESS, reference);
+        }
+        rebuild();
+        return shared.size();
+    }
+
     /** The indicators that match a value: exact rows plus what the matcher finds (CIDR ranges, parent domains). */
     public List<IndicatorRepository.Row> lookup(Actor actor, String value) {
         requireIntelStaff(actor);

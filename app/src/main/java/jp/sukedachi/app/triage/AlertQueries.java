@@ -11,6 +11,9 @@ import org.springframework.stereotype.Service;
 import java.util.Map;
 import java.util.Collection;
 import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection;
+import jp.sukedachi.app.shared.Hashes;
+import java.util.Optional;
 
 /**
  * Triage's read API for other capabilities (the home page, the demo): alerts and detections as the actor may see
@@ -47,6 +50,24 @@ public class AlertQueries {
     public StaffCounts staffCounts(Actor actor, FunnelRepository.DayAndMonth read) {
         return new StaffCounts(FunnelCountRepository.day(read.day().from()), read.day(), alerts.countOpen(actor),
                 funnels.countOpenIncidents(actor));
+    }
+
+    /**
+     * The alert a kept detection went into (the newest of its group: tenant, detector, rule, entity), for the
+     * pipeline's campaign correlation, which runs inside the transaction that kept it; no actor, since no person
+     * reads it.
+     */
+    public Optional<UUID> alertOf(Detection d) {
+        if (d.tenant() == null) {
+            return Optional.empty();
+        }
+        String key = d.detector() + "|" + d.ruleId() + "|" + Triage.entityOf(d);
+        return alerts.newestOfGroup(d.tenant().value(), Hashes.sha256(key));
+    }
+
+    /** One alert, when the actor may see it. */
+    public Optional<Alert> alert(Actor actor, UUID id) {
+        return alerts.find(actor, id);
     }
 
     /** The newest alerts of one company, every status. */

@@ -55,6 +55,14 @@ public class AlertRepository {
                 .query(AlertRepository::map).optional();
     }
 
+    /** The id of the newest alert of this key, whatever its status (the alert a detection just went into). */
+    Optional<UUID> newestOfGroup(UUID tenantId, String keyHash) {
+        return jdbc.sql("""
+                select id from alert where tenant_id = :t and key_hash = :k
+                 order by last_seen desc, created_at desc fetch first 1 rows only""")
+                .param("t", tenantId).param("k", keyHash).query(UUID.class).optional();
+    }
+
     /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
     void lockGroup(UUID tenantId, String keyHash) {
         jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")

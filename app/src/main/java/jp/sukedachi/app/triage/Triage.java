@@ -211,6 +211,14 @@ public class Triage {
         return new Outcome(created, grown, dropped);
     }
 
+    /**
+     * The local entity a detection is about (see the class comment): what its alert groups by, for capabilities
+     * that follow a detection to its alert (the campaign correlation).
+     */
+    public static String entityOf(Detection d) {
+        return entity(d);
+    }
+
     /** The local entity a detection is about; see the class comment. */
     static String entity(Detection d) {
         String named = d.context().get("entity");

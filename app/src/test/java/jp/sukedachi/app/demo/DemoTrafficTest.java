@@ -90,6 +90,12 @@ class DemoTrafficTest {
         expected.put("8 takahashi-seisakusho sensor", "CRITICAL"); // the UTM saw Emotet and did not block it
         expected.put("6 aozora-unyu sigma", "MEDIUM"); // Word starting an encoded PowerShell, rundll32 …
         expected.put("8 takahashi-seisakusho sigma", "HIGH"); // shadow copies deleted, recovery switched off
+        // The provider-level campaigns: the spoofed report mail at two companies, the partner mail at three.
+        expected.put("2 midori-kaikei campaign", "HIGH");
+        expected.put("2 kawasemi-kensetsu campaign", "HIGH");
+        expected.put("7 yamabuki-shoji campaign", "HIGH");
+        expected.put("7 sakura-seiki campaign", "HIGH");
+        expected.put("7 daichi-kikai campaign", "HIGH");
         int waiting = 0;
         for (JsonNode c : status.get("cases")) {
             for (JsonNode k : c.get("checks")) {
@@ -124,6 +130,28 @@ class DemoTrafficTest {
             assertThat(emotetB).as(slug).isEqualTo(slug.equals("takahashi-seisakusho"));
             assertThat(partnerMail).as(slug).isEqualTo(List.of("yamabuki-shoji", "sakura-seiki", "daichi-kikai").contains(slug));
         }
+
+        // Campaigns (provider level): case 2's spoofed mail at its two companies, case 7's partner mail at its three;
+        // any other only between the two Emotet cases (6 and 8: the same Word-to-PowerShell pattern is one attack).
+        Map<String, java.util.Set<String>> campaigns = new java.util.TreeMap<>();
+        for (JsonNode c : get("/api/v1/campaigns")) {
+            JsonNode one = get("/api/v1/campaigns/" + c.get("id").asString());
+            java.util.Set<String> companies = new java.util.TreeSet<>();
+            one.get("links").forEach(l -> companies.add(l.get("slug").asString()));
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            one.get("keys").forEach(k -> keys.add(k.get("kind").asString() + " " + k.get("value").asString()));
+            System.out.println("campaign " + c.get("shortId").asString() + " " + companies + " " + keys);
+            campaigns.put(String.join(",", keys), companies);
+        }
+        assertThat(campaigns).containsEntry("FILE_HASH sha256:" + DemoIntel.REPORT_DOC_SHA256,
+                java.util.Set.of("midori-kaikei", "kawasemi-kensetsu"));
+        assertThat(campaigns).containsEntry("FILE_HASH sha256:" + DemoIntel.INVOICE_XLSM_SHA256,
+                java.util.Set.of("yamabuki-shoji", "sakura-seiki", "daichi-kikai"));
+        campaigns.forEach((keys, companies) -> {
+            if (!keys.contains(DemoIntel.REPORT_DOC_SHA256) && !keys.contains(DemoIntel.INVOICE_XLSM_SHA256)) {
+                assertThat(companies).as(keys).isSubsetOf("aozora-unyu", "takahashi-seisakusho");
+            }
+        });
 
         // The analyst's replayed work: the iPhone case closed, the manufacturer's alerts in an incident.
         assertThat(get("/api/v1/tenants/tsubame-ryokan/alerts?status=CLOSED")).isNotEmpty();
