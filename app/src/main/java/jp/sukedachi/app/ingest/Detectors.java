@@ -33,4 +33,13 @@ class Detectors {
     Detector sigmaDetector(SigmaRules rules) {
         return rules.detector();
     }
+
+    @Bean
+    Detector assetWatchDetector(jp.sukedachi.app.asset.HostInventory inventory) {
+        // A device the company marked as its own is never told about (read only when about to tell).
+        return new jp.sukedachi.detect.asset.AssetWatchDetector(
+                jp.sukedachi.detect.asset.AssetWatchDetector.DEFAULT_LEARNING,
+                jp.sukedachi.detect.asset.AssetWatchDetector.MAX_HOSTS,
+                (t, mac, ip) -> inventory.ours(t.value(), mac, ip));
+    }
 }

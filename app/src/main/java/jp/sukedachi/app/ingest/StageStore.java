@@ -3,6 +3,7 @@ package jp.sukedachi.app.ingest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
+import jp.sukedachi.app.asset.HostInventory;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
@@ -22,11 +23,13 @@ class StageStore {
     private final PipelinePositionRepository positions;
     private final DeviceCounterRepository counters;
     private final Triage triage;
+    private final HostInventory inventory;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, Triage triage,
-            PlatformTransactionManager transactions, Clock clock) {
+            HostInventory inventory, PlatformTransactionManager transactions, Clock clock) {
+        this.inventory = inventory;
         this.positions = positions;
         this.counters = counters;
         this.triage = triage;
@@ -61,6 +64,7 @@ class StageStore {
                     }
                     Instant now = clock.instant();
                     counters.countParsed(batch.events());
+                    inventory.observe(batch.events());
                     if (!batch.detections().isEmpty()) {
                         triage.keep(batch.detections(), now);
                     }
