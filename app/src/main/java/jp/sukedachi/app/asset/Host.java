@@ -34,6 +34,11 @@ public record Host(UUID tenantId, String key, String mac, String ip, List<String
         return EndOfLife.isEndOfLife(osGuess);
     }
 
+    /** The id of its card on the page: its key with letters and digits only. */
+    public String anchor() {
+        return "host-" + key.replaceAll("[^0-9A-Za-z]", "-");
+    }
+
     /** What it is called in texts: its name, else its kind, else its MAC or address; with the label in brackets. */
     public String describe() {
         String base = name() != null ? name() : kind != null ? kind : key;

@@ -84,19 +84,14 @@ class HostController {
         Host h = service.mark(actor, tenantId, key, marking);
         redirect.addFlashAttribute("notice", messages.getMessage("host.marked." + h.marking().code(),
                 new Object[] {h.describe()}, locale));
-        return "redirect:" + back + "#host-" + anchor(h.key());
+        return "redirect:" + back + "#" + h.anchor();
     }
 
     private String describe(Actor actor, UUID tenantId, String key, String label, String ledger, String back,
             Locale locale, RedirectAttributes redirect) {
         Host h = service.describe(actor, tenantId, key, label, ledger);
         redirect.addFlashAttribute("notice", messages.getMessage("host.saved", new Object[] {h.describe()}, locale));
-        return "redirect:" + back + "#host-" + anchor(h.key());
-    }
-
-    /** The id of a device's card on the page: its key with letters and digits only. */
-    static String anchor(String key) {
-        return key.replaceAll("[^0-9A-Za-z]", "-");
+        return "redirect:" + back + "#" + h.anchor();
     }
 
     private static UUID own(Actor actor) {
