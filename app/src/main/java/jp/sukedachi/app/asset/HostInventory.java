@@ -24,7 +24,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class HostInventory {
     private static final long WRITE_AFTER_MILLIS = 60_000;
+    /** Devices remembered as last committed, so a device seen again within the minute costs no query. */
+    private static final int CACHE_MAX = 50_000;
     private final HostRepository hosts;
+    private final Map<String, Host> committed = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Host> eldest) {
+                    return size() > CACHE_MAX;
+                }
+            });
 
     HostInventory(HostRepository hosts) {
         this.hosts = hosts;
@@ -91,12 +100,37 @@ public class HostInventory {
                 s.add(o);
             }
         }
+        Map<String, Host> written = new LinkedHashMap<>();
         for (Seen s : batch.values()) {
-            store(s);
+            if (!known(s)) {
+                store(s, written);
+            }
+        }
+        if (!written.isEmpty()) {
+            if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+                org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                        new org.springframework.transaction.support.TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                committed.putAll(written);
+                            }
+                        });
+            } else {
+                committed.putAll(written);
+            }
         }
     }
 
-    private void store(Seen s) {
+    /** Whether the batch tells nothing new about a device committed within the minute (by MAC, else address). */
+    private boolean known(Seen s) {
+        Host h = committed.get(s.tenant + "|" + (s.mac != null ? s.mac : s.ip));
+        return h != null && (s.ip == null || s.ip.equals(h.ip())) && h.names().containsAll(s.names)
+                && (s.kind == null || s.kind.equals(h.kind())) && (s.os == null || s.os.equals(h.osGuess()))
+                && s.last - h.lastSeen().toEpochMilli() <= WRITE_AFTER_MILLIS
+                && s.first >= h.firstSeen().toEpochMilli();
+    }
+
+    private void store(Seen s, Map<String, Host> written) {
         Optional<Host> found = s.mac != null ? hosts.byKey(s.tenant, s.mac) : Optional.empty();
         if (found.isEmpty() && s.ip != null) {
             // Without a MAC: the device last seen at the address. With one: an address-only device becomes it.
@@ -105,8 +139,11 @@ public class HostInventory {
         Instant first = Instant.ofEpochMilli(s.first);
         Instant last = Instant.ofEpochMilli(s.last);
         if (found.isEmpty()) {
-            hosts.insert(new Host(s.tenant, s.mac != null ? s.mac : s.ip, s.mac, s.ip, s.names, s.kind, s.os,
-                    s.evidence, s.source, first, last, Marking.UNDECIDED, null, null, null, null));
+            Host added = new Host(s.tenant, s.mac != null ? s.mac : s.ip, s.mac, s.ip, s.names, s.kind, s.os,
+                    s.evidence, s.source, first, last, Marking.UNDECIDED, null, null, null, null);
+            if (hosts.insert(added)) {
+                remember(added, written);
+            }
             return;
         }
         Host h = found.get();
@@ -128,6 +165,17 @@ public class HostInventory {
                 || learnt.lastSeen().toEpochMilli() - h.lastSeen().toEpochMilli() > WRITE_AFTER_MILLIS;
         if (changed && (learnt.key().equals(h.key()) || hosts.byKey(h.tenantId(), learnt.key()).isEmpty())) {
             hosts.learn(h.key(), learnt);
+            remember(learnt, written);
+        } else if (!changed) {
+            remember(h, written);
+        }
+    }
+
+    /** Remembered by its key, and by its address too when the key is a MAC (an address-only sighting finds it). */
+    private static void remember(Host h, Map<String, Host> written) {
+        written.put(h.tenantId() + "|" + h.key(), h);
+        if (h.mac() != null && h.ip() != null) {
+            written.put(h.tenantId() + "|" + h.ip(), h);
         }
     }
 }
