@@ -132,6 +132,15 @@ abstract class HostInventoryContract {
         return repository.allOf(t.id());
     }
 
+    /** An entry of the owner's company's asset ledger. */
+    private UUID ledgerEntry(Login owner, String name) {
+        return assets.add(owner.actor(), AssetDraft.of(Map.ofEntries(Map.entry("name", name),
+                Map.entry("ownerName", "生産管理"), Map.entry("place", "工場"), Map.entry("form", "electronic"),
+                Map.entry("personalData", "no"), Map.entry("confidentiality", "1"), Map.entry("integrity", "1"),
+                Map.entry("availability", "1"), Map.entry("threat", "1"), Map.entry("vulnerability", "1"),
+                Map.entry("decision", "accept")))).asset().id();
+    }
+
     @Test
     void aDhcpLeaseAndABrowserAreOneDeviceWithItsNameAndOldOsAndAPublicAddressIsNone() throws Exception {
         hinodeXp(a);
@@ -212,11 +221,7 @@ abstract class HostInventoryContract {
     void theAdviceNamesThePcWithTheCompanysLabelAndANotOursDeviceIsToldToLeaveTheWifi() throws Exception {
         hinodeXp(a);
         phone(a, 1_763_600_200L);
-        UUID ledger = assets.add(ownerA.actor(), AssetDraft.of(Map.ofEntries(Map.entry("name", "工場の検査用PC"),
-                Map.entry("ownerName", "生産管理"), Map.entry("place", "工場"), Map.entry("form", "electronic"),
-                Map.entry("personalData", "no"), Map.entry("confidentiality", "1"), Map.entry("integrity", "1"),
-                Map.entry("availability", "1"), Map.entry("threat", "1"), Map.entry("vulnerability", "1"),
-                Map.entry("decision", "accept")))).asset().id();
+        UUID ledger = ledgerEntry(ownerA, "工場の検査用PC");
         assertThat(call(ownerA, post("/my/hosts/describe").with(csrf()).param("key", XP_MAC).param("label", "生産管理")
                 .param("ledger", ledger.toString())).getStatus()).isEqualTo(302);
         assertThat(names.describe(a.id(), "192.168.4.99")).contains("KOJO-XP01（生産管理）");
@@ -225,11 +230,7 @@ abstract class HostInventoryContract {
         assertThat(hostsOf(a)).filteredOn(h -> h.key().equals(XP_MAC)).singleElement()
                 .extracting(Host::ledgerAssetId).isEqualTo(ledger);
         // Another company's ledger entry is refused.
-        UUID ledgerB = assets.add(ownerB.actor(), AssetDraft.of(Map.ofEntries(Map.entry("name", "bravo"),
-                Map.entry("ownerName", "x"), Map.entry("place", "x"), Map.entry("form", "paper"),
-                Map.entry("personalData", "no"), Map.entry("confidentiality", "1"), Map.entry("integrity", "1"),
-                Map.entry("availability", "1"), Map.entry("threat", "1"), Map.entry("vulnerability", "1"),
-                Map.entry("decision", "accept")))).asset().id();
+        UUID ledgerB = ledgerEntry(ownerB, "bravo");
         assertThat(call(ownerA, post("/my/hosts/describe").with(csrf()).param("key", XP_MAC).param("label", "x")
                 .param("ledger", ledgerB.toString())).getStatus()).isEqualTo(400);
 
