@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side of the pipeline's stages: per stream, ONE transaction counts a batch's events on their
- * devices, keeps its detections, triages them into alerts, adds all of it to the companies' daily funnel counts
+ * devices, learns the LAN devices they show (the asset inventory, one write per device per batch at most), keeps
+ * its detections, triages them into alerts, adds all of it to the companies' daily funnel counts
  * (written last, just before the commit: see {@code FunnelCountRepository}), stores the detectors' changed states
  * and the batch's position. A crash before the commit replays exactly this batch; a batch at or before the stored position was
  * done already and changes nothing, so alert counts are never doubled.
