@@ -59,4 +59,8 @@ public enum AuditAction {
     LETTER_REVOKED,
     LETTER_VIEWED,
     LETTER_DOWNLOADED,
+    // --- asset --- (issue 19): the LAN device inventory
+    HOST_MARKED,
+    HOST_LABELLED,
+    HOST_LEDGER_LINKED,
 }

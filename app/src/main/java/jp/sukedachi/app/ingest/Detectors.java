@@ -53,4 +53,13 @@ class Detectors {
     Detector mailBurstDetector() {
         return new jp.sukedachi.detect.behaviour.MailBurstDetector();
     }
+
+    @Bean
+    Detector assetWatchDetector(jp.sukedachi.app.asset.HostInventory inventory) {
+        // A device the company marked as its own is never told about (read only when about to tell).
+        return new jp.sukedachi.detect.asset.AssetWatchDetector(
+                jp.sukedachi.detect.asset.AssetWatchDetector.DEFAULT_LEARNING,
+                jp.sukedachi.detect.asset.AssetWatchDetector.MAX_HOSTS,
+                (t, mac, ip) -> inventory.ours(t.value(), mac, ip));
+    }
 }

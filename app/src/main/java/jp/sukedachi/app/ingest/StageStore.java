@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.OptionalLong;
 import jp.sukedachi.app.campaign.CampaignCorrelator;
+import jp.sukedachi.app.asset.HostInventory;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
@@ -13,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The database side of the pipeline's stages: per stream, ONE transaction counts a batch's events on their
- * devices, keeps its detections, triages them into alerts, correlates them with every company's into campaigns
+ * devices, learns the LAN devices they show (the asset inventory, one write per device per batch at most), keeps
+ * its detections, triages them into alerts, correlates them with every company's into campaigns
  * ({@code CampaignCorrelator}), adds all of it to the companies' daily funnel counts
  * (written last, just before the commit: see {@code FunnelCountRepository}), stores the detectors' changed states
  * and the batch's position. A crash before the commit replays exactly this batch; a batch at or before the stored position was
@@ -25,12 +27,15 @@ class StageStore {
     private final DeviceCounterRepository counters;
     private final Triage triage;
     private final CampaignCorrelator campaigns;
+    private final HostInventory inventory;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     StageStore(PipelinePositionRepository positions, DeviceCounterRepository counters, Triage triage,
-            CampaignCorrelator campaigns, PlatformTransactionManager transactions, Clock clock) {
+            CampaignCorrelator campaigns, HostInventory inventory, PlatformTransactionManager transactions,
+            Clock clock) {
         this.campaigns = campaigns;
+        this.inventory = inventory;
         this.positions = positions;
         this.counters = counters;
         this.triage = triage;
@@ -65,6 +70,7 @@ class StageStore {
                     }
                     Instant now = clock.instant();
                     counters.countParsed(batch.events());
+                    inventory.observe(batch.events());
                     if (!batch.detections().isEmpty()) {
                         triage.keep(batch.detections(), now);
                         // Provider-wide: the same key at another company makes a campaign (in this transaction).

@@ -7,7 +7,7 @@
  * {@code DeviceTraffic}, which ingest provides.
  */
 @ApplicationModule(displayName = "Ingest and pipeline",
-        allowedDependencies = {"shared", "audit", "config", "tenant", "device", "sigma", "triage", "campaign"})
+        allowedDependencies = {"shared", "audit", "config", "tenant", "device", "sigma", "triage", "campaign", "asset"})
 package jp.sukedachi.app.ingest;
 
 import org.springframework.modulith.ApplicationModule;

@@ -40,6 +40,7 @@ class ExportWriter {
             new String[] {"selfcheck_history", "selfcheck_attempt"},
             new String[] {"security_action", "security_action_declaration"},
             new String[] {"policy", "selfhelp_policy"}, new String[] {"asset_ledger", "selfhelp_asset"},
+            new String[] {"lan_hosts", "lan_host"},
             new String[] {"cloud_services", "selfhelp_cloud"}, new String[] {"devices", "device"},
             new String[] {"device_addresses", "device_address"}, new String[] {"tickets", "ticket"},
             new String[] {"ticket_messages", "ticket_message"}, new String[] {"ticket_attachments", "ticket_attachment"},

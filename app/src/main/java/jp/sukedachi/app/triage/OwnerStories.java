@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.app.asset.HostNames;
+import jp.sukedachi.app.asset.Marking;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Ecs;
 import org.springframework.stereotype.Component;
@@ -22,15 +24,18 @@ public class OwnerStories {
     };
     private final OwnerStoryRepository repository;
     private final ObjectMapper json;
+    private final HostNames inventory;
 
-    OwnerStories(OwnerStoryRepository repository, ObjectMapper json) {
+    OwnerStories(OwnerStoryRepository repository, ObjectMapper json, HostNames inventory) {
         this.repository = repository;
         this.json = json;
+        this.inventory = inventory;
     }
 
     /** The story of one alert of {@code tenantId}. */
     public OwnerStory of(UUID tenantId, UUID alertId, Category category, String entity) {
-        return OwnerStory.of(category, entity, evidence(tenantId, alertId), hostNames(tenantId));
+        Map<String, String> names = hostNames(tenantId);
+        return notOurs(OwnerStory.of(category, entity, evidence(tenantId, alertId), names), entity, names);
     }
 
     /** The stories of several alerts of one tenant, reading the company's names once. */
@@ -39,7 +44,8 @@ public class OwnerStories {
         Map<UUID, List<Map<String, String>>> evidence = evidence(tenantId, alerts.stream().map(Alert::id).toList());
         Map<UUID, OwnerStory> out = new LinkedHashMap<>();
         for (Alert a : alerts) {
-            out.put(a.id(), OwnerStory.of(a.category(), a.entity(), evidence.getOrDefault(a.id(), List.of()), names));
+            out.put(a.id(), notOurs(OwnerStory.of(a.category(), a.entity(), evidence.getOrDefault(a.id(), List.of()),
+                    names), a.entity(), names));
         }
         return out;
     }
@@ -51,7 +57,7 @@ public class OwnerStories {
      */
     public OwnerStory told(UUID tenantId, UUID alertId, Category category, String entity) {
         Map<String, String> names = hostNames(tenantId);
-        OwnerStory told = OwnerStory.of(category, entity, evidence(tenantId, alertId), names);
+        OwnerStory told = notOurs(OwnerStory.of(category, entity, evidence(tenantId, alertId), names), entity, names);
         String group = told.group(alertId, null);
         if (group.startsWith("alert:")) {
             return told;
@@ -88,7 +94,26 @@ public class OwnerStories {
         return out;
     }
 
-    /** Inside address → host name, from the company's evidence that carries both (the newest wins). */
+    /** Marks the keys of devices the company said are not its own (kept in the names map, never shown). */
+    private static final String NOT_OURS = "\u0000not-ours:";
+
+    /**
+     * An unknown device the company marked "not ours" is told with the advice to take it off the office network
+     * (Wi-Fi) ({@code plain.unknown_device_not_ours}).
+     */
+    private static OwnerStory notOurs(OwnerStory story, String entity, Map<String, String> names) {
+        if (story.category() != Category.UNKNOWN_DEVICE || entity == null
+                || !names.containsKey(NOT_OURS + entity.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return story;
+        }
+        return new OwnerStory("plain.unknown_device_not_ours", story.category(), story.pc(), story.address(),
+                story.file());
+    }
+
+    /**
+     * Inside address (or MAC) → host name: the company's device inventory (its name with the company's label), else
+     * the company's evidence that carries both a name and an inside address (the newest wins).
+     */
     Map<String, String> hostNames(UUID tenantId) {
         List<String> rows = repository.namedEvidence(tenantId);
         Map<String, String> names = new HashMap<>();
@@ -106,6 +131,12 @@ public class OwnerStories {
                 }
             }
         }
+        inventory.all(tenantId).forEach((key, named) -> {
+            names.put(key, named.text());
+            if (named.marking() == Marking.NOT_OURS) {
+                names.put(NOT_OURS + key, "");
+            }
+        });
         return names;
     }
 

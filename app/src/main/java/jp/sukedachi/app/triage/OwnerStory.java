@@ -57,7 +57,8 @@ public record OwnerStory(String key, Category category, String pc, String addres
             }
         }
         String address = insideAddress(entity, fields);
-        String pc = ABOUT_A_PC.contains(category) ? pcName(entity, fields, hostNames) : null;
+        String pc = ABOUT_A_PC.contains(category) ? pcName(entity, fields, hostNames)
+                : category == Category.UNKNOWN_DEVICE ? known(entity, hostNames) : null;
         if (category == Category.MALWARE_DOWNLOAD && officeStarted(fields)) {
             return new OwnerStory("card.macro", category, pc, address, null);
         }
@@ -88,7 +89,7 @@ public record OwnerStory(String key, Category category, String pc, String addres
 
     /** The arguments of the story's texts: {0} the PC (or the entity), {1} the count, {2} the detail, {3} the file. */
     public Object[] args(String entity, long count, String detail, MessageSource messages, Locale locale) {
-        String who = namesEntity() ? entity
+        String who = namesEntity() ? (category == Category.UNKNOWN_DEVICE && pc != null ? pc : entity)
                 : pc != null ? pc : messages.getMessage("card.pc.unnamed", null, locale);
         return new Object[] {who, count, detail, file == null ? "" : file};
     }
@@ -157,6 +158,15 @@ public record OwnerStory(String key, Category category, String pc, String addres
 
     /** The PC's host name: the endpoint's own field, the entity when it is a name, or a name another alert gave. */
     static String pcName(String entity, Map<String, String> fields, Map<String, String> hostNames) {
+        // The company's inventory first: it names the PC with the company's own label ("TAKAHASHI-PC07（生産管理）").
+        String known = known(entity, hostNames);
+        if (known != null) {
+            return known;
+        }
+        String inside = insideAddress(entity, fields);
+        if (inside != null && hostNames.containsKey(inside)) {
+            return hostNames.get(inside); // the PC at the evidence's inside end, as the company knows it
+        }
         String host = fields.get(Ecs.HOST_NAME);
         if (host != null && !host.isBlank() && !address(host)) {
             return host;
@@ -165,8 +175,22 @@ public record OwnerStory(String key, Category category, String pc, String addres
                 && !entity.equals("-") && !entity.contains("@")) {
             return entity;
         }
-        String ip = insideAddress(entity, fields);
-        return ip == null ? null : hostNames.get(ip);
+        return null;
+    }
+
+    /**
+     * The name the company's devices give the entity itself (a MAC or an inside address), or null; a public address
+     * is never looked up (it is never a PC of the company, and never to be unplugged).
+     */
+    static String known(String entity, Map<String, String> hostNames) {
+        if (entity == null || entity.isBlank()) {
+            return null;
+        }
+        String e = entity.strip().toLowerCase(Locale.ROOT).replace('-', ':');
+        if (address(e) && !inside(e) && !e.matches("([0-9a-f]{2}:){5}[0-9a-f]{2}")) {
+            return null;
+        }
+        return hostNames.get(e);
     }
 
     /** A mail that came in: the IDS saw it on a mail port or parsed it as mail, sent from outside. */

@@ -10,7 +10,7 @@
  * sub-package and the tests.
  */
 @ApplicationModule(displayName = "Triage and alerts",
-        allowedDependencies = {"shared", "audit", "config", "tenant", "device", "sigma", "desk"})
+        allowedDependencies = {"shared", "audit", "config", "tenant", "device", "sigma", "desk", "asset"})
 package jp.sukedachi.app.triage;
 
 import org.springframework.modulith.ApplicationModule;

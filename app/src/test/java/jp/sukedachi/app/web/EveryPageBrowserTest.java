@@ -303,6 +303,10 @@ class EveryPageBrowserTest {
                 addPage(pages, base, base + (staff ? "/reports" : "/my/reports"));
             }
             // --- end report-archive ---
+            // --- asset ---
+            // The devices on the company's network (the menu link is the integrator's).
+            addPage(pages, base, base + (staff ? "/tenants/" + tenant.id() + "/hosts" : "/my/hosts"));
+            // --- end asset ---
             browser.get(base + "/");
             List<String> menu = (List<String>) js(browser).executeScript(
                     "return Array.from(document.querySelectorAll('#main-nav a, header a.who')).map(a => a.href);");
