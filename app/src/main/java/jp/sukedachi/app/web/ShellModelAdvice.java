@@ -52,6 +52,7 @@ class ShellModelAdvice {
         switch (role) {
             case PROVIDER_ADMIN -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
+                items.add(new NavItem("/campaigns", "nav.campaigns"));
                 // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
                 items.add(new NavItem("/statistics", "nav.reports"));
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
@@ -65,6 +66,7 @@ class ShellModelAdvice {
             }
             case ANALYST -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
+                items.add(new NavItem("/campaigns", "nav.campaigns"));
                 // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
                 items.add(new NavItem("/statistics", "nav.reports"));
                 items.add(new NavItem("/suppressions", "nav.suppressions"));
@@ -75,6 +77,8 @@ class ShellModelAdvice {
             case TENANT_OWNER -> {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
+                // The computers and phones seen on the company's network (issue 19's inventory).
+                items.add(new NavItem("/my/hosts", "nav.myHosts"));
                 items.add(new NavItem("/users", "nav.companyUsers"));
                 items.add(new NavItem("/audit", "nav.audit"));
                 // Plan, insurance, claims, statements and the data export (issue 17) hang off one page.
@@ -85,6 +89,8 @@ class ShellModelAdvice {
             case TENANT_MEMBER -> {
                 items.add(new NavItem("/my/alerts", "nav.myAlerts"));
                 items.add(new NavItem("/tenants/" + actor.tenantId() + "/devices", "nav.devices"));
+                // The computers and phones seen on the company's network (issue 19's inventory).
+                items.add(new NavItem("/my/hosts", "nav.myHosts"));
             }
             // On-site dispatch (issue 16): the responder's visits, made for a phone.
             case RESPONDER -> items.add(new NavItem("/visits", "nav.visits"));
