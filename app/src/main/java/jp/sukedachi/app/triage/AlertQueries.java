@@ -136,4 +136,14 @@ public class AlertQueries {
             Collection<Category> categories) {
         return alerts.countOpenFirstSeenBetween(actor, tenantId, from, to, categories);
     }
+
+    /** Alerts of one company first seen in {@code [from, to)} that need a human (see {@link Triage}), oldest first. */
+    public List<Alert> needingHumanFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to, int limit) {
+        return alerts.needingHumanBetween(actor, tenantId, from, to, limit);
+    }
+
+    /** How many of those alerts are still open now: counted, never read from a capped list. */
+    public long openNeedingHumanFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return alerts.countOpenNeedingHumanBetween(actor, tenantId, from, to);
+    }
 }

@@ -509,4 +509,22 @@ public class AlertRepository {
                 .param("cats", categories.stream().map(Category::name).toList())
                 .query(Long.class).single();
     }
+
+    /** Alerts of one company first seen in {@code [from, to)} that need a human, oldest first, at most limit. */
+    List<Alert> needingHumanBetween(Actor actor, UUID tenantId, Instant from, Instant to, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and needs_human = true and " + TenantScope.where("tenant_id")
+                        + " order by first_seen, id fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(AlertRepository::map).list();
+    }
+
+    /** How many of one company's alerts first seen in {@code [from, to)} that need a human are still open. */
+    long countOpenNeedingHumanBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and needs_human = true and status <> 'CLOSED' and "
+                        + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(Long.class).single();
+    }
 }

@@ -118,8 +118,9 @@ class DemoTrafficTest {
             boolean emotetB = false;
             boolean partnerMail = false;
             for (JsonNode a : get("/api/v1/tenants/" + slug + "/alerts?limit=1000")) {
-                emotetB |= a.get("ruleId").asString().contains(DemoIntel.EMOTET_C2_B);
-                partnerMail |= a.get("ruleId").asString().contains(DemoIntel.INVOICE_XLSM_SHA256);
+                // ruleIds: an alert about one connection lists every rule and indicator that contributed
+                emotetB |= a.get("ruleIds").toString().contains(DemoIntel.EMOTET_C2_B);
+                partnerMail |= a.get("ruleIds").toString().contains(DemoIntel.INVOICE_XLSM_SHA256);
             }
             assertThat(emotetB).as(slug).isEqualTo(slug.equals("takahashi-seisakusho"));
             assertThat(partnerMail).as(slug).isEqualTo(List.of("yamabuki-shoji", "sakura-seiki", "daichi-kikai").contains(slug));

@@ -267,17 +267,20 @@ class AlertWebTest {
         assertThat(openIncidents).isPositive().isEqualTo(number(funnel, "count-open-incidents"));
         assertThat(openAlerts).isPositive().isEqualTo(number(funnel, "count-open-alerts"))
                 .isEqualTo(number(queue, "count-open-alerts"));
-        // Today's funnel on the home is the funnel page's total row: events, detections, alerts, incidents.
-        List<Long> total = cells(funnel, "funnel-total").subList(0, 4);
+        // Today's funnel on the home is the funnel page's total row: events, detections, blocked, alerts needing a
+        // human, incidents.
+        List<Long> total = cells(funnel, "funnel-total").subList(0, 5);
         assertThat(List.of(number(home, "count-today-events"), number(home, "count-today-detections"),
-                number(home, "count-today-alerts"), number(home, "count-today-incidents"))).isEqualTo(total);
+                number(home, "count-today-blocked"), number(home, "count-today-alerts"),
+                number(home, "count-today-incidents"))).isEqualTo(total);
         assertThat(total.get(1)).isGreaterThanOrEqualTo(4);
-        assertThat(total.get(3)).isPositive();
+        assertThat(total.get(4)).isPositive();
         // What the pages show is what the rows give.
         LocalDate day = FunnelCountRepository.day(Instant.now());
         var rows = funnels.funnel(admin.actor(), null, day.atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant(),
                 day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant());
-        assertThat(total).isEqualTo(List.of(rows.eventsReceived(), rows.detections(), rows.alerts(), rows.incidents()));
+        assertThat(total).isEqualTo(List.of(rows.eventsReceived(), rows.detections(), rows.blocked(),
+                rows.alertsNeedingHuman(), rows.incidents()));
         assertThat(openAlerts).isEqualTo(alerts.countOpen(admin.actor()));
     }
 
