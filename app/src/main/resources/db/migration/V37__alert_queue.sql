@@ -3,11 +3,10 @@
 -- detectors / rule_ids: every detector and rule that contributed to an alert, comma-separated in the order they first
 -- did (capped), since detections of the same thing from two sources (an IDS signature and intelligence on the same
 -- flow) now merge into one alert. detector and rule_id stay the first detection's. Existing alerts had one of each.
+-- Nullable: a row written by a tool that knows only detector and rule_id reads as having just those (AlertRepository).
 alter table alert add column detectors varchar(400);
 alter table alert add column rule_ids varchar(2400);
 update alert set detectors = detector, rule_ids = rule_id;
-alter table alert alter column detectors set not null;
-alter table alert alter column rule_ids set not null;
 
 -- needs_human: "needs a human" is defined in one place, Triage: every alert triage opens. From this version on,
 -- what the customer's own device blocked and LOW noise from the Internet open no alert unless they escalate, so
