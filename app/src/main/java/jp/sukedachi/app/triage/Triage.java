@@ -46,8 +46,10 @@ import tools.jackson.databind.ObjectMapper;
  * open no alert, unless one of these escalates them:</li>
  * <li><b>(a) from inside the LAN</b>: a BLOCKED verdict whose source address is private (a PC that tried to
  * download ransomware the UTM's antivirus stopped, a worm the IPS stopped), except the policy filters (web filter,
- * application control: an employee's blocked site is the filter doing its job). Alert key: detector + rule + the
- * PC ({@code host.name}, else {@code source.ip}), so repeated attempts are one growing alert.</li>
+ * application control: an employee's blocked site is the filter doing its job). Alert key: detector + rule +
+ * {@code lan}, so every attempt of one signature from the office's PCs is one growing alert (the demo's 129 blocked
+ * ransomware downloads from several PCs: one alert raised by repetition); its entity is the first PC
+ * ({@code host.name}, else {@code source.ip}), the evidence names the others.</li>
  * <li><b>(b) aimed at a watched host</b>: its destination (or its {@code entity}) is a local host with an open
  * BEACONING or C2 alert (already open, or opened by the same batch). Key: detector + rule + that host.</li>
  * <li><b>(c) a burst</b>: the company's BLOCKED detections of the Japan day reach
@@ -242,7 +244,7 @@ public class Triage {
             String entity;
             String key;
             if (countedOnly(d)) {
-                String target = escalation(d, watched.computeIfAbsent(tenant, t -> {
+                String[] target = escalation(d, watched.computeIfAbsent(tenant, t -> {
                     Set<String> hosts = new HashSet<>(alerts.openHosts(t, WATCHED));
                     hosts.addAll(watchedInBatch.getOrDefault(t, Set.of()));
                     return hosts;
@@ -259,8 +261,8 @@ public class Triage {
                     counted++;
                     continue;
                 }
-                entity = target;
-                key = d.detector() + "|" + d.ruleId() + "|" + entity;
+                entity = target[0];
+                key = d.detector() + "|" + d.ruleId() + "|" + target[1];
             } else {
                 entity = entity(d);
                 String[] flow = flow(d);
@@ -404,16 +406,17 @@ public class Triage {
     }
 
     /**
-     * The local host a counted-only detection escalates for (a: the LAN source of a block; b: a watched host it is
-     * aimed at), or null when it stays a statistic. The burst (c) is decided per company and day.
+     * Why a counted-only detection escalates, as {entity, the key's last part}: (a) from the LAN, {the PC, "lan"};
+     * (b) aimed at a watched host, {that host, that host}; null when it stays a statistic. The burst (c) is decided
+     * per company and day.
      */
-    static String escalation(Detection d, Set<String> watched) {
+    static String[] escalation(Detection d, Set<String> watched) {
         SecurityEvent e = d.evidence();
         String src = e == null ? null : e.get(Ecs.SOURCE_IP);
         if (d.category() == Category.BLOCKED && src != null && isPrivate(src)
-                && !POLICY_FILTERS.contains(d.context().get("source"))) {
+                && !POLICY_FILTERS.contains(String.valueOf(d.context().get("source")))) {
             String host = e.get(Ecs.HOST_NAME);
-            return host != null && !host.isBlank() ? host : src;
+            return new String[] {host != null && !host.isBlank() ? host : src, "lan"};
         }
         List<String> targets = new ArrayList<>(3);
         if (e != null) {
@@ -423,7 +426,7 @@ public class Triage {
         targets.add(d.context().get("entity"));
         for (String t : targets) {
             if (t != null && !t.isBlank() && !"blocked".equals(t) && watched.contains(t)) {
-                return t;
+                return new String[] {t, t};
             }
         }
         return null;

@@ -100,13 +100,15 @@ abstract class QueueContract {
     }
 
     @Test
-    void blockedFromAPcInTheOfficeOpensOneGrowingAlertAboutThatPc() {
+    void blockedFromPcsInTheOfficeOpenOneGrowingAlertPerSignature() {
         UUID tenant = company("Blocked inside");
         Instant now = Instant.now();
         for (int batch = 0; batch < 3; batch++) {
             List<Detection> downloads = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                downloads.add(blocked(tenant, "fortigate-av", "fortigate-av:8150001", "192.168.10.23", C2,
+                // the first from .23, then three PCs by turns (demo case 3: the PC that opened it varies)
+                String pc = batch == 0 && i == 0 ? "192.168.10.23" : "192.168.10." + (23 + i % 3);
+                downloads.add(blocked(tenant, "fortigate-av", "fortigate-av:8150001", pc, C2,
                         now.plusSeconds(batch * 60L + i)));
             }
             triage.keep(downloads, now);
