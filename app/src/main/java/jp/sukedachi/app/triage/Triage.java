@@ -20,6 +20,7 @@ import java.util.UUID;
 import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.AlertRepository.Suppression;
+import jp.sukedachi.detect.sensor.SensorVerdicts;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
@@ -466,23 +467,9 @@ public class Triage {
         return local == null || local.equals(remote) ? null : new String[] {local, remote};
     }
 
-    /** Whether an address is private (RFC 1918, IPv6 unique local): an office's own. */
+    /** Whether an address is private (RFC 1918, IPv6 unique local): the same rule as the sensor verdicts'. */
     static boolean isPrivate(String ip) {
-        if (ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("fd") || ip.startsWith("fc")) {
-            return true;
-        }
-        if (ip.startsWith("172.")) {
-            int dot = ip.indexOf('.', 4);
-            if (dot > 4) {
-                try {
-                    int second = Integer.parseInt(ip.substring(4, dot));
-                    return second >= 16 && second <= 31;
-                } catch (NumberFormatException ex) {
-                    return false;
-                }
-            }
-        }
-        return false;
+        return SensorVerdicts.isPrivate(ip);
     }
 
     private static boolean suppressed(List<Suppression> suppressions, UUID tenant, String key, String legacyKey,

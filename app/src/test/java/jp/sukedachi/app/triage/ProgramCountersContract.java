@@ -240,7 +240,8 @@ abstract class ProgramCountersContract {
                 Severity.HIGH, category, e, Map.of());
     }
 
-    private static void execute(Connection c, String sql, Object... args) throws Exception {
+    /** Runs one statement with its arguments (the migration tests write rows as an older version would). */
+    static void execute(Connection c, String sql, Object... args) throws Exception {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);

@@ -3,7 +3,6 @@ package jp.sukedachi.app.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -261,12 +260,12 @@ abstract class QueueContract {
         Timestamp at = Timestamp.from(Instant.parse("2026-12-01T03:00:00Z"));
         Map<String, UUID> ids = new HashMap<>();
         try (Connection c = db.getConnection()) {
-            execute(c, "insert into tenant (id, name, created_at, updated_at) values (?, ?, ?, ?)", a, "V37", at, at);
+            ProgramCountersContract.execute(c, "insert into tenant (id, name, created_at, updated_at) values (?, ?, ?, ?)", a, "V37", at, at);
             for (String[] al : new String[][] {{"blocked-new", "BLOCKED", "NEW"}, {"blocked-ack", "BLOCKED",
                     "ACKNOWLEDGED"}, {"c2", "C2", "NEW"}}) {
                 UUID id = UUID.randomUUID();
                 ids.put(al[0], id);
-                execute(c, """
+                ProgramCountersContract.execute(c, """
                         insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, category,
                                            base_severity, severity, status, event_count, first_seen, last_seen,
                                            window_start, created_at, updated_at)
@@ -275,7 +274,7 @@ abstract class QueueContract {
                         at, at);
             }
             // The counters as V32 left them: alerts 3, needing a human 1 (the C2).
-            execute(c, "insert into tenant_day_count (jst_day, tenant_id, alerts, alerts_human) values (?, ?, 3, 1)",
+            ProgramCountersContract.execute(c, "insert into tenant_day_count (jst_day, tenant_id, alerts, alerts_human) values (?, ?, 3, 1)",
                     LocalDate.parse("2026-12-01"), a);
         }
         config.target("37").load().migrate();
@@ -352,14 +351,5 @@ abstract class QueueContract {
                 "Port scan of " + target + " from " + src, severity, Category.SCAN, e,
                 "internet".equals(origin) ? Map.of("entity", target, "origin", origin)
                         : Map.of("entity", src, "origin", origin));
-    }
-
-    private static void execute(Connection c, String sql, Object... args) throws Exception {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            s.executeUpdate();
-        }
     }
 }
