@@ -87,9 +87,9 @@ import tools.jackson.databind.ObjectMapper;
  * an SME is never told less than the worst thing seen.
  *
  * <p><b>Severity.</b> The highest hint of the detectors over the alert's detections (the intel matcher's hint
- * already weighs the indicator's threat type and confidence; INFO counts as LOW, as does the burst alert's, which its count then raises), raised
- * one step at {@value #STEP_1} events and another at {@value #STEP_2}, never above CRITICAL. An alert's severity never
- * goes down.
+ * already weighs the indicator's threat type and confidence; INFO counts as LOW; the burst alert's hint is LOW and its
+ * count, at least 200, raises it), raised one step at {@value #STEP_1} events and another at {@value #STEP_2}, never
+ * above CRITICAL. An alert's severity never goes down.
  *
  * <p><b>Suppression.</b> A detection whose key (or the key it had before V37, detector + rule + entity) or rule id has
  * an active suppression (for its tenant or provider-wide) produces nothing; counted on
