@@ -113,11 +113,7 @@ abstract class ProgramCountersContract {
 
     @Test
     void dataStoredBeforeV32IsCountedByTheBackfillOnTheJapanDay() throws Exception {
-        FluentConfiguration config = freshDatabase().locations("classpath:db/migration");
-        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
-                .filter(v -> v.compareTo(MigrationVersion.fromVersion("32")) < 0).max(Comparator.naturalOrder())
-                .orElseThrow();
-        config.target(before).load().migrate();
+        FluentConfiguration config = migratedBefore(freshDatabase(), "32");
         DataSource db = config.getDataSource();
         UUID a = UUID.randomUUID();
         // 14:59 UTC is 23:59 in Japan (Nov 30); 15:00 UTC is already Dec 1 there.
@@ -238,6 +234,16 @@ abstract class ProgramCountersContract {
                 .set(Ecs.HOST_NAME, host).set(Ecs.DESTINATION_IP, "203.0.113.66").build();
         return new Detection(e.tenant(), e.device(), at.toEpochMilli(), "test", "rule-" + host, "Rule " + host,
                 Severity.HIGH, category, e, Map.of());
+    }
+
+    /** A fresh database migrated to the last version before {@code version}, whichever number that is. */
+    static FluentConfiguration migratedBefore(FluentConfiguration fresh, String version) {
+        FluentConfiguration config = fresh.locations("classpath:db/migration");
+        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
+                .filter(v -> v.compareTo(MigrationVersion.fromVersion(version)) < 0).max(Comparator.naturalOrder())
+                .orElseThrow();
+        config.target(before).load().migrate();
+        return config;
     }
 
     /** Runs one statement with its arguments (the migration tests write rows as an older version would). */

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +27,6 @@ import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -250,11 +246,7 @@ abstract class QueueContract {
 
     @Test
     void v37KeepsTheCountersEqualToTheRowsAndClosesOldBlockedAlertsNobodyTouched() throws Exception {
-        FluentConfiguration config = freshDatabase().locations("classpath:db/migration");
-        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
-                .filter(v -> v.compareTo(MigrationVersion.fromVersion("37")) < 0).max(Comparator.naturalOrder())
-                .orElseThrow();
-        config.target(before).load().migrate();
+        FluentConfiguration config = ProgramCountersContract.migratedBefore(freshDatabase(), "37");
         DataSource db = config.getDataSource();
         UUID a = UUID.randomUUID();
         Timestamp at = Timestamp.from(Instant.parse("2026-12-01T03:00:00Z"));
