@@ -84,6 +84,10 @@ class SettingsBindingTest {
             new Setting("sukedachi.demo-world.live-rate", "7.5", "DemoSettings.liveRate", 7.5, 60.0),
             new Setting("sukedachi.demo-world.live-interval-ms", "250", "DemoSettings.liveIntervalMs", 250L, 5000L),
             new Setting("sukedachi.triage.window-hours", "6", "TriageSettings.windowHours", 6, 24),
+            // queue (issue 19): the "unusually many attacks were blocked today" alert
+            new Setting("sukedachi.triage.burst-minimum", "500", "TriageSettings.burstMinimum", 500, 200),
+            new Setting("sukedachi.triage.burst-factor", "5", "TriageSettings.burstFactor", 5, 10),
+            new Setting("sukedachi.triage.baseline-days", "28", "TriageSettings.baselineDays", 28, 14),
             // offboard (issue 17)
             new Setting("sukedachi.lifecycle.offboarding-grace-days", "7", "OffboardingSettings.offboardingGraceDays",
                     7, 30),

@@ -13,7 +13,7 @@ record DemoStatus(String phase, int progressPercent, long eventsSent, List<CaseS
 
     /**
      * @param available false: the detector is not built yet ("waiting for detector X")
-     * @param alerts    alerts of that detector at the company
+     * @param alerts    alerts at the company that detector contributed to (one of their detectors)
      * @param highestSeverity the highest severity among them, null if none
      */
     public record Check(String company, String detector, boolean available, int alerts, String highestSeverity) {

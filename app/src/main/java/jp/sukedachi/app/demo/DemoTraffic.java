@@ -309,7 +309,8 @@ class DemoTraffic {
                         || ("sigma".equals(e.detector()) && sigma.summary().active() > 0);
                 List<Alert> found = tenants.findBySlug(staff, e.company())
                         .map(t -> alerts.alertsOf(staff, t.id(), 1000).stream()
-                                .filter(a -> a.detector().equals(e.detector())).toList())
+                                // caught by X when X is among an alert's detectors (one connection, one alert)
+                                .filter(a -> a.detectors().contains(e.detector())).toList())
                         .orElse(List.of());
                 String highest = found.stream().map(Alert::severity)
                         .max(Comparator.naturalOrder()).map(Enum::name).orElse(null);

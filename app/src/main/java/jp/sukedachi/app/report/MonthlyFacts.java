@@ -23,8 +23,11 @@ import jp.sukedachi.event.Category;
  * What one company's monthly report says, read once, never its layout. The month runs from its first midnight in
  * Japan to the next month's ({@code to} is the time of writing while the month runs: {@code partial}).
  *
- * @param needingHuman the alerts of the month a person had to look at (not BLOCKED), oldest first, at most
- *        {@link MonthlyFactsReader#ALERT_CAP}; {@link #alertsNeedingHuman()} is how many there were in all
+ * @param funnel the month's funnel, counted from the rows: events, detections, blocked, alerts, alerts needing a human
+ *        and incidents
+ * @param needingHuman the alerts of the month a person had to look at ({@link Alert#needsHuman()}: every alert
+ *        triage opened), oldest first, at most {@link MonthlyFactsReader#ALERT_CAP}; {@link #alertsNeedingHuman()} is
+ *        how many there were in all
  * @param stillOpen of all those alerts, how many are still open now (counted, not read from the list)
  * @param newHosts alerts of the month about machines newly seen (unknown device, outdated OS), until an inventory
  *        exists, at most {@link MonthlyFactsReader#ALERT_CAP}; {@link #newHostsTotal()} is how many in all
@@ -64,7 +67,7 @@ record MonthlyFacts(Tenant tenant, YearMonth month, Instant from, Instant to, bo
     }
 
     long alertsNeedingHuman() {
-        return alertTotal() - alerts.getOrDefault(Category.BLOCKED, 0L);
+        return funnel.alertsNeedingHuman();
     }
 
     /** How many alerts of the month were about machines newly seen, of which {@link #newHosts()} lists the first. */

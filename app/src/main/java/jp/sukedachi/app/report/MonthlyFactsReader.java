@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,14 +78,13 @@ class MonthlyFactsReader {
             to = from; // a month still to come reads as empty
         }
         Map<Category, Long> alertCounts = alerts.alertCategoriesBetween(actor, id, from, to);
-        EnumSet<Category> needsHuman = EnumSet.complementOf(EnumSet.of(Category.BLOCKED));
         List<Attempt> attempts = selfChecks.attemptsBefore(actor, id, to, 1000);
         return new MonthlyFacts(tenant, month, from, to, to.isBefore(monthEnd), now,
                 alerts.funnelBetween(actor, id, from, to), alerts.detectionCategoriesBetween(actor, id, from, to),
                 alerts.detectionTitlesBetween(actor, id, Category.BLOCKED, from, to, TITLE_CAP), alertCounts,
                 // Lists are capped; every figure beside them is counted by the database, so none is cut silently.
-                alerts.alertsFirstSeenBetween(actor, id, from, to, needsHuman, ALERT_CAP),
-                alerts.openFirstSeenBetween(actor, id, from, to, needsHuman),
+                alerts.needingHumanFirstSeenBetween(actor, id, from, to, ALERT_CAP),
+                alerts.openNeedingHumanFirstSeenBetween(actor, id, from, to),
                 alerts.alertsFirstSeenBetween(actor, id, from, to, MonthlyFacts.HOSTS, ALERT_CAP),
                 incidents.overlappingBetween(actor, id, from, to, INCIDENT_CAP),
                 incidents.overlapBetween(actor, id, from, to, now).total(),

@@ -9,13 +9,40 @@ import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 
 /**
- * A group of detections with one key (tenant + detector + rule/indicator + entity) within the window. The category
- * is the one its detections carried (see {@link Triage}); it chooses every text an SME or a notification reads.
+ * A group of detections with one key (see {@link Triage}: tenant + detector + rule/indicator + entity, or tenant +
+ * local host + remote address for detections about one connection) within the window. The category is the one its
+ * detections carried; it chooses every text an SME or a notification reads.
+ *
+ * @param detector   the first detection's detector
+ * @param ruleId     the first detection's rule (or indicator)
+ * @param detectors  every detector that contributed, in the order they first did (the first is {@code detector})
+ * @param ruleIds    every rule or indicator that contributed, in the same order, at most {@link #RULES_CAP}
+ * @param needsHuman whether a person must look at it: every alert triage opens does (see {@link Triage}); false only
+ *                   for alerts opened for blocked detections before that rule (V37)
  */
 public record Alert(UUID id, UUID tenantId, String key, String detector, String ruleId, String entity, String title,
         Category category, Severity baseSeverity, Severity severity, Status status, Resolution resolution,
         UUID assigneeId, long count, int evidenceCount, Instant firstSeen, Instant lastSeen, Instant windowStart,
-        UUID incidentId, Instant createdAt, Instant updatedAt) {
+        UUID incidentId, Instant createdAt, Instant updatedAt, List<String> detectors, List<String> ruleIds,
+        boolean needsHuman) {
+
+    /** At most this many rule ids are kept per alert (the column holds them comma-separated). */
+    public static final int RULES_CAP = 20;
+
+    public Alert {
+        detectors = detectors == null || detectors.isEmpty() ? List.of(detector) : List.copyOf(detectors);
+        ruleIds = ruleIds == null || ruleIds.isEmpty() ? List.of(ruleId) : List.copyOf(ruleIds);
+    }
+
+    /** An alert with only its first detector and rule (before any other contributed). */
+    public Alert(UUID id, UUID tenantId, String key, String detector, String ruleId, String entity, String title,
+            Category category, Severity baseSeverity, Severity severity, Status status, Resolution resolution,
+            UUID assigneeId, long count, int evidenceCount, Instant firstSeen, Instant lastSeen, Instant windowStart,
+            UUID incidentId, Instant createdAt, Instant updatedAt) {
+        this(id, tenantId, key, detector, ruleId, entity, title, category, baseSeverity, severity, status, resolution,
+                assigneeId, count, evidenceCount, firstSeen, lastSeen, windowStart, incidentId, createdAt, updatedAt,
+                List.of(detector), List.of(ruleId), true);
+    }
 
     public enum Status { NEW, ACKNOWLEDGED, CLOSED }
 

@@ -54,13 +54,19 @@ class AlertApiController {
      * One row of the queue. {@code category} is the lower-case id of what the alert is about ({@code c2},
      * {@code password_guessing} …), {@code entity} the local thing it is about (host, address, user, device).
      */
+    /**
+     * An alert in a list. {@code detector} and {@code ruleId} are its first detection's; {@code detectors} and
+     * {@code ruleIds} every one that contributed (an IDS signature and intelligence on one connection are one alert);
+     * {@code needsHuman} false only for alerts opened for blocked detections before they became a statistic.
+     */
     public record AlertSummary(UUID id, String key, String detector, String ruleId, String category, String entity,
             String title, Severity severity, long count, Instant firstSeen, Instant lastSeen, Alert.Status status,
-            Alert.Resolution resolution, UUID assigneeId, UUID incidentId) {
+            Alert.Resolution resolution, UUID assigneeId, UUID incidentId, List<String> detectors, List<String> ruleIds,
+            boolean needsHuman) {
         static AlertSummary of(Alert a) {
             return new AlertSummary(a.id(), a.key(), a.detector(), a.ruleId(), a.categoryId(), a.entity(), a.title(),
                     a.severity(), a.count(), a.firstSeen(), a.lastSeen(), a.status(), a.resolution(), a.assigneeId(),
-                    a.incidentId());
+                    a.incidentId(), a.detectors(), a.ruleIds(), a.needsHuman());
         }
     }
 
@@ -167,7 +173,8 @@ class AlertApiController {
     }
 
     @GetMapping("/api/v1/funnel")
-    @Operation(summary = "Events received → detections → alerts → incidents for a tenant (slug) or all visible ones;"
+    @Operation(summary = "Events received → detections → blocked → alerts (alertsNeedingHuman) → incidents for a tenant (slug) or"
+            + " all visible ones;"
             + " from/to are ISO instants or dates (Asia/Tokyo), default the last 30 days")
     public Funnel funnel(Actor actor, @RequestParam(required = false) String tenant,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {

@@ -61,8 +61,7 @@ public class AlertQueries {
         if (d.tenant() == null) {
             return Optional.empty();
         }
-        String key = d.detector() + "|" + d.ruleId() + "|" + Triage.entityOf(d);
-        return alerts.newestOfGroup(d.tenant().value(), Hashes.sha256(key));
+        return alerts.newestOfGroup(d.tenant().value(), Hashes.sha256(Triage.groupKeyOf(d)));
     }
 
     /** One alert, when the actor may see it. */
@@ -156,5 +155,15 @@ public class AlertQueries {
     public long openFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to,
             Collection<Category> categories) {
         return alerts.countOpenFirstSeenBetween(actor, tenantId, from, to, categories);
+    }
+
+    /** Alerts of one company first seen in {@code [from, to)} that need a human (see {@link Triage}), oldest first. */
+    public List<Alert> needingHumanFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to, int limit) {
+        return alerts.needingHumanBetween(actor, tenantId, from, to, limit);
+    }
+
+    /** How many of those alerts are still open now: counted, never read from a capped list. */
+    public long openNeedingHumanFirstSeenBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return alerts.countOpenNeedingHumanBetween(actor, tenantId, from, to);
     }
 }

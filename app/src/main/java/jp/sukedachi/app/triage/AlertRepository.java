@@ -63,6 +63,28 @@ public class AlertRepository {
                 .param("t", tenantId).param("k", keyHash).query(UUID.class).optional();
     }
 
+    /**
+     * The local hosts of one company that have an open alert in one of {@code categories}: each alert's entity and,
+     * for an alert about a connection (key {@code flow|local|remote}), its local address.
+     */
+    java.util.Set<String> openHosts(UUID tenantId, Collection<Category> categories) {
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        jdbc.sql("select entity, group_key from alert where tenant_id = :t and status in ('NEW', 'ACKNOWLEDGED')"
+                        + " and category in (:cats)")
+                .param("t", tenantId).param("cats", categories.stream().map(Category::name).toList())
+                .query(rs -> {
+                    hosts.add(rs.getString("entity"));
+                    String key = rs.getString("group_key");
+                    if (key.startsWith(Triage.FLOW + "|")) {
+                        String[] parts = key.split("\\|", 3);
+                        if (parts.length == 3) {
+                            hosts.add(parts[1]);
+                        }
+                    }
+                });
+        return hosts;
+    }
+
     /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
     void lockGroup(UUID tenantId, String keyHash) {
         jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")
@@ -75,41 +97,63 @@ public class AlertRepository {
         jdbc.sql("""
                 insert into alert (id, tenant_id, group_key, key_hash, detector, rule_id, entity, title, category,
                                    base_severity, severity, status, event_count, evidence_count, first_seen, last_seen,
-                                   window_start, created_at, updated_at)
+                                   window_start, created_at, updated_at, detectors, rule_ids, needs_human)
                 values (:id, :t, :key, :kh, :det, :rule, :entity, :title, :cat, :base, :sev, :status, :n, :ev, :first,
-                        :last, :ws, :now, :now)""")
+                        :last, :ws, :now, :now, :dets, :rules, :human)""")
                 .param("id", a.id()).param("t", a.tenantId()).param("key", cut(a.key(), 2400)).param("kh", keyHash)
                 .param("det", a.detector()).param("rule", cut(a.ruleId(), 2100)).param("entity", cut(a.entity(), 300))
                 .param("title", cut(a.title(), 500)).param("cat", a.category().name())
                 .param("base", a.baseSeverity().name()).param("sev", a.severity().name())
                 .param("status", a.status().name()).param("n", a.count()).param("ev", a.evidenceCount())
                 .param("first", utc(a.firstSeen())).param("last", utc(a.lastSeen())).param("ws", utc(a.windowStart()))
-                .param("now", utc(a.createdAt())).update();
-        counts.countAlert(a.tenantId(), a.firstSeen(), a.category(), 1);
+                .param("now", utc(a.createdAt())).param("dets", joined(a.detectors(), 400))
+                .param("rules", joined(a.ruleIds(), 2400)).param("human", a.needsHuman()).update();
+        counts.countAlert(a.tenantId(), a.firstSeen(), a.needsHuman(), 1);
     }
 
     /**
-     * Adds a batch's worth of events to an open alert. An alert counts on the day of its first event: when the batch
-     * holds an earlier one of another day, the count moves with it; when its category turns to or from BLOCKED, it
-     * moves into or out of the alerts needing a human.
+     * Adds a batch's worth of events to an open alert, with the detectors and rules that contributed to it. An alert
+     * counts on the day of its first event: when the batch holds an earlier one of another day, the count moves with
+     * it. An alert triage grows needs a human (see {@link Triage}); one opened before V37 for blocked detections that
+     * grows again moves into the alerts needing a human.
      */
     void grow(Alert a, long addCount, int addEvidence, Instant firstSeen, Instant lastSeen, Severity baseSeverity,
-            Severity severity, Category category, Instant now) {
+            Severity severity, Category category, List<String> detectors, List<String> ruleIds, Instant now) {
         UUID id = a.id();
         jdbc.sql("""
                 update alert set event_count = event_count + :n, evidence_count = evidence_count + :ev,
                        first_seen = :first, last_seen = :last, base_severity = :base, severity = :sev,
-                       category = :cat, updated_at = :now
+                       category = :cat, detectors = :dets, rule_ids = :rules, needs_human = true, updated_at = :now
                  where id = :id""")
                 .param("id", id).param("n", addCount).param("ev", addEvidence).param("first", utc(firstSeen))
                 .param("last", utc(lastSeen)).param("base", baseSeverity.name()).param("sev", severity.name())
-                .param("cat", category.name()).param("now", utc(now)).update();
+                .param("cat", category.name()).param("dets", joined(detectors, 400))
+                .param("rules", joined(ruleIds, 2400)).param("now", utc(now)).update();
         boolean movedDay = !FunnelCountRepository.day(firstSeen).equals(FunnelCountRepository.day(a.firstSeen()));
-        boolean movedHuman = (category == Category.BLOCKED) != (a.category() == Category.BLOCKED);
-        if (movedDay || movedHuman) {
-            counts.countAlert(a.tenantId(), a.firstSeen(), a.category(), -1);
-            counts.countAlert(a.tenantId(), firstSeen, category, 1);
+        if (movedDay || !a.needsHuman()) {
+            counts.countAlert(a.tenantId(), a.firstSeen(), a.needsHuman(), -1);
+            counts.countAlert(a.tenantId(), firstSeen, true, 1);
         }
+    }
+
+    /** Names joined by commas, whole names only, within {@code max} characters. */
+    static String joined(List<String> names, int max) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : names) {
+            String clean = n.replace(',', ' ');
+            if (sb.length() + clean.length() + (sb.isEmpty() ? 0 : 1) > max) {
+                break;
+            }
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(clean);
+        }
+        return sb.isEmpty() ? cut(names.getFirst(), max) : sb.toString();
+    }
+
+    private static List<String> split(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     void addEvidence(UUID alertId, List<Evidence> evidence) {
@@ -363,7 +407,8 @@ public class AlertRepository {
                 resolution == null ? null : Alert.Resolution.valueOf(resolution), rs.getObject("assignee_id", UUID.class),
                 rs.getLong("event_count"), rs.getInt("evidence_count"), instant(rs, "first_seen"),
                 instant(rs, "last_seen"), instant(rs, "window_start"), rs.getObject("incident_id", UUID.class),
-                instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), split(rs.getString("detectors")),
+                split(rs.getString("rule_ids")), rs.getBoolean("needs_human"));
     }
 
     /**
@@ -470,6 +515,24 @@ public class AlertRepository {
                         + TenantScope.where("tenant_id")))
                 .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
                 .param("cats", categories.stream().map(Category::name).toList())
+                .query(Long.class).single();
+    }
+
+    /** Alerts of one company first seen in {@code [from, to)} that need a human, oldest first, at most limit. */
+    List<Alert> needingHumanBetween(Actor actor, UUID tenantId, Instant from, Instant to, int limit) {
+        return actor.tenantScope().bind(jdbc.sql("select * from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and needs_human = true and " + TenantScope.where("tenant_id")
+                        + " order by first_seen, id fetch first " + Math.max(1, Math.min(limit, 1000)) + " rows only"))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
+                .query(AlertRepository::map).list();
+    }
+
+    /** How many of one company's alerts first seen in {@code [from, to)} that need a human are still open. */
+    long countOpenNeedingHumanBetween(Actor actor, UUID tenantId, Instant from, Instant to) {
+        return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where tenant_id = :t and first_seen >= :from"
+                        + " and first_seen < :to and needs_human = true and status <> 'CLOSED' and "
+                        + TenantScope.where("tenant_id")))
+                .param("t", tenantId).param("from", utc(from)).param("to", utc(to))
                 .query(Long.class).single();
     }
 }

@@ -19,11 +19,14 @@ class CompanyAttentionRepository {
         this.jdbc = jdbc;
     }
 
-    /** Open (new or acknowledged) alerts of the company that are not a blocked attack. */
+    /**
+     * Open (new or acknowledged) alerts of the company that need a human ({@link Alert#needsHuman()}): every alert but
+     * those opened for a blocked attack before blocks became a statistic.
+     */
     long openActions(Actor actor, UUID tenantId) {
         return actor.tenantScope().bind(jdbc.sql("select count(*) from alert where tenant_id = :t and "
-                        + TenantScope.where("tenant_id") + " and status in ('NEW', 'ACKNOWLEDGED') and category <> :blocked"))
-                .param("t", tenantId).param("blocked", Category.BLOCKED.name()).query(Long.class).single();
+                        + TenantScope.where("tenant_id") + " and status in ('NEW', 'ACKNOWLEDGED') and needs_human = true"))
+                .param("t", tenantId).query(Long.class).single();
     }
 
     /** Blocked attempts since the start of today and since the start of this month ({@code month} ≤ {@code today}). */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,15 +73,32 @@ public class FunnelCountRepository {
     }
 
     /**
-     * Counts an alert ({@code n} = 1) or takes it back ({@code n} = -1) on the day of its first event; one whose
-     * category is not BLOCKED also as needing a human. An alert that moves day or category is taken back as it was
-     * and counted as it is.
+     * Counts an alert ({@code n} = 1) or takes it back ({@code n} = -1) on the day of its first event, and as needing
+     * a human when it does ({@link Alert#needsHuman()}: every alert triage opens). An alert that moves day, or an old
+     * one that comes to need a human, is taken back as it was and counted as it is.
      */
-    void countAlert(UUID tenantId, Instant firstSeen, Category category, int n) {
+    void countAlert(UUID tenantId, Instant firstSeen, boolean needsHuman, int n) {
         add(tenantId, firstSeen, Measure.ALERTS, n);
-        if (category != Category.BLOCKED) {
+        if (needsHuman) {
             add(tenantId, firstSeen, Measure.ALERTS_HUMAN, n);
         }
+    }
+
+    /** One company's committed counts of one Japan day, as triage's burst rule reads them. */
+    record DayBlocked(LocalDate day, long events, long blocked) {
+    }
+
+    /**
+     * A company's committed events and blocked detections per Japan day in {@code [from, to]} (days without a row are
+     * absent: nothing was counted). What the running transaction counted is not in them yet (see the class comment).
+     */
+    List<DayBlocked> blockedDays(UUID tenantId, LocalDate from, LocalDate to) {
+        return jdbc.sql("select jst_day, events, blocked from tenant_day_count where tenant_id = :t"
+                        + " and jst_day >= :from and jst_day <= :to")
+                .param("t", tenantId).param("from", from).param("to", to)
+                .query((rs, n) -> new DayBlocked(rs.getObject("jst_day", LocalDate.class), rs.getLong("events"),
+                        rs.getLong("blocked")))
+                .list();
     }
 
     /** Adds {@code n} (negative to take back) to a company's count of the day {@code at} falls on. */

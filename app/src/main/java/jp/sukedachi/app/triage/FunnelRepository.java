@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The detection funnel: events received → detections → alerts → incidents, counted within the actor's scope. Pages
+ * The detection funnel: events received → detections → blocked → alerts needing a human → incidents, counted within the actor's scope. Pages
  * read whole Japan days from the counters ({@link FunnelCountRepository}); any other period is counted from the rows.
  */
 @Repository
@@ -27,7 +27,7 @@ public class FunnelRepository {
     /** The funnel of one day and of the days of its month up to it, overall and per company. */
     public record DayAndMonth(Funnel day, Funnel month, Map<UUID, Funnel> dayByTenant,
             Map<UUID, Funnel> monthByTenant) {
-        private static final Funnel NONE = new Funnel(null, null, 0, 0, 0, 0);
+        private static final Funnel NONE = new Funnel(null, null, 0, 0, 0, 0, 0, 0);
 
         public Funnel dayOf(UUID tenantId) {
             return dayByTenant.getOrDefault(tenantId, NONE);
@@ -49,31 +49,38 @@ public class FunnelRepository {
         Instant end = day.plusDays(1).atStartOfDay(FunnelCountRepository.DAY_ZONE).toInstant();
         Map<UUID, Funnel> today = new LinkedHashMap<>();
         Map<UUID, Funnel> month = new LinkedHashMap<>();
-        long[] totals = new long[8];
+        long[] totals = new long[12];
         actor.tenantScope().bind(jdbc.sql("""
                 select tenant_id,
                        sum(case when jst_day = :day then events else 0 end) as day_events,
                        sum(case when jst_day = :day then detections else 0 end) as day_detections,
                        sum(case when jst_day = :day then alerts else 0 end) as day_alerts,
                        sum(case when jst_day = :day then incidents else 0 end) as day_incidents,
+                       sum(case when jst_day = :day then blocked else 0 end) as day_blocked,
+                       sum(case when jst_day = :day then alerts_human else 0 end) as day_alerts_human,
                        sum(events) as month_events, sum(detections) as month_detections, sum(alerts) as month_alerts,
-                       sum(incidents) as month_incidents
+                       sum(incidents) as month_incidents, sum(blocked) as month_blocked,
+                       sum(alerts_human) as month_alerts_human
                   from tenant_day_count
                  where jst_day >= :first and jst_day <= :day and """ + TenantScope.where("tenant_id")
                 + " group by tenant_id"))
                 .param("day", day).param("first", first)
                 .query(rs -> {
                     UUID tenant = rs.getObject("tenant_id", UUID.class);
-                    long[] n = new long[8];
+                    long[] n = new long[12];
                     for (int i = 0; i < n.length; i++) {
                         n[i] = rs.getLong(i + 2);
                         totals[i] += n[i];
                     }
-                    today.put(tenant, new Funnel(dayStart, end, n[0], n[1], n[2], n[3]));
-                    month.put(tenant, new Funnel(monthStart, end, n[4], n[5], n[6], n[7]));
+                    today.put(tenant, funnel(dayStart, end, n, 0));
+                    month.put(tenant, funnel(monthStart, end, n, 6));
                 });
-        return new DayAndMonth(new Funnel(dayStart, end, totals[0], totals[1], totals[2], totals[3]),
-                new Funnel(monthStart, end, totals[4], totals[5], totals[6], totals[7]), today, month);
+        return new DayAndMonth(funnel(dayStart, end, totals, 0), funnel(monthStart, end, totals, 6), today, month);
+    }
+
+    /** The columns day_events … day_alerts_human (from 0) or month_events … (from 6). */
+    private static Funnel funnel(Instant from, Instant to, long[] n, int at) {
+        return new Funnel(from, to, n[at], n[at + 1], n[at + 2], n[at + 3], n[at + 4], n[at + 5]);
     }
 
     /**
@@ -87,11 +94,15 @@ public class FunnelRepository {
                 + " and hour_start < :to" + tenant, tenantId, from, to);
         long detections = count(actor, "select count(*) from detection where at >= :from and at < :to" + tenant,
                 tenantId, from, to);
+        long blocked = count(actor, "select count(*) from detection where at >= :from and at < :to"
+                + " and category = 'BLOCKED'" + tenant, tenantId, from, to);
         long alerts = count(actor, "select count(*) from alert where first_seen >= :from and first_seen < :to" + tenant,
                 tenantId, from, to);
+        long human = count(actor, "select count(*) from alert where first_seen >= :from and first_seen < :to"
+                + " and needs_human = true" + tenant, tenantId, from, to);
         long incidents = count(actor, "select count(*) from incident where created_at >= :from and created_at < :to"
                 + tenant, tenantId, from, to);
-        return new Funnel(from, to, events, detections, alerts, incidents);
+        return new Funnel(from, to, events, detections, alerts, incidents, blocked, human);
     }
 
     /**

@@ -21,7 +21,7 @@ public class ProgramCountRepository {
     /**
      * One company's counts of the days of one month within the period asked for. Definitions: those of
      * {@code report.ReportFigures} ({@code detections} = every detection, blocked or not; {@code alertsHuman} =
-     * alerts whose category is not BLOCKED; {@code incidents} opened).
+     * alerts needing a human, every alert triage opens; {@code incidents} opened).
      */
     public record Month(UUID tenantId, YearMonth month, long events, long detections, long blocked, long malware,
             long alerts, long alertsHuman, long incidents) {

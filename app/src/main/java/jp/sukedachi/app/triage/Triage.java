@@ -5,7 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +20,7 @@ import java.util.UUID;
 import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.AlertRepository.Suppression;
+import jp.sukedachi.detect.sensor.SensorVerdicts;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
@@ -26,46 +34,87 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Turns detections into alerts.
+ * Turns detections into alerts, and decides what needs a human.
  *
- * <p><b>Grouping.</b> Key = tenant + detector + rule id + entity. The entity is the local thing the detections
- * are about:
+ * <p><b>Needs a human.</b> Every alert triage opens needs a human, by definition: that is the queue a person must be
+ * able to empty, the funnel's step "alerts needing a human", the counter {@code alerts_human} and the monthly
+ * report's {@code alertsNeedingHuman} ({@link Alert#needsHuman()}; only alerts opened for blocked detections before
+ * V37 do not). So triage opens none for what only needs counting:
  * <ul>
- * <li>{@code intel} (the rule id is the indicator, e.g. {@code ipv4:203.0.113.66}): the local host talking to
- * the indicator — {@code host.name}, else {@code source.ip}; when the indicator matched the <em>source</em>
- * address (an inbound connection from a bad address) it is the destination host ({@code destination.ip}).</li>
- * <li>a detector that names it in the detection's context ({@code entity}): that (sensor verdicts do).</li>
- * <li>every other detector (Sigma, behaviour): {@code host.name}, else {@code source.ip}, else
- * {@code user.name}, else the device id.</li>
+ * <li><b>Counted, not alerted.</b> A detection of category BLOCKED (the customer's own device stopped it; sensor
+ * verdicts) and LOW (or INFO) noise from the Internet (context {@code origin = internet}: scans and guessing that
+ * reach the perimeter) are kept in the detection log and counted (detections; BLOCKED also as {@code blocked}) but
+ * open no alert, unless one of these escalates them:</li>
+ * <li><b>(a) from inside the LAN</b>: a BLOCKED verdict whose source address is private (a PC that tried to
+ * download ransomware the UTM's antivirus stopped, a worm the IPS stopped), except the policy filters (web filter,
+ * application control: an employee's blocked site is the filter doing its job). Alert key: detector + rule +
+ * {@code lan}, so every attempt of one signature from the office's PCs is one growing alert (the demo's 129 blocked
+ * ransomware downloads from several PCs: one alert raised by repetition); its entity is the first PC
+ * ({@code host.name}, else {@code source.ip}), the evidence names the others.</li>
+ * <li><b>(b) aimed at a watched host</b>: its destination (or its {@code entity}) is a local host with an open
+ * BEACONING or C2 alert (already open, or opened by the same batch). Key: detector + rule + that host.</li>
+ * <li><b>(c) a burst</b>: the company's BLOCKED detections of the Japan day reach
+ * {@link TriageSettings#burstMinimum()} (200) and exceed {@link TriageSettings#burstFactor()} (10) times its median
+ * day over the {@link TriageSettings#baselineDays()} (14) days before (days without anything counted are 0; the rule
+ * waits until the company sent events on at least half of them). One alert per company and day ("unusually many
+ * attacks were blocked today", rule {@value #BURST_RULE}, entity {@code blocked}); it opens with the day's count so far
+ * and grows with every later blocked detection of the day.</li>
+ * </ul>
+ *
+ * <p><b>Grouping.</b> A detection about one connection between a local host and a remote address groups by
+ * <em>(local host, remote address)</em>, whatever the detector: key {@code flow|local|remote}, so an IDS signature
+ * and intelligence on the same flow are one alert. The remote address is the context's {@code remote} (behaviour
+ * detectors), for {@code intel} the matched source or destination address (a matched domain or URL: the flow's
+ * public destination address, else the domain), for a sensor verdict that passed the public side of the two
+ * addresses; the local host is the private side, else the entity below. Every other detection (Sigma, a file hash,
+ * an account) groups by tenant + detector + rule id + entity, the entity being the local thing it is about:
+ * <ul>
+ * <li>{@code intel}: the local host talking to the indicator — {@code host.name}, else {@code source.ip}; when the
+ * indicator matched the <em>source</em> address (an inbound connection from a bad address) the destination host
+ * ({@code destination.ip}).</li>
+ * <li>a detector that names it in the detection's context ({@code entity}): that.</li>
+ * <li>every other detector (Sigma, behaviour): {@code host.name}, else {@code source.ip}, else {@code user.name}, else
+ * the device id.</li>
  * </ul>
  * An open (NEW or ACKNOWLEDGED) alert with the key whose last event is within the window
  * ({@link TriageSettings#windowHours()}, 24 by default) before the batch's first event grows; otherwise a new
- * alert opens. A closed alert never grows: the next detection opens a new one.
+ * alert opens. A closed alert never grows: the next detection opens a new one. The alert keeps its first detection's
+ * detector, rule id and title, and records every detector and rule that contributed ({@link Alert#detectors()},
+ * {@link Alert#ruleIds()}).
  *
- * <p><b>Category.</b> The one the detectors decided, never read from a title: the group's first detection's. The
- * detections of one group (same detector, rule and entity) nearly always agree; when they do not, and when a
- * growing alert receives a detection of another category, the more serious one by {@link #SERIOUSNESS} wins, so
+ * <p><b>Category.</b> The one the detectors decided, never read from a title: the group's first detection's. When the
+ * detections of one alert disagree (two detectors on one flow), the more serious one by {@link #SERIOUSNESS} wins, so
  * an SME is never told less than the worst thing seen.
  *
- * <p><b>Severity.</b> The highest hint of the detector over the alert's detections (the intel matcher's hint
- * already weighs the indicator's threat type and confidence; INFO counts as LOW), raised one step at
- * {@value #STEP_1} events and another at {@value #STEP_2}, never above CRITICAL. An alert's severity never
- * goes down.
+ * <p><b>Severity.</b> The highest hint of the detectors over the alert's detections (the intel matcher's hint
+ * already weighs the indicator's threat type and confidence; INFO counts as LOW; the burst alert's hint is LOW and its
+ * count, at least 200, raises it), raised one step at {@value #STEP_1} events and another at {@value #STEP_2}, never
+ * above CRITICAL. An alert's severity never goes down.
  *
- * <p><b>Suppression.</b> Detections whose key or rule id has an active suppression (for their tenant or
- * provider-wide) produce nothing; they are counted on {@code sukedachi.triage.suppressed}.
+ * <p><b>Suppression.</b> A detection whose key (or the key it had before V37, detector + rule + entity) or rule id has
+ * an active suppression (for its tenant or provider-wide) produces nothing; counted on
+ * {@code sukedachi.triage.suppressed}. Counted-only detections are counted on {@code sukedachi.triage.counted}.
  *
  * <p><b>Events.</b> {@link AlertRaised} once per new alert and {@link AlertEscalated} when an alert's severity
  * rises, published inside the transaction (listeners that reach outside act after commit).
  *
  * <p><b>Cost.</b> A batch is aggregated in memory first: one lookup and one insert or update per group, plus
- * at most {@link AlertRepository#EVIDENCE_CAP} evidence rows per alert.
+ * at most {@link AlertRepository#EVIDENCE_CAP} evidence rows per alert; per company in the batch with counted-only
+ * detections, one read of its watched hosts and one of its day counters.
  */
 @Service
 public class Triage {
     private static final Logger log = LoggerFactory.getLogger(Triage.class);
     static final long STEP_1 = 100;
     static final long STEP_2 = 10_000;
+    /** The first part of the key of an alert about one connection: {@code flow|local|remote}. */
+    static final String FLOW = "flow";
+    /** The rule id of the burst alert (c). */
+    public static final String BURST_RULE = "blocked-burst";
+    /** The categories whose open alert makes a host watched (escalation b). */
+    static final Set<Category> WATCHED = EnumSet.of(Category.BEACONING, Category.C2);
+    /** The sensor sources that are policy filters: their blocks from inside the LAN do not escalate. */
+    static final Set<String> POLICY_FILTERS = Set.of("fortigate-web", "fortigate-app");
     /**
      * Categories from the most to the least serious, for detections of one alert that disagree: what calls for the
      * quickest response first (handbook §2.1: ransomware, a remote-controlled machine, malware got in), then
@@ -77,28 +126,35 @@ public class Triage {
             Category.BLOCKED);
 
     private final AlertRepository alerts;
+    private final FunnelCountRepository counts;
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration window;
+    private final TriageSettings settings;
     private final Counter suppressed;
     private final Counter opened;
+    private final Counter countedOnly;
     private final ApplicationEventPublisher events;
     private final DetectionRepository detections;
 
-    public Triage(AlertRepository alerts, DetectionRepository detections, ObjectMapper json, Clock clock,
-            MeterRegistry meters, TriageSettings settings, ApplicationEventPublisher events) {
+    public Triage(AlertRepository alerts, DetectionRepository detections, FunnelCountRepository counts,
+            ObjectMapper json, Clock clock, MeterRegistry meters, TriageSettings settings,
+            ApplicationEventPublisher events) {
         this.alerts = alerts;
         this.detections = detections;
+        this.counts = counts;
         this.json = json;
         this.clock = clock;
         this.events = events;
+        this.settings = settings;
         this.window = Duration.ofHours(settings.windowHours());
         this.suppressed = meters.counter("sukedachi.triage.suppressed");
         this.opened = meters.counter("sukedachi.triage.alerts.opened");
+        this.countedOnly = meters.counter("sukedachi.triage.counted");
     }
 
-    /** What one apply did. */
-    public record Outcome(int alertsOpened, int alertsGrown, long suppressed) {
+    /** What one apply did; {@code counted}: detections counted only, no alert (see the class comment). */
+    public record Outcome(int alertsOpened, int alertsGrown, long suppressed, long counted) {
     }
 
     /** Mutable sum of one group's detections in a batch. */
@@ -107,20 +163,45 @@ public class Triage {
         final String key;
         final Detection sample;
         final String entity;
+        final String title;
+        final String ruleId;
         Severity hint;
         Category category;
         long count;
+        /** The count a new alert opens with when more than the group's own (the burst alert: the day's so far). */
+        long openingCount;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         final List<Detection> evidence = new ArrayList<>();
+        final Set<String> detectors = new LinkedHashSet<>();
+        final Set<String> rules = new LinkedHashSet<>();
 
-        Group(UUID tenant, String key, Detection sample, String entity) {
+        Group(UUID tenant, String key, Detection sample, String entity, String ruleId, String title, Severity hint) {
             this.tenant = tenant;
             this.key = key;
             this.sample = sample;
             this.entity = entity;
-            this.hint = sample.severity();
+            this.ruleId = ruleId;
+            this.title = title;
+            this.hint = hint;
             this.category = sample.category();
+        }
+
+        void add(Detection d) {
+            count++;
+            first = Math.min(first, d.timestampMillis());
+            last = Math.max(last, d.timestampMillis());
+            if (d.severity().compareTo(hint) > 0) {
+                hint = d.severity();
+            }
+            category = moreSerious(category, d.category());
+            detectors.add(d.detector());
+            if (rules.size() < Alert.RULES_CAP) {
+                rules.add(d.ruleId());
+            }
+            if (evidence.size() < AlertRepository.EVIDENCE_CAP && d.evidence() != null) {
+                evidence.add(d);
+            }
         }
     }
 
@@ -134,39 +215,75 @@ public class Triage {
     @Transactional
     public Outcome apply(List<Detection> detections) {
         if (detections.isEmpty()) {
-            return new Outcome(0, 0, 0);
+            return new Outcome(0, 0, 0, 0);
         }
         Instant now = clock.instant();
+        List<Suppression> suppressions = alerts.activeSuppressions(now);
+        // Hosts opened as beaconing or C2 by this very batch are watched too (escalation b).
+        Map<UUID, Set<String>> watchedInBatch = new HashMap<>();
+        for (Detection d : detections) {
+            if (d.tenant() != null && WATCHED.contains(d.category()) && !countedOnly(d)) {
+                Set<String> hosts = watchedInBatch.computeIfAbsent(d.tenant().value(), t -> new HashSet<>());
+                hosts.add(entity(d));
+                String[] flow = flow(d);
+                if (flow != null) {
+                    hosts.add(flow[0]);
+                }
+            }
+        }
+        Map<UUID, Set<String>> watched = new HashMap<>();
         // Sorted: the groups' locks (below) are taken in one order by every instance, so they never deadlock.
         Map<String, Group> groups = new TreeMap<>();
+        Map<String, Burst> bursts = new TreeMap<>();
+        long dropped = 0;
+        long counted = 0;
         for (Detection d : detections) {
             if (d.tenant() == null) {
                 continue;
             }
-            String entity = entity(d);
-            String key = d.detector() + "|" + d.ruleId() + "|" + entity;
             UUID tenant = d.tenant().value();
-            Group g = groups.computeIfAbsent(tenant + "|" + key, k -> new Group(tenant, key, d, entity));
-            g.count++;
-            g.first = Math.min(g.first, d.timestampMillis());
-            g.last = Math.max(g.last, d.timestampMillis());
-            if (d.severity().compareTo(g.hint) > 0) {
-                g.hint = d.severity();
+            String entity;
+            String key;
+            if (countedOnly(d)) {
+                String[] target = escalation(d, watched.computeIfAbsent(tenant, t -> {
+                    Set<String> hosts = new HashSet<>(alerts.openHosts(t, WATCHED));
+                    hosts.addAll(watchedInBatch.getOrDefault(t, Set.of()));
+                    return hosts;
+                }));
+                if (d.category() == Category.BLOCKED) {
+                    String day = FunnelCountRepository.day(Instant.ofEpochMilli(d.timestampMillis())).toString();
+                    Burst b = bursts.computeIfAbsent(tenant + "|" + day, k -> new Burst(tenant, day));
+                    b.blocked++;
+                    if (target == null) {
+                        b.unescalated.add(d);
+                    }
+                }
+                if (target == null) {
+                    counted++;
+                    continue;
+                }
+                entity = target[0];
+                key = d.detector() + "|" + d.ruleId() + "|" + target[1];
+            } else {
+                entity = entity(d);
+                key = groupKeyOf(d);
             }
-            g.category = moreSerious(g.category, d.category());
-            if (g.evidence.size() < AlertRepository.EVIDENCE_CAP && d.evidence() != null) {
-                g.evidence.add(d);
-            }
-        }
-        List<Suppression> suppressions = alerts.activeSuppressions(now);
-        int created = 0;
-        int grown = 0;
-        long dropped = 0;
-        for (Group g : groups.values()) {
-            if (suppressions.stream().anyMatch(s -> s.matches(g.tenant, g.key, g.sample.ruleId()))) {
-                dropped += g.count;
+            String legacyKey = d.detector() + "|" + d.ruleId() + "|" + entity;
+            if (suppressed(suppressions, tenant, key, legacyKey, d.ruleId())) {
+                dropped++;
                 continue;
             }
+            String e = entity;
+            String k = key;
+            groups.computeIfAbsent(tenant + "|" + key,
+                    x -> new Group(tenant, k, d, e, d.ruleId(), d.title(), d.severity())).add(d);
+        }
+        for (Burst b : bursts.values()) {
+            dropped += burst(b, groups, suppressions);
+        }
+        int created = 0;
+        int grown = 0;
+        for (Group g : groups.values()) {
             String keyHash = Hashes.sha256(g.key);
             Instant first = Instant.ofEpochMilli(g.first);
             Instant last = Instant.ofEpochMilli(g.last);
@@ -183,7 +300,8 @@ public class Triage {
                 int room = Math.max(0, AlertRepository.EVIDENCE_CAP - a.evidenceCount());
                 List<Evidence> evidence = evidence(g.evidence.subList(0, Math.min(room, g.evidence.size())));
                 alerts.grow(a, g.count, evidence.size(), min(a.firstSeen(), first), max(a.lastSeen(), last),
-                        base, severity, category, now);
+                        base, severity, category, union(a.detectors(), g.detectors, Integer.MAX_VALUE),
+                        union(a.ruleIds(), g.rules, Alert.RULES_CAP), now);
                 alerts.addEvidence(a.id(), evidence);
                 if (severity != a.severity()) {
                     alerts.addHistory(a.id(), now, null, "ESCALATED", a.severity() + " → " + severity);
@@ -193,9 +311,11 @@ public class Triage {
             } else {
                 Severity base = max(Severity.LOW, g.hint);
                 List<Evidence> evidence = evidence(g.evidence);
-                Alert a = new Alert(UUID.randomUUID(), g.tenant, g.key, g.sample.detector(), g.sample.ruleId(),
-                        g.entity, g.sample.title(), g.category, base, severity(base, g.count), Alert.Status.NEW, null,
-                        null, g.count, evidence.size(), first, last, first, null, now, now);
+                long count = Math.max(g.count, g.openingCount);
+                Alert a = new Alert(UUID.randomUUID(), g.tenant, g.key, g.sample.detector(), g.ruleId,
+                        g.entity, g.title, g.category, base, severity(base, count), Alert.Status.NEW, null,
+                        null, count, evidence.size(), first, last, first, null, now, now,
+                        List.copyOf(g.detectors), List.copyOf(g.rules), true);
                 alerts.insert(a, keyHash);
                 alerts.addEvidence(a.id(), evidence);
                 alerts.addHistory(a.id(), now, null, "CREATED", null);
@@ -208,7 +328,167 @@ public class Triage {
             log.debug("triage suppressed {} detection(s)", dropped);
         }
         opened.increment(created);
-        return new Outcome(created, grown, dropped);
+        countedOnly.increment(counted);
+        return new Outcome(created, grown, dropped, counted);
+    }
+
+    /** One company's blocked detections of one Japan day in a batch (escalation c). */
+    private static final class Burst {
+        final UUID tenant;
+        final String day;
+        long blocked;
+        final List<Detection> unescalated = new ArrayList<>();
+
+        Burst(UUID tenant, String day) {
+            this.tenant = tenant;
+            this.day = day;
+        }
+    }
+
+    /**
+     * Escalation (c): when the day's blocked detections, committed and of this batch, are a burst over the company's
+     * baseline, the batch's unescalated ones go to the day's burst alert. Returns how many were suppressed.
+     */
+    private long burst(Burst b, Map<String, Group> groups, List<Suppression> suppressions) {
+        if (b.unescalated.isEmpty()) {
+            return 0;
+        }
+        LocalDate day = LocalDate.parse(b.day);
+        int days = settings.baselineDays();
+        long today = b.blocked;
+        long[] baseline = new long[days];
+        int known = 0;
+        for (var row : counts.blockedDays(b.tenant, day.minusDays(days), day)) {
+            if (row.day().equals(day)) {
+                today += row.blocked();
+            } else {
+                baseline[(int) (day.toEpochDay() - row.day().toEpochDay() - 1)] = row.blocked();
+                if (row.events() > 0 || row.blocked() > 0) {
+                    known++;
+                }
+            }
+        }
+        if (known * 2 < days || !isBurst(today, median(baseline), settings.burstMinimum(), settings.burstFactor())) {
+            return 0;
+        }
+        String key = BURST_RULE + "|" + b.day;
+        if (suppressed(suppressions, b.tenant, key, key, BURST_RULE)) {
+            return b.unescalated.size();
+        }
+        Detection first = b.unescalated.getFirst();
+        Group g = new Group(b.tenant, key, first, "blocked", BURST_RULE,
+                "Unusually many attacks were blocked today (" + today + ", usual day " + median(baseline) + ")",
+                Severity.LOW);
+        b.unescalated.forEach(g::add);
+        // Opened, it counts the day's blocked detections so far; grown, the batch's (see the class comment).
+        g.openingCount = today;
+        groups.put(b.tenant + "|" + key, g);
+        return 0;
+    }
+
+    /** Whether a day's blocked count is a burst over a median day: at least {@code minimum}, above factor × median. */
+    static boolean isBurst(long today, long median, int minimum, int factor) {
+        return today >= minimum && today > (long) factor * median;
+    }
+
+    /** The median of some counts (the lower middle one of an even number). */
+    static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
+    }
+
+    /** Whether a detection is only counted unless it escalates: BLOCKED, or LOW noise from the Internet. */
+    static boolean countedOnly(Detection d) {
+        return d.category() == Category.BLOCKED
+                || ("internet".equals(d.context().get("origin")) && d.severity().compareTo(Severity.LOW) <= 0);
+    }
+
+    /**
+     * Why a counted-only detection escalates, as {entity, the key's last part}: (a) from the LAN, {the PC, "lan"};
+     * (b) aimed at a watched host, {that host, that host}; null when it stays a statistic. The burst (c) is decided
+     * per company and day.
+     */
+    static String[] escalation(Detection d, Set<String> watched) {
+        SecurityEvent e = d.evidence();
+        String src = e == null ? null : e.get(Ecs.SOURCE_IP);
+        if (d.category() == Category.BLOCKED && src != null && isPrivate(src)
+                && !POLICY_FILTERS.contains(String.valueOf(d.context().get("source")))) {
+            String host = e.get(Ecs.HOST_NAME);
+            return new String[] {host != null && !host.isBlank() ? host : src, "lan"};
+        }
+        List<String> targets = new ArrayList<>(3);
+        if (e != null) {
+            targets.add(e.get(Ecs.DESTINATION_IP));
+            targets.add(e.get(Ecs.HOST_NAME));
+        }
+        targets.add(d.context().get("entity"));
+        for (String t : targets) {
+            if (t != null && !t.isBlank() && !"blocked".equals(t) && watched.contains(t)) {
+                return new String[] {t, t};
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The connection a detection is about, {local host, remote address}, or null when it is not about one (see the
+     * class comment).
+     */
+    static String[] flow(Detection d) {
+        SecurityEvent e = d.evidence();
+        String src = e == null ? null : e.get(Ecs.SOURCE_IP);
+        String dst = e == null ? null : e.get(Ecs.DESTINATION_IP);
+        String remote = d.context().get("remote");
+        if (remote == null || remote.isBlank()) {
+            remote = null;
+            if ("intel".equals(d.detector()) && e != null) {
+                String field = d.context().get("field");
+                if (Ecs.SOURCE_IP.equals(field)) {
+                    remote = src;
+                } else if (Ecs.DESTINATION_IP.equals(field)) {
+                    remote = dst;
+                } else if (Ecs.URL_DOMAIN.equals(field) || Ecs.TLS_SERVER_NAME.equals(field)
+                        || Ecs.URL_FULL.equals(field) || Ecs.DNS_QUESTION_NAME.equals(field)) {
+                    remote = dst != null && !isPrivate(dst) && !Ecs.DNS_QUESTION_NAME.equals(field) ? dst
+                            : e.get(field);
+                }
+            } else if ("sensor".equals(d.detector()) && src != null && dst != null) {
+                remote = isPrivate(src) && !isPrivate(dst) ? dst : isPrivate(dst) && !isPrivate(src) ? src : null;
+            }
+        }
+        if (remote == null || remote.isBlank()) {
+            return null;
+        }
+        String local = src != null && isPrivate(src) && !src.equals(remote) ? src
+                : dst != null && isPrivate(dst) && !dst.equals(remote) ? dst : entity(d);
+        return local == null || local.equals(remote) ? null : new String[] {local, remote};
+    }
+
+    /** Whether an address is private (RFC 1918, IPv6 unique local): the same rule as the sensor verdicts'. */
+    static boolean isPrivate(String ip) {
+        return SensorVerdicts.isPrivate(ip);
+    }
+
+    private static boolean suppressed(List<Suppression> suppressions, UUID tenant, String key, String legacyKey,
+            String rule) {
+        for (Suppression s : suppressions) {
+            if (s.matches(tenant, key, rule) || s.matches(tenant, legacyKey, rule)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> union(List<String> had, Set<String> added, int cap) {
+        Set<String> all = new LinkedHashSet<>(had);
+        for (String a : added) {
+            if (all.size() >= cap) {
+                break;
+            }
+            all.add(a);
+        }
+        return List.copyOf(all);
     }
 
     /**
@@ -217,6 +497,15 @@ public class Triage {
      */
     public static String entityOf(Detection d) {
         return entity(d);
+    }
+
+    /**
+     * The group key an alerted (not counted-only) detection goes into: its connection ({@code flow|local|remote})
+     * when it is about one, else detector, rule and entity. For capabilities that follow a detection to its alert.
+     */
+    public static String groupKeyOf(Detection d) {
+        String[] flow = flow(d);
+        return flow == null ? d.detector() + "|" + d.ruleId() + "|" + entity(d) : FLOW + "|" + flow[0] + "|" + flow[1];
     }
 
     /** The local entity a detection is about; see the class comment. */

@@ -51,8 +51,12 @@ class MonthlyReportHeadlineTest {
         List<DeviceWatch> devices = device ? List.of(new DeviceWatch(UUID.randomUUID(), "本社UTM", "device.kind.utm",
                 FROM, TO, 2_678_400, 0, 0)) : List.of();
         long suspicious = detections.values().stream().mapToLong(Long::longValue).sum();
+        // The BLOCKED alerts of these months are the kind opened before V37: they never needed a human.
+        long alertTotal = alerts.values().stream().mapToLong(Long::longValue).sum();
+        long needingHuman = alertTotal - alerts.getOrDefault(Category.BLOCKED, 0L);
         return new MonthlyFacts(t, YearMonth.of(2026, 10), FROM, TO, false, TO,
-                new Funnel(FROM, TO, events, suspicious, 0, incidents), detections, new TitleCounts(List.of(), 0),
+                new Funnel(FROM, TO, events, suspicious, alertTotal, incidents,
+                        detections.getOrDefault(Category.BLOCKED, 0L), needingHuman), detections, new TitleCounts(List.of(), 0),
                 alerts, human, human.stream().filter(a -> a.status() != Alert.Status.CLOSED).count(), List.of(),
                 List.of(), incidents, new Incidents.PeriodCounts(incidents, 0, openIncidents),
                 new Visits.PeriodFigures(0, 0, 0), devices, List.of(), null, null,

@@ -233,7 +233,7 @@ abstract class ProgramStatisticsContract {
                 + " ('MALWARE_DOWNLOAD', 'RANSOMWARE', 'C2') and at >= :s and at < :e", start, end)).isEqualTo(3);
         assertThat(t.alerts()).isEqualTo(rows("select count(*) from alert where first_seen >= :s and first_seen < :e",
                 start, end));
-        assertThat(t.alertsNeedingHuman()).isEqualTo(rows("select count(*) from alert where category <> 'BLOCKED'"
+        assertThat(t.alertsNeedingHuman()).isEqualTo(rows("select count(*) from alert where needs_human = true"
                 + " and first_seen >= :s and first_seen < :e", start, end)).isEqualTo(5);
         assertThat(t.incidents()).isEqualTo(rows("select count(*) from incident where created_at >= :s"
                 + " and created_at < :e", start, end)).isEqualTo(2);

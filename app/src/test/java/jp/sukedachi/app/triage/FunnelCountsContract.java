@@ -246,7 +246,7 @@ abstract class FunnelCountsContract {
     private static SecurityEvent event(UUID tenant, String host, Instant at) {
         return SecurityEvent.builder("suricata-eve").tenant(new TenantId(tenant)).device(new DeviceId(new UUID(1, 1)))
                 .timestamp(at.toEpochMilli()).received(at.toEpochMilli()).raw("flow " + host)
-                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.1.23").set(Ecs.DESTINATION_IP, BAD).build();
+                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, officeAddress(host)).set(Ecs.DESTINATION_IP, BAD).build();
     }
 
     private static Detection c2(UUID tenant, String host, Instant at) {
@@ -268,5 +268,11 @@ abstract class FunnelCountsContract {
             }
             s.executeUpdate();
         }
+    }
+
+    /** A PC's own office address (10.x.y.z from its name): two PCs never share one (one connection, one alert). */
+    static String officeAddress(String host) {
+        int h = host.hashCode();
+        return "10." + ((h >>> 16) & 255) + "." + ((h >>> 8) & 255) + "." + (h & 255);
     }
 }

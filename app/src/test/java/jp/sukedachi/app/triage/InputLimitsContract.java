@@ -128,7 +128,7 @@ abstract class InputLimitsContract {
     static Detection c2(Tenant t, String host, long at) {
         SecurityEvent e = SecurityEvent.builder("suricata-eve").tenant(new TenantId(t.id()))
                 .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("flow " + host + " → " + C2)
-                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, "192.168.1.23").set(Ecs.DESTINATION_IP, C2).build();
+                .set(Ecs.HOST_NAME, host).set(Ecs.SOURCE_IP, officeAddress(host)).set(Ecs.DESTINATION_IP, C2).build();
         return new Detection(e.tenant(), e.device(), at, "intel", "ipv4:" + C2, "Connection to known botnet C2 " + C2,
                 Severity.HIGH, Category.C2, e, Map.of("field", Ecs.DESTINATION_IP));
     }
@@ -476,5 +476,11 @@ abstract class InputLimitsContract {
                 + " values (:t, 'k', :r, " + expiresSql + ", 'old-version', :now)")
                 .param("t", tenant.id()).param("r", reason).param("now", Instant.now().atOffset(ZoneOffset.UTC));
         (expires == null ? statement : statement.param("exp", expires)).update();
+    }
+
+    /** A PC's own office address (10.x.y.z from its name): two PCs never share one (one connection, one alert). */
+    static String officeAddress(String host) {
+        int h = host.hashCode();
+        return "10." + ((h >>> 16) & 255) + "." + ((h >>> 8) & 255) + "." + (h & 255);
     }
 }

@@ -41,8 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The program statistics' counters (V32: blocked, malware, alerts needing a human) always equal what the rows give,
- * per company and Japan day: after a mixed batch (blocked, C2, malware download, ransomware, scan), an alert whose
- * category turns from BLOCKED to C2 (it now needs a human) and one whose first event moves to the day before, and a
+ * per company and Japan day: after a mixed batch (blocked, C2, malware download, ransomware, scan; the blocks are
+ * counted, not alerted), a C2 of a host whose block was only counted, an alert whose first event moves to the day
+ * before, and a
  * batch rolled back (counts nothing); the backfill counts what was stored before V32 on the Japan day. H2 and
  * PostgreSQL (subclasses).
  */
@@ -78,8 +79,8 @@ abstract class ProgramCountersContract {
         assertCountersEqualRows(tenant, today);
         assertThat(counters(tenant).get(today)).as("blocked/malware/alerts needing a human").isEqualTo("3/3/4");
 
-        // The blocked alert of pc-e turns C2 (the more serious category wins): it now needs a human; pc-a's alert
-        // gets an event of yesterday, so it moves to yesterday.
+        // pc-e, whose block was only counted, now calls a C2: an alert that needs a human; pc-a's alert gets an event
+        // of yesterday, so it moves to yesterday.
         triage.keep(List.of(d(tenant, "pc-e", Category.C2, noon.plusSeconds(60)),
                 d(tenant, "pc-a", Category.C2, yesterdayEvening)), noon);
         assertCountersEqualRows(tenant, today);
@@ -112,11 +113,7 @@ abstract class ProgramCountersContract {
 
     @Test
     void dataStoredBeforeV32IsCountedByTheBackfillOnTheJapanDay() throws Exception {
-        FluentConfiguration config = freshDatabase().locations("classpath:db/migration");
-        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
-                .filter(v -> v.compareTo(MigrationVersion.fromVersion("32")) < 0).max(Comparator.naturalOrder())
-                .orElseThrow();
-        config.target(before).load().migrate();
+        FluentConfiguration config = migratedBefore(freshDatabase(), "32");
         DataSource db = config.getDataSource();
         UUID a = UUID.randomUUID();
         // 14:59 UTC is 23:59 in Japan (Nov 30); 15:00 UTC is already Dec 1 there.
@@ -190,9 +187,9 @@ abstract class ProgramCountersContract {
             n[0] += c == Category.BLOCKED ? 1 : 0;
             n[1] += FunnelCountRepository.MALWARE.contains(c) ? 1 : 0;
         });
-        jdbc.sql("select first_seen, category from alert where tenant_id = :t").param("t", tenant).query(rs -> {
+        jdbc.sql("select first_seen, needs_human from alert where tenant_id = :t").param("t", tenant).query(rs -> {
             long[] n = days.computeIfAbsent(FunnelCountRepository.day(rs.getTimestamp(1).toInstant()), k -> new long[3]);
-            n[2] += "BLOCKED".equals(rs.getString(2)) ? 0 : 1;
+            n[2] += rs.getBoolean(2) ? 1 : 0;
         });
         Map<LocalDate, String> out = new TreeMap<>();
         days.forEach((day, n) -> out.put(day, n[0] + "/" + n[1] + "/" + n[2]));
@@ -239,7 +236,18 @@ abstract class ProgramCountersContract {
                 Severity.HIGH, category, e, Map.of());
     }
 
-    private static void execute(Connection c, String sql, Object... args) throws Exception {
+    /** A fresh database migrated to the last version before {@code version}, whichever number that is. */
+    static FluentConfiguration migratedBefore(FluentConfiguration fresh, String version) {
+        FluentConfiguration config = fresh.locations("classpath:db/migration");
+        MigrationVersion before = Arrays.stream(config.load().info().all()).map(MigrationInfo::getVersion)
+                .filter(v -> v.compareTo(MigrationVersion.fromVersion(version)) < 0).max(Comparator.naturalOrder())
+                .orElseThrow();
+        config.target(before).load().migrate();
+        return config;
+    }
+
+    /** Runs one statement with its arguments (the migration tests write rows as an older version would). */
+    static void execute(Connection c, String sql, Object... args) throws Exception {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);

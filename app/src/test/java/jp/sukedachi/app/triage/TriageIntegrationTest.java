@@ -133,7 +133,9 @@ class TriageIntegrationTest {
         assertThat(found).hasSize(2);
         Alert big = found.stream().filter(a -> a.entity().equals("10.0.0.5")).findFirst().orElseThrow();
         assertThat(big.count()).isEqualTo(10_000);
-        assertThat(big.key()).isEqualTo("intel|ipv4:" + C2 + "|10.0.0.5");
+        // One connection (local host, remote address) is one alert whatever the detector (issue 19).
+        assertThat(big.key()).isEqualTo("flow|10.0.0.5|" + C2);
+        assertThat(big.detectors()).containsExactly("intel");
         assertThat(big.firstSeen()).isEqualTo(Instant.ofEpochMilli(t0));
         assertThat(big.lastSeen()).isEqualTo(Instant.ofEpochMilli(t0 + 9_999));
         assertThat(big.severity()).as("MEDIUM raised twice by repetition").isEqualTo(Severity.CRITICAL);
@@ -244,7 +246,8 @@ class TriageIntegrationTest {
         JsonNode found = alertsApi(slug, 3);
         assertThat(found.size()).isEqualTo(1);
         assertThat(found.get(0).get("count").asLong()).isEqualTo(3);
-        assertThat(found.get(0).get("key").asString()).isEqualTo("intel|IPV4:" + c2 + "|10.1.0.5");
+        assertThat(found.get(0).get("key").asString()).isEqualTo("flow|10.1.0.5|" + c2);
+        assertThat(found.get(0).get("detectors").toString()).isEqualTo("[\"intel\"]");
         assertThat(found.get(0).get("status").asString()).isEqualTo("NEW");
 
         call(api(postJson("/api/v1/intel/allowlist", "{\"value\":\"" + c2 + "\",\"note\":\"our own server\"}")), 201);

@@ -195,7 +195,8 @@ public final class SensorVerdicts implements Detector {
         return dst != null ? dst : src != null ? src : "-";
     }
 
-    static boolean isPrivate(String ip) {
+    /** Whether an address is private (RFC 1918, IPv6 unique local): an office's own. Triage reads it too. */
+    public static boolean isPrivate(String ip) {
         if (ip.startsWith("10.") || ip.startsWith("192.168.") || ip.startsWith("fd") || ip.startsWith("fc")) {
             return true;
         }

@@ -190,6 +190,7 @@ class AlertConsoleController {
         model.addAttribute("assignedToMe", actor.userId().equals(d.alert().assigneeId()));
         model.addAttribute("resolutions", Alert.Resolution.values());
         model.addAttribute("categoryLabel", CategoryLabels.of(d.alert().category(), messages, locale));
+        model.addAttribute("foundBy", foundBy(d.alert(), messages, locale));
         // Sigma alerts credit the rule (title, id, author, references; DRL 1.1).
         boolean fromSigma = "sigma".equals(d.alert().detector());
         model.addAttribute("sigmaAlert", fromSigma);
@@ -305,5 +306,22 @@ class AlertConsoleController {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /**
+     * Which checks found an alert, in plain words and in the order they first did ("侵入検知の署名、脅威情報"): every
+     * detector that contributed (an IDS signature and intelligence on one connection are one alert). A detector
+     * without words of its own reads as "another check", never as its id.
+     */
+    static String foundBy(Alert alert, MessageSource messages, Locale locale) {
+        List<String> words = new ArrayList<>();
+        for (String detector : alert.detectors()) {
+            String other = messages.getMessage("queue.detector.other", null, locale);
+            String w = messages.getMessage("queue.detector." + detector, null, other, locale);
+            if (!words.contains(w)) {
+                words.add(w);
+            }
+        }
+        return String.join("ja".equals(locale.getLanguage()) ? "、" : ", ", words);
     }
 }

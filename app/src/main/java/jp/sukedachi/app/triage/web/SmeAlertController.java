@@ -63,8 +63,9 @@ public class SmeAlertController {
     /**
      * The company's open alerts told plainly, for this page and the SME home, read once: one card per PC (or per
      * mail attachment, or per incident) telling the most serious story and listing the other kinds as "also seen",
-     * what needs them first (urgent, then by severity, then newest), and the attacks their own UTM blocked summed
-     * up in one number instead of listed.
+     * what needs them first (urgent, then by severity, then newest), and the attacks their own UTM blocked that
+     * were alerted before blocks became a statistic (V37) summed up in one number instead of listed. A block that
+     * escalated (from a PC of the office, aimed at a PC already calling out, an unusual burst) is a card.
      */
     public record SmeAlerts(List<PlainAlert> actions, long blockedAttacks) {
     }
@@ -73,7 +74,7 @@ public class SmeAlertController {
         List<Alert> open = new ArrayList<>();
         long blocked = 0;
         for (Alert a : alerts.openOfTenant(actor, actor.tenantId(), 200)) {
-            if (a.category() == Category.BLOCKED) {
+            if (!a.needsHuman()) { // an old blocked alert: a statistic now (V37)
                 blocked += a.count();
             } else {
                 open.add(a);
