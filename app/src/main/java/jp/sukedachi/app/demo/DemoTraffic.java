@@ -26,6 +26,7 @@ import jp.sukedachi.app.tenant.UserRepository;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.detect.Detector;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.simulate.Sender;
 import jp.sukedachi.simulate.SimRecord;
@@ -50,8 +51,12 @@ import tools.jackson.databind.ObjectMapper;
 class DemoTraffic {
     private static final Logger log = LoggerFactory.getLogger(DemoTraffic.class);
     static final String STATE_FILE = "demo-traffic.json";
-    /** Detectors this build always has; Sigma counts when rules are loaded; the cases list the others as "waiting". */
-    static final Set<String> BUILT_IN_DETECTORS = Set.of("intel", "sensor", "campaign");
+    /**
+     * Checks that are not pipeline detectors: the campaign correlation runs in the database (see
+     * {@code CampaignCorrelator}). Every other check is available when a {@link Detector} with its id is registered
+     * (Sigma: and its rules are loaded); a case whose detector is neither is listed as "waiting".
+     */
+    static final Set<String> DATABASE_CHECKS = Set.of("campaign");
 
     private final DemoWorld world;
     private final DemoClock clock;
@@ -67,6 +72,7 @@ class DemoTraffic {
     private final UserRepository users;
     private final ObjectMapper json;
     private final SigmaRules sigma;
+    private final Set<String> detectorIds;
     private final boolean enabled;
     private final int historyHours;
     private final double historyRate;
@@ -84,7 +90,9 @@ class DemoTraffic {
     public DemoTraffic(DemoWorld world, DemoClock clock, SyslogReceiver syslog, EventPipeline pipeline,
             MeterRegistry meters, AlertQueries alerts, AlertService alertService, DemoIncidents demoIncidents,
             DemoReporting demoReporting, ReportBackfill reportBackfill,
-            TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings) {
+            TenantRepository tenants, UserRepository users, ObjectMapper json, SigmaRules sigma, DemoSettings settings,
+            List<Detector> detectors) {
+        this.detectorIds = detectors.stream().map(Detector::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.world = world;
         this.clock = clock;
         this.syslog = syslog;
@@ -305,8 +313,8 @@ class DemoTraffic {
         for (Story.Case c : Story.Case.values()) {
             List<DemoStatus.Check> checks = new ArrayList<>();
             for (Story.Expect e : c.expects()) {
-                boolean available = BUILT_IN_DETECTORS.contains(e.detector())
-                        || ("sigma".equals(e.detector()) && sigma.summary().active() > 0);
+                boolean available = DATABASE_CHECKS.contains(e.detector()) || (detectorIds.contains(e.detector())
+                        && (!"sigma".equals(e.detector()) || sigma.summary().active() > 0));
                 List<Alert> found = tenants.findBySlug(staff, e.company())
                         .map(t -> alerts.alertsOf(staff, t.id(), 1000).stream()
                                 // caught by X when X is among an alert's detectors (one connection, one alert)

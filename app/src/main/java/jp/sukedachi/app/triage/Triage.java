@@ -66,8 +66,12 @@ import tools.jackson.databind.ObjectMapper;
  * and intelligence on the same flow are one alert. The remote address is the context's {@code remote} (behaviour
  * detectors), for {@code intel} the matched source or destination address (a matched domain or URL: the flow's
  * public destination address, else the domain), for a sensor verdict that passed the public side of the two
- * addresses; the local host is the private side, else the entity below. Every other detection (Sigma, a file hash,
- * an account) groups by tenant + detector + rule id + entity, the entity being the local thing it is about:
+ * addresses; the local host is the private side, else the entity below. Sigma detections not about a connection
+ * group by host: key {@code sigma|host|entity}, every rule listed on the one alert, because one attack chain on a
+ * PC fires many rules within minutes (Word starting PowerShell, an encoded command, rundll32 …: nine alerts for one
+ * infected laptop in the demo before this) and the analyst works the PC, not the rule. Every other detection (a
+ * file hash, an account) groups by tenant + detector + rule id + entity, the entity being the local thing it is
+ * about:
  * <ul>
  * <li>{@code intel}: the local host talking to the indicator — {@code host.name}, else {@code source.ip}; when the
  * indicator matched the <em>source</em> address (an inbound connection from a bad address) the destination host
@@ -107,6 +111,8 @@ public class Triage {
     private static final Logger log = LoggerFactory.getLogger(Triage.class);
     static final long STEP_1 = 100;
     static final long STEP_2 = 10_000;
+    private static final String SIGMA = "sigma";
+    private static final String HOST = "host";
     /** The first part of the key of an alert about one connection: {@code flow|local|remote}. */
     static final String FLOW = "flow";
     /** The rule id of the burst alert (c). */
@@ -505,7 +511,13 @@ public class Triage {
      */
     public static String groupKeyOf(Detection d) {
         String[] flow = flow(d);
-        return flow == null ? d.detector() + "|" + d.ruleId() + "|" + entity(d) : FLOW + "|" + flow[0] + "|" + flow[1];
+        if (flow != null) {
+            return FLOW + "|" + flow[0] + "|" + flow[1];
+        }
+        if (SIGMA.equals(d.detector())) {
+            return SIGMA + "|" + HOST + "|" + entity(d);
+        }
+        return d.detector() + "|" + d.ruleId() + "|" + entity(d);
     }
 
     /** The local entity a detection is about; see the class comment. */
