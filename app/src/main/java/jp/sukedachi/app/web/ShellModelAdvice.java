@@ -52,10 +52,8 @@ class ShellModelAdvice {
         switch (role) {
             case PROVIDER_ADMIN -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
-                items.add(new NavItem("/campaigns", "nav.campaigns"));
                 // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
                 items.add(new NavItem("/statistics", "nav.reports"));
-                items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
                 items.add(new NavItem("/sigma/rules", "nav.sigma"));
@@ -66,10 +64,8 @@ class ShellModelAdvice {
             }
             case ANALYST -> {
                 items.add(new NavItem("/alerts", "nav.alerts"));
-                items.add(new NavItem("/campaigns", "nav.campaigns"));
                 // Today's funnel, the program statistics and the monthly reports (issue 18) share one item and a tab strip.
                 items.add(new NavItem("/statistics", "nav.reports"));
-                items.add(new NavItem("/suppressions", "nav.suppressions"));
                 items.add(new NavItem("/tenants", "nav.tenants"));
                 items.add(new NavItem("/intel", "nav.intel"));
                 items.add(new NavItem("/sigma/rules", "nav.sigma"));

@@ -307,6 +307,11 @@ class EveryPageBrowserTest {
             // The devices on the company's network (the menu link is the integrator's).
             addPage(pages, base, base + (staff ? "/tenants/" + tenant.id() + "/hosts" : "/my/hosts"));
             // --- end asset ---
+            // Campaigns and suppressions hang off the alert queue's tab strip, not the menu (issue 19).
+            if (staff) {
+                addPage(pages, base, base + "/campaigns");
+                addPage(pages, base, base + "/suppressions");
+            }
             browser.get(base + "/");
             List<String> menu = (List<String>) js(browser).executeScript(
                     "return Array.from(document.querySelectorAll('#main-nav a, header a.who')).map(a => a.href);");
