@@ -1,5 +1,6 @@
 package jp.sukedachi.app.campaign;
 
+import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import org.springframework.stereotype.Controller;
@@ -7,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The campaign pages for the provider's admins and analysts: the list, one campaign, and sharing its indicators. */
@@ -36,10 +38,13 @@ class CampaignController {
         return "redirect:/campaigns/" + campaigns.findByRule(actor, ruleId);
     }
 
+    /** Shares the ticked keys ({@code key}: each a {@code KeyView.id()}, at most 200); none ticked shares none. */
     @PostMapping("/campaigns/{id}/share")
-    public String share(Actor actor, @PathVariable UUID id, RedirectAttributes redirect) {
+    public String share(Actor actor, @PathVariable UUID id,
+            @RequestParam(name = "key", required = false) List<String> keys, RedirectAttributes redirect) {
+        List<String> chosen = keys == null ? List.of() : keys.stream().limit(200).toList();
         try {
-            redirect.addFlashAttribute("sharedCount", campaigns.share(actor, id));
+            redirect.addFlashAttribute("sharedCount", campaigns.share(actor, id, chosen));
         } catch (IllegalArgumentException e) {
             redirect.addFlashAttribute("errorKey", "campaign.share.none");
         }

@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.campaign.CampaignRepository.Campaign;
 import jp.sukedachi.app.campaign.CampaignRepository.Sighting;
-import jp.sukedachi.app.triage.AlertQueries;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.detect.campaign.CampaignKeys;
 import jp.sukedachi.detect.campaign.CampaignKeys.Key;
@@ -37,7 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p><b>Why in the database and not a {@code Detector}.</b> A campaign needs every company's detections, while the
  * pipeline's detectors see one company's stream each (the cluster runtime partitions the streams by company). So
  * the correlation runs here, inside the transaction that keeps a batch's detections (called by the pipeline right
- * after {@link Triage#keep}), over the provider-wide {@code campaign_sighting} table. Only detections carry keys,
+ * after {@link Triage#keep}, with the detections triage put into alerts and those alerts), over the provider-wide {@code campaign_sighting} table. Only detections carry keys,
  * never plain events, so the table grows with detections (thousands a day), not events.
  *
  * <p><b>One campaign per key, whichever instance.</b> The batch's keys are locked (their {@code campaign_key} rows,
@@ -47,7 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
  * one of its sightings already belongs to a live campaign (another key of the same detection, say the sender
  * domain next to the attachment's hash) joins that campaign instead of opening a second one.
  *
- * <p><b>An alert at every company.</b> Each company's entity newly linked to a campaign gets a detection of
+ * <p><b>An alert at every company.</b> Each company's entity newly linked to a campaign gets one detection of
  * detector {@value CampaignKeys#DETECTOR}, {@link Category#CAMPAIGN}, rule {@code campaign:<short id>} and the same
  * entity as its original alert, through {@link Triage} in the same transaction — including the companies seen
  * before the second one arrived (retroactively, at the time they saw it). A later company joins the same campaign
@@ -58,16 +57,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class CampaignCorrelator {
     private static final HexFormat HEX = HexFormat.of();
     private final CampaignRepository campaigns;
-    private final AlertQueries alerts;
     private final Triage triage;
     private final Duration window;
     private final Clock clock;
 
-    CampaignCorrelator(CampaignRepository campaigns, AlertQueries alerts, Triage triage, CampaignSettings settings,
-            Clock clock) {
+    CampaignCorrelator(CampaignRepository campaigns, Triage triage, CampaignSettings settings, Clock clock) {
         this.clock = clock;
         this.campaigns = campaigns;
-        this.alerts = alerts;
         this.triage = triage;
         this.window = Duration.ofDays(settings.windowDays());
     }
@@ -83,7 +79,7 @@ public class CampaignCorrelator {
      */
     private static final class Seen {
         final String entity;
-        final UUID alertId;
+        UUID alertId;
         Detection detection;
         long first;
         long last;
@@ -97,37 +93,44 @@ public class CampaignCorrelator {
             this.last = d.timestampMillis();
         }
 
-        void add(Detection d) {
+        void add(Detection d, UUID alert) {
             first = Math.min(first, d.timestampMillis());
             if (d.timestampMillis() >= last) {
                 last = d.timestampMillis();
                 detection = d;
+                alertId = alert;
             }
         }
     }
 
     /**
-     * Correlates a batch's detections, already kept and triaged in the current transaction, with every company's
-     * earlier ones; raises the campaign detections it finds through triage.
+     * Correlates the detections triage put into alerts in this batch ({@link Triage.Outcome#alerted()}: never a
+     * suppressed or counted-only one), each with the alert it really went into, with every company's earlier ones;
+     * raises the campaign detections it finds through triage. Event time decides what correlates; {@code now} (the
+     * wall clock) is when the sightings were made, what the sweep goes by.
+     *
+     * <p>Per key: its sightings written (one statement per company entity of the batch), read back once, the
+     * campaign read (no lock: the key's lock already orders the instances), its links read once; the campaign row is
+     * written only when its time span grows and a link only when it is new, so a busy key at many companies does
+     * not serialise every batch on one campaign row.
      */
     @Transactional
-    public Outcome correlate(List<Detection> batch, Instant now) {
+    public Outcome correlate(List<Triage.Alerted> alerted, Instant now) {
         Map<Key, Map<String, Seen>> byKey = new TreeMap<>();
-        Map<String, Optional<UUID>> alertOfGroup = new LinkedHashMap<>();
-        for (Detection d : batch) {
+        for (Triage.Alerted a : alerted) {
+            Detection d = a.detection();
             List<Key> keys = CampaignKeys.of(d);
             if (keys.isEmpty()) {
                 continue;
             }
-            String entity = Triage.entityOf(d);
-            String group = d.tenant().value() + "|" + d.detector() + "|" + d.ruleId() + "|" + entity;
+            String entity = a.entity();
             for (Key k : keys) {
-                Seen s = byKey.computeIfAbsent(k, x -> new LinkedHashMap<>()).get(d.tenant().value() + "|" + entity);
+                Map<String, Seen> atKey = byKey.computeIfAbsent(k, x -> new LinkedHashMap<>());
+                Seen s = atKey.get(d.tenant().value() + "|" + entity);
                 if (s == null) {
-                    UUID alertId = alertOfGroup.computeIfAbsent(group, g -> alerts.alertOf(d)).orElse(null);
-                    byKey.get(k).put(d.tenant().value() + "|" + entity, s = new Seen(d, entity, alertId));
+                    atKey.put(d.tenant().value() + "|" + entity, s = new Seen(d, entity, a.alertId()));
                 } else {
-                    s.add(d);
+                    s.add(d, a.alertId());
                 }
                 if ("intel".equals(d.detector()) && d.context().get("threatType") != null) {
                     s.threatType = d.context().get("threatType");
@@ -147,15 +150,15 @@ public class CampaignCorrelator {
         Map<String, Detection> raise = new LinkedHashMap<>();
         for (var entry : byKey.entrySet()) {
             Key key = entry.getKey();
-            Iterable<Seen> seen = entry.getValue().values();
+            Map<String, Seen> seen = entry.getValue();
             long from = Long.MAX_VALUE;
             long to = Long.MIN_VALUE;
             String threatType = null;
-            for (Seen s : seen) {
+            for (Seen s : seen.values()) {
                 Detection d = s.detection;
                 campaigns.sight(key, d.tenant().value(), s.entity, s.alertId,
                         d.device() == null ? null : d.device().value(), Instant.ofEpochMilli(s.first),
-                        Instant.ofEpochMilli(s.last));
+                        Instant.ofEpochMilli(s.last), now);
                 threatType = s.threatType != null ? s.threatType : threatType;
                 from = Math.min(from, s.first);
                 to = Math.max(to, s.last);
@@ -166,7 +169,7 @@ public class CampaignCorrelator {
             Instant latest = Instant.ofEpochMilli(to);
             Instant notBefore = Instant.ofEpochMilli(from).minus(window);
             List<Sighting> sightings = campaigns.sightings(key, notBefore, latest.plus(window));
-            Campaign campaign = current.get(key).flatMap(campaigns::lockCampaign)
+            Campaign campaign = current.get(key).flatMap(campaigns::find)
                     .filter(c -> !c.lastSeen().isBefore(notBefore)).orElse(null);
             if (campaign == null) {
                 if (sightings.stream().map(Sighting::tenantId).distinct().count() < 2) {
@@ -183,20 +186,33 @@ public class CampaignCorrelator {
             }
             Instant first = sightings.stream().map(Sighting::firstSeen).min(Instant::compareTo).orElse(latest);
             Instant last = sightings.stream().map(Sighting::lastSeen).max(Instant::compareTo).orElse(latest);
-            campaigns.widen(campaign.id(), first, last);
-            for (Sighting s : sightings) {
-                if (campaigns.link(campaign.id(), key, s)) {
-                    linked++;
-                    // Retroactive: raised at the time this company saw it, with none of its events as evidence
-                    // (this batch may be another company's); replaced below when this batch has its own event.
-                    raise.putIfAbsent(group(campaign, s.tenantId(), s.entity()), detection(campaign, s.tenantId(),
-                            s.deviceId(), s.lastSeen().toEpochMilli(), s.entity(), null));
-                }
+            if (first.isBefore(campaign.firstSeen()) || last.isAfter(campaign.lastSeen())) {
+                campaigns.widen(campaign.id(), first, last);
             }
-            for (Seen s : seen) { // the batch's own sightings count on the company's campaign alert
-                Detection d = s.detection;
-                raise.put(group(campaign, d.tenant().value(), s.entity), detection(campaign, d.tenant().value(),
-                        d.device() == null ? null : d.device().value(), d.timestampMillis(), s.entity, d));
+            Set<String> already = campaigns.linked(campaign.id());
+            for (Sighting s : sightings) {
+                String at = s.tenantId() + "|" + s.entity();
+                Seen own = seen.get(at);
+                if (already.contains(at)) {
+                    if (own != null) {
+                        campaigns.refreshLink(campaign.id(), s); // follows the company's newest alert
+                    }
+                    continue;
+                }
+                if (!campaigns.link(campaign.id(), key, s)) {
+                    continue; // another instance linked it a moment ago, and raised its detection
+                }
+                already.add(at);
+                linked++;
+                // Raised once, when the company's entity is linked (a later batch with the key raises nothing, so
+                // the company's campaign alert counts links, not batches): with the company's own event as
+                // evidence when this batch has one, else retroactively at the time it saw it, with no evidence
+                // (this batch may be another company's).
+                Detection d = own == null ? null : own.detection;
+                raise.putIfAbsent(group(campaign, s.tenantId(), s.entity()), own == null
+                        ? detection(campaign, s.tenantId(), s.deviceId(), s.lastSeen().toEpochMilli(), s.entity(), null)
+                        : detection(campaign, s.tenantId(), d.device() == null ? null : d.device().value(),
+                                d.timestampMillis(), own.entity, d));
             }
         }
         List<Detection> out = new ArrayList<>(raise.values());
@@ -207,8 +223,9 @@ public class CampaignCorrelator {
     }
 
     /**
-     * Forgets, once a day, sightings older than two windows by the clock: they can start no campaign any more, and
-     * the provider-wide table stays as small as the window's detections. Idempotent, so every instance may run it.
+     * Forgets, once a day, sightings the provider made more than two windows ago by the clock ({@code sighted_at}):
+     * the provider-wide table stays as small as the window's detections, while a replayed or imported old log keeps
+     * its sightings as long as a live one. Idempotent, so every instance may run it.
      */
     @Scheduled(cron = "0 30 3 * * *", zone = "Asia/Tokyo")
     @Transactional
@@ -223,7 +240,7 @@ public class CampaignCorrelator {
             campaigns.campaignLinking(s.tenantId(), s.entity(), notBefore).ifPresent(candidates::add);
         }
         for (UUID id : candidates) {
-            Optional<Campaign> c = campaigns.lockCampaign(id);
+            Optional<Campaign> c = campaigns.find(id);
             if (c.isPresent()) {
                 return c;
             }

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The campaign tables (V36). The pipeline side (keys, sightings, links) runs inside the batch's transaction and
+ * The campaign tables (V36, V38). The pipeline side (keys, sightings, links) runs inside the batch's transaction and
  * reads across companies by design: it is the provider's own correlation, never shown to a company. Every read
  * for a person takes the {@link Actor} and applies its tenant scope to the company rows.
  */
@@ -70,24 +70,28 @@ class CampaignRepository {
                 .param("tt", cut(threatType, 64)).param("k", key.kind().name()).param("v", key.value()).update();
     }
 
-    /** Records (or widens) a sighting of the key at one company's entity; its alert is the newest one. */
-    void sight(Key key, UUID tenantId, String entity, UUID alertId, UUID deviceId, Instant first, Instant last) {
+    /**
+     * Records (or widens) a sighting of the key at one company's entity; its alert is the newest one;
+     * {@code sightedAt} is the wall clock (what the sweep goes by), the rest event time.
+     */
+    void sight(Key key, UUID tenantId, String entity, UUID alertId, UUID deviceId, Instant first, Instant last,
+            Instant sightedAt) {
         int updated = jdbc.sql("""
                 update campaign_sighting set alert_id = coalesce(:a, alert_id), device_id = coalesce(:d, device_id),
                        first_seen = case when first_seen > :f then :f else first_seen end,
-                       last_seen = case when last_seen < :l then :l else last_seen end
+                       last_seen = case when last_seen < :l then :l else last_seen end, sighted_at = :now
                  where key_kind = :k and key_value = :v and tenant_id = :t and entity = :e""")
                 .param("a", alertId).param("d", deviceId).param("f", utc(first)).param("l", utc(last))
-                .param("k", key.kind().name())
+                .param("now", utc(sightedAt)).param("k", key.kind().name())
                 .param("v", key.value()).param("t", tenantId).param("e", cut(entity, 300)).update();
         if (updated == 0) {
             jdbc.sql("""
                     insert into campaign_sighting (key_kind, key_value, tenant_id, entity, alert_id, device_id,
-                                                   first_seen, last_seen)
-                    values (:k, :v, :t, :e, :a, :d, :f, :l)""")
+                                                   first_seen, last_seen, sighted_at)
+                    values (:k, :v, :t, :e, :a, :d, :f, :l, :now)""")
                     .param("k", key.kind().name()).param("v", key.value()).param("t", tenantId)
                     .param("e", cut(entity, 300)).param("a", alertId).param("d", deviceId).param("f", utc(first))
-                    .param("l", utc(last))
+                    .param("l", utc(last)).param("now", utc(sightedAt))
                     .update();
         }
     }
@@ -102,11 +106,6 @@ class CampaignRepository {
                         rs.getObject("alert_id", UUID.class), rs.getObject("device_id", UUID.class),
                         instant(rs, "first_seen"), instant(rs, "last_seen")))
                 .list();
-    }
-
-    Optional<Campaign> lockCampaign(UUID id) {
-        return jdbc.sql("select * from campaign where id = :id for update").param("id", id)
-                .query((rs, n) -> map(rs)).optional();
     }
 
     /** A campaign (seen up to {@code notBefore} or later) that already links this company's entity, if any. */
@@ -127,41 +126,56 @@ class CampaignRepository {
                 .param("last", utc(c.lastSeen())).param("now", utc(c.createdAt())).update();
     }
 
+    /**
+     * Widens the campaign's time span to {@code [first, last]}; the caller calls it only when the span grows, so a
+     * batch that adds nothing new writes (and locks) no campaign row.
+     */
     void widen(UUID id, Instant first, Instant last) {
         jdbc.sql("""
                 update campaign set first_seen = case when first_seen > :f then :f else first_seen end,
-                                    last_seen = case when last_seen < :l then :l else last_seen end where id = :id""")
+                                    last_seen = case when last_seen < :l then :l else last_seen end
+                 where id = :id and (first_seen > :f or last_seen < :l)""")
                 .param("f", utc(first)).param("l", utc(last)).param("id", id).update();
     }
 
-    /** Links a company's entity to the campaign; true when it was not linked before. */
+    /** The company entities the campaign links already, as {@code tenant|entity}. */
+    java.util.Set<String> linked(UUID campaignId) {
+        return new java.util.HashSet<>(jdbc.sql("select tenant_id, entity from campaign_alert where campaign_id = :c")
+                .param("c", campaignId)
+                .query((rs, n) -> rs.getObject("tenant_id", UUID.class) + "|" + rs.getString("entity")).list());
+    }
+
+    /**
+     * Links a company's entity to the campaign unless it is linked already (another instance may have linked it
+     * a moment ago); true when this call linked it.
+     */
     boolean link(UUID campaignId, Key key, Sighting s) {
-        int updated = jdbc.sql("""
+        return jdbc.sql("""
+                insert into campaign_alert (campaign_id, tenant_id, entity, alert_id, key_kind, key_value, first_seen,
+                                            last_seen)
+                values (:c, :t, :e, :a, :k, :v, :f, :l) on conflict do nothing""")
+                .param("c", campaignId).param("t", s.tenantId()).param("e", cut(s.entity(), 300))
+                .param("a", s.alertId()).param("k", key.kind().name()).param("v", key.value())
+                .param("f", utc(s.firstSeen())).param("l", utc(s.lastSeen())).update() > 0;
+    }
+
+    /** Follows a linked company entity's new sighting: its newest alert and its time span. */
+    void refreshLink(UUID campaignId, Sighting s) {
+        jdbc.sql("""
                 update campaign_alert set alert_id = coalesce(:a, alert_id),
                        first_seen = case when first_seen > :f then :f else first_seen end,
                        last_seen = case when last_seen < :l then :l else last_seen end
                  where campaign_id = :c and tenant_id = :t and entity = :e""")
                 .param("a", s.alertId()).param("f", utc(s.firstSeen())).param("l", utc(s.lastSeen()))
                 .param("c", campaignId).param("t", s.tenantId()).param("e", cut(s.entity(), 300)).update();
-        if (updated > 0) {
-            return false;
-        }
-        jdbc.sql("""
-                insert into campaign_alert (campaign_id, tenant_id, entity, alert_id, key_kind, key_value, first_seen,
-                                            last_seen)
-                values (:c, :t, :e, :a, :k, :v, :f, :l)""")
-                .param("c", campaignId).param("t", s.tenantId()).param("e", cut(s.entity(), 300))
-                .param("a", s.alertId()).param("k", key.kind().name()).param("v", key.value())
-                .param("f", utc(s.firstSeen())).param("l", utc(s.lastSeen())).update();
-        return true;
     }
 
     /**
-     * Deletes sightings last seen before {@code cutoff} (they can no longer start or join a campaign); campaigns and
+     * Deletes sightings the provider last saw (wall clock, {@code sighted_at}) before {@code cutoff}; campaigns and
      * their links stay. Returns how many were deleted.
      */
     int forgetSightingsBefore(Instant cutoff) {
-        return jdbc.sql("delete from campaign_sighting where last_seen < :c").param("c", utc(cutoff)).update();
+        return jdbc.sql("delete from campaign_sighting where sighted_at < :c").param("c", utc(cutoff)).update();
     }
 
     // ------------------------------------------------------------------------------------ staff reads
@@ -204,6 +218,34 @@ class CampaignRepository {
                 .query((rs, n) -> new CampaignKey(new Key(Kind.valueOf(rs.getString("key_kind")),
                         rs.getString("key_value")), rs.getString("threat_type")))
                 .list();
+    }
+
+    /**
+     * The mail domains that are some company's own: its contact address's and its users' (e-mail and login). A
+     * campaign never publishes one of them: a customer's own domain in a phishing campaign is the victim's
+     * (Emotet mailing its partners from a customer's mailboxes), and publishing it would name and flag the victim.
+     */
+    java.util.Set<String> companyMailDomains() {
+        List<String> addresses = jdbc.sql("""
+                select contact_email as a from tenant where contact_email is not null
+                union select email as a from app_user where tenant_id is not null and email is not null
+                union select login as a from app_user where tenant_id is not null""")
+                .query((rs, n) -> rs.getString("a")).list();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String a : addresses) {
+            int at = a.lastIndexOf('@');
+            if (at >= 0 && at < a.length() - 1) {
+                out.add(a.substring(at + 1).strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** Whether some company has this indicator as its own private one (never published to every customer). */
+    boolean isCompanyIndicator(String type, String value) {
+        return jdbc.sql("""
+                select count(*) from indicator where tenant_id is not null and type = :t and lower(ioc_value) = :v""")
+                .param("t", type).param("v", value.toLowerCase(java.util.Locale.ROOT)).query(Long.class).single() > 0;
     }
 
     void markShared(UUID id, String by, Instant at) {

@@ -2,9 +2,12 @@ package jp.sukedachi.app.campaign;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import jp.sukedachi.app.campaign.CampaignRepository.Campaign;
 import jp.sukedachi.app.campaign.CampaignRepository.CampaignKey;
@@ -58,8 +61,16 @@ public class CampaignService {
             String alertStatus, Key key, java.time.Instant firstSeen, java.time.Instant lastSeen) {
     }
 
-    /** A key of a campaign and whether it can be shared as an indicator. */
-    public record KeyView(Kind kind, String value, boolean shareable) {
+    /**
+     * A key of a campaign: whether it can be shared as an indicator, whether it is ticked on the share form by
+     * default (file hashes and intel indicators; a sender domain only when the analyst ticks it), and whether it
+     * is some company's own (its mail domain, its private indicator: never shared).
+     */
+    public record KeyView(Kind kind, String value, boolean shareable, boolean ticked, boolean companyOwn) {
+        /** What the share form posts for this key. */
+        public String id() {
+            return kind.name() + ":" + value;
+        }
     }
 
     /** A campaign as staff read it. */
@@ -101,26 +112,73 @@ public class CampaignService {
     }
 
     /**
-     * Publishes the campaign's shareable keys (file hashes, sender domains, intel indicators; not subjects or Sigma
-     * patterns) to every customer, naming no company. Returns how many indicators were shared.
+     * Publishes the campaign's shareable keys ticked by default (file hashes and intel indicators; see
+     * {@link #share(Actor, UUID, Collection)}).
      */
     @Transactional
     public int share(Actor actor, UUID id) {
+        return share(actor, id, null);
+    }
+
+    /**
+     * Publishes the chosen keys of the campaign ({@link KeyView#id()}; null: those ticked by default) to every
+     * customer, naming no company. Only shareable keys (file hashes, sender domains, intel indicators; not subjects
+     * or Sigma patterns) and never a company's own: a sender domain that is some company's mail domain (the victim
+     * whose mailboxes sent the attack, not the attacker) nor a company's private indicator, whatever was posted.
+     * Returns how many indicators were shared.
+     */
+    @Transactional
+    public int share(Actor actor, UUID id, Collection<String> chosen) {
         requireStaff(actor);
         Campaign c = campaigns.find(id).orElseThrow(() -> new NotFoundException("campaign"));
         List<IntelService.ToShare> out = new ArrayList<>();
-        for (CampaignKey k : campaigns.keys(id)) {
-            Shareable s = k.key().shareable();
-            if (s != null) {
-                out.add(new IntelService.ToShare(s.type(), s.value(), threatType(k)));
+        for (KeyAndView k : keys(id)) {
+            boolean wanted = chosen == null ? k.view().ticked() : chosen.contains(k.view().id());
+            if (wanted && k.view().shareable()) {
+                Shareable s = k.key().key().shareable();
+                out.add(new IntelService.ToShare(s.type(), s.value(), threatType(k.key())));
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("this campaign has no indicator that can be shared");
+            throw new IllegalArgumentException("no indicator of this campaign that can be shared was chosen");
         }
         int n = intel.shareWithEveryCustomer(actor, out, "campaign:" + c.shortId());
         campaigns.markShared(id, actor.login(), clock.instant());
         return n;
+    }
+
+    private record KeyAndView(CampaignKey key, KeyView view) {
+    }
+
+    /** The campaign's keys, each with what the share form shows (see {@link KeyView}). */
+    private List<KeyAndView> keys(UUID campaignId) {
+        List<CampaignKey> keys = campaigns.keys(campaignId);
+        Set<String> ownDomains = keys.stream().anyMatch(k -> k.key().kind() == Kind.SENDER_DOMAIN)
+                ? campaigns.companyMailDomains() : Set.of();
+        List<KeyAndView> out = new ArrayList<>(keys.size());
+        for (CampaignKey k : keys) {
+            Shareable s = k.key().shareable();
+            boolean own = switch (k.key().kind()) {
+                case SENDER_DOMAIN -> isOwnDomain(k.key().value(), ownDomains);
+                case INDICATOR, FILE_HASH -> s != null && campaigns.isCompanyIndicator(s.type().name(), s.value());
+                default -> false;
+            };
+            boolean shareable = s != null && !own;
+            out.add(new KeyAndView(k, new KeyView(k.key().kind(), k.key().value(), shareable,
+                    shareable && k.key().kind() != Kind.SENDER_DOMAIN, own)));
+        }
+        return out;
+    }
+
+    /** Whether a sender domain is a company's mail domain, or a subdomain or parent of one. */
+    static boolean isOwnDomain(String domain, Set<String> own) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        for (String o : own) {
+            if (d.equals(o) || d.endsWith("." + o) || o.endsWith("." + d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The threat type the shared indicator carries: intel's own word when it had one, else what the key is. */
@@ -144,10 +202,7 @@ public class CampaignService {
                     l.entity(), l.alertId(), a == null ? null : a.title(), a == null ? null : a.status().name(),
                     l.key(), l.firstSeen(), l.lastSeen()));
         }
-        List<KeyView> keys = withAlerts
-                ? campaigns.keys(c.id()).stream()
-                        .map(k -> new KeyView(k.key().kind(), k.key().value(), k.key().shareable() != null)).toList()
-                : List.of();
+        List<KeyView> keys = withAlerts ? keys(c.id()).stream().map(KeyAndView::view).toList() : List.of();
         int distinct = (int) links.stream().map(Link::tenantId).distinct().count();
         return new View(c.id(), c.shortId(), c.firstSeen(), c.lastSeen(), c.sharedAt(), c.sharedBy(), distinct,
                 companies, keys);

@@ -72,9 +72,10 @@ class StageStore {
                     counters.countParsed(batch.events());
                     inventory.observe(batch.events());
                     if (!batch.detections().isEmpty()) {
-                        triage.keep(batch.detections(), now);
-                        // Provider-wide: the same key at another company makes a campaign (in this transaction).
-                        campaigns.correlate(batch.detections(), now);
+                        var kept = triage.keep(batch.detections(), now);
+                        // Provider-wide: the same key at another company makes a campaign (in this transaction),
+                        // over what triage put into alerts (never a suppressed or counted-only detection).
+                        campaigns.correlate(kept.alerted(), now);
                     }
                     batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
                     positions.storeOffset(key, batch.lastPosition(), now);

@@ -11,8 +11,6 @@ import org.springframework.stereotype.Service;
 import java.util.Map;
 import java.util.Collection;
 import jp.sukedachi.event.Category;
-import jp.sukedachi.event.Detection;
-import jp.sukedachi.app.shared.Hashes;
 import java.util.Optional;
 
 /**
@@ -50,18 +48,6 @@ public class AlertQueries {
     public StaffCounts staffCounts(Actor actor, FunnelRepository.DayAndMonth read) {
         return new StaffCounts(FunnelCountRepository.day(read.day().from()), read.day(), alerts.countOpen(actor),
                 funnels.countOpenIncidents(actor));
-    }
-
-    /**
-     * The alert a kept detection went into (the newest of its group: tenant, detector, rule, entity), for the
-     * pipeline's campaign correlation, which runs inside the transaction that kept it; no actor, since no person
-     * reads it.
-     */
-    public Optional<UUID> alertOf(Detection d) {
-        if (d.tenant() == null) {
-            return Optional.empty();
-        }
-        return alerts.newestOfGroup(d.tenant().value(), Hashes.sha256(Triage.groupKeyOf(d)));
     }
 
     /** One alert, when the actor may see it. */

@@ -55,14 +55,6 @@ public class AlertRepository {
                 .query(AlertRepository::map).optional();
     }
 
-    /** The id of the newest alert of this key, whatever its status (the alert a detection just went into). */
-    Optional<UUID> newestOfGroup(UUID tenantId, String keyHash) {
-        return jdbc.sql("""
-                select id from alert where tenant_id = :t and key_hash = :k
-                 order by last_seen desc, created_at desc fetch first 1 rows only""")
-                .param("t", tenantId).param("k", keyHash).query(UUID.class).optional();
-    }
-
     /**
      * The local hosts of one company that have an open alert in one of {@code categories}: each alert's entity and,
      * for an alert about a connection (key {@code flow|local|remote}), its local address.

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -159,8 +160,23 @@ public class Triage {
         this.countedOnly = meters.counter("sukedachi.triage.counted");
     }
 
-    /** What one apply did; {@code counted}: detections counted only, no alert (see the class comment). */
-    public record Outcome(int alertsOpened, int alertsGrown, long suppressed, long counted) {
+    /**
+     * What one apply did; {@code counted}: detections counted only, no alert (see the class comment);
+     * {@code alerted}: each detection that went into an alert, in batch order, with that alert's id (what the
+     * campaign correlation follows: never a suppressed or counted-only detection, never a re-derived key).
+     */
+    public record Outcome(int alertsOpened, int alertsGrown, long suppressed, long counted, List<Alerted> alerted) {
+        public Outcome(int alertsOpened, int alertsGrown, long suppressed, long counted) {
+            this(alertsOpened, alertsGrown, suppressed, counted, List.of());
+        }
+
+        public Outcome {
+            alerted = List.copyOf(alerted);
+        }
+    }
+
+    /** A detection triage put into an alert, that alert and its entity (the local thing it is about). */
+    public record Alerted(Detection detection, UUID alertId, String entity) {
     }
 
     /** Mutable sum of one group's detections in a batch. */
@@ -181,6 +197,8 @@ public class Triage {
         final List<Detection> evidence = new ArrayList<>();
         final Set<String> detectors = new LinkedHashSet<>();
         final Set<String> rules = new LinkedHashSet<>();
+        /** Every detection of the group (the batch's; bounded by the batch), to tell each its alert. */
+        final List<Detection> members = new ArrayList<>();
 
         Group(UUID tenant, String key, Detection sample, String entity, String ruleId, String title, Severity hint) {
             this.tenant = tenant;
@@ -194,6 +212,7 @@ public class Triage {
         }
 
         void add(Detection d) {
+            members.add(d);
             count++;
             first = Math.min(first, d.timestampMillis());
             last = Math.max(last, d.timestampMillis());
@@ -289,6 +308,7 @@ public class Triage {
         }
         int created = 0;
         int grown = 0;
+        Map<Detection, Alert> alertOf = new IdentityHashMap<>();
         for (Group g : groups.values()) {
             String keyHash = Hashes.sha256(g.key);
             Instant first = Instant.ofEpochMilli(g.first);
@@ -313,6 +333,7 @@ public class Triage {
                     alerts.addHistory(a.id(), now, null, "ESCALATED", a.severity() + " → " + severity);
                     events.publishEvent(new AlertEscalated(a.id(), a.tenantId(), category, a.severity(), severity));
                 }
+                g.members.forEach(d -> alertOf.put(d, a));
                 grown++;
             } else {
                 Severity base = max(Severity.LOW, g.hint);
@@ -326,6 +347,7 @@ public class Triage {
                 alerts.addEvidence(a.id(), evidence);
                 alerts.addHistory(a.id(), now, null, "CREATED", null);
                 events.publishEvent(new AlertRaised(a.id(), a.tenantId(), a.category(), a.severity()));
+                g.members.forEach(d -> alertOf.put(d, a));
                 created++;
             }
         }
@@ -335,7 +357,14 @@ public class Triage {
         }
         opened.increment(created);
         countedOnly.increment(counted);
-        return new Outcome(created, grown, dropped, counted);
+        List<Alerted> alerted = new ArrayList<>(alertOf.size());
+        for (Detection d : detections) {
+            Alert a = alertOf.remove(d); // remove: a detection listed twice in a batch is told once
+            if (a != null) {
+                alerted.add(new Alerted(d, a.id(), a.entity()));
+            }
+        }
+        return new Outcome(created, grown, dropped, counted, alerted);
     }
 
     /** One company's blocked detections of one Japan day in a batch (escalation c). */
@@ -498,18 +527,10 @@ public class Triage {
     }
 
     /**
-     * The local entity a detection is about (see the class comment): what its alert groups by, for capabilities
-     * that follow a detection to its alert (the campaign correlation).
-     */
-    public static String entityOf(Detection d) {
-        return entity(d);
-    }
-
-    /**
      * The group key an alerted (not counted-only) detection goes into: its connection ({@code flow|local|remote})
-     * when it is about one, else detector, rule and entity. For capabilities that follow a detection to its alert.
+     * when it is about one, Sigma by host, else detector, rule and entity.
      */
-    public static String groupKeyOf(Detection d) {
+    static String groupKeyOf(Detection d) {
         String[] flow = flow(d);
         if (flow != null) {
             return FLOW + "|" + flow[0] + "|" + flow[1];

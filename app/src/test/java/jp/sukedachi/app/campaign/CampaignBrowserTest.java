@@ -79,8 +79,7 @@ class CampaignBrowserTest extends BrowserTestBase {
         for (int i = 0; i < companies.size(); i++) {
             List<Detection> batch = List.of(attachment(companies.get(i), t0 + i * 3_600_000L, hash));
             new TransactionTemplate(transactions).executeWithoutResult(s -> {
-                triage.keep(batch, Instant.now());
-                correlator.correlate(batch, Instant.now());
+                correlator.correlate(triage.keep(batch, Instant.now()).alerted(), Instant.now());
             });
         }
 

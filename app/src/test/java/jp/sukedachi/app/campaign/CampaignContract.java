@@ -16,6 +16,9 @@ import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
 import jp.sukedachi.app.triage.Alert;
 import jp.sukedachi.app.triage.AlertQueries;
+import jp.sukedachi.app.triage.AlertService;
+import jp.sukedachi.app.intel.IntelService;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
@@ -59,6 +62,12 @@ abstract class CampaignContract {
     ObjectMapper json;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    AlertService alertService;
+    @Autowired
+    IntelService intelService;
+    @Autowired
+    JdbcClient jdbc;
 
     Actor admin;
     String hash;
@@ -79,21 +88,28 @@ abstract class CampaignContract {
 
     /** A mail attachment's fileinfo event at a company's mail server, and the sensor's detection of the file. */
     private Detection attachment(Tenant t, long at, String host) {
+        return attachment(t, at, host, hash, "203.0.113.45");
+    }
+
+    /** The same, with this file hash, from this sender server. */
+    private Detection attachment(Tenant t, long at, String host, String sha256, String from) {
         SecurityEvent e = SecurityEvent.builder("suricata-eve").tenant(new TenantId(t.id())).timestamp(at).received(at)
-                .set(Ecs.SOURCE_IP, "203.0.113.45").set(Ecs.DESTINATION_IP, host).set(Ecs.DESTINATION_PORT, "25")
-                .set(Ecs.FILE_NAME, "report.doc").set(Ecs.FILE_HASH_SHA256, hash).set(Ecs.HOST_NAME, host).build();
+                .set(Ecs.SOURCE_IP, from).set(Ecs.DESTINATION_IP, host).set(Ecs.DESTINATION_PORT, "25")
+                .set(Ecs.FILE_NAME, "report.doc").set(Ecs.FILE_HASH_SHA256, sha256).set(Ecs.HOST_NAME, host).build();
         return new Detection(new TenantId(t.id()), DeviceId.random(), at, "sensor", "sid:2026001",
                 "Malicious attachment report.doc", Detection.Severity.HIGH, Category.MALWARE_DOWNLOAD, e,
                 Map.of("entity", host));
     }
 
-    /** One pipeline batch: kept, triaged and correlated in one transaction. */
+    /** One pipeline batch: kept, triaged and correlated in one transaction, as the stage does. */
     private CampaignCorrelator.Outcome batch(List<Detection> detections) {
-        return new TransactionTemplate(transactions).execute(status -> {
-            Instant now = Instant.now();
-            triage.keep(detections, now);
-            return correlator.correlate(detections, now);
-        });
+        return batch(detections, Instant.now());
+    }
+
+    /** One pipeline batch processed at {@code now} by the wall clock. */
+    private CampaignCorrelator.Outcome batch(List<Detection> detections, Instant now) {
+        return new TransactionTemplate(transactions).execute(status ->
+                correlator.correlate(triage.keep(detections, now).alerted(), now));
     }
 
     private List<Alert> campaignAlerts(Actor actor, Tenant t) {
@@ -169,8 +185,9 @@ abstract class CampaignContract {
     void sightingsOlderThanTwoWindowsAreForgottenAndCanStartNoCampaign() {
         Tenant a = company("Forgotten");
         Tenant b = company("Much later");
-        long old = Instant.now().minus(Duration.ofDays(15)).toEpochMilli();
-        batch(List.of(attachment(a, old, "10.1.0.5")));
+        Instant fifteenDaysAgo = Instant.now().minus(Duration.ofDays(15));
+        long old = fifteenDaysAgo.toEpochMilli();
+        batch(List.of(attachment(a, old, "10.1.0.5")), fifteenDaysAgo); // sighted back then, by the clock
         assertThat(correlator.forgetOldSightings()).isPositive();
         assertThat(batch(List.of(attachment(b, old + DAY, "10.2.0.5"))).detections()).isZero();
         assertThat(campaignAlerts(admin, b)).isEmpty();
@@ -230,5 +247,104 @@ abstract class CampaignContract {
         assertThat(intel.matcher().match(fourth, later)).singleElement()
                 .satisfies(m -> assertThat(m.ruleId()).isEqualTo("SHA256:" + hash));
         assertThat(campaignOf(a).sharedAt()).isNotNull();
+    }
+
+    private static String randomHash(long seed) {
+        byte[] b = new byte[32];
+        new SplittableRandom(seed ^ System.nanoTime()).nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** A mail from {@code sender} with the campaign's attachment, as a mail detection at a company's mailbox. */
+    private Detection mail(Tenant t, long at, String mailbox, String sender) {
+        SecurityEvent e = SecurityEvent.builder("mail").tenant(new TenantId(t.id())).timestamp(at).received(at)
+                .set(Ecs.EMAIL_FROM_ADDRESS, sender).set(Ecs.EMAIL_SUBJECT, "Invoice for the last month")
+                .set(Ecs.FILE_NAME, "invoice.doc").set(Ecs.FILE_HASH_SHA256, hash).set(Ecs.USER_NAME, mailbox).build();
+        return new Detection(new TenantId(t.id()), DeviceId.random(), at, "sensor", "sid:2026002",
+                "Malicious attachment invoice.doc", Detection.Severity.HIGH, Category.PHISHING, e,
+                Map.of("entity", mailbox));
+    }
+
+    @Test
+    void aCampaignWhoseSenderDomainIsACustomersOwnDomainNeverPublishesIt() {
+        Tenant victim = company("Emotet Victim"); // its mailboxes send the attack to its partners
+        Tenant b = company("Partner B");
+        Tenant c = company("Partner C");
+        String victimDomain = victim.contactEmail().substring(victim.contactEmail().indexOf('@') + 1);
+        String attacker = "evil-" + Long.toHexString(System.nanoTime()) + ".example.net";
+        batch(List.of(mail(b, t0, "keiri@b", "sato@" + victimDomain), mail(b, t0, "soumu@b", "x@" + attacker)));
+        batch(List.of(mail(c, t0 + DAY, "info@c", "Sato <sato@" + victimDomain + ">"),
+                mail(c, t0 + DAY, "eigyo@c", "x@" + attacker)));
+        CampaignService.View view = campaignOf(b);
+        CampaignService.KeyView own = view.keys().stream().filter(k -> k.value().equals(victimDomain)).findFirst()
+                .orElseThrow();
+        assertThat(own.companyOwn()).isTrue();
+        assertThat(own.shareable()).isFalse();
+        CampaignService.KeyView other = view.keys().stream().filter(k -> k.value().equals(attacker)).findFirst()
+                .orElseThrow();
+        assertThat(other.shareable()).isTrue();
+        assertThat(other.ticked()).isFalse(); // a sender domain only when the analyst ticks it
+        // By default: the hash only. Ticking everything, even the victim's domain: never the victim's domain.
+        assertThat(campaigns.share(admin, view.id())).isEqualTo(1);
+        assertThat(intelService.lookup(admin, attacker)).isEmpty();
+        assertThat(campaigns.share(admin, view.id(), view.keys().stream().map(CampaignService.KeyView::id).toList()))
+                .isEqualTo(2);
+        assertThat(intelService.lookup(admin, victimDomain)).isEmpty();
+        assertThat(intelService.lookup(admin, attacker)).isNotEmpty();
+    }
+
+    @Test
+    void aSuppressedDetectionCreatesNoSightingAndNoCampaign() {
+        Tenant a = company("Suppressed A");
+        Tenant b = company("Suppressed B");
+        alertService.suppress(admin, a.id(), null, "sid:2026001", "the mail server's own test file",
+                Instant.now().plus(Duration.ofDays(1)));
+        batch(List.of(attachment(a, t0, "10.1.0.5")));
+        assertThat(jdbc.sql("select count(*) from campaign_sighting where tenant_id = :t").param("t", a.id())
+                .query(Long.class).single()).isZero();
+        assertThat(batch(List.of(attachment(b, t0 + DAY, "10.2.0.5"))).campaignsOpened()).isZero();
+        assertThat(campaignAlerts(admin, b)).isEmpty();
+    }
+
+    @Test
+    void twoFlowsOfOneHostLinkToTheirOwnAlerts() {
+        Tenant a = company("Two flows A");
+        Tenant b = company("Two flows B");
+        String other = randomHash(7);
+        batch(List.of(attachment(a, t0, "10.1.0.5", hash, "203.0.113.45"),
+                attachment(a, t0 + 1000, "10.1.0.5", other, "198.51.100.7")));
+        batch(List.of(attachment(b, t0 + DAY, "10.2.0.5", hash, "203.0.113.45"),
+                attachment(b, t0 + DAY, "10.2.0.5", other, "203.0.113.45")));
+        for (var expected : Map.of(hash, "203.0.113.45", other, "198.51.100.7").entrySet()) {
+            UUID alertId = jdbc.sql("""
+                    select alert_id from campaign_sighting where tenant_id = :t and key_kind = 'FILE_HASH'
+                       and key_value = :v""").param("t", a.id()).param("v", "sha256:" + expected.getKey())
+                    .query(UUID.class).single();
+            assertThat(alerts.alert(admin, alertId).orElseThrow().key()).endsWith("|" + expected.getValue());
+        }
+    }
+
+    @Test
+    void aCompanysCampaignAlertCountsItsLinkNotEveryBatchThatSeesTheKey() {
+        Tenant a = company("Once A");
+        Tenant b = company("Once B");
+        batch(List.of(attachment(a, t0, "10.1.0.5")));
+        assertThat(batch(List.of(attachment(b, t0 + DAY, "10.2.0.5"))).detections()).isEqualTo(2);
+        for (int i = 2; i < 5; i++) {
+            assertThat(batch(List.of(attachment(b, t0 + i * DAY, "10.2.0.5"))).detections()).isZero();
+        }
+        assertThat(campaignAlerts(admin, b)).singleElement().satisfies(x -> assertThat(x.count()).isEqualTo(1));
+        assertThat(campaignAlerts(admin, a)).singleElement().satisfies(x -> assertThat(x.count()).isEqualTo(1));
+    }
+
+    @Test
+    void aReplayOfThirtyDayOldEventsAtTwoCompaniesStillMakesACampaignAfterTheSweepRuns() {
+        Tenant a = company("Replay A");
+        Tenant b = company("Replay B");
+        long monthAgo = Instant.now().minus(Duration.ofDays(30)).toEpochMilli();
+        batch(List.of(attachment(a, monthAgo, "10.1.0.5")));
+        correlator.forgetOldSightings();
+        assertThat(batch(List.of(attachment(b, monthAgo + DAY, "10.2.0.5"))).campaignsOpened()).isEqualTo(1);
+        assertThat(campaignAlerts(admin, a)).hasSize(1);
     }
 }
