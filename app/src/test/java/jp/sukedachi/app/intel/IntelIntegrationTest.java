@@ -173,7 +173,12 @@ class IntelIntegrationTest {
         long id = call(get("/api/v1/intel/indicators").param("value", "192.0.2.200"), 200).get(0).get("id").asLong();
         call(post("/api/v1/intel/indicators/" + id + "/share"), 200);
         send(tokenB, eve("192.0.2.200"));
-        assertThat(detections(b, 1).size()).isEqualTo(1);
+        // B now matches the shared indicator; the same indicator at A and B is also a campaign (issue 19), whose own
+        // detection B gets beside the intel one.
+        JsonNode atB = detections(b, 2);
+        assertThat(atB.valueStream().filter(d -> d.get("detector").asString().equals("intel")).count()).isEqualTo(1);
+        assertThat(atB.valueStream().filter(d -> !d.get("detector").asString().equals("intel")))
+                .allSatisfy(d -> assertThat(d.get("detector").asString()).isEqualTo("campaign"));
         JsonNode stix = call(get("/api/v1/intel/export").param("format", "stix2"), 200);
         assertThat(stix.toString()).contains("[ipv4-addr:value = '192.0.2.200']").doesNotContain(a);
         assertThat(call(get("/api/v1/intel/export").param("format", "misp"), 200).toString())
