@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import jp.sukedachi.app.shared.Actor;
+import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.app.triage.Alert.Evidence;
@@ -170,12 +171,44 @@ public class AlertRepository {
                 .param("visible", visibleToCompany).update();
     }
 
-    /** A suppression in force: matches a tenant (or every tenant) by group key or by rule id. */
+    /**
+     * A suppression in force: matches a tenant (or every tenant) by group key or by rule id. A key that holds many
+     * rules (a connection, {@code flow|local|remote}, or a PC's Sigma alert, {@code sigma|host|entity}: see
+     * {@link #perRuleKey}) matches only together with one of the suppression's rule ids (comma-separated), so
+     * silencing an IDS signature's noise on a connection never silences intelligence or a C2 found on it later.
+     */
     public record Suppression(long id, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
         boolean matches(UUID tenant, String key, String rule) {
-            return (tenantId == null || tenantId.equals(tenant))
-                    && ((groupKey != null && groupKey.equals(key)) || (ruleId != null && ruleId.equals(rule)));
+            if (tenantId != null && !tenantId.equals(tenant)) {
+                return false;
+            }
+            if (groupKey != null && perRuleKey(groupKey)) {
+                return groupKey.equals(key) && ruleId != null && List.of(ruleId.split(",")).contains(rule);
+            }
+            return (groupKey != null && groupKey.equals(key)) || (ruleId != null && ruleId.equals(rule));
         }
+
+        /** Whether an alert key holds the detections of many rules (a connection's, a PC's Sigma alert). */
+        public static boolean perRuleKey(String key) {
+            return key.startsWith(Triage.FLOW + "|") || key.startsWith("sigma|host|");
+        }
+    }
+
+    /**
+     * The rule ids of the newest alert with this group key the actor may see, of one tenant (or, null, of any), for
+     * a suppression made from that alert; empty when there is none.
+     */
+    List<String> ruleIdsOfKey(Actor actor, UUID tenantId, String groupKey) {
+        var sql = actor.tenantScope().bind(jdbc.sql("select rule_id, rule_ids from alert where key_hash = :k and "
+                + TenantScope.where("tenant_id") + (tenantId == null ? "" : " and tenant_id = :t")
+                + " order by last_seen desc fetch first 1 rows only"));
+        if (tenantId != null) {
+            sql = sql.param("t", tenantId);
+        }
+        return sql.param("k", Hashes.sha256(groupKey)).query((rs, n) -> {
+            List<String> ids = split(rs.getString("rule_ids"));
+            return ids.isEmpty() ? List.of(rs.getString("rule_id")) : ids;
+        }).optional().orElse(List.of());
     }
 
     List<Suppression> activeSuppressions(Instant now) {

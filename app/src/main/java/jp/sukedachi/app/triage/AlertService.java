@@ -210,7 +210,10 @@ public class AlertService {
 
     /**
      * Stops alerts for a key or a rule id, for one tenant ({@code tenantId}) or every tenant (null), until
-     * {@code expiresAt} (null = until removed). Staff only.
+     * {@code expiresAt} (null = until removed). Staff only. A key that holds many rules (a connection's or a PC's
+     * Sigma alert, {@link AlertRepository.Suppression#perRuleKey}) silences only the rules named with it: when none
+     * is given, the rules of the newest alert with that key (what the person saw), and without such an alert it is
+     * refused.
      */
     @Transactional
     public long suppress(Actor actor, UUID tenantId, String groupKey, String ruleId, String reason, Instant expiresAt) {
@@ -227,6 +230,15 @@ public class AlertService {
         requireExpiry(expiresAt);
         if (tenantId != null && tenants.find(actor, tenantId).isEmpty()) {
             throw new InvalidInput("tenantId", "suppression.noTenant", null, "no company with this id");
+        }
+        if (blankToNull(groupKey) != null && blankToNull(ruleId) == null
+                && AlertRepository.Suppression.perRuleKey(groupKey.strip())) {
+            List<String> rules = alerts.ruleIdsOfKey(actor, tenantId, groupKey.strip());
+            if (rules.isEmpty()) {
+                throw new InvalidInput("ruleId", "suppression.ruleNeeded", null,
+                        "a connection's or a PC's key needs the rule ids it silences");
+            }
+            ruleId = AlertRepository.joined(rules, RULE_MAX);
         }
         long id = alerts.insertSuppression(tenantId, blankToNull(groupKey), blankToNull(ruleId), reason.strip(),
                 expiresAt, actor.login(), clock.instant());

@@ -16,7 +16,10 @@ import org.springframework.context.MessageSource;
  * message keys), which PC it names and the file of a mail attachment. The story is the alert's category
  * ({@code plain.<category>.*}) except for two kinds its evidence shows: a dangerous attachment of a mail that came
  * in ({@code card.mail_attachment.*}: do not open the file, keep the mail, call the desk) and an Office document
- * that started a program ({@code card.macro.*}).
+ * that started a program ({@code card.macro.*}). A scan is told by who scanned: one of the company's own machines
+ * (the evidence's source address is inside, or there is no source address and the entity is not an outside one:
+ * a worm or an intruder moving inside, HIGH) is {@code plain.scan_lan.*}, naming the PC and telling the owner to take
+ * it off the network; a scan from the Internet (LOW, counted unless it escalates) keeps {@code plain.scan.*}.
  *
  * <p>Nothing outside the company is ever named as a thing to unplug: a PC is named by its host name (from the
  * endpoint's own logs, or an address another alert of the company tied to a name), an inside address nobody has
@@ -32,6 +35,8 @@ public record OwnerStory(String key, Category category, String pc, String addres
     private static final List<Category> ABOUT_A_PC = List.of(Category.MALWARE_DOWNLOAD, Category.C2,
             Category.RANSOMWARE, Category.BEACONING, Category.OTHER, Category.CAMPAIGN, Category.OUTDATED_OS,
             Category.PHISHING);
+    /** The story of a scan by a machine inside the company's network. */
+    static final String SCAN_LAN = "plain.scan_lan";
     private static final List<String> MAIL_PORTS = List.of("25", "465", "587");
     private static final List<String> OFFICE = List.of("winword.exe", "excel.exe", "powerpnt.exe", "outlook.exe",
             "msaccess.exe", "mspub.exe", "onenote.exe", "eqnedt32.exe");
@@ -57,6 +62,9 @@ public record OwnerStory(String key, Category category, String pc, String addres
             }
         }
         String address = insideAddress(entity, fields);
+        if (category == Category.SCAN && scannedFromInside(entity, fields)) {
+            return new OwnerStory(SCAN_LAN, category, pcName(entity, fields, hostNames), address, null);
+        }
         String pc = ABOUT_A_PC.contains(category) ? pcName(entity, fields, hostNames)
                 : category == Category.UNKNOWN_DEVICE ? known(entity, hostNames) : null;
         if (category == Category.MALWARE_DOWNLOAD && officeStarted(fields)) {
@@ -84,7 +92,19 @@ public record OwnerStory(String key, Category category, String pc, String addres
 
     /** Whether the card names a thing of the company by what the alert's entity says (not a PC of this story). */
     private boolean namesEntity() {
-        return !ABOUT_A_PC.contains(category);
+        return !ABOUT_A_PC.contains(category) && !SCAN_LAN.equals(key);
+    }
+
+    /**
+     * Whether a scan came from inside the company: the evidence's source address is inside; without one (a PC's own
+     * log), unless the entity is an outside address.
+     */
+    static boolean scannedFromInside(String entity, Map<String, String> fields) {
+        String src = fields.get(Ecs.SOURCE_IP);
+        if (src != null && !src.isBlank()) {
+            return inside(src);
+        }
+        return entity != null && !(address(entity) && !inside(entity));
     }
 
     /** The arguments of the story's texts: {0} the PC (or the entity), {1} the count, {2} the detail, {3} the file. */

@@ -98,7 +98,11 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p><b>Suppression.</b> A detection whose key (or the key it had before V37, detector + rule + entity) or rule id has
  * an active suppression (for its tenant or provider-wide) produces nothing; counted on
- * {@code sukedachi.triage.suppressed}. Counted-only detections are counted on {@code sukedachi.triage.counted}.
+ * {@code sukedachi.triage.suppressed}. A suppression keyed on a connection ({@code flow|…}) or a PC's Sigma alert
+ * ({@code sigma|host|…}) matches only a detection whose rule id is among the suppression's rule ids: the rules of
+ * the alert it was made from, which {@link AlertService#suppress} stores in the rule column when none is typed (no
+ * schema change). So silencing an IDS signature's noise on a connection leaves a C2 indicator on it later, and
+ * silencing one Sigma rule on a PC leaves the ransomware rule on that PC ({@link AlertRepository.Suppression}). Counted-only detections are counted on {@code sukedachi.triage.counted}.
  *
  * <p><b>Events.</b> {@link AlertRaised} once per new alert and {@link AlertEscalated} when an alert's severity
  * rises, published inside the transaction (listeners that reach outside act after commit).

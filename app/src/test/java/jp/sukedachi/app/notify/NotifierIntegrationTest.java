@@ -270,14 +270,14 @@ class NotifierIntegrationTest {
 
     @Test
     void whatTheSmeMailSaysHappenedIsChosenByTheCategoryNotTheTitle() throws Exception {
-        // Titled as a C2 connection, but the detector said it was a scan from outside.
+        // Titled as a C2 connection, but the detector said it was a scan (by an office PC: its source is inside).
         triage.apply(detections("10.0.0.10", 1, Severity.HIGH, Category.SCAN));
 
         String body = text(mailsTo(contact()).getFirst());
-        assertThat(body).contains("インターネットから会社のネットワークが探られています")
-                .contains("Someone on the Internet is probing your network")
+        assertThat(body).contains("がほかの機器の入口を次々に試しています")
+                .contains("is trying the doors of your other devices")
                 .doesNotContain("攻撃者のサーバーと通信しています");
-        assertThat(mailsTo(contact()).getFirst().getSubject()).contains("外からの探り（スキャン）");
+        assertThat(mailsTo(contact()).getFirst().getSubject()).contains("不審な接続の試み");
         assertThat(json.readTree(POSTED.getFirst()).get("category").asString()).isEqualTo("scan");
     }
 

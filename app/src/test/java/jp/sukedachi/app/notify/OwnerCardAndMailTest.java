@@ -190,6 +190,10 @@ class OwnerCardAndMailTest {
         assertThat(ownerMails()).as("02:30 is quiet, yet the ransomware mail went out at once").hasSize(1);
         Alert a = alertWithRule(lastSteps.get(0).ruleId());
         assertThat(a.ruleIds()).containsExactlyInAnyOrderElementsOf(lastSteps.stream().map(Detection::ruleId).toList());
+        // Sigma detections on one PC are one alert listing every rule (Triage), so one mail, at once.
+        assertThat(ownerMails()).as("02:30 is quiet, yet the ransomware mail went out at once").hasSize(1);
+        Alert a = alertWithRule(lastSteps.getFirst().ruleId());
+        assertThat(a.ruleIds()).containsAll(lastSteps.stream().map(Detection::ruleId).toList());
         String mail = mailAbout(a);
         assertThat(mail).contains("至急対応が必要").contains("ランサムウェア").contains("TAKAHASHI-PC07")
                 .contains("払わ").contains("バックアップ").contains("Do not pay").contains("backup")
@@ -206,6 +210,7 @@ class OwnerCardAndMailTest {
         String list = page("/my/alerts");
         assertThat(OwnerReading.cards(list)).isEqualTo(1);
         assertThat(list).contains("data-category=\"ransomware\"").contains("（5 回）"); // one alert of five detections
+        assertThat(list).contains("data-category=\"ransomware\"");
     }
 
     @Test
@@ -279,6 +284,39 @@ class OwnerCardAndMailTest {
         assertThat(mailAbout(utmAlert)).contains("TAKAHASHI-PC07").doesNotContain("「192.168.9.26」");
         assertThat(mailAbout(alertWithRule("ipv4:203.0.113.77"))).contains("相談窓口が特定してお知らせします")
                 .doesNotContain("「192.168.4.99」").doesNotContain("「203.0.113.77」");
+    }
+
+    @Test
+    void aScanFromAnOfficePcTellsTheOwnerToTakeThatPcOffTheNetworkAndAnInternetScanStaysCalm() throws Exception {
+        clock.advance(Duration.ofHours(7)); // 09:30 in Tokyo: nothing held
+        // The PC's own log ties its address to its name; the scan detector sees only the address.
+        SecurityEvent sysmon = event("winlogbeat").set(Ecs.HOST_NAME, "SATO-PC03").set(Ecs.SOURCE_IP, "192.168.9.41")
+                .set(Ecs.DESTINATION_IP, "203.0.113.121").build();
+        SecurityEvent lanScan = event("zeek").set(Ecs.SOURCE_IP, "192.168.9.41").set(Ecs.DESTINATION_IP, "192.168.9.77")
+                .set(Ecs.DESTINATION_PORT, "445").build();
+        SecurityEvent internetScan = event("suricata-eve").set(Ecs.SOURCE_IP, "198.51.100.23")
+                .set(Ecs.DESTINATION_IP, "192.168.9.10").set(Ecs.DESTINATION_PORT, "3389").build();
+        triage.apply(List.of(
+                detection(sysmon, "sigma", "rule-net-connect", "Network connection", Severity.MEDIUM, Category.OTHER,
+                        Map.of()),
+                detection(lanScan, "scan", "horizontal-scan", "LAN host 192.168.9.41 tried port 445 on 40 hosts",
+                        Severity.HIGH, Category.SCAN, Map.of("origin", "lan", "entity", "192.168.9.41",
+                                "source", "192.168.9.41")),
+                detection(internetScan, "sensor", "suricata:2001219", "ET SCAN Potential SSH Scan", Severity.HIGH,
+                        Category.SCAN, Map.of())));
+
+        String lan = page("/my/alerts/" + alertWithRule("horizontal-scan").id());
+        assertThat(lan).contains("パソコン「SATO-PC03」がほかの機器の入口を次々に試しています")
+                .contains("ワーム").doesNotContain("心配はいりません").doesNotContain("インターネットから");
+        assertThat(steps(lan).getFirst()).contains("「SATO-PC03」をネットワークから外してください")
+                .contains("LANケーブルを抜き").contains("電源は切らないでください");
+        assertThat(mailAbout(alertWithRule("horizontal-scan"))).contains("SATO-PC03")
+                .contains("Take \"SATO-PC03\" off the network");
+        String outside = page("/my/alerts/" + alertWithRule("suricata:2001219").id());
+        assertThat(outside).contains("インターネットから会社のネットワークが探られています")
+                .doesNotContain("ネットワークから外してください");
+        assertThat(mailAbout(alertWithRule("suricata:2001219")).lines().findFirst().orElseThrow())
+                .as("a label that fits a scan from inside and from outside").contains("不審な接続の試み");
     }
 
     @Test

@@ -19,6 +19,7 @@ import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld.Login;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.app.tenant.Tenant;
+import jp.sukedachi.detect.behaviour.BeaconingDetector;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Detection;
@@ -200,6 +201,96 @@ class TriageIntegrationTest {
         triage.apply(List.of(c2(third.id(), "10.0.0.8", t0, Severity.HIGH), c2(other.id(), "10.0.0.8", t0, Severity.HIGH)));
         assertThat(alertsOf(third)).hasSize(1);
         assertThat(alertsOf(other)).hasSize(1);
+    }
+
+    /** An IDS signature that passed (a sensor verdict) on the connection host → C2. */
+    private static Detection idsNoise(UUID tenant, String host, long at) {
+        SecurityEvent event = SecurityEvent.builder("suricata-eve").tenant(new TenantId(tenant))
+                .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("alert " + host + " → " + C2)
+                .set(Ecs.SOURCE_IP, host).set(Ecs.DESTINATION_IP, C2).build();
+        return new Detection(event.tenant(), event.device(), at, "sensor", "suricata:2013504",
+                "GPL POLICY TLS outdated version", Severity.MEDIUM, Category.OTHER, event, Map.of());
+    }
+
+    private static Detection sigmaOn(UUID tenant, String host, String rule, Category category, long at) {
+        SecurityEvent event = SecurityEvent.builder("winlogbeat").tenant(new TenantId(tenant))
+                .device(new DeviceId(new UUID(1, 1))).timestamp(at).received(at).raw("sysmon " + rule)
+                .set(Ecs.HOST_NAME, host).build();
+        return new Detection(event.tenant(), event.device(), at, "sigma", rule, "rule " + rule, Severity.HIGH,
+                category, event, Map.of());
+    }
+
+    @Test
+    void suppressingIdsNoiseOnAConnectionDoesNotSilenceALaterC2IndicatorOnIt() {
+        long t0 = Instant.parse("2026-11-22T01:00:00Z").toEpochMilli();
+        triage.apply(List.of(idsNoise(tenant.id(), "10.0.0.5", t0)));
+        Alert noise = alertsOf(tenant).getFirst();
+        assertThat(noise.key()).isEqualTo("flow|10.0.0.5|" + C2);
+        service.close(admin.actor(), noise.id(), Alert.Resolution.BENIGN);
+        // Made from the alert's key alone: it takes the alert's rules.
+        service.suppress(admin.actor(), tenant.id(), noise.key(), null, "old TLS on the vendor's portal", null);
+        assertThat(alerts.suppressions(admin.actor(), Instant.now()).stream()
+                .filter(s -> noise.key().equals(s.groupKey())).findFirst().orElseThrow().ruleId())
+                .isEqualTo("suricata:2013504");
+
+        assertThat(triage.apply(List.of(idsNoise(tenant.id(), "10.0.0.5", t0 + 60_000))).suppressed()).isOne();
+        var outcome = triage.apply(List.of(c2(tenant.id(), "10.0.0.5", t0 + 120_000, Severity.HIGH)));
+        assertThat(outcome.suppressed()).isZero();
+        assertThat(outcome.alertsOpened()).isOne();
+        assertThat(alertsOf(tenant)).filteredOn(a -> a.status() == Alert.Status.NEW).singleElement()
+                .satisfies(a -> assertThat(a.category()).isEqualTo(Category.C2));
+    }
+
+    @Test
+    void suppressingOneSigmaRuleOnAPcDoesNotSilenceTheRansomwareRuleOnThatPc() {
+        long t0 = Instant.parse("2026-11-22T01:00:00Z").toEpochMilli();
+        triage.apply(List.of(sigmaOn(tenant.id(), "PC07", "rule-backup-tool", Category.OTHER, t0)));
+        Alert admin7 = alertsOf(tenant).getFirst();
+        assertThat(admin7.key()).isEqualTo("sigma|host|PC07");
+        service.suppress(admin.actor(), tenant.id(), admin7.key(), null, "the nightly backup job", null);
+
+        assertThat(triage.apply(List.of(sigmaOn(tenant.id(), "PC07", "rule-backup-tool", Category.OTHER,
+                t0 + 60_000))).suppressed()).isOne();
+        var outcome = triage.apply(List.of(sigmaOn(tenant.id(), "PC07", "rule-shadow-copies-deleted",
+                Category.RANSOMWARE, t0 + 120_000)));
+        assertThat(outcome.suppressed()).isZero();
+        assertThat(alertsOf(tenant)).singleElement().satisfies(a -> {
+            assertThat(a.category()).isEqualTo(Category.RANSOMWARE);
+            assertThat(a.ruleIds()).contains("rule-shadow-copies-deleted");
+        });
+        // A PC's or a connection's key with no alert behind it and no rule names nothing to silence: refused.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.suppress(admin.actor(), tenant.id(),
+                "sigma|host|PC99", null, "typo", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBeaconAndAnIntelHitOnTheSameHostAndAddressWithAKnownDomainAreOneAlert() {
+        long t0 = Instant.parse("2026-11-22T01:00:00Z").toEpochMilli();
+        BeaconingDetector beaconing = new BeaconingDetector();
+        List<Detection> found = new ArrayList<>();
+        long hour = Long.MIN_VALUE;
+        for (long t = t0; t < t0 + Duration.ofHours(6).toMillis(); t += Duration.ofMinutes(10).toMillis()) {
+            SecurityEvent e = SecurityEvent.builder("fortigate").tenant(new TenantId(tenant.id()))
+                    .device(new DeviceId(new UUID(1, 2))).timestamp(t).received(t).raw("traffic")
+                    .set(Ecs.EVENT_DATASET, "fortigate.traffic.forward").set(Ecs.EVENT_ACTION, "accept")
+                    .set(Ecs.SOURCE_IP, "10.0.0.5").set(Ecs.DESTINATION_IP, C2).set(Ecs.DESTINATION_PORT, "443")
+                    .set(Ecs.SOURCE_BYTES, "500").set(Ecs.DESTINATION_BYTES, "1500")
+                    .set(Ecs.URL_DOMAIN, "evil.example").build();
+            beaconing.detect(e, found::add);
+            if (t - hour >= 3_600_000L) {
+                hour = t;
+                beaconing.advance(t, found::add);
+            }
+        }
+        assertThat(found).isNotEmpty().allSatisfy(d -> assertThat(d.context())
+                .containsEntry("remote", C2).containsEntry("remoteName", "evil.example"));
+        triage.apply(List.of(found.getFirst()));
+        triage.apply(List.of(c2(tenant.id(), "10.0.0.5", t0 + Duration.ofHours(6).toMillis(), Severity.HIGH)));
+
+        assertThat(alertsOf(tenant)).singleElement().satisfies(a -> {
+            assertThat(a.key()).isEqualTo("flow|10.0.0.5|" + C2);
+            assertThat(a.detectors()).containsExactlyInAnyOrder("beaconing", "intel");
+        });
     }
 
     // ------------------------------------------------------------------------------------------ end to end

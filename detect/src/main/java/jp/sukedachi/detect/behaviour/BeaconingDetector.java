@@ -400,15 +400,21 @@ public final class BeaconingDetector implements Detector {
 
     private static Detection detection(SecurityEvent e, Key key, Pair p, Rhythm r) {
         String entity = p.hostName != null ? p.hostName : key.host();
-        String remote = p.domain != null ? p.domain : key.destination();
+        // The address is the remote party (triage's connection key, the same as intelligence and the IDS use for
+        // this flow); the name, when known, is told beside it.
+        String remote = key.destination();
+        String shown = p.domain != null ? p.domain : remote;
         String every = every(r.periodMillis());
         long spanMinutes = (p.lastSeen - p.firstSeen) / 60_000;
-        String title = entity + " connects to " + remote + (key.port() >= 0 ? ":" + key.port() : "") + " about every "
+        String title = entity + " connects to " + shown + (key.port() >= 0 ? ":" + key.port() : "") + " about every "
                 + every + (r.lag() > 1 ? " (" + r.lag() + " connections each time; " : " (") + r.regular() + " of " + r.intervals() + " intervals regular, over "
                 + String.format(Locale.ROOT, "%.1f", spanMinutes / 60.0) + " h)";
         Map<String, String> context = new HashMap<>();
         context.put("entity", entity);
         context.put("remote", remote);
+        if (p.domain != null) {
+            context.put("remoteName", p.domain);
+        }
         context.put("host.ip", key.host());
         context.put("destination.ip", key.destination());
         if (key.port() >= 0) {

@@ -266,16 +266,17 @@ public final class MailBurstDetector implements Detector {
         h.days.remove(day); // the ramp up to this burst is not the host's habit
         String entity = h.name != null ? h.name : src;
         List<String> some = servers.stream().limit(3).toList();
-        String remote = String.join(", ", some) + (servers.size() > some.size() ? " …" : "");
+        // Not "remote": the servers change from day to day, and triage would key each day's burst apart.
+        String named = String.join(", ", some) + (servers.size() > some.size() ? " …" : "");
         long minutes = windowMillis / 60_000;
         String title = entity + " sent mail to " + servers.size() + " servers" + (recipients > 0 ? " and "
                 + recipients + " recipients" : "") + " in " + connections + " connections within " + minutes
                 + " min (its usual highest: " + baseline + ")";
         Map<String, String> context = new HashMap<>();
         context.put("entity", entity);
-        context.put("remote", remote);
         context.put("host.ip", src);
-        context.put("servers", Integer.toString(servers.size()));
+        context.put("servers", named);
+        context.put("serverCount", Integer.toString(servers.size()));
         context.put("recipients", Integer.toString(recipients));
         context.put("connections", Integer.toString(connections));
         context.put("windowMinutes", Long.toString(minutes));

@@ -121,7 +121,9 @@ class BeaconingDetectorTest {
         }
         List<Detection> found = Beats.feed(new BeaconingDetector(), events);
         // Only the control, the same rhythm to a name not on the list.
-        assertThat(found).isNotEmpty().extracting(x -> x.context().get("remote")).containsOnly("c2.example.net");
+        assertThat(found).isNotEmpty().extracting(x -> x.context().get("remoteName")).containsOnly("c2.example.net");
+        // The remote party is the address (the key intelligence and the IDS use for the same flow), the name beside it.
+        assertThat(found).extracting(x -> x.context().get("remote")).containsOnly("203.0.113.14");
         assertThat(Allowlist.standard().allows(null, "time.windows.com")).isTrue();
         assertThat(Allowlist.standard().allows("17.1.2.3", null)).isTrue();
         assertThat(Allowlist.standard().allows(null, "evil-windowsupdate.com")).isFalse();

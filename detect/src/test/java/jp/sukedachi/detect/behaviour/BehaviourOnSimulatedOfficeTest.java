@@ -79,7 +79,7 @@ class BehaviourOnSimulatedOfficeTest {
                 .allMatch(remote -> remote.startsWith("203.0.113."));
 
         List<String> bursts = run.detections().stream().filter(d -> d.detector().equals("mail-burst"))
-                .map(d -> d.tenant() + " " + d.category() + " " + d.context().get("remote")).toList();
+                .map(d -> d.tenant() + " " + d.category() + " " + d.context().get("servers")).toList();
         assertThat(bursts).hasSize(1).allSatisfy(b -> assertThat(b)
                 .startsWith(SimulatedTraffic.company("aozora-unyu") + " MAIL_BURST 192.0.2."));
         assertThat(run.detections()).allMatch(d -> d.detector().equals("beaconing") || d.detector().equals("mail-burst"));

@@ -193,13 +193,13 @@ class AlertWebTest {
 
         String scans = page(analyst, "/alerts?tenant=" + tenant.id() + "&category=scan");
         assertThat(scans).contains(scan.id().toString()).doesNotContain(c2.id().toString())
-                .contains("外からの探り（スキャン）").contains("value=\"scan\" selected=\"selected\"");
+                .contains("不審な接続の試み").contains("value=\"scan\" selected=\"selected\"");
         assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&category=c2"))
                 .contains(c2.id().toString()).doesNotContain(scan.id().toString()).contains("攻撃者のサーバーとの通信");
-        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&lang=en")).contains("Probing from outside (scan)")
+        assertThat(page(analyst, "/alerts?tenant=" + tenant.id() + "&lang=en")).contains("Probing for open doors")
                 .contains("Talking to an attacker server").doesNotContain(">SCAN<").doesNotContain(">C2<");
         assertThat(page(analyst, "/alerts/" + scan.id())).contains("id=\"alert-category\"")
-                .contains("外からの探り（スキャン）");
+                .contains("不審な接続の試み");
         call(analyst, get("/alerts?category=botnet"), 400);
     }
 
