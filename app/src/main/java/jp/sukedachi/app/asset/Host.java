@@ -44,4 +44,31 @@ public record Host(UUID tenantId, String key, String mac, String ip, List<String
         String base = name() != null ? name() : kind != null ? kind : key;
         return label == null || label.isBlank() ? base : base + "（" + label + "）";
     }
+
+    /**
+     * Where the OS guess (else the device) was learnt, in words a company understands: {@code utm} (the UTM's
+     * device identification), {@code fileshare} (Windows file sharing), {@code browser} (its browser), {@code dhcp}
+     * (the DHCP log), {@code windows} (Windows logons) or {@code network} (its traffic). The raw text (a user agent, a
+     * JA3 hash) is for provider staff only.
+     */
+    public String learntFrom() {
+        String e = osEvidence == null ? "" : osEvidence;
+        String by = seenBy == null ? "" : seenBy;
+        if (e.startsWith("FortiGate") || (e.isEmpty() && by.equals("fortigate"))) {
+            return "utm";
+        }
+        if (e.startsWith("SMB dialect") || (e.isEmpty() && by.startsWith("zeek smb"))) {
+            return "fileshare";
+        }
+        if (!e.isEmpty() || by.equals("zeek software") || by.equals("http user agent") || by.equals("tls client")) {
+            return "browser";
+        }
+        if (by.equals("zeek dhcp")) {
+            return "dhcp";
+        }
+        if (by.startsWith("windows") || by.equals("zeek ntlm")) {
+            return "windows";
+        }
+        return "network";
+    }
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Learns the devices of each company's LAN from a batch of events ({@link HostObservations}), inside the pipeline's
  * transaction: the batch's observations are merged per device first, so a device is read and written once per batch
  * however many of its events the batch has. A device is its MAC; an address seen without a MAC belongs to the
- * device last seen with it, and an address first seen alone then with a MAC becomes that MAC's device. A row is
+ * device last seen with it, and an address first seen alone then with a MAC becomes that MAC's device (when that
+ * MAC already has a row, the address's row is folded into it, keeping what the company decided). A row is
  * written only when something changed or its last-seen moved by more than a minute. At most
  * {@value HostRepository#MAX_HOSTS} devices per company.
  */
@@ -131,10 +132,21 @@ public class HostInventory {
     }
 
     private void store(Seen s, Map<String, Host> written) {
-        Optional<Host> found = s.mac != null ? hosts.byKey(s.tenant, s.mac) : Optional.empty();
-        if (found.isEmpty() && s.ip != null) {
-            // Without a MAC: the device last seen at the address. With one: an address-only device becomes it.
-            found = hosts.byIp(s.tenant, s.ip).filter(h -> s.mac == null || h.mac() == null);
+        Optional<Host> found;
+        Host absorbed = null;
+        if (s.mac == null) {
+            // Without a MAC: the device last seen at the address.
+            found = s.ip != null ? hosts.byIp(s.tenant, s.ip) : Optional.empty();
+        } else {
+            // With one: its row; a row of the address alone becomes it, or is folded into it when it has one.
+            Optional<Host> alone = s.ip != null ? hosts.byKey(s.tenant, s.ip).filter(h -> h.mac() == null)
+                    : Optional.empty();
+            found = hosts.byKey(s.tenant, s.mac);
+            if (found.isEmpty()) {
+                found = alone;
+            } else {
+                absorbed = alone.orElse(null);
+            }
         }
         Instant first = Instant.ofEpochMilli(s.first);
         Instant last = Instant.ofEpochMilli(s.last);
@@ -146,7 +158,7 @@ public class HostInventory {
             }
             return;
         }
-        Host h = found.get();
+        Host h = absorbed == null ? found.get() : fold(found.get(), absorbed);
         List<String> names = new ArrayList<>(h.names());
         for (String n : s.names.reversed()) {
             names.remove(n);
@@ -159,16 +171,42 @@ public class HostInventory {
                 s.os != null ? s.evidence : h.osEvidence(), s.source, first.isBefore(h.firstSeen()) ? first : h.firstSeen(),
                 last.isAfter(h.lastSeen()) ? last : h.lastSeen(), h.marking(), h.markedBy(), h.markedAt(),
                 h.ledgerAssetId(), h.label());
+        if (absorbed != null) {
+            hosts.delete(absorbed.tenantId(), absorbed.key());
+            hosts.merge(learnt);
+            remember(learnt, written);
+            return;
+        }
         boolean changed = !Objects.equals(learnt.key(), h.key()) || !Objects.equals(learnt.ip(), h.ip())
                 || !learnt.names().equals(h.names()) || !Objects.equals(learnt.kind(), h.kind())
                 || !Objects.equals(learnt.osGuess(), h.osGuess()) || learnt.firstSeen().isBefore(h.firstSeen())
                 || learnt.lastSeen().toEpochMilli() - h.lastSeen().toEpochMilli() > WRITE_AFTER_MILLIS;
-        if (changed && (learnt.key().equals(h.key()) || hosts.byKey(h.tenantId(), learnt.key()).isEmpty())) {
+        if (changed) {
             hosts.learn(h.key(), learnt);
             remember(learnt, written);
-        } else if (!changed) {
+        } else {
             remember(h, written);
         }
+    }
+
+    /**
+     * One device of a MAC's row and the row its address had alone: names, times, kind and OS of both (the MAC's
+     * first); the marking, label and ledger link the company decided, the MAC row's when both were decided.
+     */
+    static Host fold(Host mac, Host alone) {
+        List<String> names = new ArrayList<>(mac.names());
+        alone.names().stream().filter(n -> !names.contains(n)).forEach(names::add);
+        Host marked = mac.marking() != Marking.UNDECIDED || alone.marking() == Marking.UNDECIDED ? mac : alone;
+        boolean aloneNewer = alone.lastSeen().isAfter(mac.lastSeen());
+        return new Host(mac.tenantId(), mac.key(), mac.mac(), mac.ip(), names,
+                mac.kind() != null ? mac.kind() : alone.kind(),
+                mac.osGuess() != null ? mac.osGuess() : alone.osGuess(),
+                mac.osGuess() != null ? mac.osEvidence() : alone.osEvidence(),
+                aloneNewer ? alone.seenBy() : mac.seenBy(),
+                alone.firstSeen().isBefore(mac.firstSeen()) ? alone.firstSeen() : mac.firstSeen(),
+                aloneNewer ? alone.lastSeen() : mac.lastSeen(), marked.marking(), marked.markedBy(), marked.markedAt(),
+                mac.ledgerAssetId() != null ? mac.ledgerAssetId() : alone.ledgerAssetId(),
+                mac.label() != null && !mac.label().isBlank() ? mac.label() : alone.label());
     }
 
     /** Remembered by its key, and by its address too when the key is a MAC (an address-only sighting finds it). */

@@ -56,9 +56,10 @@ class HostRepository {
                 select :t, :k, :mac, :ip, :names, :kind, :os, :evidence, :seenBy, :first, :last, 'undecided'
                 where (select count(*) from lan_host where tenant_id = :t) < :max
                 on conflict do nothing""")
-                .param("t", h.tenantId()).param("k", h.key()).param("mac", h.mac()).param("ip", h.ip())
-                .param("names", joinNames(h.names())).param("kind", h.kind()).param("os", h.osGuess())
-                .param("evidence", h.osEvidence()).param("seenBy", h.seenBy()).param("first", utc(h.firstSeen()))
+                .param("t", h.tenantId()).param("k", clip(h.key(), 64)).param("mac", clip(h.mac(), 17))
+                .param("ip", clip(h.ip(), 45)).param("names", joinNames(h.names())).param("kind", clip(h.kind(), 80))
+                .param("os", clip(h.osGuess(), 80)).param("evidence", clip(h.osEvidence(), 400))
+                .param("seenBy", clip(h.seenBy(), 40)).param("first", utc(h.firstSeen()))
                 .param("last", utc(h.lastSeen())).param("max", MAX_HOSTS).update() > 0;
     }
 
@@ -68,10 +69,29 @@ class HostRepository {
                 update lan_host set host_key = :k, mac = :mac, ip = :ip, names = :names, device_kind = :kind,
                     os_guess = :os, os_evidence = :evidence, seen_by = :seenBy, first_seen = :first, last_seen = :last
                 where tenant_id = :t and host_key = :old""")
-                .param("t", h.tenantId()).param("old", oldKey).param("k", h.key()).param("mac", h.mac())
-                .param("ip", h.ip()).param("names", joinNames(h.names())).param("kind", h.kind())
-                .param("os", h.osGuess()).param("evidence", h.osEvidence()).param("seenBy", h.seenBy())
+                .param("t", h.tenantId()).param("old", oldKey).param("k", clip(h.key(), 64))
+                .param("mac", clip(h.mac(), 17)).param("ip", clip(h.ip(), 45)).param("names", joinNames(h.names()))
+                .param("kind", clip(h.kind(), 80)).param("os", clip(h.osGuess(), 80))
+                .param("evidence", clip(h.osEvidence(), 400)).param("seenBy", clip(h.seenBy(), 40))
                 .param("first", utc(h.firstSeen())).param("last", utc(h.lastSeen())).update();
+    }
+
+    /** Writes a device whole, also the company's fields (a row folded into it brought them). */
+    void merge(Host h) {
+        learn(h.key(), h);
+        jdbc.sql("""
+                update lan_host set marking = :m, marked_by = :by, marked_at = :at, ledger_asset_id = :ledger,
+                    label = :label
+                where tenant_id = :t and host_key = :k""")
+                .param("t", h.tenantId()).param("k", clip(h.key(), 64)).param("m", h.marking().code())
+                .param("by", clip(h.markedBy(), 254)).param("at", h.markedAt() == null ? null : utc(h.markedAt()))
+                .param("ledger", h.ledgerAssetId()).param("label", clip(h.label(), 60)).update();
+    }
+
+    /** Removes a device (its row was folded into another). */
+    void delete(UUID tenant, String key) {
+        jdbc.sql("delete from lan_host where tenant_id = :t and host_key = :k").param("t", tenant).param("k", key)
+                .update();
     }
 
     /** Every device of one tenant (the names for the advice texts); at most {@link #MAX_HOSTS}. */
@@ -119,15 +139,28 @@ class HostRepository {
         return actor.tenantScope()
                 .bind(jdbc.sql("update lan_host set label = :label, ledger_asset_id = :ledger where tenant_id = :t"
                         + " and host_key = :k and " + TenantScope.where("tenant_id")))
-                .param("label", label).param("ledger", ledgerAssetId).param("t", tenant).param("k", key)
+                .param("label", clip(label, 60)).param("ledger", ledgerAssetId).param("t", tenant).param("k", key)
                 .update() > 0;
     }
 
     // ----------------------------------------------------------------
 
+    /**
+     * A text cut to its column's length (in UTF-16 units, never splitting a pair), so an overlong value never fails
+     * the pipeline's transaction.
+     */
+    static String clip(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+
     static String joinNames(List<String> names) {
         StringBuilder sb = new StringBuilder();
-        for (String n : names) {
+        for (String raw : names) {
+            String n = clip(raw, 120);
             if (sb.length() + n.length() + 1 > 400) {
                 break;
             }

@@ -254,4 +254,70 @@ abstract class HostInventoryContract {
                 .anyMatch(s -> s.contains("Wi-Fiから外して"));
         assertThat(call(ownerA, get("/my/hosts")).getContentAsString()).contains("社内のネットワーク（Wi-Fi）から外して");
     }
+
+    private static String dhcp(String mac, String ip, long ts) {
+        return "{\"_path\":\"dhcp\",\"ts\":" + ts + ".0,\"uids\":[\"C9\"],\"mac\":\"" + mac + "\",\"assigned_addr\":\""
+                + ip + "\",\"msg_types\":[\"REQUEST\",\"ACK\"],\"lease_time\":86400.0}";
+    }
+
+    @Test
+    void aMacSeenAtAnAddressThatHasARowOfItsOwnAbsorbsItKeepingWhatTheCompanyDecided() throws Exception {
+        observe(parse(a, "zeek", dhcp(XP_MAC, "192.168.4.50", 1_763_500_000L)));
+        observe(parse(a, "zeek", "{\"_path\":\"known_hosts\",\"ts\":1763550000.0,\"host\":\"192.168.4.99\"}"));
+        assertThat(hostsOf(a)).extracting(Host::key).containsExactlyInAnyOrder(XP_MAC, "192.168.4.99");
+        assertThat(call(ownerA, post("/my/hosts/mark").with(csrf()).param("key", "192.168.4.99")
+                .param("marking", "ours")).getStatus()).isEqualTo(302);
+        assertThat(call(ownerA, post("/my/hosts/describe").with(csrf()).param("key", "192.168.4.99")
+                .param("label", "生産管理")).getStatus()).isEqualTo(302);
+
+        hinodeXp(a); // the lease moved to .99: the address's row is this MAC's device
+        assertThat(hostsOf(a)).singleElement().satisfies(h -> {
+            assertThat(h.key()).isEqualTo(XP_MAC);
+            assertThat(h.ip()).isEqualTo("192.168.4.99");
+            assertThat(h.marking()).isEqualTo(Marking.OURS);
+            assertThat(h.markedBy()).isEqualTo(ownerA.user().login());
+            assertThat(h.label()).isEqualTo("生産管理");
+            assertThat(h.firstSeen().getEpochSecond()).isEqualTo(1_763_500_000L);
+            assertThat(h.names()).containsExactly("KOJO-XP01");
+        });
+        assertThat(inventory.ours(a.id(), XP_MAC, null)).isTrue();
+        hinodeXp(a);
+        assertThat(hostsOf(a)).singleElement().extracting(Host::key).isEqualTo(XP_MAC);
+    }
+
+    @Test
+    void anOverlongAddressAndAHugeUserAgentNeverStopTheInventory() throws Exception {
+        String junk = "fd" + "1".repeat(298);
+        String ua = "Mozilla/5.0 (Windows NT 6.1; Win64; x64) " + "A".repeat(5_000);
+        List<SecurityEvent> batch = new ArrayList<>(parse(a, "zeek",
+                "{\"_path\":\"http\",\"ts\":1763600000.0,\"uid\":\"C1\",\"id.orig_h\":\"" + junk + "\",\"id.orig_p\":5000,"
+                        + "\"id.resp_h\":\"203.0.113.9\",\"id.resp_p\":80,\"method\":\"GET\",\"host\":\"example.jp\","
+                        + "\"uri\":\"/\",\"user_agent\":\"" + ua + "\"}",
+                "{\"_path\":\"http\",\"ts\":1763600001.0,\"uid\":\"C2\",\"id.orig_h\":\"192.168.4.60\",\"id.orig_p\":5000,"
+                        + "\"id.resp_h\":\"203.0.113.9\",\"id.resp_p\":80,\"method\":\"GET\",\"host\":\"example.jp\","
+                        + "\"uri\":\"/\",\"user_agent\":\"" + ua + "\"}",
+                "{\"_path\":\"known_hosts\",\"ts\":1763600002.0,\"host\":\"" + junk + "\"}",
+                "{\"_path\":\"known_hosts\",\"ts\":1763600003.0,\"host\":\"fd12::1%eth0\"}"));
+        assertThat(batch).hasSize(4);
+        observe(batch);
+        assertThat(hostsOf(a)).singleElement().satisfies(h -> {
+            assertThat(h.key()).isEqualTo("192.168.4.60");
+            assertThat(h.osGuess()).isEqualTo("Windows 7");
+            assertThat(h.osEvidence()).hasSizeLessThanOrEqualTo(400);
+        });
+        hinodeXp(a); // the inventory keeps going
+        assertThat(hostsOf(a)).extracting(Host::key).contains(XP_MAC);
+    }
+
+    @Test
+    void theCompanySeesWhereAGuessWasLearntInPlainWordsAndOnlyStaffSeeTheRawEvidence() throws Exception {
+        hinodeXp(a);
+        String mine = call(ownerA, get("/my/hosts").locale(Locale.JAPANESE)).getContentAsString();
+        assertThat(mine).contains(messages.getMessage("host.learnt.browser", null, Locale.JAPANESE))
+                .doesNotContain("MSIE 6.0");
+        String english = call(ownerA, get("/my/hosts").locale(Locale.ENGLISH)).getContentAsString();
+        assertThat(english).contains("From what its web browser says about itself").doesNotContain("Mozilla/4.0");
+        String staff = call(admin, get("/tenants/" + a.id() + "/hosts")).getContentAsString();
+        assertThat(staff).contains("MSIE 6.0");
+    }
 }

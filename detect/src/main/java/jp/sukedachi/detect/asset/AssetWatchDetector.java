@@ -24,8 +24,13 @@ import jp.sukedachi.event.TenantId;
  * <li><b>A device never seen before joins the LAN</b> ({@link Category#UNKNOWN_DEVICE}, rule {@value #RULE_NEW},
  * MEDIUM), once per device, but only after the company's learning period: {@code learning} of event time from the
  * company's first observation (7 days by default), in which every device is learnt silently. A device is its MAC;
- * an observation without a MAC is a known device when its address is known (by itself or as a MAC's address). An
- * address first seen without a MAC and then with one is the same device (its MAC is learnt, nothing is told).
+ * an observation without a MAC is a known device when its address is known: every address seen in the last
+ * {@value #EXPIRY_DAYS} days is remembered with the device last seen at it, also after that device moved on (a
+ * DHCP move leaves its old address known). An address first seen without a MAC and then with one is the same
+ * device (its MAC is learnt, nothing is told); a known MAC seen at an address that so far was a device of its own
+ * absorbs that device. Only a new MAC or a new <em>IPv4</em> address without a MAC is told: an IPv6 address
+ * without a MAC (unique-local privacy addresses change daily) is learnt, never told. Link-local addresses
+ * (169.254/16, fe80::/10) name no device and are ignored ({@link HostObservation}).
  * <li><b>A host runs an end-of-life OS</b> ({@link EndOfLife}: Windows XP, Vista, 7, Server 2003/2008, SMBv1 …;
  * {@link Category#OUTDATED_OS}, rule {@value #RULE_EOL}, MEDIUM), also during learning, at most once per host per
  * event day (Japan time) while it is seen.
@@ -34,10 +39,14 @@ import jp.sukedachi.event.TenantId;
  * address, MAC, host name, device type and OS when known. A device the company marked as its own
  * ({@link HostMarks}) is never told about.
  *
- * <p>State per company: when its learning began and per device its MAC, address, end-of-life OS and the day that
- * was told. At most {@value #MAX_HOSTS} devices per company: beyond that a new device is neither learnt nor told
- * (an office of that size is not this service's customer; the number dropped is counted). Snapshot/restore through
- * {@link DetectorState}; the same array while nothing changed. Event time only.
+ * <p>State per company: when its learning began, per device its MAC, address, end-of-life OS, the day that was
+ * told and the event day it was last seen, and per address the device last seen at it and that day. A device or
+ * address not seen for {@value #EXPIRY_DAYS} days of event time is forgotten (checked at a company's first
+ * observation of each event day): a device back after that is new again and told (after learning) like any
+ * stranger. At most {@value #MAX_HOSTS} devices per company and twice as many addresses: beyond that a new device
+ * or address is neither learnt nor told (an office of that size is not this service's customer; the number
+ * dropped is counted). Snapshot/restore through {@link DetectorState}; the same array while nothing changed.
+ * Event time only.
  */
 public final class AssetWatchDetector implements Detector {
     public static final String ID = "asset-watch";
@@ -45,7 +54,9 @@ public final class AssetWatchDetector implements Detector {
     public static final String RULE_EOL = "outdated-os";
     public static final Duration DEFAULT_LEARNING = Duration.ofDays(7);
     public static final int MAX_HOSTS = 10_000;
-    public static final int FORMAT_VERSION = 1;
+    /** Days of event time after which a device or address not seen is forgotten. */
+    public static final int EXPIRY_DAYS = 90;
+    public static final int FORMAT_VERSION = 2;
     /** "ASST". */
     private static final int MAGIC = 0x41535354;
     private static final long DAY = 86_400_000L;
@@ -65,6 +76,7 @@ public final class AssetWatchDetector implements Detector {
         String ip;
         String eolOs;
         long eolDayTold = Long.MIN_VALUE;
+        long seenDay;
 
         Host(String mac, String ip) {
             this.mac = mac;
@@ -76,23 +88,34 @@ public final class AssetWatchDetector implements Detector {
         }
     }
 
+    /** An address and the device last seen at it. */
+    private static final class Addr {
+        Host host;
+        long seenDay;
+
+        Addr(Host host, long seenDay) {
+            this.host = host;
+            this.seenDay = seenDay;
+        }
+    }
+
     private static final class Company {
         final long learningFrom;
         /** By {@link Host#key()}. */
         final Map<String, Host> hosts = new LinkedHashMap<>();
         /** Address → the device last seen with it. */
-        final Map<String, Host> byIp = new HashMap<>();
+        final Map<String, Addr> byIp = new HashMap<>();
         long dropped;
+        /** The event day expired devices were last forgotten (not kept: sweeping again the same day forgets nothing). */
+        long sweptDay = Long.MIN_VALUE;
 
         Company(long learningFrom) {
             this.learningFrom = learningFrom;
         }
 
-        void add(Host h) {
-            hosts.put(h.key(), h);
-            if (h.ip != null) {
-                byIp.put(h.ip, h);
-            }
+        Host atIp(String ip) {
+            Addr a = ip == null ? null : byIp.get(ip);
+            return a == null ? null : a.host;
         }
     }
 
@@ -139,6 +162,10 @@ public final class AssetWatchDetector implements Detector {
             companies.put(o.tenant(), c);
             last = null;
         }
+        long day = Math.floorDiv(o.timeMillis() + JST, DAY);
+        if (day > c.sweptDay) {
+            sweep(c, day);
+        }
         Host h = find(c, o);
         boolean isNew = false;
         if (h == null) {
@@ -147,7 +174,8 @@ public final class AssetWatchDetector implements Detector {
                 return;
             }
             h = new Host(o.mac(), o.ip());
-            c.add(h);
+            h.seenDay = day;
+            c.hosts.put(h.key(), h);
             isNew = true;
             last = null;
         } else {
@@ -158,30 +186,72 @@ public final class AssetWatchDetector implements Detector {
                 last = null;
             }
             if (o.ip() != null && !o.ip().equals(h.ip)) {
-                if (h.ip != null && c.byIp.get(h.ip) == h) {
-                    c.byIp.remove(h.ip);
-                }
                 h.ip = o.ip();
                 last = null;
             }
-            if (o.ip() != null && c.byIp.get(o.ip()) != h) {
-                c.byIp.put(o.ip(), h);
+            if (h.seenDay != day) {
+                h.seenDay = day;
                 last = null;
             }
+        }
+        if (o.ip() != null) {
+            at(c, o.ip(), h, day);
         }
         if (o.endOfLife() && !o.osGuess().equals(h.eolOs)) {
             h.eolOs = o.osGuess();
             last = null;
         }
         boolean learning = o.timeMillis() < c.learningFrom + learningMillis;
-        if (isNew && !learning && !marks.ours(o.tenant(), h.mac, h.ip)) {
+        boolean tellable = h.mac != null || LanAddress.isIpv4(h.ip);
+        if (isNew && tellable && !learning && !marks.ours(o.tenant(), h.mac, h.ip)) {
             sink.accept(detection(event, o, h, RULE_NEW));
         }
-        long day = Math.floorDiv(o.timeMillis() + JST, DAY);
         if (h.eolOs != null && day > h.eolDayTold && !marks.ours(o.tenant(), h.mac, h.ip)) {
             h.eolDayTold = day;
             last = null;
             sink.accept(detection(event, o, h, RULE_EOL));
+        }
+    }
+
+    /** The address is now {@code h}'s; a device of its own there without a MAC is folded into {@code h}. */
+    private void at(Company c, String ip, Host h, long day) {
+        Addr a = c.byIp.get(ip);
+        if (a == null) {
+            if (c.byIp.size() >= 2L * maxHosts) {
+                c.dropped++;
+                return;
+            }
+            c.byIp.put(ip, new Addr(h, day));
+            last = null;
+            return;
+        }
+        if (a.host != h) {
+            Host old = a.host;
+            if (old.mac == null && h.mac != null && c.hosts.get(old.key()) == old) {
+                c.hosts.remove(old.key());
+                c.byIp.values().forEach(x -> x.host = x.host == old ? h : x.host);
+                if (h.eolOs == null) {
+                    h.eolOs = old.eolOs;
+                }
+            }
+            a.host = h;
+            last = null;
+        }
+        if (a.seenDay != day) {
+            a.seenDay = day;
+            last = null;
+        }
+    }
+
+    /** Forgets the devices and addresses not seen for {@value #EXPIRY_DAYS} days before {@code day}. */
+    private void sweep(Company c, long day) {
+        c.sweptDay = day;
+        long oldest = day - EXPIRY_DAYS;
+        if (c.hosts.values().removeIf(h -> h.seenDay < oldest)) {
+            last = null;
+        }
+        if (c.byIp.values().removeIf(a -> a.seenDay < oldest || c.hosts.get(a.host.key()) != a.host)) {
+            last = null;
         }
     }
 
@@ -192,10 +262,10 @@ public final class AssetWatchDetector implements Detector {
             if (h != null) {
                 return h;
             }
-            Host byIp = o.ip() == null ? null : c.byIp.get(o.ip());
+            Host byIp = c.atIp(o.ip());
             return byIp != null && byIp.mac == null ? byIp : null;
         }
-        return c.byIp.get(o.ip());
+        return c.atIp(o.ip());
     }
 
     private static Detection detection(SecurityEvent event, HostObservation o, Host h, String rule) {
@@ -246,8 +316,9 @@ public final class AssetWatchDetector implements Detector {
     }
 
     /**
-     * Magic, {@value #FORMAT_VERSION}, then per company (ordered by id) when learning began and its devices in the
-     * order learnt: MAC, address, end-of-life OS, the day told. The dropped count is not kept.
+     * Magic, {@value #FORMAT_VERSION}, then per company (ordered by id) when learning began, its devices in the
+     * order learnt (MAC, address, end-of-life OS, the day told, the day last seen) and its addresses (ordered: the
+     * address, its device's index, the day last seen). The dropped count is not kept.
      */
     @Override
     public byte[] snapshot() {
@@ -271,12 +342,14 @@ public final class AssetWatchDetector implements Detector {
                     writeNullable(out, h.ip);
                     writeNullable(out, h.eolOs);
                     out.writeLong(h.eolDayTold);
+                    out.writeLong(h.seenDay);
                 }
-                TreeMap<String, Host> byIp = new TreeMap<>(c.byIp);
+                TreeMap<String, Addr> byIp = new TreeMap<>(c.byIp);
                 out.writeInt(byIp.size());
-                for (Map.Entry<String, Host> e : byIp.entrySet()) {
+                for (Map.Entry<String, Addr> e : byIp.entrySet()) {
                     out.writeUTF(e.getKey());
-                    out.writeInt(index.get(e.getValue()));
+                    out.writeInt(index.get(e.getValue().host));
+                    out.writeLong(e.getValue().seenDay);
                 }
             }
         });
@@ -298,6 +371,7 @@ public final class AssetWatchDetector implements Detector {
                         Host h = new Host(readNullable(in), readNullable(in));
                         h.eolOs = readNullable(in);
                         h.eolDayTold = in.readLong();
+                        h.seenDay = in.readLong();
                         if (h.mac == null && h.ip == null) {
                             throw new IOException("a device without MAC and address");
                         }
@@ -311,7 +385,7 @@ public final class AssetWatchDetector implements Detector {
                         if (at < 0 || at >= list.size()) {
                             throw new IOException("bad device index " + at);
                         }
-                        c.byIp.put(ip, list.get(at));
+                        c.byIp.put(ip, new Addr(list.get(at), in.readLong()));
                     }
                     read.put(t, c);
                 }

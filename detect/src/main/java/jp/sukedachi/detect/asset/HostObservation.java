@@ -11,7 +11,8 @@ import jp.sukedachi.event.TenantId;
  * @param tenant      the company
  * @param timeMillis  the event's own time
  * @param mac         lower-case {@code aa:bb:cc:dd:ee:ff}, or null
- * @param ip          a private (LAN) address, or null; a public address is never a host
+ * @param ip          a private (LAN) address, or null; a public or link-local address is never a host (a
+ *                    link-local address is made up by a device that got none, it names nothing stable)
  * @param hostname    the device's name as the log gives it (upper case as Windows shows it), or null
  * @param kind        what kind of device the source says it is ("Windows PC", "iPhone"), or null
  * @param osGuess     e.g. "Windows XP", "iOS", "SMBv1", or null
@@ -24,11 +25,13 @@ public record HostObservation(TenantId tenant, long timeMillis, String mac, Stri
     public HostObservation {
         Objects.requireNonNull(source, "source");
         mac = normaliseMac(mac);
-        ip = ip != null && LanAddress.isPrivate(ip) ? ip.toLowerCase(Locale.ROOT) : null;
+        ip = ip != null && LanAddress.isPrivate(ip) && !LanAddress.isLinkLocal(ip) ? ip.toLowerCase(Locale.ROOT)
+                : null;
         hostname = clip(hostname, 120);
         kind = clip(kind, 80);
         osGuess = clip(osGuess, 80);
         osEvidence = clip(osEvidence, 400);
+        source = source.length() > 40 ? source.substring(0, 40) : source;
     }
 
     /** The key of the device: its MAC, else its address; null when the observation has neither. */

@@ -138,17 +138,24 @@ class AssetWatchDetectorTest {
             t += r.nextLong(DAY / 20);
             events.add(pc(t, r.nextInt(i < 200 ? 30 : 40)));
         }
+        assertThat(restartsChangeNothing(events, 1, 50, 137, 200, 333)).as("devices appear after learning")
+                .isNotEmpty();
+    }
+
+    /** Feeds the events whole and cut (snapshot, restore into a new detector) at each cut; the detections. */
+    private static List<Detection> restartsChangeNothing(List<SecurityEvent> events, int... cuts) {
         AssetWatchDetector whole = new AssetWatchDetector();
         List<Detection> uninterrupted = feed(whole, events);
-        assertThat(uninterrupted).as("devices appear after learning").isNotEmpty();
-        for (int cut : new int[] {1, 50, 137, 200, 333}) {
+        for (int cut : cuts) {
             AssetWatchDetector before = new AssetWatchDetector();
             List<Detection> resumed = new ArrayList<>(feed(before, events.subList(0, cut)));
             AssetWatchDetector after = new AssetWatchDetector();
             after.restore(before.snapshot());
             resumed.addAll(feed(after, events.subList(cut, events.size())));
             assertThat(resumed).as("cut at " + cut).isEqualTo(uninterrupted);
+            assertThat(after.snapshot()).as("cut at " + cut).isEqualTo(whole.snapshot());
         }
+        return uninterrupted;
     }
 
     @Test
@@ -162,5 +169,92 @@ class AssetWatchDetectorTest {
         assertThat(d.snapshot()).isNotSameAs(first);
         assertThatThrownBy(() -> d.restore(new byte[] {0, 0, 0, 1, 0, 0, 0, 1}))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static SecurityEvent browser(long t, String ip) {
+        return Lines.parse("zeek", A, "{\"_path\":\"software\",\"ts\":" + (t / 1000) + ".0,\"host\":\"" + ip
+                + "\",\"software_type\":\"HTTP::BROWSER\",\"unparsed_version\":"
+                + "\"Mozilla/5.0 (Windows NT 10.0; Win64; x64)\"}").getFirst();
+    }
+
+    @Test
+    void aDhcpMoveOfAKnownMacTellsNothingNeitherAtItsNewNorAtItsOldAddress() {
+        AssetWatchDetector d = AssetWatchDetectorContractTest.learningDays(1);
+        List<SecurityEvent> events = List.of(
+                forti(A, DEV, T0, "192.168.1.10", "00:1a:2b:00:00:10", ""),
+                browser(T0 + 2 * DAY, "192.168.1.10"),
+                forti(A, DEV, T0 + 3 * DAY, "192.168.1.20", "00:1a:2b:00:00:10", ""), // the lease moved
+                browser(T0 + 3 * DAY + 1_000, "192.168.1.20"),
+                browser(T0 + 4 * DAY, "192.168.1.10"), // a late log line from the old address
+                browser(T0 + 5 * DAY, "192.168.1.20"));
+        assertThat(feed(d, events)).isEmpty();
+        assertThat(d.hostCount(A)).isEqualTo(1);
+    }
+
+    @Test
+    void aKnownMacSeenAtAnAddressThatWasADeviceOfItsOwnAbsorbsIt() {
+        AssetWatchDetector d = AssetWatchDetectorContractTest.learningDays(1);
+        feed(d, List.of(forti(A, DEV, T0, "192.168.1.10", "00:1a:2b:00:00:10", ""), browser(T0, "192.168.1.30")));
+        assertThat(d.hostCount(A)).isEqualTo(2);
+        assertThat(feed(d, List.of(forti(A, DEV, T0 + 2 * DAY, "192.168.1.30", "00:1a:2b:00:00:10", ""),
+                browser(T0 + 2 * DAY + 1, "192.168.1.30")))).isEmpty();
+        assertThat(d.hostCount(A)).isEqualTo(1);
+    }
+
+    @Test
+    void ipv6PrivacyAndLinkLocalAddressesWithoutAMacTellNothingWhileANewIpv4AddressIsTold() {
+        AssetWatchDetector d = AssetWatchDetectorContractTest.learningDays(1);
+        feed(d, List.of(pc(T0, 1)));
+        SplittableRandom r = new SplittableRandom(6);
+        List<SecurityEvent> events = new ArrayList<>();
+        for (int day = 2; day < 40; day++) {
+            for (int pc = 0; pc < 5; pc++) {
+                events.add(browser(T0 + day * DAY + pc, String.format("fd12:3456:789a:1:%x:%x:%x:%x", r.nextInt(65_536),
+                        r.nextInt(65_536), r.nextInt(65_536), r.nextInt(65_536))));
+            }
+            events.add(browser(T0 + day * DAY + 10, "fe80::1c2d:3e4f:5a6b:" + Integer.toHexString(day)));
+            events.add(browser(T0 + day * DAY + 11, "169.254." + day + ".7"));
+        }
+        assertThat(feed(d, events)).isEmpty();
+        assertThat(d.hostCount(A)).as("IPv6 addresses are learnt, link-local ones are not").isEqualTo(1 + 38 * 5);
+        assertThat(feed(d, List.of(browser(T0 + 41 * DAY, "192.168.1.77")))).singleElement()
+                .extracting(x -> x.context().get("entity")).isEqualTo("192.168.1.77");
+    }
+
+    @Test
+    void aDeviceNotSeenFor90DaysIsForgottenAndToldAsNewWhenItComesBack() {
+        AssetWatchDetector d = AssetWatchDetectorContractTest.learningDays(1);
+        List<SecurityEvent> events = new ArrayList<>();
+        events.add(pc(T0, 1)); // seen once, then gone
+        events.add(pc(T0, 2));
+        for (int day = 1; day <= 100; day++) {
+            events.add(pc(T0 + day * DAY, 2)); // seen every day
+        }
+        events.add(pc(T0 + 60 * DAY, 3)); // seen on day 60 only
+        events.sort(java.util.Comparator.comparingLong(SecurityEvent::timestampMillis));
+        List<Detection> found = feed(d, events);
+        assertThat(found).as("pc 3 is new on day 60").singleElement()
+                .extracting(x -> x.context().get("entity")).isEqualTo(mac(3));
+        assertThat(d.hostCount(A)).as("pc 1 forgotten after 90 days").isEqualTo(2);
+        List<Detection> back = feed(d, List.of(pc(T0 + 101 * DAY, 1), pc(T0 + 101 * DAY, 3),
+                browser(T0 + 101 * DAY + 1, "10.0.0.2"), browser(T0 + 101 * DAY + 2, "10.0.0.4")));
+        assertThat(back).as("pc 1 is a stranger again; pc 3 (day 60) and the addresses of 1 and 3 are known")
+                .singleElement().extracting(x -> x.context().get("entity")).isEqualTo(mac(1));
+    }
+
+    @Test
+    void aRestartChangesNothingAlsoAcrossMovesAndExpiry() {
+        SplittableRandom r = new SplittableRandom(11);
+        List<SecurityEvent> events = new ArrayList<>();
+        long t = T0;
+        for (int i = 0; i < 600; i++) {
+            t += r.nextLong(DAY);
+            int pc = r.nextInt(i < 100 ? 20 : 60);
+            events.add(r.nextInt(3) == 0
+                    ? forti(A, DEV, t, "10.0.0." + (1 + r.nextInt(60)), mac(pc), "")
+                    : browser(t, r.nextInt(4) == 0 ? "fd00::" + Integer.toHexString(r.nextInt(200))
+                            : "10.0.0." + (1 + r.nextInt(80))));
+        }
+        assertThat(restartsChangeNothing(events, 1, 99, 250, 401, 599)).isNotEmpty();
     }
 }

@@ -195,6 +195,31 @@ class HostObservationsTest {
     }
 
     @Test
+    void addressesAreParsedAsLiteralsAndJunkZoneIdsAndOverlongTextsAreNoHosts() {
+        assertThat(LanAddress.isPrivate("fd12:3456:789a:1::1")).isTrue();
+        assertThat(LanAddress.isPrivate("FD00::")).isTrue();
+        assertThat(LanAddress.isPrivate("fe80::1")).isTrue();
+        assertThat(LanAddress.isLinkLocal("fe80::1")).isTrue();
+        assertThat(LanAddress.isLinkLocal("169.254.3.4")).isTrue();
+        assertThat(LanAddress.isLinkLocal("fd00::1")).isFalse();
+        assertThat(LanAddress.isPrivate("fd00:1:2:3:4:5:192.168.1.1")).isTrue();
+        assertThat(LanAddress.isPrivate("fd" + "0".repeat(298))).isFalse();
+        assertThat(LanAddress.isPrivate("fd12::1%eth0")).isFalse();
+        assertThat(LanAddress.isPrivate("fd12::1::2")).isFalse();
+        assertThat(LanAddress.isPrivate("fd12:1:2:3:4:5:6:7:8")).isFalse();
+        assertThat(LanAddress.isPrivate("fd12:1:2:3:4:5:6")).isFalse();
+        assertThat(LanAddress.isPrivate("fdxx::1")).isFalse();
+        assertThat(LanAddress.isPrivate("fd123::1")).isFalse();
+        assertThat(LanAddress.isPrivate("fc.example.com")).isFalse();
+        assertThat(LanAddress.isPrivate("010.0.0.1")).isTrue();
+        assertThat(LanAddress.isPrivate("10.0.0.0001")).isFalse();
+        assertThat(new HostObservation(Lines.COMPANY, 0, null, "fe80::1", null, null, null, null, "x").ip())
+                .as("link-local names no device").isNull();
+        assertThat(new HostObservation(Lines.COMPANY, 0, null, "FD12::A", null, null, null, null, "y".repeat(90))
+                .source()).hasSize(40);
+    }
+
+    @Test
     void theEndOfLifeListCoversTheOldWindowsAndSmbv1ButNotTheSupportedOnes() {
         for (String os : List.of("Windows XP", "Windows Vista", "Windows 7", "Windows Server 2003", "Windows Server 2008",
                 "Windows Server 2008 R2", "SMBv1", "Windows XP x64 / Server 2003", "Windows 2000")) {
