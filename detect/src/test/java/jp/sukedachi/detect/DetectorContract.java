@@ -72,8 +72,17 @@ public abstract class DetectorContract {
         return all.stream().filter(x -> company.equals(x.tenant())).toList();
     }
 
+    /** The final snapshot of {@code d} after the steps, with a snapshot taken after every one of them. */
+    protected static byte[] snapshotAfterEveryStep(Detector d, List<Step> steps) {
+        for (Step s : steps) {
+            run(d, List.of(s));
+            d.snapshot();
+        }
+        return d.snapshot();
+    }
+
     /** A's and B's steps taken in turn. */
-    private static List<Step> interleaved(List<Step> a, List<Step> b) {
+    protected static List<Step> interleaved(List<Step> a, List<Step> b) {
         List<Step> out = new ArrayList<>();
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             if (i < a.size()) {

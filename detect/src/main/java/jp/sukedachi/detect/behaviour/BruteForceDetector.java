@@ -61,6 +61,8 @@ public final class BruteForceDetector implements Detector {
     private final int maxTracks;
     private final Map<TenantId, Company> companies = new HashMap<>();
     private byte[] last;
+    /** Company parts encoded so far (read by tests: the work per snapshot). */
+    long encodedCompanies;
 
     /** One logon record read: its outcome, how many failures it stands for, who, where and from where. */
     record Logon(boolean success, int failures, String account, String host, String source) {
@@ -392,6 +394,7 @@ public final class BruteForceDetector implements Detector {
         });
         last = ScanDetector.assemble(head, companies, c -> c.now, c -> c.written != null ? c.written
                 : (c.written = StateIo.bytes(o -> {
+                encodedCompanies++;
                 o.writeInt(c.tracks.size());
                 for (Map.Entry<String, ArrayDeque<Long>> t : c.tracks.entrySet()) {
                     o.writeUTF(t.getKey());

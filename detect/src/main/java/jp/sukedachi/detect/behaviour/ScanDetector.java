@@ -85,6 +85,9 @@ public final class ScanDetector implements Detector {
     private final int maxSources;
     private final Map<TenantId, Company> companies = new HashMap<>();
     private byte[] last;
+    /** Full sweeps and company parts encoded so far (read by tests: the work per event and per snapshot). */
+    long sweeps;
+    long encodedCompanies;
 
     /** One (target, port) a source touched, last at {@code at}. */
     private record Pair(String target, int port) {
@@ -97,8 +100,11 @@ public final class ScanDetector implements Detector {
         final Map<Integer, Integer> targetsPerPort = new HashMap<>();
         /** Whether the source is in the LAN (decided by its address; kept so restore needs no re-derivation). */
         boolean lan;
+        /** This source's part of the snapshot while it was not touched nor expired (a batch touches few). */
+        byte[] written;
 
         void touch(Pair p, long at) {
+            written = null;
             Long before = pairs.get(p); // moves it to the end: the most recently touched
             pairs.put(p, before == null ? at : Math.max(before, at));
             if (before == null) {
@@ -124,6 +130,9 @@ public final class ScanDetector implements Detector {
                 forget(e.getKey());
                 it.remove();
                 changed = true;
+            }
+            if (changed) {
+                written = null;
             }
             return changed;
         }
@@ -300,6 +309,7 @@ public final class ScanDetector implements Detector {
             return;
         }
         c.nextSweep = (Math.floorDiv(c.now, MINUTE) + 1) * MINUTE;
+        sweeps++;
         if (expire(c)) {
             c.written = null;
         }
@@ -434,17 +444,23 @@ public final class ScanDetector implements Detector {
         });
         last = assemble(head, companies, c -> c.now, c -> c.written != null ? c.written
                 : (c.written = StateIo.bytes(o -> {
+                encodedCompanies++;
                 o.writeInt(c.sources.size());
                 for (Map.Entry<String, Source> se : c.sources.entrySet()) {
-                    o.writeUTF(se.getKey());
                     Source s = se.getValue();
-                    o.writeBoolean(s.lan);
-                    o.writeInt(s.pairs.size());
-                    for (Map.Entry<Pair, Long> pe : s.pairs.entrySet()) {
-                        o.writeUTF(pe.getKey().target());
-                        o.writeShort(pe.getKey().port());
-                        o.writeLong(pe.getValue());
+                    if (s.written == null) {
+                        s.written = StateIo.bytes(so -> {
+                            so.writeUTF(se.getKey());
+                            so.writeBoolean(s.lan);
+                            so.writeInt(s.pairs.size());
+                            for (Map.Entry<Pair, Long> pe : s.pairs.entrySet()) {
+                                so.writeUTF(pe.getKey().target());
+                                so.writeShort(pe.getKey().port());
+                                so.writeLong(pe.getValue());
+                            }
+                        });
                     }
+                    o.write(s.written);
                 }
                 writeTold(o, c.told);
             })));

@@ -67,4 +67,13 @@ class MailBurstDetectorContractTest extends DetectorContract {
         new SplittableRandom(9).nextBytes(noise);
         assertThatThrownBy(() -> newDetector().restore(noise)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        // A company's part kept from an earlier snapshot must be dropped whenever that company changes.
+        List<Step> steps = interleaved(scenario(COMPANY_A, DEVICE_A), scenario(COMPANY_B, DEVICE_B));
+        Detector once = newDetector();
+        run(once, steps);
+        assertThat(snapshotAfterEveryStep(newDetector(), steps)).isEqualTo(once.snapshot());
+    }
 }

@@ -78,4 +78,13 @@ class ScanDetectorContractTest extends DetectorContract {
         assertThatThrownBy(() -> new ScanDetector(Duration.ofMinutes(30), Duration.ofHours(6), 15, 15, 100).restore(good))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another window");
     }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        // A company's part kept from an earlier snapshot must be dropped whenever that company changes.
+        List<Step> steps = interleaved(scenario(COMPANY_A, DEVICE_A), scenario(COMPANY_B, DEVICE_B));
+        Detector once = newDetector();
+        run(once, steps);
+        assertThat(snapshotAfterEveryStep(newDetector(), steps)).isEqualTo(once.snapshot());
+    }
 }
