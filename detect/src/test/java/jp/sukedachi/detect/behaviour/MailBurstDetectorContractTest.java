@@ -1,5 +1,6 @@
 package jp.sukedachi.detect.behaviour;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
