@@ -168,6 +168,22 @@ public final class BeaconingDetector implements Detector {
         };
         /** This company's part of the snapshot while it did not change (most batches touch few companies). */
         byte[] written;
+        /** The learned names' part of it while they were neither learned nor looked up (which reorders them). */
+        byte[] namesWritten;
+
+        /** The name learned for an address (a lookup makes it the most recent: its part is written again). */
+        String name(String address) {
+            String name = names.get(address);
+            if (name != null) {
+                namesWritten = null;
+            }
+            return name;
+        }
+
+        void learn(String address, String name) {
+            names.put(address, name);
+            namesWritten = null;
+        }
     }
 
     private final Allowlist allowlist;
@@ -261,7 +277,7 @@ public final class BeaconingDetector implements Detector {
         c.written = null;
         String name = Connections.destinationName(event);
         if (name != null) {
-            c.names.put(dst, name);
+            c.learn(dst, name);
         }
         Key key = new Key(src, dst, Connections.port(event.get(Ecs.DESTINATION_PORT)));
         Pair p = c.pairs.get(key);
@@ -277,7 +293,7 @@ public final class BeaconingDetector implements Detector {
         if (p.allowed) {
             return;
         }
-        String domain = name != null ? name : p.domain == null ? c.names.get(dst) : null;
+        String domain = name != null ? name : p.domain == null ? c.name(dst) : null;
         if (domain != null && !domain.equals(p.domain)) {
             p.domain = domain;
             if (allowlist.allowsDomain(domain)) {
@@ -306,8 +322,8 @@ public final class BeaconingDetector implements Detector {
             int comma = answers.indexOf(',', from);
             int to = comma < 0 ? answers.length() : comma;
             String a = answers.substring(from, to).trim();
-            if (Addresses.isPublic(Addresses.parse(a)) && !qname.equals(c.names.get(a))) {
-                c.names.put(a, qname);
+            if (Addresses.isPublic(Addresses.parse(a)) && !qname.equals(c.name(a))) {
+                c.learn(a, qname);
                 c.written = null;
                 last = null;
             }
@@ -483,11 +499,16 @@ public final class BeaconingDetector implements Detector {
             }
             out.write(p.written);
         }
-        out.writeInt(c.names.size());
-        for (Map.Entry<String, String> ne : c.names.entrySet()) {
-            out.writeUTF(ne.getKey());
-            out.writeUTF(ne.getValue());
+        if (c.namesWritten == null) {
+            c.namesWritten = StateIo.bytes(body -> {
+                body.writeInt(c.names.size());
+                for (Map.Entry<String, String> ne : c.names.entrySet()) {
+                    body.writeUTF(ne.getKey());
+                    body.writeUTF(ne.getValue());
+                }
+            });
         }
+        out.write(c.namesWritten);
     }
 
     private static void writePair(DataOutputStream out, Key k, Pair p) throws IOException {

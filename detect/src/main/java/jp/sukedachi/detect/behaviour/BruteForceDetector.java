@@ -52,6 +52,7 @@ public final class BruteForceDetector implements Detector {
     /** "BRUT". */
     private static final int MAGIC = 0x42525554;
     private static final long DAY = 86_400_000L;
+    private static final long MINUTE = 60_000L;
     /** Failures one record may stand for (Zeek's auth_attempts is the client's word). */
     private static final int MAX_FAILURES_PER_RECORD = 100;
 
@@ -60,6 +61,8 @@ public final class BruteForceDetector implements Detector {
     private final int maxTracks;
     private final Map<TenantId, Company> companies = new HashMap<>();
     private byte[] last;
+    /** Company parts encoded so far (read by tests: the work per snapshot). */
+    long encodedCompanies;
 
     /** One logon record read: its outcome, how many failures it stands for, who, where and from where. */
     record Logon(boolean success, int failures, String account, String host, String source) {
@@ -70,6 +73,10 @@ public final class BruteForceDetector implements Detector {
         final LinkedHashMap<String, ArrayDeque<Long>> tracks = new LinkedHashMap<>(16, 0.75f, true);
         final LinkedHashMap<String, Long> told = new LinkedHashMap<>();
         long now = Long.MIN_VALUE;
+        /** When all tracks and told keys are looked at again: once per event-minute, not per event. */
+        long nextSweep = Long.MIN_VALUE;
+        /** This company's part of the snapshot after its time, while its tracks and told keys did not change. */
+        byte[] written;
     }
 
     public BruteForceDetector() {
@@ -105,11 +112,16 @@ public final class BruteForceDetector implements Detector {
             return;
         }
         long at = event.timestampMillis();
-        Company c = companies.computeIfAbsent(event.tenant(), t -> new Company());
+        Company c = logon.failures() > 0 ? companies.computeIfAbsent(event.tenant(), t -> new Company())
+                : companies.get(event.tenant());
+        if (c == null) {
+            return; // a success where nothing failed: nothing to count, nothing to tell
+        }
         last = null;
+        c.written = null;
         if (at > c.now) {
             c.now = at;
-            expire(c);
+            sweep(c);
         }
         List<String> keys = new ArrayList<>(2);
         if (logon.account() != null) {
@@ -118,8 +130,13 @@ public final class BruteForceDetector implements Detector {
         if (logon.source() != null) {
             keys.add("s|" + logon.source());
         }
+        long from = c.now - windowMillis;
         for (String key : keys) {
             ArrayDeque<Long> times = c.tracks.get(key);
+            if (times != null && (times.isEmpty() || times.peekLast() < from)) {
+                c.tracks.remove(key); // its window ended: what the sweep would have dropped
+                times = null;
+            }
             for (int i = 0; i < logon.failures(); i++) {
                 if (times == null) {
                     times = new ArrayDeque<>();
@@ -130,6 +147,9 @@ public final class BruteForceDetector implements Detector {
                     times.removeFirst();
                 }
             }
+        }
+        if (c.tracks.size() > maxTracks) {
+            expire(c); // tracks whose window ended go first, as if swept on every event
         }
         if (c.tracks.size() > maxTracks) {
             Iterator<String> eldest = c.tracks.keySet().iterator();
@@ -158,6 +178,10 @@ public final class BruteForceDetector implements Detector {
             String k = key + '|' + rule;
             c.told.remove(k);
             c.told.put(k, day);
+        }
+        if (c.told.size() > ScanDetector.MAX_TOLD) {
+            long today = Math.floorDiv(c.now, DAY);
+            c.told.values().removeIf(d -> d < today);
         }
         while (c.told.size() > ScanDetector.MAX_TOLD) {
             Iterator<String> eldest = c.told.keySet().iterator();
@@ -212,11 +236,23 @@ public final class BruteForceDetector implements Detector {
         return n;
     }
 
-    private void expire(Company c) {
+    /** {@link #expire} at most once per event-minute of the company (the touched tracks are expired at once). */
+    private void sweep(Company c) {
+        if (c.now < c.nextSweep) {
+            return;
+        }
+        c.nextSweep = (Math.floorDiv(c.now, MINUTE) + 1) * MINUTE;
+        if (expire(c)) {
+            c.written = null;
+        }
+    }
+
+    /** Drops tracks whose window ended and keys told on an earlier day; whether anything was dropped. */
+    private boolean expire(Company c) {
         long from = c.now - windowMillis;
-        c.tracks.values().removeIf(times -> times.isEmpty() || times.peekLast() < from);
+        boolean changed = c.tracks.values().removeIf(times -> times.isEmpty() || times.peekLast() < from);
         long day = Math.floorDiv(c.now, DAY);
-        c.told.values().removeIf(d -> d < day);
+        return c.told.values().removeIf(d -> d < day) | changed;
     }
 
     @Override
@@ -224,7 +260,7 @@ public final class BruteForceDetector implements Detector {
         for (Company c : companies.values()) {
             if (eventTimeMillis > c.now) {
                 c.now = eventTimeMillis;
-                expire(c);
+                sweep(c);
                 last = null;
             }
         }
@@ -352,11 +388,13 @@ public final class BruteForceDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
+        byte[] head = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeLong(windowMillis);
             out.writeInt(minFailures);
-            ScanDetector.writeCompanies(out, companies, (o, c) -> {
-                o.writeLong(c.now);
+        });
+        last = ScanDetector.assemble(head, companies, c -> c.now, c -> c.written != null ? c.written
+                : (c.written = StateIo.bytes(o -> {
+                encodedCompanies++;
                 o.writeInt(c.tracks.size());
                 for (Map.Entry<String, ArrayDeque<Long>> t : c.tracks.entrySet()) {
                     o.writeUTF(t.getKey());
@@ -366,8 +404,7 @@ public final class BruteForceDetector implements Detector {
                     }
                 }
                 ScanDetector.writeTold(o, c.told);
-            });
-        });
+            })));
         return last;
     }
 

@@ -3,6 +3,11 @@ package jp.sukedachi.detect.behaviour;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -71,6 +76,7 @@ public final class ScanDetector implements Detector {
     /** "SCAN". */
     private static final int MAGIC = 0x5343414e;
     private static final long DAY = 86_400_000L;
+    private static final long MINUTE = 60_000L;
 
     private final long windowMillis;
     private final long internetWindowMillis;
@@ -79,6 +85,9 @@ public final class ScanDetector implements Detector {
     private final int maxSources;
     private final Map<TenantId, Company> companies = new HashMap<>();
     private byte[] last;
+    /** Full sweeps and company parts encoded so far (read by tests: the work per event and per snapshot). */
+    long sweeps;
+    long encodedCompanies;
 
     /** One (target, port) a source touched, last at {@code at}. */
     private record Pair(String target, int port) {
@@ -91,8 +100,11 @@ public final class ScanDetector implements Detector {
         final Map<Integer, Integer> targetsPerPort = new HashMap<>();
         /** Whether the source is in the LAN (decided by its address; kept so restore needs no re-derivation). */
         boolean lan;
+        /** This source's part of the snapshot while it was not touched nor expired (a batch touches few). */
+        byte[] written;
 
         void touch(Pair p, long at) {
+            written = null;
             Long before = pairs.get(p); // moves it to the end: the most recently touched
             pairs.put(p, before == null ? at : Math.max(before, at));
             if (before == null) {
@@ -119,6 +131,9 @@ public final class ScanDetector implements Detector {
                 it.remove();
                 changed = true;
             }
+            if (changed) {
+                written = null;
+            }
             return changed;
         }
 
@@ -143,6 +158,10 @@ public final class ScanDetector implements Detector {
         final LinkedHashMap<String, Source> sources = new LinkedHashMap<>(16, 0.75f, true);
         final LinkedHashMap<String, Long> told = new LinkedHashMap<>();
         long now = Long.MIN_VALUE;
+        /** When all sources and the told scans are looked at again: once per event-minute, not per event. */
+        long nextSweep = Long.MIN_VALUE;
+        /** This company's part of the snapshot after its time, while its sources and told scans did not change. */
+        byte[] written;
     }
 
     public ScanDetector() {
@@ -200,15 +219,23 @@ public final class ScanDetector implements Detector {
         last = null;
         if (at > c.now) {
             c.now = at;
-            expire(c);
+            sweep(c);
         } else if (at < c.now - (lan ? windowMillis : internetWindowMillis)) {
             return; // older than the window: too late to belong to a scan still being watched
         }
+        c.written = null;
         Source s = c.sources.get(src);
-        if (s == null) {
+        if (s != null) {
+            // The others wait for the sweep; this one is counted now, so its window is exact.
+            s.expire(c.now - (s.lan ? windowMillis : internetWindowMillis));
+        } else {
             s = new Source();
             s.lan = lan;
             c.sources.put(src, s);
+            if (c.sources.size() > maxSources) {
+                expire(c); // sources whose window ended go first, as if swept on every event
+                c.sources.put(src, s); // swept with the rest, being still empty
+            }
             if (c.sources.size() > maxSources) {
                 Iterator<String> eldest = c.sources.keySet().iterator();
                 eldest.next();
@@ -237,6 +264,10 @@ public final class ScanDetector implements Detector {
         }
         c.told.remove(key);
         c.told.put(key, day);
+        if (c.told.size() > MAX_TOLD) {
+            long today = Math.floorDiv(c.now, DAY); // those of earlier days go first, as if swept on every event
+            c.told.values().removeIf(d -> d < today);
+        }
         if (c.told.size() > MAX_TOLD) {
             Iterator<String> eldest = c.told.keySet().iterator();
             eldest.next();
@@ -268,18 +299,36 @@ public final class ScanDetector implements Detector {
                 s.lan ? Severity.HIGH : Severity.LOW, Category.SCAN, event, ctx));
     }
 
-    /** Drops what left the window and the scans told on an earlier day. */
-    private void expire(Company c) {
+    /**
+     * {@link #expire} at most once per event-minute of the company: walking every source and told scan on every
+     * event cost more than the detection itself. Counting stays exact (a source is expired when it is touched);
+     * what waits up to a minute is only forgetting the others.
+     */
+    private void sweep(Company c) {
+        if (c.now < c.nextSweep) {
+            return;
+        }
+        c.nextSweep = (Math.floorDiv(c.now, MINUTE) + 1) * MINUTE;
+        sweeps++;
+        if (expire(c)) {
+            c.written = null;
+        }
+    }
+
+    /** Drops what left the window and the scans told on an earlier day; whether anything was dropped. */
+    private boolean expire(Company c) {
+        boolean changed = false;
         Iterator<Source> it = c.sources.values().iterator();
         while (it.hasNext()) {
             Source s = it.next();
-            s.expire(c.now - (s.lan ? windowMillis : internetWindowMillis));
+            changed |= s.expire(c.now - (s.lan ? windowMillis : internetWindowMillis));
             if (s.pairs.isEmpty()) {
                 it.remove();
+                changed = true;
             }
         }
         long day = Math.floorDiv(c.now, DAY);
-        c.told.values().removeIf(d -> d < day);
+        return c.told.values().removeIf(d -> d < day) | changed;
     }
 
     @Override
@@ -287,7 +336,7 @@ public final class ScanDetector implements Detector {
         for (Company c : companies.values()) {
             if (eventTimeMillis > c.now) {
                 c.now = eventTimeMillis;
-                expire(c);
+                sweep(c);
                 last = null;
             }
         }
@@ -389,26 +438,32 @@ public final class ScanDetector implements Detector {
         if (last != null) {
             return last;
         }
-        last = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
+        byte[] head = DetectorState.write(MAGIC, FORMAT_VERSION, out -> {
             out.writeLong(windowMillis);
             out.writeLong(internetWindowMillis);
-            writeCompanies(out, companies, (o, c) -> {
-                o.writeLong(c.now);
+        });
+        last = assemble(head, companies, c -> c.now, c -> c.written != null ? c.written
+                : (c.written = StateIo.bytes(o -> {
+                encodedCompanies++;
                 o.writeInt(c.sources.size());
                 for (Map.Entry<String, Source> se : c.sources.entrySet()) {
-                    o.writeUTF(se.getKey());
                     Source s = se.getValue();
-                    o.writeBoolean(s.lan);
-                    o.writeInt(s.pairs.size());
-                    for (Map.Entry<Pair, Long> pe : s.pairs.entrySet()) {
-                        o.writeUTF(pe.getKey().target());
-                        o.writeShort(pe.getKey().port());
-                        o.writeLong(pe.getValue());
+                    if (s.written == null) {
+                        s.written = StateIo.bytes(so -> {
+                            so.writeUTF(se.getKey());
+                            so.writeBoolean(s.lan);
+                            so.writeInt(s.pairs.size());
+                            for (Map.Entry<Pair, Long> pe : s.pairs.entrySet()) {
+                                so.writeUTF(pe.getKey().target());
+                                so.writeShort(pe.getKey().port());
+                                so.writeLong(pe.getValue());
+                            }
+                        });
                     }
+                    o.write(s.written);
                 }
                 writeTold(o, c.told);
-            });
-        });
+            })));
         return last;
     }
 
@@ -454,30 +509,35 @@ public final class ScanDetector implements Detector {
         last = null;
     }
 
-    /** Writes one company's own state (the scan and brute-force detectors frame their companies alike). */
-    @FunctionalInterface
-    interface CompanyStateWriter<C> {
-        void write(DataOutputStream out, C company) throws IOException;
-    }
-
     /** Reads one company's own state back. */
     @FunctionalInterface
     interface CompanyStateReader<C> {
         C read(DataInputStream in) throws IOException;
     }
 
-    /** The companies ordered by id, each its id then its own state, so the same state gives the same bytes. */
-    static <C> void writeCompanies(DataOutputStream out, Map<TenantId, C> companies, CompanyStateWriter<C> body)
-            throws IOException {
-        TreeMap<UUID, Map.Entry<TenantId, C>> ordered = new TreeMap<>();
-        companies.entrySet().forEach(e -> ordered.put(e.getKey().value(), e));
-        out.writeInt(ordered.size());
-        for (Map.Entry<TenantId, C> e : ordered.values()) {
-            UUID id = e.getKey().value();
-            out.writeLong(id.getMostSignificantBits());
-            out.writeLong(id.getLeastSignificantBits());
-            body.write(out, e.getValue());
+    /**
+     * The whole state from its head (magic, version, settings) and the companies ordered by id, each its id, its
+     * time, then its own part ({@code rest}, which a detector keeps while the company does not change): the same
+     * state gives the same bytes, and a snapshot costs one copy instead of encoding every company again.
+     */
+    static <C> byte[] assemble(byte[] head, Map<TenantId, C> companies, ToLongFunction<C> now,
+            Function<C, byte[]> rest) {
+        TreeMap<UUID, C> ordered = new TreeMap<>();
+        companies.forEach((id, c) -> ordered.put(id.value(), c));
+        List<byte[]> parts = new ArrayList<>(ordered.size());
+        int size = head.length + 4;
+        for (C c : ordered.values()) {
+            byte[] part = rest.apply(c);
+            parts.add(part);
+            size = Math.addExact(size, 16 + 8 + part.length);
         }
+        ByteBuffer out = ByteBuffer.allocate(size).put(head).putInt(ordered.size()); // big-endian, as DataInput
+        int i = 0;
+        for (Map.Entry<UUID, C> e : ordered.entrySet()) {
+            out.putLong(e.getKey().getMostSignificantBits()).putLong(e.getKey().getLeastSignificantBits())
+                    .putLong(now.applyAsLong(e.getValue())).put(parts.get(i++));
+        }
+        return out.array();
     }
 
     static <C> Map<TenantId, C> readCompanies(DataInputStream in, CompanyStateReader<C> body) throws IOException {

@@ -95,4 +95,9 @@ class BeaconingDetectorContractTest extends DetectorContract {
         run(d, steps.subList(feed, feed + 1));
         assertThat(d.snapshot()).isNotSameAs(first);
     }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        assertSnapshotsAlongTheWayChangeNothing();
+    }
 }

@@ -87,4 +87,9 @@ class BruteForceDetectorContractTest extends DetectorContract {
         assertThatThrownBy(() -> newDetector().restore(Arrays.copyOf(good, 20)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("damaged");
     }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        assertSnapshotsAlongTheWayChangeNothing();
+    }
 }

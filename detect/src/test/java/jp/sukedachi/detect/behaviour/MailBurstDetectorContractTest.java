@@ -1,5 +1,6 @@
 package jp.sukedachi.detect.behaviour;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
@@ -66,5 +67,10 @@ class MailBurstDetectorContractTest extends DetectorContract {
         byte[] noise = new byte[64];
         new SplittableRandom(9).nextBytes(noise);
         assertThatThrownBy(() -> newDetector().restore(noise)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        assertSnapshotsAlongTheWayChangeNothing();
     }
 }

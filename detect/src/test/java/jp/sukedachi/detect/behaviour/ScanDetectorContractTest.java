@@ -78,4 +78,9 @@ class ScanDetectorContractTest extends DetectorContract {
         assertThatThrownBy(() -> new ScanDetector(Duration.ofMinutes(30), Duration.ofHours(6), 15, 15, 100).restore(good))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another window");
     }
+
+    @Test
+    void snapshotsTakenAfterEveryStepEndInTheBytesOfOneTakenOnlyAtTheEnd() {
+        assertSnapshotsAlongTheWayChangeNothing();
+    }
 }
