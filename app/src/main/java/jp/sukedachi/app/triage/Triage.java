@@ -70,7 +70,8 @@ import tools.jackson.databind.ObjectMapper;
  * addresses; the local host is the private side, else the entity below. Sigma detections not about a connection
  * group by host: key {@code sigma|host|entity}, every rule listed on the one alert, because one attack chain on a
  * PC fires many rules within minutes (Word starting PowerShell, an encoded command, rundll32 …: nine alerts for one
- * infected laptop in the demo before this) and the analyst works the PC, not the rule. Every other detection (a
+ * infected laptop in the demo before this) and the analyst works the PC, not the rule. A Sigma correlation
+ * ("whoami three times on one computer") stays its own alert by rule: its count is the finding. Every other detection (a
  * file hash, an account) groups by tenant + detector + rule id + entity, the entity being the local thing it is
  * about:
  * <ul>
@@ -118,6 +119,8 @@ public class Triage {
     static final long STEP_2 = 10_000;
     private static final String SIGMA = "sigma";
     private static final String HOST = "host";
+    /** Set on a Sigma correlation's detection (its count): a correlation is its own alert, not the PC's. */
+    private static final String SIGMA_CORRELATION = "sigma.correlation.count";
     /** The first part of the key of an alert about one connection: {@code flow|local|remote}. */
     static final String FLOW = "flow";
     /** The rule id of the burst alert (c). */
@@ -539,7 +542,7 @@ public class Triage {
         if (flow != null) {
             return FLOW + "|" + flow[0] + "|" + flow[1];
         }
-        if (SIGMA.equals(d.detector())) {
+        if (SIGMA.equals(d.detector()) && !d.context().containsKey(SIGMA_CORRELATION)) {
             return SIGMA + "|" + HOST + "|" + entity(d);
         }
         return d.detector() + "|" + d.ruleId() + "|" + entity(d);
