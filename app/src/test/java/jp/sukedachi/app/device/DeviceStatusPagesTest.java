@@ -124,7 +124,8 @@ class DeviceStatusPagesTest {
                 .doesNotContain("何も届いていません")
                 .doesNotContain("まだ見守りに使う機器が登録されていません");
         boolean firstOfMonth = today.getDayOfMonth() == 1;
-        assertThat(status).contains("今日 " + (firstOfMonth ? 2 : 1) + " 件、今月 2 件");
+        assertThat(status).contains("今月、貴社の UTM などの機器は 2 件の攻撃を止めました（今日は " + (firstOfMonth ? 2 : 1)
+                + " 件）");
         assertThat(status).contains("対応が必要なお知らせが 1 件あります").contains("href=\"#sme-alerts\"");
         // Only the company's own: another demo company's devices are not listed.
         for (Device other : directory.devicesOf(admin.actor(), demo("sakura-seiki").id())) {
@@ -138,7 +139,8 @@ class DeviceStatusPagesTest {
         String status = section(page(world.smeUser(fresh, Role.TENANT_MEMBER), "/", 200), "sme-status");
         assertThat(status).contains("まだ見守りに使う機器が登録されていません")
                 .contains("助太刀の担当者が行います").contains("0120-000-123")
-                .contains("いま対応が必要なお知らせはありません").contains("今日 0 件、今月 0 件")
+                .contains("いま対応が必要なお知らせはありません")
+                .contains("今月、貴社の UTM などの機器は 0 件の攻撃を止めました（今日は 0 件）")
                 .doesNotContain("台です");
     }
 
