@@ -153,8 +153,10 @@ class HostRepository {
         if (s == null || s.length() <= max) {
             return s;
         }
-        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-        return s.substring(0, end);
+        // Cut to the column, and say so: the last character shown is an ellipsis (keys and addresses are validated
+        // shorter before they get here, so only descriptive text is ever cut).
+        int end = Character.isHighSurrogate(s.charAt(max - 2)) ? max - 2 : max - 1;
+        return s.substring(0, end) + "…";
     }
 
     static String joinNames(List<String> names) {
