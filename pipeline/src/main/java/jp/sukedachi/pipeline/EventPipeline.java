@@ -30,6 +30,17 @@ public interface EventPipeline extends AutoCloseable {
     }
 
     /**
+     * Starts delivering every stream this process is given to {@code handlers} (the embedded journal: its one stream,
+     * {@link #streamId()}; Kafka: each assigned partition). Each stream resumes after the position its stage
+     * returns from {@link StreamHandlers#open}.
+     */
+    default void start(StreamHandlers handlers) {
+        String id = streamId();
+        long after = handlers.open(id);
+        start((batch, lastOffset) -> handlers.handle(id, batch, lastOffset), after);
+    }
+
+    /**
      * The identity of the stream this runtime delivers (the embedded journal's, kept in its folder), under which a
      * stage stores its position: two instances on one database each have their own journal, so their positions
      * must never share a key.

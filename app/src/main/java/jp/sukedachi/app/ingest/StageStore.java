@@ -65,7 +65,10 @@ class StageStore {
             public boolean commit(Batch batch) {
                 return Boolean.TRUE.equals(transaction.execute(status -> {
                     OptionalLong stored = positions.lockOffset(key);
-                    if (stored.isPresent() && stored.getAsLong() >= batch.lastPosition()) {
+                    // Fenced: only on top of the position this stage last saw (a replay, or a batch of a worker whose
+                    // partition another worker has taken and committed meanwhile, changes nothing).
+                    long current = stored.isPresent() ? stored.getAsLong() : Stored.NO_POSITION;
+                    if (current != batch.previousPosition()) {
                         return false;
                     }
                     Instant now = clock.instant();

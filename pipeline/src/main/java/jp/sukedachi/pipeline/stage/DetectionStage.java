@@ -110,7 +110,7 @@ public final class DetectionStage {
                     d.advance(newest, into);
                 }
             }
-            applied = sink.commit(new Batch(batch, found, lastPosition, changedStates(taken)));
+            applied = sink.commit(new Batch(batch, found, lastPosition, position, changedStates(taken)));
         } catch (RuntimeException | Error e) {
             rollBack();
             throw e;

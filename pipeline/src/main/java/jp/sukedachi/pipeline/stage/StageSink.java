@@ -16,9 +16,11 @@ public interface StageSink {
     Stored load();
 
     /**
-     * Commits one batch atomically. Returns false, committing nothing, when the stored position is already at or
-     * past {@code batch.lastPosition()} (the batch was done before: a replay). Throws when nothing was committed
-     * for any other reason; the runtime then retries the batch.
+     * Commits one batch atomically. Returns false, committing nothing, when the stored position is not
+     * {@code batch.previousPosition()}: the batch was done before (a replay), or another process committed this
+     * stream meanwhile (a Kafka worker that lost its partition without knowing it yet must not add its batch to the
+     * new owner's, whose batches may be cut elsewhere). Throws when nothing was committed for any other reason; the
+     * runtime then retries the batch.
      */
     boolean commit(Batch batch);
 
@@ -38,9 +40,11 @@ public interface StageSink {
      * @param events        the batch as the runtime delivered it (with the events without a company)
      * @param detections    what the detectors found in it, in detector order per event
      * @param lastPosition  the stream position of the batch's last record
+     * @param previousPosition the position the stage committed (or loaded) before this batch, which the stored one
+     *                      must still be; {@link Stored#NO_POSITION} when none was stored
      * @param changedStates detector id → its new state, only for detectors whose state changed in this batch
      */
     record Batch(List<SecurityEvent> events, List<Detection> detections, long lastPosition,
-            Map<String, byte[]> changedStates) {
+            long previousPosition, Map<String, byte[]> changedStates) {
     }
 }

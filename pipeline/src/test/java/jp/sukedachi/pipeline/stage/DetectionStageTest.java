@@ -173,6 +173,22 @@ class DetectionStageTest {
     }
 
     @Test
+    void aBatchThatEndsAfterAnotherWritersCommitIsStillRefusedSoNoEventIsCountedTwice() {
+        MemorySink sink = new MemorySink();
+        Threshold fails = new Threshold("fails", 3);
+        DetectionStage stage = new DetectionStage(List.of(fails), List.of(), sink);
+        stage.start();
+        stage.handle(List.of(event(A, 1)), 1);
+        // A new owner of the stream committed 2..4 (its batches are cut elsewhere); this stage's 2..6 overlaps them.
+        sink.position = 4;
+        sink.states.put("fails", fails.snapshot());
+        assertThat(stage.handle(List.of(event(A, 2), event(A, 3), event(A, 4), event(A, 5), event(A, 6)), 6))
+                .as("refused: the stored position is not the one this stage built on").isFalse();
+        assertThat(sink.commits).isEqualTo(1);
+        assertThat(stage.position()).as("the runtime goes on after the stored position").isEqualTo(4);
+    }
+
+    @Test
     void twoDetectorsWithOneIdAreRefused() {
         assertThatThrownBy(() -> new DetectionStage(List.of(new Threshold("x", 1), new Threshold("x", 2)), List.of(),
                 new MemorySink())).hasMessageContaining("x");
@@ -203,7 +219,7 @@ class DetectionStageTest {
                 failNext = false;
                 throw new IllegalStateException("database down");
             }
-            if (position != Stored.NO_POSITION && batch.lastPosition() <= position) {
+            if (position != batch.previousPosition()) {
                 return false;
             }
             detections.addAll(batch.detections());
