@@ -1,8 +1,6 @@
 package jp.sukedachi.broker;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Apache Kafka broker in KRaft combined mode (broker and controller in one JVM), listening on
@@ -63,18 +63,27 @@ public final class KafkaBroker {
         Files.createDirectories(data);
         // Before the first logger exists: Kafka's own logging goes to DIR/broker.log, not to the console.
         System.setProperty("sukedachi.broker.log", data.resolve("broker.log").toString());
-        System.setProperty("log4j2.configurationFile", "classpath:sukedachi-broker-log4j2.xml");
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            // -Dlog4j2.configurationFile=... still wins, e.g. to read Kafka's INFO lines while debugging.
+            System.setProperty("log4j2.configurationFile", "classpath:sukedachi-broker-log4j2.xml");
+        }
 
         Instant began = Instant.now();
+        Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+        log.info("starting on 127.0.0.1:{} (controller {}), data {}", options.port(), options.controllerPort(), data);
         Map<String, Object> config = settings(options, data);
-        formatOnce(options, data, config);
+        if (formatOnce(options, data)) {
+            log.info("formatted {} for a new cluster", data.resolve("kafka-logs"));
+        }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            log.info("stopping");
             try {
                 server.shutdown();
+                log.info("stopped");
             } finally {
                 org.apache.logging.log4j.LogManager.shutdown();
             }
@@ -84,11 +93,13 @@ public final class KafkaBroker {
             server.startup();
             awaitClients(options.port(), Duration.ofSeconds(60));
         } catch (Throwable e) {
+            log.error("could not start", e);
             System.err.println("kafka broker: could not start: " + e);
             Runtime.getRuntime().halt(1);
         }
-        System.out.println(READY + HOST + ":" + options.port() + " (" + Duration.between(began, Instant.now()).toMillis()
-                + " ms, data " + data + ")");
+        long millis = Duration.between(began, Instant.now()).toMillis();
+        log.info("ready on 127.0.0.1:{} after {} ms", options.port(), millis);
+        System.out.println(READY + HOST + ":" + options.port() + " (" + millis + " ms, data " + data + ")");
         System.out.flush();
         server.awaitShutdown();
         if (!stopping.get()) {
@@ -161,6 +172,10 @@ public final class KafkaBroker {
         c.put("share.coordinator.state.topic.replication.factor", "1");
         c.put("share.coordinator.state.topic.min.isr", "1");
         c.put("min.insync.replicas", "1");
+        // After a SIGKILL the restarted node must wait until its previous registration's session expires (Kafka's
+        // default 9 s) before it may register again; a node's heartbeat to itself needs no such margin.
+        c.put("broker.heartbeat.interval.ms", "500");
+        c.put("broker.session.timeout.ms", "4000");
         // Workers join at once instead of Kafka's 3 s wait for more members (tests and failover measure this).
         c.put("group.initial.rebalance.delay.ms", "0");
         // Topics exist because the application created them with its partition count, never by a typo.
@@ -168,11 +183,14 @@ public final class KafkaBroker {
         return c;
     }
 
-    /** Formats DIR at the first start only; the cluster id is made once and kept in DIR/cluster.id. */
-    private static void formatOnce(Options options, Path data, Map<String, Object> config) throws Exception {
+    /**
+     * Formats DIR at the first start only (true then); the cluster id is made once and kept in DIR/cluster.id, so a
+     * start interrupted after the id was written formats with the same id.
+     */
+    private static boolean formatOnce(Options options, Path data) throws Exception {
         Path logs = data.resolve("kafka-logs");
         if (Files.exists(logs.resolve("meta.properties"))) {
-            return;
+            return false;
         }
         Path idFile = data.resolve("cluster.id");
         String clusterId;
@@ -195,6 +213,7 @@ public final class KafkaBroker {
                     .setIgnoreFormatted(true)
                     .run();
         }
+        return true;
     }
 
     /** Returns once the broker answers a client (it is registered and unfenced), so "ready" means usable. */
@@ -220,8 +239,6 @@ public final class KafkaBroker {
                 }
                 Thread.sleep(100);
             }
-        } catch (UncheckedIOException e) {
-            throw new IOException(e);
         }
     }
 }
