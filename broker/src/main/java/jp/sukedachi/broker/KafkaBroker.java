@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * (docs/operations.md); this class only chooses one node's settings and calls Kafka's own formatter and server.
  *
  * <pre>java -cp 'broker/target/lib/*:broker/target/classes' jp.sukedachi.broker.KafkaBroker
- *     --data DIR --port P --controller-port C [--node-id 1]</pre>
+ *     --data DIR --port P --controller-port C [--node-id 1] [--owner-pid PID]</pre>
  *
  * DIR holds everything: {@code kafka-logs/} (the topics), {@code cluster.id}, {@code broker.log}. The folder is
  * formatted at the first start only, so a restart keeps every acknowledged record. Prints
@@ -46,7 +46,8 @@ public final class KafkaBroker {
     private KafkaBroker() {
     }
 
-    record Options(Path data, int port, int controllerPort, int nodeId) {
+    /** {@code ownerPid} 0 = none; else the broker stops itself when that process ends (a test JVM killed by SIGKILL). */
+    record Options(Path data, int port, int controllerPort, int nodeId, long ownerPid) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +56,7 @@ public final class KafkaBroker {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("kafka broker: " + e.getMessage());
-            System.err.println("usage: KafkaBroker --data DIR --port P --controller-port C [--node-id 1]");
+            System.err.println("usage: KafkaBroker --data DIR --port P --controller-port C [--node-id 1] [--owner-pid PID]");
             System.exit(2);
             return;
         }
@@ -101,6 +102,11 @@ public final class KafkaBroker {
         log.info("ready on 127.0.0.1:{} after {} ms", options.port(), millis);
         System.out.println(READY + HOST + ":" + options.port() + " (" + millis + " ms, data " + data + ")");
         System.out.flush();
+        if (options.ownerPid() > 0) {
+            // A test JVM's own shutdown hook kills its brokers, but a SIGKILLed one runs none: follow it out.
+            ProcessHandle.of(options.ownerPid()).ifPresentOrElse(
+                    owner -> owner.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        }
         server.awaitShutdown();
         if (!stopping.get()) {
             // The server stopped by itself (a fatal error, see broker.log): end the JVM with an error code.
@@ -114,6 +120,7 @@ public final class KafkaBroker {
         int port = -1;
         int controllerPort = -1;
         int nodeId = 1;
+        long ownerPid = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -130,6 +137,7 @@ public final class KafkaBroker {
                 case "--port" -> port = number(name, value);
                 case "--controller-port" -> controllerPort = number(name, value);
                 case "--node-id" -> nodeId = number(name, value);
+                case "--owner-pid" -> ownerPid = number(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -139,7 +147,7 @@ public final class KafkaBroker {
         if (port == controllerPort) {
             throw new IllegalArgumentException("--port and --controller-port must differ");
         }
-        return new Options(data, port, controllerPort, nodeId);
+        return new Options(data, port, controllerPort, nodeId, ownerPid);
     }
 
     private static int number(String name, String value) {
