@@ -567,7 +567,7 @@ public final class KafkaPipeline implements EventPipeline {
             // Not committed: the same batch comes again after a pause of this partition alone.
             o.retryFrom = first;
             fail(tp, o, e, "the stage failed on partition " + tp.partition() + " offsets " + first + ".." + last);
-            c.pause(List.of(tp));
+            c.pause(List.of(tp)); // assigned still: partitions move only inside poll()
             return false;
         }
     }
@@ -629,6 +629,9 @@ public final class KafkaPipeline implements EventPipeline {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // Only moved partitions are revoked on a rebalance: the others keep their open stages.
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A worker that died (SIGKILL) hands its partitions on after 10 s rather than Kafka's default 45 s.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         p.putAll(consumerOverrides);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

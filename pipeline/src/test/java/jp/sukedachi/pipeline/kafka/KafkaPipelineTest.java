@@ -281,6 +281,21 @@ class KafkaPipelineTest {
     }
 
     @Test
+    @Order(6)
+    void aTopicThatExistsWithFewerPartitionsIsUsedAsItIs() {
+        KafkaPipeline first = pipeline(2, Duration.ofSeconds(10), Map.of());
+        first.ensureTopic();
+        KafkaPipeline worker = pipeline(4, Duration.ofSeconds(10), Map.of());
+        Database db = new Database();
+        worker.start(new Worker(db));
+        await(() -> assigned(worker) == 2, "both partitions the topic has");
+        Map<TenantId, Integer> sent = new HashMap<>();
+        submitRounds(worker, companies(5), sent, 2);
+        await(() -> db.size() >= 10, "every event committed");
+        db.assertEachOnceInCompanyOrder(sent);
+    }
+
+    @Test
     @Order(9)
     void whileTheBrokerIsDownSubmitRefusesInTimeAndNothingOfTheRefusedBatchIsEverDeliveredAndBothSidesResume()
             throws Exception {
