@@ -302,6 +302,33 @@ class KafkaPipelineTest {
     }
 
     @Test
+    @Order(7)
+    void aConsumerThreadThatDiedIsRestartedAndResumesAfterTheStoredPositions() {
+        Database db = new Database();
+        KafkaPipeline worker = pipeline(2, Duration.ofSeconds(10), Map.of());
+        Map<TenantId, Integer> sent = new HashMap<>();
+        List<TenantId> companies = companies(6);
+        submitRounds(worker, companies, sent, 3);
+        AtomicInteger opens = new AtomicInteger();
+        worker.start(new Worker(db) {
+            @Override
+            public long open(String streamId) {
+                if (opens.incrementAndGet() == 2) {
+                    throw new OutOfMemoryError("as if"); // an Error ends the consumer thread
+                }
+                return super.open(streamId);
+            }
+        });
+        await(() -> !worker.status().consumerAlive(), "the consumer thread ended");
+        assertThat(worker.restartConsumer()).isTrue();
+        assertThat(worker.restartConsumer()).as("only when it has ended").isFalse();
+        submitRounds(worker, companies, sent, 3);
+        await(() -> db.size() >= 36, "every event committed");
+        db.assertEachOnceInCompanyOrder(sent);
+        assertThat(db.countedByDetectors()).isEqualTo(toLongs(sent));
+    }
+
+    @Test
     @Order(9)
     void whileTheBrokerIsDownSubmitRefusesInTimeAndNothingOfTheRefusedBatchIsEverDeliveredAndBothSidesResume()
             throws Exception {
@@ -503,7 +530,7 @@ class KafkaPipelineTest {
     }
 
     /** One worker's stages: a DetectionStage with a counting detector per open stream, all on the shared database. */
-    static final class Worker implements StreamHandlers {
+    static class Worker implements StreamHandlers {
         private final Database db;
         private final Map<String, DetectionStage> stages = new ConcurrentHashMap<>();
         volatile Hook before = (s, b) -> {
