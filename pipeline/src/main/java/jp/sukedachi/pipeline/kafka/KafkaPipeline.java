@@ -201,7 +201,9 @@ public final class KafkaPipeline implements EventPipeline {
      * not answer within the ack timeout. Takes about the ack timeout at most; in two rare cases up to twice that: a
      * record sent just before the deadline may wait {@code max.block.ms} (= the ack timeout) for its partition's
      * leader, and a commit whose records were all acknowledged is awaited to its end (bounded by the ack timeout
-     * again), so that the answer is never a guess.
+     * again). One answer can be wrong, and only towards a duplicate: a commit that times out is refused here, yet the
+     * broker may finish it (a replacement producer completes a commit it finds prepared), so the sender's retry keeps
+     * those events twice; an acknowledged event is never lost.
      */
     @Override
     public void submit(List<SecurityEvent> events) {
