@@ -94,7 +94,9 @@ class SettingsBindingTest {
             new Setting("server.servlet.session.timeout", "2h", "SessionSettings.timeout", Duration.ofHours(2),
                     Duration.ofHours(8)),
             // campaign (issue 19): the window in which the same key at two companies is one campaign
-            new Setting("sukedachi.campaign.window-days", "3", "CampaignSettings.windowDays", 3, 7));
+            new Setting("sukedachi.campaign.window-days", "3", "CampaignSettings.windowDays", 3, 7),
+            // control (issue 20): how often each instance looks for indicator and rule changes made on another
+            new Setting("sukedachi.control.poll-ms", "700", "ControlSettings.pollMs", 700L, 3000L));
 
     /** Only what each test gives: a SUKEDACHI_* variable in the shell that runs the build must not count. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -136,7 +138,7 @@ class SettingsBindingTest {
     @Test
     void aSettingOutOfRangeStopsTheStartNamingIt() {
         for (String[] bad : new String[][] {{"sukedachi.syslog.port", "70000"}, {"sukedachi.recent.max-mb", "0"},
-                {"sukedachi.campaign.window-days", "0"},
+                {"sukedachi.campaign.window-days", "0"}, {"sukedachi.control.poll-ms", "0"},
                 {"sukedachi.journal.min-free-mb", "-1"}, {"sukedachi.intel.max-feed-mb", "-5"},
                 {"sukedachi.sigma.max-correlation-groups", "0"}, {"sukedachi.runtime.stall-seconds", "0"},
                 {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"},
