@@ -107,7 +107,9 @@ class SettingsBindingTest {
             new Setting("sukedachi.kafka.replication-factor", "3", "NodeSettings.kafka.replicationFactor", 3, 1),
             new Setting("sukedachi.kafka.group", "workers-b", "NodeSettings.kafka.group", "workers-b",
                     "sukedachi-workers"),
-            new Setting("sukedachi.kafka.ack-timeout-ms", "2500", "NodeSettings.kafka.ackTimeoutMs", 2500L, 10_000L));
+            new Setting("sukedachi.kafka.ack-timeout-ms", "2500", "NodeSettings.kafka.ackTimeoutMs", 2500L, 10_000L),
+            // control (issue 20): how often each instance looks for indicator and rule changes made on another
+            new Setting("sukedachi.control.poll-ms", "700", "ControlSettings.pollMs", 700L, 3000L));
 
     /** Only what each test gives: a SUKEDACHI_* variable in the shell that runs the build must not count. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -149,7 +151,7 @@ class SettingsBindingTest {
     @Test
     void aSettingOutOfRangeStopsTheStartNamingIt() {
         for (String[] bad : new String[][] {{"sukedachi.syslog.port", "70000"}, {"sukedachi.recent.max-mb", "0"},
-                {"sukedachi.campaign.window-days", "0"},
+                {"sukedachi.campaign.window-days", "0"}, {"sukedachi.control.poll-ms", "0"},
                 {"sukedachi.journal.min-free-mb", "-1"}, {"sukedachi.intel.max-feed-mb", "-5"},
                 {"sukedachi.sigma.max-correlation-groups", "0"}, {"sukedachi.runtime.stall-seconds", "0"},
                 {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"},

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.campaign.CampaignRepository.Campaign;
 import jp.sukedachi.app.campaign.CampaignRepository.Sighting;
+import jp.sukedachi.app.config.JobLocks;
 import jp.sukedachi.app.triage.Triage;
 import jp.sukedachi.detect.campaign.CampaignKeys;
 import jp.sukedachi.detect.campaign.CampaignKeys.Key;
@@ -60,8 +61,12 @@ public class CampaignCorrelator {
     private final Triage triage;
     private final Duration window;
     private final Clock clock;
+    private final JobLocks jobs;
+    static final String FORGET_JOB = "campaign-forget";
 
-    CampaignCorrelator(CampaignRepository campaigns, Triage triage, CampaignSettings settings, Clock clock) {
+    CampaignCorrelator(CampaignRepository campaigns, Triage triage, CampaignSettings settings, Clock clock,
+            JobLocks jobs) {
+        this.jobs = jobs;
         this.clock = clock;
         this.campaigns = campaigns;
         this.triage = triage;
@@ -225,11 +230,15 @@ public class CampaignCorrelator {
     /**
      * Forgets, once a day, sightings the provider made more than two windows ago by the clock ({@code sighted_at}):
      * the provider-wide table stays as small as the window's detections, while a replayed or imported old log keeps
-     * its sightings as long as a live one. Idempotent, so every instance may run it.
+     * its sightings as long as a live one. Idempotent, but once per cluster all the same (the job's lock; -1 when
+     * another instance's run holds it): two deletes of the same rows in different orders could deadlock.
      */
     @Scheduled(cron = "0 30 3 * * *", zone = "Asia/Tokyo")
     @Transactional
     public int forgetOldSightings() {
+        if (!jobs.tryLock(FORGET_JOB)) {
+            return -1;
+        }
         return campaigns.forgetSightingsBefore(clock.instant().minus(window.multipliedBy(2)));
     }
 

@@ -1,5 +1,13 @@
 package jp.sukedachi.app.config;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,10 +18,13 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class JobLockRepository {
+    private static final String LOCK = "select name from job_lock where name = ? for update skip locked";
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    JobLockRepository(JdbcClient jdbc) {
+    JobLockRepository(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -21,7 +32,33 @@ class JobLockRepository {
      * does the same work, so this one is skipped rather than waiting and repeating it).
      */
     boolean tryLock(String job) {
-        return jdbc.sql("select name from job_lock where name = :n for update skip locked").param("n", job)
-                .query(String.class).optional().isPresent();
+        return jdbc.sql(LOCK.replace("?", ":n")).param("n", job).query(String.class).optional().isPresent();
+    }
+
+    /**
+     * Holds the row on a connection outside Spring's transactions (the work's own transactions use other
+     * connections and never join this one), and rolls back when the work is done: the lock is all it was for.
+     */
+    <T> Optional<T> runExclusive(String job, Supplier<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement st = c.prepareStatement(LOCK)) {
+                    st.setString(1, job);
+                    try (ResultSet rs = st.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                    }
+                }
+                return Optional.ofNullable(work.get());
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("job lock " + job + " could not be taken", e);
+        }
     }
 }

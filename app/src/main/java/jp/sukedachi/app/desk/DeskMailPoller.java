@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import jp.sukedachi.app.config.JobLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,10 +36,13 @@ class DeskMailPoller {
     private final DeskMailSettings settings;
     private final DeskMailIntake intake;
     private final ReentrantLock polling = new ReentrantLock();
+    private final JobLocks jobs;
+    static final String JOB = "desk-mail";
 
-    DeskMailPoller(DeskMailSettings settings, DeskMailIntake intake) {
+    DeskMailPoller(DeskMailSettings settings, DeskMailIntake intake, JobLocks jobs) {
         this.settings = settings;
         this.intake = intake;
+        this.jobs = jobs;
     }
 
     /** What one poll did. */
@@ -63,16 +67,38 @@ class DeskMailPoller {
         }
     }
 
-    /** One poll of the mailbox; one at a time per process. */
+    /**
+     * One poll of the mailbox; one at a time per process, and once per cluster (the job's lock): two instances
+     * reading the same unseen mail would both take it in, and the second only fails on the Message-ID's unique index
+     * after the work. Another instance polling right now: nothing taken here ({@code Poll(0, 0, 0)}).
+     */
     Poll pollOnce() throws MessagingException {
         if (!settings.enabled()) {
             return new Poll(0, 0, 0);
         }
         polling.lock();
         try {
-            return poll();
+            return jobs.runExclusive(JOB, () -> {
+                try {
+                    return poll();
+                } catch (MessagingException e) {
+                    throw new PollFailed(e);
+                }
+            }).orElse(new Poll(0, 0, 0));
+        } catch (PollFailed e) {
+            throw e.failure;
         } finally {
             polling.unlock();
+        }
+    }
+
+    /** Carries a poll's {@link MessagingException} out of the job lock's work. */
+    private static final class PollFailed extends RuntimeException {
+        final MessagingException failure;
+
+        PollFailed(MessagingException cause) {
+            super(cause);
+            this.failure = cause;
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.zip.GZIPInputStream;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.ChangeVersions;
+import jp.sukedachi.app.config.JobLocks;
 import jp.sukedachi.app.config.LimitedInputStream;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.shared.Actor;
@@ -53,6 +55,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Threat intelligence in the application: imports (by hand, API, CLI, scheduled feeds) go to the
@@ -75,9 +78,16 @@ public class IntelService implements SmartLifecycle {
     private final Clock clock;
     private final HttpClient http;
     private final long maxFeedBytes;
+    private final ChangeVersions changes;
+    private final JobLocks jobs;
+    static final String FEED_JOB = "intel-feeds";
 
     public IntelService(IndicatorRepository indicators, IntelSourceRepository sources, IntelStore store, AuditLog audit,
-            Clock clock, TenantRepository tenants, IntelSettings settings) {
+            Clock clock, TenantRepository tenants, IntelSettings settings, ChangeVersions changes, JobLocks jobs) {
+        this.changes = changes;
+        this.jobs = jobs;
+        // Every process matches with its own snapshot: a change made by another one rebuilds this one's too.
+        changes.register(ChangeVersions.INTEL, this::rebuild);
         this.indicators = indicators;
         this.tenants = tenants;
         this.sources = sources;
@@ -265,7 +275,7 @@ public class IntelService implements SmartLifecycle {
         }
         sources.recordRun(source.id(), now, "OK", result.imported(), result.rejected(),
                 result.errors().isEmpty() ? null : ImportErrorTexts.storedForm(result.errors().getFirst()));
-        rebuild();
+        changes.changed(ChangeVersions.INTEL);
         return result;
     }
 
@@ -318,15 +328,24 @@ public class IntelService implements SmartLifecycle {
         return source;
     }
 
-    /** Fetches every feed that is due; a failing feed is recorded on its source and the others go on. */
+    /**
+     * Fetches every feed that is due; a failing feed is recorded on its source and the others go on. Once per
+     * cluster: the instance holding the job's lock fetches; another one checking at the same moment skips, and its
+     * next check finds the feeds' runs recorded (not due). Returns how many feeds were fetched, -1 when skipped.
+     */
     @Scheduled(fixedDelayString = "${sukedachi.intel.refresh-check-ms:60000}", initialDelayString = "${sukedachi.intel.refresh-initial-ms:30000}")
-    public void refreshDueFeeds() {
-        Instant now = clock.instant();
-        for (IntelSource source : sources.findAll()) {
-            if (source.due(now)) {
-                refresh(source);
+    public int refreshDueFeeds() {
+        return jobs.runExclusive(FEED_JOB, () -> {
+            Instant now = clock.instant();
+            int fetched = 0;
+            for (IntelSource source : sources.findAll()) {
+                if (source.due(now)) {
+                    refresh(source);
+                    fetched++;
+                }
             }
-        }
+            return fetched;
+        }).orElse(-1);
     }
 
     /** Fetches one feed now. */
@@ -362,6 +381,7 @@ public class IntelService implements SmartLifecycle {
     }
 
     /** Adds a known-good value (provider-wide, or for one tenant) that never alerts. */
+    @Transactional // the change and its version bump commit together
     public void allow(Actor actor, String type, String value, UUID tenant, String note) {
         requireIntelStaff(actor);
         IndicatorType t = type == null || type.isBlank() ? Normalize.infer(value).map(Normalize.Typed::type)
@@ -381,22 +401,24 @@ public class IntelService implements SmartLifecycle {
         }
         indicators.allow(t, normalised, tenant, note, actor.login(), clock.instant());
         audit.record(actor, tenant, AuditAction.INTEL_ALLOWLISTED, t + ":" + normalised, Outcome.SUCCESS, note);
-        rebuild();
+        changes.changed(ChangeVersions.INTEL);
     }
 
+    @Transactional // the change and its version bump commit together
     public void disallow(Actor actor, long id) {
         requireIntelStaff(actor);
         if (!indicators.disallow(actor, id)) {
             throw new NotFoundException("allowlist entry");
         }
         audit.record(actor, null, AuditAction.INTEL_ALLOWLISTED, "removed #" + id, Outcome.SUCCESS, null);
-        rebuild();
+        changes.changed(ChangeVersions.INTEL);
     }
 
     /**
      * Publishes one company's indicator to every customer of the provider (the J-CSIP idea): the copy
      * names no company.
      */
+    @Transactional // the change and its version bump commit together
     public void publish(Actor actor, long indicatorId) {
         requireIntelStaff(actor);
         var row = indicators.find(actor, indicatorId).orElseThrow(() -> new NotFoundException("indicator"));
@@ -406,7 +428,7 @@ public class IntelService implements SmartLifecycle {
         indicators.publish(indicatorId, SHARED_SOURCE, clock.instant());
         audit.record(actor, row.indicator().tenant(), AuditAction.INTEL_SHARED,
                 row.indicator().type() + ":" + row.indicator().value(), Outcome.SUCCESS, null);
-        rebuild();
+        changes.changed(ChangeVersions.INTEL);
     }
 
     /** One indicator to share with every customer: type, value (normalised here) and the threat type it is known by. */
@@ -419,6 +441,7 @@ public class IntelService implements SmartLifecycle {
      * indicator, and the matcher rebuilt so every customer's next events match. Values that do not normalise for
      * their type are skipped. Returns how many were shared.
      */
+    @Transactional // the change and its version bump commit together
     public int shareWithEveryCustomer(Actor actor, List<ToShare> values, String reference) {
         requireIntelStaff(actor);
         Instant now = clock.instant();
@@ -443,7 +466,7 @@ public class IntelService implements SmartLifecycle {
         for (Indicator i : shared) {
             audit.record(actor, null, AuditAction.INTEL_SHARED, i.type() + ":" + i.value(), Outcome.SUCCESS, reference);
         }
-        rebuild();
+        changes.changed(ChangeVersions.INTEL);
         return shared.size();
     }
 

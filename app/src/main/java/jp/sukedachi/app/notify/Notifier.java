@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import jp.sukedachi.app.config.JobLocks;
 import jp.sukedachi.app.notify.NotificationRepository.AlertView;
 import jp.sukedachi.app.notify.NotificationRepository.Candidate;
 import jp.sukedachi.app.notify.NotificationRepository.Pending;
@@ -85,6 +86,7 @@ class Notifier {
     static final String ANALYST = "ANALYST";
     static final String IMMEDIATE = "IMMEDIATE";
     static final String DIGEST = "DIGEST";
+    static final String DIGEST_JOB = "notify-digest";
 
     private final NotificationRepository repository;
     private final NotificationTexts texts;
@@ -103,9 +105,11 @@ class Notifier {
     /** Who holds a claim: this process, for as long as it runs. */
     private final String instance = UUID.randomUUID().toString();
     private final Duration claimTimeout;
+    private final JobLocks jobs;
 
     Notifier(NotificationRepository repository, NotificationTexts texts, MailChannel mail, WebhookChannel webhook,
-            NotifySettings settings, Clock clock, PlatformTransactionManager transactions) {
+            NotifySettings settings, Clock clock, PlatformTransactionManager transactions, JobLocks jobs) {
+        this.jobs = jobs;
         this.repository = repository;
         this.texts = texts;
         this.mail = mail;
@@ -225,12 +229,18 @@ class Notifier {
 
     /**
      * The daily digest: one mail per SME recipient and per analyst listing the pending (not yet notified) LOW and
-     * MEDIUM alerts; failed digests stay pending for the next one.
+     * MEDIUM alerts; failed digests stay pending for the next one. Once per cluster: rows claimed one by one would
+     * let two instances digesting at the same moment split one recipient's items into two mails, so the instance
+     * holding the job's lock sends them all and another one skips (nothing: {@code Run(0, 0, 0)}).
      */
     public synchronized Run digest() {
         if (!mail.enabled()) {
             return new Run(0, 0, 0);
         }
+        return jobs.runExclusive(DIGEST_JOB, this::digestLocked).orElse(new Run(0, 0, 0));
+    }
+
+    private Run digestLocked() {
         Instant now = clock.instant();
         int planned = plan(now);
         Map<String, List<Pending>> groups = new LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
+import jp.sukedachi.app.config.ChangeVersions;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.InvalidInput;
 import jp.sukedachi.app.shared.Role;
@@ -15,6 +16,7 @@ import jp.sukedachi.detect.sigma.SigmaRule;
 import jp.sukedachi.detect.sigma.SigmaRuleSet;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Rule management: provider admins switch rules and upload their own; analysts may look. Every change is audited. */
 @Service
@@ -30,8 +32,11 @@ public class SigmaRuleService {
     private final SigmaRuleRepository repository;
     private final AuditLog audit;
     private final Clock clock;
+    private final ChangeVersions changes;
 
-    public SigmaRuleService(SigmaRules rules, SigmaRuleRepository repository, AuditLog audit, Clock clock) {
+    public SigmaRuleService(SigmaRules rules, SigmaRuleRepository repository, AuditLog audit, Clock clock,
+            ChangeVersions changes) {
+        this.changes = changes;
         this.rules = rules;
         this.repository = repository;
         this.audit = audit;
@@ -63,6 +68,7 @@ public class SigmaRuleService {
     }
 
     /** Switches rules on or off by id, level, status or folder. */
+    @Transactional // the change and its version bump commit together
     public void toggle(Actor actor, String kind, String value, boolean enabled) {
         requireAdmin(actor);
         String k = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
@@ -76,7 +82,7 @@ public class SigmaRuleService {
         requireKnown(k, v);
         repository.setToggle(k, v, enabled, actor.login(), clock.instant());
         audit.record(actor, null, AuditAction.SIGMA_RULES_CHANGED, k + "=" + v, Outcome.SUCCESS, enabled ? "on" : "off");
-        rules.reload();
+        changes.changed(ChangeVersions.SIGMA); // recompiles here and on every other instance
     }
 
     /** Levels and statuses from the specification, folders that hold rules: a stored switch always means something. */
@@ -106,14 +112,16 @@ public class SigmaRuleService {
     }
 
     /** Removes a switch (the rules go back to their default: on). */
+    @Transactional // the change and its version bump commit together
     public void clearToggle(Actor actor, String kind, String value) {
         requireAdmin(actor);
         repository.clearToggle(kind, value);
         audit.record(actor, null, AuditAction.SIGMA_RULES_CHANGED, kind + "=" + value, Outcome.SUCCESS, "default");
-        rules.reload();
+        changes.changed(ChangeVersions.SIGMA); // recompiles here and on every other instance
     }
 
     /** Validates and stores one rule (one YAML document); an upload with an uploaded rule's id replaces it. */
+    @Transactional // the change and its version bump commit together
     public UploadResult upload(Actor actor, String yaml) {
         requireAdmin(actor);
         List<UploadProblem> errors = new ArrayList<>();
@@ -149,7 +157,7 @@ public class SigmaRuleService {
         }
         repository.saveUpload(r.id(), r.title(), yaml, actor.login(), clock.instant());
         audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, r.id(), Outcome.SUCCESS, r.title());
-        rules.reload();
+        changes.changed(ChangeVersions.SIGMA); // recompiles here and on every other instance
         return new UploadResult(r.id(), List.of());
     }
 
@@ -157,12 +165,13 @@ public class SigmaRuleService {
         return new UploadResult(null, List.of(problem));
     }
 
+    @Transactional // the change and its version bump commit together
     public boolean deleteUpload(Actor actor, String ruleId) {
         requireAdmin(actor);
         boolean done = repository.deleteUpload(ruleId);
         if (done) {
             audit.record(actor, null, AuditAction.SIGMA_RULE_UPLOADED, ruleId, Outcome.SUCCESS, "deleted");
-            rules.reload();
+            changes.changed(ChangeVersions.SIGMA); // recompiles here and on every other instance
         }
         return done;
     }

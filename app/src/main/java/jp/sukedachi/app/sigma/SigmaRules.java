@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import jp.sukedachi.app.config.ChangeVersions;
 import jp.sukedachi.app.config.SukedachiProperties;
 import jp.sukedachi.detect.sigma.LogsourceMappings;
 import jp.sukedachi.detect.sigma.SigmaDetector;
@@ -57,11 +58,14 @@ public class SigmaRules {
     private final boolean oneShotCommand;
 
     /** @param maxCorrelationGroups correlation groups held in all (a few hundred bytes each) */
-    SigmaRules(SigmaSettings settings, SigmaRuleRepository repository, SukedachiProperties properties) {
+    SigmaRules(SigmaSettings settings, SigmaRuleRepository repository, SukedachiProperties properties,
+            ChangeVersions changes) {
         this.maxCorrelationGroups = settings.maxCorrelationGroups();
         this.dir = rulesDir(settings.rulesDir());
         this.repository = repository;
         this.oneShotCommand = properties.oneShotCommand();
+        // Uploads and switches made on another instance recompile this one's rules too (the folder is not re-read).
+        changes.register(ChangeVersions.SIGMA, this::reload);
     }
 
     /** Counted down when the first load has finished (or failed): the demo waits for it before its history. */

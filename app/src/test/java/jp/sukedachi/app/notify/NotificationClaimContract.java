@@ -107,6 +107,8 @@ abstract class NotificationClaimContract {
     PlatformTransactionManager transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    jp.sukedachi.app.config.JobLocks jobs;
 
     TestWorld.Login admin;
     Tenant tenant;
@@ -121,7 +123,7 @@ abstract class NotificationClaimContract {
 
     /** Another instance's notifier: the same database, its own identity. */
     private Notifier secondInstance() {
-        return new Notifier(repository, texts, mail, webhookChannel, settings, clock, transactions);
+        return new Notifier(repository, texts, mail, webhookChannel, settings, clock, transactions, jobs);
     }
 
     @Test
