@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import jp.sukedachi.detect.DetectionSink;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
 import jp.sukedachi.pipeline.EventPipeline;
@@ -34,6 +36,11 @@ import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Batch;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
 import jp.sukedachi.testkit.KafkaTestBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -329,6 +336,39 @@ class KafkaPipelineTest {
         await(() -> db.size() >= 36, "every event committed");
         db.assertEachOnceInCompanyOrder(sent);
         assertThat(db.countedByDetectors()).isEqualTo(toLongs(sent));
+    }
+
+    @Test
+    @Order(8)
+    void eventsOfATransactionThatWasNotCommittedAreNeverDelivered() {
+        Database db = new Database();
+        KafkaPipeline receiver = pipeline(1);
+        TenantId company = companies(1).getFirst();
+        Map<TenantId, Integer> sent = new HashMap<>();
+        submitRounds(receiver, List.of(company), sent, 2);
+        // What a receiver that failed half-way leaves: its records are in the log, its transaction never committed.
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-half-way");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> halfWay = new KafkaProducer<>(p)) {
+            halfWay.initTransactions();
+            halfWay.beginTransaction();
+            SecurityEvent dropped = SecurityEvent.builder("test").tenant(company).device(new DeviceId(company.value()))
+                    .timestamp(1).received(0).raw("dropped").build();
+            halfWay.send(new ProducerRecord<>(topic, KafkaPipeline.key(dropped), EventCodec.encode(dropped)));
+            halfWay.flush();
+            halfWay.abortTransaction();
+        }
+        submitRounds(receiver, List.of(company), sent, 2);
+
+        KafkaPipeline worker = pipeline(1);
+        worker.start(new Worker(db));
+        await(() -> db.size() >= 4, "the committed events");
+        pause(500);
+        assertThat(db.raws()).doesNotContain("dropped");
+        db.assertEachOnceInCompanyOrder(sent);
     }
 
     @Test
