@@ -177,6 +177,10 @@ public final class KafkaBroker {
         c.put("offsets.topic.replication.factor", "1");
         c.put("transaction.state.log.replication.factor", "1");
         c.put("transaction.state.log.min.isr", "1");
+        // Kafka's internal topics default to 50 partitions each, made on first use: on one small node that made the
+        // first transaction (a receiver's first request) outlast the ack timeout. One node needs few.
+        c.put("offsets.topic.num.partitions", "4");
+        c.put("transaction.state.log.num.partitions", "4");
         c.put("share.coordinator.state.topic.replication.factor", "1");
         c.put("share.coordinator.state.topic.min.isr", "1");
         c.put("min.insync.replicas", "1");
