@@ -37,6 +37,8 @@ public class ChangeVersions implements SmartLifecycle {
     public static final String INTEL = "intel";
     public static final String SIGMA = "sigma";
     static final String CHANNEL = "sukedachi_changes";
+    /** The listening connection's application name in PostgreSQL. */
+    public static final String LISTENER_NAME = "sukedachi-changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeVersions.class);
 
     private final ChangeVersionRepository repository;
@@ -190,6 +192,7 @@ public class ChangeVersions implements SmartLifecycle {
         Connection c = listening;
         if (c == null) {
             Properties props = new Properties();
+            props.setProperty("ApplicationName", LISTENER_NAME); // to be told apart in pg_stat_activity
             if (!username.isBlank()) {
                 props.setProperty("user", username);
             }
