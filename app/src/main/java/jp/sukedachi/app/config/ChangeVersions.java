@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -38,9 +37,11 @@ public class ChangeVersions implements SmartLifecycle {
     public static final String INTEL = "intel";
     public static final String SIGMA = "sigma";
     static final String CHANNEL = "sukedachi_changes";
+    /** The listening connection's application name in PostgreSQL. */
+    public static final String LISTENER_NAME = "sukedachi-changes";
     private static final Logger log = LoggerFactory.getLogger(ChangeVersions.class);
 
-    private final JdbcClient jdbc;
+    private final ChangeVersionRepository repository;
     private final TransactionTemplate transaction;
     private final long pollMs;
     private final boolean oneShotCommand;
@@ -51,13 +52,14 @@ public class ChangeVersions implements SmartLifecycle {
     private final Map<String, Runnable> rebuilds = new ConcurrentHashMap<>();
     /** The version each kind's snapshot in this process was built from (at least). */
     private final Map<String, Long> built = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread watcher;
     private volatile Connection listening;
 
-    ChangeVersions(JdbcClient jdbc, PlatformTransactionManager transactions, ControlSettings settings,
+    ChangeVersions(ChangeVersionRepository repository, PlatformTransactionManager transactions, ControlSettings settings,
             SukedachiProperties properties, Environment environment) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.transaction = new TransactionTemplate(transactions);
         this.pollMs = settings.pollMs();
         this.oneShotCommand = properties.oneShotCommand();
@@ -83,53 +85,53 @@ public class ChangeVersions implements SmartLifecycle {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    rebuildHere(kind, version);
+                    rebuildIfBehind(kind, version);
                 }
             });
         } else {
-            rebuildHere(kind, version);
+            rebuildIfBehind(kind, version);
         }
     }
 
     private long bump(String kind) {
-        jdbc.sql("update change_version set version = version + 1 where kind = :k").param("k", kind).update();
-        if (postgres) {
-            // Delivered when this transaction commits, never before: a listener woken by it finds the change.
-            jdbc.sql("select pg_notify(:c, :k)").param("c", CHANNEL).param("k", kind).query().listOfRows();
-        }
-        return jdbc.sql("select version from change_version where kind = :k").param("k", kind).query(Long.class).single();
-    }
-
-    private void rebuildHere(String kind, long version) {
-        Runnable rebuild = rebuilds.get(kind);
-        if (rebuild != null) {
-            rebuild.run();
-            built.merge(kind, version, Math::max);
-        }
+        // The notification is delivered when the change commits, never before: a listener woken by it finds it.
+        return repository.bump(kind, postgres ? CHANNEL : null);
     }
 
     /** Rebuilds every kind whose version moved past the one built here; returns how many it rebuilt. */
     int catchUp() {
         int rebuilt = 0;
         for (Map.Entry<String, Long> v : versions().entrySet()) {
-            Runnable rebuild = rebuilds.get(v.getKey());
             // Read before the rebuild: a change committed while it runs has a higher version and is built next time.
-            if (rebuild != null && v.getValue() > built.getOrDefault(v.getKey(), Long.MIN_VALUE)) {
-                log.info("{} changed on another instance (version {}): rebuilding", v.getKey(), v.getValue());
-                rebuild.run();
-                built.merge(v.getKey(), v.getValue(), Math::max);
+            if (rebuildIfBehind(v.getKey(), v.getValue())) {
+                log.info("{} changed on another instance (version {}): rebuilt", v.getKey(), v.getValue());
                 rebuilt++;
             }
         }
         return rebuilt;
     }
 
+    /**
+     * One rebuild per version even when this process's own change and its notification race (the change rebuilds
+     * here after its commit; the watcher, woken by the same commit, then finds the version built).
+     */
+    private boolean rebuildIfBehind(String kind, long version) {
+        Runnable rebuild = rebuilds.get(kind);
+        if (rebuild == null) {
+            return false;
+        }
+        synchronized (locks.computeIfAbsent(kind, k -> new Object())) {
+            if (built.getOrDefault(kind, Long.MIN_VALUE) >= version) {
+                return false;
+            }
+            rebuild.run();
+            built.merge(kind, version, Math::max);
+            return true;
+        }
+    }
+
     private Map<String, Long> versions() {
-        Map<String, Long> out = new ConcurrentHashMap<>();
-        jdbc.sql("select kind, version from change_version").query(rs -> {
-            out.put(rs.getString(1), rs.getLong(2));
-        });
-        return out;
+        return repository.versions();
     }
 
     /** The version of {@code kind} this process's snapshot is built from (tests, health). */
@@ -190,6 +192,7 @@ public class ChangeVersions implements SmartLifecycle {
         Connection c = listening;
         if (c == null) {
             Properties props = new Properties();
+            props.setProperty("ApplicationName", LISTENER_NAME); // to be told apart in pg_stat_activity
             if (!username.isBlank()) {
                 props.setProperty("user", username);
             }
