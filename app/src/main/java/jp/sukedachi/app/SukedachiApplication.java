@@ -4,7 +4,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The Sukedachi server. Each direct sub-package is a business capability (an application module, verified by
@@ -29,10 +28,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * on a dependency its {@code allowedDependencies} do not list, and writes the module diagrams to
  * {@code app/target/spring-modulith-docs}.
  * </ul>
+ *
+ * <p>Scheduled jobs run where the role has them ({@code config.SchedulingConfig}: not on receivers).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 @Modulithic(systemName = "Sukedachi", sharedModules = "shared")
 public class SukedachiApplication {
     public static void main(String[] args) {

@@ -38,8 +38,11 @@ class StartupAnnouncer {
     private final ObjectProvider<DemoTraffic> traffic;
 
     public StartupAnnouncer(SukedachiProperties properties, DemoWorld demo, UserRepository users,
-            UserService userService, AuditLog audit, ObjectProvider<DemoTraffic> traffic) {
-        this.commandMode = properties.oneShotCommand();
+            UserService userService, AuditLog audit, ObjectProvider<DemoTraffic> traffic,
+            jp.sukedachi.app.config.NodeSettings node) {
+        // A worker or receiver has no login page: the first admin is made where the pages are.
+        this.commandMode = properties.oneShotCommand()
+                || !node.role().serves(jp.sukedachi.app.config.NodeRole.Part.PAGES);
         this.properties = properties;
         this.demo = demo;
         this.users = users;

@@ -3,46 +3,65 @@ package jp.sukedachi.app.ingest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import jp.sukedachi.app.config.ConditionalOnNodePart;
+import jp.sukedachi.app.config.NodeRole;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.StreamHandlers;
 import jp.sukedachi.pipeline.stage.DetectionStage;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the {@link DetectionStage} after the journal (every registered {@link Detector}, the recent-events view,
- * and {@link StageStore}'s transaction). Started before the receivers (lower phase) so that the journal's
- * consumer is registered before the first append. Not started for one-shot commands (import), whose events the
- * server picks up when it next runs.
+ * Runs a {@link DetectionStage} per stream the runtime gives this process (the embedded journal: one; a Kafka
+ * worker: one per assigned partition): its own detectors (every registered {@link Detector} bean, made anew per
+ * stream, since their state belongs to that stream's position), the recent-events view, and {@link StageStore}'s
+ * transaction, with the position and detector states stored under {@code pipeline:} + the stream id. Started
+ * before the receivers (lower phase) so that the journal's consumer is registered before the first append. Not
+ * started for one-shot commands (import), whose events the server picks up when it next runs, nor on roles that
+ * do not consume ({@code receiver}, {@code web}).
+ *
+ * <p><b>Threads.</b> One stream's batches are handled one at a time (a lock per stream); different streams may
+ * commit side by side. That adds no kind of concurrency a cluster does not have anyway: two workers commit
+ * different partitions at the same moment, so StageStore's transaction must be (and is, by its row locks and the
+ * position fence) safe for parallel writers. The Kafka runtime calls from one consumer thread per process.
  */
 @Component
 @ConditionalOnExpression("'${sukedachi.command:}'.isEmpty()")
+@ConditionalOnNodePart(NodeRole.Part.CONSUMER)
 class PipelineStages implements SmartLifecycle {
     /**
      * The name under which the journal position was kept in {@code pipeline_offset} before journals had identities;
-     * now the prefix of {@link #positionKey()}.
+     * now the prefix of every stream's key ({@link #positionKey(String)}).
      */
     static final String CONSUMER = "pipeline";
 
     private final EventPipeline pipeline;
-    private final List<Detector> detectors;
+    private final ObjectProvider<Detector> detectors;
+    private final List<String> disabled;
     private final RecentEvents recent;
     private final StageStore store;
-    /** The detectors are called from one thread at a time: the consumer's, or a test's stream beside it. */
-    private final Object turn = new Object();
-    private final Map<String, DetectionStage> otherStreams = new ConcurrentHashMap<>();
-    private volatile DetectionStage stage;
+    /** The open streams by stream id, and the streams tests run beside them by key. */
+    private final Map<String, Stream> streams = new ConcurrentHashMap<>();
+    private final Map<String, Stream> otherStreams = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    PipelineStages(EventPipeline pipeline, List<Detector> detectors, RecentEvents recent, StageStore store,
+    /** One stream's stage; its lock keeps the stream's batches one at a time. */
+    private record Stream(DetectionStage stage, Object turn) {
+    }
+
+    PipelineStages(EventPipeline pipeline, ObjectProvider<Detector> detectors, RecentEvents recent, StageStore store,
             IngestSettings settings) {
         this.pipeline = pipeline;
-        this.detectors = enabled(detectors, settings.detectors().disabled());
+        this.detectors = detectors;
+        this.disabled = settings.detectors().disabled();
         this.recent = recent;
         this.store = store;
+        newDetectors(); // a switched-off id that no detector has stops the start here, not at the first stream
     }
 
     /** The registered detectors less those switched off; a switched-off id that no detector has stops the start. */
@@ -59,38 +78,98 @@ class PipelineStages implements SmartLifecycle {
     }
 
     /**
-     * This journal's row in {@code pipeline_offset}: every instance on one database has its own journal, and an
-     * offset means something only in the journal it came from (one shared row made the second instance skip or
-     * replay the other's positions).
+     * A fresh set of the enabled detectors for one stream, in registration order (the detector beans are
+     * prototypes: each call makes new objects).
      */
-    String positionKey() {
-        return CONSUMER + ":" + pipeline.streamId();
-    }
-
-    private DetectionStage newStage(String key, String unnamedKey) {
-        return new DetectionStage(detectors, List.of(recent::add), store.stream(key, unnamedKey));
-    }
-
-    private void handle(List<SecurityEvent> batch, long lastOffset) {
-        synchronized (turn) {
-            stage.handle(batch, lastOffset);
-        }
+    private List<Detector> newDetectors() {
+        return enabled(detectors.orderedStream().toList(), disabled);
     }
 
     /**
-     * One batch of another stream stored under {@code key} (tests run their own beside the application's), with the
-     * same detectors.
+     * The stream's row in {@code pipeline_offset}: every instance on one database has its own journal, and an
+     * offset means something only in the journal it came from (one shared row made the second instance skip or
+     * replay the other's positions); a Kafka partition's stream id names the topic and the partition.
+     */
+    static String positionKey(String streamId) {
+        return CONSUMER + ":" + streamId;
+    }
+
+    /** The embedded journal's key (tests). */
+    String positionKey() {
+        return positionKey(pipeline.streamId());
+    }
+
+    private Stream newStream(String key, String unnamedKey) {
+        return new Stream(new DetectionStage(newDetectors(), List.of(recent::add), store.stream(key, unnamedKey)),
+                new Object());
+    }
+
+    /** The streams the runtime hands this process (the runtime calls these; tests may too). */
+    StreamHandlers streams() {
+        return handlers;
+    }
+
+    private final StreamHandlers handlers = new StreamHandlers() {
+        @Override
+        public long open(String streamId) {
+            // Resume after the position stored with the last committed work, with the detectors' states of then; none
+            // yet (first start, or a data folder from before triage): the runtime's own position. A journal from before
+            // journals had identities takes over the position stored under the bare name.
+            boolean inherits = streamId.equals(pipeline.streamId()) && pipeline.inheritsUnnamedPosition();
+            Stream s = newStream(positionKey(streamId), inherits ? CONSUMER : null);
+            long after;
+            synchronized (s.turn()) {
+                after = s.stage().start();
+            }
+            streams.put(streamId, s);
+            return after;
+        }
+
+        @Override
+        public boolean handle(String streamId, List<SecurityEvent> batch, long lastPosition) {
+            Stream s = streams.get(streamId);
+            if (s == null) {
+                throw new IllegalStateException("stream " + streamId + " was not opened");
+            }
+            synchronized (s.turn()) {
+                return s.stage().handle(batch, lastPosition);
+            }
+        }
+
+        @Override
+        public long position(String streamId) {
+            Stream s = streams.get(streamId);
+            if (s == null) {
+                return EventPipeline.FROM_RUNTIME_POSITION;
+            }
+            synchronized (s.turn()) {
+                return s.stage().position();
+            }
+        }
+
+        @Override
+        public void close(String streamId) {
+            // Its detectors go with it: a partition's next owner restores their state from the database.
+            streams.remove(streamId);
+        }
+    };
+
+    /**
+     * One batch of another stream stored under {@code key} (tests run their own beside the application's), with
+     * detectors of its own.
      *
      * @return false when the batch had been handled already
      */
     boolean handle(String key, List<SecurityEvent> batch, long lastOffset) {
-        synchronized (turn) {
-            DetectionStage other = otherStreams.computeIfAbsent(key, k -> {
-                DetectionStage s = newStage(k, null);
-                s.start();
-                return s;
-            });
-            return other.handle(batch, lastOffset);
+        Stream s = otherStreams.computeIfAbsent(key, k -> {
+            Stream fresh = newStream(k, null);
+            synchronized (fresh.turn()) {
+                fresh.stage().start();
+            }
+            return fresh;
+        });
+        synchronized (s.turn()) {
+            return s.stage().handle(batch, lastOffset);
         }
     }
 
@@ -102,16 +181,7 @@ class PipelineStages implements SmartLifecycle {
 
     @Override
     public void start() {
-        // Resume after the position stored with the last committed work, with the detectors' states of then; none
-        // yet (first start, or a data folder from before triage): the journal's own position. A journal from before
-        // journals had identities takes over the position stored under the bare name.
-        DetectionStage s = newStage(positionKey(), pipeline.inheritsUnnamedPosition() ? CONSUMER : null);
-        long after;
-        synchronized (turn) {
-            after = s.start();
-        }
-        stage = s;
-        pipeline.start(this::handle, after);
+        pipeline.start(handlers);
         running = true;
     }
 

@@ -84,12 +84,14 @@ public class SyslogReceiver implements SmartLifecycle, HealthIndicator {
     }
 
     SyslogReceiver(IngestService ingest, DeviceDirectory addresses, MeterRegistry metrics,
-            IngestSettings settings) {
+            IngestSettings settings, jp.sukedachi.app.config.NodeSettings node) {
         this.ingest = ingest;
         this.addresses = addresses;
         this.port = settings.syslog().port();
         this.bind = settings.syslog().bind();
-        this.enabled = settings.syslog().enabled();
+        // Only the roles that receive listen (a worker or a web process on the same host must not take the port).
+        this.enabled = settings.syslog().enabled()
+                && node.role().serves(jp.sukedachi.app.config.NodeRole.Part.RECEIVERS);
         this.receiveBuffer = settings.syslog().udpReceiveBuffer();
         this.udpDropped = metrics.counter("sukedachi.syslog.udp.dropped");
         this.unknownSource = metrics.counter("sukedachi.syslog.unknown_source");

@@ -29,21 +29,26 @@ import org.springframework.stereotype.Component;
  * The Sigma rules the pipeline matches: every rule under {@code sukedachi.sigma.rules-dir}, read at run time
  * (the SigmaHQ rules are under DRL 1.1 and are not packaged in the application) and the provider's uploaded
  * rules, minus those switched off. Loading several thousand rules takes seconds, so it runs in the
- * background; until it finishes no Sigma rule matches. Each compiled set goes to the one {@link SigmaDetector}
- * the pipeline runs ({@link #detector()}), which matches, correlates and credits the rules.
+ * background; until it finishes no Sigma rule matches. Each compiled set goes to every {@link SigmaDetector} the
+ * pipeline runs (one per stream, {@link #detector()}), which matches, correlates and credits the rules.
  */
 @Component
 public class SigmaRules {
     private static final Logger LOG = LoggerFactory.getLogger(SigmaRules.class);
     /** The compiled rules and their lookup by id; replaced whole, so readers never see a half-built set. */
-    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled) {
+    private record Loaded(SigmaEngine engine, Map<String, SigmaRule> byId, SigmaRuleSet source, Set<String> disabled,
+            List<SigmaRule> enabled) {
     }
 
-    /** The pipeline's Sigma detector: one object for the application's life, handed each new rule set. */
-    private final SigmaDetector detector;
+    /**
+     * The pipeline's live Sigma detectors, one per stream (weakly held: a stream's detector goes when the stream
+     * closes), each handed every new rule set. They share the compiled engine; only correlation windows are theirs.
+     */
+    private final Set<SigmaDetector> detectors = java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
+    private final long maxCorrelationGroups;
 
     private volatile Loaded loaded = new Loaded(SigmaEngine.compile(List.of(), LogsourceMappings.standard()), Map.of(),
-            new SigmaRuleSet(List.of(), List.of()), Set.of());
+            new SigmaRuleSet(List.of(), List.of()), Set.of(), null);
     private final Path dir;
     private final SigmaRuleRepository repository;
     /** The rules folder, parsed once (seconds for SigmaHQ); uploads and switches recompile without re-reading it. */
@@ -53,7 +58,7 @@ public class SigmaRules {
 
     /** @param maxCorrelationGroups correlation groups held in all (a few hundred bytes each) */
     SigmaRules(SigmaSettings settings, SigmaRuleRepository repository, SukedachiProperties properties) {
-        this.detector = new SigmaDetector(settings.maxCorrelationGroups());
+        this.maxCorrelationGroups = settings.maxCorrelationGroups();
         this.dir = rulesDir(settings.rulesDir());
         this.repository = repository;
         this.oneShotCommand = properties.oneShotCommand();
@@ -173,13 +178,26 @@ public class SigmaRules {
             }
         }
         SigmaEngine engine = SigmaEngine.compile(enabled, LogsourceMappings.standard());
-        loaded = new Loaded(engine, Map.copyOf(byId), set, Set.copyOf(disabled));
-        detector.install(engine, enabled);
+        synchronized (detectors) {
+            loaded = new Loaded(engine, Map.copyOf(byId), set, Set.copyOf(disabled), List.copyOf(enabled));
+            detectors.forEach(d -> d.install(engine, enabled));
+        }
     }
 
-    /** The detector the pipeline runs: always this one object, whatever rule set is installed. */
+    /**
+     * A new Sigma detector for one stream, with the rules installed now and every rule set installed later (the
+     * stream's correlation windows are its own; {@code sukedachi.sigma.max-correlation-groups} bounds each).
+     */
     public SigmaDetector detector() {
-        return detector;
+        SigmaDetector d = new SigmaDetector(maxCorrelationGroups);
+        synchronized (detectors) {
+            Loaded l = loaded;
+            if (l.enabled() != null) {
+                d.install(l.engine(), l.enabled());
+            }
+            detectors.add(d);
+        }
+        return d;
     }
 
     /**
