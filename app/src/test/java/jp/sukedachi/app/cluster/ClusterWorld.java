@@ -112,13 +112,24 @@ final class ClusterWorld {
      */
     static ClusterNode seeder(String name, Path data, TestDatabases.PostgresSchema pg, int companies,
             List<String> extra) throws Exception {
+        return awaitSeeded(launchSeeder(name, data, pg, companies, extra));
+    }
+
+    /** {@link #seeder} without waiting: the other nodes may start beside it ({@link #awaitSeeded} after). */
+    static ClusterNode launchSeeder(String name, Path data, TestDatabases.PostgresSchema pg, int companies,
+            List<String> extra) throws Exception {
         List<String> args = new ArrayList<>(pg.serverArgs());
         args.addAll(List.of("--sukedachi.demo=true", "--sukedachi.demo-world.traffic=false",
                 "--sukedachi.demo-world.companies=" + companies));
         args.addAll(extra);
-        ClusterNode node = ClusterNode.start(name, data, args);
-        await(name + " seeding the demo world", Duration.ofMinutes(2), () -> Files.exists(data.resolve("demo-devices.json"))
-                && Files.exists(data.resolve("demo-credentials.json")));
+        return ClusterNode.launch(name, data, args);
+    }
+
+    static ClusterNode awaitSeeded(ClusterNode node) throws Exception {
+        node.awaitHealthy();
+        Path data = node.data();
+        await(node.name() + " seeding the demo world", Duration.ofMinutes(2),
+                () -> Files.exists(data.resolve("demo-devices.json")) && Files.exists(data.resolve("demo-credentials.json")));
         return node;
     }
 

@@ -45,9 +45,10 @@ class KafkaDownTest {
         ClusterWorld.Db db = new ClusterWorld.Db(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
-            ClusterNode seeder = ClusterWorld.seeder("down-seed", temp.resolve("seed"), pg, COMPANIES, common);
-            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
-            seeder.stop();
+            // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
+            // companies and devices only once requests arrive.
+            ClusterNode seeder = ClusterWorld.launchSeeder("down-seed", temp.resolve("seed"), pg, COMPANIES, common);
+            nodes.add(seeder);
 
             List<String> receiverArgs = new ArrayList<>(ClusterNode.kafka("receiver", broker.bootstrap(), pg));
             receiverArgs.addAll(common);
@@ -57,6 +58,10 @@ class KafkaDownTest {
             nodes.add(receiver);
             ClusterNode worker = ClusterNode.launch("down-worker", temp.resolve("w"), workerArgs);
             nodes.add(worker);
+            ClusterWorld.awaitSeeded(seeder);
+            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
+            seeder.stop();
+            nodes.remove(seeder);
             receiver.awaitHealthy();
             worker.awaitHealthy();
 

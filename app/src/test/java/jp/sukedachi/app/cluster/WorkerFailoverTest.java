@@ -44,10 +44,10 @@ class WorkerFailoverTest {
         ClusterWorld.Db db = new ClusterWorld.Db(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
-            ClusterNode seeder = ClusterWorld.seeder("failover-seed", temp.resolve("seed"), pg, COMPANIES, common);
-            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
-            seeder.stop();
-            assertThat(utms).hasSize(COMPANIES);
+            // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
+            // companies and devices only once requests arrive.
+            ClusterNode seeder = ClusterWorld.launchSeeder("failover-seed", temp.resolve("seed"), pg, COMPANIES, common);
+            nodes.add(seeder);
 
             List<String> receiverArgs = new ArrayList<>(ClusterNode.kafka("receiver", broker.bootstrap(), pg));
             receiverArgs.addAll(common);
@@ -61,6 +61,11 @@ class WorkerFailoverTest {
                 workers.add(worker);
                 nodes.add(worker);
             }
+            ClusterWorld.awaitSeeded(seeder);
+            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
+            seeder.stop();
+            nodes.remove(seeder);
+            assertThat(utms).hasSize(COMPANIES);
             for (ClusterNode n : nodes) {
                 n.awaitHealthy();
             }
