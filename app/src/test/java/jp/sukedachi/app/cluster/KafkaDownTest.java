@@ -17,6 +17,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.testkit.KafkaTestBroker;
+import jp.sukedachi.testkit.cluster.Await;
+import jp.sukedachi.testkit.cluster.ClusterDb;
+import jp.sukedachi.testkit.cluster.ClusterLoad;
+import jp.sukedachi.testkit.cluster.ClusterNode;
+import jp.sukedachi.testkit.cluster.ClusterTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +47,7 @@ class KafkaDownTest {
         List<String> common = new ArrayList<>(ClusterWorld.common(ClusterWorld.sigmaRules(temp)));
         common.add("--sukedachi.kafka.ack-timeout-ms=" + ACK_TIMEOUT_MS);
         TestDatabases.PostgresSchema pg = TestDatabases.postgresSchema();
-        ClusterWorld.Db db = new ClusterWorld.Db(pg.url());
+        ClusterDb db = new ClusterDb(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
             // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
@@ -50,16 +55,14 @@ class KafkaDownTest {
             ClusterNode seeder = ClusterWorld.launchSeeder("down-seed", temp.resolve("seed"), pg, COMPANIES, common);
             nodes.add(seeder);
 
-            List<String> receiverArgs = new ArrayList<>(ClusterNode.kafka("receiver", broker.bootstrap(), pg));
-            receiverArgs.addAll(common);
-            List<String> workerArgs = new ArrayList<>(ClusterNode.kafka("worker", broker.bootstrap(), pg));
-            workerArgs.addAll(common);
+            List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pg, common);
+            List<String> workerArgs = ClusterWorld.kafka("worker", broker.bootstrap(), pg, common);
             ClusterNode receiver = ClusterNode.launch("down-receiver", temp.resolve("r"), receiverArgs);
             nodes.add(receiver);
             ClusterNode worker = ClusterNode.launch("down-worker", temp.resolve("w"), workerArgs);
             nodes.add(worker);
-            ClusterWorld.awaitSeeded(seeder);
-            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
+            seeder.awaitSeeded();
+            Map<String, String> utms = ClusterWorld.utms(seeder.demoTokens());
             seeder.stop();
             nodes.remove(seeder);
             receiver.awaitHealthy();
@@ -69,7 +72,7 @@ class KafkaDownTest {
             String device = utms.keySet().iterator().next();
             try (ClusterLoad load = new ClusterLoad(receiver.base(), utms, eventTime)) {
                 load.start(20, Duration.ofMillis(100));
-                ClusterWorld.await("load acknowledged before the outage", Duration.ofSeconds(60),
+                Await.until("load acknowledged before the outage", Duration.ofSeconds(60),
                         () -> load.acknowledgedTotal() > 200);
 
                 broker.stop();
@@ -88,14 +91,14 @@ class KafkaDownTest {
                 broker.restart();
                 long restartedAt = System.nanoTime();
                 long before = load.count(202);
-                ClusterWorld.await("ingest acknowledged again after the broker returned", Duration.ofSeconds(90),
+                Await.until("ingest acknowledged again after the broker returned", Duration.ofSeconds(90),
                         () -> load.count(202) > before + 5);
                 long resumedIn = (System.nanoTime() - restartedAt) / 1_000_000;
                 Thread.sleep(2_000);
                 load.close();
 
                 long acknowledged = load.acknowledgedTotal();
-                ClusterWorld.awaitDrained(db, broker.bootstrap(), acknowledged, Duration.ofSeconds(90));
+                ClusterTopic.awaitDrained(db, broker.bootstrap(), acknowledged, Duration.ofSeconds(90));
                 Thread.sleep(2_000);
                 Map<String, UUID> ids = db.devices();
                 Map<UUID, Long> parsed = db.parsed();

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.simulate.DemoIntel;
 import jp.sukedachi.simulate.Sender;
@@ -19,6 +18,11 @@ import jp.sukedachi.simulate.SimWorld;
 import jp.sukedachi.simulate.Simulator;
 import jp.sukedachi.simulate.Story;
 import jp.sukedachi.testkit.KafkaTestBroker;
+import jp.sukedachi.testkit.cluster.Await;
+import jp.sukedachi.testkit.cluster.ClusterDb;
+import jp.sukedachi.testkit.cluster.ClusterLoad;
+import jp.sukedachi.testkit.cluster.ClusterNode;
+import jp.sukedachi.testkit.cluster.ClusterTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,21 +63,20 @@ class RuntimeEquivalenceTest {
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
             // Both schemas seeded side by side, by embedded nodes that stop again.
-            var seedE = CompletableFuture.supplyAsync(() -> seed("seed-e", pgE, common));
-            var seedK = CompletableFuture.supplyAsync(() -> seed("seed-k", pgK, common));
-            ClusterNode seederE = seedE.join();
-            ClusterNode seederK = seedK.join();
-            Map<String, String> tokensE = ClusterWorld.tokens(seederE.data());
-            Map<String, String> tokensK = ClusterWorld.tokens(seederK.data());
+            ClusterNode seederE = ClusterWorld.launchSeeder("equivalence-seed-e", temp.resolve("seed-e"), pgE, COMPANIES,
+                    common);
+            nodes.add(seederE);
+            ClusterNode seederK = ClusterWorld.launchSeeder("equivalence-seed-k", temp.resolve("seed-k"), pgK, COMPANIES,
+                    common);
+            nodes.add(seederK);
+            Map<String, String> tokensE = seederE.awaitSeeded().demoTokens();
+            Map<String, String> tokensK = seederK.awaitSeeded().demoTokens();
             seederE.stop();
             seederK.stop();
-
             List<String> embeddedArgs = new ArrayList<>(pgE.serverArgs());
             embeddedArgs.addAll(common);
-            List<String> receiverArgs = new ArrayList<>(ClusterNode.kafka("receiver", broker.bootstrap(), pgK));
-            receiverArgs.addAll(common);
-            List<String> workerArgs = new ArrayList<>(ClusterNode.kafka("worker", broker.bootstrap(), pgK));
-            workerArgs.addAll(common);
+            List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pgK, common);
+            List<String> workerArgs = ClusterWorld.kafka("worker", broker.bootstrap(), pgK, common);
             ClusterNode embedded = ClusterNode.launch("equivalence-embedded", temp.resolve("e"), embeddedArgs);
             nodes.add(embedded);
             ClusterNode receiver = ClusterNode.launch("equivalence-receiver", temp.resolve("r"), receiverArgs);
@@ -87,8 +90,8 @@ class RuntimeEquivalenceTest {
             worker.awaitLog(ClusterWorld.RULES_LOADED);
             long started = System.nanoTime();
 
-            ClusterWorld.Db dbE = new ClusterWorld.Db(pgE.url());
-            ClusterWorld.Db dbK = new ClusterWorld.Db(pgK.url());
+            ClusterDb dbE = new ClusterDb(pgE.url());
+            ClusterDb dbK = new ClusterDb(pgK.url());
             long sent = 0;
             try (Sender toE = new Sender(new Sender.Target(URI.create(embedded.base()), 0), tokensE, world, 1);
                     Sender toK = new Sender(new Sender.Target(URI.create(receiver.base()), 0), tokensK, world, 1)) {
@@ -101,8 +104,8 @@ class RuntimeEquivalenceTest {
                 }
             }
             // Every record counted; the Kafka worker also left nothing in the topic after its stored positions.
-            ClusterWorld.awaitDrained(dbK, broker.bootstrap(), 0, Duration.ofSeconds(30));
-            assertThat(ClusterWorld.unprocessed(broker.bootstrap(), dbK.positions())).isZero();
+            ClusterTopic.awaitDrained(dbK, broker.bootstrap(), 0, Duration.ofSeconds(30));
+            assertThat(ClusterTopic.unprocessed(broker.bootstrap(), dbK.positions())).isZero();
 
             List<String> alertsE = dbE.alerts();
             List<String> alertsK = dbK.alerts();
@@ -123,19 +126,11 @@ class RuntimeEquivalenceTest {
         }
     }
 
-    private ClusterNode seed(String name, TestDatabases.PostgresSchema pg, List<String> common) {
-        try {
-            return ClusterWorld.seeder(name, temp.resolve(name), pg, COMPANIES, common);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * Until the schema's device counters hold every record sent (each record is counted once: as parsed in the
      * pipeline's transaction, or as quarantined by the receiver).
      */
-    private static void awaitReceived(ClusterWorld.Db db, long sent, ClusterNode consumer) throws Exception {
+    private static void awaitReceived(ClusterDb db, long sent, ClusterNode consumer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         long received = 0;
         while (System.nanoTime() < deadline) {

@@ -15,6 +15,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.testkit.KafkaTestBroker;
+import jp.sukedachi.testkit.cluster.Await;
+import jp.sukedachi.testkit.cluster.ClusterDb;
+import jp.sukedachi.testkit.cluster.ClusterLoad;
+import jp.sukedachi.testkit.cluster.ClusterNode;
+import jp.sukedachi.testkit.cluster.ClusterTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfEnvironmentVariable(named = TestDatabases.PG_ENV, matches = ".+")
 class WorkerFailoverTest {
     static final int COMPANIES = 20;
-    static final String GROUP = "sukedachi-workers";
+    static final String GROUP = ClusterTopic.GROUP;
 
     @TempDir
     Path temp;
@@ -41,7 +46,7 @@ class WorkerFailoverTest {
         Path rules = ClusterWorld.sigmaRules(temp);
         List<String> common = ClusterWorld.common(rules);
         TestDatabases.PostgresSchema pg = TestDatabases.postgresSchema();
-        ClusterWorld.Db db = new ClusterWorld.Db(pg.url());
+        ClusterDb db = new ClusterDb(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
             // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
@@ -49,20 +54,18 @@ class WorkerFailoverTest {
             ClusterNode seeder = ClusterWorld.launchSeeder("failover-seed", temp.resolve("seed"), pg, COMPANIES, common);
             nodes.add(seeder);
 
-            List<String> receiverArgs = new ArrayList<>(ClusterNode.kafka("receiver", broker.bootstrap(), pg));
-            receiverArgs.addAll(common);
+            List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pg, common);
             ClusterNode receiver = ClusterNode.launch("failover-receiver", temp.resolve("r"), receiverArgs);
             nodes.add(receiver);
             List<ClusterNode> workers = new ArrayList<>();
             for (String w : List.of("a", "b")) {
-                List<String> args = new ArrayList<>(ClusterNode.kafka("worker", broker.bootstrap(), pg));
-                args.addAll(common);
+                List<String> args = ClusterWorld.kafka("worker", broker.bootstrap(), pg, common);
                 ClusterNode worker = ClusterNode.launch("failover-worker-" + w, temp.resolve(w), args);
                 workers.add(worker);
                 nodes.add(worker);
             }
-            ClusterWorld.awaitSeeded(seeder);
-            Map<String, String> utms = ClusterWorld.utms(ClusterWorld.tokens(seeder.data()));
+            seeder.awaitSeeded();
+            Map<String, String> utms = ClusterWorld.utms(seeder.demoTokens());
             seeder.stop();
             nodes.remove(seeder);
             assertThat(utms).hasSize(COMPANIES);
@@ -85,9 +88,9 @@ class WorkerFailoverTest {
                             .as(load.lastRefusal()).isEqualTo(202);
                 }
                 // The first three of every correlation committed (their detections are in), both workers at work.
-                ClusterWorld.await("three failed logons detected at every company", Duration.ofSeconds(90),
+                Await.until("three failed logons detected at every company", Duration.ofSeconds(90),
                         () -> detectedEverywhere(db, 3));
-                Map<String, Set<Integer>> before = ClusterWorld.assignment(broker.bootstrap(), GROUP);
+                Map<String, Set<Integer>> before = ClusterTopic.assignment(broker.bootstrap(), GROUP);
                 assertThat(before).as("both workers in the group share the partitions").hasSize(2)
                         .allSatisfy((m, p) -> assertThat(p).isNotEmpty());
                 Thread.sleep(2_000);
@@ -104,11 +107,11 @@ class WorkerFailoverTest {
                 load.close();
 
                 long acknowledged = load.acknowledgedTotal();
-                ClusterWorld.awaitDrained(db, broker.bootstrap(), acknowledged, Duration.ofSeconds(120));
+                ClusterTopic.awaitDrained(db, broker.bootstrap(), acknowledged, Duration.ofSeconds(120));
                 long drainedAt = System.nanoTime();
                 Thread.sleep(2_000); // a late duplicate would show now
 
-                Map<String, Set<Integer>> after = ClusterWorld.assignment(broker.bootstrap(), GROUP);
+                Map<String, Set<Integer>> after = ClusterTopic.assignment(broker.bootstrap(), GROUP);
                 Set<Integer> moved = new HashSet<>();
                 before.forEach((member, partitions) -> {
                     if (!after.containsKey(member)) {
@@ -132,7 +135,7 @@ class WorkerFailoverTest {
                     duplicated += Math.max(0, diff);
                 }
                 Map<String, String> companies = db.companies();
-                Map<Integer, Set<String>> keys = ClusterWorld.keysByPartition(broker.bootstrap());
+                Map<Integer, Set<String>> keys = ClusterTopic.keysByPartition(broker.bootstrap());
                 Set<String> onMoved = new java.util.TreeSet<>();
                 companies.forEach((slug, id) -> moved.forEach(p -> {
                     if (keys.getOrDefault(p, Set.of()).contains(id)) {
@@ -164,7 +167,7 @@ class WorkerFailoverTest {
         }
     }
 
-    private static boolean detectedEverywhere(ClusterWorld.Db db, long n) {
+    private static boolean detectedEverywhere(ClusterDb db, long n) {
         try {
             Map<String, Long> seen = db.detectionsOfRule(ClusterWorld.FAILED_LOGON_ID);
             return seen.size() == COMPANIES && seen.values().stream().allMatch(v -> v >= n);

@@ -1,4 +1,4 @@
-package jp.sukedachi.app.cluster;
+package jp.sukedachi.testkit.cluster;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import jp.sukedachi.app.support.TestDatabases;
 
 /**
  * One Sukedachi node of a test cluster in its own JVM (the test JVM's java and class path, main
@@ -38,12 +37,51 @@ public final class ClusterNode implements AutoCloseable {
         this.port = port;
     }
 
-    /** The arguments of a Kafka-runtime node in {@code role} against {@code bootstrap} and the schema. */
-    public static List<String> kafka(String role, String bootstrap, TestDatabases.PostgresSchema pg) {
-        List<String> args = new ArrayList<>(pg.serverArgs());
+    /** Where nodes' logs go (kept after the run): {@code target/cluster-logs} of the working folder unless set. */
+    private static volatile Path logs = Path.of("target", "cluster-logs");
+
+    public static void logsIn(Path dir) {
+        logs = dir;
+    }
+
+    /** The arguments of a Kafka-runtime node in {@code role} against {@code bootstrap}, after the database's. */
+    public static List<String> kafka(String role, String bootstrap, List<String> database) {
+        List<String> args = new ArrayList<>(database);
         args.addAll(List.of("--sukedachi.runtime=kafka", "--sukedachi.role=" + role,
                 "--sukedachi.kafka.bootstrap-servers=" + bootstrap));
         return args;
+    }
+
+    /**
+     * An embedded-runtime node (role all) that seeds the demo world of {@code companies} companies into the database
+     * and writes the simulated devices' tokens to {@code <data>/demo-devices.json}; {@link #awaitSeeded} waits for them.
+     */
+    public static ClusterNode launchSeeder(String name, Path data, List<String> database, int companies,
+            List<String> extra) throws IOException {
+        List<String> args = new ArrayList<>(database);
+        args.addAll(List.of("--sukedachi.demo=true", "--sukedachi.demo-world.traffic=false",
+                "--sukedachi.demo-world.companies=" + companies));
+        args.addAll(extra);
+        return launch(name, data, args);
+    }
+
+    /** Until the seeder is up and has written the demo world's device tokens. */
+    public ClusterNode awaitSeeded() throws Exception {
+        awaitHealthy();
+        Await.until(name + " seeding the demo world", Duration.ofMinutes(2),
+                () -> Files.exists(data.resolve("demo-devices.json")) && Files.exists(data.resolve("demo-credentials.json")));
+        return this;
+    }
+
+    /** The simulated devices' tokens a seeder wrote, keyed {@code company/device}. */
+    public java.util.SortedMap<String, String> demoTokens() throws IOException {
+        String text = Files.readString(data.resolve("demo-devices.json"));
+        java.util.SortedMap<String, String> tokens = new java.util.TreeMap<>();
+        var m = java.util.regex.Pattern.compile("\"([^\"]+/[^\"]+)\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
+        while (m.find()) {
+            tokens.put(m.group(1), m.group(2));
+        }
+        return tokens;
     }
 
     /** Starts the node and returns once /actuator/health says UP. */
@@ -74,15 +112,14 @@ public final class ClusterNode implements AutoCloseable {
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "jp.sukedachi.app.SukedachiApplication"));
         command.addAll(all.values());
-        Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
-        Path log = logs.resolve(name + "-" + port + ".log");
+        Path log = Files.createDirectories(logs).resolve(name + "-" + port + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // A test that fails half-way must not leave JVMs behind.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new ClusterNode(name, process, data, log, port);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

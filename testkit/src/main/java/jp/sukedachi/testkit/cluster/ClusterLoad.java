@@ -1,4 +1,4 @@
-package jp.sukedachi.app.cluster;
+package jp.sukedachi.testkit.cluster;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (503) or an error counts nothing. The flows carry {@code eventTime}, so they never move a detector's event-time
  * clock past a window the test holds open.
  */
-final class ClusterLoad implements AutoCloseable {
+public final class ClusterLoad implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final Map<String, String> tokens;
@@ -34,18 +34,23 @@ final class ClusterLoad implements AutoCloseable {
     private Thread thread;
 
     /** {@code tokens}: device key → token of the devices the load goes to. */
-    ClusterLoad(String base, Map<String, String> tokens, Instant eventTime) {
+    public ClusterLoad(String base, Map<String, String> tokens, Instant eventTime) {
         this.base = base;
         this.tokens = Map.copyOf(tokens);
         this.eventTime = eventTime;
         tokens.keySet().forEach(k -> acknowledged.put(k, new AtomicLong()));
     }
 
-    /** Starts posting {@code perBatch} flows per request, pausing {@code pause} between requests. */
-    ClusterLoad start(int perBatch, Duration pause) {
+    /** Starts posting {@code perBatch} flows per request, pausing {@code pause} between requests, until closed. */
+    public ClusterLoad start(int perBatch, Duration pause) {
+        return start(perBatch, pause, Long.MAX_VALUE);
+    }
+
+    /** As {@link #start(int, Duration)}, ending by itself once {@code limit} events are acknowledged. */
+    public ClusterLoad start(int perBatch, Duration pause, long limit) {
         List<String> devices = List.copyOf(new TreeMap<>(tokens).keySet());
         thread = Thread.ofPlatform().name("cluster-load").daemon().start(() -> {
-            for (long i = 0; !stop.get(); i++) {
+            for (long i = 0; !stop.get() && acknowledgedTotal() < limit; i++) {
                 String device = devices.get((int) (i % devices.size()));
                 StringBuilder body = new StringBuilder();
                 for (int n = 0; n < perBatch; n++) {
@@ -56,7 +61,9 @@ final class ClusterLoad implements AutoCloseable {
                 }
                 post(device, "suricata-eve", body.toString(), perBatch);
                 try {
-                    Thread.sleep(pause);
+                    if (!pause.isZero()) {
+                        Thread.sleep(pause);
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -70,13 +77,13 @@ final class ClusterLoad implements AutoCloseable {
      *
      * @return the HTTP status (-1: no answer)
      */
-    int post(String device, String format, String lines, int count) {
+    public int post(String device, String format, String lines, int count) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/ingest?format=" + format))
                     .header("Authorization", "Bearer " + tokens.get(device)).timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofString(lines)).build(), HttpResponse.BodyHandlers.ofString());
             statuses.computeIfAbsent(r.statusCode(), s -> new AtomicLong()).incrementAndGet();
-            if (r.statusCode() == 202 && ClusterWorld.JSON.readTree(r.body()).get("accepted").asInt() == count) {
+            if (r.statusCode() == 202 && r.body().contains("\"accepted\":" + count + ",")) {
                 acknowledged.get(device).addAndGet(count);
             } else {
                 lastRefusal = r.statusCode() + " " + r.headers().firstValue("Retry-After").orElse("-") + " " + r.body();
@@ -93,34 +100,39 @@ final class ClusterLoad implements AutoCloseable {
     }
 
     /** Device key → events the receiver acknowledged. */
-    Map<String, Long> acknowledged() {
+    public Map<String, Long> acknowledged() {
         Map<String, Long> out = new TreeMap<>();
         acknowledged.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
 
-    long acknowledgedTotal() {
+    public long acknowledgedTotal() {
         return acknowledged.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /** HTTP status → requests answered so. */
-    Map<Integer, Long> statuses() {
+    public Map<Integer, Long> statuses() {
         Map<Integer, Long> out = new TreeMap<>();
         statuses.forEach((k, v) -> out.put(k, v.get()));
         return out;
     }
 
-    long count(int status) {
+    public long count(int status) {
         AtomicLong n = statuses.get(status);
         return n == null ? 0 : n.get();
     }
 
-    long errors() {
+    public long errors() {
         return errors.get();
     }
 
-    String lastRefusal() {
+    public String lastRefusal() {
         return lastRefusal;
+    }
+
+    /** Until the load ended by itself (its limit reached). */
+    public void awaitDone() throws InterruptedException {
+        thread.join();
     }
 
     @Override
