@@ -99,8 +99,8 @@ class RuntimeEquivalenceTest {
                     toE.send(hour);
                     toK.send(hour);
                     sent += hour.size();
-                    awaitReceived(dbE, sent, embedded);
-                    awaitReceived(dbK, sent, worker);
+                    dbE.awaitReceived(sent, Duration.ofSeconds(60), embedded);
+                    dbK.awaitReceived(sent, Duration.ofSeconds(60), worker);
                 }
             }
             // Every record counted; the Kafka worker also left nothing in the topic after its stored positions.
@@ -117,36 +117,13 @@ class RuntimeEquivalenceTest {
             assertThat(alertsE.stream().anyMatch(a -> a.contains(DemoIntel.EMOTET_C2_B))).as("case 8's Emotet C2")
                     .isTrue();
             assertThat(alertsK).as("the Kafka runtime's alerts (company | group key | detectors | severity | count);"
-                    + " only in embedded: %s; only in Kafka: %s", only(alertsE, alertsK), only(alertsK, alertsE))
+                    + " only in embedded: %s; only in Kafka: %s", ClusterDb.only(alertsE, alertsK), ClusterDb.only(alertsK, alertsE))
                     .containsExactlyElementsOf(alertsE);
         } finally {
             for (ClusterNode n : nodes) {
                 n.close();
             }
         }
-    }
-
-    /**
-     * Until the schema's device counters hold every record sent (each record is counted once: as parsed in the
-     * pipeline's transaction, or as quarantined by the receiver).
-     */
-    private static void awaitReceived(ClusterDb db, long sent, ClusterNode consumer) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        long received = 0;
-        while (System.nanoTime() < deadline) {
-            received = db.receivedTotal();
-            if (received >= sent) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(received + " of " + sent + " records counted after 60 s: " + consumer.tail());
-    }
-
-    private static List<String> only(List<String> in, List<String> notIn) {
-        List<String> out = new ArrayList<>(in);
-        out.removeAll(notIn);
-        return out;
     }
 
     private static Map<String, Integer> perDetector(List<String> alerts) {

@@ -64,6 +64,31 @@ public record ClusterDb(String url) {
         return sum[0];
     }
 
+    /**
+     * Until the device counters hold {@code sent} records (each record is counted once: as parsed in the pipeline's
+     * transaction, or as quarantined by the receiver); fails after {@code limit} with {@code consumer}'s log tail.
+     */
+    public void awaitReceived(long sent, java.time.Duration limit, ClusterNode consumer) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long received = 0;
+        while (System.nanoTime() < deadline) {
+            received = receivedTotal();
+            if (received >= sent) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(received + " of " + sent + " records counted after " + limit.toSeconds() + " s: "
+                + consumer.tail());
+    }
+
+    /** The alerts of {@code in} that {@code notIn} does not have (each line as {@link #alerts()} writes it). */
+    public static List<String> only(List<String> in, List<String> notIn) {
+        List<String> out = new ArrayList<>(in);
+        out.removeAll(notIn);
+        return out;
+    }
+
     public long parsedTotal() throws SQLException {
         return parsed().values().stream().mapToLong(Long::longValue).sum();
     }
