@@ -1,8 +1,6 @@
 package jp.sukedachi.broker;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Apache Kafka broker in KRaft combined mode (broker and controller in one JVM), listening on
@@ -29,7 +29,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * (docs/operations.md); this class only chooses one node's settings and calls Kafka's own formatter and server.
  *
  * <pre>java -cp 'broker/target/lib/*:broker/target/classes' jp.sukedachi.broker.KafkaBroker
- *     --data DIR --port P --controller-port C [--node-id 1]</pre>
+ *     --data DIR --port P --controller-port C [--node-id 1] [--owner-pid PID]</pre>
  *
  * DIR holds everything: {@code kafka-logs/} (the topics), {@code cluster.id}, {@code broker.log}. The folder is
  * formatted at the first start only, so a restart keeps every acknowledged record. Prints
@@ -46,7 +46,8 @@ public final class KafkaBroker {
     private KafkaBroker() {
     }
 
-    record Options(Path data, int port, int controllerPort, int nodeId) {
+    /** {@code ownerPid} 0 = none; else the broker stops itself when that process ends (a test JVM killed by SIGKILL). */
+    record Options(Path data, int port, int controllerPort, int nodeId, long ownerPid) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -55,7 +56,7 @@ public final class KafkaBroker {
             options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("kafka broker: " + e.getMessage());
-            System.err.println("usage: KafkaBroker --data DIR --port P --controller-port C [--node-id 1]");
+            System.err.println("usage: KafkaBroker --data DIR --port P --controller-port C [--node-id 1] [--owner-pid PID]");
             System.exit(2);
             return;
         }
@@ -63,18 +64,27 @@ public final class KafkaBroker {
         Files.createDirectories(data);
         // Before the first logger exists: Kafka's own logging goes to DIR/broker.log, not to the console.
         System.setProperty("sukedachi.broker.log", data.resolve("broker.log").toString());
-        System.setProperty("log4j2.configurationFile", "classpath:sukedachi-broker-log4j2.xml");
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            // -Dlog4j2.configurationFile=... still wins, e.g. to read Kafka's INFO lines while debugging.
+            System.setProperty("log4j2.configurationFile", "classpath:sukedachi-broker-log4j2.xml");
+        }
 
         Instant began = Instant.now();
+        Logger log = LoggerFactory.getLogger(KafkaBroker.class);
+        log.info("starting on 127.0.0.1:{} (controller {}), data {}", options.port(), options.controllerPort(), data);
         Map<String, Object> config = settings(options, data);
-        formatOnce(options, data, config);
+        if (formatOnce(options, data)) {
+            log.info("formatted {} for a new cluster", data.resolve("kafka-logs"));
+        }
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config), Time.SYSTEM);
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
+            log.info("stopping");
             try {
                 server.shutdown();
+                log.info("stopped");
             } finally {
                 org.apache.logging.log4j.LogManager.shutdown();
             }
@@ -84,12 +94,19 @@ public final class KafkaBroker {
             server.startup();
             awaitClients(options.port(), Duration.ofSeconds(60));
         } catch (Throwable e) {
+            log.error("could not start", e);
             System.err.println("kafka broker: could not start: " + e);
             Runtime.getRuntime().halt(1);
         }
-        System.out.println(READY + HOST + ":" + options.port() + " (" + Duration.between(began, Instant.now()).toMillis()
-                + " ms, data " + data + ")");
+        long millis = Duration.between(began, Instant.now()).toMillis();
+        log.info("ready on 127.0.0.1:{} after {} ms", options.port(), millis);
+        System.out.println(READY + HOST + ":" + options.port() + " (" + millis + " ms, data " + data + ")");
         System.out.flush();
+        if (options.ownerPid() > 0) {
+            // A test JVM's own shutdown hook kills its brokers, but a SIGKILLed one runs none: follow it out.
+            ProcessHandle.of(options.ownerPid()).ifPresentOrElse(
+                    owner -> owner.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+        }
         server.awaitShutdown();
         if (!stopping.get()) {
             // The server stopped by itself (a fatal error, see broker.log): end the JVM with an error code.
@@ -103,6 +120,7 @@ public final class KafkaBroker {
         int port = -1;
         int controllerPort = -1;
         int nodeId = 1;
+        long ownerPid = 0;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -119,6 +137,7 @@ public final class KafkaBroker {
                 case "--port" -> port = number(name, value);
                 case "--controller-port" -> controllerPort = number(name, value);
                 case "--node-id" -> nodeId = number(name, value);
+                case "--owner-pid" -> ownerPid = number(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -128,7 +147,7 @@ public final class KafkaBroker {
         if (port == controllerPort) {
             throw new IllegalArgumentException("--port and --controller-port must differ");
         }
-        return new Options(data, port, controllerPort, nodeId);
+        return new Options(data, port, controllerPort, nodeId, ownerPid);
     }
 
     private static int number(String name, String value) {
@@ -161,6 +180,10 @@ public final class KafkaBroker {
         c.put("share.coordinator.state.topic.replication.factor", "1");
         c.put("share.coordinator.state.topic.min.isr", "1");
         c.put("min.insync.replicas", "1");
+        // After a SIGKILL the restarted node must wait until its previous registration's session expires (Kafka's
+        // default 9 s) before it may register again; a node's heartbeat to itself needs no such margin.
+        c.put("broker.heartbeat.interval.ms", "500");
+        c.put("broker.session.timeout.ms", "4000");
         // Workers join at once instead of Kafka's 3 s wait for more members (tests and failover measure this).
         c.put("group.initial.rebalance.delay.ms", "0");
         // Topics exist because the application created them with its partition count, never by a typo.
@@ -168,11 +191,14 @@ public final class KafkaBroker {
         return c;
     }
 
-    /** Formats DIR at the first start only; the cluster id is made once and kept in DIR/cluster.id. */
-    private static void formatOnce(Options options, Path data, Map<String, Object> config) throws Exception {
+    /**
+     * Formats DIR at the first start only (true then); the cluster id is made once and kept in DIR/cluster.id, so a
+     * start interrupted after the id was written formats with the same id.
+     */
+    private static boolean formatOnce(Options options, Path data) throws Exception {
         Path logs = data.resolve("kafka-logs");
         if (Files.exists(logs.resolve("meta.properties"))) {
-            return;
+            return false;
         }
         Path idFile = data.resolve("cluster.id");
         String clusterId;
@@ -195,6 +221,7 @@ public final class KafkaBroker {
                     .setIgnoreFormatted(true)
                     .run();
         }
+        return true;
     }
 
     /** Returns once the broker answers a client (it is registered and unfenced), so "ready" means usable. */
@@ -220,8 +247,6 @@ public final class KafkaBroker {
                 }
                 Thread.sleep(100);
             }
-        } catch (UncheckedIOException e) {
-            throw new IOException(e);
         }
     }
 }

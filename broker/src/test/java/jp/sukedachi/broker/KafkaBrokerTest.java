@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,6 +12,7 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,14 +108,10 @@ class KafkaBrokerTest {
     @Test
     void theScriptStartsReportsAndStopsABroker() throws Exception {
         Path data = dir.resolve("script-data");
-        int port = freePort();
-        int controllerPort = freePort();
-        while (controllerPort == port) {
-            controllerPort = freePort();
-        }
-        String ports = "--port=" + port;
-
-        Result start = script("kafka", "start", "--data", data.toString(), ports,
+        int[] ports = KafkaTestBroker.freePorts(2);
+        int port = ports[0];
+        int controllerPort = ports[1];
+        Result start = script("kafka", "start", "--data", data.toString(), "--port=" + port,
                 "--controller-port", String.valueOf(controllerPort));
         try {
             assertThat(start.exit()).as(start.output()).isZero();
@@ -134,6 +130,36 @@ class KafkaBrokerTest {
         try (Socket s = new Socket()) {
             assertThatThrownBy(() -> s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000))
                     .isInstanceOf(ConnectException.class);
+        }
+    }
+
+    @Test
+    void aBrokerStartedForAnOwnerProcessStopsWhenTheOwnerIsKilled() throws Exception {
+        // A test JVM killed by SIGKILL runs no shutdown hook; its brokers follow it out through --owner-pid.
+        Process owner = new ProcessBuilder("sleep", "600").start();
+        Path data = dir.resolve("owned");
+        Path console = dir.resolve("owned-console.log");
+        int[] ports = KafkaTestBroker.freePorts(2);
+        Path module = Path.of(System.getProperty("sukedachi.repo.root", "..")).toAbsolutePath().normalize().resolve("broker");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
+                module.resolve("target/lib") + "/*:" + module.resolve("target/classes"), KafkaBroker.class.getName(),
+                "--data", data.toString(), "--port", String.valueOf(ports[0]), "--controller-port", String.valueOf(ports[1]),
+                "--owner-pid", String.valueOf(owner.pid()))
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!Files.readString(console).contains(KafkaBroker.READY) && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(console)).contains(KafkaBroker.READY);
+
+            owner.destroyForcibly();
+
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the broker ended after its owner").isTrue();
+        } finally {
+            owner.destroyForcibly();
+            child.destroyForcibly();
         }
     }
 
@@ -207,10 +233,5 @@ class KafkaBrokerTest {
         return found;
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
 }

@@ -54,8 +54,20 @@ public final class KafkaTestBroker implements AutoCloseable {
         this.console = dir.resolve("console.log");
     }
 
+    /**
+     * JVM options of a test broker: small, and C1 only, which starts it about a quarter sooner on a busy machine
+     * (a test broker holds thousands of records, not millions).
+     */
+    public static final List<String> TEST_JVM_OPTIONS =
+            List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** Starts a broker whose data lives in {@code dir} (created if missing) and waits until clients can use it. */
     public static KafkaTestBroker start(Path dir) {
+        return start(dir, TEST_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(Path)} with other JVM options, e.g. a benchmark's {@code -Xmx1g} with the full JIT. */
+    public static KafkaTestBroker start(Path dir, List<String> jvmOptions) {
         Path broker = brokerModule();
         Path lib = broker.resolve("target/lib");
         Path classes = broker.resolve("target/classes");
@@ -67,15 +79,14 @@ public final class KafkaTestBroker implements AutoCloseable {
         Path data = dir.toAbsolutePath().normalize();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Small and quick to start: a test broker holds a few thousand records.
-        command.addAll(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-Xshare:auto"));
+        command.addAll(jvmOptions);
         if (Runtime.version().feature() >= 24) {
             // Kafka unmaps its segment files through sun.misc.Unsafe; JDK 24+ warns on every start otherwise.
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
         command.addAll(List.of("-cp", lib + File.separator + "*" + File.pathSeparator + classes,
                 "jp.sukedachi.broker.KafkaBroker", "--data", data.toString(), "--port", String.valueOf(ports[0]),
-                "--controller-port", String.valueOf(ports[1])));
+                "--controller-port", String.valueOf(ports[1]), "--owner-pid", String.valueOf(ProcessHandle.current().pid())));
         KafkaTestBroker b = new KafkaTestBroker(data, ports[0], ports[1], List.copyOf(command));
         b.launch();
         return b;
@@ -227,8 +238,8 @@ public final class KafkaTestBroker implements AutoCloseable {
                 + Path.of(System.getProperty("user.dir")).toAbsolutePath() + "; build it with: " + BUILD);
     }
 
-    /** Distinct free loopback ports (held open together so the two cannot be the same). */
-    static int[] freePorts(int count) {
+    /** Distinct free loopback ports (held open together so that no two are the same). */
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
