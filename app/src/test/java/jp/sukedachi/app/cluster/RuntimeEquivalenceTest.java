@@ -73,6 +73,7 @@ class RuntimeEquivalenceTest {
             Map<String, String> tokensK = seederK.awaitSeeded().demoTokens();
             seederE.stop();
             seederK.stop();
+            nodes.clear();
             List<String> embeddedArgs = new ArrayList<>(pgE.serverArgs());
             embeddedArgs.addAll(common);
             List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pgK, common);
