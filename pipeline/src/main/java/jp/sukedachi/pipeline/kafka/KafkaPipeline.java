@@ -198,9 +198,10 @@ public final class KafkaPipeline implements EventPipeline {
     /**
      * Returns after Kafka acknowledged (acks=all) and committed every event of the batch; throws
      * {@link PipelineStorageException} (nothing of the batch will ever be delivered) when Kafka is unreachable or does
-     * not answer within the ack timeout. Blocks at most the ack timeout, except that a commit whose records were all
-     * acknowledged is awaited to its end (one round trip; bounded by the ack timeout again) so that the answer is
-     * never a guess.
+     * not answer within the ack timeout. Takes about the ack timeout at most; in two rare cases up to twice that: a
+     * record sent just before the deadline may wait {@code max.block.ms} (= the ack timeout) for its partition's
+     * leader, and a commit whose records were all acknowledged is awaited to its end (bounded by the ack timeout
+     * again), so that the answer is never a guess.
      */
     @Override
     public void submit(List<SecurityEvent> events) {
@@ -254,10 +255,20 @@ public final class KafkaPipeline implements EventPipeline {
         KafkaProducer<String, byte[]> producer = slot.producer;
         producer.beginTransaction();
         List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
-        for (SecurityEvent e : events) {
-            acks.add(producer.send(new ProducerRecord<>(settings.topic(), key(e), EventCodec.encode(e))));
-        }
         try {
+            for (SecurityEvent e : events) {
+                // Each send may wait max.block.ms for the partition's leader on its own: without these checks a
+                // batch of n events would wait n times when the broker is gone.
+                if (remaining(deadline) == 0) {
+                    throw new TimeoutException();
+                }
+                Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(settings.topic(), key(e),
+                        EventCodec.encode(e)));
+                if (ack.isDone()) {
+                    ack.get(); // failed at once (no leader within max.block.ms, too large): the batch fails now
+                }
+                acks.add(ack);
+            }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(remaining(deadline), TimeUnit.NANOSECONDS);
             }
@@ -288,11 +299,15 @@ public final class KafkaPipeline implements EventPipeline {
         KafkaProducer<String, byte[]> p = slot.producer;
         slot.producer = null;
         if (p != null) {
-            try {
-                p.close(Duration.ZERO);
-            } catch (RuntimeException e) {
-                log.debug("closing a failed Kafka producer", e);
-            }
+            // Even close(ZERO) joins the producer's network thread, which may sit in a request to a dead broker for
+            // long: a thread of its own waits for that, not the receiver that must answer in time.
+            Thread.ofVirtual().name("kafka-producer-close").start(() -> {
+                try {
+                    p.close(Duration.ZERO);
+                } catch (RuntimeException e) {
+                    log.debug("closing a failed Kafka producer", e);
+                }
+            });
         }
     }
 
@@ -402,6 +417,8 @@ public final class KafkaPipeline implements EventPipeline {
         long backoffMillis = 100;
         /** Offset to seek to when the pause ends: the failed batch's first record. */
         long retryFrom = -1;
+        /** Since its last failure nothing of it went through (open, or a batch): the status keeps the failures. */
+        boolean failing;
         boolean failureLogged;
 
         Owned(String streamId) {
@@ -480,7 +497,7 @@ public final class KafkaPipeline implements EventPipeline {
                     });
                     toCommit.clear();
                 }
-                if (!failed && owned.values().stream().allMatch(o -> o.open && o.resumeAtMillis == 0)) {
+                if (!failed && owned.values().stream().noneMatch(o -> o.failing)) {
                     consecutiveFailures = 0;
                     lastFailure = null;
                     lastProgressMillis = now;
@@ -507,6 +524,7 @@ public final class KafkaPipeline implements EventPipeline {
             seekAfter(c, tp, position);
             o.backoffMillis = 100;
             o.failureLogged = false;
+            o.failing = false;
             c.resume(List.of(tp));
         } catch (WakeupException e) {
             throw e;
@@ -560,6 +578,7 @@ public final class KafkaPipeline implements EventPipeline {
             }
             o.backoffMillis = 100;
             o.failureLogged = false;
+            o.failing = false;
             return true;
         } catch (WakeupException e) {
             throw e;
@@ -567,7 +586,7 @@ public final class KafkaPipeline implements EventPipeline {
             // Not committed: the same batch comes again after a pause of this partition alone.
             o.retryFrom = first;
             fail(tp, o, e, "the stage failed on partition " + tp.partition() + " offsets " + first + ".." + last);
-            c.pause(List.of(tp));
+            c.pause(List.of(tp)); // assigned still: partitions move only inside poll()
             return false;
         }
     }
@@ -575,6 +594,7 @@ public final class KafkaPipeline implements EventPipeline {
     private void fail(TopicPartition tp, Owned o, Throwable e, String what) {
         consecutiveFailures++;
         lastFailure = what + ": " + e;
+        o.failing = true;
         if (!o.failureLogged) {
             log.error("{}; retrying with growing pauses (logged once until it works again)", what, e);
             o.failureLogged = true;
@@ -629,6 +649,9 @@ public final class KafkaPipeline implements EventPipeline {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         // Only moved partitions are revoked on a rebalance: the others keep their open stages.
         p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // A worker that died (SIGKILL) hands its partitions on after 10 s rather than Kafka's default 45 s.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         p.putAll(consumerOverrides);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
