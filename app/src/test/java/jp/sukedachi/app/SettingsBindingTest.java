@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import jp.sukedachi.app.config.NodeRole;
+import jp.sukedachi.app.config.NodeRuntime;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,7 +96,18 @@ class SettingsBindingTest {
             new Setting("server.servlet.session.timeout", "2h", "SessionSettings.timeout", Duration.ofHours(2),
                     Duration.ofHours(8)),
             // campaign (issue 19): the window in which the same key at two companies is one campaign
-            new Setting("sukedachi.campaign.window-days", "3", "CampaignSettings.windowDays", 3, 7));
+            new Setting("sukedachi.campaign.window-days", "3", "CampaignSettings.windowDays", 3, 7),
+            // cluster (issue 20): what this process is, and the Kafka runtime's event log
+            new Setting("sukedachi.runtime", "kafka", "NodeSettings.runtime", NodeRuntime.KAFKA, NodeRuntime.EMBEDDED),
+            new Setting("sukedachi.role", "worker", "NodeSettings.role", NodeRole.WORKER, NodeRole.ALL),
+            new Setting("sukedachi.kafka.bootstrap-servers", "10.0.0.5:9093", "NodeSettings.kafka.bootstrapServers",
+                    "10.0.0.5:9093", "127.0.0.1:9092"),
+            new Setting("sukedachi.kafka.topic", "events-test", "NodeSettings.kafka.topic", "events-test", "events"),
+            new Setting("sukedachi.kafka.partitions", "24", "NodeSettings.kafka.partitions", 24, 12),
+            new Setting("sukedachi.kafka.replication-factor", "3", "NodeSettings.kafka.replicationFactor", 3, 1),
+            new Setting("sukedachi.kafka.group", "workers-b", "NodeSettings.kafka.group", "workers-b",
+                    "sukedachi-workers"),
+            new Setting("sukedachi.kafka.ack-timeout-ms", "2500", "NodeSettings.kafka.ackTimeoutMs", 2500L, 10_000L));
 
     /** Only what each test gives: a SUKEDACHI_* variable in the shell that runs the build must not count. */
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -140,10 +153,38 @@ class SettingsBindingTest {
                 {"sukedachi.journal.min-free-mb", "-1"}, {"sukedachi.intel.max-feed-mb", "-5"},
                 {"sukedachi.sigma.max-correlation-groups", "0"}, {"sukedachi.runtime.stall-seconds", "0"},
                 {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"},
-                {"sukedachi.plan.tier2.per-device-yen", "-1"}}) {
+                {"sukedachi.plan.tier2.per-device-yen", "-1"}, {"sukedachi.kafka.partitions", "0"},
+                {"sukedachi.kafka.ack-timeout-ms", "0"}, {"sukedachi.kafka.topic", "events/all"}}) {
             runner.withPropertyValues(bad[0] + "=" + bad[1]).run(context -> assertThat(context).getFailure()
                     .rootCause().hasMessageContaining(bad[0]));
         }
+    }
+
+    @Test
+    void aRoleOrRuntimeThatDoesNotExistStopsTheStartNamingTheSettingAndTheAllowedValues() {
+        runner.withPropertyValues("sukedachi.role=reciever").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("sukedachi.role must be one of all, receiver, worker, web")
+                .hasMessageContaining("reciever"));
+        runner.withPropertyValues("sukedachi.runtime=kafak").run(context -> assertThat(context).getFailure()
+                .rootCause().hasMessageContaining("sukedachi.runtime must be one of embedded, kafka"));
+    }
+
+    @Test
+    void aReceiverOrWorkerOnTheEmbeddedRuntimeStopsTheStartSayingWhy() {
+        for (String role : List.of("receiver", "worker")) {
+            runner.withPropertyValues("sukedachi.role=" + role).run(context -> assertThat(context).getFailure()
+                    .rootCause().hasMessageContaining("sukedachi.role=" + role + " needs sukedachi.runtime=kafka"));
+        }
+        runner.withPropertyValues("sukedachi.role=web").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void theRuntimeBindsBesideTheRuntimeWatchSettingsThatShareItsName() {
+        runner.withPropertyValues("sukedachi.runtime=kafka", "sukedachi.runtime.stall-seconds=30")
+                .run(context -> {
+                    assertThat(read(context, "NodeSettings.runtime")).isEqualTo(NodeRuntime.KAFKA);
+                    assertThat(read(context, "HealthSettings.stallSeconds")).isEqualTo(30L);
+                });
     }
 
     private static void assertSettings(ApplicationContext context, Function<Setting, Object> expected)

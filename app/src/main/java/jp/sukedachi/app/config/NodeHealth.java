@@ -5,11 +5,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} names this process's role and runtime ({@code node}: up, with {@code role} and
+ * {@code /actuator/health} names this process's role and runtime ({@code nodeRole}: up, with {@code role} and
  * {@code runtime}); the health group {@code /actuator/health/node} shows them to everybody (application.yml), so a
  * load balancer or an operator's curl can tell a receiver from a worker.
  */
-@Component("node")
+@Component("nodeRole")
 class NodeHealth implements HealthIndicator {
     private final NodeSettings settings;
 

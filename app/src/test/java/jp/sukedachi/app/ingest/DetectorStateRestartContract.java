@@ -120,9 +120,9 @@ abstract class DetectorStateRestartContract {
         args.addAll(databaseArgs());
         SpringApplicationBuilder builder = new SpringApplicationBuilder(SukedachiApplication.class);
         if (withTestDetector) {
-            // Registered like every detector: a Detector bean, found by the stages.
+            // Registered like every detector: a Detector bean (a prototype: each stream its own), found by the stages.
             builder.initializers(context -> ((GenericApplicationContext) context).registerBean(FailedLogons.ID,
-                    Detector.class, FailedLogons::new));
+                    Detector.class, FailedLogons::new, bean -> bean.setScope("prototype")));
         }
         return builder.run(args.toArray(String[]::new));
     }
