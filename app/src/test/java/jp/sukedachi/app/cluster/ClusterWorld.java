@@ -97,6 +97,40 @@ final class ClusterWorld {
         return args;
     }
 
+    /** A running cluster: its receiver and workers, and every company's UTM (device key → token). */
+    record Cluster(ClusterNode receiver, List<ClusterNode> workers, Map<String, String> utms) {
+    }
+
+    /**
+     * Starts a receiver and {@code workers} workers on the schema and, beside them, an embedded node that seeds the
+     * demo world of {@code companies} companies (the cluster's nodes need it only once requests arrive) and stops
+     * again; returns once every node is healthy and the workers have their Sigma rules. Each node is added to
+     * {@code nodes} (the test closes them).
+     */
+    static Cluster launchCluster(String name, Path temp, TestDatabases.PostgresSchema pg, String bootstrap,
+            int companies, int workers, List<String> common, List<ClusterNode> nodes) throws Exception {
+        ClusterNode seeder = launchSeeder(name + "-seed", temp.resolve(name + "-seed"), pg, companies, common);
+        nodes.add(seeder);
+        ClusterNode receiver = ClusterNode.launch(name + "-receiver", temp.resolve(name + "-r"),
+                kafka("receiver", bootstrap, pg, common));
+        nodes.add(receiver);
+        List<ClusterNode> started = new ArrayList<>();
+        for (int w = 1; w <= workers; w++) {
+            ClusterNode worker = ClusterNode.launch(name + "-worker-" + w, temp.resolve(name + "-w" + w),
+                    kafka("worker", bootstrap, pg, common));
+            started.add(worker);
+            nodes.add(worker);
+        }
+        Map<String, String> utms = utms(seeder.awaitSeeded().demoTokens());
+        seeder.stop();
+        nodes.remove(seeder);
+        receiver.awaitHealthy();
+        for (ClusterNode w : started) {
+            w.awaitHealthy().awaitLog(RULES_LOADED);
+        }
+        return new Cluster(receiver, started, utms);
+    }
+
     /** An embedded node that seeds the demo world into the schema (see {@link ClusterNode#launchSeeder}). */
     static ClusterNode launchSeeder(String name, Path data, TestDatabases.PostgresSchema pg, int companies,
             List<String> common) throws Exception {

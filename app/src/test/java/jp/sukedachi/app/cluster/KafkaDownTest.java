@@ -50,23 +50,11 @@ class KafkaDownTest {
         ClusterDb db = new ClusterDb(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
-            // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
-            // companies and devices only once requests arrive.
-            ClusterNode seeder = ClusterWorld.launchSeeder("down-seed", temp.resolve("seed"), pg, COMPANIES, common);
-            nodes.add(seeder);
-
-            List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pg, common);
-            List<String> workerArgs = ClusterWorld.kafka("worker", broker.bootstrap(), pg, common);
-            ClusterNode receiver = ClusterNode.launch("down-receiver", temp.resolve("r"), receiverArgs);
-            nodes.add(receiver);
-            ClusterNode worker = ClusterNode.launch("down-worker", temp.resolve("w"), workerArgs);
-            nodes.add(worker);
-            seeder.awaitSeeded();
-            Map<String, String> utms = ClusterWorld.utms(seeder.demoTokens());
-            seeder.stop();
-            nodes.remove(seeder);
-            receiver.awaitHealthy();
-            worker.awaitHealthy();
+            ClusterWorld.Cluster cluster = ClusterWorld.launchCluster("down", temp, pg, broker.bootstrap(), COMPANIES,
+                    1, common, nodes);
+            ClusterNode receiver = cluster.receiver();
+            ClusterNode worker = cluster.workers().getFirst();
+            Map<String, String> utms = cluster.utms();
 
             Instant eventTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             String device = utms.keySet().iterator().next();

@@ -49,32 +49,12 @@ class WorkerFailoverTest {
         ClusterDb db = new ClusterDb(pg.url());
         List<ClusterNode> nodes = new ArrayList<>();
         try (KafkaTestBroker broker = KafkaTestBroker.start(temp.resolve("kafka"))) {
-            // The seeder (an embedded node writing the demo world) starts beside the cluster's nodes: they need the
-            // companies and devices only once requests arrive.
-            ClusterNode seeder = ClusterWorld.launchSeeder("failover-seed", temp.resolve("seed"), pg, COMPANIES, common);
-            nodes.add(seeder);
-
-            List<String> receiverArgs = ClusterWorld.kafka("receiver", broker.bootstrap(), pg, common);
-            ClusterNode receiver = ClusterNode.launch("failover-receiver", temp.resolve("r"), receiverArgs);
-            nodes.add(receiver);
-            List<ClusterNode> workers = new ArrayList<>();
-            for (String w : List.of("a", "b")) {
-                List<String> args = ClusterWorld.kafka("worker", broker.bootstrap(), pg, common);
-                ClusterNode worker = ClusterNode.launch("failover-worker-" + w, temp.resolve(w), args);
-                workers.add(worker);
-                nodes.add(worker);
-            }
-            seeder.awaitSeeded();
-            Map<String, String> utms = ClusterWorld.utms(seeder.demoTokens());
-            seeder.stop();
-            nodes.remove(seeder);
+            ClusterWorld.Cluster cluster = ClusterWorld.launchCluster("failover", temp, pg, broker.bootstrap(),
+                    COMPANIES, 2, common, nodes);
+            ClusterNode receiver = cluster.receiver();
+            List<ClusterNode> workers = cluster.workers();
+            Map<String, String> utms = cluster.utms();
             assertThat(utms).hasSize(COMPANIES);
-            for (ClusterNode n : nodes) {
-                n.awaitHealthy();
-            }
-            for (ClusterNode w : workers) {
-                w.awaitLog(ClusterWorld.RULES_LOADED);
-            }
             long started = System.nanoTime();
 
             // Event time: a little in the past and the same for all load, so no window runs out while workers change.

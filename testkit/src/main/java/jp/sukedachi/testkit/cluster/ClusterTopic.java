@@ -27,6 +27,21 @@ public final class ClusterTopic {
      * own lag gauge.
      */
     public static long unprocessed(String bootstrap, Map<Integer, Long> positions) {
+        long[] count = new long[1];
+        readCommitted(bootstrap, tp -> positions.getOrDefault(tp.partition(), -1L) + 1, r -> {
+            if (r.offset() > positions.getOrDefault(r.partition(), -1L)) {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
+    /**
+     * Reads every partition of the topic from {@code from} to its current end, committed records only (as the
+     * workers read them).
+     */
+    private static void readCommitted(String bootstrap, java.util.function.ToLongFunction<TopicPartition> from,
+            java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -39,22 +54,16 @@ public final class ClusterTopic {
             }
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
-                consumer.seek(tp, positions.getOrDefault(tp.partition(), -1L) + 1);
+                consumer.seek(tp, from.applyAsLong(tp));
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long count = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read the topic to its end within 20 s");
+                    throw new AssertionError("could not read the topic to its end within 30 s");
                 }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() > positions.getOrDefault(r.partition(), -1L)) {
-                        count++;
-                    }
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
-            return count;
         }
     }
 
@@ -76,27 +85,8 @@ public final class ClusterTopic {
     /** Partition → the keys (company ids) of the records in it, read from the topic. */
     public static Map<Integer, java.util.Set<String>> keysByPartition(String bootstrap) {
         Map<Integer, java.util.Set<String>> out = new TreeMap<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(TOPIC, Duration.ofSeconds(10))) {
-                partitions.add(new TopicPartition(TOPIC, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.computeIfAbsent(r.partition(), k -> new java.util.TreeSet<>())
-                            .add(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8));
-                }
-            }
-        }
+        readCommitted(bootstrap, tp -> 0, r -> out.computeIfAbsent(r.partition(), k -> new java.util.TreeSet<>())
+                .add(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8)));
         return out;
     }
 
