@@ -107,12 +107,18 @@ public record ClusterDb(String url) {
     }
 
     /**
-     * Every alert as {@code company | group key | detectors | severity | count}, device ids in group keys
-     * replaced by the device's name (two schemas seeded apart have different ids for the same device).
+     * Every alert as {@code company | group key | detectors | severity | count}, with the identifiers each database
+     * makes up itself replaced by what they stand for: a device id by the device's name, a campaign's short id by
+     * the campaign's keys (two schemas fed apart give the same device and the same campaign other ids).
      */
     public List<String> alerts() throws SQLException {
         Map<String, String> names = new HashMap<>();
-        query("select id, name from device", rs -> names.put(rs.getString(1), rs.getString(2)));
+        query("select id, name from device", rs -> names.put(rs.getString(1), "device:" + rs.getString(2)));
+        Map<String, String> campaigns = new TreeMap<>();
+        query("select c.short_id, k.key_kind, k.key_value from campaign c join campaign_key k on k.campaign_id = c.id"
+                + " order by k.key_kind, k.key_value", rs -> campaigns.merge("campaign:" + rs.getString(1),
+                        "campaign:" + rs.getString(2) + "=" + rs.getString(3), (a, b) -> a + "+" + b.substring(9)));
+        names.putAll(campaigns);
         List<String> out = new ArrayList<>();
         query("select t.slug, a.group_key, a.detectors, a.severity, a.event_count from alert a"
                 + " join tenant t on t.id = a.tenant_id", rs -> {
