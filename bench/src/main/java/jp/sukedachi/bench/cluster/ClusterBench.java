@@ -86,7 +86,8 @@ public final class ClusterBench {
         try (KafkaTestBroker broker = KafkaTestBroker.start(work.resolve("kafka"))) {
             String bootstrap = broker.bootstrap();
             // The embedded node seeds its own schema and stays (the alerts to compare with); the cluster's schema is
-            // seeded by an embedded node that stops again. Receiver and first worker start beside them.
+            // seeded by an embedded node that stops again; the receiver starts beside them. The worker starts once
+            // the demo indicators are in: it loads them when it starts.
             ClusterNode embedded = ClusterNode.launchSeeder("bench-embedded", work.resolve("e"), database(dbE, schemaE),
                     companies, common);
             nodes.add(embedded);
@@ -96,13 +97,13 @@ public final class ClusterBench {
             ClusterNode receiver = ClusterNode.launch("bench-receiver", work.resolve("r"),
                     with(ClusterNode.kafka("receiver", bootstrap, database(dbK, schemaK)), common));
             nodes.add(receiver);
+            Map<String, String> tokensK = seeder.awaitSeeded().demoTokens();
+            seeder.stop();
+            nodes.remove(seeder);
             ClusterNode worker1 = ClusterNode.launch("bench-worker-1", work.resolve("w1"),
                     with(ClusterNode.kafka("worker", bootstrap, database(dbK, schemaK)), common));
             nodes.add(worker1);
             Map<String, String> tokensE = embedded.awaitSeeded().demoTokens();
-            Map<String, String> tokensK = seeder.awaitSeeded().demoTokens();
-            seeder.stop();
-            nodes.remove(seeder);
             receiver.awaitHealthy();
             worker1.awaitHealthy();
             System.out.printf("  %-44s %8.1f%n", "nodes up after s", seconds(t0));

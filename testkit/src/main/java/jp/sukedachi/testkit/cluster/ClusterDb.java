@@ -124,7 +124,7 @@ public record ClusterDb(String url) {
                 + " join tenant t on t.id = a.tenant_id", rs -> {
                     String key = rs.getString(2);
                     for (var e : names.entrySet()) {
-                        key = key.replace(e.getKey(), "device:" + e.getValue());
+                        key = key.replace(e.getKey(), e.getValue());
                     }
                     out.add(rs.getString(1) + " | " + key + " | " + rs.getString(3) + " | " + rs.getString(4)
                             + " | " + rs.getLong(5));
