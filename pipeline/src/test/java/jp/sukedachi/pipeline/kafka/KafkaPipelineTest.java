@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import java.util.stream.Collectors;
 import jp.sukedachi.detect.DetectionSink;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.event.DeviceId;
+import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.event.TenantId;
 import jp.sukedachi.pipeline.EventPipeline;
@@ -33,8 +36,15 @@ import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Batch;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
 import jp.sukedachi.testkit.KafkaTestBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -73,12 +83,12 @@ class KafkaPipelineTest {
         }
     }
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void name(TestInfo info) {
         topic = "events-" + info.getTestMethod().orElseThrow().getName().hashCode() + "-" + System.nanoTime();
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeAll() {
         opened.forEach(KafkaPipeline::close);
     }
@@ -87,8 +97,8 @@ class KafkaPipelineTest {
     @Order(1)
     void eventsForManyCompaniesReachTheHandlersOnceEachInPerCompanyOrderKeyedToOnePartitionPerCompany() {
         Database db = new Database();
-        KafkaPipeline receiver = pipeline(6, Duration.ofSeconds(10), Map.of());
-        KafkaPipeline worker = pipeline(6, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline receiver = pipeline(6);
+        KafkaPipeline worker = pipeline(6);
         worker.start(new Worker(db));
         List<TenantId> companies = companies(40);
         Map<TenantId, Integer> sent = new HashMap<>();
@@ -123,9 +133,9 @@ class KafkaPipelineTest {
     void twoWorkersSplitThePartitionsAndClosingOneMovesItsPartitionsToTheOtherWithEveryEventCountedOnce()
             throws Exception {
         Database db = new Database();
-        KafkaPipeline receiver = pipeline(8, Duration.ofSeconds(10), Map.of());
-        KafkaPipeline a = pipeline(8, Duration.ofSeconds(10), Map.of());
-        KafkaPipeline b = pipeline(8, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline receiver = pipeline(8);
+        KafkaPipeline a = pipeline(8);
+        KafkaPipeline b = pipeline(8);
         a.start(new Worker(db));
         b.start(new Worker(db));
         await(() -> assigned(a) > 0 && assigned(b) > 0 && assigned(a) + assigned(b) == 8, "both share the partitions");
@@ -158,7 +168,7 @@ class KafkaPipelineTest {
     void aWorkerThatStopsPollingLosesItsPartitionsAndItsLateCommitIsRefusedSoEveryEventCountsOnce() throws Exception {
         Database db = new Database();
         Map<String, Object> quick = Map.of("max.poll.interval.ms", 3_000);
-        KafkaPipeline receiver = pipeline(4, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline receiver = pipeline(4);
         KafkaPipeline a = pipeline(4, Duration.ofSeconds(10), quick);
         Worker stalled = new Worker(db);
         CountDownLatch release = new CountDownLatch(1);
@@ -200,14 +210,14 @@ class KafkaPipelineTest {
     @Order(4)
     void aHandlerThatThrowsGetsTheSameBatchAgainAndTheFailuresShowInTheStatus() {
         Database db = new Database();
-        KafkaPipeline receiver = pipeline(2, Duration.ofSeconds(10), Map.of());
-        KafkaPipeline worker = pipeline(2, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline receiver = pipeline(2);
+        KafkaPipeline worker = pipeline(2);
         Map<TenantId, Integer> sent = new HashMap<>();
         TenantId company = companies(1).getFirst();
         submitRounds(receiver, List.of(company), sent, 5);
 
         Worker failing = new Worker(db);
-        List<List<String>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<List<String>> seen = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failuresLeft = new AtomicInteger(3);
         failing.before = (stream, batch) -> {
             seen.add(batch.stream().map(SecurityEvent::raw).toList());
@@ -230,8 +240,8 @@ class KafkaPipelineTest {
     @Test
     @Order(5)
     void aHandlerThatDoesNotTakeABatchMakesTheRuntimeContinueAfterTheStagesPosition() {
-        KafkaPipeline receiver = pipeline(1, Duration.ofSeconds(10), Map.of());
-        KafkaPipeline worker = pipeline(1, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline receiver = pipeline(1);
+        KafkaPipeline worker = pipeline(1);
         TenantId company = companies(1).getFirst();
         List<SecurityEvent> ten = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -289,9 +299,9 @@ class KafkaPipelineTest {
     @Test
     @Order(6)
     void aTopicThatExistsWithFewerPartitionsIsUsedAsItIs() {
-        KafkaPipeline first = pipeline(2, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline first = pipeline(2);
         first.ensureTopic();
-        KafkaPipeline worker = pipeline(4, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline worker = pipeline(4);
         Database db = new Database();
         worker.start(new Worker(db));
         await(() -> assigned(worker) == 2, "both partitions the topic has");
@@ -305,7 +315,7 @@ class KafkaPipelineTest {
     @Order(7)
     void aConsumerThreadThatDiedIsRestartedAndResumesAfterTheStoredPositions() {
         Database db = new Database();
-        KafkaPipeline worker = pipeline(2, Duration.ofSeconds(10), Map.of());
+        KafkaPipeline worker = pipeline(2);
         Map<TenantId, Integer> sent = new HashMap<>();
         List<TenantId> companies = companies(6);
         submitRounds(worker, companies, sent, 3);
@@ -326,6 +336,39 @@ class KafkaPipelineTest {
         await(() -> db.size() >= 36, "every event committed");
         db.assertEachOnceInCompanyOrder(sent);
         assertThat(db.countedByDetectors()).isEqualTo(toLongs(sent));
+    }
+
+    @Test
+    @Order(8)
+    void eventsOfATransactionThatWasNotCommittedAreNeverDelivered() {
+        Database db = new Database();
+        KafkaPipeline receiver = pipeline(1);
+        TenantId company = companies(1).getFirst();
+        Map<TenantId, Integer> sent = new HashMap<>();
+        submitRounds(receiver, List.of(company), sent, 2);
+        // What a receiver that failed half-way leaves: its records are in the log, its transaction never committed.
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-half-way");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> halfWay = new KafkaProducer<>(p)) {
+            halfWay.initTransactions();
+            halfWay.beginTransaction();
+            SecurityEvent dropped = SecurityEvent.builder("test").tenant(company).device(new DeviceId(company.value()))
+                    .timestamp(1).received(0).raw("dropped").build();
+            halfWay.send(new ProducerRecord<>(topic, KafkaPipeline.key(dropped), EventCodec.encode(dropped)));
+            halfWay.flush();
+            halfWay.abortTransaction();
+        }
+        submitRounds(receiver, List.of(company), sent, 2);
+
+        KafkaPipeline worker = pipeline(1);
+        worker.start(new Worker(db));
+        await(() -> db.size() >= 4, "the committed events");
+        pause(500);
+        assertThat(db.raws()).doesNotContain("dropped");
+        db.assertEachOnceInCompanyOrder(sent);
     }
 
     @Test
@@ -374,6 +417,10 @@ class KafkaPipelineTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    private KafkaPipeline pipeline(int partitions) {
+        return pipeline(partitions, Duration.ofSeconds(10), Map.of());
+    }
 
     private KafkaPipeline pipeline(int partitions, Duration ack, Map<String, Object> consumerOverrides) {
         KafkaPipeline p = new KafkaPipeline(new KafkaSettings(broker.bootstrap(), topic, partitions, (short) 1,
