@@ -26,6 +26,8 @@ public final class ClusterLoad implements AutoCloseable {
     private final Map<String, String> tokens;
     private final Instant eventTime;
     private final Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
+    /** Events of requests not acknowledged: a refusal whose Kafka commit went through after all may still be kept. */
+    private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong nextFlow = new AtomicLong();
@@ -38,7 +40,10 @@ public final class ClusterLoad implements AutoCloseable {
         this.base = base;
         this.tokens = Map.copyOf(tokens);
         this.eventTime = eventTime;
-        tokens.keySet().forEach(k -> acknowledged.put(k, new AtomicLong()));
+        tokens.keySet().forEach(k -> {
+            acknowledged.put(k, new AtomicLong());
+            refused.put(k, new AtomicLong());
+        });
     }
 
     /** Starts posting {@code perBatch} flows per request, pausing {@code pause} between requests, until closed. */
@@ -86,10 +91,12 @@ public final class ClusterLoad implements AutoCloseable {
             if (r.statusCode() == 202 && r.body().contains("\"accepted\":" + count + ",")) {
                 acknowledged.get(device).addAndGet(count);
             } else {
+                refused.get(device).addAndGet(count);
                 lastRefusal = r.statusCode() + " " + r.headers().firstValue("Retry-After").orElse("-") + " " + r.body();
             }
             return r.statusCode();
         } catch (IOException e) {
+            refused.get(device).addAndGet(count);
             errors.incrementAndGet();
             lastRefusal = e.toString();
             return -1;
@@ -104,6 +111,18 @@ public final class ClusterLoad implements AutoCloseable {
         Map<String, Long> out = new TreeMap<>();
         acknowledged.forEach((k, v) -> out.put(k, v.get()));
         return out;
+    }
+
+    /** Device key → events of requests that were refused or not answered (not acknowledged). */
+    public Map<String, Long> refused() {
+        Map<String, Long> out = new TreeMap<>();
+        refused.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** Counts {@code n} events sent to the device outside this load and refused. */
+    public void refusedElsewhere(String device, long n) {
+        refused.get(device).addAndGet(n);
     }
 
     public long acknowledgedTotal() {
