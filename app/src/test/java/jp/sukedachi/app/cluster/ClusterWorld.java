@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jp.sukedachi.app.support.SigmaTestRules;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.testkit.cluster.ClusterNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,34 +29,10 @@ final class ClusterWorld {
     /** A rules folder with the failed-logon rule and its correlation (loads in milliseconds, unlike SigmaHQ's). */
     static Path sigmaRules(Path dir) throws Exception {
         Path rules = Files.createDirectories(dir.resolve("sigma-rules/windows"));
-        Files.writeString(rules.resolve("failed-logon.yml"), """
-                title: Failed Logon (cluster test)
-                id: %s
-                status: test
-                level: low
-                logsource:
-                    product: windows
-                    service: security
-                detection:
-                    selection:
-                        EventID: 4625
-                    condition: selection
-                """.formatted(FAILED_LOGON_ID));
-        Files.writeString(rules.resolve("five-failed-logons.yml"), """
-                title: Five Failed Logons of One User in Ten Minutes (cluster test)
-                id: %s
-                status: test
-                level: high
-                correlation:
-                    type: event_count
-                    rules:
-                        - %s
-                    group-by:
-                        - TargetUserName
-                    timespan: 10m
-                    condition:
-                        gte: 5
-                """.formatted(FIVE_FAILED_ID, FAILED_LOGON_ID));
+        Files.writeString(rules.resolve("failed-logon.yml"),
+                SigmaTestRules.failedLogon(FAILED_LOGON_ID, "Failed Logon (cluster test)"));
+        Files.writeString(rules.resolve("five-failed-logons.yml"), SigmaTestRules.fiveFailedLogons(FIVE_FAILED_ID,
+                FAILED_LOGON_ID, "Five Failed Logons of One User in Ten Minutes (cluster test)"));
         return rules.getParent();
     }
 
