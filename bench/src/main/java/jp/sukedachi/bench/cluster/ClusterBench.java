@@ -54,6 +54,10 @@ public final class ClusterBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // The bench's own Kafka clients (reading the topic back) would print their whole configuration each time.
+        if (org.slf4j.LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafka) {
+            kafka.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
