@@ -1,10 +1,8 @@
 package jp.sukedachi.app.config;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What one process of the jar does ({@code sukedachi.role}). THE place that says which role serves which part: the
@@ -56,18 +54,6 @@ public enum NodeRole {
 
     /** The role a setting names; blank = {@link #ALL}; another name stops the start with the allowed ones. */
     public static NodeRole of(String value) {
-        if (value == null || value.isBlank()) {
-            return ALL;
-        }
-        for (NodeRole r : values()) {
-            if (r.setting().equals(value.strip().toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException(PROPERTY + " must be one of " + allowed() + ": \"" + value.strip() + "\"");
-    }
-
-    static String allowed() {
-        return Arrays.stream(values()).map(NodeRole::setting).collect(Collectors.joining(", "));
+        return jp.sukedachi.app.shared.Settings.choice(PROPERTY, value, ALL);
     }
 }

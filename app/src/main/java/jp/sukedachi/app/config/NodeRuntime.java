@@ -17,14 +17,6 @@ public enum NodeRuntime {
 
     /** The runtime a setting names; blank = {@link #EMBEDDED}; another name stops the start with the allowed ones. */
     public static NodeRuntime of(String value) {
-        if (value == null || value.isBlank()) {
-            return EMBEDDED;
-        }
-        for (NodeRuntime r : values()) {
-            if (r.setting().equals(value.strip().toLowerCase(Locale.ROOT))) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException(PROPERTY + " must be one of embedded, kafka: \"" + value.strip() + "\"");
+        return jp.sukedachi.app.shared.Settings.choice(PROPERTY, value, EMBEDDED);
     }
 }

@@ -41,4 +41,23 @@ public final class Settings {
     public static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value;
     }
+
+    /**
+     * The constant of {@code fallback}'s enum that {@code value} names in lower case ({@code worker} for WORKER), or
+     * {@code fallback} when unset or blank; another name stops the start with the allowed ones.
+     */
+    public static <E extends Enum<E>> E choice(String property, String value, E fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        E[] all = fallback.getDeclaringClass().getEnumConstants();
+        for (E e : all) {
+            if (e.name().toLowerCase(java.util.Locale.ROOT).equals(value.strip().toLowerCase(java.util.Locale.ROOT))) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(property + " must be one of " + java.util.Arrays.stream(all)
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(", "))
+                + ": \"" + value.strip() + "\"");
+    }
 }

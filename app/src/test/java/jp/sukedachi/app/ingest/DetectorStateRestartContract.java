@@ -118,7 +118,7 @@ abstract class DetectorStateRestartContract {
     }
 
     /** Failed logons of one user a minute apart, from {@code from} on. */
-    private static List<SecurityEvent> failedLogons(UUID tenant, int from, int n) {
+    static List<SecurityEvent> failedLogons(UUID tenant, int from, int n) {
         List<SecurityEvent> events = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
             events.add(SecurityEvent.builder("windows").tenant(new TenantId(tenant))

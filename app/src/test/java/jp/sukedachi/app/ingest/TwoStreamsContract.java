@@ -2,14 +2,9 @@ package jp.sukedachi.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.detect.Detector;
-import jp.sukedachi.event.DeviceId;
-import jp.sukedachi.event.SecurityEvent;
-import jp.sukedachi.event.TenantId;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.StreamHandlers;
 import org.junit.jupiter.api.Test;
@@ -31,8 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
 @Import(TwoStreamsContract.FailedLogonsDetector.class)
 abstract class TwoStreamsContract {
-    private static final long T0 = 1_780_000_000_000L;
-
     /** The windowed test detector, registered as every detector is: a prototype bean, one per stream. */
     @TestConfiguration(proxyBeanMethods = false)
     static class FailedLogonsDetector {
@@ -60,8 +53,8 @@ abstract class TwoStreamsContract {
 
         assertThat(streams.open(a)).as("nothing stored yet").isEqualTo(EventPipeline.FROM_RUNTIME_POSITION);
         assertThat(streams.open(b)).isEqualTo(EventPipeline.FROM_RUNTIME_POSITION);
-        assertThat(streams.handle(a, failedLogons(tenant, 0, 3), 10)).isTrue();
-        assertThat(streams.handle(b, failedLogons(tenant, 3, 3), 5)).isTrue();
+        assertThat(streams.handle(a, DetectorStateRestartContract.failedLogons(tenant, 0, 3), 10)).isTrue();
+        assertThat(streams.handle(b, DetectorStateRestartContract.failedLogons(tenant, 3, 3), 5)).isTrue();
         assertThat(fired(tenant)).as("3 + 3 in two streams are not 5 in one window").isZero();
 
         assertThat(position(a)).isEqualTo(10);
@@ -75,27 +68,15 @@ abstract class TwoStreamsContract {
         streams.close(b);
         assertThat(streams.open(b)).isEqualTo(5);
         assertThat(streams.open(a)).isEqualTo(10);
-        assertThat(streams.handle(a, failedLogons(tenant, 6, 1), 10)).as("a replay of a's position").isFalse();
-        assertThat(streams.handle(a, failedLogons(tenant, 6, 2), 12)).isTrue();
+        assertThat(streams.handle(a, DetectorStateRestartContract.failedLogons(tenant, 6, 1), 10)).as("a replay of a's position").isFalse();
+        assertThat(streams.handle(a, DetectorStateRestartContract.failedLogons(tenant, 6, 2), 12)).isTrue();
         assertThat(fired(tenant)).as("a's 3 + 2 make 5").isEqualTo(1);
-        assertThat(streams.handle(b, failedLogons(tenant, 8, 1), 6)).isTrue();
+        assertThat(streams.handle(b, DetectorStateRestartContract.failedLogons(tenant, 8, 1), 6)).isTrue();
         assertThat(fired(tenant)).as("b's 4 are not 5").isEqualTo(1);
         assertThat(position(a)).isEqualTo(12);
         assertThat(position(b)).isEqualTo(6);
         streams.close(a);
         streams.close(b);
-    }
-
-    /** Failed logons of one user a minute apart, from {@code from} on. */
-    private static List<SecurityEvent> failedLogons(UUID tenant, int from, int n) {
-        List<SecurityEvent> events = new ArrayList<>();
-        for (int i = from; i < from + n; i++) {
-            events.add(SecurityEvent.builder("windows").tenant(new TenantId(tenant))
-                    .device(new DeviceId(new UUID(14, 14))).timestamp(T0 + i * 60_000L).received(0).raw("{}")
-                    .original("EventID", "4625").original("Channel", "Security").original("Computer", "PC-08")
-                    .original("TargetUserName", "suzuki").build());
-        }
-        return events;
     }
 
     private long fired(UUID tenant) {
