@@ -27,6 +27,7 @@ import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.app.support.SigmaTestRules;
 import jp.sukedachi.event.TenantId;
 import jp.sukedachi.pipeline.EventPipeline;
 import org.junit.jupiter.api.Test;
@@ -45,34 +46,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 abstract class DetectorStateRestartContract {
     private static final long T0 = 1_780_000_000_000L;
     private static final String CORRELATION_ID = "8f0b7c1e-2d3a-4b5c-9d6e-7f8091a2b3c4";
-    private static final String FAILED_LOGON = """
-            title: Failed Logon
-            id: 3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b
-            status: test
-            level: low
-            logsource:
-                product: windows
-                service: security
-            detection:
-                selection:
-                    EventID: 4625
-                condition: selection
-            """;
-    private static final String FIVE_FAILED_LOGONS = """
-            title: Five Failed Logons Within Ten Minutes
-            id: %s
-            status: test
-            level: high
-            correlation:
-                type: event_count
-                rules:
-                    - 3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b
-                group-by:
-                    - TargetUserName
-                timespan: 10m
-                condition:
-                    gte: 5
-            """.formatted(CORRELATION_ID);
+    private static final String FAILED_LOGON = SigmaTestRules.failedLogon("3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+            "Failed Logon");
+    private static final String FIVE_FAILED_LOGONS = SigmaTestRules.fiveFailedLogons(CORRELATION_ID,
+            "3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "Five Failed Logons Within Ten Minutes");
 
     @TempDir
     Path data;

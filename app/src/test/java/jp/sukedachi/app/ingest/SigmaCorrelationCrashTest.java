@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import jp.sukedachi.app.support.ServerProcess;
+import jp.sukedachi.app.support.SigmaTestRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,34 +36,9 @@ class SigmaCorrelationCrashTest {
     private static final String CORRELATION_ID = "6d2f7a10-4c3b-4e5d-8f9a-0b1c2d3e4f52";
     /** A user no demo record names, so only this test's events fall into the group. */
     private static final String USER = "crash-test-yamada";
-    private static final String FAILED_LOGON = """
-            title: Failed Logon (crash test)
-            id: %s
-            status: test
-            level: low
-            logsource:
-                product: windows
-                service: security
-            detection:
-                selection:
-                    EventID: 4625
-                condition: selection
-            """.formatted(BASE_ID);
-    private static final String FIVE_FAILED_LOGONS = """
-            title: Five Failed Logons Within Ten Minutes (crash test)
-            id: %s
-            status: test
-            level: high
-            correlation:
-                type: event_count
-                rules:
-                    - %s
-                group-by:
-                    - TargetUserName
-                timespan: 10m
-                condition:
-                    gte: 5
-            """.formatted(CORRELATION_ID, BASE_ID);
+    private static final String FAILED_LOGON = SigmaTestRules.failedLogon(BASE_ID, "Failed Logon (crash test)");
+    private static final String FIVE_FAILED_LOGONS = SigmaTestRules.fiveFailedLogons(CORRELATION_ID, BASE_ID,
+            "Five Failed Logons Within Ten Minutes (crash test)");
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
