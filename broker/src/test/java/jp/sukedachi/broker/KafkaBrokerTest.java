@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,21 +110,21 @@ class KafkaBrokerTest {
         int[] ports = KafkaTestBroker.freePorts(2);
         int port = ports[0];
         int controllerPort = ports[1];
-        Result start = script("kafka", "start", "--data", data.toString(), "--port=" + port,
+        Script.Result start = Script.run("kafka", "start", "--data", data.toString(), "--port=" + port,
                 "--controller-port", String.valueOf(controllerPort));
         try {
             assertThat(start.exit()).as(start.output()).isZero();
             assertThat(start.output()).contains("kafka ready 127.0.0.1:" + port);
             assertThat(data.resolve("kafka/kafka-logs/meta.properties")).exists();
 
-            Result running = script("kafka", "status", "--data", data.toString());
+            Script.Result running = Script.run("kafka", "status", "--data", data.toString());
             assertThat(running.exit()).as(running.output()).isZero();
             assertThat(running.output()).contains("127.0.0.1:" + port);
         } finally {
-            Result stop = script("kafka", "stop", "--data", data.toString());
+            Script.Result stop = Script.run("kafka", "stop", "--data", data.toString());
             assertThat(stop.exit()).as(stop.output()).isZero();
         }
-        Result stopped = script("kafka", "status", "--data", data.toString());
+        Script.Result stopped = Script.run("kafka", "status", "--data", data.toString());
         assertThat(stopped.exit()).as(stopped.output()).isEqualTo(3);
         try (Socket s = new Socket()) {
             assertThatThrownBy(() -> s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000))
@@ -164,23 +163,6 @@ class KafkaBrokerTest {
     }
 
     // --- helpers ---
-
-    record Result(int exit, String output) {
-    }
-
-    private static Result script(String... args) throws Exception {
-        Path root = Path.of(System.getProperty("sukedachi.repo.root", "..")).toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>();
-        command.add(root.resolve("sukedachi").toString());
-        Collections.addAll(command, args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the script finished: %s", out).isTrue();
-        return new Result(p.exitValue(), out);
-    }
 
     private static void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap()))) {
