@@ -32,7 +32,8 @@ class OperationsDocTest {
 
     /** A setting: not part of a longer dotted name (jp.sukedachi.app…); a trailing {@code .*} means "some setting below". */
     private static final Pattern SETTING = Pattern.compile("(?<![\\w.$-])sukedachi(?:\\.[a-z0-9-]+)+(?:\\.\\*)?");
-    private static final Pattern METRIC = Pattern.compile("(?<![\\w.])sukedachi_[a-z0-9_]+");
+    /** A metric; a name right after NOTIFY is the change-notification channel, not a metric. */
+    private static final Pattern METRIC = Pattern.compile("(?<![\\w.])(?<!NOTIFY[ \\n])sukedachi_[a-z0-9_]+");
     private static final Pattern COMMAND = Pattern.compile("\\./sukedachi ([a-z]+)([^`\\n]*)");
     private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--([a-z][a-z-]*)(?![\\w.-])");
     /** Names in main code: constants ("sukedachi.x"), placeholders (${sukedachi.x:…}), meter names. */
