@@ -156,7 +156,8 @@ class SettingsBindingTest {
                 {"sukedachi.sigma.max-correlation-groups", "0"}, {"sukedachi.runtime.stall-seconds", "0"},
                 {"sukedachi.demo-world.history-rate", "-1"}, {"server.servlet.session.timeout", "0s"},
                 {"sukedachi.plan.tier2.per-device-yen", "-1"}, {"sukedachi.kafka.partitions", "0"},
-                {"sukedachi.kafka.ack-timeout-ms", "0"}, {"sukedachi.kafka.topic", "events/all"}}) {
+                {"sukedachi.kafka.ack-timeout-ms", "0"}, {"sukedachi.kafka.topic", "events/all"},
+                {"sukedachi.kafka.topic", "x".repeat(41)}}) {
             runner.withPropertyValues(bad[0] + "=" + bad[1]).run(context -> assertThat(context).getFailure()
                     .rootCause().hasMessageContaining(bad[0]));
         }

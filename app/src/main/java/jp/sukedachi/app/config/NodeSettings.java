@@ -38,7 +38,7 @@ public record NodeSettings(NodeRuntime runtime, NodeRole role, Kafka kafka) {
 
     /**
      * @param bootstrapServers  the brokers, {@code host:port,...} (127.0.0.1:9092)
-     * @param topic             the events topic, keyed by company (events)
+     * @param topic             the events topic, keyed by company (events; at most 40 characters)
      * @param partitions        partitions when the topic is created: the most workers that can share the work (12)
      * @param replicationFactor copies of each partition when the topic is created (1: one broker)
      * @param group             the workers' consumer group (sukedachi-workers)
@@ -46,12 +46,18 @@ public record NodeSettings(NodeRuntime runtime, NodeRole role, Kafka kafka) {
      */
     public record Kafka(String bootstrapServers, String topic, Integer partitions, Integer replicationFactor,
             String group, Long ackTimeoutMs) {
+        /** The longest topic name: {@code pipeline:kafka:<topic>:<partition up to 9999>} fits 64 characters. */
+        public static final int MAX_TOPIC_LENGTH = 40;
+
         public Kafka {
             bootstrapServers = Settings.orDefault(bootstrapServers, "127.0.0.1:9092").strip();
             topic = Settings.orDefault(topic, "events").strip();
-            if (!topic.matches("[A-Za-z0-9._-]{1,249}")) {
-                throw new IllegalArgumentException("sukedachi.kafka.topic must be 1 to 249 letters, digits, '.', '_' "
-                        + "or '-' (Kafka's rule for topic names): \"" + topic + "\"");
+            // Kafka allows 249 characters; 40 keep each partition's key (pipeline:kafka:<topic>:<partition>) within
+            // the 64 characters of pipeline_offset.consumer and detector_state.stream.
+            if (!topic.matches("[A-Za-z0-9._-]{1," + MAX_TOPIC_LENGTH + "}")) {
+                throw new IllegalArgumentException("sukedachi.kafka.topic must be 1 to " + MAX_TOPIC_LENGTH
+                        + " letters, digits, '.', '_' or '-' (Kafka's characters for topic names; at most "
+                        + MAX_TOPIC_LENGTH + " so that the database can name each partition): \"" + topic + "\"");
             }
             partitions = Settings.within("sukedachi.kafka.partitions", partitions, 12, 1, 10_000);
             replicationFactor = Settings.within("sukedachi.kafka.replication-factor", replicationFactor, 1, 1,

@@ -42,6 +42,14 @@ class PipelineConfig {
     @Bean(destroyMethod = "close")
     EventPipeline eventPipeline(SukedachiProperties properties, JournalSettings journal, NodeSettings node,
             Environment environment) {
+        String database = environment.getProperty("spring.datasource.url", "");
+        if (node.runtime() == NodeRuntime.KAFKA && node.role() != NodeRole.ALL && database.startsWith("jdbc:h2:")) {
+            // H2 is one process's own database: workers would each keep their own positions and alerts split or
+            // double without a word. Role all on H2 stays allowed (one process: a trial of the Kafka runtime).
+            throw new IllegalStateException(NodeRole.PROPERTY + "=" + node.role().setting() + " with "
+                    + NodeRuntime.PROPERTY + "=kafka needs PostgreSQL (spring.datasource.url, SUKEDACHI_DB_URL): the "
+                    + "processes of a cluster share one database, and H2 (the default) belongs to one process");
+        }
         if (!node.role().serves(NodeRole.Part.RECEIVERS) && !node.role().serves(NodeRole.Part.CONSUMER)) {
             return new NoEventLog(node.role());
         }

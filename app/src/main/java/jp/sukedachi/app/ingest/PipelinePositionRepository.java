@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import jp.sukedachi.pipeline.stage.StageSink;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -42,13 +44,24 @@ class PipelinePositionRepository {
         return moved;
     }
 
-    void storeOffset(String stream, long offset, Instant now) {
-        int n = jdbc.sql("update pipeline_offset set last_offset = :o, updated_at = :now where consumer = :c")
-                .param("c", stream).param("o", offset).param("now", utc(now)).update();
-        if (n == 0) {
-            jdbc.sql("insert into pipeline_offset (consumer, last_offset, updated_at) values (:c, :o, :now)")
-                    .param("c", stream).param("o", offset).param("now", utc(now)).update();
+    /**
+     * Stores {@code offset} only when the stored position is still {@code previous} ({@code NO_POSITION}: none stored,
+     * then a plain insert that a concurrent first commit makes fail); whether it was stored. A false answer leaves the
+     * transaction to be rolled back by the caller (on PostgreSQL the failed insert has aborted it anyway).
+     */
+    boolean moveOffset(String stream, long previous, long offset, Instant now) {
+        if (previous == StageSink.Stored.NO_POSITION) {
+            try {
+                jdbc.sql("insert into pipeline_offset (consumer, last_offset, updated_at) values (:c, :o, :now)")
+                        .param("c", stream).param("o", offset).param("now", utc(now)).update();
+                return true;
+            } catch (DuplicateKeyException e) {
+                return false; // another worker stored this stream's first position meanwhile
+            }
         }
+        return jdbc.sql("update pipeline_offset set last_offset = :o, updated_at = :now where consumer = :c"
+                        + " and last_offset = :p")
+                .param("c", stream).param("o", offset).param("p", previous).param("now", utc(now)).update() == 1;
     }
 
     /** Detector id → the state stored for this stream. */

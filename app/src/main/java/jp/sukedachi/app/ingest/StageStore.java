@@ -81,7 +81,13 @@ class StageStore {
                         campaigns.correlate(kept.alerted(), now);
                     }
                     batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
-                    positions.storeOffset(key, batch.lastPosition(), now);
+                    // The lock above locks nothing while no position is stored: two workers may both pass the fence on
+                    // a partition's first batch. The position write is therefore a compare-and-set; the one that loses
+                    // rolls its whole batch back (the stage then reloads).
+                    if (!positions.moveOffset(key, batch.previousPosition(), batch.lastPosition(), now)) {
+                        status.setRollbackOnly();
+                        return false;
+                    }
                     return true;
                 }));
             }

@@ -1,6 +1,7 @@
 package jp.sukedachi.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.SukedachiApplication;
 import jp.sukedachi.app.ingest.SyslogReceiver;
+import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.kafka.KafkaPipeline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -25,7 +28,8 @@ import org.springframework.scheduling.annotation.ScheduledAnnotationBeanPostProc
  * One jar in four roles ({@code sukedachi.role}), each the real server on a random port: what it answers over HTTP
  * (a path of another role: 404 with a sentence naming the role, in the API's JSON error shape, in the asker's
  * language), whether it consumes, listens for syslog and runs scheduled jobs, and its health naming role and
- * runtime. The Kafka roles point at a port where no broker listens: a role's shape does not need one.
+ * runtime. The Kafka roles point at a port where no broker listens: a role's shape does not need one; they run on
+ * PostgreSQL, as a cluster must (on H2 they refuse to start).
  */
 class NodeRoleTest {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -34,6 +38,7 @@ class NodeRoleTest {
     java.nio.file.Path data;
 
     @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.PG_ENV, matches = ".+")
     void aReceiverTakesLogsButAnswersPagesAndTheApiWithASentenceNamingItsRole() throws Exception {
         try (ConfigurableApplicationContext node = start("receiver", "kafka")) {
             assertThat(post(node, "/api/v1/ingest").statusCode()).as("ingest is here (asks for a device token)")
@@ -51,6 +56,7 @@ class NodeRoleTest {
     }
 
     @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.PG_ENV, matches = ".+")
     void aWorkerConsumesAndAnswersOnlyHealthAndMetrics() throws Exception {
         try (ConfigurableApplicationContext node = start("worker", "kafka")) {
             assertNotHere(node, "/api/v1/ingest", "worker", "検知処理専用", "only processes the logs received");
@@ -67,6 +73,7 @@ class NodeRoleTest {
     }
 
     @Test
+    @EnabledIfEnvironmentVariable(named = TestDatabases.PG_ENV, matches = ".+")
     void aWebServerServesPagesAndTheApiButTakesNoLogs() throws Exception {
         try (ConfigurableApplicationContext node = start("web", "kafka")) {
             HttpResponse<String> login = get(node, "/login");
@@ -98,6 +105,14 @@ class NodeRoleTest {
         }
     }
 
+    @Test
+    void aClusterRoleOnTheDefaultH2DatabaseStopsTheStartSayingTheClusterNeedsPostgreSQL() {
+        for (String role : List.of("receiver", "worker", "web")) {
+            assertThatThrownBy(() -> start(role, "kafka", false)).rootCause()
+                    .hasMessageContaining("sukedachi.role=" + role + " with sukedachi.runtime=kafka needs PostgreSQL");
+        }
+    }
+
     /** Whether {@code @Scheduled} methods run here. */
     private static boolean scheduling(ConfigurableApplicationContext node) {
         return !node.getBeansOfType(ScheduledAnnotationBeanPostProcessor.class).isEmpty();
@@ -110,16 +125,23 @@ class NodeRoleTest {
         }
     }
 
+    /** A Kafka role on PostgreSQL (a cluster shares one database: H2 is refused), the default role on H2. */
     private ConfigurableApplicationContext start(String role, String runtime) throws Exception {
+        return start(role, runtime, "kafka".equals(runtime));
+    }
+
+    private ConfigurableApplicationContext start(String role, String runtime, boolean postgres) throws Exception {
+        List<String> database = postgres ? TestDatabases.postgresSchema().serverArgs() : List.of(
+                "--spring.datasource.url=jdbc:h2:mem:role" + UUID.randomUUID().toString().replace("-", "")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--spring.datasource.username=sa", "--spring.datasource.password=");
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--sukedachi.data-dir=" + data,
                 "--sukedachi.syslog.port=0", "--sukedachi.sigma.rules-dir=" + data, "--sukedachi.syslog.bind=127.0.0.1",
                 "--sukedachi.intel.refresh-initial-ms=3600000", "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN", "--logging.level.org.apache.kafka=OFF",
-                "--spring.datasource.url=jdbc:h2:mem:role" + UUID.randomUUID().toString().replace("-", "")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "--spring.datasource.username=sa", "--spring.datasource.password=",
                 "--sukedachi.kafka.bootstrap-servers=127.0.0.1:" + unusedPort(),
                 "--sukedachi.kafka.ack-timeout-ms=1000"));
+        args.addAll(database);
         if (role != null) {
             args.add("--sukedachi.role=" + role);
         }

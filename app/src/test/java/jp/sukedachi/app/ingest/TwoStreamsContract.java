@@ -2,7 +2,16 @@ package jp.sukedachi.app.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.app.support.TestWorld;
 import jp.sukedachi.detect.Detector;
 import jp.sukedachi.pipeline.EventPipeline;
@@ -42,6 +51,52 @@ abstract class TwoStreamsContract {
     TestWorld world;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    StageStore store;
+
+    @Test
+    void twoWorkersCommittingAPartitionsFirstBatchAtOnceHaveExactlyOneTaken() throws Exception {
+        UUID tenant = world.tenant(world.admin().actor(), TestWorld.unique("FirstBatch")).id();
+        String stream = "kafka:events-" + UUID.randomUUID().toString().substring(0, 8) + ":0";
+        String key = PipelineStages.positionKey(stream);
+        StageSink a = store.stream(key, null);
+        StageSink b = store.stream(key, null);
+        long none = StageSink.Stored.NO_POSITION;
+        assertThat(a.load().position()).isEqualTo(none);
+        assertThat(b.load().position()).isEqualTo(none);
+
+        // b passes the fence (nothing stored, nothing to lock) and stops just before its position write, while a
+        // commits the same partition's first batch from start to end.
+        CountDownLatch bPastFence = new CountDownLatch(1);
+        CountDownLatch aCommitted = new CountDownLatch(1);
+        Map<String, byte[]> pausing = new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, byte[]>> entrySet() {
+                return Set.of();
+            }
+
+            @Override
+            public void forEach(BiConsumer<? super String, ? super byte[]> action) {
+                bPastFence.countDown();
+                try {
+                    aCommitted.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        CompletableFuture<Boolean> bTaken = CompletableFuture.supplyAsync(
+                () -> b.commit(new StageSink.Batch(List.of(), List.of(), 7, none, pausing)));
+        assertThat(bPastFence.await(20, TimeUnit.SECONDS)).isTrue();
+        boolean aTaken = a.commit(new StageSink.Batch(DetectorStateRestartContract.failedLogons(tenant, 0, 3),
+                List.of(), 5, none, Map.of()));
+        aCommitted.countDown();
+
+        assertThat(aTaken).isTrue();
+        assertThat(bTaken.get(20, TimeUnit.SECONDS)).as("the second first batch is refused, not laid over the first")
+                .isFalse();
+        assertThat(position(stream)).isEqualTo(5);
+    }
 
     @Test
     void twoStreamsKeepTwoPositionsAndTwoDetectorStates() throws Exception {

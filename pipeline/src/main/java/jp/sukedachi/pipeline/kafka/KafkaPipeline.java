@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventHandler;
@@ -81,8 +82,11 @@ public final class KafkaPipeline implements EventPipeline {
     private final String instance = UUID.randomUUID().toString();
     /** Idle producers, the last used first: a quiet receiver keeps using one warm producer (its connections, metadata). */
     private final BlockingDeque<Slot> producers = new LinkedBlockingDeque<>(PRODUCERS);
-    private final Object topicLock = new Object();
+    private final ReentrantLock topicLock = new ReentrantLock();
     private volatile boolean topicReady;
+    /** Until when (System.nanoTime) a failed topic check refuses at once: callers do not queue behind a dead broker. */
+    private volatile long topicRefusedUntil;
+    private static final long TOPIC_REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private volatile boolean closed;
 
     private final AtomicLong producedEvents = new AtomicLong();
@@ -135,17 +139,39 @@ public final class KafkaPipeline implements EventPipeline {
      * and said in the log. Called before the first submit and before the consumer starts; the app may call it early.
      */
     public void ensureTopic() {
+        ensureTopic(System.nanoTime() + settings.ackTimeout().toNanos());
+    }
+
+    /**
+     * As {@link #ensureTopic()}, within the caller's {@code deadline} (System.nanoTime): a caller never waits for
+     * another's check beyond it, and for a few seconds after a failed check callers are refused at once.
+     */
+    private void ensureTopic(long deadline) {
         if (topicReady) {
             return;
         }
-        synchronized (topicLock) {
+        if (System.nanoTime() - topicRefusedUntil < 0) {
+            throw unavailable("Kafka could not be reached a moment ago to check the events topic", null);
+        }
+        try {
+            if (!topicLock.tryLock(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                throw unavailable("Kafka did not answer the events topic check within the ack timeout", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable("interrupted while creating the events topic", e);
+        }
+        try {
             if (topicReady) {
                 return;
+            }
+            if (System.nanoTime() - topicRefusedUntil < 0) {
+                throw unavailable("Kafka could not be reached a moment ago to check the events topic", null);
             }
             Properties p = new Properties();
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
             p.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-admin");
-            int timeout = (int) Math.max(1_000, settings.ackTimeout().toMillis());
+            int timeout = (int) Math.max(500, TimeUnit.NANOSECONDS.toMillis(remaining(deadline)));
             p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout);
             p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
             Admin admin = Admin.create(p);
@@ -161,7 +187,8 @@ public final class KafkaPipeline implements EventPipeline {
                         throw e;
                     }
                     TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames()
-                            .get(timeout, TimeUnit.MILLISECONDS).get(topic);
+                            .get(Math.max(500, TimeUnit.NANOSECONDS.toMillis(remaining(deadline))),
+                                    TimeUnit.MILLISECONDS).get(topic);
                     int has = d.partitions().size();
                     if (has != settings.partitions()) {
                         log.warn("the events topic {} exists with {} partitions, not the {} configured; it is used as"
@@ -173,10 +200,13 @@ public final class KafkaPipeline implements EventPipeline {
                 Thread.currentThread().interrupt();
                 throw unavailable("interrupted while creating the events topic", e);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                topicRefusedUntil = System.nanoTime() + TOPIC_REFUSAL_NANOS;
                 throw unavailable("Kafka cannot be reached to create the events topic", e);
             } finally {
                 admin.close(Duration.ofSeconds(1)); // a timed-out request must not hold the caller longer
             }
+        } finally {
+            topicLock.unlock();
         }
     }
 
@@ -215,7 +245,7 @@ public final class KafkaPipeline implements EventPipeline {
         }
         long deadline = System.nanoTime() + settings.ackTimeout().toNanos();
         try {
-            ensureTopic();
+            ensureTopic(deadline);
         } catch (PipelineStorageException e) {
             produceErrors.incrementAndGet();
             throw e;
@@ -435,6 +465,8 @@ public final class KafkaPipeline implements EventPipeline {
     private void consume() {
         Map<TopicPartition, Owned> owned = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+        // What each owned partition handled last, kept past the loop's async commit for the one on revocation.
+        Map<TopicPartition, OffsetAndMetadata> handledLast = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProperties())) {
             liveConsumer = c;
             if (closed) {
@@ -453,7 +485,7 @@ public final class KafkaPipeline implements EventPipeline {
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commitLag(c, toCommit, partitions);
+                    commitLag(c, handledLast, partitions);
                     drop(partitions);
                 }
 
@@ -466,6 +498,7 @@ public final class KafkaPipeline implements EventPipeline {
                     for (TopicPartition tp : partitions) {
                         Owned o = owned.remove(tp);
                         toCommit.remove(tp);
+                        handledLast.remove(tp);
                         if (o != null && o.open) {
                             closeStream(o);
                         }
@@ -482,8 +515,7 @@ public final class KafkaPipeline implements EventPipeline {
                         if (!o.open) {
                             open(c, e.getKey(), o);
                         } else {
-                            c.seek(e.getKey(), o.retryFrom);
-                            c.resume(List.of(e.getKey()));
+                            resume(c, e.getKey(), o);
                         }
                     }
                 }
@@ -501,6 +533,7 @@ public final class KafkaPipeline implements EventPipeline {
                             log.debug("committing the lag offsets failed: {}", error.toString());
                         }
                     });
+                    handledLast.putAll(toCommit);
                     toCommit.clear();
                 }
                 if (!failed && owned.values().stream().noneMatch(o -> o.failing)) {
@@ -526,8 +559,13 @@ public final class KafkaPipeline implements EventPipeline {
     private void open(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, Owned o) {
         try {
             long position = handlers.open(o.streamId);
+            try {
+                seekAfter(c, tp, position);
+            } catch (RuntimeException e) {
+                closeStream(o); // opened again, with a fresh position, when the pause ends
+                throw e;
+            }
             o.open = true;
-            seekAfter(c, tp, position);
             o.backoffMillis = 100;
             o.failureLogged = false;
             o.failing = false;
@@ -539,17 +577,27 @@ public final class KafkaPipeline implements EventPipeline {
         }
     }
 
+    /** Ends a partition's pause after a failed batch: from that batch's first record, or after the stored position. */
+    private void resume(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, Owned o) {
+        try {
+            if (o.retryFrom >= 0) {
+                c.seek(tp, o.retryFrom);
+            } else {
+                seekAfter(c, tp, handlers.position(o.streamId));
+            }
+            c.resume(List.of(tp));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            fail(tp, o, e, "cannot resume partition " + tp.partition());
+        }
+    }
+
     /** Positions the consumer right after {@code position} (the stage's stored one) on partition {@code tp}. */
     private void seekAfter(KafkaConsumer<byte[], byte[]> c, TopicPartition tp, long position) {
-        if (position == FROM_RUNTIME_POSITION) {
-            // No stored position: the group's committed offset (lag bookkeeping) or, without one, the beginning.
-            OffsetAndMetadata committed = c.committed(Set.of(tp)).get(tp);
-            if (committed != null) {
-                c.seek(tp, committed.offset());
-            } else {
-                c.seekToBeginning(List.of(tp));
-            }
-        } else if (position < 0) {
+        if (position < 0) {
+            // No stored position (FROM_RUNTIME_POSITION among them): the beginning. The database is the record; Kafka's
+            // committed offsets are for lag only and may be ahead of a database restored from before its first commit.
             c.seekToBeginning(List.of(tp));
         } else {
             c.seek(tp, position + 1);
@@ -619,11 +667,11 @@ public final class KafkaPipeline implements EventPipeline {
     }
 
     /** Kafka's committed offsets, for lag monitoring only, sent before partitions move so the new owner's lag is right. */
-    private static void commitLag(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> toCommit,
+    private static void commitLag(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, OffsetAndMetadata> handledLast,
             Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> mine = new LinkedHashMap<>();
         for (TopicPartition tp : partitions) {
-            OffsetAndMetadata o = toCommit.get(tp);
+            OffsetAndMetadata o = handledLast.get(tp);
             if (o != null) {
                 mine.put(tp, o);
             }

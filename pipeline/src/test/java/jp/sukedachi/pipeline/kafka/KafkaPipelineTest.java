@@ -3,6 +3,8 @@ package jp.sukedachi.pipeline.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +18,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -369,6 +373,42 @@ class KafkaPipelineTest {
         pause(500);
         assertThat(db.raws()).doesNotContain("dropped");
         db.assertEachOnceInCompanyOrder(sent);
+    }
+
+    @Test
+    @Order(8)
+    void withNoBrokerFromTheStartManyConcurrentSubmitsAreAllRefusedWithinTheAckTimeoutNotOneAfterTheOther()
+            throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Duration ack = Duration.ofSeconds(2);
+        KafkaPipeline receiver = new KafkaPipeline(new KafkaSettings("127.0.0.1:" + port, topic, 3, (short) 1,
+                topic + "-workers", ack, "test"));
+        opened.add(receiver);
+        int callers = 20;
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<Duration>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            TenantId company = TenantId.random();
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> receiver.submit(List.of(event(company, 0))))
+                        .isInstanceOf(PipelineStorageException.class);
+                return Duration.ofNanos(System.nanoTime() - started);
+            }, Executors.newVirtualThreadPerTaskExecutor()));
+        }
+        go.countDown();
+        for (CompletableFuture<Duration> answer : answers) {
+            assertThat(answer.get(60, TimeUnit.SECONDS)).as("each caller is refused within the ack timeout + 2 s")
+                    .isLessThan(ack.plusSeconds(2));
+        }
     }
 
     @Test
