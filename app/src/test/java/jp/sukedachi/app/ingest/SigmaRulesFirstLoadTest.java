@@ -50,19 +50,7 @@ class SigmaRulesFirstLoadTest {
         try {
             Path dir = Files.createTempDirectory("sigma-first-load");
             Path folder = Files.createDirectories(dir.resolve("windows/process_creation"));
-            Files.writeString(folder.resolve("whoami.yml"), """
-                    title: Whoami Execution
-                    id: %s
-                    status: test
-                    level: high
-                    logsource:
-                        product: windows
-                        category: process_creation
-                    detection:
-                        selection:
-                            Image|endswith: '\\whoami.exe'
-                        condition: selection
-                    """.formatted(RULE_ID));
+            Files.writeString(folder.resolve("whoami.yml"), SigmaPipelineTest.RULE);
             registry.add("sukedachi.sigma.rules-dir", dir::toString);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

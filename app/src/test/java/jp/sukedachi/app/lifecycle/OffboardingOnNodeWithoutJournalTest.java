@@ -3,7 +3,6 @@ package jp.sukedachi.app.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import jp.sukedachi.app.support.MutableClock;
 import jp.sukedachi.app.support.TestDatabases;
 import jp.sukedachi.app.support.TestWorld;
@@ -14,10 +13,7 @@ import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,17 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"sukedachi.role=web", "sukedachi.intel.refresh-initial-ms=3600000",
         "sukedachi.lifecycle.offboarding-check-initial-ms=3600000000"})
-@Import(OffboardingOnNodeWithoutJournalTest.Clocks.class)
+@Import(OffboardingContract.Clocks.class)
 class OffboardingOnNodeWithoutJournalTest {
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock(Instant.now());
-        }
-    }
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabases.h2(registry);
