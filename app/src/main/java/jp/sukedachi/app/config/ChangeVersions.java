@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * truth: a notification only says "look now".
  */
 @Component
-public class ChangeVersions implements SmartLifecycle {
+public class ChangeVersions implements SmartLifecycle, DisposableBean {
     public static final String INTEL = "intel";
     public static final String SIGMA = "sigma";
     static final String CHANNEL = "sukedachi_changes";
@@ -200,10 +201,15 @@ public class ChangeVersions implements SmartLifecycle {
                 props.setProperty("password", password);
             }
             c = DriverManager.getConnection(url, props);
+            listening = c;
+            if (!running) {
+                // stop() ran while this was connecting: it closed what was there, which was not this one yet
+                closeListening();
+                return;
+            }
             try (Statement st = c.createStatement()) {
                 st.execute("LISTEN " + CHANNEL);
             }
-            listening = c;
             catchUp(); // what changed while it was not listening
         }
         PGNotification[] got = c.unwrap(PGConnection.class).getNotifications((int) pollMs);
@@ -237,6 +243,15 @@ public class ChangeVersions implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * The context closing without {@link #stop()} (a start that failed after this one started) still ends the
+     * watcher and closes its connection.
+     */
+    @Override
+    public void destroy() {
+        stop();
     }
 
     @Override

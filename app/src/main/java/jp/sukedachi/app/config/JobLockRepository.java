@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class JobLockRepository {
+    private static final Logger log = LoggerFactory.getLogger(JobLockRepository.class);
     private static final String LOCK = "select name from job_lock where name = ? for update skip locked";
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -54,11 +57,24 @@ class JobLockRepository {
                 }
                 return Optional.ofNullable(work.get());
             } finally {
-                c.rollback();
-                c.setAutoCommit(autoCommit);
+                release(c, job, autoCommit);
             }
         } catch (SQLException e) {
             throw new DataAccessResourceFailureException("job lock " + job + " could not be taken", e);
+        }
+    }
+
+    /**
+     * A failed rollback must not replace the work's result or its exception: the lock is released anyway when the
+     * connection is closed (a broken one is discarded by the pool), so it is only logged.
+     */
+    private static void release(Connection c, String job, boolean autoCommit) {
+        try {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("job lock {}: releasing it failed ({}); its connection is closed and that releases it", job,
+                    e.toString());
         }
     }
 }

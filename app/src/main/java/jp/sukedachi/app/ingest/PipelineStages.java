@@ -1,15 +1,20 @@
 package jp.sukedachi.app.ingest;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.sukedachi.app.config.ConditionalOnNodePart;
 import jp.sukedachi.app.config.NodeRole;
+import jp.sukedachi.app.sigma.SigmaRules;
 import jp.sukedachi.detect.Detector;
+import jp.sukedachi.detect.sigma.SigmaDetector;
 import jp.sukedachi.event.SecurityEvent;
 import jp.sukedachi.pipeline.EventPipeline;
 import jp.sukedachi.pipeline.StreamHandlers;
 import jp.sukedachi.pipeline.stage.DetectionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
@@ -39,12 +44,22 @@ class PipelineStages implements SmartLifecycle {
      * now the prefix of every stream's key ({@link #positionKey(String)}).
      */
     static final String CONSUMER = "pipeline";
+    /**
+     * How long the consumer's first batch waits for the Sigma rules' first load (seconds for SigmaHQ; minutes only
+     * on a starved machine). After that it goes on without them rather than hold the events for good.
+     */
+    static final Duration RULES_WAIT = Duration.ofMinutes(3);
+    private static final Logger log = LoggerFactory.getLogger(PipelineStages.class);
 
     private final EventPipeline pipeline;
     private final ObjectProvider<Detector> detectors;
     private final List<String> disabled;
     private final RecentEvents recent;
     private final StageStore store;
+    private final SigmaRules sigma;
+    private final boolean sigmaOn;
+    /** Set once the consumer has waited for the rules' first load (or given up): later batches do not ask. */
+    private volatile boolean rulesAwaited;
     /** The open streams by stream id, and the streams tests run beside them by key. */
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private final Map<String, Stream> otherStreams = new ConcurrentHashMap<>();
@@ -55,13 +70,15 @@ class PipelineStages implements SmartLifecycle {
     }
 
     PipelineStages(EventPipeline pipeline, ObjectProvider<Detector> detectors, RecentEvents recent, StageStore store,
-            IngestSettings settings) {
+            IngestSettings settings, SigmaRules sigma) {
         this.pipeline = pipeline;
+        this.sigma = sigma;
         this.detectors = detectors;
         this.disabled = settings.detectors().disabled();
         this.recent = recent;
         this.store = store;
-        newDetectors(); // a switched-off id that no detector has stops the start here, not at the first stream
+        // a switched-off id that no detector has stops the start here, not at the first stream
+        this.sigmaOn = newDetectors().stream().anyMatch(d -> d.id().equals(SigmaDetector.ID));
     }
 
     /** The registered detectors less those switched off; a switched-off id that no detector has stops the start. */
@@ -126,7 +143,9 @@ class PipelineStages implements SmartLifecycle {
         }
 
         @Override
-        public boolean handle(String streamId, List<SecurityEvent> batch, long lastPosition) {
+        public boolean handle(String streamId, List<SecurityEvent> batch, long lastPosition)
+                throws InterruptedException {
+            awaitRules();
             Stream s = streams.get(streamId);
             if (s == null) {
                 throw new IllegalStateException("stream " + streamId + " was not opened");
@@ -153,6 +172,28 @@ class PipelineStages implements SmartLifecycle {
             streams.remove(streamId);
         }
     };
+
+    /**
+     * The rules load in the background once the application is ready, while the consumer may already have events:
+     * a batch handled before would get no Sigma detection ever (its position is committed), so the first batch waits
+     * for them. Only the consumer's thread waits; the receivers keep taking events meanwhile.
+     */
+    private void awaitRules() throws InterruptedException {
+        if (rulesAwaited || !sigmaOn) {
+            return;
+        }
+        synchronized (this) {
+            if (rulesAwaited) {
+                return;
+            }
+            log.info("the first events wait until the Sigma rules are loaded (at most {} s)", RULES_WAIT.toSeconds());
+            if (!sigma.awaitFirstLoad(RULES_WAIT)) {
+                log.warn("the Sigma rules were not loaded within {} s: events go on without them until they are",
+                        RULES_WAIT.toSeconds());
+            }
+            rulesAwaited = true;
+        }
+    }
 
     /**
      * One batch of another stream stored under {@code key} (tests run their own beside the application's), with

@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(properties = {"sukedachi.syslog.enabled=false", "sukedachi.intel.refresh-initial-ms=3600000"})
 @AutoConfigureMockMvc
 class SigmaPipelineTest {
-    private static final String RULE = """
+    /** A one-line Sigma rule on process creation (also used by {@link SigmaRulesFirstLoadTest}). */
+    static final String RULE = """
             title: Whoami Execution
             id: e28a5a99-da44-436d-b7a0-2afc20a5f413
             status: test

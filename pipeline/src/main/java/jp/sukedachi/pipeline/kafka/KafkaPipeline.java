@@ -91,6 +91,13 @@ public final class KafkaPipeline implements EventPipeline {
 
     private final AtomicLong producedEvents = new AtomicLong();
     private final AtomicLong produceErrors = new AtomicLong();
+    /**
+     * Events this process's consumer handed to the stages and saw stored. Unlike the lag (read at the end of the
+     * consumer's last loop, so still 0 right after a send), it only grows once the events are stored: a process
+     * that both receives and consumes every partition (the demo) knows what it sent is stored when this has
+     * reached {@link #producedEvents}.
+     */
+    private final AtomicLong handledEvents = new AtomicLong();
 
     private StreamHandlers handlers;
     private volatile Thread consumer;
@@ -622,6 +629,7 @@ public final class KafkaPipeline implements EventPipeline {
         try {
             // Handed even when empty (all undecodable): the stage then stores the position past them.
             if (handlers.handle(o.streamId, batch, last)) {
+                handledEvents.addAndGet(batch.size());
                 toCommit.put(tp, new OffsetAndMetadata(last + 1));
             } else {
                 // Done before, or another worker stored this partition meanwhile: go on after what is stored.
@@ -734,6 +742,7 @@ public final class KafkaPipeline implements EventPipeline {
                 "sukedachi.kafka.consumer.lag", lag,
                 "sukedachi.kafka.assigned.partitions", assignedPartitions,
                 "sukedachi.kafka.produced.events", producedEvents.get(),
+                "sukedachi.kafka.handled.events", handledEvents.get(),
                 "sukedachi.kafka.produce.errors", produceErrors.get());
     }
 

@@ -456,6 +456,29 @@ class KafkaPipelineTest {
         assertThat(db.raws()).as("nothing of the refused batch").noneMatch(r -> r.startsWith("refused"));
     }
 
+    @Test
+    @Order(10)
+    void theHandledCountReachesTheProducedCountOnlyOnceTheEventsAreStored() throws Exception {
+        Database db = new Database();
+        KafkaPipeline both = pipeline(2); // receives and works every partition, as the demo's one process does
+        Worker worker = new Worker(db);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        worker.before = (stream, batch) -> {
+            entered.countDown();
+            release.await(60, TimeUnit.SECONDS);
+        };
+        both.start(worker);
+        both.submit(List.of(event(TenantId.random(), 0), event(TenantId.random(), 0), event(TenantId.random(), 0)));
+
+        assertThat(both.gauges().get("sukedachi.kafka.produced.events")).isEqualTo(3L);
+        assertThat(entered.await(45, TimeUnit.SECONDS)).as("the consumer took a batch").isTrue();
+        assertThat(both.gauges().get("sukedachi.kafka.handled.events")).as("nothing stored yet").isEqualTo(0L);
+        release.countDown();
+        await(() -> both.gauges().get("sukedachi.kafka.handled.events").longValue() >= 3, "all three stored");
+        assertThat(db.size()).as("counted only after the stage stored them").isEqualTo(3);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private KafkaPipeline pipeline(int partitions) {
