@@ -263,19 +263,9 @@ abstract class TwoInstancesOnOneDatabaseContract {
     void aSigmaRuleSwitchedOffOnOneInstanceStopsMatchingOnTheOther() throws Exception {
         Tenant company = company("Once-Sigma");
         SigmaRuleService rulesOnA = a.getBean(SigmaRuleService.class);
-        assertThat(rulesOnA.upload(admin, """
-                title: Failed Logon (two instances)
-                id: %s
-                status: test
-                level: medium
-                logsource:
-                    product: windows
-                    service: security
-                detection:
-                    selection:
-                        EventID: 4625
-                    condition: selection
-                """.formatted(FAILED_LOGON_RULE)).ok()).isTrue();
+        assertThat(rulesOnA.upload(admin,
+                jp.sukedachi.app.support.SigmaTestRules.failedLogon(FAILED_LOGON_RULE, "Failed Logon (two instances)"))
+                .ok()).isTrue();
         await(() -> b.getBean(SigmaRules.class).isEnabled(FAILED_LOGON_RULE), "the uploaded rule runs on B");
         String stream = "test:once-sigma-" + UUID.randomUUID();
         b.getBean(PipelineStages.class).handle(stream, List.of(failedLogon(company, 0)), 0);
