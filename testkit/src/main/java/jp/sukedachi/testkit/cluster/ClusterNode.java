@@ -110,6 +110,8 @@ public final class ClusterNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                // ends with this JVM even when it is killed outright (no shutdown hook runs then)
+                OwnedMain.class.getName(), String.valueOf(ProcessHandle.current().pid()),
                 "jp.sukedachi.app.SukedachiApplication"));
         command.addAll(all.values());
         Path log = Files.createDirectories(logs).resolve(name + "-" + port + ".log");
