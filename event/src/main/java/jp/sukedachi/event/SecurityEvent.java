@@ -40,6 +40,18 @@ public final class SecurityEvent {
         this.original = b.originalSize == 0 ? EMPTY : Arrays.copyOf(b.original, b.originalSize);
     }
 
+    /** {@link #withOwner}: the same fields (the arrays are never changed after construction, so they are shared). */
+    private SecurityEvent(SecurityEvent e, TenantId tenant, DeviceId device, long timestampMillis, long receivedMillis) {
+        this.tenant = tenant;
+        this.device = device;
+        this.timestampMillis = timestampMillis;
+        this.receivedMillis = receivedMillis;
+        this.format = e.format;
+        this.raw = e.raw;
+        this.ecs = e.ecs;
+        this.original = e.original;
+    }
+
     public static Builder builder(String format) {
         return new Builder(format);
     }
@@ -123,14 +135,19 @@ public final class SecurityEvent {
 
     /** The same event with tenant and device set (receivers stamp them after parsing). */
     public SecurityEvent withOwner(TenantId tenantId, DeviceId deviceId, long received) {
-        Builder b = toBuilder();
-        b.tenant = tenantId;
-        b.device = deviceId;
-        if (this.timestampMillis == this.receivedMillis) {
-            b.timestampMillis = Long.MIN_VALUE;
-        }
-        b.receivedMillis = received;
-        return b.build();
+        // No timestamp of its own (it fell back to the parse time): it falls back to the new receive time instead.
+        long ts = this.timestampMillis == this.receivedMillis ? received : this.timestampMillis;
+        return new SecurityEvent(this, tenantId, deviceId, ts, received);
+    }
+
+    /** Alternating ECS name, value: for {@link EventCodec} only, which must not change it. */
+    String[] ecsPairs() {
+        return ecs;
+    }
+
+    /** Alternating original name, value: for {@link EventCodec} only, which must not change it. */
+    String[] originalPairs() {
+        return original;
     }
 
     public Builder toBuilder() {

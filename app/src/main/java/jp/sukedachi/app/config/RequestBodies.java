@@ -134,27 +134,60 @@ public final class RequestBodies {
     }
 
     /**
-     * The whole body as lines of bytes (split at LF), read before anything is stored, for receivers that
-     * decode each record in the device's charset; a truncated body or one over the limit is refused here.
+     * The whole body split at LF, read before anything is stored, for receivers that decode each record in the
+     * device's charset; a truncated body or one over the limit is refused here. The lines are ranges of one array
+     * (no copy per line).
      */
-    public static List<byte[]> byteLines(HttpServletRequest request, long limit) {
+    public static ByteLines byteLines(HttpServletRequest request, long limit) {
         byte[] all;
         try (InputStream in = decoded(request, limit)) {
-            all = in.readAllBytes();
+            long declared = request.getContentLengthLong();
+            // Uncompressed with a length: read into an array of exactly that size (readAllBytes would gather
+            // chunks and copy them once more).
+            all = declared >= 0 && declared <= limit && request.getHeader(HttpHeaders.CONTENT_ENCODING) == null
+                    ? exactly(in, (int) declared) : in.readAllBytes();
         } catch (IOException e) {
             throw refusal(e, limit, StandardCharsets.UTF_8, 0);
         }
-        List<byte[]> lines = new ArrayList<>();
+        int[] ends = new int[16];
+        int count = 0;
         int start = 0;
         for (int i = 0; i <= all.length; i++) {
             if (i == all.length || all[i] == '\n') {
                 if (i > start || i < all.length) {
-                    lines.add(Arrays.copyOfRange(all, start, i));
+                    if (count == ends.length) {
+                        ends = Arrays.copyOf(ends, count * 2);
+                    }
+                    ends[count++] = i; // the line ends before the LF (or at the end of the body)
                 }
                 start = i + 1;
             }
         }
-        return lines;
+        return new ByteLines(all, ends, count);
+    }
+
+    private static byte[] exactly(InputStream in, int length) throws IOException {
+        byte[] all = new byte[length];
+        int read = in.readNBytes(all, 0, length);
+        if (read < length) {
+            throw new EOFException("the body ended after " + read + " of the " + length + " bytes its length announced");
+        }
+        if (in.read() >= 0) {
+            // More than Content-Length: the container never hands that over, but refuse rather than drop bytes.
+            throw new IOException("the body is longer than the " + length + " bytes its length announced");
+        }
+        return all;
+    }
+
+    /** The lines of a body: line {@code i} is {@code body[start(i) .. end(i))}, without its LF. */
+    public record ByteLines(byte[] body, int[] ends, int count) {
+        public int start(int i) {
+            return i == 0 ? 0 : ends[i - 1] + 1;
+        }
+
+        public int end(int i) {
+            return ends[i];
+        }
     }
 
     /** A reader that fails on bytes that are not valid in the charset instead of replacing them with U+FFFD. */

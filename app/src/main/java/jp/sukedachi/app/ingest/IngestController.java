@@ -80,9 +80,10 @@ class IngestController {
             // No charset declared (curl, most shippers): each record is read in the device's charset setting, as
             // syslog is (auto: UTF-8, else Shift_JIS, else EUC-JP); bytes valid in none are kept in base64.
             decoder = TextDecoder.of(devices.charset(device.get().id()));
-            lines = new ArrayList<>();
-            for (byte[] record : RequestBodies.byteLines(request, MAX_BODY_BYTES)) {
-                TextDecoder.Decoded text = decoder.decode(record);
+            RequestBodies.ByteLines body = RequestBodies.byteLines(request, MAX_BODY_BYTES);
+            lines = new ArrayList<>(body.count());
+            for (int i = 0; i < body.count(); i++) {
+                TextDecoder.Decoded text = decoder.decode(body.body(), body.start(i), body.end(i) - body.start(i));
                 if (text.lossless()) {
                     lines.add(text.text());
                 } else {

@@ -112,14 +112,19 @@ public final class Journal implements AutoCloseable {
     record DurableMark(long nextOffset, long segmentBase, long position) {
     }
 
+    /** One caller's batch: records back to back in {@code data}, record i ending at {@code ends[i]}. */
     private static final class Pending {
-        final List<byte[]> records;
+        final byte[] data;
+        final int[] ends;
+        final int count;
         long lastOffset;
         boolean done;
         IOException failure;
 
-        Pending(List<byte[]> records) {
-            this.records = records;
+        Pending(byte[] data, int[] ends, int count) {
+            this.data = data;
+            this.ends = ends;
+            this.count = count;
         }
     }
 
@@ -387,14 +392,60 @@ public final class Journal implements AutoCloseable {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("empty batch");
         }
+        long total = 0;
         for (byte[] r : records) {
-            if (r == null || r.length == 0 || r.length > config.segmentBytes() - HEADER) {
-                // Zero-length frames are refused so that a zero-filled tail can never parse as valid records.
-                throw new IllegalArgumentException("record length must be in [1, segmentBytes - " + HEADER + "]: "
-                        + (r == null ? "null" : r.length));
+            if (r == null) {
+                throw new IllegalArgumentException("record length must be in [1, segmentBytes - " + HEADER + "]: null");
             }
+            checkLength(r.length);
+            total += r.length;
         }
-        Pending mine = new Pending(List.copyOf(records));
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("batch of " + total + " bytes is too large for one append");
+        }
+        byte[] data = new byte[(int) total];
+        int[] ends = new int[records.size()];
+        int pos = 0;
+        for (int i = 0; i < ends.length; i++) {
+            byte[] r = records.get(i);
+            System.arraycopy(r, 0, data, pos, r.length);
+            pos += r.length;
+            ends[i] = pos;
+        }
+        return append(new Pending(data, ends, ends.length));
+    }
+
+    /**
+     * The same as {@link #appendBatch(List)} for records already packed back to back: record {@code i} is
+     * {@code data[ends[i-1] .. ends[i])} (the first starts at 0). Receivers encode a whole request into one array,
+     * which saves a copy and an allocation per record; the arrays are read, never kept, and must not change until
+     * this returns.
+     */
+    public long appendPacked(byte[] data, int[] ends, int count) throws IOException, JournalFullException {
+        if (count <= 0) {
+            throw new IllegalArgumentException("empty batch");
+        }
+        if (count > ends.length || ends[count - 1] > data.length) {
+            throw new IllegalArgumentException("record ends outside the data: " + count + " records, "
+                    + data.length + " bytes");
+        }
+        int start = 0;
+        for (int i = 0; i < count; i++) {
+            checkLength(ends[i] - start);
+            start = ends[i];
+        }
+        return append(new Pending(data, ends, count));
+    }
+
+    private void checkLength(int length) {
+        if (length <= 0 || length > config.segmentBytes() - HEADER) {
+            // Zero-length frames are refused so that a zero-filled tail can never parse as valid records.
+            throw new IllegalArgumentException("record length must be in [1, segmentBytes - " + HEADER + "]: "
+                    + length);
+        }
+    }
+
+    private long append(Pending mine) throws IOException, JournalFullException {
         boolean rolled = false;
         lock.lock();
         try {
@@ -571,9 +622,7 @@ public final class Journal implements AutoCloseable {
         if (config.minFreeBytes() > 0) {
             long need = 0;
             for (Pending p : group) {
-                for (byte[] r : p.records) {
-                    need += HEADER + r.length;
-                }
+                need += (long) HEADER * p.count + p.ends[p.count - 1];
             }
             long usable = usableSpace();
             if (usable - need < config.minFreeBytes()) {
@@ -588,8 +637,12 @@ public final class Journal implements AutoCloseable {
         long count = 0;
         writeBuffer.clear();
         for (Pending p : group) {
-            for (byte[] r : p.records) {
-                int frame = HEADER + r.length;
+            byte[] data = p.data;
+            int start = 0;
+            for (int i = 0; i < p.count; i++) {
+                int end = p.ends[i];
+                int length = end - start;
+                int frame = HEADER + length;
                 if (pos > 0 && pos + frame > config.segmentBytes()) {
                     flush(writePos);
                     roll(off);
@@ -598,15 +651,15 @@ public final class Journal implements AutoCloseable {
                     pos = 0;
                 }
                 writeCrc.reset();
-                writeCrc.update(r);
+                writeCrc.update(data, start, length);
                 int crc = (int) writeCrc.getValue();
                 if (frame > writeBuffer.remaining()) {
                     writePos = flush(writePos);
                 }
                 if (frame > writeBuffer.capacity()) {
                     headerBuffer.clear();
-                    headerBuffer.putInt(r.length).putInt(crc).flip();
-                    ByteBuffer[] parts = {headerBuffer, ByteBuffer.wrap(r)};
+                    headerBuffer.putInt(length).putInt(crc).flip();
+                    ByteBuffer[] parts = {headerBuffer, ByteBuffer.wrap(data, start, length)};
                     activeChannel.position(writePos);
                     while (parts[1].hasRemaining()) {
                         activeChannel.write(parts);
@@ -614,13 +667,14 @@ public final class Journal implements AutoCloseable {
                     writePos += frame;
                     active.size = writePos;
                 } else {
-                    writeBuffer.putInt(r.length).putInt(crc).put(r);
+                    writeBuffer.putInt(length).putInt(crc).put(data, start, length);
                 }
                 active.maybeIndex(off, pos);
                 pos += frame;
                 off++;
                 bytes += frame;
                 count++;
+                start = end;
             }
             p.lastOffset = off - 1;
         }

@@ -79,6 +79,42 @@ class JournalTest {
     }
 
     @Test
+    void packedBatchesAreFramedRecordByRecordAcrossRollsAndBadRangesAreRefused() throws Exception {
+        try (Journal j = Journal.open(dir, tiny())) {
+            JournalReader r = j.reader("pipeline");
+            // Sizes 8..40 in one array: frames of different lengths, several segment rolls inside one batch.
+            List<byte[]> records = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                records.add(record(i, 8 + i % 33));
+            }
+            byte[] data = new byte[records.stream().mapToInt(b -> b.length).sum() + 5]; // spare bytes at the end
+            int[] ends = new int[records.size() + 3]; // spare slots too: count says how many are used
+            int pos = 0;
+            for (int i = 0; i < records.size(); i++) {
+                System.arraycopy(records.get(i), 0, data, pos, records.get(i).length);
+                pos += records.get(i).length;
+                ends[i] = pos;
+            }
+            assertThat(j.appendPacked(data, ends, records.size())).isEqualTo(39);
+            List<JournalRecord> got = drain(r);
+            assertThat(got).hasSize(40);
+            for (int i = 0; i < got.size(); i++) {
+                assertThat(got.get(i).payload()).isEqualTo(records.get(i));
+            }
+            assertThat(segmentFiles()).hasSizeGreaterThan(3);
+
+            assertThatThrownBy(() -> j.appendPacked(data, new int[] {8, 8}, 2)) // an empty record
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 0");
+            assertThatThrownBy(() -> j.appendPacked(data, new int[] {data.length + 1}, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the data");
+            assertThatThrownBy(() -> j.appendPacked(data, new int[] {300}, 1)) // longer than a segment can hold
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 300");
+            assertThat(j.nextOffset()).isEqualTo(40); // refused batches left nothing behind
+            r.close();
+        }
+    }
+
+    @Test
     void pollWaitsForAnAppendWithoutBusyWaiting() throws Exception {
         try (Journal j = Journal.open(dir, JournalConfig.defaults()); JournalReader r = j.reader("p")) {
             CompletableFuture<List<JournalRecord>> polled = CompletableFuture.supplyAsync(() -> {

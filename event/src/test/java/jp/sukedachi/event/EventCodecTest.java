@@ -1,0 +1,78 @@
+package jp.sukedachi.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+    private static final TenantId TENANT = TenantId.random();
+    private static final DeviceId DEVICE = DeviceId.random();
+
+    /** Strings around the short/long boundary (63, 64 chars), non-ASCII ones at every length, and empty raw. */
+    private static List<SecurityEvent> awkwardEvents() {
+        List<SecurityEvent> events = new ArrayList<>();
+        Random random = new Random(7);
+        String[] alphabets = {"abcXYZ019 =\"\\", "あいう漢字ｶﾅ", "é€😀", "\u0000\u007f\u0080"};
+        for (int length : new int[] {0, 1, 62, 63, 64, 65, 126, 127, 128, 500, 70_000}) {
+            for (String alphabet : alphabets) {
+                StringBuilder text = new StringBuilder();
+                while (text.length() < length) {
+                    text.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0,
+                            random.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+                }
+                String value = text.toString();
+                events.add(SecurityEvent.builder("test").timestamp(1_700_000_000_000L + length).received(42L)
+                        .raw(length == 0 ? null : value).set(Ecs.SOURCE_IP, "192.0.2." + (length % 250))
+                        .set("x.value", value).original("Image", value).original(value.isEmpty() ? "n" : value, "v")
+                        .build().withOwner(TENANT, DEVICE, 1_800_000_000_000L));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void everyEventSurvivesTheRoundTripWhateverItsCharactersAndLengths() {
+        for (SecurityEvent e : awkwardEvents()) {
+            assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
+        }
+    }
+
+    @Test
+    void aPackedBatchHoldsExactlyTheBytesOfEachEventEncodedAlone() {
+        List<SecurityEvent> events = awkwardEvents();
+        EventCodec.Packed packed = new EventCodec.Packed(3, 16); // far too small: it must grow
+        events.forEach(packed::add);
+        assertThat(packed.count()).isEqualTo(events.size());
+        int start = 0;
+        for (int i = 0; i < events.size(); i++) {
+            byte[] alone = EventCodec.encode(events.get(i));
+            byte[] inBatch = Arrays.copyOfRange(packed.data(), start, packed.ends()[i]);
+            assertThat(inBatch).isEqualTo(alone);
+            assertThat(EventCodec.decode(inBatch)).isEqualTo(events.get(i));
+            start = packed.ends()[i];
+        }
+        assertThat(packed.bytes()).isEqualTo(start);
+    }
+
+    @Test
+    void stampingTheOwnerKeepsTheFieldsAndAnOwnTimestampButMovesAFallbackOne() {
+        SecurityEvent parsed = SecurityEvent.builder("test").received(1_000).timestamp(500).raw("r")
+                .set(Ecs.SOURCE_IP, "192.0.2.1").original("Image", "a.exe").build();
+        SecurityEvent owned = parsed.withOwner(TENANT, DEVICE, 2_000);
+        assertThat(owned.tenant()).isEqualTo(TENANT);
+        assertThat(owned.device()).isEqualTo(DEVICE);
+        assertThat(owned.timestampMillis()).isEqualTo(500);
+        assertThat(owned.receivedMillis()).isEqualTo(2_000);
+        assertThat(owned.ecsFields()).isEqualTo(parsed.ecsFields());
+        assertThat(owned.originalFields()).isEqualTo(parsed.originalFields());
+        assertThat(owned.raw()).isEqualTo("r");
+        assertThat(parsed.tenant()).isNull(); // the parsed event itself is unchanged
+
+        SecurityEvent undated = SecurityEvent.builder("test").received(1_000).build(); // no timestamp of its own
+        assertThat(undated.withOwner(TENANT, DEVICE, 3_000).timestampMillis()).isEqualTo(3_000);
+    }
+}
