@@ -3,6 +3,7 @@ package jp.sukedachi.event;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -36,8 +37,23 @@ public final class EventCodec {
             ends = new int[Math.max(1, expectedEvents)];
         }
 
+        /**
+         * The events packed into an array sized for them up front (exact when they are ASCII): growing by doubling
+         * would allocate and copy about as much again as the batch itself.
+         */
+        public static Packed of(List<SecurityEvent> events) {
+            long bytes = 0;
+            for (SecurityEvent e : events) {
+                bytes += estimate(e);
+            }
+            Packed packed = new Packed(events.size(), (int) Math.min(bytes, Integer.MAX_VALUE - 16));
+            for (SecurityEvent e : events) {
+                packed.add(e);
+            }
+            return packed;
+        }
+
         public void add(SecurityEvent e) {
-            out.ensure(estimate(e));
             write(e, out);
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, count * 2);
@@ -63,9 +79,9 @@ public final class EventCodec {
         }
     }
 
-    /** Enough room for an ASCII event: raw plus every name and value with its length byte(s). */
+    /** The encoded size of an ASCII event, a little over: raw plus every name and value with its length bytes. */
     private static int estimate(SecurityEvent e) {
-        int n = 64 + (e.raw() == null ? 0 : e.raw().length() + 3);
+        int n = 48 + e.format().length() + (e.raw() == null ? 0 : e.raw().length() + 3);
         for (String x : e.ecsPairs()) {
             n += x.length() + 3;
         }

@@ -56,6 +56,10 @@ class EventCodecTest {
             start = packed.ends()[i];
         }
         assertThat(packed.bytes()).isEqualTo(start);
+
+        EventCodec.Packed sized = EventCodec.Packed.of(events); // sized up front: the same bytes
+        assertThat(Arrays.copyOf(sized.data(), sized.bytes())).isEqualTo(Arrays.copyOf(packed.data(), packed.bytes()));
+        assertThat(Arrays.copyOf(sized.ends(), sized.count())).isEqualTo(Arrays.copyOf(packed.ends(), packed.count()));
     }
 
     @Test

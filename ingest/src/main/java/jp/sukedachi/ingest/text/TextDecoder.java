@@ -79,6 +79,14 @@ public final class TextDecoder {
             return new Decoded(new String(bytes, offset, length, StandardCharsets.US_ASCII), "UTF-8", null);
         }
         for (Charset charset : tries) {
+            if (charset == StandardCharsets.UTF_8) {
+                // Checked in place, then one copy into the String: the strict CharsetDecoder below would allocate a
+                // decoder and a char buffer per record, and most non-ASCII records of Japanese sites are UTF-8.
+                if (validUtf8(bytes, offset, length)) {
+                    return new Decoded(new String(bytes, offset, length, StandardCharsets.UTF_8), "UTF-8", null);
+                }
+                continue;
+            }
             try {
                 String text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
@@ -95,6 +103,57 @@ public final class TextDecoder {
 
     private static String name(Charset charset) {
         return charset.equals(CP932) ? "Shift_JIS" : charset.name();
+    }
+
+    /**
+     * Whether the bytes are well-formed UTF-8 as the strict JDK decoder reads it: no stray continuation bytes, no
+     * overlong forms (C0, C1, E0 80..9F, F0 80..8F), no surrogates (ED A0..BF), nothing above U+10FFFF, nothing cut.
+     */
+    static boolean validUtf8(byte[] b, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xff;
+            if (c < 0xC2) {
+                return false;
+            }
+            if (c < 0xE0) {
+                if (i + 1 >= end || !continuation(b[i + 1])) {
+                    return false;
+                }
+                i += 2;
+            } else if (c < 0xF0) {
+                if (i + 2 >= end || !continuation(b[i + 1]) || !continuation(b[i + 2])) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xff;
+                if (c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 >= 0xA0) {
+                    return false;
+                }
+                i += 3;
+            } else if (c < 0xF5) {
+                if (i + 3 >= end || !continuation(b[i + 1]) || !continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                    return false;
+                }
+                int c1 = b[i + 1] & 0xff;
+                if (c == 0xF0 && c1 < 0x90 || c == 0xF4 && c1 >= 0x90) {
+                    return false;
+                }
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
     }
 
     private static boolean ascii(byte[] bytes, int offset, int length) {

@@ -136,10 +136,7 @@ public final class EmbeddedPipeline implements EventPipeline {
             return;
         }
         // The whole request in one array, straight into the journal's frames (no array per event).
-        EventCodec.Packed packed = new EventCodec.Packed(events.size(), events.size() * 512);
-        for (SecurityEvent e : events) {
-            packed.add(e);
-        }
+        EventCodec.Packed packed = EventCodec.Packed.of(events);
         try {
             journal.appendPacked(packed.data(), packed.ends(), packed.count());
         } catch (JournalFullException e) {
