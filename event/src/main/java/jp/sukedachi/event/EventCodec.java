@@ -2,6 +2,7 @@ package jp.sukedachi.event;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -24,29 +25,41 @@ public final class EventCodec {
     }
 
     /**
-     * Many events encoded back to back into one growing array, with where each ends: what the journal appends in
-     * one go ({@code Journal.appendPacked}). One array per request instead of one per event plus a copy of each.
+     * Many events encoded back to back, with where each ends: what the journal appends in one go
+     * ({@code Journal.appendChunks}). Chunks of {@link #CHUNK} bytes rather than one array grown by doubling: a
+     * receiver encodes as it parses, before it knows the batch's size, and doubling would allocate and copy about as
+     * much again as the batch itself. An event never spans two chunks.
      */
     public static final class Packed {
-        private final Out out;
-        private int[] ends;
+        /** Big enough that the per-chunk cost vanishes, small enough that a half-used last chunk costs little. */
+        static final int CHUNK = 256 * 1024;
+        private final List<byte[]> data = new ArrayList<>();
+        private final List<int[]> ends = new ArrayList<>();
+        private final List<Integer> counts = new ArrayList<>();
+        private Out out;
+        private int[] chunkEnds;
+        private int chunkCount;
         private int count;
+        private long bytes;
 
-        public Packed(int expectedEvents, int expectedBytes) {
-            out = new Out(Math.max(256, expectedBytes));
-            ends = new int[Math.max(1, expectedEvents)];
+        /** For a batch of unknown size. */
+        public Packed() {
+            this(16, CHUNK);
         }
 
-        /**
-         * The events packed into an array sized for them up front (exact when they are ASCII): growing by doubling
-         * would allocate and copy about as much again as the batch itself.
-         */
+        /** With a first chunk of {@code firstChunkBytes} (more than {@link #CHUNK} when the caller knows the size). */
+        public Packed(int expectedEvents, int firstChunkBytes) {
+            out = new Out(Math.max(256, firstChunkBytes));
+            chunkEnds = new int[Math.max(1, expectedEvents)];
+        }
+
+        /** The events packed into one array sized for them up front (exact when they are ASCII). */
         public static Packed of(List<SecurityEvent> events) {
-            long bytes = 0;
+            long size = 0;
             for (SecurityEvent e : events) {
-                bytes += estimate(e);
+                size += estimate(e);
             }
-            Packed packed = new Packed(events.size(), (int) Math.min(bytes, Integer.MAX_VALUE - 16));
+            Packed packed = new Packed(events.size(), (int) Math.min(size, Integer.MAX_VALUE - 16));
             for (SecurityEvent e : events) {
                 packed.add(e);
             }
@@ -54,28 +67,59 @@ public final class EventCodec {
         }
 
         public void add(SecurityEvent e) {
-            write(e, out);
-            if (count == ends.length) {
-                ends = Arrays.copyOf(ends, count * 2);
+            if (out.pos > 0) {
+                int need = estimate(e);
+                if (out.pos + need > out.buf.length) {
+                    seal();
+                    out = new Out(Math.max(CHUNK, need));
+                    chunkEnds = new int[Math.max(16, chunkEnds.length)];
+                }
             }
-            ends[count++] = out.pos;
+            int before = out.pos;
+            write(e, out);
+            if (chunkCount == chunkEnds.length) {
+                chunkEnds = Arrays.copyOf(chunkEnds, chunkCount * 2);
+            }
+            chunkEnds[chunkCount++] = out.pos;
+            count++;
+            bytes += out.pos - before;
         }
 
-        public byte[] data() {
-            return out.buf;
+        private void seal() {
+            data.add(out.buf);
+            ends.add(chunkEnds);
+            counts.add(chunkCount);
+            chunkCount = 0;
         }
 
-        /** {@code ends()[i]}: the end of event i in {@link #data()}; event i starts where event i - 1 ends. */
-        public int[] ends() {
-            return ends;
-        }
-
+        /** Events added. */
         public int count() {
             return count;
         }
 
-        public int bytes() {
-            return out.pos;
+        /** Encoded bytes of all events. */
+        public long bytes() {
+            return bytes;
+        }
+
+        /** The chunks' arrays, in order; chunk c holds {@code chunkCounts()[c]} events (see {@link #chunkEnds()}). */
+        public byte[][] chunkData() {
+            return withCurrent(data, out.buf).toArray(byte[][]::new);
+        }
+
+        /** Per chunk: where its event i ends in its array (event i starts where event i - 1 ends, the first at 0). */
+        public int[][] chunkEnds() {
+            return withCurrent(ends, chunkEnds).toArray(int[][]::new);
+        }
+
+        public int[] chunkCounts() {
+            return withCurrent(counts, chunkCount).stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private static <T> List<T> withCurrent(List<T> sealed, T current) {
+            List<T> all = new ArrayList<>(sealed);
+            all.add(current);
+            return all;
         }
     }
 

@@ -42,24 +42,45 @@ class EventCodecTest {
     }
 
     @Test
-    void aPackedBatchHoldsExactlyTheBytesOfEachEventEncodedAlone() {
-        List<SecurityEvent> events = awkwardEvents();
-        EventCodec.Packed packed = new EventCodec.Packed(3, 16); // far too small: it must grow
+    void aPackedBatchHoldsExactlyTheBytesOfEachEventEncodedAloneAcrossChunks() {
+        List<SecurityEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            events.addAll(awkwardEvents()); // > 1 MB: several chunks, one event (70,000 chars) bigger than most
+        }
+        EventCodec.Packed packed = new EventCodec.Packed(3, 16); // a tiny first chunk: the next ones must follow
         events.forEach(packed::add);
         assertThat(packed.count()).isEqualTo(events.size());
-        int start = 0;
-        for (int i = 0; i < events.size(); i++) {
-            byte[] alone = EventCodec.encode(events.get(i));
-            byte[] inBatch = Arrays.copyOfRange(packed.data(), start, packed.ends()[i]);
-            assertThat(inBatch).isEqualTo(alone);
-            assertThat(EventCodec.decode(inBatch)).isEqualTo(events.get(i));
-            start = packed.ends()[i];
-        }
-        assertThat(packed.bytes()).isEqualTo(start);
+        assertThat(packed.chunkData().length).isGreaterThan(3);
+        assertThat(unpacked(packed)).isEqualTo(events.stream().map(e -> boxed(EventCodec.encode(e))).toList());
+        assertThat(packed.bytes()).isEqualTo(events.stream().mapToLong(e -> EventCodec.encode(e).length).sum());
 
-        EventCodec.Packed sized = EventCodec.Packed.of(events); // sized up front: the same bytes
-        assertThat(Arrays.copyOf(sized.data(), sized.bytes())).isEqualTo(Arrays.copyOf(packed.data(), packed.bytes()));
-        assertThat(Arrays.copyOf(sized.ends(), sized.count())).isEqualTo(Arrays.copyOf(packed.ends(), packed.count()));
+        EventCodec.Packed sized = EventCodec.Packed.of(events); // sized up front: one chunk, the same events
+        assertThat(sized.chunkData().length).isEqualTo(1);
+        assertThat(unpacked(sized)).isEqualTo(unpacked(packed));
+    }
+
+    /** Each event's bytes, chunk by chunk (comparing by content: a list of arrays). */
+    private static List<List<Byte>> unpacked(EventCodec.Packed packed) {
+        List<List<Byte>> out = new ArrayList<>();
+        for (int c = 0; c < packed.chunkData().length; c++) {
+            int start = 0;
+            for (int i = 0; i < packed.chunkCounts()[c]; i++) {
+                int end = packed.chunkEnds()[c][i];
+                byte[] one = Arrays.copyOfRange(packed.chunkData()[c], start, end);
+                assertThat(EventCodec.decode(one)).isNotNull();
+                out.add(boxed(one));
+                start = end;
+            }
+        }
+        return out;
+    }
+
+    private static List<Byte> boxed(byte[] bytes) {
+        List<Byte> list = new ArrayList<>(bytes.length);
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
     }
 
     @Test

@@ -14,6 +14,48 @@ public interface EventPipeline extends AutoCloseable {
     /** Durably accepts a batch. Throws when the pipeline is too far behind to accept more. */
     void submit(List<SecurityEvent> events) throws PipelineFullException;
 
+    /**
+     * Events gathered for one {@link #submit(Batch)}. A receiver adds each event as it parses it, so a runtime may
+     * take it in its stored form at once (the embedded journal encodes it into its frames) and the parsed event
+     * need not live until the whole request is parsed.
+     */
+    interface Batch {
+        void add(SecurityEvent event);
+
+        int size();
+    }
+
+    /** A batch that keeps the events as they are, for runtimes without a form of their own. */
+    final class Listed implements Batch {
+        private final List<SecurityEvent> events = new java.util.ArrayList<>();
+
+        @Override
+        public void add(SecurityEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public int size() {
+            return events.size();
+        }
+
+        public List<SecurityEvent> events() {
+            return events;
+        }
+    }
+
+    /** An empty batch for {@link #submit(Batch)}. */
+    default Batch newBatch() {
+        return new Listed();
+    }
+
+    /** Durably accepts a batch made by this pipeline's {@link #newBatch()}; an empty batch is a no-op. */
+    default void submit(Batch batch) throws PipelineFullException {
+        if (batch.size() > 0) {
+            submit(((Listed) batch).events());
+        }
+    }
+
     /** Starts delivering events to the handler on the pipeline's own threads. */
     void start(EventHandler handler);
 

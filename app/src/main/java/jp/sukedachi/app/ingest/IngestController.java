@@ -71,28 +71,19 @@ class IngestController {
             return unauthorized(request);
         }
         // The whole body is read and checked before anything is stored: a refused batch leaves nothing.
-        List<String> lines;
+        Iterator<String> lines;
         List<String> undecodable = new ArrayList<>();
         TextDecoder decoder = null;
         if (RequestBodies.declaresCharset(request)) {
-            lines = RequestBodies.lines(request, MAX_BODY_BYTES);
+            lines = RequestBodies.lines(request, MAX_BODY_BYTES).iterator();
         } else {
             // No charset declared (curl, most shippers): each record is read in the device's charset setting, as
             // syslog is (auto: UTF-8, else Shift_JIS, else EUC-JP); bytes valid in none are kept in base64.
             decoder = TextDecoder.of(devices.charset(device.get().id()));
-            RequestBodies.ByteLines body = RequestBodies.byteLines(request, MAX_BODY_BYTES);
-            lines = new ArrayList<>(body.count());
-            for (int i = 0; i < body.count(); i++) {
-                TextDecoder.Decoded text = decoder.decode(body.body(), body.start(i), body.end(i) - body.start(i));
-                if (text.lossless()) {
-                    lines.add(text.text());
-                } else {
-                    undecodable.add("base64:" + text.base64());
-                }
-            }
+            lines = new DecodedLines(RequestBodies.byteLines(request, MAX_BODY_BYTES), decoder, undecodable);
         }
         try {
-            IngestService.Result result = ingest.ingest(device.get(), lines.iterator(), format);
+            IngestService.Result result = ingest.ingest(device.get(), lines, format);
             if (!undecodable.isEmpty()) {
                 ingest.quarantine(device.get(), undecodable, "bytes are not valid text in the device's character set ("
                         + decoder.setting() + "); the original bytes are kept in base64");
@@ -294,6 +285,54 @@ class IngestController {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
                 .body(Map.of("error", "busy", "message", "ingest is behind; retry after " + e.retryAfterSeconds() + " s"));
+    }
+
+    /**
+     * A body's lines decoded one at a time as the parser asks for them (a request never holds every line as a String
+     * at once); a line valid in no charset the device allows is set aside, in base64, for the quarantine.
+     */
+    private static final class DecodedLines implements Iterator<String> {
+        private final RequestBodies.ByteLines body;
+        private final TextDecoder decoder;
+        private final List<String> undecodable;
+        private int line;
+        private String next;
+
+        DecodedLines(RequestBodies.ByteLines body, TextDecoder decoder, List<String> undecodable) {
+            this.body = body;
+            this.decoder = decoder;
+            this.undecodable = undecodable;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null && line < body.count()) {
+                int start = body.start(line);
+                TextDecoder.Decoded text = decoder.decode(body.body(), start, body.end(line) - start);
+                line++;
+                if (text.lossless()) {
+                    next = text.text();
+                } else {
+                    undecodable.add("base64:" + text.base64());
+                }
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public String next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
+            }
+            String current = next;
+            advance();
+            return current;
+        }
     }
 
     static Iterator<String> lines(BufferedReader reader) {

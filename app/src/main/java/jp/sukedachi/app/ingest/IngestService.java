@@ -78,7 +78,9 @@ public class IngestService {
         Map<String, RecordParser> parsers = new HashMap<>();
         TenantId tenant = new TenantId(device.tenantId());
         DeviceId deviceId = new DeviceId(device.id());
-        List<SecurityEvent> events = new ArrayList<>();
+        // Each event goes into the pipeline's form as soon as it is parsed (the journal's frames): only the encoded
+        // batch lives until the append, not every parsed event of the request.
+        EventPipeline.Batch events = pipeline.newBatch();
         List<QuarantineEntry> bad = new ArrayList<>();
         String seen = fixed == null ? null : fixed.id();
         List<Refusal> refused = new ArrayList<>();
@@ -120,7 +122,7 @@ public class IngestService {
                 badPositions.add(position);
             }
         }
-        if (!events.isEmpty()) {
+        if (events.size() > 0) {
             pipeline.submit(events);
         }
         store(device, bad);

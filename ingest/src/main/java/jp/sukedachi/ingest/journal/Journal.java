@@ -112,19 +112,26 @@ public final class Journal implements AutoCloseable {
     record DurableMark(long nextOffset, long segmentBase, long position) {
     }
 
-    /** One caller's batch: records back to back in {@code data}, record i ending at {@code ends[i]}. */
+    /**
+     * One caller's batch: chunks of records back to back, chunk c holding {@code counts[c]} records, its record i
+     * ending at {@code ends[c][i]}.
+     */
     private static final class Pending {
-        final byte[] data;
-        final int[] ends;
-        final int count;
+        final byte[][] data;
+        final int[][] ends;
+        final int[] counts;
+        final long bytes;
+        final int records;
         long lastOffset;
         boolean done;
         IOException failure;
 
-        Pending(byte[] data, int[] ends, int count) {
+        Pending(byte[][] data, int[][] ends, int[] counts, long bytes, int records) {
             this.data = data;
             this.ends = ends;
-            this.count = count;
+            this.counts = counts;
+            this.bytes = bytes;
+            this.records = records;
         }
     }
 
@@ -412,7 +419,7 @@ public final class Journal implements AutoCloseable {
             pos += r.length;
             ends[i] = pos;
         }
-        return append(new Pending(data, ends, ends.length));
+        return append(new Pending(new byte[][] {data}, new int[][] {ends}, new int[] {ends.length}, total, ends.length));
     }
 
     /**
@@ -422,19 +429,37 @@ public final class Journal implements AutoCloseable {
      * this returns.
      */
     public long appendPacked(byte[] data, int[] ends, int count) throws IOException, JournalFullException {
-        if (count <= 0) {
+        return appendChunks(new byte[][] {data}, new int[][] {ends}, new int[] {count});
+    }
+
+    /**
+     * {@link #appendPacked} for a batch packed into several arrays (chunks, in order; a chunk may be empty): a
+     * receiver that encodes as it parses need not know the batch's size up front nor copy a growing array.
+     */
+    public long appendChunks(byte[][] data, int[][] ends, int[] counts) throws IOException, JournalFullException {
+        if (data.length != ends.length || data.length != counts.length) {
+            throw new IllegalArgumentException("chunks, ends and counts differ in number");
+        }
+        long bytes = 0;
+        int records = 0;
+        for (int c = 0; c < data.length; c++) {
+            int count = counts[c];
+            if (count < 0 || count > ends[c].length || count > 0 && ends[c][count - 1] > data[c].length) {
+                throw new IllegalArgumentException("record ends outside the data: " + count + " records, "
+                        + data[c].length + " bytes");
+            }
+            int start = 0;
+            for (int i = 0; i < count; i++) {
+                checkLength(ends[c][i] - start);
+                start = ends[c][i];
+            }
+            bytes += start;
+            records += count;
+        }
+        if (records == 0) {
             throw new IllegalArgumentException("empty batch");
         }
-        if (count > ends.length || ends[count - 1] > data.length) {
-            throw new IllegalArgumentException("record ends outside the data: " + count + " records, "
-                    + data.length + " bytes");
-        }
-        int start = 0;
-        for (int i = 0; i < count; i++) {
-            checkLength(ends[i] - start);
-            start = ends[i];
-        }
-        return append(new Pending(data, ends, count));
+        return append(new Pending(data, ends, counts, bytes, records));
     }
 
     private void checkLength(int length) {
@@ -622,7 +647,7 @@ public final class Journal implements AutoCloseable {
         if (config.minFreeBytes() > 0) {
             long need = 0;
             for (Pending p : group) {
-                need += (long) HEADER * p.count + p.ends[p.count - 1];
+                need += (long) HEADER * p.records + p.bytes;
             }
             long usable = usableSpace();
             if (usable - need < config.minFreeBytes()) {
@@ -637,44 +662,47 @@ public final class Journal implements AutoCloseable {
         long count = 0;
         writeBuffer.clear();
         for (Pending p : group) {
-            byte[] data = p.data;
-            int start = 0;
-            for (int i = 0; i < p.count; i++) {
-                int end = p.ends[i];
-                int length = end - start;
-                int frame = HEADER + length;
-                if (pos > 0 && pos + frame > config.segmentBytes()) {
-                    flush(writePos);
-                    roll(off);
-                    rolls++;
-                    writePos = 0;
-                    pos = 0;
-                }
-                writeCrc.reset();
-                writeCrc.update(data, start, length);
-                int crc = (int) writeCrc.getValue();
-                if (frame > writeBuffer.remaining()) {
-                    writePos = flush(writePos);
-                }
-                if (frame > writeBuffer.capacity()) {
-                    headerBuffer.clear();
-                    headerBuffer.putInt(length).putInt(crc).flip();
-                    ByteBuffer[] parts = {headerBuffer, ByteBuffer.wrap(data, start, length)};
-                    activeChannel.position(writePos);
-                    while (parts[1].hasRemaining()) {
-                        activeChannel.write(parts);
+            for (int c = 0; c < p.data.length; c++) {
+                byte[] data = p.data[c];
+                int[] ends = p.ends[c];
+                int start = 0;
+                for (int i = 0; i < p.counts[c]; i++) {
+                    int end = ends[i];
+                    int length = end - start;
+                    int frame = HEADER + length;
+                    if (pos > 0 && pos + frame > config.segmentBytes()) {
+                        flush(writePos);
+                        roll(off);
+                        rolls++;
+                        writePos = 0;
+                        pos = 0;
                     }
-                    writePos += frame;
-                    active.size = writePos;
-                } else {
-                    writeBuffer.putInt(length).putInt(crc).put(data, start, length);
+                    writeCrc.reset();
+                    writeCrc.update(data, start, length);
+                    int crc = (int) writeCrc.getValue();
+                    if (frame > writeBuffer.remaining()) {
+                        writePos = flush(writePos);
+                    }
+                    if (frame > writeBuffer.capacity()) {
+                        headerBuffer.clear();
+                        headerBuffer.putInt(length).putInt(crc).flip();
+                        ByteBuffer[] parts = {headerBuffer, ByteBuffer.wrap(data, start, length)};
+                        activeChannel.position(writePos);
+                        while (parts[1].hasRemaining()) {
+                            activeChannel.write(parts);
+                        }
+                        writePos += frame;
+                        active.size = writePos;
+                    } else {
+                        writeBuffer.putInt(length).putInt(crc).put(data, start, length);
+                    }
+                    active.maybeIndex(off, pos);
+                    pos += frame;
+                    off++;
+                    bytes += frame;
+                    count++;
+                    start = end;
                 }
-                active.maybeIndex(off, pos);
-                pos += frame;
-                off++;
-                bytes += frame;
-                count++;
-                start = end;
             }
             p.lastOffset = off - 1;
         }

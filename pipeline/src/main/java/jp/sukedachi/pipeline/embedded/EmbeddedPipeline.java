@@ -132,13 +132,46 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     @Override
     public void submit(List<SecurityEvent> events) throws PipelineFullException {
-        if (events.isEmpty()) {
+        if (!events.isEmpty()) {
+            append(EventCodec.Packed.of(events));
+        }
+    }
+
+    /** Encodes each event into the journal's form as it is added (see {@link EventCodec.Packed}). */
+    private static final class PackedBatch implements Batch {
+        private final EventCodec.Packed packed = new EventCodec.Packed();
+
+        @Override
+        public void add(SecurityEvent event) {
+            packed.add(event);
+        }
+
+        @Override
+        public int size() {
+            return packed.count();
+        }
+    }
+
+    @Override
+    public Batch newBatch() {
+        return new PackedBatch();
+    }
+
+    @Override
+    public void submit(Batch batch) throws PipelineFullException {
+        if (batch.size() == 0) {
             return;
         }
-        // The whole request in one array, straight into the journal's frames (no array per event).
-        EventCodec.Packed packed = EventCodec.Packed.of(events);
+        if (batch instanceof PackedBatch p) {
+            append(p.packed);
+        } else {
+            submit(((Listed) batch).events());
+        }
+    }
+
+    private void append(EventCodec.Packed packed) throws PipelineFullException {
         try {
-            journal.appendPacked(packed.data(), packed.ends(), packed.count());
+            journal.appendChunks(packed.chunkData(), packed.chunkEnds(), packed.chunkCounts());
         } catch (JournalFullException e) {
             throw new PipelineFullException(e.getMessage(), (int) Math.max(1, e.retryAfterSeconds()));
         } catch (JournalDiskFullException e) {
