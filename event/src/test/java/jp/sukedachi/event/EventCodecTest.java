@@ -12,12 +12,12 @@ class EventCodecTest {
     private static final TenantId TENANT = TenantId.random();
     private static final DeviceId DEVICE = DeviceId.random();
 
-    /** Strings around the short/long boundary (63, 64 chars), non-ASCII ones at every length, and empty raw. */
+    /** Strings around the short/long boundary (31..33 chars) and the one-byte length limit (127), non-ASCII ones at every length, and empty raw. */
     private static List<SecurityEvent> awkwardEvents() {
         List<SecurityEvent> events = new ArrayList<>();
         Random random = new Random(7);
         String[] alphabets = {"abcXYZ019 =\"\\", "あいう漢字ｶﾅ", "é€😀", "\u0000\u007f\u0080"};
-        for (int length : new int[] {0, 1, 62, 63, 64, 65, 126, 127, 128, 500, 70_000}) {
+        for (int length : new int[] {0, 1, 31, 32, 33, 62, 63, 64, 65, 126, 127, 128, 500, 70_000}) {
             for (String alphabet : alphabets) {
                 StringBuilder text = new StringBuilder();
                 while (text.length() < length) {

@@ -121,6 +121,7 @@ public final class IngestBench {
         ParseOnly.Timing parse = ParseOnly.repeatFor(PARSE_TIMED_NANOS,
                 () -> ParseOnly.parse(corpus, format, plan.measured()));
         double parseOthers = parseStart.othersShare(CpuMeter.MachineCpu.now(), cores);
+        ParseOnly.Stages stages = ParseOnly.stages(corpus, format, plan.measured(), PARSE_TIMED_NANOS);
         ParseOnly.Timing jackson = null;
         if (corpus.json) {
             ParseOnly.repeatFor(PARSE_WARMUP_NANOS, () -> ParseOnly.jacksonTokens(corpus, plan.measured()));
@@ -173,7 +174,7 @@ public final class IngestBench {
                 after.appendedBytes() - before.appendedBytes(),
                 CpuMeter.between(cpuBefore, cpuAfter), CpuMeter.allocatedBetween(cpuBefore, cpuAfter),
                 CpuMeter.jvmBetween(cpuBefore, cpuAfter), cpuAfter.nanoTime() - cpuBefore.nanoTime(), catchUp.toMillis(),
-                profile, activity, parseOthers, durableOthers);
+                profile, activity, parseOthers, durableOthers, stages);
         progress.printf("bench ingest: %-12s parse-only %,.0f ev/s, durable %,.0f ev/s (%d errors) in %.1f s%n", key,
                 parse.eventsPerSecond(), measured.eventsPerSecond(), r.errors(), (System.nanoTime() - t0) / 1e9);
         return r;

@@ -84,6 +84,95 @@ final class ParseOnly {
                 CpuMeter.allocatedBytes(Thread.currentThread().threadId()) - allocated);
     }
 
+    /** Thread CPU µs per event of the receiver's own stages, one thread, no HTTP and no disk. */
+    record Stages(double parse, double stampEncode, double decode) {
+    }
+
+    /**
+     * What a receiver does per event besides HTTP and the journal's write, stage by stage on this thread's CPU clock
+     * (so other load on the machine inflates it little): parse; parse, stamp the owner and encode into the journal's
+     * form (minus parse = the encoding's own cost); decode, what the consumer pays before any detector. Each stage
+     * runs until it has used {@code minNanos} of CPU after a first untimed pass.
+     */
+    static Stages stages(Corpus corpus, LogFormat format, List<Corpus.Batch> batches, long minNanos) {
+        List<jp.sukedachi.event.EventCodec.Packed> encoded = new java.util.ArrayList<>();
+        java.util.function.BooleanSupplier parseOnly = () -> {
+            forEachEvent(corpus, format, batches, e -> { });
+            return true;
+        };
+        java.util.function.BooleanSupplier parseEncode = () -> {
+            encoded.clear();
+            for (Corpus.Batch b : batches) {
+                var packed = new jp.sukedachi.event.EventCodec.Packed();
+                forEachEvent(corpus, format, List.of(b), e -> packed.add(e.withOwner(TENANT, DEVICE, RECEIVED)));
+                encoded.add(packed);
+            }
+            return true;
+        };
+        java.util.function.BooleanSupplier decode = () -> {
+            for (var packed : encoded) {
+                byte[][] data = packed.chunkData();
+                int[][] ends = packed.chunkEnds();
+                int[] counts = packed.chunkCounts();
+                for (int c = 0; c < data.length; c++) {
+                    int start = 0;
+                    for (int i = 0; i < counts[c]; i++) {
+                        byte[] one = java.util.Arrays.copyOfRange(data[c], start, ends[c][i]); // as the journal reads it
+                        jp.sukedachi.event.EventCodec.decode(one);
+                        start = ends[c][i];
+                    }
+                }
+            }
+            return true;
+        };
+        long events = Corpus.Plan.events(batches);
+        double parse = cpuMicrosPerEvent(parseOnly, events, minNanos);
+        double encode = cpuMicrosPerEvent(parseEncode, events, minNanos);
+        double decoded = cpuMicrosPerEvent(decode, events, minNanos);
+        return new Stages(parse, encode - parse, decoded);
+    }
+
+    private static final jp.sukedachi.event.TenantId TENANT = jp.sukedachi.event.TenantId.random();
+    private static final jp.sukedachi.event.DeviceId DEVICE = jp.sukedachi.event.DeviceId.random();
+
+    private static double cpuMicrosPerEvent(java.util.function.BooleanSupplier pass, long events, long minNanos) {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        pass.getAsBoolean(); // untimed: the JIT's turn
+        long runs = 0;
+        long start = threads.getCurrentThreadCpuTime();
+        long used;
+        do {
+            pass.getAsBoolean();
+            runs++;
+            used = threads.getCurrentThreadCpuTime() - start;
+        } while (used < minNanos);
+        return used / 1e3 / (runs * events);
+    }
+
+    private static void forEachEvent(Corpus corpus, LogFormat format, List<Corpus.Batch> batches,
+            java.util.function.Consumer<SecurityEvent> sink) {
+        for (Corpus.Batch b : batches) {
+            RecordParser parser = format.newParser();
+            for (String header : corpus.sources.get(b.source()).prefix) {
+                try {
+                    parser.parse(header, RECEIVED);
+                } catch (MalformedRecordException e) {
+                    // counted by the parse-only pass
+                }
+            }
+            for (int k = 0; k < b.count(); k++) {
+                try {
+                    SecurityEvent e = parser.parse(corpus.record(b, k), RECEIVED);
+                    if (e != null) {
+                        sink.accept(e);
+                    }
+                } catch (MalformedRecordException e) {
+                    // counted by the parse-only pass
+                }
+            }
+        }
+    }
+
     /**
      * The floor for a JSON format: Jackson's streaming parser over each record (the same strings the format's
      * parser gets), every token visited, every property name and scalar value read as text; no tree, no mapping.

@@ -48,7 +48,7 @@ final class Report {
             HttpLoad.Result warmup, int warmupPasses, HttpLoad.Result measured, long fsyncs, long appendBatches,
             long journalBytes, Map<String, Long> cpu,
             Map<String, Long> allocated, CpuMeter.Jvm jvm, long cpuWallNanos, long catchUpMillis, List<String> profile,
-            Map<String, Double> activity, double parseOthersShare, double durableOthersShare) {
+            Map<String, Double> activity, double parseOthersShare, double durableOthersShare, ParseOnly.Stages stages) {
 
         long errors() {
             return warmup.errors() + measured.errors() + parse.errors();
@@ -189,6 +189,16 @@ final class Report {
         }
         out.println("  (journal B/ev = framed bytes appended per event; JIT ms = compile time of all compiler threads;");
         out.println("   warm-up = HTTP warm-up passes run, repeated while the speed still improved by more than 5 %)");
+        out.println();
+        out.println("the receiver's stages without HTTP and disk (one thread, its CPU time, µs per event):");
+        String sHead = "%-12s %8s %14s %8s %10s%n";
+        out.printf(sHead, "format", "parse", "stamp+encode", "decode", "encode/parse");
+        for (FormatResult r : results) {
+            out.printf("%-12s %8.2f %14.2f %8.2f %10.2f%n", r.key(), r.stages().parse(), r.stages().stampEncode(),
+                    r.stages().decode(), r.stages().stampEncode() / r.stages().parse());
+        }
+        out.println("  (stamp+encode = owner stamped and encoded into the journal's frames, parse excluded; decode = what");
+        out.println("   the consumer pays to read an event back before any detector)");
         for (FormatResult r : results) {
             if (r.dropped() > 0) {
                 out.printf("note: %s: %,d of %,d dataset records left out (no event or malformed), e.g. %s%n", r.key(),
@@ -335,6 +345,8 @@ final class Report {
                 d.put("request_thread_activity", r.activity());
             }
             f.put("durable", d);
+            f.put("stages_cpu_us_per_event", Map.of("parse", round(r.stages().parse()),
+                    "stamp_encode", round(r.stages().stampEncode()), "decode", round(r.stages().decode())));
             formats.put(r.key(), f);
         }
         root.put("formats", formats);
