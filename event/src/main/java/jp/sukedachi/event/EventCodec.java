@@ -177,6 +177,13 @@ public final class EventCodec {
                 && encoded.getLong(p + 10) == tenant.getLeastSignificantBits();
     }
 
+    /**
+     * The event back from its bytes. The consumer decodes every event of the stream on one thread, so this is built
+     * for that: names (and the format) come from a cache of the names seen, as the same canonical String objects
+     * (the {@link Ecs} constants, else interned), so no name is allocated and a detector's look-up by constant hits
+     * on identity; the fields go straight into the event's arrays, since an encoded event's names are unique and
+     * its values non-empty.
+     */
     public static SecurityEvent decode(byte[] data) {
         In in = new In(data);
         byte version = in.b();
@@ -187,23 +194,21 @@ public final class EventCodec {
         UUID device = in.uuid();
         long ts = in.l();
         long received = in.l();
-        String format = in.s();
-        SecurityEvent.Builder b = SecurityEvent.builder(format).timestamp(ts).received(received).raw(in.s());
-        if (tenant != null) {
-            b.tenant(new TenantId(tenant));
+        String format = in.name();
+        if (format == null) {
+            throw new IllegalArgumentException("event record without a format");
         }
-        if (device != null) {
-            b.device(new DeviceId(device));
-        }
-        int n = in.varint();
-        for (int i = 0; i < n; i++) {
-            b.set(Ecs.intern(in.s()), in.s());
-        }
-        int m = in.varint();
-        for (int i = 0; i < m; i++) {
-            b.original(in.s(), in.s());
-        }
-        return b.build();
+        String raw = in.s();
+        String[] ecs = in.pairs();
+        String[] original = in.pairs();
+        return new SecurityEvent(tenant == null ? null : new TenantId(tenant),
+                device == null ? null : new DeviceId(device), ts, received, format, raw, ecs, original);
+    }
+
+    /** Decoded names by their bytes: direct-mapped, an immutable entry per slot (races cost at most a miss). */
+    private static final DecodedName[] DECODED = new DecodedName[1024];
+
+    private record DecodedName(byte[] bytes, String name) {
     }
 
     private static final class Out {
@@ -354,6 +359,58 @@ public final class EventCodec {
 
         UUID uuid() {
             return b() == 0 ? null : new UUID(l(), l());
+        }
+
+        /** Count, then that many name/value pairs; a null or empty value (never encoded) is left out. */
+        String[] pairs() {
+            int n = varint();
+            if (n < 0 || n > buf.length - pos) {
+                throw new IllegalArgumentException("truncated event record");
+            }
+            String[] pairs = new String[n * 2];
+            int size = 0;
+            for (int i = 0; i < n; i++) {
+                String name = name();
+                String value = s();
+                if (name == null) {
+                    throw new IllegalArgumentException("field without a name");
+                }
+                if (value != null && !value.isEmpty()) {
+                    pairs[size++] = name;
+                    pairs[size++] = value;
+                }
+            }
+            return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
+        }
+
+        /** A name as its canonical String (see {@link #DECODED}). */
+        String name() {
+            int len = varint();
+            if (len == 0) {
+                return null;
+            }
+            len--;
+            if (len < 0 || pos + len > buf.length) {
+                throw new IllegalArgumentException("truncated event record");
+            }
+            int h = len;
+            for (int i = pos; i < pos + len; i++) {
+                h = 31 * h + buf[i];
+            }
+            int slot = (h ^ (h >>> 16)) & (DECODED.length - 1);
+            DecodedName cached = DECODED[slot];
+            if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, buf, pos, pos + len)) {
+                pos += len;
+                return cached.name;
+            }
+            String decoded = new String(buf, pos, len, StandardCharsets.UTF_8);
+            String canonical = Ecs.intern(decoded);
+            if (canonical == decoded) {
+                canonical = decoded.intern();
+            }
+            DECODED[slot] = new DecodedName(Arrays.copyOfRange(buf, pos, pos + len), canonical);
+            pos += len;
+            return canonical;
         }
 
         String s() {

@@ -52,6 +52,22 @@ public final class SecurityEvent {
         this.original = e.original;
     }
 
+    /**
+     * For {@link EventCodec#decode} only: the arrays are taken as they are (alternating name, value; names unique,
+     * values neither null nor empty, as every encoded event had them) and must not change afterwards.
+     */
+    SecurityEvent(TenantId tenant, DeviceId device, long timestampMillis, long receivedMillis, String format,
+            String raw, String[] ecs, String[] original) {
+        this.tenant = tenant;
+        this.device = device;
+        this.timestampMillis = timestampMillis;
+        this.receivedMillis = receivedMillis;
+        this.format = Objects.requireNonNull(format, "format");
+        this.raw = raw;
+        this.ecs = ecs.length == 0 ? EMPTY : ecs;
+        this.original = original.length == 0 ? EMPTY : original;
+    }
+
     public static Builder builder(String format) {
         return new Builder(format);
     }

@@ -84,6 +84,28 @@ class EventCodecTest {
     }
 
     @Test
+    void decodedNamesAreTheCanonicalObjectsSoLookUpsByConstantHitOnIdentity() {
+        SecurityEvent e = SecurityEvent.builder(new String("zeek".toCharArray())).set(Ecs.SOURCE_IP, "192.0.2.1")
+                .original(new String("CommandLine".toCharArray()), "cmd.exe /c whoami").build();
+        SecurityEvent first = EventCodec.decode(EventCodec.encode(e));
+        SecurityEvent second = EventCodec.decode(EventCodec.encode(e));
+        assertThat(first.ecsFields().keySet().iterator().next()).isSameAs(Ecs.SOURCE_IP);
+        assertThat(first.originalFields().keySet().iterator().next()).isSameAs("CommandLine");
+        assertThat(first.format()).isSameAs("zeek").isSameAs(second.format());
+        assertThat(first.original("CommandLine")).isEqualTo("cmd.exe /c whoami");
+    }
+
+    @Test
+    void aCutOrDamagedRecordIsRefusedWithAnIllegalArgumentNeverMisread() {
+        byte[] whole = EventCodec.encode(awkwardEvents().get(20));
+        for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 300)) {
+            byte[] shorter = Arrays.copyOf(whole, cut);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCodec.decode(shorter))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void stampingTheOwnerKeepsTheFieldsAndAnOwnTimestampButMovesAFallbackOne() {
         SecurityEvent parsed = SecurityEvent.builder("test").received(1_000).timestamp(500).raw("r")
                 .set(Ecs.SOURCE_IP, "192.0.2.1").original("Image", "a.exe").build();
