@@ -385,13 +385,9 @@ public final class EventCodec {
 
         /** A name as its canonical String (see {@link #DECODED}). */
         String name() {
-            int len = varint();
-            if (len == 0) {
+            int len = length();
+            if (len < 0) {
                 return null;
-            }
-            len--;
-            if (len < 0 || pos + len > buf.length) {
-                throw new IllegalArgumentException("truncated event record");
             }
             int h = len;
             for (int i = pos; i < pos + len; i++) {
@@ -413,14 +409,19 @@ public final class EventCodec {
             return canonical;
         }
 
-        String s() {
-            int len = varint();
-            if (len == 0) {
-                return null;
-            }
-            len--;
-            if (len < 0 || pos + len > buf.length) {
+        /** A string's byte length, -1 for null; checked against what is left. */
+        private int length() {
+            int len = varint() - 1;
+            if (len < -1 || (long) pos + len > buf.length) {
                 throw new IllegalArgumentException("truncated event record");
+            }
+            return len;
+        }
+
+        String s() {
+            int len = length();
+            if (len < 0) {
+                return null;
             }
             String s = new String(buf, pos, len, StandardCharsets.UTF_8);
             pos += len;
