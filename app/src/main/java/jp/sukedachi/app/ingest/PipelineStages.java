@@ -117,7 +117,7 @@ class PipelineStages implements SmartLifecycle {
     }
 
     private Stream newStream(String key, String unnamedKey) {
-        return new Stream(new DetectionStage(newDetectors(), List.of(recent::add), store.stream(key, unnamedKey)),
+        return new Stream(new DetectionStage(newDetectors(), List.of(recent::addAll), store.stream(key, unnamedKey)),
                 new Object());
     }
 

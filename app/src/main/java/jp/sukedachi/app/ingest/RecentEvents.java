@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.sukedachi.event.DeviceId;
 import jp.sukedachi.event.EventCodec;
 import jp.sukedachi.event.SecurityEvent;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,27 @@ public class RecentEvents {
     /** The budget is at least 1 MiB ({@code sukedachi.recent.max-mb} is checked when the settings bind). */
     RecentEvents(IngestSettings settings) {
         this.maxBytes = settings.recent().maxBytes();
+    }
+
+    /**
+     * A committed batch: only the events that can still be here after it are encoded (the newest
+     * {@link #PER_DEVICE} of each device), then added in order. Encoding every event only for all but the last
+     * 200 of a device to be dropped again cost the consumer as much as a detector.
+     */
+    public void addAll(List<SecurityEvent> batch) {
+        Map<UUID, Integer> kept = new HashMap<>();
+        boolean[] keep = new boolean[batch.size()];
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            DeviceId device = batch.get(i).device();
+            if (device != null && kept.merge(device.value(), 1, Integer::sum) <= PER_DEVICE) {
+                keep[i] = true;
+            }
+        }
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                add(batch.get(i));
+            }
+        }
     }
 
     public void add(SecurityEvent event) {

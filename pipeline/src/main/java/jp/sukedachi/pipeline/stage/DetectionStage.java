@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class DetectionStage {
     private static final Logger log = LoggerFactory.getLogger(DetectionStage.class);
     private final Detector[] detectors;
-    private final List<Consumer<SecurityEvent>> taps;
+    private final List<Consumer<List<SecurityEvent>>> taps;
     private final StageSink sink;
     /** Per detector: the state committed with {@link #position} (null: none), compared by reference. */
     private final byte[][] committed;
@@ -48,9 +48,9 @@ public final class DetectionStage {
 
     /**
      * @param detectors in the order they see each event; their ids must differ (the key their state is kept under)
-     * @param taps      see every event of each committed batch (including those without a company)
+     * @param taps      see each committed batch whole (including events without a company)
      */
-    public DetectionStage(List<? extends Detector> detectors, List<? extends Consumer<SecurityEvent>> taps,
+    public DetectionStage(List<? extends Detector> detectors, List<? extends Consumer<List<SecurityEvent>>> taps,
             StageSink sink) {
         this.detectors = detectors.toArray(Detector[]::new);
         this.taps = List.copyOf(taps);
@@ -181,11 +181,9 @@ public final class DetectionStage {
 
     /** A view of the latest events must not stop the line: its failure is logged, the batch stays committed. */
     private void tap(List<SecurityEvent> batch) {
-        for (Consumer<SecurityEvent> t : taps) {
+        for (Consumer<List<SecurityEvent>> t : taps) {
             try {
-                for (SecurityEvent event : batch) {
-                    t.accept(event);
-                }
+                t.accept(batch);
             } catch (RuntimeException e) {
                 log.warn("an event view failed on a committed batch", e);
             }

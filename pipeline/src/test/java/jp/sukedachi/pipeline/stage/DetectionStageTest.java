@@ -144,7 +144,7 @@ class DetectionStageTest {
         MemorySink sink = new MemorySink();
         Threshold fails = new Threshold("fails", 2);
         List<SecurityEvent> tapped = new ArrayList<>();
-        DetectionStage stage = new DetectionStage(List.of(fails), List.of(tapped::add), sink);
+        DetectionStage stage = new DetectionStage(List.of(fails), List.of(tapped::addAll), sink);
         stage.start();
         List<SecurityEvent> batch = List.of(event(A, 50), event(null, 99), event(A, 70));
         sink.failNext = true;
