@@ -26,9 +26,10 @@ public final class EventCodec {
 
     /**
      * Many events encoded back to back, with where each ends: what the journal appends in one go
-     * ({@code Journal.appendChunks}). Chunks of {@link #CHUNK} bytes rather than one array grown by doubling: a
-     * receiver encodes as it parses, before it knows the batch's size, and doubling would allocate and copy about as
-     * much again as the batch itself. An event never spans two chunks.
+     * ({@code Journal.appendChunks}). Chunks rather than one array grown by doubling: a receiver encodes as it parses,
+     * before it knows the batch's size, and doubling would allocate and copy about as much again as the batch itself.
+     * The first chunk is small (a syslog line or a single record is a batch too), each next one twice the last, up
+     * to {@link #CHUNK}. An event never spans two chunks.
      */
     public static final class Packed {
         /** Big enough that the per-chunk cost vanishes, small enough that a half-used last chunk costs little. */
@@ -42,9 +43,12 @@ public final class EventCodec {
         private int count;
         private long bytes;
 
+        /** The first chunk of a batch of unknown size. */
+        static final int FIRST_CHUNK = 8 * 1024;
+
         /** For a batch of unknown size. */
         public Packed() {
-            this(16, CHUNK);
+            this(16, FIRST_CHUNK);
         }
 
         /** With a first chunk of {@code firstChunkBytes} (more than {@link #CHUNK} when the caller knows the size). */
@@ -71,7 +75,7 @@ public final class EventCodec {
                 int need = estimate(e);
                 if (out.pos + need > out.buf.length) {
                     seal();
-                    out = new Out(Math.max(CHUNK, need));
+                    out = new Out(Math.max(Math.min(CHUNK, out.buf.length * 2), need));
                     chunkEnds = new int[Math.max(16, chunkEnds.length)];
                 }
             }
