@@ -1,6 +1,5 @@
 package jp.sukedachi.detect.sigma;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -15,11 +14,13 @@ import java.util.Map;
  * scan may report a literal that is not there, never miss one that is: fine for a prefilter, whose hits are
  * checked by the real test.
  *
- * <p>Laid out for the cache: a dense transition row for the root (where a scan spends most characters)
- * and every other state as a compact record (failure link, output, sorted children) in one int array. A
- * full DFA table of tens of thousands of states × classes would be tens of megabytes and miss the cache
- * on almost every character. Hand-written rather than a library because the scan must allocate nothing and report
- * straight into the caller's candidate marks.
+ * <p>Laid out for the cache, in two tiers. The shallow states (breadth-first, up to a budget) get dense rows of
+ * fully resolved transitions, so a step from them is one array read with no failure chase: a scan spends nearly
+ * all its characters within a few characters of the root, so this is where the time goes. Every deeper state is a
+ * compact record (failure link, output, sorted children) in one int array, as a full DFA table of tens of
+ * thousands of states × classes would be tens of megabytes and miss the cache on almost every character; a miss
+ * there falls back along failure links until it reaches a dense state. Hand-written rather than a library
+ * because the scan must allocate nothing and report straight into the caller's candidate marks.
  */
 final class AhoCorasick {
     /** Receives the ids attached to a literal found in the text. */
@@ -27,23 +28,33 @@ final class AhoCorasick {
         void mark(int[] ids);
     }
 
+    /** Dense tier budget in ints per automaton (about 256 KB): rows for the shallowest states only. */
+    static final int DENSE_BUDGET = 1 << 16;
+
     private final byte[] classOf;
     private final int nonAscii;
-    /** Root transitions by class: node offsets (0 = root). */
-    private final int[] rootNext;
     /**
-     * Every state in one array, so a step touches one or two cache lines: at offset p, {@code node[p]} is the
-     * failure state's offset, {@code node[p + 1]} the index of its id set in {@link #out} (or -1),
-     * {@code node[p + 2]} the child count k, then k (class, child offset) pairs, classes ascending.
+     * Dense rows of {@code width} = classes + 1 ints: per class the resolved next state's code, then the row's
+     * output index (or -1). A state's code is {@code -1 - rowStart} for a dense state, its offset in
+     * {@link #node} for a compact one; the root is code -1.
+     */
+    private final int[] dense;
+    private final int width;
+    /**
+     * The compact states in one array, so a step touches one or two cache lines: at offset p, {@code node[p]} is
+     * the failure state's code, {@code node[p + 1]} the index of its id set in {@link #out} (or -1),
+     * {@code node[p + 2]} the child count k, then k (class, child offset) pairs, classes ascending. Children of
+     * compact states are compact (they are deeper).
      */
     private final int[] node;
     private final int[][] out;
     private final int states;
 
-    private AhoCorasick(byte[] classOf, int nonAscii, int[] rootNext, int[] node, int[][] out, int states) {
+    private AhoCorasick(byte[] classOf, int nonAscii, int[] dense, int width, int[] node, int[][] out, int states) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
-        this.rootNext = rootNext;
+        this.dense = dense;
+        this.width = width;
         this.node = node;
         this.out = out;
         this.states = states;
@@ -55,23 +66,29 @@ final class AhoCorasick {
 
     void scan(String s, Marks marks) {
         int[] nd = node;
-        int p = 0;
+        int[] dn = dense;
+        byte[] cl = classOf;
+        int na = nonAscii;
+        int last = width - 1;
+        int x = -1;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            int cls = c < 128 ? classOf[c] : nonAscii;
+            int cls = c < 128 ? cl[c] : na;
+            int o;
             while (true) {
-                if (p == 0) {
-                    p = rootNext[cls];
+                if (x < 0) {
+                    x = dn[-1 - x + cls];
+                    o = x < 0 ? dn[-1 - x + last] : nd[x + 1];
                     break;
                 }
-                int t = child(nd, p, cls);
+                int t = child(nd, x, cls);
                 if (t >= 0) {
-                    p = t;
+                    x = t;
+                    o = nd[t + 1];
                     break;
                 }
-                p = nd[p];
+                x = nd[x];
             }
-            int o = nd[p + 1];
             if (o >= 0) {
                 marks.mark(out[o]);
             }
@@ -139,6 +156,11 @@ final class AhoCorasick {
         }
 
         AhoCorasick build() {
+            return build(DENSE_BUDGET);
+        }
+
+        /** With {@code denseBudget} ints for the dense tier (tests use a tiny one to exercise the compact tier). */
+        AhoCorasick build(int denseBudget) {
             byte[] classOf = new byte[128];
             int classes = 1; // 0: characters in no literal
             for (String l : literals) {
@@ -178,14 +200,15 @@ final class AhoCorasick {
             int states = children.size();
             int[] fail = new int[states];
             int[] rootNext = new int[classes];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[] bfs = new int[states];
+            int queued = 0;
             int[] root = children.get(0);
             for (int k = 0; k < root.length; k += 2) {
                 rootNext[root[k]] = root[k + 1];
-                queue.add(root[k + 1]);
+                bfs[++queued] = root[k + 1];
             }
-            while (!queue.isEmpty()) {
-                int u = queue.poll();
+            for (int head = 1; head <= queued; head++) {
+                int u = bfs[head];
                 int[] ch = children.get(u);
                 for (int k = 0; k < ch.length; k += 2) {
                     int cls = ch[k];
@@ -212,38 +235,59 @@ final class AhoCorasick {
                         }
                         outs.set(v, merged);
                     }
-                    queue.add(v);
+                    bfs[++queued] = v;
                 }
             }
-            // Lay the states out: offsets first, then fill.
-            int[] offset = new int[states];
+            // The dense tier: a breadth-first prefix, so a dense state's failure state is dense too (it is shallower)
+            // and a compact state's children are compact (they are deeper).
+            int width = classes + 1;
+            int denseCount = Math.max(1, Math.min(states, denseBudget / width));
+            int[] code = new int[states];
             int size = 0;
-            for (int st = 0; st < states; st++) {
-                offset[st] = size;
-                size += 3 + children.get(st).length;
+            for (int r = 0; r < states; r++) {
+                int st = bfs[r];
+                if (r < denseCount) {
+                    code[st] = -1 - r * width;
+                } else {
+                    code[st] = size;
+                    size += 3 + children.get(st).length;
+                }
             }
-            int[] node = new int[size];
             List<int[]> outList = new ArrayList<>();
-            for (int st = 0; st < states; st++) {
-                int p = offset[st];
-                int[] ch = children.get(st);
-                node[p] = offset[fail[st]];
+            int[] node = new int[size];
+            int[] dense = new int[denseCount * width];
+            for (int r = 0; r < states; r++) {
+                int st = bfs[r];
                 int[] o = outs.get(st);
-                node[p + 1] = o == null ? -1 : outList.size();
+                int outIndex = o == null ? -1 : outList.size();
                 if (o != null) {
                     outList.add(o);
                 }
-                node[p + 2] = ch.length / 2;
-                for (int k = 0; k < ch.length; k += 2) {
-                    node[p + 3 + k] = ch[k];
-                    node[p + 4 + k] = offset[ch[k + 1]];
+                int[] ch = children.get(st);
+                if (r < denseCount) {
+                    int row = r * width;
+                    if (st == 0) {
+                        Arrays.fill(dense, row, row + classes, code[0]);
+                    } else {
+                        // Resolved: the child if any, else what the failure state does (already filled: it is earlier).
+                        System.arraycopy(dense, -1 - code[fail[st]], dense, row, classes);
+                    }
+                    for (int k = 0; k < ch.length; k += 2) {
+                        dense[row + ch[k]] = code[ch[k + 1]];
+                    }
+                    dense[row + classes] = outIndex;
+                } else {
+                    int p = code[st];
+                    node[p] = code[fail[st]];
+                    node[p + 1] = outIndex;
+                    node[p + 2] = ch.length / 2;
+                    for (int k = 0; k < ch.length; k += 2) {
+                        node[p + 3 + k] = ch[k];
+                        node[p + 4 + k] = code[ch[k + 1]];
+                    }
                 }
             }
-            int[] rootOffsets = new int[classes];
-            for (int c = 0; c < classes; c++) {
-                rootOffsets[c] = offset[rootNext[c]];
-            }
-            return new AhoCorasick(classOf, nonAscii, rootOffsets, node, outList.toArray(new int[0][]), states);
+            return new AhoCorasick(classOf, nonAscii, dense, width, node, outList.toArray(new int[0][]), states);
         }
 
         private static int find(int[] pairs, int cls) {

@@ -104,7 +104,8 @@ public final class SigmaEngine {
                 always.add(active.get(b.entries[i].ruleIndex()).title());
             }
             out.add(path + " rules=" + b.entries.length + " always=" + b.always.length + " eq=" + b.eqSlots.length + " ac="
-                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum() + " " + always);
+                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum()
+                    + " keywordStates=" + (b.anyField == null ? 0 : b.anyField.states()) + " " + always);
         }
         n.children.forEach((k, c) -> describe(path + "/" + k, c, out));
     }

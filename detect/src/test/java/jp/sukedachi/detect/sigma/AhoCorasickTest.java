@@ -34,6 +34,17 @@ class AhoCorasickTest {
 
     @Test
     void agreesWithIndexOfOnRandomInput() {
+        agreesWithIndexOf(AhoCorasick.DENSE_BUDGET);
+    }
+
+    /** Only the root (or the root and a few states) dense: most steps go through the compact tier's failure links. */
+    @Test
+    void agreesWithIndexOfWhenMostStatesAreCompact() {
+        agreesWithIndexOf(1);
+        agreesWithIndexOf(20);
+    }
+
+    private static void agreesWithIndexOf(int denseBudget) {
         Random r = new Random(7);
         String alphabet = "ab\\.c";
         for (int round = 0; round < 200; round++) {
@@ -43,7 +54,7 @@ class AhoCorasickTest {
                 lits[i] = random(r, alphabet, 1 + r.nextInt(5));
                 b.add(lits[i], i);
             }
-            AhoCorasick ac = b.build();
+            AhoCorasick ac = b.build(denseBudget);
             String text = random(r, alphabet + "X\u00e9", r.nextInt(40));
             TreeSet<Integer> expected = new TreeSet<>();
             for (int i = 0; i < lits.length; i++) {
