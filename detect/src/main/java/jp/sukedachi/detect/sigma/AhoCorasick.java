@@ -19,7 +19,13 @@ import java.util.Map;
  * all its characters within a few characters of the root, so this is where the time goes. Every deeper state is a
  * compact record (failure link, output, sorted children) in one int array, as a full DFA table of tens of
  * thousands of states × classes would be tens of megabytes and miss the cache on almost every character; a miss
- * there falls back along failure links until it reaches a dense state. Hand-written rather than a library
+ * there falls back along failure links until it reaches a dense state.
+ *
+ * <p>A small set of long literals (the keyword rules' lists, searched in every field of every event) is scanned
+ * without the automaton: a set-Horspool skip on the pair of character classes that ends a window as long as the
+ * shortest literal jumps most windows in one step, and only windows whose last pair ends some literal's prefix
+ * are compared, class by class, with the literals that end so (same classes, so the same hits as the automaton).
+ * Hand-written rather than a library
  * because the scan must allocate nothing and report straight into the caller's candidate marks.
  */
 final class AhoCorasick {
@@ -49,8 +55,10 @@ final class AhoCorasick {
     private final int[] node;
     private final int[][] out;
     private final int states;
+    /** The skip scan, when the literals allow it (else null): see {@link Skip}. */
+    private final Skip skip;
 
-    private AhoCorasick(byte[] classOf, int nonAscii, int[] dense, int width, int[] node, int[][] out, int states) {
+    private AhoCorasick(byte[] classOf, int nonAscii, int[] dense, int width, int[] node, int[][] out, int states, Skip skip) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
         this.dense = dense;
@@ -58,13 +66,36 @@ final class AhoCorasick {
         this.node = node;
         this.out = out;
         this.states = states;
+        this.skip = skip;
+    }
+
+    /** Literals at least this long (and not too many) are searched with the skip scan instead of the automaton. */
+    static final int SKIP_MIN_LENGTH = 5;
+    static final int SKIP_MAX_LITERALS = 64;
+
+    /**
+     * Set-Horspool over class pairs: {@code shift[a * classes + b]} is how far the window's end may move when
+     * its last two characters have classes a, b (the distance to the nearest such pair among the literals'
+     * first {@code min} characters); 0 means some literal's prefix ends with that pair, whose candidates are in
+     * {@code ends}. Literals are kept as class sequences, compared with the text's classes.
+     */
+    private record Skip(int min, int classes, byte[] shift, int[][] ends, byte[][] literals, int[][] ids) {
     }
 
     int states() {
         return states;
     }
 
+    /** True when scans skip through the text (see {@link Skip}) rather than step the automaton. */
+    boolean skips() {
+        return skip != null;
+    }
+
     void scan(String s, Marks marks) {
+        if (skip != null) {
+            skipScan(s, marks);
+            return;
+        }
         int[] nd = node;
         int[] dn = dense;
         byte[] cl = classOf;
@@ -93,6 +124,44 @@ final class AhoCorasick {
                 marks.mark(out[o]);
             }
         }
+    }
+
+    private void skipScan(String s, Marks marks) {
+        Skip k = skip;
+        byte[] cl = classOf;
+        int na = nonAscii;
+        byte[] shift = k.shift;
+        int classes = k.classes;
+        int n = s.length();
+        int i = k.min - 1;
+        while (i < n) {
+            char c1 = s.charAt(i - 1);
+            char c2 = s.charAt(i);
+            int h = (c1 < 128 ? cl[c1] : na) * classes + (c2 < 128 ? cl[c2] : na);
+            int sh = shift[h];
+            if (sh > 0) {
+                i += sh;
+                continue;
+            }
+            int start = i - k.min + 1;
+            for (int j : k.ends[h]) {
+                byte[] lit = k.literals[j];
+                if (start + lit.length <= n && sameClasses(s, start, lit, cl, na)) {
+                    marks.mark(k.ids[j]);
+                }
+            }
+            i++;
+        }
+    }
+
+    private static boolean sameClasses(String s, int start, byte[] lit, byte[] cl, int na) {
+        for (int q = 0; q < lit.length; q++) {
+            char c = s.charAt(start + q);
+            if ((c < 128 ? cl[c] : na) != lit[q]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int child(int[] nd, int p, int cls) {
@@ -287,7 +356,50 @@ final class AhoCorasick {
                     }
                 }
             }
-            return new AhoCorasick(classOf, nonAscii, dense, width, node, outList.toArray(new int[0][]), states);
+            return new AhoCorasick(classOf, nonAscii, dense, width, node, outList.toArray(new int[0][]), states,
+                    skip(classOf, classes, nonAscii));
+        }
+
+        private Skip skip(byte[] classOf, int classes, int nonAscii) {
+            Map<String, List<Integer>> byLit = byLiteral();
+            int min = literals.stream().mapToInt(String::length).min().orElse(0);
+            if (min < SKIP_MIN_LENGTH || byLit.size() > SKIP_MAX_LITERALS || classes > 127) {
+                return null;
+            }
+            byte[][] lits = new byte[byLit.size()][];
+            int[][] litIds = new int[byLit.size()][];
+            int j = 0;
+            for (Map.Entry<String, List<Integer>> e : byLit.entrySet()) {
+                String l = e.getKey();
+                lits[j] = new byte[l.length()];
+                for (int q = 0; q < l.length(); q++) {
+                    char c = l.charAt(q);
+                    lits[j][q] = (byte) (c < 128 ? classOf[c] : nonAscii);
+                }
+                litIds[j++] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
+            }
+            byte[] shift = new byte[classes * classes];
+            Arrays.fill(shift, (byte) Math.min(min - 1, Byte.MAX_VALUE));
+            List<List<Integer>> ends = new ArrayList<>();
+            for (int h = 0; h < shift.length; h++) {
+                ends.add(null);
+            }
+            for (j = 0; j < lits.length; j++) {
+                for (int q = 1; q < min; q++) {
+                    int h = lits[j][q - 1] * classes + lits[j][q];
+                    int d = min - 1 - q;
+                    shift[h] = (byte) Math.min(shift[h], d);
+                    if (d == 0) {
+                        if (ends.get(h) == null) {
+                            ends.set(h, new ArrayList<>());
+                        }
+                        ends.get(h).add(j);
+                    }
+                }
+            }
+            int[][] endsArr = ends.stream().map(l -> l == null ? null : l.stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
+            return new Skip(min, classes, shift, endsArr, lits, litIds);
         }
 
         private static int find(int[] pairs, int cls) {
