@@ -6,13 +6,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Multi-literal substring search (Aho–Corasick) over a small alphabet: the ASCII characters that occur in
  * the literals get a class each (upper-case letters share their lower-case class, so values need no
  * lower-cased copy), every other character shares one. Non-ASCII literal characters share a class too, so a
  * scan may report a literal that is not there, never miss one that is: fine for a prefilter, whose hits are
- * checked by the real test.
+ * checked by the real test. An automaton built {@link Builder#exactClasses() for lower-cased text} gives the
+ * non-ASCII characters of its literals classes of their own (up to a bound), so that emoji or Cyrillic lists do not
+ * report every literal at the first non-ASCII pair.
  *
  * <p>Laid out for the cache, in two tiers. The shallow states (breadth-first, up to a budget) get dense rows of
  * fully resolved transitions, so a step from them is one array read with no failure chase: a scan spends nearly
@@ -25,13 +28,13 @@ import java.util.Map;
  * without the automaton: a set-Horspool skip on the pair of character classes that ends a window as long as the
  * shortest literal jumps most windows in one step, and only windows whose last pair ends some literal's prefix
  * are compared, class by class, with the literals that end so (same classes, so the same hits as the automaton).
- * Hand-written rather than a library
- * because the scan must allocate nothing and report straight into the caller's candidate marks.
+ * Hand-written rather than a library because the scan must allocate nothing and report straight into the
+ * caller's candidate marks.
  */
 final class AhoCorasick {
-    /** Receives the ids attached to a literal found in the text. */
+    /** Receives the ids attached to a literal found in the text; true stops the scan. */
     interface Marks {
-        void mark(int[] ids);
+        boolean mark(int[] ids);
     }
 
     /** Dense tier budget in ints per automaton (about 256 KB): rows for the shallowest states only. */
@@ -39,6 +42,9 @@ final class AhoCorasick {
 
     private final byte[] classOf;
     private final int nonAscii;
+    /** Non-ASCII characters with a class of their own (sorted) and their classes; empty unless built exact. */
+    private final char[] wide;
+    private final byte[] wideClass;
     /**
      * Dense rows of {@code width} = classes + 1 ints: per class the resolved next state's code, then the row's
      * output index (or -1). A state's code is {@code -1 - rowStart} for a dense state, its offset in
@@ -58,9 +64,12 @@ final class AhoCorasick {
     /** The skip scan, when the literals allow it (else null): see {@link Skip}. */
     private final Skip skip;
 
-    private AhoCorasick(byte[] classOf, int nonAscii, int[] dense, int width, int[] node, int[][] out, int states, Skip skip) {
+    private AhoCorasick(byte[] classOf, int nonAscii, char[] wide, byte[] wideClass, int[] dense, int width, int[] node,
+            int[][] out, int states, Skip skip) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
+        this.wide = wide;
+        this.wideClass = wideClass;
         this.dense = dense;
         this.width = width;
         this.node = node;
@@ -72,6 +81,8 @@ final class AhoCorasick {
     /** Literals at least this long (and not too many) are searched with the skip scan instead of the automaton. */
     static final int SKIP_MIN_LENGTH = 5;
     static final int SKIP_MAX_LITERALS = 64;
+    /** Classes stay below this (bytes, and the skip table is classes squared); further non-ASCII characters share one. */
+    static final int MAX_WIDE_CLASSES = 120;
 
     /**
      * Set-Horspool over class pairs: {@code shift[a * classes + b]} is how far the window's end may move when
@@ -91,20 +102,19 @@ final class AhoCorasick {
         return skip != null;
     }
 
-    void scan(String s, Marks marks) {
+    /** Reports every literal found in {@code s}; true when {@code marks} stopped the scan. */
+    boolean scan(String s, Marks marks) {
         if (skip != null) {
-            skipScan(s, marks);
-            return;
+            return skipScan(s, marks);
         }
         int[] nd = node;
         int[] dn = dense;
         byte[] cl = classOf;
-        int na = nonAscii;
         int last = width - 1;
         int x = -1;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            int cls = c < 128 ? cl[c] : na;
+            int cls = c < 128 ? cl[c] : wide(c);
             int o;
             while (true) {
                 if (x < 0) {
@@ -120,16 +130,24 @@ final class AhoCorasick {
                 }
                 x = nd[x];
             }
-            if (o >= 0) {
-                marks.mark(out[o]);
+            if (o >= 0 && marks.mark(out[o])) {
+                return true;
             }
         }
+        return false;
     }
 
-    private void skipScan(String s, Marks marks) {
+    private int wide(char c) {
+        if (wide.length == 0) {
+            return nonAscii;
+        }
+        int i = Arrays.binarySearch(wide, c);
+        return i >= 0 ? wideClass[i] : nonAscii;
+    }
+
+    private boolean skipScan(String s, Marks marks) {
         Skip k = skip;
         byte[] cl = classOf;
-        int na = nonAscii;
         byte[] shift = k.shift;
         int classes = k.classes;
         int n = s.length();
@@ -137,7 +155,7 @@ final class AhoCorasick {
         while (i < n) {
             char c1 = s.charAt(i - 1);
             char c2 = s.charAt(i);
-            int h = (c1 < 128 ? cl[c1] : na) * classes + (c2 < 128 ? cl[c2] : na);
+            int h = (c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2));
             int sh = shift[h];
             if (sh > 0) {
                 i += sh;
@@ -146,18 +164,19 @@ final class AhoCorasick {
             int start = i - k.min + 1;
             for (int j : k.ends[h]) {
                 byte[] lit = k.literals[j];
-                if (start + lit.length <= n && sameClasses(s, start, lit, cl, na)) {
-                    marks.mark(k.ids[j]);
+                if (start + lit.length <= n && sameClasses(s, start, lit, cl) && marks.mark(k.ids[j])) {
+                    return true;
                 }
             }
             i++;
         }
+        return false;
     }
 
-    private static boolean sameClasses(String s, int start, byte[] lit, byte[] cl, int na) {
+    private boolean sameClasses(String s, int start, byte[] lit, byte[] cl) {
         for (int q = 0; q < lit.length; q++) {
             char c = s.charAt(start + q);
-            if ((c < 128 ? cl[c] : na) != lit[q]) {
+            if ((c < 128 ? cl[c] : wide(c)) != lit[q]) {
                 return false;
             }
         }
@@ -199,6 +218,16 @@ final class AhoCorasick {
     static final class Builder {
         private final List<String> literals = new ArrayList<>();
         private final List<Integer> ids = new ArrayList<>();
+        private boolean exact;
+
+        /**
+         * For text that is already lower-cased: non-ASCII literal characters get classes of their own (a raw value's
+         * upper-case non-ASCII letters would then be missed, hence only for lower-cased text).
+         */
+        Builder exactClasses() {
+            exact = true;
+            return this;
+        }
 
         void add(String literal, int id) {
             if (!literal.isEmpty()) {
@@ -243,7 +272,25 @@ final class AhoCorasick {
             for (char c = 'A'; c <= 'Z'; c++) {
                 classOf[c] = classOf[c + 32];
             }
+            TreeMap<Character, Byte> wideMap = new TreeMap<>();
+            if (exact) {
+                for (String l : literals) {
+                    for (int i = 0; i < l.length(); i++) {
+                        char c = l.charAt(i);
+                        if (c >= 128 && !wideMap.containsKey(c) && classes < MAX_WIDE_CLASSES) {
+                            wideMap.put(c, (byte) classes++);
+                        }
+                    }
+                }
+            }
             int nonAscii = classes++;
+            char[] wide = new char[wideMap.size()];
+            byte[] wideClass = new byte[wideMap.size()];
+            int w = 0;
+            for (Map.Entry<Character, Byte> e : wideMap.entrySet()) {
+                wide[w] = e.getKey();
+                wideClass[w++] = e.getValue();
+            }
             // Trie with sorted child lists (class, state) per state.
             List<int[]> children = new ArrayList<>(); // flattened pairs per state
             List<int[]> outs = new ArrayList<>();
@@ -254,7 +301,7 @@ final class AhoCorasick {
                 int st = 0;
                 for (int i = 0; i < l.length(); i++) {
                     char c = l.charAt(i);
-                    int cls = c < 128 ? classOf[c] : nonAscii;
+                    int cls = c < 128 ? classOf[c] : wideMap.getOrDefault(c, (byte) nonAscii);
                     int to = find(children.get(st), cls);
                     if (to < 0) {
                         to = children.size();
@@ -356,11 +403,11 @@ final class AhoCorasick {
                     }
                 }
             }
-            return new AhoCorasick(classOf, nonAscii, dense, width, node, outList.toArray(new int[0][]), states,
-                    skip(classOf, classes, nonAscii));
+            return new AhoCorasick(classOf, nonAscii, wide, wideClass, dense, width, node, outList.toArray(new int[0][]), states,
+                    skip(classOf, wideMap, classes, nonAscii));
         }
 
-        private Skip skip(byte[] classOf, int classes, int nonAscii) {
+        private Skip skip(byte[] classOf, Map<Character, Byte> wideMap, int classes, int nonAscii) {
             Map<String, List<Integer>> byLit = byLiteral();
             int min = literals.stream().mapToInt(String::length).min().orElse(0);
             if (min < SKIP_MIN_LENGTH || byLit.size() > SKIP_MAX_LITERALS || classes > 127) {
@@ -374,7 +421,7 @@ final class AhoCorasick {
                 lits[j] = new byte[l.length()];
                 for (int q = 0; q < l.length(); q++) {
                     char c = l.charAt(q);
-                    lits[j][q] = (byte) (c < 128 ? classOf[c] : nonAscii);
+                    lits[j][q] = c < 128 ? classOf[c] : wideMap.getOrDefault(c, (byte) nonAscii);
                 }
                 litIds[j++] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
             }

@@ -59,7 +59,10 @@ public final class SigmaEngine {
         return compile(rules, mappings, true);
     }
 
-    /** Without prefilters every rule of a bucket runs in full: the reference the prefiltered plan is tested against. */
+    /**
+     * Without prefilters every rule of a bucket runs in full, and every field test value by value: the reference the
+     * fast plan is tested against.
+     */
     static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings, boolean prefilter) {
         Compiler c = new Compiler();
         c.prefilter = prefilter;
@@ -183,15 +186,42 @@ public final class SigmaEngine {
         }
     }
 
+    /**
+     * One field against a list of values. A long any-of list of case-insensitive literals (hundreds of DLL names,
+     * emoji) is not tried value by value: one automaton scan over the lower-cased value finds the few whose literal
+     * occurs, and only those run their real test; the list's other tests (regular expressions, globs) run as usual.
+     */
     private static final class FieldNode extends Node {
         final int slot;
         final ValueTest[] tests;
         final boolean all;
+        /** Over the literals of {@link #indexed} (ids are indexes into it); null for short or all-of lists. */
+        final AhoCorasick index;
+        final ValueTest[] indexed;
+        final ValueTest[] rest;
 
-        FieldNode(int slot, ValueTest[] tests, boolean all) {
+        FieldNode(int slot, ValueTest[] tests, boolean all, boolean indexed) {
             this.slot = slot;
             this.tests = tests;
             this.all = all;
+            List<ValueTest> withLiteral = new ArrayList<>();
+            List<ValueTest> others = new ArrayList<>();
+            for (ValueTest t : tests) {
+                (!all && t.requiredLiteral() != null && !t.cased() ? withLiteral : others).add(t);
+            }
+            if (indexed && withLiteral.size() >= INDEXED_TESTS) {
+                AhoCorasick.Builder b = new AhoCorasick.Builder().exactClasses();
+                for (int i = 0; i < withLiteral.size(); i++) {
+                    b.add(withLiteral.get(i).requiredLiteral(), i);
+                }
+                this.index = b.build();
+                this.indexed = withLiteral.toArray(new ValueTest[0]);
+                this.rest = others.toArray(new ValueTest[0]);
+            } else {
+                this.index = null;
+                this.indexed = null;
+                this.rest = null;
+            }
         }
 
         @Override
@@ -201,6 +231,17 @@ public final class SigmaEngine {
                 return false;
             }
             String lower = m.lower(slot);
+            if (index != null) {
+                if (m.testHits.any(index, indexed, raw, lower)) {
+                    return true;
+                }
+                for (ValueTest t : rest) {
+                    if (t.matches(raw, lower)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             for (ValueTest t : tests) {
                 if (t.matches(raw, lower) != all) {
                     return !all;
@@ -398,6 +439,9 @@ public final class SigmaEngine {
     private record Lit(int slot, String text, boolean exact) {
     }
 
+    /** From this many case-insensitive literal tests on, an any-of field list is searched with an automaton. */
+    static final int INDEXED_TESTS = 16;
+
     /** Up to this many distinct literals a field is searched with String.contains rather than an automaton. */
     static final int FEW_LITERALS = 16;
 
@@ -494,7 +538,7 @@ public final class SigmaEngine {
                 for (String v : w.getValue()) {
                     t.add(ValueTest.of(SigmaPattern.literal(v), false));
                 }
-                extra.add(new FieldNode(slot(w.getKey()), t.toArray(new ValueTest[0]), false));
+                extra.add(new FieldNode(slot(w.getKey()), t.toArray(new ValueTest[0]), false, prefilter));
             }
             Node body = node(r.detection(), alt.fields());
             Node root = extra.isEmpty() ? body : new And(concat(extra, body));
@@ -542,7 +586,7 @@ public final class SigmaEngine {
                 case Expr.Not n -> new Not(node(n.item(), rename));
                 case Expr.Const c -> new Const(c.value());
                 case Expr.Field f -> new FieldNode(slot(rename.getOrDefault(f.field(), f.field())),
-                        f.tests().toArray(new ValueTest[0]), f.all());
+                        f.tests().toArray(new ValueTest[0]), f.all(), prefilter);
                 case Expr.Null n -> new NullNode(slot(rename.getOrDefault(n.field(), n.field())));
                 case Expr.Exists e -> new ExistsNode(slot(rename.getOrDefault(e.field(), e.field())), e.present());
                 case Expr.FieldRef f -> new FieldRefNode(slot(rename.getOrDefault(f.field(), f.field())),
@@ -634,6 +678,34 @@ public final class SigmaEngine {
 
     // --- matching -----------------------------------------------------------------------------------
 
+    /** Runs the real tests of the literals an index scan reports, stopping at the first that holds. */
+    private static final class TestHits implements AhoCorasick.Marks {
+        private ValueTest[] tests;
+        private String raw;
+        private String lower;
+
+        boolean any(AhoCorasick index, ValueTest[] tests, String raw, String lower) {
+            this.tests = tests;
+            this.raw = raw;
+            this.lower = lower;
+            boolean hit = index.scan(lower, this);
+            this.tests = null;
+            this.raw = null;
+            this.lower = null;
+            return hit;
+        }
+
+        @Override
+        public boolean mark(int[] ids) {
+            for (int i : ids) {
+                if (tests[i].matches(raw, lower)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Matches events one at a time; one per thread. Reuses its buffers, so matching allocates almost nothing. */
     public final class Matcher implements AhoCorasick.Marks {
         private final String[] raw = new String[slots];
@@ -656,6 +728,8 @@ public final class SigmaEngine {
         private AhoCorasick scanning;
         private int[] matched = new int[16];
         private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
+        /** Checks the tests a field's index reports (one at a time: a field's evaluation never nests another). */
+        private final TestHits testHits = new TestHits();
 
         private Matcher() {
         }
@@ -771,10 +845,11 @@ public final class SigmaEngine {
         }
 
         @Override
-        public void mark(int[] ids) {
+        public boolean mark(int[] ids) {
             for (int i : ids) {
                 markOne(i);
             }
+            return false;
         }
 
         private void markOne(int local) {

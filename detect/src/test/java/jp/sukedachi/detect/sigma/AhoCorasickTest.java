@@ -15,6 +15,7 @@ class AhoCorasickTest {
             for (int id : ids) {
                 found.add(id);
             }
+            return false;
         });
         return found;
     }
