@@ -25,9 +25,11 @@ import java.util.TreeMap;
  * there falls back along failure links until it reaches a dense state.
  *
  * <p>A small set of long literals (the keyword rules' lists, searched in every field of every event) is scanned
- * without the automaton: a set-Horspool skip on the pair of character classes that ends a window as long as the
- * shortest literal jumps most windows in one step, and only windows whose last pair ends some literal's prefix
- * are compared, class by class, with the literals that end so (same classes, so the same hits as the automaton).
+ * without the automaton, by sampling: with {@code m} the shortest literal's length, every occurrence covers one of
+ * the text positions {@code 0, m-1, 2(m-1), …} together with the next one, within its first {@code m} characters.
+ * So only the class pair at those positions is looked up; a pair that occurs in some literal's prefix names the
+ * literals and offsets to compare, class by class (same classes, so the same hits as the automaton). Unlike a
+ * Horspool skip, each sample's position is known in advance, so the samples do not wait on one another's lookups.
  * Hand-written rather than a library because the scan must allocate nothing and report straight into the
  * caller's candidate marks.
  */
@@ -85,12 +87,12 @@ final class AhoCorasick {
     static final int MAX_WIDE_CLASSES = 120;
 
     /**
-     * Set-Horspool over class pairs: {@code shift[a * classes + b]} is how far the window's end may move when
-     * its last two characters have classes a, b (the distance to the nearest such pair among the literals'
-     * first {@code min} characters); 0 means some literal's prefix ends with that pair, whose candidates are in
-     * {@code ends}. Literals are kept as class sequences, compared with the text's classes.
+     * Sampling over class pairs: the text is sampled every {@code step} = shortest length - 1 positions;
+     * {@code at[a * classes + b]} lists, for the pair of classes a, b, (literal, offset) pairs where a literal's
+     * first {@code step + 1} characters hold that pair at that offset (null when none). Literals are kept as class
+     * sequences, compared with the text's classes.
      */
-    private record Skip(int min, int classes, byte[] shift, int[][] ends, byte[][] literals, int[][] ids) {
+    private record Skip(int step, int classes, int[][] at, byte[][] literals, int[][] ids) {
     }
 
     int states() {
@@ -148,27 +150,30 @@ final class AhoCorasick {
     private boolean skipScan(String s, Marks marks) {
         Skip k = skip;
         byte[] cl = classOf;
-        byte[] shift = k.shift;
+        int[][] at = k.at;
         int classes = k.classes;
+        int step = k.step;
         int n = s.length();
-        int i = k.min - 1;
-        while (i < n) {
-            char c1 = s.charAt(i - 1);
-            char c2 = s.charAt(i);
-            int h = (c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2));
-            int sh = shift[h];
-            if (sh > 0) {
-                i += sh;
-                continue;
+        for (int j = 0; j + 1 < n; j += step) {
+            char c1 = s.charAt(j);
+            char c2 = s.charAt(j + 1);
+            int[] hits = at[(c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2))];
+            if (hits != null && check(s, j, hits, marks)) {
+                return true;
             }
-            int start = i - k.min + 1;
-            for (int j : k.ends[h]) {
-                byte[] lit = k.literals[j];
-                if (start + lit.length <= n && sameClasses(s, start, lit, cl) && marks.mark(k.ids[j])) {
-                    return true;
-                }
+        }
+        return false;
+    }
+
+    /** Compares the literals {@code hits} names, each placed so that its pair falls on the sample at {@code j}. */
+    private boolean check(String s, int j, int[] hits, Marks marks) {
+        for (int h = 0; h < hits.length; h += 2) {
+            byte[] lit = skip.literals[hits[h]];
+            int start = j - hits[h + 1];
+            if (start >= 0 && start + lit.length <= s.length() && sameClasses(s, start, lit, classOf)
+                    && marks.mark(skip.ids[hits[h]])) {
+                return true;
             }
-            i++;
         }
         return false;
     }
@@ -425,28 +430,24 @@ final class AhoCorasick {
                 }
                 litIds[j++] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
             }
-            byte[] shift = new byte[classes * classes];
-            Arrays.fill(shift, (byte) Math.min(min - 1, Byte.MAX_VALUE));
-            List<List<Integer>> ends = new ArrayList<>();
-            for (int h = 0; h < shift.length; h++) {
-                ends.add(null);
+            int step = min - 1;
+            List<List<Integer>> at = new ArrayList<>();
+            for (int h = 0; h < classes * classes; h++) {
+                at.add(null);
             }
             for (j = 0; j < lits.length; j++) {
-                for (int q = 1; q < min; q++) {
-                    int h = lits[j][q - 1] * classes + lits[j][q];
-                    int d = min - 1 - q;
-                    shift[h] = (byte) Math.min(shift[h], d);
-                    if (d == 0) {
-                        if (ends.get(h) == null) {
-                            ends.set(h, new ArrayList<>());
-                        }
-                        ends.get(h).add(j);
+                for (int q = 0; q < step; q++) {
+                    int h = lits[j][q] * classes + lits[j][q + 1];
+                    if (at.get(h) == null) {
+                        at.set(h, new ArrayList<>());
                     }
+                    at.get(h).add(j);
+                    at.get(h).add(q);
                 }
             }
-            int[][] endsArr = ends.stream().map(l -> l == null ? null : l.stream().mapToInt(Integer::intValue).toArray())
+            int[][] atArr = at.stream().map(l -> l == null ? null : l.stream().mapToInt(Integer::intValue).toArray())
                     .toArray(int[][]::new);
-            return new Skip(min, classes, shift, endsArr, lits, litIds);
+            return new Skip(step, classes, atArr, lits, litIds);
         }
 
         private static int find(int[] pairs, int cls) {
