@@ -346,6 +346,11 @@ public final class SigmaEngine {
         final int[] always;
         final int[] eqSlots;
         final Map<String, int[]>[] eqMaps;
+        /**
+         * The longest key per exact-value map: lower-casing never shortens a string, so a longer raw value (a command
+         * line, a call trace) cannot be a key and is neither lower-cased nor hashed for the lookup.
+         */
+        final int[] eqMaxLength;
         final int[] acSlots;
         final AhoCorasick[] automata;
         /** Fields with only a few literals: plain (vectorised) substring searches beat an automaton there. */
@@ -381,6 +386,8 @@ public final class SigmaEngine {
             this.always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
             this.eqSlots = eq.keySet().stream().mapToInt(Integer::intValue).toArray();
             this.eqMaps = new Map[eqSlots.length];
+            this.eqMaxLength = eq.values().stream().mapToInt(m -> m.keySet().stream().mapToInt(String::length).max().orElse(0))
+                    .toArray();
             int k = 0;
             for (Map<String, List<Integer>> m : eq.values()) {
                 Map<String, int[]> frozen = new HashMap<>();
@@ -789,7 +796,8 @@ public final class SigmaEngine {
                 markOne(i);
             }
             for (int k = 0; k < b.eqSlots.length; k++) {
-                String v = lower(b.eqSlots[k]);
+                String r = raw(b.eqSlots[k]);
+                String v = r == null || r.length() > b.eqMaxLength[k] ? null : lower(b.eqSlots[k]);
                 if (v != null) {
                     int[] ids = b.eqMaps[k].get(v);
                     if (ids != null) {
