@@ -58,7 +58,7 @@ final class RegexLiteral {
                         return null;
                     }
                     best = longer(best, run);
-                    i = skipGroup(re, i);
+                    i = skipNested(re, i, '(', ')');
                     if (i < 0) {
                         return null;
                     }
@@ -66,7 +66,7 @@ final class RegexLiteral {
                 }
                 case '[' -> {
                     best = longer(best, run);
-                    i = skipClass(re, i);
+                    i = skipNested(re, i, '[', ']');
                     if (i < 0) {
                         return null;
                     }
@@ -139,8 +139,18 @@ final class RegexLiteral {
         return false;
     }
 
-    /** The index after the group opening at {@code i}, or -1 when unbalanced. */
-    private static int skipGroup(String re, int i) {
+    /**
+     * The index after the group ({@code open} '(') or character class ('[') opening at {@code i}, nested ones and
+     * escapes included, or -1 when unbalanced. Classes inside a group are skipped whole: a parenthesis in a class
+     * is a plain character.
+     */
+    private static int skipNested(String re, int i, char open, char close) {
+        if (open == '[') {
+            int first = re.startsWith("[^", i) ? i + 2 : i + 1;
+            if (first < re.length() && re.charAt(first) == ']') {
+                return -1; // a leading ']' is a plain character to some engines: not worth the doubt
+            }
+        }
         int depth = 0;
         while (i < re.length()) {
             char c = re.charAt(i);
@@ -148,39 +158,16 @@ final class RegexLiteral {
                 i += 2;
                 continue;
             }
-            if (c == '[') {
-                i = skipClass(re, i);
+            if (c == '[' && open == '(') {
+                i = skipNested(re, i, '[', ']');
                 if (i < 0) {
                     return -1;
                 }
                 continue;
             }
-            if (c == '(') {
+            if (c == open) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i + 1;
-            }
-            i++;
-        }
-        return -1;
-    }
-
-    /** The index after the character class opening at {@code i} (nested classes included), or -1. */
-    private static int skipClass(String re, int i) {
-        int first = re.startsWith("[^", i) ? i + 2 : i + 1;
-        if (first < re.length() && re.charAt(first) == ']') {
-            return -1; // a leading ']' is a plain character to some engines: not worth the doubt
-        }
-        int depth = 0;
-        while (i < re.length()) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i += 2;
-                continue;
-            }
-            if (c == '[') {
-                depth++;
-            } else if (c == ']' && --depth == 0) {
+            } else if (c == close && --depth == 0) {
                 return i + 1;
             }
             i++;
