@@ -1,81 +1,191 @@
 package jp.sukedachi.detect.sigma;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Multi-literal substring search (Aho–Corasick) over a small alphabet: the ASCII characters that occur in
  * the literals get a class each (upper-case letters share their lower-case class, so values need no
  * lower-cased copy), every other character shares one. Non-ASCII literal characters share a class too, so a
  * scan may report a literal that is not there, never miss one that is: fine for a prefilter, whose hits are
- * checked by the real test.
+ * checked by the real test. An automaton built {@link Builder#exactClasses() for lower-cased text} gives the
+ * non-ASCII characters of its literals classes of their own (up to a bound), so that emoji or Cyrillic lists do not
+ * report every literal at the first non-ASCII pair.
  *
- * <p>Laid out for the cache: a dense transition row for the root (where a scan spends most characters)
- * and every other state as a compact record (failure link, output, sorted children) in one int array. A
- * full DFA table of tens of thousands of states × classes would be tens of megabytes and miss the cache
- * on almost every character. Hand-written rather than a library because the scan must allocate nothing and report
- * straight into the caller's candidate marks.
+ * <p>Laid out for the cache, in two tiers. The shallow states (breadth-first, up to a budget) get dense rows of
+ * fully resolved transitions, so a step from them is one array read with no failure chase: a scan spends nearly
+ * all its characters within a few characters of the root, so this is where the time goes. Every deeper state is a
+ * compact record (failure link, output, sorted children) in one int array, as a full DFA table of tens of
+ * thousands of states × classes would be tens of megabytes and miss the cache on almost every character; a miss
+ * there falls back along failure links until it reaches a dense state.
+ *
+ * <p>A small set of long literals (the keyword rules' lists, searched in every field of every event) is scanned
+ * without the automaton, by sampling: with {@code m} the shortest literal's length, every occurrence covers one of
+ * the text positions {@code 0, m-1, 2(m-1), …} together with the next one, within its first {@code m} characters.
+ * So only the class pair at those positions is looked up; a pair that occurs in some literal's prefix names the
+ * literals and offsets to compare, class by class (same classes, so the same hits as the automaton). Unlike a
+ * Horspool skip, each sample's position is known in advance, so the samples do not wait on one another's lookups.
+ * Hand-written rather than a library because the scan must allocate nothing and report straight into the
+ * caller's candidate marks.
  */
 final class AhoCorasick {
-    /** Receives the ids attached to a literal found in the text. */
+    /** Receives the ids attached to a literal found in the text; true stops the scan. */
     interface Marks {
-        void mark(int[] ids);
+        boolean mark(int[] ids);
     }
+
+    /** Dense tier budget in ints per automaton (about 256 KB): rows for the shallowest states only. */
+    static final int DENSE_BUDGET = 1 << 16;
 
     private final byte[] classOf;
     private final int nonAscii;
-    /** Root transitions by class: node offsets (0 = root). */
-    private final int[] rootNext;
+    /** Non-ASCII characters with a class of their own (sorted) and their classes; empty unless built exact. */
+    private final char[] wide;
+    private final byte[] wideClass;
     /**
-     * Every state in one array, so a step touches one or two cache lines: at offset p, {@code node[p]} is the
-     * failure state's offset, {@code node[p + 1]} the index of its id set in {@link #out} (or -1),
-     * {@code node[p + 2]} the child count k, then k (class, child offset) pairs, classes ascending.
+     * Dense rows of {@code width} = classes + 1 ints: per class the resolved next state's code, then the row's
+     * output index (or -1). A state's code is {@code -1 - rowStart} for a dense state, its offset in
+     * {@link #node} for a compact one; the root is code -1.
+     */
+    private final int[] dense;
+    private final int width;
+    /**
+     * The compact states in one array, so a step touches one or two cache lines: at offset p, {@code node[p]} is
+     * the failure state's code, {@code node[p + 1]} the index of its id set in {@link #out} (or -1),
+     * {@code node[p + 2]} the child count k, then k (class, child offset) pairs, classes ascending. Children of
+     * compact states are compact (they are deeper).
      */
     private final int[] node;
     private final int[][] out;
     private final int states;
+    /** The skip scan, when the literals allow it (else null): see {@link Skip}. */
+    private final Skip skip;
 
-    private AhoCorasick(byte[] classOf, int nonAscii, int[] rootNext, int[] node, int[][] out, int states) {
+    private AhoCorasick(byte[] classOf, int nonAscii, char[] wide, byte[] wideClass, int[] dense, int width, int[] node,
+            int[][] out, int states, Skip skip) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
-        this.rootNext = rootNext;
+        this.wide = wide;
+        this.wideClass = wideClass;
+        this.dense = dense;
+        this.width = width;
         this.node = node;
         this.out = out;
         this.states = states;
+        this.skip = skip;
+    }
+
+    /** Literals at least this long (and not too many) are searched with the skip scan instead of the automaton. */
+    static final int SKIP_MIN_LENGTH = 5;
+    static final int SKIP_MAX_LITERALS = 64;
+    /** Classes stay below this (bytes, and the skip table is classes squared); further non-ASCII characters share one. */
+    static final int MAX_WIDE_CLASSES = 120;
+
+    /**
+     * Sampling over class pairs: the text is sampled every {@code step} = shortest length - 1 positions;
+     * {@code at[a * classes + b]} lists, for the pair of classes a, b, (literal, offset) pairs where a literal's
+     * first {@code step + 1} characters hold that pair at that offset (null when none). Literals are kept as class
+     * sequences, compared with the text's classes.
+     */
+    private record Skip(int step, int classes, int[][] at, byte[][] literals, int[][] ids) {
     }
 
     int states() {
         return states;
     }
 
-    void scan(String s, Marks marks) {
+    /** True when scans skip through the text (see {@link Skip}) rather than step the automaton. */
+    boolean skips() {
+        return skip != null;
+    }
+
+    /** Reports every literal found in {@code s}; true when {@code marks} stopped the scan. */
+    boolean scan(String s, Marks marks) {
+        if (skip != null) {
+            return skipScan(s, marks);
+        }
         int[] nd = node;
-        int p = 0;
+        int[] dn = dense;
+        byte[] cl = classOf;
+        int last = width - 1;
+        int x = -1;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            int cls = c < 128 ? classOf[c] : nonAscii;
+            int cls = c < 128 ? cl[c] : wide(c);
+            int o;
             while (true) {
-                if (p == 0) {
-                    p = rootNext[cls];
+                if (x < 0) {
+                    x = dn[-1 - x + cls];
+                    o = x < 0 ? dn[-1 - x + last] : nd[x + 1];
                     break;
                 }
-                int t = child(nd, p, cls);
+                int t = child(nd, x, cls);
                 if (t >= 0) {
-                    p = t;
+                    x = t;
+                    o = nd[t + 1];
                     break;
                 }
-                p = nd[p];
+                x = nd[x];
             }
-            int o = nd[p + 1];
-            if (o >= 0) {
-                marks.mark(out[o]);
+            if (o >= 0 && marks.mark(out[o])) {
+                return true;
             }
         }
+        return false;
+    }
+
+    private int wide(char c) {
+        if (wide.length == 0) {
+            return nonAscii;
+        }
+        int i = Arrays.binarySearch(wide, c);
+        return i >= 0 ? wideClass[i] : nonAscii;
+    }
+
+    private boolean skipScan(String s, Marks marks) {
+        Skip k = skip;
+        byte[] cl = classOf;
+        int[][] at = k.at;
+        int classes = k.classes;
+        int step = k.step;
+        int n = s.length();
+        for (int j = 0; j + 1 < n; j += step) {
+            char c1 = s.charAt(j);
+            char c2 = s.charAt(j + 1);
+            int[] hits = at[(c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2))];
+            if (hits != null && check(s, j, hits, marks)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Compares the literals {@code hits} names, each placed so that its pair falls on the sample at {@code j}. */
+    private boolean check(String s, int j, int[] hits, Marks marks) {
+        for (int h = 0; h < hits.length; h += 2) {
+            byte[] lit = skip.literals[hits[h]];
+            int start = j - hits[h + 1];
+            if (start >= 0 && start + lit.length <= s.length() && sameClasses(s, start, lit, classOf)
+                    && marks.mark(skip.ids[hits[h]])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean sameClasses(String s, int start, byte[] lit, byte[] cl) {
+        for (int q = 0; q < lit.length; q++) {
+            char c = s.charAt(start + q);
+            if ((c < 128 ? cl[c] : wide(c)) != lit[q]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int child(int[] nd, int p, int cls) {
@@ -113,6 +223,16 @@ final class AhoCorasick {
     static final class Builder {
         private final List<String> literals = new ArrayList<>();
         private final List<Integer> ids = new ArrayList<>();
+        private boolean exact;
+
+        /**
+         * For text that is already lower-cased: non-ASCII literal characters get classes of their own (a raw value's
+         * upper-case non-ASCII letters would then be missed, hence only for lower-cased text).
+         */
+        Builder exactClasses() {
+            exact = true;
+            return this;
+        }
 
         void add(String literal, int id) {
             if (!literal.isEmpty()) {
@@ -139,6 +259,11 @@ final class AhoCorasick {
         }
 
         AhoCorasick build() {
+            return build(DENSE_BUDGET);
+        }
+
+        /** With {@code denseBudget} ints for the dense tier (tests use a tiny one to exercise the compact tier). */
+        AhoCorasick build(int denseBudget) {
             byte[] classOf = new byte[128];
             int classes = 1; // 0: characters in no literal
             for (String l : literals) {
@@ -152,7 +277,25 @@ final class AhoCorasick {
             for (char c = 'A'; c <= 'Z'; c++) {
                 classOf[c] = classOf[c + 32];
             }
+            TreeMap<Character, Byte> wideMap = new TreeMap<>();
+            if (exact) {
+                for (String l : literals) {
+                    for (int i = 0; i < l.length(); i++) {
+                        char c = l.charAt(i);
+                        if (c >= 128 && !wideMap.containsKey(c) && classes < MAX_WIDE_CLASSES) {
+                            wideMap.put(c, (byte) classes++);
+                        }
+                    }
+                }
+            }
             int nonAscii = classes++;
+            char[] wide = new char[wideMap.size()];
+            byte[] wideClass = new byte[wideMap.size()];
+            int w = 0;
+            for (Map.Entry<Character, Byte> e : wideMap.entrySet()) {
+                wide[w] = e.getKey();
+                wideClass[w++] = e.getValue();
+            }
             // Trie with sorted child lists (class, state) per state.
             List<int[]> children = new ArrayList<>(); // flattened pairs per state
             List<int[]> outs = new ArrayList<>();
@@ -163,7 +306,7 @@ final class AhoCorasick {
                 int st = 0;
                 for (int i = 0; i < l.length(); i++) {
                     char c = l.charAt(i);
-                    int cls = c < 128 ? classOf[c] : nonAscii;
+                    int cls = c < 128 ? classOf[c] : wideMap.getOrDefault(c, (byte) nonAscii);
                     int to = find(children.get(st), cls);
                     if (to < 0) {
                         to = children.size();
@@ -178,14 +321,15 @@ final class AhoCorasick {
             int states = children.size();
             int[] fail = new int[states];
             int[] rootNext = new int[classes];
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            int[] bfs = new int[states];
+            int queued = 0;
             int[] root = children.get(0);
             for (int k = 0; k < root.length; k += 2) {
                 rootNext[root[k]] = root[k + 1];
-                queue.add(root[k + 1]);
+                bfs[++queued] = root[k + 1];
             }
-            while (!queue.isEmpty()) {
-                int u = queue.poll();
+            for (int head = 1; head <= queued; head++) {
+                int u = bfs[head];
                 int[] ch = children.get(u);
                 for (int k = 0; k < ch.length; k += 2) {
                     int cls = ch[k];
@@ -212,38 +356,98 @@ final class AhoCorasick {
                         }
                         outs.set(v, merged);
                     }
-                    queue.add(v);
+                    bfs[++queued] = v;
                 }
             }
-            // Lay the states out: offsets first, then fill.
-            int[] offset = new int[states];
+            // The dense tier: a breadth-first prefix, so a dense state's failure state is dense too (it is shallower)
+            // and a compact state's children are compact (they are deeper).
+            int width = classes + 1;
+            int denseCount = Math.max(1, Math.min(states, denseBudget / width));
+            int[] code = new int[states];
             int size = 0;
-            for (int st = 0; st < states; st++) {
-                offset[st] = size;
-                size += 3 + children.get(st).length;
+            for (int r = 0; r < states; r++) {
+                int st = bfs[r];
+                if (r < denseCount) {
+                    code[st] = -1 - r * width;
+                } else {
+                    code[st] = size;
+                    size += 3 + children.get(st).length;
+                }
             }
-            int[] node = new int[size];
             List<int[]> outList = new ArrayList<>();
-            for (int st = 0; st < states; st++) {
-                int p = offset[st];
-                int[] ch = children.get(st);
-                node[p] = offset[fail[st]];
+            int[] node = new int[size];
+            int[] dense = new int[denseCount * width];
+            for (int r = 0; r < states; r++) {
+                int st = bfs[r];
                 int[] o = outs.get(st);
-                node[p + 1] = o == null ? -1 : outList.size();
+                int outIndex = o == null ? -1 : outList.size();
                 if (o != null) {
                     outList.add(o);
                 }
-                node[p + 2] = ch.length / 2;
-                for (int k = 0; k < ch.length; k += 2) {
-                    node[p + 3 + k] = ch[k];
-                    node[p + 4 + k] = offset[ch[k + 1]];
+                int[] ch = children.get(st);
+                if (r < denseCount) {
+                    int row = r * width;
+                    if (st == 0) {
+                        Arrays.fill(dense, row, row + classes, code[0]);
+                    } else {
+                        // Resolved: the child if any, else what the failure state does (already filled: it is earlier).
+                        System.arraycopy(dense, -1 - code[fail[st]], dense, row, classes);
+                    }
+                    for (int k = 0; k < ch.length; k += 2) {
+                        dense[row + ch[k]] = code[ch[k + 1]];
+                    }
+                    dense[row + classes] = outIndex;
+                } else {
+                    int p = code[st];
+                    node[p] = code[fail[st]];
+                    node[p + 1] = outIndex;
+                    node[p + 2] = ch.length / 2;
+                    for (int k = 0; k < ch.length; k += 2) {
+                        node[p + 3 + k] = ch[k];
+                        node[p + 4 + k] = code[ch[k + 1]];
+                    }
                 }
             }
-            int[] rootOffsets = new int[classes];
-            for (int c = 0; c < classes; c++) {
-                rootOffsets[c] = offset[rootNext[c]];
+            return new AhoCorasick(classOf, nonAscii, wide, wideClass, dense, width, node, outList.toArray(new int[0][]), states,
+                    skip(classOf, wideMap, classes, nonAscii));
+        }
+
+        private Skip skip(byte[] classOf, Map<Character, Byte> wideMap, int classes, int nonAscii) {
+            Map<String, List<Integer>> byLit = byLiteral();
+            int min = literals.stream().mapToInt(String::length).min().orElse(0);
+            if (min < SKIP_MIN_LENGTH || byLit.size() > SKIP_MAX_LITERALS || classes > 127) {
+                return null;
             }
-            return new AhoCorasick(classOf, nonAscii, rootOffsets, node, outList.toArray(new int[0][]), states);
+            byte[][] lits = new byte[byLit.size()][];
+            int[][] litIds = new int[byLit.size()][];
+            int j = 0;
+            for (Map.Entry<String, List<Integer>> e : byLit.entrySet()) {
+                String l = e.getKey();
+                lits[j] = new byte[l.length()];
+                for (int q = 0; q < l.length(); q++) {
+                    char c = l.charAt(q);
+                    lits[j][q] = c < 128 ? classOf[c] : wideMap.getOrDefault(c, (byte) nonAscii);
+                }
+                litIds[j++] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
+            }
+            int step = min - 1;
+            List<List<Integer>> at = new ArrayList<>();
+            for (int h = 0; h < classes * classes; h++) {
+                at.add(null);
+            }
+            for (j = 0; j < lits.length; j++) {
+                for (int q = 0; q < step; q++) {
+                    int h = lits[j][q] * classes + lits[j][q + 1];
+                    if (at.get(h) == null) {
+                        at.set(h, new ArrayList<>());
+                    }
+                    at.get(h).add(j);
+                    at.get(h).add(q);
+                }
+            }
+            int[][] atArr = at.stream().map(l -> l == null ? null : l.stream().mapToInt(Integer::intValue).toArray())
+                    .toArray(int[][]::new);
+            return new Skip(step, classes, atArr, lits, litIds);
         }
 
         private static int find(int[] pairs, int cls) {

@@ -59,7 +59,10 @@ public final class SigmaEngine {
         return compile(rules, mappings, true);
     }
 
-    /** Without prefilters every rule of a bucket runs in full: the reference the prefiltered plan is tested against. */
+    /**
+     * Without prefilters every rule of a bucket runs in full, and every field test value by value: the reference the
+     * fast plan is tested against.
+     */
     static SigmaEngine compile(Collection<SigmaRule> rules, LogsourceMappings mappings, boolean prefilter) {
         Compiler c = new Compiler();
         c.prefilter = prefilter;
@@ -104,7 +107,8 @@ public final class SigmaEngine {
                 always.add(active.get(b.entries[i].ruleIndex()).title());
             }
             out.add(path + " rules=" + b.entries.length + " always=" + b.always.length + " eq=" + b.eqSlots.length + " ac="
-                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum() + " " + always);
+                    + b.acSlots.length + " states=" + Arrays.stream(b.automata).mapToInt(AhoCorasick::states).sum()
+                    + " keywordStates=" + (b.anyField == null ? 0 : b.anyField.states()) + " " + always);
         }
         n.children.forEach((k, c) -> describe(path + "/" + k, c, out));
     }
@@ -182,15 +186,42 @@ public final class SigmaEngine {
         }
     }
 
+    /**
+     * One field against a list of values. A long any-of list of case-insensitive literals (hundreds of DLL names,
+     * emoji) is not tried value by value: one automaton scan over the lower-cased value finds the few whose literal
+     * occurs, and only those run their real test; the list's other tests (regular expressions, globs) run as usual.
+     */
     private static final class FieldNode extends Node {
         final int slot;
         final ValueTest[] tests;
         final boolean all;
+        /** Over the literals of {@link #indexed} (ids are indexes into it); null for short or all-of lists. */
+        final AhoCorasick index;
+        final ValueTest[] indexed;
+        final ValueTest[] rest;
 
-        FieldNode(int slot, ValueTest[] tests, boolean all) {
+        FieldNode(int slot, ValueTest[] tests, boolean all, boolean indexed) {
             this.slot = slot;
             this.tests = tests;
             this.all = all;
+            List<ValueTest> withLiteral = new ArrayList<>();
+            List<ValueTest> others = new ArrayList<>();
+            for (ValueTest t : tests) {
+                (!all && t.requiredLiteral() != null && !t.cased() ? withLiteral : others).add(t);
+            }
+            if (indexed && withLiteral.size() >= INDEXED_TESTS) {
+                AhoCorasick.Builder b = new AhoCorasick.Builder().exactClasses();
+                for (int i = 0; i < withLiteral.size(); i++) {
+                    b.add(withLiteral.get(i).requiredLiteral(), i);
+                }
+                this.index = b.build();
+                this.indexed = withLiteral.toArray(new ValueTest[0]);
+                this.rest = others.toArray(new ValueTest[0]);
+            } else {
+                this.index = null;
+                this.indexed = null;
+                this.rest = null;
+            }
         }
 
         @Override
@@ -200,6 +231,17 @@ public final class SigmaEngine {
                 return false;
             }
             String lower = m.lower(slot);
+            if (index != null) {
+                if (m.testHits.any(index, indexed, raw, lower)) {
+                    return true;
+                }
+                for (ValueTest t : rest) {
+                    if (t.matches(raw, lower)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
             for (ValueTest t : tests) {
                 if (t.matches(raw, lower) != all) {
                     return !all;
@@ -304,6 +346,11 @@ public final class SigmaEngine {
         final int[] always;
         final int[] eqSlots;
         final Map<String, int[]>[] eqMaps;
+        /**
+         * The longest key per exact-value map: lower-casing never shortens a string, so a longer raw value (a command
+         * line, a call trace) cannot be a key and is neither lower-cased nor hashed for the lookup.
+         */
+        final int[] eqMaxLength;
         final int[] acSlots;
         final AhoCorasick[] automata;
         /** Fields with only a few literals: plain (vectorised) substring searches beat an automaton there. */
@@ -339,6 +386,8 @@ public final class SigmaEngine {
             this.always = alwaysList.stream().mapToInt(Integer::intValue).toArray();
             this.eqSlots = eq.keySet().stream().mapToInt(Integer::intValue).toArray();
             this.eqMaps = new Map[eqSlots.length];
+            this.eqMaxLength = eq.values().stream().mapToInt(m -> m.keySet().stream().mapToInt(String::length).max().orElse(0))
+                    .toArray();
             int k = 0;
             for (Map<String, List<Integer>> m : eq.values()) {
                 Map<String, int[]> frozen = new HashMap<>();
@@ -396,6 +445,9 @@ public final class SigmaEngine {
 
     private record Lit(int slot, String text, boolean exact) {
     }
+
+    /** From this many case-insensitive literal tests on, an any-of field list is searched with an automaton. */
+    static final int INDEXED_TESTS = 16;
 
     /** Up to this many distinct literals a field is searched with String.contains rather than an automaton. */
     static final int FEW_LITERALS = 16;
@@ -493,7 +545,7 @@ public final class SigmaEngine {
                 for (String v : w.getValue()) {
                     t.add(ValueTest.of(SigmaPattern.literal(v), false));
                 }
-                extra.add(new FieldNode(slot(w.getKey()), t.toArray(new ValueTest[0]), false));
+                extra.add(new FieldNode(slot(w.getKey()), t.toArray(new ValueTest[0]), false, prefilter));
             }
             Node body = node(r.detection(), alt.fields());
             Node root = extra.isEmpty() ? body : new And(concat(extra, body));
@@ -541,7 +593,7 @@ public final class SigmaEngine {
                 case Expr.Not n -> new Not(node(n.item(), rename));
                 case Expr.Const c -> new Const(c.value());
                 case Expr.Field f -> new FieldNode(slot(rename.getOrDefault(f.field(), f.field())),
-                        f.tests().toArray(new ValueTest[0]), f.all());
+                        f.tests().toArray(new ValueTest[0]), f.all(), prefilter);
                 case Expr.Null n -> new NullNode(slot(rename.getOrDefault(n.field(), n.field())));
                 case Expr.Exists e -> new ExistsNode(slot(rename.getOrDefault(e.field(), e.field())), e.present());
                 case Expr.FieldRef f -> new FieldRefNode(slot(rename.getOrDefault(f.field(), f.field())),
@@ -633,6 +685,34 @@ public final class SigmaEngine {
 
     // --- matching -----------------------------------------------------------------------------------
 
+    /** Runs the real tests of the literals an index scan reports, stopping at the first that holds. */
+    private static final class TestHits implements AhoCorasick.Marks {
+        private ValueTest[] tests;
+        private String raw;
+        private String lower;
+
+        boolean any(AhoCorasick index, ValueTest[] tests, String raw, String lower) {
+            this.tests = tests;
+            this.raw = raw;
+            this.lower = lower;
+            boolean hit = index.scan(lower, this);
+            this.tests = null;
+            this.raw = null;
+            this.lower = null;
+            return hit;
+        }
+
+        @Override
+        public boolean mark(int[] ids) {
+            for (int i : ids) {
+                if (tests[i].matches(raw, lower)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** Matches events one at a time; one per thread. Reuses its buffers, so matching allocates almost nothing. */
     public final class Matcher implements AhoCorasick.Marks {
         private final String[] raw = new String[slots];
@@ -655,6 +735,8 @@ public final class SigmaEngine {
         private AhoCorasick scanning;
         private int[] matched = new int[16];
         private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
+        /** Checks the tests a field's index reports (one at a time: a field's evaluation never nests another). */
+        private final TestHits testHits = new TestHits();
 
         private Matcher() {
         }
@@ -714,7 +796,8 @@ public final class SigmaEngine {
                 markOne(i);
             }
             for (int k = 0; k < b.eqSlots.length; k++) {
-                String v = lower(b.eqSlots[k]);
+                String r = raw(b.eqSlots[k]);
+                String v = r == null || r.length() > b.eqMaxLength[k] ? null : lower(b.eqSlots[k]);
                 if (v != null) {
                     int[] ids = b.eqMaps[k].get(v);
                     if (ids != null) {
@@ -770,10 +853,11 @@ public final class SigmaEngine {
         }
 
         @Override
-        public void mark(int[] ids) {
+        public boolean mark(int[] ids) {
             for (int i : ids) {
                 markOne(i);
             }
+            return false;
         }
 
         private void markOne(int local) {

@@ -17,6 +17,14 @@ sealed interface ValueTest {
         return null;
     }
 
+    /**
+     * True when the test looks at the raw value's case ({@code |cased}): its literal then need not occur in the
+     * lower-cased value as such (lower-casing is context-sensitive, e.g. a final sigma).
+     */
+    default boolean cased() {
+        return false;
+    }
+
     /** True when {@link #requiredLiteral()} must be the whole value (hash lookup, not substring search). */
     default boolean exact() {
         return false;
@@ -175,6 +183,12 @@ sealed interface ValueTest {
         @Override
         public boolean matches(String raw, String lower) {
             return pattern.matcher(raw).find();
+        }
+
+        /** The longest run of plain characters every match contains, lower case: lets the prefilter skip the regex. */
+        @Override
+        public String requiredLiteral() {
+            return RegexLiteral.required(pattern);
         }
     }
 

@@ -2,6 +2,7 @@ package jp.sukedachi.detect.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ class AhoCorasickTest {
             for (int id : ids) {
                 found.add(id);
             }
+            return false;
         });
         return found;
     }
@@ -34,20 +36,66 @@ class AhoCorasickTest {
 
     @Test
     void agreesWithIndexOfOnRandomInput() {
+        agreesWithIndexOf(AhoCorasick.DENSE_BUDGET);
+    }
+
+    /** Only the root (or the root and a few states) dense: most steps go through the compact tier's failure links. */
+    @Test
+    void agreesWithIndexOfWhenMostStatesAreCompact() {
+        agreesWithIndexOf(1);
+        agreesWithIndexOf(20);
+    }
+
+    /** Long literals (the keyword lists): the skip scan, on texts dense with near-misses, against indexOf. */
+    @Test
+    void agreesWithIndexOfWhenItSkipsThroughTheText() {
+        agreesWithIndexOf(AhoCorasick.DENSE_BUDGET, AhoCorasick.SKIP_MIN_LENGTH, 4, true);
+        agreesWithIndexOf(AhoCorasick.DENSE_BUDGET, AhoCorasick.SKIP_MIN_LENGTH + 3, 2, true);
+    }
+
+    @Test
+    void mimikatzKeywordsAreFoundInAnyCaseAndPosition() {
+        AhoCorasick.Builder b = new AhoCorasick.Builder();
+        String[] lits = {"sekurlsa::", "lsadump::", "\\mimilib.dll", "kiwi legit printer"};
+        for (int i = 0; i < lits.length; i++) {
+            b.add(lits[i], i);
+        }
+        AhoCorasick ac = b.build();
+        assertThat(ac.skips()).isTrue();
+        assertThat(scan(ac, "SEKURLSA::logonpasswords")).containsExactly(0);
+        assertThat(scan(ac, "x lsadump::sam C:\\Temp\\MimiLib.DLL")).containsExactly(1, 2);
+        assertThat(scan(ac, "Kiwi Legit Printer")).containsExactly(3);
+        assertThat(scan(ac, "lsadump:")).isEmpty();
+        assertThat(scan(ac, "kiwi")).isEmpty();
+    }
+
+    private static void agreesWithIndexOf(int denseBudget) {
+        agreesWithIndexOf(denseBudget, 1, 5, false);
+    }
+
+    private static void agreesWithIndexOf(int denseBudget, int minLength, int spread, boolean skips) {
         Random r = new Random(7);
         String alphabet = "ab\\.c";
-        for (int round = 0; round < 200; round++) {
+        for (int round = 0; round < 300; round++) {
             AhoCorasick.Builder b = new AhoCorasick.Builder();
             String[] lits = new String[1 + r.nextInt(12)];
             for (int i = 0; i < lits.length; i++) {
-                lits[i] = random(r, alphabet, 1 + r.nextInt(5));
+                lits[i] = random(r, alphabet, minLength + r.nextInt(spread));
                 b.add(lits[i], i);
             }
-            AhoCorasick ac = b.build();
-            String text = random(r, alphabet + "X\u00e9", r.nextInt(40));
+            AhoCorasick ac = b.build(denseBudget);
+            if (skips) {
+                assertThat(ac.skips()).isTrue();
+            }
+            String text = random(r, alphabet + "X\u00e9", r.nextInt(skips ? 120 : 40));
+            if (skips && r.nextBoolean()) {
+                // Plant a literal (in upper case) so that hits are frequent, not only chance.
+                int at = r.nextInt(text.length() + 1);
+                text = text.substring(0, at) + lits[r.nextInt(lits.length)].toUpperCase(Locale.ROOT) + text.substring(at);
+            }
             TreeSet<Integer> expected = new TreeSet<>();
             for (int i = 0; i < lits.length; i++) {
-                if (text.toLowerCase(java.util.Locale.ROOT).contains(lits[i])) {
+                if (text.toLowerCase(Locale.ROOT).contains(lits[i])) {
                     expected.add(i);
                 }
             }

@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.sukedachi.event.SecurityEvent;
@@ -112,6 +115,55 @@ class SigmaDatasetTest {
         assertThat(otherRules).hasSize(EXPECTED_OTHER_RULES);
     }
 
+    /**
+     * Every regular expression's prefilter literal is in every value it matches, over every field value of the OTRF
+     * and regression events: a wrong literal would silently drop that rule's matches.
+     */
+    @Test
+    void everyRegexLiteralIsInEveryValueItsRegexMatches() throws IOException {
+        List<ValueTest.Regex> regexes = new ArrayList<>();
+        for (SigmaRule r : rules.rules()) {
+            if (!r.isCorrelation()) {
+                collectRegexes(r.detection(), regexes);
+            }
+        }
+        List<ValueTest.Regex> withLiteral = regexes.stream().filter(x -> x.requiredLiteral() != null).toList();
+        assertThat(withLiteral.size()).as("most of SigmaHQ's regexes give a literal").isGreaterThan(regexes.size() / 2);
+        List<Path> files = new ArrayList<>(otrfZips());
+        try (Stream<Path> s = Files.walk(Datasets.sigma().resolve("regression_data"))) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+        }
+        Set<String> values = new HashSet<>();
+        for (Path f : files) {
+            for (SecurityEvent e : EventFiles.parse(EventFiles.records(f), FORMATS, 0).events()) {
+                e.forEachOriginal((n, v) -> values.add(v));
+            }
+        }
+        int matched = 0;
+        for (String v : values) {
+            String lower = v.toLowerCase(Locale.ROOT);
+            for (ValueTest.Regex x : withLiteral) {
+                if (x.matches(v, lower)) {
+                    matched++;
+                    assertThat(lower).as(x.pattern().pattern()).contains(x.requiredLiteral());
+                }
+            }
+        }
+        assertThat(matched).as("regex matches checked").isPositive();
+    }
+
+    private static void collectRegexes(Expr x, List<ValueTest.Regex> out) {
+        switch (x) {
+            case Expr.And a -> a.items().forEach(i -> collectRegexes(i, out));
+            case Expr.Or o -> o.items().forEach(i -> collectRegexes(i, out));
+            case Expr.Not n -> collectRegexes(n.item(), out);
+            case Expr.Field f -> f.tests().stream().filter(t -> t instanceof ValueTest.Regex).forEach(t -> out.add((ValueTest.Regex) t));
+            case Expr.Keywords k -> k.tests().stream().filter(t -> t instanceof ValueTest.Regex).forEach(t -> out.add((ValueTest.Regex) t));
+            default -> {
+            }
+        }
+    }
+
     static final int EXPECTED_OTHER_MATCHES = 84;
     static final int EXPECTED_OTHER_RULES = 50;
 
@@ -205,5 +257,30 @@ class SigmaDatasetTest {
         }
         assertThat(events).isEqualTo(16_285);
         assertThat(matches).isPositive();
+    }
+
+    /**
+     * The same on Sigma's regression events, which carry what the fast paths are for (obfuscated command lines,
+     * emoji, PowerShell payloads, Mimikatz keywords): each rule's prefilter literal (regular expressions' too), the
+     * automata, the keyword sampling and the indexed value lists against every test run one by one.
+     */
+    @Test
+    void theFastPathsNeverChangeWhatMatchesOnTheRegressionEvents() throws IOException {
+        SigmaEngine.Matcher fast = engine.newMatcher();
+        SigmaEngine.Matcher full = SigmaEngine.compile(rules.rules(), LogsourceMappings.standard(), false).newMatcher();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Datasets.sigma().resolve("regression_data"))) {
+            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        int matches = 0;
+        for (Path f : files) {
+            for (SecurityEvent e : EventFiles.parse(EventFiles.records(f), FORMATS, 0).events()) {
+                List<String> a = fast.match(e).stream().map(SigmaRule::id).toList();
+                assertThat(a).as(f.toString()).isEqualTo(full.match(e).stream().map(SigmaRule::id).toList());
+                matches += a.size();
+            }
+        }
+        assertThat(matches).isGreaterThanOrEqualTo(187);
+        assertThat(fast.evaluated).as("the fast plan runs far fewer rules in full").isLessThan(full.evaluated / 10);
     }
 }
