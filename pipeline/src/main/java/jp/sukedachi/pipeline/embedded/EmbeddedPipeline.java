@@ -30,6 +30,7 @@ import jp.sukedachi.pipeline.OffsetEventHandler;
 import jp.sukedachi.pipeline.PipelineFullException;
 import jp.sukedachi.pipeline.PipelineStatus;
 import jp.sukedachi.pipeline.PipelineStorageException;
+import jp.sukedachi.pipeline.StageTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ public final class EmbeddedPipeline implements EventPipeline {
     private final String id;
     private final boolean inheritsUnnamedPosition;
     private volatile boolean running;
+    /** While set the consumer takes nothing from the journal (appends go on): see {@link #holdConsumer}. */
+    private volatile boolean held;
     private volatile Thread consumer;
     private OffsetEventHandler handler;
     /** For the health check: wall time of the last commit or idle poll, failures in a row and the last one. */
@@ -187,6 +190,16 @@ public final class EmbeddedPipeline implements EventPipeline {
         });
     }
 
+    /**
+     * Holds the consumer back (true) or lets it go on (false): while held it finishes the batch in hand, then takes
+     * nothing more, so appends pile up in the journal as they would behind a stalled consumer. For measuring the
+     * receive side alone ({@code bench pipeline}'s durable-ingest pass) and for maintenance; the health check sees a
+     * held consumer as making progress.
+     */
+    public void holdConsumer(boolean hold) {
+        held = hold;
+    }
+
     /** The current consumer thread (null before start): for diagnostics and for tests that kill it. */
     public Thread consumerThread() {
         return consumer;
@@ -246,7 +259,15 @@ public final class EmbeddedPipeline implements EventPipeline {
         long backoffMillis = 100;
         while (running) {
             JournalReader reader = current[0];
+            if (held) {
+                lastProgressMillis = System.currentTimeMillis();
+                if (!pause(5)) {
+                    return;
+                }
+                continue;
+            }
             List<JournalRecord> records;
+            long cpu = StageTimes.cpu();
             try {
                 records = reader.poll(BATCH, Duration.ofMillis(500));
             } catch (InterruptedException e) {
@@ -269,6 +290,8 @@ public final class EmbeddedPipeline implements EventPipeline {
                 lastProgressMillis = System.currentTimeMillis(); // nothing to do is progress too
                 continue;
             }
+            cpu = StageTimes.lap("journal read", cpu);
+            StageTimes.events(records.size());
             List<SecurityEvent> batch = new ArrayList<>(records.size());
             for (JournalRecord r : records) {
                 try {
@@ -278,6 +301,7 @@ public final class EmbeddedPipeline implements EventPipeline {
                     log.error("journal record {} cannot be decoded and is skipped: {}", r.offset(), e.toString());
                 }
             }
+            StageTimes.lap("decode", cpu);
             try {
                 long last = records.getLast().offset();
                 if (!batch.isEmpty()) {
@@ -286,7 +310,9 @@ public final class EmbeddedPipeline implements EventPipeline {
                 if (handled != FROM_RUNTIME_POSITION) {
                     handled = last;
                 }
+                cpu = StageTimes.cpu();
                 reader.commit(last);
+                StageTimes.lap("journal offset commit", cpu);
                 backoffMillis = 100;
                 consecutiveFailures = 0;
                 lastFailure = null;
