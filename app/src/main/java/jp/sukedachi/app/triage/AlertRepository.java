@@ -80,10 +80,20 @@ public class AlertRepository {
 
     /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
     void lockGroup(UUID tenantId, String keyHash) {
+        // A group that grows has its row: lock it first, insert only when missing (one statement per group, not two).
+        if (lockedGroup(tenantId, keyHash)) {
+            return;
+        }
         jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")
                 .param("t", tenantId).param("k", keyHash).update();
-        jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
-                .param("t", tenantId).param("k", keyHash).query(String.class).single();
+        if (!lockedGroup(tenantId, keyHash)) {
+            throw new IllegalStateException("alert group lock row missing after its insert");
+        }
+    }
+
+    private boolean lockedGroup(UUID tenantId, String keyHash) {
+        return !jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
+                .param("t", tenantId).param("k", keyHash).query(String.class).list().isEmpty();
     }
 
     void insert(Alert a, String keyHash) {

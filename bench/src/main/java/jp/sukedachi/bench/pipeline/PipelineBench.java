@@ -517,7 +517,7 @@ public final class PipelineBench {
         String[] args = {"--sukedachi.data-dir=" + data, "--sukedachi.detectors.disabled=" + disabledDetectors,
                 "--spring.datasource.url=jdbc:h2:mem:benchpipeline" + data.getFileName()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256",
                 "--server.port=0", "--sukedachi.syslog.enabled=false", "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off", "--sukedachi.watch.enabled=false"};
         PrintStream out = System.out;

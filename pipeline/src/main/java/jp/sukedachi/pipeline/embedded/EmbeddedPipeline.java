@@ -44,6 +44,13 @@ public final class EmbeddedPipeline implements EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
     static final String CONSUMER = "pipeline";
     private static final int BATCH = 1_000;
+    /**
+     * While the stage keeps its own position (in its database transaction), the journal's copy only drives retention
+     * and backpressure: written (a file fsync and a directory fsync) when the consumer has caught up or at most this
+     * often, not after every batch of a backlog. A crash then leaves the copy at most this far behind, which the
+     * reader's start from the stage's position corrects.
+     */
+    private static final long JOURNAL_COMMIT_MILLIS = 1_000;
     /** The journal's identity file, created with the journal and never changed (see {@link #streamId}). */
     static final String ID_FILE = "journal.id";
     private final Journal journal;
@@ -257,6 +264,8 @@ public final class EmbeddedPipeline implements EventPipeline {
     /** {@code current[0]} is the open reader, so the thread's last act can close it whatever ended the loop. */
     private void consume(JournalReader[] current, OffsetEventHandler handler) {
         long backoffMillis = 100;
+        long uncommitted = -1; // handled, not yet written to the journal's offset file (-1: none)
+        long journalCommitted = System.currentTimeMillis();
         while (running) {
             JournalReader reader = current[0];
             if (held) {
@@ -284,10 +293,15 @@ public final class EmbeddedPipeline implements EventPipeline {
                     return;
                 }
                 current[0] = reopen(reader); // its channel may be closed: retrying the same one would spin
+                uncommitted = -1; // a fresh reader writes its start position itself
                 continue;
             }
             if (records.isEmpty()) {
                 lastProgressMillis = System.currentTimeMillis(); // nothing to do is progress too
+                if (uncommitted >= 0 && commitJournal(reader, uncommitted)) {
+                    uncommitted = -1;
+                    journalCommitted = lastProgressMillis;
+                }
                 continue;
             }
             cpu = StageTimes.lap("journal read", cpu);
@@ -310,9 +324,17 @@ public final class EmbeddedPipeline implements EventPipeline {
                 if (handled != FROM_RUNTIME_POSITION) {
                     handled = last;
                 }
-                cpu = StageTimes.cpu();
-                reader.commit(last);
-                StageTimes.lap("journal offset commit", cpu);
+                long now = System.currentTimeMillis();
+                if (handled == FROM_RUNTIME_POSITION || records.size() < BATCH
+                        || now - journalCommitted >= JOURNAL_COMMIT_MILLIS) {
+                    cpu = StageTimes.cpu();
+                    reader.commit(last); // the runtime's own position: after every batch
+                    StageTimes.lap("journal offset commit", cpu);
+                    uncommitted = -1;
+                    journalCommitted = now;
+                } else {
+                    uncommitted = last;
+                }
                 backoffMillis = 100;
                 consecutiveFailures = 0;
                 lastFailure = null;
@@ -334,7 +356,19 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 30_000);
                 current[0] = reopen(reader);
+                uncommitted = -1;
             }
+        }
+    }
+
+    /** The deferred journal copy of the position (see {@link #JOURNAL_COMMIT_MILLIS}); false when it failed. */
+    private boolean commitJournal(JournalReader reader, long offset) {
+        try {
+            reader.commit(offset);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("writing the journal's copy of the position failed; retried on the next batch", e);
+            return false;
         }
     }
 

@@ -95,8 +95,8 @@ public final class DetectionStage {
         boolean applied;
         try {
             DetectionSink into = found::add;
-            long cpu = StageTimes.cpu();
             long newest = StageTimes.ON ? detectTimed(batch, into) : detect(batch, into);
+            long cpu = StageTimes.cpu(); // the detect loop timed itself
             if (newest != Long.MIN_VALUE) {
                 // "fewer than N within the window" is known only when the window has ended, in the events' time
                 for (Detector d : detectors) {
