@@ -46,11 +46,14 @@ public final class EmbeddedPipeline implements EventPipeline {
     private static final int BATCH = 1_000;
     /**
      * While the stage keeps its own position (in its database transaction), the journal's copy only drives retention
-     * and backpressure: written (a file fsync and a directory fsync) when the consumer has caught up or at most this
-     * often, not after every batch of a backlog. A crash then leaves the copy at most this far behind, which the
-     * reader's start from the stage's position corrects.
+     * and backpressure: written (a file fsync and a directory fsync) at most this often while batches keep coming,
+     * and once the journal has been idle for {@link #IDLE_COMMIT}, not after every batch, where the two fsyncs
+     * delayed the next batch's alerts. A crash leaves the copy a little behind, which the reader's start from the
+     * stage's position corrects.
      */
     private static final long JOURNAL_COMMIT_MILLIS = 1_000;
+    private static final Duration IDLE_COMMIT = Duration.ofMillis(20);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
     /** The journal's identity file, created with the journal and never changed (see {@link #streamId}). */
     static final String ID_FILE = "journal.id";
     private final Journal journal;
@@ -160,16 +163,22 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     @Override
     public synchronized void start(EventHandler handler) {
-        start((batch, lastOffset) -> handler.handle(batch), FROM_RUNTIME_POSITION);
+        start((batch, lastOffset) -> handler.handle(batch), FROM_RUNTIME_POSITION, false);
     }
 
     @Override
     public synchronized void start(OffsetEventHandler handler, long startAfterOffset) {
+        start(handler, startAfterOffset, true);
+    }
+
+    /** {@code keepsPosition}: the handler stores each batch's last offset with its work (see {@link #handled}). */
+    private void start(OffsetEventHandler handler, long startAfterOffset, boolean keepsPosition) {
         if (consumer != null) {
             throw new IllegalStateException("already started");
         }
         running = true;
         handled = startAfterOffset;
+        handlerKeepsPosition = keepsPosition;
         this.handler = handler;
         startConsumer();
     }
@@ -242,6 +251,12 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     /** Offset of the last batch the handler finished (or where it said it starts); only the consumer thread writes it. */
     private volatile long handled = FROM_RUNTIME_POSITION;
+    /**
+     * Whether the handler stores the offsets it is given with its work: then, once it has finished a batch, that
+     * position is the one to resume after even when it started without one (a fresh database), and the journal's
+     * copy is only for retention and backpressure.
+     */
+    private volatile boolean handlerKeepsPosition;
 
     private JournalReader openReader() {
         try {
@@ -278,7 +293,7 @@ public final class EmbeddedPipeline implements EventPipeline {
             List<JournalRecord> records;
             long cpu = StageTimes.cpu();
             try {
-                records = reader.poll(BATCH, Duration.ofMillis(500));
+                records = reader.poll(BATCH, uncommitted >= 0 ? IDLE_COMMIT : IDLE_POLL);
             } catch (InterruptedException e) {
                 lastFailure = "interrupted";
                 return;
@@ -321,12 +336,11 @@ public final class EmbeddedPipeline implements EventPipeline {
                 if (!batch.isEmpty()) {
                     handler.handle(batch, last);
                 }
-                if (handled != FROM_RUNTIME_POSITION) {
+                if (handlerKeepsPosition || handled != FROM_RUNTIME_POSITION) {
                     handled = last;
                 }
                 long now = System.currentTimeMillis();
-                if (handled == FROM_RUNTIME_POSITION || records.size() < BATCH
-                        || now - journalCommitted >= JOURNAL_COMMIT_MILLIS) {
+                if (handled == FROM_RUNTIME_POSITION || now - journalCommitted >= JOURNAL_COMMIT_MILLIS) {
                     cpu = StageTimes.cpu();
                     reader.commit(last); // the runtime's own position: after every batch
                     StageTimes.lap("journal offset commit", cpu);

@@ -95,7 +95,7 @@ public final class DetectionStage {
         boolean applied;
         try {
             DetectionSink into = found::add;
-            long newest = StageTimes.ON ? detectTimed(batch, into) : detect(batch, into);
+            long newest = detect(batch, into);
             long cpu = StageTimes.cpu(); // the detect loop timed itself
             if (newest != Long.MIN_VALUE) {
                 // "fewer than N within the window" is known only when the window has ended, in the events' time
@@ -128,46 +128,35 @@ public final class DetectionStage {
         return true;
     }
 
-    /** Every detector on every event with a company, in order; returns the newest event time (MIN_VALUE: none). */
+    /**
+     * Every detector on every event with a company, in order; returns the newest event time (MIN_VALUE: none). With
+     * {@link StageTimes} on, the loop's CPU time is shared out by each detector's wall time in it.
+     */
     private long detect(List<SecurityEvent> batch, DetectionSink into) {
-        long newest = Long.MIN_VALUE;
-        for (SecurityEvent event : batch) {
-            if (event.tenant() == null) {
-                continue;
-            }
-            newest = Math.max(newest, event.timestampMillis());
-            for (Detector d : detectors) {
-                d.detect(event, into);
-            }
-        }
-        return newest;
-    }
-
-    /** {@link #detect} for {@link StageTimes}: the loop's CPU time shared out by each detector's wall time in it. */
-    private long detectTimed(List<SecurityEvent> batch, DetectionSink into) {
         long cpu = StageTimes.cpu();
-        long[] wall = new long[detectors.length];
+        long[] wall = StageTimes.ON ? new long[detectors.length] : null;
         long newest = Long.MIN_VALUE;
         for (SecurityEvent event : batch) {
             if (event.tenant() == null) {
                 continue;
             }
             newest = Math.max(newest, event.timestampMillis());
-            long t = System.nanoTime();
+            long t = wall == null ? 0 : System.nanoTime();
             for (int i = 0; i < detectors.length; i++) {
                 detectors[i].detect(event, into);
-                long now = System.nanoTime();
-                wall[i] += now - t;
-                t = now;
+                if (wall != null) {
+                    long now = System.nanoTime();
+                    wall[i] += now - t;
+                    t = now;
+                }
             }
         }
-        long spent = StageTimes.cpu() - cpu;
-        long sum = 0;
-        for (long w : wall) {
-            sum += w;
-        }
-        for (int i = 0; i < detectors.length; i++) {
-            StageTimes.add("detect " + detectors[i].id(), sum == 0 ? 0 : (long) ((double) spent * wall[i] / sum));
+        if (wall != null) {
+            long spent = StageTimes.cpu() - cpu;
+            long sum = Math.max(1, java.util.Arrays.stream(wall).sum());
+            for (int i = 0; i < detectors.length; i++) {
+                StageTimes.add("detect " + detectors[i].id(), (long) ((double) spent * wall[i] / sum));
+            }
         }
         return newest;
     }
