@@ -65,7 +65,8 @@ public interface EventPipeline extends AutoCloseable {
     /**
      * Starts delivering events after {@code startAfterOffset} (the position the stage stored with its last
      * committed work; -1 = from the beginning; {@link #FROM_RUNTIME_POSITION} = where the runtime last committed).
-     * The runtime still commits its own position after each batch (for retention and backpressure).
+     * The runtime still keeps its own copy of the position for retention and backpressure (the embedded journal
+     * writes it once a second while busy and when idle, not after every batch).
      */
     default void start(OffsetEventHandler handler, long startAfterOffset) {
         throw new UnsupportedOperationException("this runtime does not hand out offsets");

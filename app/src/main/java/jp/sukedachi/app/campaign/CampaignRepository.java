@@ -53,11 +53,22 @@ class CampaignRepository {
      * to: two instances correlating the same key wait for each other, so they never open two campaigns.
      */
     Optional<UUID> lockKey(Key key) {
-        jdbc.sql("insert into campaign_key (key_kind, key_value) values (:k, :v) on conflict do nothing")
-                .param("k", key.kind().name()).param("v", key.value()).update();
+        // Most keys were seen before: lock the row first and insert only when it is missing (one statement, not two,
+        // per key and batch). The lock on a missing row locks nothing, so the insert and the second lock follow.
+        List<Optional<UUID>> row = lockedKey(key);
+        if (row.isEmpty()) {
+            jdbc.sql("insert into campaign_key (key_kind, key_value) values (:k, :v) on conflict do nothing")
+                    .param("k", key.kind().name()).param("v", key.value()).update();
+            row = lockedKey(key);
+        }
+        return row.getFirst();
+    }
+
+    /** The key's row locked: empty when there is none, else its campaign (empty when it has none). */
+    private List<Optional<UUID>> lockedKey(Key key) {
         return jdbc.sql("select campaign_id from campaign_key where key_kind = :k and key_value = :v for update")
                 .param("k", key.kind().name()).param("v", key.value())
-                .query((rs, n) -> rs.getObject("campaign_id", UUID.class)).optional();
+                .query((rs, n) -> Optional.ofNullable(rs.getObject("campaign_id", UUID.class))).list();
     }
 
     void setKeyCampaign(Key key, UUID campaignId) {

@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import jp.sukedachi.app.campaign.CampaignCorrelator;
 import jp.sukedachi.app.asset.HostInventory;
 import jp.sukedachi.app.triage.Triage;
+import jp.sukedachi.pipeline.StageTimes;
 import jp.sukedachi.pipeline.stage.StageSink;
 import jp.sukedachi.pipeline.stage.StageSink.Stored;
 import org.springframework.stereotype.Component;
@@ -63,8 +64,12 @@ class StageStore {
 
             @Override
             public boolean commit(Batch batch) {
-                return Boolean.TRUE.equals(transaction.execute(status -> {
+                long outer = StageTimes.cpu();
+                long[] inner = {0};
+                boolean done = Boolean.TRUE.equals(transaction.execute(status -> {
+                    long start = StageTimes.cpu();
                     OptionalLong stored = positions.lockOffset(key);
+                    long cpu = StageTimes.lap("store: position lock", start);
                     // Fenced: only on top of the position this stage last saw (a replay, or a batch of a worker whose
                     // partition another worker has taken and committed meanwhile, changes nothing).
                     long current = stored.isPresent() ? stored.getAsLong() : Stored.NO_POSITION;
@@ -73,23 +78,34 @@ class StageStore {
                     }
                     Instant now = clock.instant();
                     counters.countParsed(batch.events());
+                    cpu = StageTimes.lap("store: device counters", cpu);
                     inventory.observe(batch.events());
+                    cpu = StageTimes.lap("store: asset inventory", cpu);
                     if (!batch.detections().isEmpty()) {
-                        var kept = triage.keep(batch.detections(), now);
+                        var kept = triage.keep(batch.detections(), now); // times its own parts
+                        cpu = StageTimes.cpu();
                         // Provider-wide: the same key at another company makes a campaign (in this transaction),
                         // over what triage put into alerts (never a suppressed or counted-only detection).
                         campaigns.correlate(kept.alerted(), now);
+                        cpu = StageTimes.lap("store: campaigns", cpu);
                     }
                     batch.changedStates().forEach((detector, state) -> positions.storeState(key, detector, state, now));
+                    cpu = StageTimes.lap("store: detector states", cpu);
                     // The lock above locks nothing while no position is stored: two workers may both pass the fence on
                     // a partition's first batch. The position write is therefore a compare-and-set; the one that loses
                     // rolls its whole batch back (the stage then reloads).
-                    if (!positions.moveOffset(key, batch.previousPosition(), batch.lastPosition(), now)) {
+                    boolean moved = positions.moveOffset(key, batch.previousPosition(), batch.lastPosition(), now);
+                    inner[0] = StageTimes.lap("store: position write", cpu) - start;
+                    if (!moved) {
                         status.setRollbackOnly();
                         return false;
                     }
                     return true;
                 }));
+                if (StageTimes.ON) {
+                    StageTimes.add("store: transaction begin+commit", StageTimes.cpu() - outer - inner[0]);
+                }
+                return done;
             }
         };
     }

@@ -20,6 +20,7 @@ import jp.sukedachi.app.triage.Alert.HistoryEntry;
 import jp.sukedachi.app.triage.Alert.Status;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -38,10 +39,12 @@ import java.util.Collection;
 public class AlertRepository {
     public static final int EVIDENCE_CAP = 20;
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final FunnelCountRepository counts;
 
-    public AlertRepository(JdbcClient jdbc, FunnelCountRepository counts) {
+    public AlertRepository(JdbcClient jdbc, JdbcTemplate template, FunnelCountRepository counts) {
         this.jdbc = jdbc;
+        this.template = template;
         this.counts = counts;
     }
 
@@ -80,10 +83,20 @@ public class AlertRepository {
 
     /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
     void lockGroup(UUID tenantId, String keyHash) {
+        // A group that grows has its row: lock it first, insert only when missing (one statement per group, not two).
+        if (lockedGroup(tenantId, keyHash)) {
+            return;
+        }
         jdbc.sql("insert into alert_group_lock (tenant_id, key_hash) values (:t, :k) on conflict do nothing")
                 .param("t", tenantId).param("k", keyHash).update();
-        jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
-                .param("t", tenantId).param("k", keyHash).query(String.class).single();
+        if (!lockedGroup(tenantId, keyHash)) {
+            throw new IllegalStateException("alert group lock row missing after its insert");
+        }
+    }
+
+    private boolean lockedGroup(UUID tenantId, String keyHash) {
+        return !jdbc.sql("select key_hash from alert_group_lock where tenant_id = :t and key_hash = :k for update")
+                .param("t", tenantId).param("k", keyHash).query(String.class).list().isEmpty();
     }
 
     void insert(Alert a, String keyHash) {
@@ -150,11 +163,13 @@ public class AlertRepository {
     }
 
     void addEvidence(UUID alertId, List<Evidence> evidence) {
-        for (Evidence e : evidence) {
-            jdbc.sql("insert into alert_evidence (alert_id, at, fields, raw) values (:a, :at, :f, :r)")
-                    .param("a", alertId).param("at", utc(e.at())).param("f", cut(e.fields(), 16000))
-                    .param("r", cut(e.raw(), 8000)).update();
+        if (evidence.isEmpty()) {
+            return;
         }
+        // One JDBC batch (up to EVIDENCE_CAP rows): one prepared statement, and on PostgreSQL one round trip.
+        template.batchUpdate("insert into alert_evidence (alert_id, at, fields, raw) values (?, ?, ?, ?)",
+                evidence.stream().map(e -> new Object[] {alertId, utc(e.at()), cut(e.fields(), 16000),
+                        cut(e.raw(), 8000)}).toList());
     }
 
     /** A lifecycle entry: the company sees it as it always has. */

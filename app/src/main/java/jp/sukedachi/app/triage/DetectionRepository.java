@@ -7,11 +7,13 @@ import static jp.sukedachi.app.shared.Texts.cut;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
 import jp.sukedachi.event.Detection;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.ObjectMapper;
@@ -22,30 +24,33 @@ import jp.sukedachi.event.Category;
 @Repository
 class DetectionRepository {
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final ObjectMapper json;
     private final FunnelCountRepository counts;
 
-    DetectionRepository(JdbcClient jdbc, ObjectMapper json, FunnelCountRepository counts) {
+    DetectionRepository(JdbcClient jdbc, JdbcTemplate template, ObjectMapper json, FunnelCountRepository counts) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = json;
         this.counts = counts;
     }
 
+    /** A pipeline batch's detections as one JDBC batch: one prepared statement, not one per detection. */
     public void insert(List<Detection> detections, Instant now) {
+        List<Object[]> rows = new ArrayList<>(detections.size());
         for (Detection d : detections) {
-            jdbc.sql("""
+            rows.add(new Object[] {d.tenant().value(), d.device() == null ? null : d.device().value(),
+                    utc(Instant.ofEpochMilli(d.timestampMillis())), d.detector(), cut(d.ruleId(), 2100),
+                    cut(d.title(), 500), d.severity().name(), cut(json.writeValueAsString(d.context()), 4000),
+                    d.evidence() == null ? null : cut(json.writeValueAsString(d.evidence().ecsFields()), 16000),
+                    d.evidence() == null ? null : cut(d.evidence().raw(), 8000), utc(now), d.category().name()});
+            counts.countDetection(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()), d.category());
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate("""
                     insert into detection (tenant_id, device_id, at, detector, rule_id, title, severity, context,
                                            evidence, raw, created_at, category)
-                    values (:t, :d, :at, :detector, :rule, :title, :sev, :ctx, :ev, :raw, :now, :category)""")
-                    .param("t", d.tenant().value()).param("d", d.device() == null ? null : d.device().value())
-                    .param("at", utc(Instant.ofEpochMilli(d.timestampMillis()))).param("detector", d.detector())
-                    .param("rule", cut(d.ruleId(), 2100)).param("title", cut(d.title(), 500))
-                    .param("sev", d.severity().name()).param("ctx", cut(json.writeValueAsString(d.context()), 4000))
-                    .param("ev", d.evidence() == null ? null : cut(json.writeValueAsString(d.evidence().ecsFields()), 16000))
-                    .param("raw", d.evidence() == null ? null : cut(d.evidence().raw(), 8000)).param("now", utc(now))
-                    .param("category", d.category().name())
-                    .update();
-            counts.countDetection(d.tenant().value(), Instant.ofEpochMilli(d.timestampMillis()), d.category());
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         }
     }
 

@@ -27,6 +27,7 @@ import jp.sukedachi.event.Detection;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.event.Ecs;
 import jp.sukedachi.event.SecurityEvent;
+import jp.sukedachi.pipeline.StageTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -240,8 +241,12 @@ public class Triage {
     /** Keeps a batch's detections in the detection log and triages them, in one transaction (the pipeline's). */
     @Transactional
     public Outcome keep(List<Detection> batch, Instant now) {
+        long cpu = StageTimes.cpu();
         detections.insert(batch, now);
-        return apply(batch);
+        cpu = StageTimes.lap("store: detection log", cpu);
+        Outcome outcome = apply(batch);
+        StageTimes.lap("store: triage (alerts, evidence)", cpu);
+        return outcome;
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,6 +49,7 @@ import jp.sukedachi.app.tenant.TenantDraft;
 import jp.sukedachi.app.tenant.TenantService;
 import jp.sukedachi.app.tenant.UserService;
 import jp.sukedachi.pipeline.EventPipeline;
+import jp.sukedachi.pipeline.StageTimes;
 import jp.sukedachi.pipeline.embedded.EmbeddedPipeline;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -115,6 +117,8 @@ public final class PipelineBench {
     // ------------------------------------------------------------------------------------------ main
 
     public static void main(String[] args) throws Exception {
+        // Before any pipeline class loads: StageTimes reads it once (see there; well under 1 % of a batch).
+        System.setProperty("sukedachi.stage-times", "true");
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -168,21 +172,63 @@ public final class PipelineBench {
         System.err.printf("bench pipeline: %d sources %s, %d indicators, batch %d, %d clients%n", sources.size(),
                 sources.stream().map(s -> s.format() + "=" + s.records().size()).toList(), indicators.length, batch,
                 clients);
+        double loadBefore = loadAverage();
         // Warm-up: a tenth, not measured.
         throughput(Math.max(batch * 8, events / 10), clients);
+        // Durable ingest both before and after the end-to-end pass, compared with their mean: the JIT and the
+        // machine's other work drift during a run, and either order alone would favour the later pass.
+        Durable before = durable(events, clients);
+        StageTimes.reset();
+        long consumerCpu = consumerCpu();
+        long processCpu = processCpu();
         Throughput t = throughput(events, clients);
+        consumerCpu = consumerCpu() - consumerCpu;
+        processCpu = processCpu() - processCpu;
+        long consumed = Math.max(1, StageTimes.events());
+        Map<String, Long> stages = StageTimes.snapshot();
+        Durable after = durable(events, clients);
+        Durable d = new Durable(before.events + after.events, before.seconds + after.seconds,
+                before.drainSeconds + after.drainSeconds);
         double rate = t.events / t.seconds;
         Latency l10 = latency(rate * 0.10, seconds);
         Latency l80 = latency(rate * 0.80, seconds);
+        double loadAfter = loadAverage();
+        int cores = Runtime.getRuntime().availableProcessors();
 
         System.out.println();
         System.out.println("bench pipeline — HTTP ingest → journal → intel → detections → triage → alerts (embedded, H2 in memory)");
-        System.out.printf("%-34s %12s%n", "throughput pass", "");
+        System.out.printf("%-34s %12s%n", "durable ingest passes (consumer held)", "");
+        System.out.printf("  %-32s %,12d%n", "events accepted (202)", d.events);
+        System.out.printf("  %-32s %,12.0f%n", "events/s durable ingest", d.events / d.seconds);
+        System.out.printf("  %-32s %,12.0f %,12.0f%n", "  before / after end to end", before.events / before.seconds,
+                after.events / after.seconds);
+        System.out.printf("  %-32s %,12.0f%n", "then consumer alone events/s", d.events / d.drainSeconds);
+        System.out.printf("%-34s %12s%n", "throughput pass (end to end)", "");
         System.out.printf("  %-32s %,12d%n", "events accepted (202)", t.events);
         System.out.printf("  %-32s %,12d%n", "of them hitting an indicator", t.hits);
         System.out.printf("  %-32s %12.2f%n", "seconds until pipeline caught up", t.seconds);
         System.out.printf("  %-32s %,12.0f%n", "events/s end to end", rate);
         System.out.printf("  %-32s %12.2f%n", "  of which drain after last 202 s", t.drainSeconds);
+        System.out.printf("  %-32s %12.3f%n", "ratio vs durable ingest", rate / (d.events / d.seconds));
+        System.out.printf("  %-32s %12.1f%n", "consumer thread CPU µs/event", consumerCpu / 1e3 / consumed);
+        System.out.printf("  %-32s %12.2f%n", "process CPU ÷ (wall × " + cores + " cores)",
+                processCpu / 1e9 / t.seconds / cores);
+        System.out.printf("  %-32s %5.1f → %5.1f%n", "load average (1 min)", loadBefore, loadAfter);
+        System.out.printf("%-40s %10s %7s%n", "consumer CPU per stage", "µs/event", "share");
+        StringBuilder stageJson = new StringBuilder();
+        long accounted = 0;
+        for (var e : stages.entrySet()) {
+            accounted += e.getValue();
+        }
+        Map<String, Long> rows = new java.util.LinkedHashMap<>(stages);
+        rows.put("other (loop, glue, not timed)", Math.max(0, consumerCpu - accounted));
+        for (var e : rows.entrySet()) {
+            double us = e.getValue() / 1e3 / consumed;
+            System.out.printf(Locale.ROOT, "  %-38s %10.2f %6.1f%%%n", e.getKey(), us,
+                    100.0 * e.getValue() / Math.max(1, consumerCpu));
+            stageJson.append(stageJson.isEmpty() ? "" : ",").append('"').append(e.getKey()).append("\":")
+                    .append(String.format(Locale.ROOT, "%.2f", us));
+        }
         System.out.printf("%-14s %12s %12s %9s %9s %9s %9s%n", "latency at", "target ev/s", "actual ev/s", "hits",
                 "p50 ms", "p99 ms", "max ms");
         for (var e : List.of(Map.entry("10%", l10), Map.entry("80%", l80))) {
@@ -190,12 +236,36 @@ public final class PipelineBench {
             System.out.printf("%-14s %,12.0f %,12.0f %9d %9.1f %9.1f %9.1f%n", e.getKey(), l.target, l.actual, l.n,
                     l.p50, l.p99, l.max);
         }
-        System.out.printf(Locale.ROOT, "{\"events_per_s\":%.0f,\"events\":%d,\"hits\":%d,\"seconds\":%.3f,"
+        System.out.printf(Locale.ROOT, "{\"events_per_s\":%.0f,\"durable_ingest_events_per_s\":%.0f,"
+                + "\"durable_ingest_before_after\":[%.0f,%.0f],"
+                + "\"ratio_vs_durable_ingest\":%.3f,\"consumer_alone_events_per_s\":%.0f,"
+                + "\"consumer_cpu_us_per_event\":%.1f,\"events\":%d,\"hits\":%d,\"seconds\":%.3f,"
                 + "\"p50_ms_at_10pct\":%.1f,\"p99_ms_at_10pct\":%.1f,\"p50_ms_at_80pct\":%.1f,\"p99_ms_at_80pct\":%.1f,"
                 + "\"latency_samples_10pct\":%d,\"latency_samples_80pct\":%d,\"batch\":%d,\"clients\":%d,"
-                + "\"indicators\":%d}%n", rate, t.events, t.hits, t.seconds, l10.p50, l10.p99, l80.p50, l80.p99, l10.n,
-                l80.n, batch, clients, indicators.length);
+                + "\"indicators\":%d,\"load_avg_1m\":[%.1f,%.1f],\"stages_cpu_us_per_event\":{%s}}%n", rate,
+                d.events / d.seconds, before.events / before.seconds, after.events / after.seconds,
+                rate / (d.events / d.seconds), d.events / d.drainSeconds,
+                consumerCpu / 1e3 / consumed, t.events, t.hits, t.seconds, l10.p50, l10.p99, l80.p50, l80.p99, l10.n,
+                l80.n, batch, clients, indicators.length, loadBefore, loadAfter, stageJson);
         return rate;
+    }
+
+    /** CPU time of the pipeline's consumer thread so far (ns). */
+    private long consumerCpu() {
+        if (context.getBean(EventPipeline.class) instanceof EmbeddedPipeline e && e.consumerThread() != null) {
+            return ManagementFactory.getThreadMXBean().getThreadCpuTime(e.consumerThread().threadId());
+        }
+        return 0;
+    }
+
+    private static long processCpu() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** How busy the machine is (other engineers' builds share it): /proc/loadavg's first figure, NaN elsewhere. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     // ------------------------------------------------------------------------------------------ batches
@@ -286,6 +356,20 @@ public final class PipelineBench {
      */
     private Throughput throughput(int events, int clients) throws Exception {
         long hitsBefore = intelEventsInAlerts();
+        long start = System.nanoTime();
+        Sent sent = send(events, clients);
+        long last202 = System.nanoTime();
+        awaitCaughtUp(hitsBefore, sent.hits);
+        long end = System.nanoTime();
+        return new Throughput(sent.accepted, sent.hits, (end - start) / 1e9, (end - last202) / 1e9);
+    }
+
+    /** {@code seconds}: first post to last 202. */
+    private record Sent(long accepted, long hits, double seconds) {
+    }
+
+    /** Posts {@code events} in batches from {@code clients} threads as fast as they are accepted. */
+    private Sent send(int events, int clients) throws InterruptedException {
         AtomicLong accepted = new AtomicLong();
         AtomicLong hits = new AtomicLong();
         AtomicLong remaining = new AtomicLong(events);
@@ -307,18 +391,44 @@ public final class PipelineBench {
         for (Thread t : threads) {
             t.join();
         }
-        long sent = System.nanoTime();
-        long deadline = sent + Duration.ofMinutes(10).toNanos();
-        while (System.nanoTime() < deadline
-                && (unconsumed() > 0 || intelEventsInAlerts() - hitsBefore < hits.get())) {
+        return new Sent(accepted.get(), hits.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Until the journal has no unconsumed bytes and the intel alerts count every hit sent since {@code hitsBefore}. */
+    private void awaitCaughtUp(long hitsBefore, long hits) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline && (unconsumed() > 0 || intelEventsInAlerts() - hitsBefore < hits)) {
             Thread.sleep(2);
         }
-        long end = System.nanoTime();
-        if (intelEventsInAlerts() - hitsBefore != hits.get()) {
-            throw new IllegalStateException("alerts count " + (intelEventsInAlerts() - hitsBefore) + " of " + hits.get()
+        if (intelEventsInAlerts() - hitsBefore != hits) {
+            throw new IllegalStateException("alerts count " + (intelEventsInAlerts() - hitsBefore) + " of " + hits
                     + " hits");
         }
-        return new Throughput(accepted.get(), hits.get(), (end - start) / 1e9, (end - sent) / 1e9);
+    }
+
+    /** {@code seconds}: first post to last 202; {@code drainSeconds}: release to caught up (the consumer alone). */
+    private record Durable(long events, double seconds, double drainSeconds) {
+    }
+
+    /**
+     * Durable ingest of this bench's mix: the same requests as {@link #throughput}, with the consumer held back
+     * ({@link EmbeddedPipeline#holdConsumer}), so a 202 means appended and fsynced and nothing else competes for the
+     * cores. Events/s = accepted / (first post to last 202), as {@code bench ingest} counts. Then the consumer is let
+     * go and works off the backlog alone, which the pass waits for (the next pass starts caught up).
+     */
+    private Durable durable(int events, int clients) throws Exception {
+        EmbeddedPipeline pipeline = (EmbeddedPipeline) context.getBean(EventPipeline.class);
+        long hitsBefore = intelEventsInAlerts();
+        pipeline.holdConsumer(true);
+        Sent sent;
+        try {
+            sent = send(events, clients);
+        } finally {
+            pipeline.holdConsumer(false);
+        }
+        long released = System.nanoTime();
+        awaitCaughtUp(hitsBefore, sent.hits);
+        return new Durable(sent.accepted, sent.seconds, (System.nanoTime() - released) / 1e9);
     }
 
     // ------------------------------------------------------------------------------------------ latency
@@ -416,7 +526,7 @@ public final class PipelineBench {
         String[] args = {"--sukedachi.data-dir=" + data, "--sukedachi.detectors.disabled=" + disabledDetectors,
                 "--spring.datasource.url=jdbc:h2:mem:benchpipeline" + data.getFileName()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;QUERY_CACHE_SIZE=256",
                 "--server.port=0", "--sukedachi.syslog.enabled=false", "--logging.level.root=WARN",
                 "--spring.main.banner-mode=off", "--sukedachi.watch.enabled=false"};
         PrintStream out = System.out;

@@ -30,6 +30,7 @@ import jp.sukedachi.pipeline.OffsetEventHandler;
 import jp.sukedachi.pipeline.PipelineFullException;
 import jp.sukedachi.pipeline.PipelineStatus;
 import jp.sukedachi.pipeline.PipelineStorageException;
+import jp.sukedachi.pipeline.StageTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +44,26 @@ public final class EmbeddedPipeline implements EventPipeline {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPipeline.class);
     static final String CONSUMER = "pipeline";
     private static final int BATCH = 1_000;
+    /**
+     * While the stage keeps its own position (in its database transaction), the journal's copy only drives retention
+     * and backpressure: while it works off a backlog (full batches) it is written (a file fsync and a directory
+     * fsync) at most this often, and at once when the consumer has caught up (a batch short of full, or
+     * {@link #IDLE_COMMIT} without records). Not deferring it when caught up is deliberate: measured, the fsyncs'
+     * pause lets the next batch fill, and the stage's per-batch work (campaign keys, the transaction) costs
+     * more per event with smaller batches than the fsyncs do. A crash leaves the copy a little behind, which
+     * the reader's start from the stage's position corrects.
+     */
+    private static final long JOURNAL_COMMIT_MILLIS = 1_000;
+    private static final Duration IDLE_COMMIT = Duration.ofMillis(20);
+    private static final Duration IDLE_POLL = Duration.ofMillis(500);
     /** The journal's identity file, created with the journal and never changed (see {@link #streamId}). */
     static final String ID_FILE = "journal.id";
     private final Journal journal;
     private final String id;
     private final boolean inheritsUnnamedPosition;
     private volatile boolean running;
+    /** While set the consumer takes nothing from the journal (appends go on): see {@link #holdConsumer}. */
+    private volatile boolean held;
     private volatile Thread consumer;
     private OffsetEventHandler handler;
     /** For the health check: wall time of the last commit or idle poll, failures in a row and the last one. */
@@ -184,16 +199,22 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     @Override
     public synchronized void start(EventHandler handler) {
-        start((batch, lastOffset) -> handler.handle(batch), FROM_RUNTIME_POSITION);
+        start((batch, lastOffset) -> handler.handle(batch), FROM_RUNTIME_POSITION, false);
     }
 
     @Override
     public synchronized void start(OffsetEventHandler handler, long startAfterOffset) {
+        start(handler, startAfterOffset, true);
+    }
+
+    /** {@code keepsPosition}: the handler stores each batch's last offset with its work (see {@link #handled}). */
+    private void start(OffsetEventHandler handler, long startAfterOffset, boolean keepsPosition) {
         if (consumer != null) {
             throw new IllegalStateException("already started");
         }
         running = true;
         handled = startAfterOffset;
+        handlerKeepsPosition = keepsPosition;
         this.handler = handler;
         startConsumer();
     }
@@ -219,6 +240,16 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
             }
         });
+    }
+
+    /**
+     * Holds the consumer back (true) or lets it go on (false): while held it finishes the batch in hand, then takes
+     * nothing more, so appends pile up in the journal as they would behind a stalled consumer. For measuring the
+     * receive side alone ({@code bench pipeline}'s durable-ingest pass) and for maintenance; the health check sees a
+     * held consumer as making progress.
+     */
+    public void holdConsumer(boolean hold) {
+        held = hold;
     }
 
     /** The current consumer thread (null before start): for diagnostics and for tests that kill it. */
@@ -256,6 +287,12 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     /** Offset of the last batch the handler finished (or where it said it starts); only the consumer thread writes it. */
     private volatile long handled = FROM_RUNTIME_POSITION;
+    /**
+     * Whether the handler stores the offsets it is given with its work: then, once it has finished a batch, that
+     * position is the one to resume after even when it started without one (a fresh database), and the journal's
+     * copy is only for retention and backpressure.
+     */
+    private volatile boolean handlerKeepsPosition;
 
     private JournalReader openReader() {
         try {
@@ -278,11 +315,24 @@ public final class EmbeddedPipeline implements EventPipeline {
     /** {@code current[0]} is the open reader, so the thread's last act can close it whatever ended the loop. */
     private void consume(JournalReader[] current, OffsetEventHandler handler) {
         long backoffMillis = 100;
+        long uncommitted = -1; // handled, not yet written to the journal's offset file (-1: none)
+        long journalCommitted = System.currentTimeMillis();
         while (running) {
             JournalReader reader = current[0];
+            if (held) {
+                lastProgressMillis = System.currentTimeMillis();
+                if (uncommitted >= 0 && commitJournal(reader, uncommitted)) {
+                    uncommitted = -1; // held: the journal's copy must not wait for the next batch
+                }
+                if (!pause(5)) {
+                    return;
+                }
+                continue;
+            }
             List<JournalRecord> records;
+            long cpu = StageTimes.cpu();
             try {
-                records = reader.poll(BATCH, Duration.ofMillis(500));
+                records = reader.poll(BATCH, uncommitted >= 0 ? IDLE_COMMIT : IDLE_POLL);
             } catch (InterruptedException e) {
                 lastFailure = "interrupted";
                 return;
@@ -297,12 +347,19 @@ public final class EmbeddedPipeline implements EventPipeline {
                     return;
                 }
                 current[0] = reopen(reader); // its channel may be closed: retrying the same one would spin
+                uncommitted = -1; // a fresh reader writes its start position itself
                 continue;
             }
             if (records.isEmpty()) {
                 lastProgressMillis = System.currentTimeMillis(); // nothing to do is progress too
+                if (uncommitted >= 0 && commitJournal(reader, uncommitted)) {
+                    uncommitted = -1;
+                    journalCommitted = lastProgressMillis;
+                }
                 continue;
             }
+            cpu = StageTimes.lap("journal read", cpu);
+            StageTimes.events(records.size());
             List<SecurityEvent> batch = new ArrayList<>(records.size());
             for (JournalRecord r : records) {
                 try {
@@ -312,15 +369,26 @@ public final class EmbeddedPipeline implements EventPipeline {
                     log.error("journal record {} cannot be decoded and is skipped: {}", r.offset(), e.toString());
                 }
             }
+            StageTimes.lap("decode", cpu);
             try {
                 long last = records.getLast().offset();
                 if (!batch.isEmpty()) {
                     handler.handle(batch, last);
                 }
-                if (handled != FROM_RUNTIME_POSITION) {
+                if (handlerKeepsPosition || handled != FROM_RUNTIME_POSITION) {
                     handled = last;
                 }
-                reader.commit(last);
+                long now = System.currentTimeMillis();
+                if (handled == FROM_RUNTIME_POSITION || records.size() < BATCH
+                        || now - journalCommitted >= JOURNAL_COMMIT_MILLIS) {
+                    cpu = StageTimes.cpu();
+                    reader.commit(last); // the runtime's own position (after every batch), else the copy
+                    StageTimes.lap("journal offset commit", cpu);
+                    uncommitted = -1;
+                    journalCommitted = now;
+                } else {
+                    uncommitted = last;
+                }
                 backoffMillis = 100;
                 consecutiveFailures = 0;
                 lastFailure = null;
@@ -342,7 +410,19 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 30_000);
                 current[0] = reopen(reader);
+                uncommitted = -1;
             }
+        }
+    }
+
+    /** The deferred journal copy of the position (see {@link #JOURNAL_COMMIT_MILLIS}); false when it failed. */
+    private boolean commitJournal(JournalReader reader, long offset) {
+        try {
+            reader.commit(offset);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("writing the journal's copy of the position failed; retried on the next batch", e);
+            return false;
         }
     }
 

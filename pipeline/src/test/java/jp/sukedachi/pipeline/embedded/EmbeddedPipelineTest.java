@@ -159,4 +159,50 @@ class EmbeddedPipelineTest {
                     .satisfies(e -> assertThat(((PipelineFullException) e).retryAfterSeconds()).isPositive());
         }
     }
+
+    @Test
+    void aHeldConsumerTakesNothingWhileAppendsGoOnAndGetsEverythingOnceLetGo() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(batch -> batch.forEach(e -> seen.add(e.original("n"))));
+            pipeline.holdConsumer(true);
+            Thread.sleep(50); // the consumer is in its held loop, not in a poll
+            pipeline.submit(List.of(event(1), event(2)));
+            pipeline.submit(List.of(event(3)));
+            Thread.sleep(300);
+            assertThat(seen).isEmpty();
+            assertThat(pipeline.journal().metrics().unconsumedBytes().get(EmbeddedPipeline.CONSUMER)).isPositive();
+            assertThat(pipeline.status().consumerAlive()).isTrue();
+
+            pipeline.holdConsumer(false);
+            await(() -> seen.size() == 3);
+            assertThat(seen).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Test
+    void aStageKeepingItsPositionFromAFreshStartHasTheJournalsCopyCatchUpOnceIdleAndResumesAfterIt()
+            throws Exception {
+        List<Long> lasts = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            // No stored position (a fresh database): the stage stores each batch's last offset from now on.
+            pipeline.start((batch, last) -> lasts.add(last), EmbeddedPipeline.FROM_RUNTIME_POSITION);
+            for (int i = 0; i < 5; i++) {
+                pipeline.submit(List.of(event(2 * i), event(2 * i + 1)));
+            }
+            await(() -> lasts.contains(9L));
+            // Written late (not after every batch), but written: retention and backpressure see the consumer caught up.
+            await(() -> pipeline.journal().committedOffset(EmbeddedPipeline.CONSUMER) == 9L);
+            assertThat(pipeline.journal().committedOffset(EmbeddedPipeline.CONSUMER)).isEqualTo(9L);
+            assertThat(pipeline.journal().metrics().unconsumedBytes().get(EmbeddedPipeline.CONSUMER)).isZero();
+        }
+        List<String> again = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start((batch, last) -> batch.forEach(e -> again.add(e.original("n"))), 9L);
+            pipeline.submit(List.of(event(10)));
+            await(() -> again.size() == 1);
+            Thread.sleep(200);
+            assertThat(again).containsExactly("10");
+        }
+    }
 }
