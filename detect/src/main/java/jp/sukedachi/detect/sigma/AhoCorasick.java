@@ -39,8 +39,12 @@ final class AhoCorasick {
         boolean mark(int[] ids);
     }
 
-    /** Dense tier budget in ints per automaton (about 256 KB): rows for the shallowest states only. */
-    static final int DENSE_BUDGET = 1 << 16;
+    /**
+     * Dense tier budget in ints per automaton (16 KB): rows for the shallowest states only, where most steps of a
+     * scan are. Measured with bench sigma (all Windows rules, one run each): 4 K ints ratio 0.563 with 38 MB of heap
+     * for the compiled engine, 64 K ints the same 0.563 with 60 MB; the deeper rows cost memory and buy nothing.
+     */
+    static final int DENSE_BUDGET = 1 << 12;
 
     private final byte[] classOf;
     private final int nonAscii;
