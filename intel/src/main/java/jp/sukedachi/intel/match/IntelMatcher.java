@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -408,7 +407,7 @@ public final class IntelMatcher {
             long code = ((long) table << 32) | k;
             for (int i = 0; i < n; i++) {
                 if (codes[i] == code) {
-                    if (!List.of(fields[i].split(",")).contains(field)) {
+                    if (!listed(fields[i], field)) {
                         fields[i] = fields[i] + "," + field;
                     }
                     return;
@@ -421,6 +420,17 @@ public final class IntelMatcher {
             codes[n] = code;
             fields[n] = field;
             n++;
+        }
+
+        /** Whether the comma-separated names already hold this field name (no split: it is on the hit path). */
+        private static boolean listed(String names, String field) {
+            for (int at = names.indexOf(field); at >= 0; at = names.indexOf(field, at + 1)) {
+                int end = at + field.length();
+                if ((at == 0 || names.charAt(at - 1) == ',') && (end == names.length() || names.charAt(end) == ',')) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         List<Detection> detections(IndicatorSnapshot s, SecurityEvent event, UUID tenant, int now) {
@@ -438,41 +448,63 @@ public final class IntelMatcher {
             int k, String field) {
         String value = s.valueText(table, k);
         String type = IndicatorSnapshot.TABLE_TYPE[table].name();
-        Set<String> sources = new LinkedHashSet<>();
-        IndicatorSnapshot.Profile best = null;
-        Severity bestSeverity = null;
+        int f = isFileHash(table) ? 1 : 0;
+        Severity[] severities = s.profileSeverity[f];
+        // Usually one posting is visible: its source is the answer, no set is built for it.
+        String firstSource = null;
+        Set<String> sources = null;
+        int best = -1;
         int[] from = s.postFrom[table];
         for (int p = from[k]; p < from[k + 1]; p++) {
             if (s.postExpiry[p] <= now) {
                 continue;
             }
-            IndicatorSnapshot.Profile pr = s.profiles[s.postProfile[p]];
+            int i = s.postProfile[p];
+            IndicatorSnapshot.Profile pr = s.profiles[i];
             if (pr.allow() || (pr.tenant() != null && !pr.tenant().equals(tenant))) {
                 continue;
             }
-            sources.add(pr.source());
-            Severity sev = severity(table, pr.threatType(), pr.malwareFamily(), pr.confidence());
-            if (best == null || sev.compareTo(bestSeverity) > 0
-                    || (sev == bestSeverity && pr.confidence() > best.confidence())) {
-                best = pr;
-                bestSeverity = sev;
+            if (firstSource == null) {
+                firstSource = pr.source();
+            } else if (sources != null || !firstSource.equals(pr.source())) {
+                if (sources == null) {
+                    sources = new LinkedHashSet<>();
+                    sources.add(firstSource);
+                }
+                sources.add(pr.source());
+            }
+            int order = best < 0 ? 1 : severities[i].compareTo(severities[best]);
+            if (order > 0 || (order == 0 && pr.confidence() > s.profiles[best].confidence())) {
+                best = i;
             }
         }
-        Objects.requireNonNull(best, "a hit without a visible posting");
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("field", field);
-        context.put("source", String.join(",", sources));
-        if (best.threatType() != null) {
-            context.put("threatType", best.threatType());
+        if (best < 0) {
+            throw new IllegalStateException("a hit without a visible posting");
         }
-        if (best.malwareFamily() != null) {
-            context.put("malwareFamily", best.malwareFamily());
+        IndicatorSnapshot.Profile pr = s.profiles[best];
+        String indicator = type + ":" + value;
+        String source = sources == null ? firstSource : String.join(",", sources);
+        String title = title(table, pr.threatType(), value) + " (" + pr.source()
+                + (pr.malwareFamily() == null ? "" : ": " + pr.malwareFamily()) + ")";
+        return new Detection(event.tenant(), event.device(), event.timestampMillis(), "intel", indicator, title,
+                severities[best], s.profileCategory[f][best], event,
+                context(field, source, pr.threatType(), pr.malwareFamily(), indicator));
+    }
+
+    /** The detection's context, built immutable at once (Detection would copy a mutable map). */
+    private static Map<String, String> context(String field, String source, String threatType, String family,
+            String indicator) {
+        if (threatType == null && family == null) {
+            return Map.of("field", field, "source", source, "indicator", indicator);
         }
-        context.put("indicator", type + ":" + value);
-        String title = title(table, best.threatType(), value) + " (" + best.source()
-                + (best.malwareFamily() == null ? "" : ": " + best.malwareFamily()) + ")";
-        return new Detection(event.tenant(), event.device(), event.timestampMillis(), "intel", type + ":" + value,
-                title, bestSeverity, category(table, best.threatType(), best.malwareFamily()), event, context);
+        if (family == null) {
+            return Map.of("field", field, "source", source, "threatType", threatType, "indicator", indicator);
+        }
+        if (threatType == null) {
+            return Map.of("field", field, "source", source, "malwareFamily", family, "indicator", indicator);
+        }
+        return Map.of("field", field, "source", source, "threatType", threatType, "malwareFamily", family,
+                "indicator", indicator);
     }
 
     private static boolean isFileHash(int table) {
