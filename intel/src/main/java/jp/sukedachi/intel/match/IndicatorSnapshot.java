@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import jp.sukedachi.event.Category;
 import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.intel.Indicator;
@@ -78,6 +79,7 @@ public final class IndicatorSnapshot {
     static final long EPOCH = 1_577_836_800L;
     static final int NEVER = Integer.MAX_VALUE;
 
+    private static final AtomicLong SERIALS = new AtomicLong();
     private static final IndicatorSnapshot EMPTY = builder().build();
 
     final IntTable ipv4;
@@ -100,6 +102,8 @@ public final class IndicatorSnapshot {
      */
     final Severity[][] profileSeverity = new Severity[2][];
     final Category[][] profileCategory = new Category[2][];
+    /** Tells snapshots apart without holding one (the matcher's per-thread memo of the last hit keys on it). */
+    final long serial = SERIALS.incrementAndGet();
     private final int indicators;
     private final int allowed;
     private final int rejected;
