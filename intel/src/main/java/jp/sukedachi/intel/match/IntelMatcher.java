@@ -52,6 +52,14 @@ import jp.sukedachi.intel.Normalize;
  * {@code malware_download}, {@code malware} or {@code ransomware}, or any file-hash indicator (MD5, SHA-1,
  * SHA-256) not typed phishing → HIGH; {@code phishing} → MEDIUM; anything else → MEDIUM when a malware family
  * is named, else LOW. A confidence below 50 lowers it one step (not below INFO).
+ *
+ * <h2>Cost</h2>
+ * A few hash look-ups per event and no allocation when nothing matches (per-thread scan state). A hit is probed
+ * once, like a miss; what its detection says (rule id, title, severity, category, context) depends only on the
+ * key, the tenant, the second and the field, so the last few are kept per thread and reused: a host that beacons
+ * to a listed address hits the same key event after event, and rebuilding those texts cost more than all of the
+ * event's look-ups. The price is a few small objects per matching thread, and severity and category decided per
+ * profile when the snapshot is built.
  */
 public final class IntelMatcher {
     private static final int K_IP = 1;
