@@ -36,6 +36,7 @@ public final class MemoryBench {
     private static final Pattern HEAP = Pattern.compile("committed (\\d+)K, used (\\d+)K");
     /** {@code jcmd VM.metaspace basic}'s first line (JDK 25 no longer prints it in GC.heap_info). */
     private static final Pattern METASPACE = Pattern.compile("Metaspace\\s+used (\\d+)K, committed (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
     private static final Pattern API_KEY = Pattern.compile("\"apiKey\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern PHASE = Pattern.compile("\"phase\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -45,7 +46,7 @@ public final class MemoryBench {
     record World(int companies, int historyHours) {
     }
 
-    record Sample(long heapUsedKb, long heapCommittedKb, long metaspaceKb, long rssKb) {
+    record Sample(long heapUsedKb, long liveKb, long heapCommittedKb, long metaspaceKb, long rssKb) {
     }
 
     record Result(World world, long seedSeconds, List<Sample> samples, long peakRssKb, String failure) {
@@ -93,26 +94,27 @@ public final class MemoryBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "Memory of the demo at steady state (child JVM, %s, live traffic, samples %d s after"
                 + " phase live)%n", jvmOpts, settle);
-        System.out.println("| companies | history h | seeded in | heap used after GC | heap committed | metaspace | RSS | peak RSS |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| companies | history h | seeded in | heap used after GC | live objects | heap committed | metaspace | RSS | peak RSS |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         StringBuilder json = new StringBuilder("{\"jvm_opts\":\"").append(jvmOpts).append("\",\"settle_s\":").append(settle)
                 .append(",\"worlds\":[");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             if (r.failure() != null) {
-                System.out.printf(Locale.ROOT, "| %,d | %d | failed: %s | | | | | |%n", r.world().companies(),
+                System.out.printf(Locale.ROOT, "| %,d | %d | failed: %s | | | | | | |%n", r.world().companies(),
                         r.world().historyHours(), r.failure());
             } else {
-                System.out.printf(Locale.ROOT, "| %,d | %d | %d s | %s | %s | %s | %s | %s |%n", r.world().companies(),
+                System.out.printf(Locale.ROOT, "| %,d | %d | %d s | %s | %s | %s | %s | %s | %s |%n", r.world().companies(),
                         r.world().historyHours(), r.seedSeconds(), mb(r.median(Sample::heapUsedKb)),
+                        mb(r.median(Sample::liveKb)),
                         mb(r.median(Sample::heapCommittedKb)), mb(r.median(Sample::metaspaceKb)),
                         mb(r.median(Sample::rssKb)), mb(r.peakRssKb()));
             }
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-                    "{\"companies\":%d,\"history_hours\":%d,\"seed_s\":%d,\"heap_used_after_gc_kb\":%d,"
+                    "{\"companies\":%d,\"history_hours\":%d,\"seed_s\":%d,\"heap_used_after_gc_kb\":%d,\"live_objects_kb\":%d,"
                             + "\"heap_committed_kb\":%d,\"metaspace_kb\":%d,\"rss_kb\":%d,\"peak_rss_kb\":%d,\"failure\":%s}",
                     r.world().companies(), r.world().historyHours(), r.seedSeconds(), r.median(Sample::heapUsedKb),
-                    r.median(Sample::heapCommittedKb), r.median(Sample::metaspaceKb), r.median(Sample::rssKb),
+                    r.median(Sample::liveKb), r.median(Sample::heapCommittedKb), r.median(Sample::metaspaceKb), r.median(Sample::rssKb),
                     r.peakRssKb(), r.failure() == null ? "null" : "\"" + r.failure().replace("\"", "'") + "\""));
         }
         System.out.println(json.append("]}"));
@@ -211,8 +213,13 @@ public final class MemoryBench {
         return "not live within " + limit.toMinutes() + " minutes (last phase: " + lastPhase + ")";
     }
 
-    /** Heap used right after a full GC, committed heap, metaspace used (jcmd), and the RSS at that moment. */
+    /**
+     * Heap used right after a full GC, the live objects' bytes (the class histogram's total, itself after a full
+     * GC: on a busy application "used" also counts what was allocated since the GC), committed heap, metaspace
+     * used (jcmd), and the RSS at that moment.
+     */
     private static Sample sample(long pid) throws Exception {
+        Matcher live = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
         long rss = status(pid, "VmRSS");
@@ -221,7 +228,8 @@ public final class MemoryBench {
         if (!heap.find()) {
             throw new IllegalStateException("unexpected GC.heap_info output:\n" + info);
         }
-        return new Sample(Long.parseLong(heap.group(2)), Long.parseLong(heap.group(1)),
+        return new Sample(Long.parseLong(heap.group(2)), live.find() ? Long.parseLong(live.group(1)) / 1024 : -1,
+                Long.parseLong(heap.group(1)),
                 meta.find() ? Long.parseLong(meta.group(1)) : -1, rss);
     }
 
