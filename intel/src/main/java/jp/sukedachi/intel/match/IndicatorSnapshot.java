@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import jp.sukedachi.event.Category;
+import jp.sukedachi.event.Detection.Severity;
 import jp.sukedachi.intel.Indicator;
 import jp.sukedachi.intel.IndicatorType;
 import jp.sukedachi.intel.Normalize;
@@ -76,6 +79,7 @@ public final class IndicatorSnapshot {
     static final long EPOCH = 1_577_836_800L;
     static final int NEVER = Integer.MAX_VALUE;
 
+    private static final AtomicLong SERIALS = new AtomicLong();
     private static final IndicatorSnapshot EMPTY = builder().build();
 
     final IntTable ipv4;
@@ -91,6 +95,15 @@ public final class IndicatorSnapshot {
     /** Null when no indicator has a reference. */
     final String[] postReference;
     final Profile[] profiles;
+    /**
+     * Per profile, what a hit on it reports: {@code [0]} for every table but the file hashes, {@code [1]} for
+     * MD5/SHA-1/SHA-256. Decided once per snapshot, not per hit: the ransomware-family test splits text with a
+     * regular expression, which made a hit cost as much as parsing the event.
+     */
+    final Severity[][] profileSeverity = new Severity[2][];
+    final Category[][] profileCategory = new Category[2][];
+    /** Tells snapshots apart without holding one (the matcher's per-thread memo of the last hit keys on it). */
+    final long serial = SERIALS.incrementAndGet();
     private final int indicators;
     private final int allowed;
     private final int rejected;
@@ -197,6 +210,16 @@ public final class IndicatorSnapshot {
         cidr4 = c4;
         cidr6 = c6;
         profiles = b.profiles.keySet().toArray(new Profile[0]);
+        for (int f = 0; f < 2; f++) {
+            int table = f == 0 ? T_IPV4 : T_MD5;
+            profileSeverity[f] = new Severity[profiles.length];
+            profileCategory[f] = new Category[profiles.length];
+            for (int i = 0; i < profiles.length; i++) {
+                Profile pr = profiles[i];
+                profileSeverity[f][i] = IntelMatcher.severity(table, pr.threatType(), pr.malwareFamily(), pr.confidence());
+                profileCategory[f][i] = IntelMatcher.category(table, pr.threatType(), pr.malwareFamily());
+            }
+        }
         indicators = b.indicators;
         allowed = b.allowed;
         rejected = b.rejected;
@@ -248,7 +271,7 @@ public final class IndicatorSnapshot {
             n += 16 + 4L * postFrom[t].length;
         }
         n += 2 * (16 + 4L * postProfile.length) + (postReference == null ? 0 : 16 + 4L * postReference.length);
-        return n + 64L * profiles.length;
+        return n + 80L * profiles.length;
     }
 
     /**

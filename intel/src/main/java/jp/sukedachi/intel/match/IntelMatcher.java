@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +52,14 @@ import jp.sukedachi.intel.Normalize;
  * {@code malware_download}, {@code malware} or {@code ransomware}, or any file-hash indicator (MD5, SHA-1,
  * SHA-256) not typed phishing → HIGH; {@code phishing} → MEDIUM; anything else → MEDIUM when a malware family
  * is named, else LOW. A confidence below 50 lowers it one step (not below INFO).
+ *
+ * <h2>Cost</h2>
+ * A few hash look-ups per event and no allocation when nothing matches (per-thread scan state). A hit is probed
+ * once, like a miss; what its detection says (rule id, title, severity, category, context) depends only on the
+ * key, the tenant, the second and the field, so the last few are kept per thread and reused: a host that beacons
+ * to a listed address hits the same key event after event, and rebuilding those texts cost more than all of the
+ * event's look-ups. The price is a few small objects per matching thread, and severity and category decided per
+ * profile when the snapshot is built.
  */
 public final class IntelMatcher {
     private static final int K_IP = 1;
@@ -108,7 +115,7 @@ public final class IntelMatcher {
         } finally {
             hits = scan.finish();
         }
-        return hits == null ? List.of() : hits.detections(s, event, tenant, nowSeconds);
+        return hits == null ? List.of() : hits.detections(s, event, tenant, nowSeconds, scan);
     }
 
     private static int kind(String name) {
@@ -134,11 +141,16 @@ public final class IntelMatcher {
     }
 
     /**
-     * One event's scan. Each field value is probed once to learn whether anything listed applies and
-     * whether it is allowlisted; only a listed, non-allowlisted value is probed again to record its hits
-     * (the only allocating path).
+     * One event's scan. Each field value is probed once: the probe answers whether anything listed applies and
+     * whether it is allowlisted, and notes the listed keys it met in {@code pending} (reused, so a miss allocates
+     * nothing); only a listed, non-allowlisted value's keys are copied into the event's hits (the only allocating
+     * path). Probing a hit twice, once to ask and once to record, cost a fifth of the matching time when
+     * every event hit.
      */
     private static final class Scan implements SecurityEvent.FieldVisitor {
+        final Hits pending = new Hits();
+        /** The last hits' reports (see {@link Verdict}), by key; survive between events, hold no snapshot. */
+        final Verdict[] recent = new Verdict[4];
         IndicatorSnapshot s;
         UUID tenant;
         int now;
@@ -157,6 +169,7 @@ public final class IntelMatcher {
             s = null;
             tenant = null;
             hits = null;
+            pending.clear();
             return h;
         }
 
@@ -166,12 +179,13 @@ public final class IntelMatcher {
             if (kind == 0) {
                 return;
             }
-            int bits = probe(s, tenant, now, kind, name, value, null);
+            pending.clear();
+            int bits = probe(s, tenant, now, kind, name, value, pending);
             if ((bits & HIT) != 0 && (bits & ALLOW) == 0) {
                 if (hits == null) {
                     hits = new Hits();
                 }
-                probe(s, tenant, now, kind, name, value, hits);
+                hits.addAll(pending);
             }
         }
     }
@@ -193,7 +207,7 @@ public final class IntelMatcher {
             return 0;
         }
         int bits = s.scan(table, k, tenant, now);
-        if (out != null && (bits & HIT) != 0) {
+        if ((bits & HIT) != 0) {
             out.add(table, k, field);
         }
         return bits;
@@ -404,11 +418,22 @@ public final class IntelMatcher {
         private String[] fields = new String[4];
         private int n;
 
+        void clear() {
+            Arrays.fill(fields, 0, n, null);
+            n = 0;
+        }
+
+        void addAll(Hits other) {
+            for (int i = 0; i < other.n; i++) {
+                add((int) (other.codes[i] >>> 32), (int) other.codes[i], other.fields[i]);
+            }
+        }
+
         void add(int table, int k, String field) {
             long code = ((long) table << 32) | k;
             for (int i = 0; i < n; i++) {
                 if (codes[i] == code) {
-                    if (!List.of(fields[i].split(",")).contains(field)) {
+                    if (!listed(fields[i], field)) {
                         fields[i] = fields[i] + "," + field;
                     }
                     return;
@@ -423,56 +448,109 @@ public final class IntelMatcher {
             n++;
         }
 
-        List<Detection> detections(IndicatorSnapshot s, SecurityEvent event, UUID tenant, int now) {
+        /** Whether the comma-separated names already hold this field name (no split: it is on the hit path). */
+        private static boolean listed(String names, String field) {
+            for (int at = names.indexOf(field); at >= 0; at = names.indexOf(field, at + 1)) {
+                int end = at + field.length();
+                if ((at == 0 || names.charAt(at - 1) == ',') && (end == names.length() || names.charAt(end) == ',')) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        List<Detection> detections(IndicatorSnapshot s, SecurityEvent event, UUID tenant, int now, Scan scan) {
             List<Detection> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 int table = (int) (codes[i] >>> 32);
                 int k = (int) codes[i];
-                out.add(detection(s, event, tenant, now, table, k, fields[i]));
+                int slot = (k * 31 + table) & (scan.recent.length - 1);
+                Verdict v = scan.recent[slot];
+                if (v == null || !v.reports(s, table, k, tenant, now, fields[i])) {
+                    v = verdict(s, tenant, now, table, k, fields[i]);
+                    scan.recent[slot] = v;
+                }
+                out.add(new Detection(event.tenant(), event.device(), event.timestampMillis(), "intel", v.ruleId(),
+                        v.title(), v.severity(), v.category(), event, v.context()));
             }
             return out;
         }
     }
 
-    private static Detection detection(IndicatorSnapshot s, SecurityEvent event, UUID tenant, int now, int table,
-            int k, String field) {
+    /**
+     * Everything a detection of one key says apart from its event, for one snapshot, tenant, second and field.
+     * A listed address or name rarely hits once: a beaconing host hits the same key event after event, so the
+     * last verdict is kept per thread and reused while the key, tenant, second and field stay the same (building
+     * the texts and the context cost more than the look-ups of the whole event).
+     */
+    private record Verdict(long snapshot, int table, int k, UUID tenant, int now, String field, String ruleId,
+            String title, Severity severity, Category category, Map<String, String> context) {
+
+        boolean reports(IndicatorSnapshot s, int table, int k, UUID tenant, int now, String field) {
+            return snapshot == s.serial && this.table == table && this.k == k && this.now == now
+                    && Objects.equals(this.tenant, tenant) && this.field.equals(field);
+        }
+    }
+
+    private static Verdict verdict(IndicatorSnapshot s, UUID tenant, int now, int table, int k, String field) {
         String value = s.valueText(table, k);
         String type = IndicatorSnapshot.TABLE_TYPE[table].name();
-        Set<String> sources = new LinkedHashSet<>();
-        IndicatorSnapshot.Profile best = null;
-        Severity bestSeverity = null;
+        int f = isFileHash(table) ? 1 : 0;
+        Severity[] severities = s.profileSeverity[f];
+        // Usually one posting is visible: its source is the answer, no set is built for it.
+        String firstSource = null;
+        Set<String> sources = null;
+        int best = -1;
         int[] from = s.postFrom[table];
         for (int p = from[k]; p < from[k + 1]; p++) {
             if (s.postExpiry[p] <= now) {
                 continue;
             }
-            IndicatorSnapshot.Profile pr = s.profiles[s.postProfile[p]];
+            int i = s.postProfile[p];
+            IndicatorSnapshot.Profile pr = s.profiles[i];
             if (pr.allow() || (pr.tenant() != null && !pr.tenant().equals(tenant))) {
                 continue;
             }
-            sources.add(pr.source());
-            Severity sev = severity(table, pr.threatType(), pr.malwareFamily(), pr.confidence());
-            if (best == null || sev.compareTo(bestSeverity) > 0
-                    || (sev == bestSeverity && pr.confidence() > best.confidence())) {
-                best = pr;
-                bestSeverity = sev;
+            if (firstSource == null) {
+                firstSource = pr.source();
+            } else if (sources != null || !firstSource.equals(pr.source())) {
+                if (sources == null) {
+                    sources = new LinkedHashSet<>();
+                    sources.add(firstSource);
+                }
+                sources.add(pr.source());
+            }
+            int order = best < 0 ? 1 : severities[i].compareTo(severities[best]);
+            if (order > 0 || (order == 0 && pr.confidence() > s.profiles[best].confidence())) {
+                best = i;
             }
         }
-        Objects.requireNonNull(best, "a hit without a visible posting");
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("field", field);
-        context.put("source", String.join(",", sources));
-        if (best.threatType() != null) {
-            context.put("threatType", best.threatType());
+        if (best < 0) {
+            throw new IllegalStateException("a hit without a visible posting");
         }
-        if (best.malwareFamily() != null) {
-            context.put("malwareFamily", best.malwareFamily());
+        IndicatorSnapshot.Profile pr = s.profiles[best];
+        String indicator = type + ":" + value;
+        String source = sources == null ? firstSource : String.join(",", sources);
+        String title = title(table, pr.threatType(), value) + " (" + pr.source()
+                + (pr.malwareFamily() == null ? "" : ": " + pr.malwareFamily()) + ")";
+        return new Verdict(s.serial, table, k, tenant, now, field, indicator, title, severities[best],
+                s.profileCategory[f][best], context(field, source, pr.threatType(), pr.malwareFamily(), indicator));
+    }
+
+    /** The detection's context, built immutable at once (Detection would copy a mutable map). */
+    private static Map<String, String> context(String field, String source, String threatType, String family,
+            String indicator) {
+        if (threatType == null && family == null) {
+            return Map.of("field", field, "source", source, "indicator", indicator);
         }
-        context.put("indicator", type + ":" + value);
-        String title = title(table, best.threatType(), value) + " (" + best.source()
-                + (best.malwareFamily() == null ? "" : ": " + best.malwareFamily()) + ")";
-        return new Detection(event.tenant(), event.device(), event.timestampMillis(), "intel", type + ":" + value,
-                title, bestSeverity, category(table, best.threatType(), best.malwareFamily()), event, context);
+        if (family == null) {
+            return Map.of("field", field, "source", source, "threatType", threatType, "indicator", indicator);
+        }
+        if (threatType == null) {
+            return Map.of("field", field, "source", source, "malwareFamily", family, "indicator", indicator);
+        }
+        return Map.of("field", field, "source", source, "threatType", threatType, "malwareFamily", family,
+                "indicator", indicator);
     }
 
     private static boolean isFileHash(int table) {

@@ -377,6 +377,44 @@ class IntelMatcherTest {
         }
 
         @Test
+        void aRepeatedHitIsReportedAsIfItWereTheFirst() {
+            // The matcher reuses the last hits' reports per thread: the tenant, the time, the field and the
+            // snapshot must each still change what is reported, with one matcher and one thread.
+            Instant soon = NOW.plusSeconds(10);
+            List<Indicator> l = List.of(ind(IndicatorType.IPV4, "6.6.6.6", "feodo", 90, "botnet_cc", null, null, null),
+                    ind(IndicatorType.IPV4, "6.6.6.6", "own", 90, "botnet_cc", null, soon, T2),
+                    ind(IndicatorType.IPV4, "7.7.7.7", "lists", 90, null, null, null, null),
+                    ind(IndicatorType.MD5, Hashes.MD5, "lists", 90, null, null, null, null));
+            IntelMatcher m = IntelMatcher.of(IndicatorSnapshot.of(l));
+            for (int round = 0; round < 2; round++) {
+                assertThat(m.match(event(T2, Ecs.DESTINATION_IP, "6.6.6.6"), NOW)).singleElement()
+                        .satisfies(d -> assertThat(d.context()).containsEntry("source", "feodo,own")
+                                .containsEntry("field", Ecs.DESTINATION_IP));
+                assertThat(m.match(event(T1, Ecs.DESTINATION_IP, "6.6.6.6"), NOW)).singleElement()
+                        .satisfies(d -> assertThat(d.context()).containsEntry("source", "feodo"));
+                assertThat(m.match(event(T2, Ecs.DESTINATION_IP, "6.6.6.6"), soon.plusSeconds(1))).singleElement()
+                        .satisfies(d -> assertThat(d.context()).containsEntry("source", "feodo"));
+                assertThat(m.match(event(T2, Ecs.SOURCE_IP, "6.6.6.6"), NOW)).singleElement()
+                        .satisfies(d -> assertThat(d.context()).containsEntry("field", Ecs.SOURCE_IP));
+            }
+            // The same untyped profile reports a file hash HIGH and an address LOW, hit after hit.
+            for (int round = 0; round < 2; round++) {
+                assertThat(m.match(event(Ecs.DESTINATION_IP, "7.7.7.7"), NOW).get(0).severity()).isEqualTo(Severity.LOW);
+                assertThat(m.match(event(Ecs.FILE_HASH_MD5, Hashes.MD5), NOW).get(0).severity())
+                        .isEqualTo(Severity.HIGH);
+            }
+            // A swapped-in snapshot with the same key numbers says what it holds, not what the last one said.
+            IntelStore store = new IntelStore(IndicatorSnapshot.of(
+                    List.of(ind(IndicatorType.IPV4, "6.6.6.6", "feodo", 90, "botnet_cc", null, null, null))));
+            assertThat(store.matcher().match(event(T1, Ecs.DESTINATION_IP, "6.6.6.6"), NOW).get(0).context())
+                    .containsEntry("source", "feodo");
+            store.swap(IndicatorSnapshot.of(
+                    List.of(ind(IndicatorType.IPV4, "6.6.6.6", "sslbl", 90, "botnet_cc", null, null, null))));
+            assertThat(store.matcher().match(event(T1, Ecs.DESTINATION_IP, "6.6.6.6"), NOW).get(0).context())
+                    .containsEntry("source", "sslbl");
+        }
+
+        @Test
         void lowConfidenceStepsDown() {
             List<Indicator> l = List.of(ind(IndicatorType.IPV4, "7.7.7.7", "x", 30, "botnet_cc", null, null, null),
                     ind(IndicatorType.DOMAIN, "p.example", "x", 10, "phishing", null, null, null),

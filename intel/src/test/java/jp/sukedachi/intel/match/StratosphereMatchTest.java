@@ -26,11 +26,9 @@ import org.junit.jupiter.api.Test;
  * parsed by the production Zeek parser and matched: all C2 flows must hit, no Benign flow may.
  */
 class StratosphereMatchTest {
-    @Test
-    void njratCommandAndControlFlows() throws Exception {
+    private static List<SecurityEvent> flows(TenantId tenant) throws Exception {
         Path log = Datasets.path("stratosphere-zeek-labeled/001-zeek-scenario-malicious/labeled-conn.log");
         RecordParser parser = LogFormats.standard().byId("zeek").orElseThrow().newParser();
-        TenantId tenant = TenantId.random();
         List<SecurityEvent> events = new ArrayList<>();
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             SecurityEvent e = parser.parse(line, 0L);
@@ -38,12 +36,23 @@ class StratosphereMatchTest {
                 events.add(e.withOwner(tenant, null, 0L));
             }
         }
+        return events;
+    }
+
+    private static Set<String> c2(List<SecurityEvent> events) {
         Set<String> c2 = new LinkedHashSet<>();
         for (SecurityEvent e : events) {
             if ("Malicious".equals(e.original("label")) && "CC".equals(e.original("detailedlabel"))) {
                 c2.add(e.get(Ecs.DESTINATION_IP));
             }
         }
+        return c2;
+    }
+
+    @Test
+    void njratCommandAndControlFlows() throws Exception {
+        List<SecurityEvent> events = flows(TenantId.random());
+        Set<String> c2 = c2(events);
         List<Indicator> indicators = c2.stream()
                 .map(ip -> new Indicator(ip.indexOf(':') >= 0 ? IndicatorType.IPV6 : IndicatorType.IPV4, ip,
                         "stratosphere", 100, "botnet_cc", "NjRAT", null, null, null, null, null))
@@ -84,5 +93,42 @@ class StratosphereMatchTest {
         assertThat(benign).isEqualTo(9);
         assertThat(benignMatched).isZero();
         assertThat(background).isEqualTo(739);
+    }
+
+    @Test
+    void aMatcherThatHasSeenTheBeaconsReportsThemAsAFreshOneDoes() throws Exception {
+        // The matcher keeps the last hits' reports per thread: over a real C2 capture (the same addresses event
+        // after event) with two companies, several sources, a company's own list and an indicator that expires
+        // halfway, every event's detections equal those of a matcher that sees it first.
+        TenantId a = TenantId.random();
+        TenantId b = TenantId.random();
+        List<SecurityEvent> events = new ArrayList<>();
+        int i = 0;
+        for (SecurityEvent e : flows(a)) {
+            events.add(i++ % 3 == 0 ? e.withOwner(b, null, 0L) : e);
+        }
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Instant halfway = now.plusSeconds(events.size() / 2);
+        List<Indicator> indicators = new ArrayList<>();
+        int n = 0;
+        for (String ip : c2(events)) {
+            IndicatorType type = ip.indexOf(':') >= 0 ? IndicatorType.IPV6 : IndicatorType.IPV4;
+            indicators.add(new Indicator(type, ip, "stratosphere", 100, "botnet_cc", "NjRAT", null, null, null, null, null));
+            indicators.add(new Indicator(type, ip, "threatfox", 40, n % 2 == 0 ? "payload_delivery" : null, null, null,
+                    null, n % 3 == 0 ? halfway : null, null, null));
+            indicators.add(new Indicator(type, ip, "own-soc", 90, "c2", "LockBit", null, null, null, b.value(), null));
+            n++;
+        }
+        IndicatorSnapshot snapshot = IndicatorSnapshot.of(indicators);
+        IntelMatcher seasoned = IntelMatcher.of(snapshot);
+        int hits = 0;
+        for (int k = 0; k < events.size(); k++) {
+            SecurityEvent e = events.get(k);
+            Instant at = now.plusSeconds(k);
+            List<jp.sukedachi.event.Detection> expected = IntelMatcher.of(snapshot).match(e, at);
+            assertThat(seasoned.match(e, at)).usingRecursiveFieldByFieldElementComparator().isEqualTo(expected);
+            hits += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(hits).as("events that hit (the 244 C2 flows and more to the same addresses)").isGreaterThanOrEqualTo(244);
     }
 }
