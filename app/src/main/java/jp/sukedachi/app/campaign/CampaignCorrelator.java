@@ -173,9 +173,16 @@ public class CampaignCorrelator {
             }
             Instant latest = Instant.ofEpochMilli(to);
             Instant notBefore = Instant.ofEpochMilli(from).minus(window);
-            List<Sighting> sightings = campaigns.sightings(key, notBefore, latest.plus(window));
             Campaign campaign = current.get(key).flatMap(campaigns::find)
                     .filter(c -> !c.lastSeen().isBefore(notBefore)).orElse(null);
+            // No campaign yet and no other company in the window: nothing to open, so the key's sightings (this
+            // company's own hosts, however many) are not read. This batch's company has a sighting in the window
+            // (just written above), so "another company" is exactly "two companies or more".
+            if (campaign == null && !campaigns.sightedByAnother(key, seen.values().iterator().next().detection.tenant()
+                    .value(), notBefore, latest.plus(window))) {
+                continue;
+            }
+            List<Sighting> sightings = campaigns.sightings(key, notBefore, latest.plus(window));
             if (campaign == null) {
                 if (sightings.stream().map(Sighting::tenantId).distinct().count() < 2) {
                     continue; // one company so far: no campaign

@@ -107,6 +107,19 @@ class CampaignRepository {
         }
     }
 
+    /**
+     * Whether a company other than {@code tenantId} saw the key in {@code [from, to]}: without one there is no
+     * campaign to open, and the key's sightings (thousands for an indicator seen at many hosts of one company) need
+     * not be read at all. Answered in the database from the key's rows, stopping at the first other company.
+     */
+    boolean sightedByAnother(Key key, UUID tenantId, Instant from, Instant to) {
+        return jdbc.sql("""
+                select 1 from campaign_sighting where key_kind = :k and key_value = :v and tenant_id <> :t
+                   and last_seen >= :from and first_seen <= :to fetch first 1 rows only""")
+                .param("k", key.kind().name()).param("v", key.value()).param("t", tenantId)
+                .param("from", utc(from)).param("to", utc(to)).query(Integer.class).optional().isPresent();
+    }
+
     /** The key's sightings whose time span touches {@code [from, to]}. */
     List<Sighting> sightings(Key key, Instant from, Instant to) {
         return jdbc.sql("""
