@@ -18,7 +18,14 @@ public final class EventCodec {
     private EventCodec() {
     }
 
+    /**
+     * The event's bytes. An event that was itself decoded gives back the array it came from (shared, never to be
+     * changed): the consumer decodes every event and the recent-events view encodes each again.
+     */
     public static byte[] encode(SecurityEvent e) {
+        if (e.encoded != null) {
+            return e.encoded;
+        }
         Out out = new Out(estimate(e));
         write(e, out);
         return out.bytes();
@@ -186,9 +193,16 @@ public final class EventCodec {
      * for that: names (and the format) come from a cache of the names seen, as the same canonical String objects
      * (the {@link Ecs} constants, else interned), so no name is allocated and a detector's look-up by constant hits
      * on identity; the fields go straight into the event's arrays, since an encoded event's names are unique and
-     * its values non-empty.
+     * its values non-empty. The event keeps {@code data} as its encoded form ({@link #encode} gives it back), so the
+     * caller must not change the array afterwards (the journal and Kafka hand out a fresh array per record).
      */
     public static SecurityEvent decode(byte[] data) {
+        SecurityEvent e = read(data);
+        e.encoded = data; // the caller hands the array over: it must not change afterwards
+        return e;
+    }
+
+    private static SecurityEvent read(byte[] data) {
         In in = new In(data);
         byte version = in.b();
         if (version != VERSION) {

@@ -28,6 +28,11 @@ public final class SecurityEvent {
     private final String[] ecs;
     /** Alternating original name, value. */
     private final String[] original;
+    /**
+     * The bytes this event was decoded from ({@link EventCodec#decode}), else null: encoding it again (the
+     * recent-events view keeps every consumed event encoded) then costs nothing.
+     */
+    byte[] encoded;
 
     private SecurityEvent(Builder b) {
         this.tenant = b.tenant;

@@ -96,6 +96,16 @@ class EventCodecTest {
     }
 
     @Test
+    void aDecodedEventEncodesToTheBytesItCameFromButAStampedCopyIsEncodedAfresh() {
+        SecurityEvent e = awkwardEvents().get(9);
+        byte[] bytes = EventCodec.encode(e);
+        SecurityEvent decoded = EventCodec.decode(bytes);
+        assertThat(EventCodec.encode(decoded)).isSameAs(bytes);
+        SecurityEvent restamped = decoded.withOwner(TenantId.random(), DEVICE, 5L);
+        assertThat(EventCodec.decode(EventCodec.encode(restamped))).isEqualTo(restamped).isNotEqualTo(decoded);
+    }
+
+    @Test
     void aCutOrDamagedRecordIsRefusedWithAnIllegalArgumentNeverMisread() {
         byte[] whole = EventCodec.encode(awkwardEvents().get(20));
         for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 300)) {
