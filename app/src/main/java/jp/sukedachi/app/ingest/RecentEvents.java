@@ -53,9 +53,9 @@ public class RecentEvents {
     }
 
     /**
-     * A committed batch: only the events that can still be here after it are encoded (the newest
-     * {@link #PER_DEVICE} of each device), then added in order. Encoding every event only for all but the last
-     * 200 of a device to be dropped again cost the consumer as much as a detector.
+     * A committed batch: only the events that can still be here after it (the newest {@link #PER_DEVICE} of each
+     * device) are added, in order, so a chatty device's batch does not push events into its ring only to evict them
+     * again. (Adding is cheap otherwise: a consumed event carries the journal bytes it was decoded from.)
      */
     public void addAll(List<SecurityEvent> batch) {
         Map<UUID, Integer> kept = new HashMap<>();

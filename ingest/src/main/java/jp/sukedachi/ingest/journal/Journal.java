@@ -423,18 +423,11 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * The same as {@link #appendBatch(List)} for records already packed back to back: record {@code i} is
-     * {@code data[ends[i-1] .. ends[i])} (the first starts at 0). Receivers encode a whole request into one array,
-     * which saves a copy and an allocation per record; the arrays are read, never kept, and must not change until
-     * this returns.
-     */
-    public long appendPacked(byte[] data, int[] ends, int count) throws IOException, JournalFullException {
-        return appendChunks(new byte[][] {data}, new int[][] {ends}, new int[] {count});
-    }
-
-    /**
-     * {@link #appendPacked} for a batch packed into several arrays (chunks, in order; a chunk may be empty): a
-     * receiver that encodes as it parses need not know the batch's size up front nor copy a growing array.
+     * The same as {@link #appendBatch(List)} for records already packed back to back, in one array or several
+     * (chunks, in order; a chunk may be empty): chunk {@code c}'s record {@code i} is
+     * {@code data[c][ends[c][i-1] .. ends[c][i])} (the first at 0), {@code counts[c]} records in it. A receiver encodes
+     * as it parses, into chunks, without knowing the batch's size and without an array or a copy per record; the
+     * arrays are read, never kept, and must not change until this returns.
      */
     public long appendChunks(byte[][] data, int[][] ends, int[] counts) throws IOException, JournalFullException {
         if (data.length != ends.length || data.length != counts.length) {

@@ -87,15 +87,24 @@ class JournalTest {
             for (int i = 0; i < 40; i++) {
                 records.add(record(i, 8 + i % 33));
             }
-            byte[] data = new byte[records.stream().mapToInt(b -> b.length).sum() + 5]; // spare bytes at the end
-            int[] ends = new int[records.size() + 3]; // spare slots too: count says how many are used
-            int pos = 0;
-            for (int i = 0; i < records.size(); i++) {
-                System.arraycopy(records.get(i), 0, data, pos, records.get(i).length);
-                pos += records.get(i).length;
-                ends[i] = pos;
+            // Two chunks with spare bytes and spare end slots (the counts say how many are used), and an empty one.
+            byte[][] data = new byte[3][];
+            int[][] ends = new int[3][];
+            int[] counts = {25, 0, 15};
+            int first = 0;
+            for (int c = 0; c < 3; c++) {
+                List<byte[]> part = records.subList(first, first + counts[c]);
+                data[c] = new byte[part.stream().mapToInt(b -> b.length).sum() + 5];
+                ends[c] = new int[counts[c] + 3];
+                int pos = 0;
+                for (int i = 0; i < part.size(); i++) {
+                    System.arraycopy(part.get(i), 0, data[c], pos, part.get(i).length);
+                    pos += part.get(i).length;
+                    ends[c][i] = pos;
+                }
+                first += counts[c];
             }
-            assertThat(j.appendPacked(data, ends, records.size())).isEqualTo(39);
+            assertThat(j.appendChunks(data, ends, counts)).isEqualTo(39);
             List<JournalRecord> got = drain(r);
             assertThat(got).hasSize(40);
             for (int i = 0; i < got.size(); i++) {
@@ -103,12 +112,15 @@ class JournalTest {
             }
             assertThat(segmentFiles()).hasSizeGreaterThan(3);
 
-            assertThatThrownBy(() -> j.appendPacked(data, new int[] {8, 8}, 2)) // an empty record
+            byte[][] one = {data[0]};
+            assertThatThrownBy(() -> j.appendChunks(one, new int[][] {{8, 8}}, new int[] {2})) // an empty record
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 0");
-            assertThatThrownBy(() -> j.appendPacked(data, new int[] {data.length + 1}, 1))
+            assertThatThrownBy(() -> j.appendChunks(one, new int[][] {{data[0].length + 1}}, new int[] {1}))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the data");
-            assertThatThrownBy(() -> j.appendPacked(data, new int[] {300}, 1)) // longer than a segment can hold
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 300");
+            assertThatThrownBy(() -> j.appendChunks(new byte[][] {new byte[300]}, new int[][] {{300}}, new int[] {1}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(": 300"); // over a segment
+            assertThatThrownBy(() -> j.appendChunks(one, new int[][] {{8}}, new int[] {0}))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty batch");
             assertThat(j.nextOffset()).isEqualTo(40); // refused batches left nothing behind
             r.close();
         }
