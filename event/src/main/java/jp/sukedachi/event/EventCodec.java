@@ -48,7 +48,6 @@ public final class EventCodec {
         private int[] chunkEnds;
         private int chunkCount;
         private int count;
-        private long bytes;
 
         /** The first chunk of a batch of unknown size. */
         static final int FIRST_CHUNK = 8 * 1024;
@@ -86,14 +85,12 @@ public final class EventCodec {
                     chunkEnds = new int[Math.max(16, chunkEnds.length)];
                 }
             }
-            int before = out.pos;
             write(e, out);
             if (chunkCount == chunkEnds.length) {
                 chunkEnds = Arrays.copyOf(chunkEnds, chunkCount * 2);
             }
             chunkEnds[chunkCount++] = out.pos;
             count++;
-            bytes += out.pos - before;
         }
 
         private void seal() {
@@ -108,9 +105,13 @@ public final class EventCodec {
             return count;
         }
 
-        /** Encoded bytes of all events. */
+        /** Encoded bytes of all events (each chunk is filled from its start up to its last event's end). */
         public long bytes() {
-            return bytes;
+            long sum = out.pos;
+            for (int c = 0; c < data.size(); c++) {
+                sum += counts.get(c) == 0 ? 0 : ends.get(c)[counts.get(c) - 1];
+            }
+            return sum;
         }
 
         /** The chunks' arrays, in order; chunk c holds {@code chunkCounts()[c]} events (see {@link #chunkEnds()}). */

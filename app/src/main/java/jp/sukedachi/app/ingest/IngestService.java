@@ -122,9 +122,7 @@ public class IngestService {
                 badPositions.add(position);
             }
         }
-        if (events.size() > 0) {
-            pipeline.submit(events);
-        }
+        pipeline.submit(events); // an empty batch stores nothing and returns at once
         store(device, bad);
         devices.touch(device.id(), clock.instant());
         // The quarantine keeps the newest CAP_PER_DEVICE per device: of a bigger batch, its first ones went.
