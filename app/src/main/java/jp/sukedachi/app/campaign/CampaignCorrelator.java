@@ -175,9 +175,9 @@ public class CampaignCorrelator {
             Instant notBefore = Instant.ofEpochMilli(from).minus(window);
             Campaign campaign = current.get(key).flatMap(campaigns::find)
                     .filter(c -> !c.lastSeen().isBefore(notBefore)).orElse(null);
-            // No campaign yet and no other company in the window: nothing to open, so the key's sightings (this
-            // company's own hosts, however many) are not read. This batch's company has a sighting in the window
-            // (just written above), so "another company" is exactly "two companies or more".
+            // No campaign yet and no company but one in the window: nothing to open, so the key's sightings (that
+            // company's own hosts, however many) are not read. Every company of this batch at the key has a sighting
+            // in the window (just written above), so "a company other than any one of them" is exactly "two or more".
             if (campaign == null && !campaigns.sightedByAnother(key, seen.values().iterator().next().detection.tenant()
                     .value(), notBefore, latest.plus(window))) {
                 continue;

@@ -113,9 +113,14 @@ class CampaignRepository {
      * not be read at all. Answered in the database from the key's rows, stopping at the first other company.
      */
     boolean sightedByAnother(Key key, UUID tenantId, Instant from, Instant to) {
-        return jdbc.sql("""
-                select 1 from campaign_sighting where key_kind = :k and key_value = :v and tenant_id <> :t
-                   and last_seen >= :from and first_seen <= :to fetch first 1 rows only""")
+        // Two probes, below and above the company: the primary key (key_kind, key_value, tenant_id, entity) bounds
+        // each to the other companies' rows, where one "tenant_id <> :t" would walk the company's own.
+        return sightedBy(key, "tenant_id < :t", tenantId, from, to) || sightedBy(key, "tenant_id > :t", tenantId, from, to);
+    }
+
+    private boolean sightedBy(Key key, String tenantCondition, UUID tenantId, Instant from, Instant to) {
+        return jdbc.sql("select 1 from campaign_sighting where key_kind = :k and key_value = :v and " + tenantCondition
+                        + " and last_seen >= :from and first_seen <= :to fetch first 1 rows only")
                 .param("k", key.kind().name()).param("v", key.value()).param("t", tenantId)
                 .param("from", utc(from)).param("to", utc(to)).query(Integer.class).optional().isPresent();
     }

@@ -180,7 +180,7 @@ public final class EmbeddedPipeline implements EventPipeline {
         if (batch instanceof PackedBatch p) {
             append(p.packed);
         } else {
-            submit(((Listed) batch).events());
+            EventPipeline.super.submit(batch);
         }
     }
 

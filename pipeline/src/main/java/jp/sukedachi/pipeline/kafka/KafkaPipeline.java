@@ -85,7 +85,7 @@ public final class KafkaPipeline implements EventPipeline {
     private final ReentrantLock topicLock = new ReentrantLock();
     private volatile boolean topicReady;
     /** Until when (System.nanoTime) a failed topic check refuses at once: callers do not queue behind a dead broker. */
-    private volatile long topicRefusedUntil;
+    private volatile long topicRefusedUntil = System.nanoTime(); // nanoTime may be negative: "until now", not 0
     private static final long TOPIC_REFUSAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private volatile boolean closed;
 
