@@ -93,11 +93,17 @@ public class DeviceRepository {
     // --- receivers: the token or the sender's address is the only credential ---
 
     public Optional<Device> findByTokenHash(String hash) {
+        return findSenderByTokenHash(hash).map(DeviceService.Sender::device);
+    }
+
+    /** The device of a token with its charset setting (the HTTP receivers need both for every request). */
+    Optional<DeviceService.Sender> findSenderByTokenHash(String hash) {
         // A company being offboarded (tenant.suspended_at, issue 17) sends nothing more: its tokens stop working.
         return jdbc.sql("""
                         select * from device where token_hash = :h and disabled = false
                            and tenant_id in (select id from tenant where suspended_at is null)""")
-                .param("h", hash).query(DeviceRepository::map).optional();
+                .param("h", hash).query((rs, row) -> new DeviceService.Sender(map(rs, row), rs.getString("charset")))
+                .optional();
     }
 
     /** Every enabled device, for the syslog receivers' address table. */

@@ -234,6 +234,18 @@ public class DeviceService {
         return devices.findByTokenHash(Tokens.sha256(token));
     }
 
+    /** A device that sent with its token, and its charset setting, read together (one query per request). */
+    public record Sender(Device device, String charset) {
+    }
+
+    /** The enabled device a token belongs to, with its charset setting: {@link #authenticate} and {@link #charset} in one. */
+    public Optional<Sender> sender(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
+            return Optional.empty();
+        }
+        return devices.findSenderByTokenHash(Tokens.sha256(token));
+    }
+
     /** An IP literal in canonical form; never a DNS lookup. */
     static String normaliseIp(String text) {
         String ip = text == null ? "" : text.strip();

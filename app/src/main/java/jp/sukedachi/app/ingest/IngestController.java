@@ -3,6 +3,7 @@ package jp.sukedachi.app.ingest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,23 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.sukedachi.app.audit.AuditAction;
-import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.RequestBodies;
 import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceService;
 import jp.sukedachi.ingest.parse.LogFormats;
-import jp.sukedachi.ingest.text.TextDecoder;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -52,9 +48,11 @@ class IngestController {
     private final LogFormats formats;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final NdjsonReceiver receiver;
 
     IngestController(DeviceService devices, IngestService ingest, LogFormats formats, AuditLog audit,
-            ObjectMapper json) {
+            ObjectMapper json, NdjsonReceiver receiver) {
+        this.receiver = receiver;
         this.devices = devices;
         this.ingest = ingest;
         this.formats = formats;
@@ -62,44 +60,15 @@ class IngestController {
         this.json = json;
     }
 
+    /**
+     * Documents the receiver and serves what reaches MVC; the requests themselves are answered by {@link IngestFastPath}
+     * ahead of the security chain and MVC (see {@link NdjsonReceiver}).
+     */
     @PostMapping("/api/v1/ingest")
-    @Operation(summary = "Send log records (one per line; gzip or deflate allowed) with the device token as Bearer")
-    public ResponseEntity<Map<String, Object>> ingest(HttpServletRequest request,
-            @RequestParam(required = false) String format) {
-        Optional<Device> device = device(request);
-        if (device.isEmpty()) {
-            return unauthorized(request);
-        }
-        // The whole body is read and checked before anything is stored: a refused batch leaves nothing.
-        Iterator<String> lines;
-        List<String> undecodable = new ArrayList<>();
-        TextDecoder decoder = null;
-        if (RequestBodies.declaresCharset(request)) {
-            lines = RequestBodies.lines(request, MAX_BODY_BYTES).iterator();
-        } else {
-            // No charset declared (curl, most shippers): each record is read in the device's charset setting, as
-            // syslog is (auto: UTF-8, else Shift_JIS, else EUC-JP); bytes valid in none are kept in base64.
-            decoder = TextDecoder.of(devices.charset(device.get().id()));
-            lines = new DecodedLines(RequestBodies.byteLines(request, MAX_BODY_BYTES), decoder, undecodable);
-        }
-        try {
-            IngestService.Result result = ingest.ingest(device.get(), lines, format);
-            if (!undecodable.isEmpty()) {
-                ingest.quarantine(device.get(), undecodable, "bytes are not valid text in the device's character set ("
-                        + decoder.setting() + "); the original bytes are kept in base64");
-            }
-            int quarantined = result.quarantined() + undecodable.size();
-            // The undecodable records went in last, so they are the newest the quarantine keeps.
-            int kept = Math.min(quarantined, QuarantineRepository.CAP_PER_DEVICE);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("accepted", result.accepted());
-            body.put("quarantined", quarantined);
-            body.put("quarantineKept", kept);
-            body.put("quarantineDropped", quarantined - kept);
-            return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
-        } catch (PipelineFullException e) {
-            return full(e);
-        }
+    @Operation(summary = "Send log records (one per line; gzip or deflate allowed) with the device token as Bearer; "
+            + "optional query parameter 'format' overrides the device's format")
+    public void ingest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        receiver.receive(request, response);
     }
 
     /** Elasticsearch's root: shippers read the version here before they send. */
@@ -114,11 +83,12 @@ class IngestController {
     @PostMapping({"/api/v1/_bulk", "/api/v1/{index}/_bulk", "/api/v1/es/_bulk", "/api/v1/es/{index}/_bulk"})
     @Operation(summary = "Elasticsearch bulk API: action and document lines; the device token in the usual auth header; "
             + "each item 201 when stored, 400 with error.reason when not (quarantined, not an event)")
-    public ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request,
-            @PathVariable(required = false) String index) {
+    public ResponseEntity<Map<String, Object>> bulk(HttpServletRequest request, HttpServletResponse response,
+            @PathVariable(required = false) String index) throws IOException {
         Optional<Device> device = device(request);
         if (device.isEmpty()) {
-            return unauthorized(request);
+            NdjsonReceiver.unauthorized(request, response, audit, json);
+            return null; // answered
         }
         long started = System.nanoTime();
         String defaultIndex = index == null ? "sukedachi" : index;
@@ -147,7 +117,8 @@ class IngestController {
         try {
             result = ingest.ingest(device.get(), records.iterator(), null);
         } catch (PipelineFullException e) {
-            return full(e);
+            NdjsonReceiver.full(response, e, json);
+            return null; // answered
         }
         Map<Integer, IngestService.Refusal> refused = new HashMap<>();
         result.refused().forEach(r -> refused.put(r.position(), r));
@@ -271,67 +242,6 @@ class IngestController {
             return colon < 0 ? decoded : decoded.substring(colon + 1);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private ResponseEntity<Map<String, Object>> unauthorized(HttpServletRequest request) {
-        audit.recordAnonymous(null, null, null, AuditAction.DEVICE_TOKEN_REJECTED,
-                Outcome.DENIED, request.getRequestURI());
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", "invalid_device_token", "message", "unknown or disabled device token (or its company is being offboarded)"));
-    }
-
-    private static ResponseEntity<Map<String, Object>> full(PipelineFullException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
-                .body(Map.of("error", "busy", "message", "ingest is behind; retry after " + e.retryAfterSeconds() + " s"));
-    }
-
-    /**
-     * A body's lines decoded one at a time as the parser asks for them (a request never holds every line as a String
-     * at once); a line valid in no charset the device allows is set aside, in base64, for the quarantine.
-     */
-    private static final class DecodedLines implements Iterator<String> {
-        private final RequestBodies.ByteLines body;
-        private final TextDecoder decoder;
-        private final List<String> undecodable;
-        private int line;
-        private String next;
-
-        DecodedLines(RequestBodies.ByteLines body, TextDecoder decoder, List<String> undecodable) {
-            this.body = body;
-            this.decoder = decoder;
-            this.undecodable = undecodable;
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (next == null && line < body.count()) {
-                int start = body.start(line);
-                TextDecoder.Decoded text = decoder.decode(body.body(), start, body.end(line) - start);
-                line++;
-                if (text.lossless()) {
-                    next = text.text();
-                } else {
-                    undecodable.add("base64:" + text.base64());
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next != null;
-        }
-
-        @Override
-        public String next() {
-            if (next == null) {
-                throw new java.util.NoSuchElementException();
-            }
-            String current = next;
-            advance();
-            return current;
         }
     }
 

@@ -15,6 +15,7 @@ record BenchOptions(
         Path dataDir,
         boolean fsync,
         boolean profile,
+        boolean withConsumer,
         boolean help) {
 
     static final int DEFAULT_EVENTS = 100_000;
@@ -42,6 +43,10 @@ record BenchOptions(
                                   temporary folder under bench/target, deleted at the end)
                   --profile       sample the server's request threads during the measured passes and print
                                   where they spend their time (costs some CPU: numbers drop a little)
+                  --with-consumer let the pipeline consumer (detection, alerts) run during the HTTP passes, as
+                                  the embedded runtime does; by default it is held until a pass ends, so the
+                                  passes measure the receiver (HTTP → durable journal) as a cluster receiver
+                                  node runs it; `bench pipeline` measures the whole
                   --no-fsync      DIAGNOSTIC ONLY: journal without fsync (not durable); shows what the
                                   fsync costs. Reported as "fsync": false.
                   -h, --help      this text
@@ -62,6 +67,7 @@ record BenchOptions(
         Path dataDir = null;
         boolean fsync = true;
         boolean profile = false;
+        boolean withConsumer = false;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -75,6 +81,7 @@ record BenchOptions(
             switch (name) {
                 case "-h", "--help" -> help = true;
                 case "--profile" -> profile = true;
+                case "--with-consumer" -> withConsumer = true;
                 case "--no-fsync" -> fsync = false;
                 case "--events", "--warmup", "--batch", "--clients", "--formats", "--datasets", "--data-dir" -> {
                     if (value == null) {
@@ -114,7 +121,7 @@ record BenchOptions(
         }
         int e = events == null ? DEFAULT_EVENTS : events;
         int w = warmup == null ? Math.max(batch, e / 2) : warmup;
-        return new BenchOptions(datasets, e, w, batch, clients, List.copyOf(formats), dataDir, fsync, profile, help);
+        return new BenchOptions(datasets, e, w, batch, clients, List.copyOf(formats), dataDir, fsync, profile, withConsumer, help);
     }
 
     private static int positive(String name, String value) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,25 +153,20 @@ final class Corpus {
         return r[(b.start() + k) % r.length];
     }
 
-    /** The request body of a batch: the source's prefix, then its records as NDJSON (slices, no copy). */
-    HttpRequest.BodyPublisher body(Batch b) {
+    /** Writes the request body of a batch (its prefix, then its records as NDJSON, sliced from the ring) to {@code out}. */
+    void writeBody(Batch b, java.io.OutputStream out) throws java.io.IOException {
         Source s = sources.get(b.source());
-        List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
-        if (s.prefixBytes.length > 0) {
-            parts.add(HttpRequest.BodyPublishers.ofByteArray(s.prefixBytes));
-        }
+        out.write(s.prefixBytes);
         int n = s.records.length;
         int at = b.start() % n;
         int left = b.count();
         while (left > 0) {
             int take = Math.min(left, n - at);
             int from = s.offsets[at];
-            parts.add(HttpRequest.BodyPublishers.ofByteArray(s.ring, from, s.offsets[at + take] - from));
+            out.write(s.ring, from, s.offsets[at + take] - from);
             left -= take;
             at = 0;
         }
-        return parts.size() == 1 ? parts.getFirst()
-                : HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new));
     }
 
     /** Bytes of a batch's body. */

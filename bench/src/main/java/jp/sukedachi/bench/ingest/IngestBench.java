@@ -136,7 +136,7 @@ public final class IngestBench {
         int warmPasses = 0;
         double previous = 0;
         while (warmPasses < MAX_WARMUP_PASSES && !plan.warmup().isEmpty()) {
-            HttpLoad.Result pass = load.run(corpus, plan.warmup(), token);
+            HttpLoad.Result pass = send(server, load, corpus, plan.warmup(), token, options);
             server.awaitConsumed(Duration.ofMinutes(5));
             warm = warm == null ? pass : warm.plus(pass);
             warmPasses++;
@@ -156,7 +156,7 @@ public final class IngestBench {
         CpuMeter.MachineCpu durableStart = CpuMeter.MachineCpu.now();
         CpuMeter.Snapshot cpuBefore = CpuMeter.take();
         Profiler profiler = options.profile() ? new Profiler() : null;
-        HttpLoad.Result measured = load.run(corpus, plan.measured(), token);
+        HttpLoad.Result measured = send(server, load, corpus, plan.measured(), token, options);
         CpuMeter.Snapshot cpuAfter = CpuMeter.take();
         double durableOthers = durableStart.othersShare(CpuMeter.MachineCpu.now(), cores);
         JournalMetrics after = server.journal();
@@ -178,6 +178,23 @@ public final class IngestBench {
         progress.printf("bench ingest: %-12s parse-only %,.0f ev/s, durable %,.0f ev/s (%d errors) in %.1f s%n", key,
                 parse.eventsPerSecond(), measured.eventsPerSecond(), r.errors(), (System.nanoTime() - t0) / 1e9);
         return r;
+    }
+
+    /**
+     * One HTTP pass; the consumer is held back during it unless {@code --with-consumer}, so the pass measures what a
+     * receiver does (a 202 = parsed, appended and fsynced) and the consumer works the backlog off afterwards.
+     */
+    private static HttpLoad.Result send(ServerUnderTest server, HttpLoad load, Corpus corpus, List<Corpus.Batch> batches,
+            String token, BenchOptions options) throws InterruptedException {
+        if (options.withConsumer()) {
+            return load.run(corpus, batches, token);
+        }
+        server.holdConsumer(true);
+        try {
+            return load.run(corpus, batches, token);
+        } finally {
+            server.holdConsumer(false);
+        }
     }
 
     /** The parser id behind a benchmark key. */

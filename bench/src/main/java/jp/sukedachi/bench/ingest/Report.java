@@ -130,6 +130,9 @@ final class Report {
         out.printf("load    : %,d measured + %,d warm-up events per format, batches of %,d records, %d HTTP clients; "
                 + "parse-only and Jackson on 1 thread%n", options.events(), options.warmup(), options.batch(),
                 options.clients());
+        out.printf("consumer: %s%n", options.withConsumer()
+                ? "running during the HTTP passes (--with-consumer: detection and alerts share the cores)"
+                : "held during the HTTP passes (the receiver alone, as a cluster receiver node; catch-up timed after)");
         out.printf("goals   : durable/parse ≥ %.2f, parse/jackson ≥ %.2f (parser within 2× of Jackson); * = below the goal%n",
                 GOAL_DURABLE_VS_PARSE, GOAL_PARSE_VS_JACKSON);
         out.println();
@@ -367,6 +370,7 @@ final class Report {
         s.put("warmup", options.warmup());
         s.put("batch", options.batch());
         s.put("clients", options.clients());
+        s.put("consumer_during_passes", options.withConsumer());
         s.put("run_seconds", round(seconds));
         root.put("settings", s);
         return root;

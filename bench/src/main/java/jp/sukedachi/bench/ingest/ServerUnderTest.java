@@ -123,6 +123,14 @@ final class ServerUnderTest implements AutoCloseable {
         throw new IllegalStateException("not the embedded pipeline: " + pipeline.getClass().getName());
     }
 
+    /** Holds the pipeline consumer back (appends go on) or lets it go: see {@link EmbeddedPipeline#holdConsumer}. */
+    void holdConsumer(boolean hold) {
+        if (!(context.getBean(EventPipeline.class) instanceof EmbeddedPipeline embedded)) {
+            throw new IllegalStateException("not the embedded pipeline");
+        }
+        embedded.holdConsumer(hold);
+    }
+
     /** Waits until the pipeline consumer has read everything appended; returns the time it took. */
     Duration awaitConsumed(Duration max) throws InterruptedException {
         long start = System.nanoTime();
