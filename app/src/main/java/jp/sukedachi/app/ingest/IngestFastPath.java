@@ -16,47 +16,85 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers {@code POST /api/v1/ingest} in the servlet filter chain, before Spring Security and MVC.
- * <p>Why it may skip them: the receiver authenticates the device token itself and audits a wrong one (the security
- * chain only ever let it through: permitAll, no CSRF, no session), it reads no parameter but the query string's
- * {@code format}, and it answers in its own JSON. What still runs before it: the node role's 404
+ * Answers the device receivers, {@code POST /api/v1/ingest} and the Elasticsearch {@code _bulk} paths, in the servlet
+ * filter chain, before Spring Security and MVC.
+ * <p>Why they may skip them: the receivers authenticate the device token themselves and audit a wrong one (the
+ * security chain only ever let them through: permitAll, no CSRF, no session), read no parameter but the query
+ * string's {@code format} and answer in their own JSON. What still runs before them: the node role's 404
  * ({@code NodeRoleFilter}), the refusal of multipart and form bodies' parameter parsing ({@code RawBodyFilter}),
  * the HTTP metrics and the container's limits. Errors go to the same MVC exception handlers the controller has, as
- * if {@link IngestController#ingest} had thrown them.
+ * if {@link IngestController} had thrown them. A path spelled any other way (percent-encoded, with ;parameters)
+ * goes on to MVC, which serves it with the same receivers.
  * <p>Measured with {@code ./sukedachi bench ingest}: see docs/operations.md.
  */
 @Component
 @ConditionalOnWebApplication
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class IngestFastPath extends OncePerRequestFilter {
-    static final String PATH = "/api/v1/ingest";
-    private final NdjsonReceiver receiver;
+    private static final String PREFIX = "/api/v1/";
+    private static final String INGEST = PREFIX + "ingest";
+    private static final String BULK = "_bulk";
+    private final DeviceReceivers receivers;
     private final HandlerExceptionResolver errors;
-    private final HandlerMethod handler;
+    private final HandlerMethod ingestHandler;
+    private final HandlerMethod bulkHandler;
 
-    IngestFastPath(NdjsonReceiver receiver, IngestController controller,
+    IngestFastPath(DeviceReceivers receivers, IngestController controller,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) throws NoSuchMethodException {
-        this.receiver = receiver;
+        this.receivers = receivers;
         this.errors = errors;
-        this.handler = new HandlerMethod(controller,
+        this.ingestHandler = new HandlerMethod(controller,
                 IngestController.class.getMethod("ingest", HttpServletRequest.class, HttpServletResponse.class));
+        this.bulkHandler = new HandlerMethod(controller,
+                IngestController.class.getMethod("bulk", HttpServletRequest.class, HttpServletResponse.class, String.class));
+    }
+
+    /** What a path is: {@code ingest}, {@code bulk} (with its index or null), or null for anything else. */
+    record Route(boolean bulk, String index) {
+    }
+
+    static Route route(String path) {
+        if (path.equals(INGEST)) {
+            return new Route(false, null);
+        }
+        if (!path.startsWith(PREFIX) || !path.endsWith(BULK)) {
+            return null;
+        }
+        String rest = path.substring(PREFIX.length());
+        if (rest.equals(BULK) || rest.equals("es/" + BULK)) {
+            return new Route(true, null);
+        }
+        if (!rest.endsWith("/" + BULK)) {
+            return null;
+        }
+        String index = rest.substring(rest.startsWith("es/") ? 3 : 0, rest.length() - BULK.length() - 1);
+        boolean plain = !index.isEmpty() && index.chars().allMatch(c -> c != '/' && c != '%' && c != ';');
+        return plain ? new Route(true, index) : null;
+    }
+
+    /** The route of a POST to a receiver's path as the filter sees it (raw, without the context path), else null. */
+    private static Route route(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        return "POST".equals(request.getMethod()) && uri.startsWith(context) ? route(uri.substring(context.length())) : null;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // Exactly the path (any other spelling goes on to MVC, which serves it with the same receiver).
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return !"POST".equals(request.getMethod()) || !uri.startsWith(context)
-                || !uri.regionMatches(context.length(), PATH, 0, PATH.length())
-                || uri.length() != context.length() + PATH.length();
+        return route(request) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Route route = route(request);
+        HandlerMethod handler = route.bulk() ? bulkHandler : ingestHandler;
         try {
-            receiver.receive(request, response);
+            if (route.bulk()) {
+                receivers.bulk(request, response, route.index());
+            } else {
+                receivers.ingest(request, response);
+            }
         } catch (Exception e) {
             ModelAndView answer = response.isCommitted() ? null : errors.resolveException(request, response, handler, e);
             if (answer == null || answer.getView() == null && !answer.isEmpty()) {

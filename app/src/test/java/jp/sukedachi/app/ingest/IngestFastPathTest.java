@@ -130,14 +130,51 @@ class IngestFastPathTest {
     }
 
     @Test
-    void onlyAPostToExactlyTheIngestPathTakesTheFastPath() {
+    void onlyAPostToAReceiversPathSpelledPlainlyTakesTheFastPath() {
         assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/ingest"))).isFalse();
         assertThat(fastPath.shouldNotFilter(request("POST", "/sk", "/sk/api/v1/ingest"))).isFalse();
+        assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/es/logs-x/_bulk"))).isFalse();
         assertThat(fastPath.shouldNotFilter(request("GET", "", "/api/v1/ingest"))).isTrue();
         assertThat(fastPath.shouldNotFilter(request("post", "", "/api/v1/ingest"))).isTrue();
         assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/ingestion"))).isTrue();
-        assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/_bulk"))).isTrue();
         assertThat(fastPath.shouldNotFilter(request("POST", "/sk", "/api/v1/ingest"))).isTrue();
+        assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/tenants"))).isTrue();
+
+        assertThat(IngestFastPath.route("/api/v1/ingest")).isEqualTo(new IngestFastPath.Route(false, null));
+        assertThat(IngestFastPath.route("/api/v1/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
+        assertThat(IngestFastPath.route("/api/v1/es/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
+        assertThat(IngestFastPath.route("/api/v1/winlogbeat-8/_bulk")).isEqualTo(new IngestFastPath.Route(true, "winlogbeat-8"));
+        assertThat(IngestFastPath.route("/api/v1/es/filebeat/_bulk")).isEqualTo(new IngestFastPath.Route(true, "filebeat"));
+        // Left to MVC, which decodes and matches them itself.
+        assertThat(IngestFastPath.route("/api/v1/a%2Fb/_bulk")).isNull();
+        assertThat(IngestFastPath.route("/api/v1/a;x=1/_bulk")).isNull();
+        assertThat(IngestFastPath.route("/api/v1/a/b/_bulk")).isNull();
+        assertThat(IngestFastPath.route("/api/v1//_bulk")).isNull();
+        assertThat(IngestFastPath.route("/api/v1/x_bulk")).isNull();
+        assertThat(IngestFastPath.route("/api/v1/ingest/")).isNull();
+    }
+
+    @Test
+    void aBulkRequestIsAnsweredOnTheFastPathWithItsIndexAndItemsAsElasticsearchDoes() throws Exception {
+        String body = "{\"create\":{}}\n{\"message\":\"" + SSHD.strip() + "\"}\n{\"index\":{\"_index\":\"other\"}}\n"
+                + "{\"message\":\"" + "y".repeat(IngestService.MAX_RECORD_CHARS + 1) + "\"}\n";
+        MvcResult r = mvc.perform(post("/api/v1/filebeat-9/_bulk").header("Authorization", "ApiKey " + token)
+                .contentType("application/json").content(body)).andReturn();
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+        assertThat(r.getHandler()).isNull();
+        assertThat(r.getResponse().getHeader("X-Elastic-Product")).isEqualTo("Elasticsearch");
+        JsonNode answer = json.readTree(r.getResponse().getContentAsString());
+        assertThat(answer.get("errors").asBoolean()).isTrue();
+        assertThat(answer.get("items").get(0).get("create").get("_index").asString()).isEqualTo("filebeat-9");
+        assertThat(answer.get("items").get(0).get("create").get("status").asInt()).isEqualTo(201);
+        assertThat(answer.get("items").get(1).get("index").get("_index").asString()).isEqualTo("other");
+        assertThat(answer.get("items").get(1).get("index").get("status").asInt()).isEqualTo(400);
+        // A malformed action line: refused whole by the receivers' handler, nothing kept.
+        MvcResult bad = mvc.perform(post("/api/v1/_bulk").header("Authorization", "Bearer " + token)
+                .contentType("application/json").content("not json\n{}\n")).andReturn();
+        assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+        assertThat(bad.getResponse().getContentAsString()).contains("illegal_argument_exception", "line 1");
+        assertThat(bad.getHandler()).isNull();
     }
 
     @Test

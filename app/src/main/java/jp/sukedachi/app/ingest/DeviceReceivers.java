@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,12 +16,16 @@ import jp.sukedachi.app.audit.AuditAction;
 import jp.sukedachi.app.audit.AuditEvent.Outcome;
 import jp.sukedachi.app.audit.AuditLog;
 import jp.sukedachi.app.config.RequestBodies;
+import jp.sukedachi.app.device.Device;
 import jp.sukedachi.app.device.DeviceService;
+import jp.sukedachi.ingest.parse.LogFormats;
 import jp.sukedachi.ingest.text.TextDecoder;
 import jp.sukedachi.pipeline.PipelineFullException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -33,21 +38,23 @@ import tools.jackson.databind.ObjectMapper;
  * are still rendered by the MVC exception handlers, so every receiver refuses in the same words.
  */
 @Component
-class NdjsonReceiver {
+class DeviceReceivers {
     private final DeviceService devices;
     private final IngestService ingest;
     private final AuditLog audit;
     private final ObjectMapper json;
+    private final LogFormats formats;
 
-    NdjsonReceiver(DeviceService devices, IngestService ingest, AuditLog audit, ObjectMapper json) {
+    DeviceReceivers(DeviceService devices, IngestService ingest, LogFormats formats, AuditLog audit, ObjectMapper json) {
+        this.formats = formats;
         this.devices = devices;
         this.ingest = ingest;
         this.audit = audit;
         this.json = json;
     }
 
-    /** Serves one request; a refused body or a full journal is thrown for the MVC exception handlers to answer. */
-    void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    /** Serves one request; a refused body is thrown for the MVC exception handlers to answer. */
+    void ingest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<DeviceService.Sender> sender = devices.sender(IngestController.token(request.getHeader(HttpHeaders.AUTHORIZATION)));
         if (sender.isEmpty()) {
             unauthorized(request, response, audit, json);
@@ -84,6 +91,143 @@ class NdjsonReceiver {
         String body = "{\"accepted\":" + result.accepted() + ",\"quarantined\":" + quarantined + ",\"quarantineKept\":"
                 + kept + ",\"quarantineDropped\":" + (quarantined - kept) + "}";
         write(response, HttpServletResponse.SC_ACCEPTED, body);
+    }
+
+    /**
+     * {@code POST /api/v1/_bulk} (also under {@code /es} and with an index): the Elasticsearch bulk API as Filebeat,
+     * Winlogbeat, Fluent Bit and Vector send it. Each item answers 201 when stored, 400 with the reason when not
+     * (quarantined, or not an event): shippers log such an item and never retry it.
+     */
+    void bulk(HttpServletRequest request, HttpServletResponse response, String index) throws IOException {
+        Optional<Device> device = devices.sender(IngestController.token(request.getHeader(HttpHeaders.AUTHORIZATION)))
+                .map(DeviceService.Sender::device);
+        if (device.isEmpty()) {
+            unauthorized(request, response, audit, json);
+            return;
+        }
+        long started = System.nanoTime();
+        String defaultIndex = index == null ? "sukedachi" : index;
+        List<String> lines = RequestBodies.lines(request, IngestController.MAX_BODY_BYTES);
+        // Parsed whole before anything is stored: a malformed bulk body is refused as Elasticsearch does.
+        List<BulkItem> items = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            BulkItem item = bulkAction(lines.get(i), i + 1, defaultIndex);
+            items.add(item);
+            if (item.op.equals("delete")) {
+                continue;
+            }
+            if (i + 1 >= lines.size()) {
+                throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                        "line " + (i + 1) + ": the '" + item.op + "' action has no document line after it");
+            }
+            i++;
+            item.record = records.size();
+            records.add(documentRecord(lines.get(i)));
+        }
+        IngestService.Result result;
+        try {
+            result = ingest.ingest(device.get(), records.iterator(), null);
+        } catch (PipelineFullException e) {
+            full(response, e, json);
+            return;
+        }
+        Map<Integer, IngestService.Refusal> refused = new HashMap<>();
+        result.refused().forEach(r -> refused.put(r.position(), r));
+        List<Map<String, Object>> answer = new ArrayList<>(items.size());
+        boolean errors = false;
+        for (BulkItem item : items) {
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("_index", item.index);
+            IngestService.Refusal refusal = item.record < 0 ? null : refused.get(item.record);
+            if (item.op.equals("delete")) {
+                outcome.put("result", "not_found");
+                outcome.put("status", 404);
+            } else if (refusal == null && records.get(item.record).isBlank()) {
+                errors = true;
+                outcome.put("status", 400);
+                outcome.put("error", Map.of("type", "document_parsing_exception", "reason", "the document is empty"));
+            } else if (refusal == null) {
+                outcome.put("result", "created");
+                outcome.put("status", 201);
+            } else {
+                // 400: Filebeat and the other shippers log such an item and drop it, never retry it.
+                errors = true;
+                outcome.put("status", 400);
+                outcome.put("error", Map.of("type", "document_parsing_exception", "reason", bulkReason(refusal)));
+            }
+            answer.add(Map.of(item.op, outcome));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("took", (System.nanoTime() - started) / 1_000_000);
+        body.put("errors", errors);
+        body.put("items", answer);
+        response.setHeader("X-Elastic-Product", "Elasticsearch");
+        write(response, HttpServletResponse.SC_OK, json.writeValueAsString(body));
+    }
+
+    private static String bulkReason(IngestService.Refusal refusal) {
+        if (!refusal.quarantined()) {
+            return "not stored: " + refusal.reason();
+        }
+        return refusal.kept() ? "not stored as an event: " + refusal.reason() + "; kept in the device's quarantine"
+                : "not stored: " + refusal.reason() + "; the quarantine keeps only the newest "
+                        + QuarantineRepository.CAP_PER_DEVICE + " records of a device";
+    }
+
+    /** One bulk action: its operation, index and (once read) the position of its document among the records. */
+    private static final class BulkItem {
+        final String op;
+        final String index;
+        int record = -1;
+
+        BulkItem(String op, String index) {
+            this.op = op;
+            this.index = index;
+        }
+    }
+
+    private BulkItem bulkAction(String line, int number, String defaultIndex) {
+        JsonNode action;
+        try {
+            action = json.readTree(line);
+        } catch (RuntimeException e) {
+            action = null;
+        }
+        if (action == null || !action.isObject() || action.size() != 1) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                    "line " + number + ": malformed action/metadata line, expected {\"index\":{…}} or {\"create\":{…}}");
+        }
+        String op = action.propertyNames().iterator().next();
+        if (!List.of("index", "create", "update", "delete").contains(op)) {
+            throw new RequestBodies.Refused(HttpStatus.BAD_REQUEST, "illegal_argument_exception",
+                    "line " + number + ": unknown bulk action '" + op + "'");
+        }
+        JsonNode named = action.get(op).get("_index");
+        return new BulkItem(op, named != null && named.isString() ? named.asString() : defaultIndex);
+    }
+
+    /**
+     * A shipper's document: parsed as it is when a format recognises it (Winlogbeat, Suricata EVE …);
+     * otherwise its {@code message} field, where Filebeat and Fluent Bit put the original line.
+     */
+    String documentRecord(String doc) {
+        if (formats.detect(doc).isPresent()) {
+            return doc;
+        }
+        try {
+            JsonNode node = json.readTree(doc);
+            JsonNode message = node.get("message");
+            if (message == null) {
+                message = node.get("log");
+            }
+            return message != null && message.isString() ? message.asString() : doc;
+        } catch (RuntimeException e) {
+            return doc;
+        }
     }
 
     /** 401 for a missing, unknown or disabled token (or a company being offboarded), audited. */
