@@ -1,11 +1,15 @@
 package jp.sukedachi.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
@@ -57,6 +61,35 @@ class EventCodecTest {
         EventCodec.Packed sized = EventCodec.Packed.of(events); // sized up front: one chunk, the same events
         assertThat(sized.chunkData().length).isEqualTo(1);
         assertThat(unpacked(sized)).isEqualTo(unpacked(packed));
+    }
+
+    @Test
+    void aRecycledBatchsChunksAreFilledAgainByTheNextBatchWithNoTraceOfTheOldBytes() {
+        List<SecurityEvent> events = plainEvents(1_500, 'a', 600); // about 1 MB: several full-size chunks
+        EventCodec.Packed first = new EventCodec.Packed();
+        events.forEach(first::add);
+        Set<byte[]> firstChunks = Collections.newSetFromMap(new IdentityHashMap<>());
+        firstChunks.addAll(Arrays.asList(first.chunkData()));
+        first.recycle();
+        assertThatThrownBy(first::chunkData).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> first.add(events.getFirst())).isInstanceOf(IllegalStateException.class);
+
+        // Shorter events with other bytes: a reused chunk still holds the old ones past the new events' ends.
+        List<SecurityEvent> others = plainEvents(1_000, 'b', 200);
+        EventCodec.Packed second = new EventCodec.Packed();
+        others.forEach(second::add);
+        assertThat(Arrays.stream(second.chunkData()).filter(firstChunks::contains)).as("reused chunks").isNotEmpty();
+        assertThat(unpacked(second)).isEqualTo(others.stream().map(e -> boxed(EventCodec.encode(e))).toList());
+        second.recycle();
+    }
+
+    private static List<SecurityEvent> plainEvents(int n, char fill, int length) {
+        List<SecurityEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(SecurityEvent.builder("test").received(i).set(Ecs.SOURCE_IP, "198.51.100." + (i % 250))
+                    .original("n", String.valueOf(fill).repeat(length + i % 100)).build().withOwner(TENANT, DEVICE, i));
+        }
+        return events;
     }
 
     /** Each event's bytes, chunk by chunk (comparing by content: a list of arrays). */

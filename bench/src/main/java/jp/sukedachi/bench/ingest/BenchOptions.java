@@ -33,7 +33,8 @@ record BenchOptions(
                 Options:
                   --events N      events per format in the measured pass (default %d)
                   --warmup N      events per format in one HTTP warm-up pass (default: half of --events);
-                                  the pass is repeated (3 to 6 times) until the speed stops improving
+                                  the pass is repeated (3 to 8 times) until the speed stops improving
+                                  and the JIT compilers are done
                   --batch N       records per HTTP request and per parser (default %d)
                   --clients N     concurrent HTTP clients (default %d)
                   --formats LIST  comma-separated subset of: %s

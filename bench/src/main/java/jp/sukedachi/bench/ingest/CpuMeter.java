@@ -42,6 +42,12 @@ final class CpuMeter {
     private CpuMeter() {
     }
 
+    /** Total JIT compile time of this JVM so far, ms (0 where not monitored). */
+    static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     static Snapshot take() {
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
@@ -65,8 +71,7 @@ final class CpuMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        long jitMillis = jitMillis();
         return new Snapshot(cpu, alloc, group, processCpu(), gcCount, gcMillis, jitMillis, System.nanoTime());
     }
 

@@ -134,6 +134,8 @@ final class HttpLoad implements AutoCloseable {
             }
         }
         long nanos = System.nanoTime() - start;
+        // Fresh connections for the next pass: between passes a connection idles longer than the server keeps it.
+        closeConnections();
         return new Result(accepted.get(), batches.size(), bytes.get(), nanos, errors.get(), List.copyOf(firstErrors),
                 maxLatency.get(), totalLatency.get());
     }
@@ -156,12 +158,17 @@ final class HttpLoad implements AutoCloseable {
         }
     }
 
+    private void closeConnections() {
+        synchronized (opened) {
+            opened.forEach(Connection::close);
+            opened.clear();
+        }
+    }
+
     @Override
     public void close() {
         pool.shutdownNow();
-        synchronized (opened) {
-            opened.forEach(Connection::close);
-        }
+        closeConnections();
     }
 
     /** An answer: status and body. */

@@ -148,7 +148,12 @@ public final class EmbeddedPipeline implements EventPipeline {
     @Override
     public void submit(List<SecurityEvent> events) throws PipelineFullException {
         if (!events.isEmpty()) {
-            append(EventCodec.Packed.of(events));
+            EventCodec.Packed packed = EventCodec.Packed.of(events);
+            try {
+                append(packed);
+            } finally {
+                packed.recycle();
+            }
         }
     }
 
@@ -178,7 +183,11 @@ public final class EmbeddedPipeline implements EventPipeline {
             return;
         }
         if (batch instanceof PackedBatch p) {
-            append(p.packed);
+            try {
+                append(p.packed);
+            } finally {
+                p.packed.recycle(); // written or refused: the journal holds none of its arrays
+            }
         } else {
             EventPipeline.super.submit(batch);
         }
