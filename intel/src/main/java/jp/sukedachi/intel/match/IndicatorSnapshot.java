@@ -211,13 +211,13 @@ public final class IndicatorSnapshot {
         cidr6 = c6;
         profiles = b.profiles.keySet().toArray(new Profile[0]);
         for (int f = 0; f < 2; f++) {
-            int table = f == 0 ? T_IPV4 : T_MD5;
+            boolean fileHash = f == 1;
             profileSeverity[f] = new Severity[profiles.length];
             profileCategory[f] = new Category[profiles.length];
             for (int i = 0; i < profiles.length; i++) {
                 Profile pr = profiles[i];
-                profileSeverity[f][i] = IntelMatcher.severity(table, pr.threatType(), pr.malwareFamily(), pr.confidence());
-                profileCategory[f][i] = IntelMatcher.category(table, pr.threatType(), pr.malwareFamily());
+                profileSeverity[f][i] = IntelMatcher.severity(fileHash, pr.threatType(), pr.malwareFamily(), pr.confidence());
+                profileCategory[f][i] = IntelMatcher.category(fileHash, pr.threatType(), pr.malwareFamily());
             }
         }
         indicators = b.indicators;

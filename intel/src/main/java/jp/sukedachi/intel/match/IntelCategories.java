@@ -42,7 +42,7 @@ final class IntelCategories {
      * generic indicator (STIX "malicious-activity", MISP "network activity", "external analysis") that is a file
      * hash is still a malicious file; anything else is told generically.
      */
-    static Category of(int table, String threatType, String family) {
+    static Category of(boolean fileHash, String threatType, String family) {
         if (RansomwareFamilies.family(family)) {
             return Category.RANSOMWARE;
         }
@@ -50,8 +50,6 @@ final class IntelCategories {
         if (c != null) {
             return c;
         }
-        boolean fileHash = table == IndicatorSnapshot.T_MD5 || table == IndicatorSnapshot.T_SHA1
-                || table == IndicatorSnapshot.T_SHA256;
         return fileHash ? Category.MALWARE_DOWNLOAD : Category.OTHER;
     }
 }

@@ -553,18 +553,19 @@ public final class IntelMatcher {
                 "indicator", indicator);
     }
 
-    private static boolean isFileHash(int table) {
+    /** Whether an indicator table holds file hashes (the one thing severity and category ask of the table). */
+    static boolean isFileHash(int table) {
         return table == IndicatorSnapshot.T_MD5 || table == IndicatorSnapshot.T_SHA1
                 || table == IndicatorSnapshot.T_SHA256;
     }
 
     /** See the class comment for the mapping. */
-    static Severity severity(int table, String threatType, String family, int confidence) {
+    static Severity severity(boolean fileHash, String threatType, String family, int confidence) {
         String t = threatType == null ? "" : threatType.toLowerCase(Locale.ROOT);
         Severity base = switch (t) {
             case "botnet_cc", "c2", "payload_delivery", "malware_download", "malware", "ransomware" -> Severity.HIGH;
             case "phishing" -> Severity.MEDIUM;
-            default -> isFileHash(table) ? Severity.HIGH : (family != null ? Severity.MEDIUM : Severity.LOW);
+            default -> fileHash ? Severity.HIGH : (family != null ? Severity.MEDIUM : Severity.LOW);
         };
         if (confidence < 50 && base != Severity.INFO) {
             base = Severity.values()[base.ordinal() - 1];
@@ -573,8 +574,8 @@ public final class IntelMatcher {
     }
 
     /** What the indicator says the contact is: see {@link IntelCategories}. */
-    static Category category(int table, String threatType, String family) {
-        return IntelCategories.of(table, threatType, family);
+    static Category category(boolean fileHash, String threatType, String family) {
+        return IntelCategories.of(fileHash, threatType, family);
     }
 
     private static String title(int table, String threatType, String value) {

@@ -52,7 +52,7 @@ class IntelCategoryTest {
 
     private static Category category(Indicator i) {
         int table = List.of(IndicatorSnapshot.TABLE_TYPE).indexOf(i.type());
-        return IntelMatcher.category(table, i.threatType(), i.malwareFamily());
+        return IntelMatcher.category(IntelMatcher.isFileHash(table), i.threatType(), i.malwareFamily());
     }
 
     /** Threat type (or "-" for none) → the categories its indicators got. */
@@ -109,7 +109,7 @@ class IntelCategoryTest {
         // The samples' other categories (artifacts dropped, external analysis) hold no importable indicator.
         assertThat(seen.keySet()).containsExactlyInAnyOrder("network_activity", "payload_delivery");
         assertThat(seen.get("payload_delivery")).containsOnly(Category.MALWARE_DOWNLOAD);
-        assertThat(IntelMatcher.category(IndicatorSnapshot.T_SHA256, "artifacts_dropped", null))
+        assertThat(IntelMatcher.category(IntelMatcher.isFileHash(IndicatorSnapshot.T_SHA256), "artifacts_dropped", null))
                 .isEqualTo(Category.MALWARE_DOWNLOAD);
         // An address or domain under "network activity" may be C2 or a download site: the feed does not say.
         assertThat(all).filteredOn(i -> "network_activity".equals(i.threatType()) && i.type() != IndicatorType.MD5
@@ -159,9 +159,9 @@ class IntelCategoryTest {
 
     @Test
     void phishingAndUntypedIndicators() {
-        assertThat(IntelMatcher.category(IndicatorSnapshot.T_URL, "phishing", null)).isEqualTo(Category.PHISHING);
-        assertThat(IntelMatcher.category(IndicatorSnapshot.T_SHA256, null, null)).isEqualTo(Category.MALWARE_DOWNLOAD);
-        assertThat(IntelMatcher.category(IndicatorSnapshot.T_IPV4, null, null)).isEqualTo(Category.OTHER);
-        assertThat(IntelMatcher.category(IndicatorSnapshot.T_IPV4, "BOTNET_CC", null)).isEqualTo(Category.C2);
+        assertThat(IntelMatcher.category(IntelMatcher.isFileHash(IndicatorSnapshot.T_URL), "phishing", null)).isEqualTo(Category.PHISHING);
+        assertThat(IntelMatcher.category(IntelMatcher.isFileHash(IndicatorSnapshot.T_SHA256), null, null)).isEqualTo(Category.MALWARE_DOWNLOAD);
+        assertThat(IntelMatcher.category(IntelMatcher.isFileHash(IndicatorSnapshot.T_IPV4), null, null)).isEqualTo(Category.OTHER);
+        assertThat(IntelMatcher.category(IntelMatcher.isFileHash(IndicatorSnapshot.T_IPV4), "BOTNET_CC", null)).isEqualTo(Category.C2);
     }
 }
