@@ -641,6 +641,7 @@ public final class KafkaPipeline implements EventPipeline {
             o.backoffMillis = 100;
             o.failureLogged = false;
             o.failing = false;
+            o.retryFrom = -1; // a later pause that is not a failed batch resumes after the stored position
             return true;
         } catch (WakeupException e) {
             throw e;

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -390,24 +391,26 @@ class KafkaPipelineTest {
         int callers = 20;
         CountDownLatch go = new CountDownLatch(1);
         List<CompletableFuture<Duration>> answers = new ArrayList<>();
-        for (int i = 0; i < callers; i++) {
-            TenantId company = TenantId.random();
-            answers.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                long started = System.nanoTime();
-                assertThatThrownBy(() -> receiver.submit(List.of(event(company, 0))))
-                        .isInstanceOf(PipelineStorageException.class);
-                return Duration.ofNanos(System.nanoTime() - started);
-            }, Executors.newVirtualThreadPerTaskExecutor()));
-        }
-        go.countDown();
-        for (CompletableFuture<Duration> answer : answers) {
-            assertThat(answer.get(60, TimeUnit.SECONDS)).as("each caller is refused within the ack timeout + 2 s")
-                    .isLessThan(ack.plusSeconds(2));
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < callers; i++) {
+                TenantId company = TenantId.random();
+                answers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    long started = System.nanoTime();
+                    assertThatThrownBy(() -> receiver.submit(List.of(event(company, 0))))
+                            .isInstanceOf(PipelineStorageException.class);
+                    return Duration.ofNanos(System.nanoTime() - started);
+                }, threads));
+            }
+            go.countDown();
+            for (CompletableFuture<Duration> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).as("each caller is refused within the ack timeout + 2 s")
+                        .isLessThan(ack.plusSeconds(2));
+            }
         }
     }
 
