@@ -60,6 +60,9 @@ class CampaignRepository {
             jdbc.sql("insert into campaign_key (key_kind, key_value) values (:k, :v) on conflict do nothing")
                     .param("k", key.kind().name()).param("v", key.value()).update();
             row = lockedKey(key);
+            if (row.isEmpty()) {
+                throw new IllegalStateException("campaign key row missing after its insert"); // as AlertRepository.lockGroup
+            }
         }
         return row.getFirst();
     }
