@@ -11,6 +11,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -51,6 +52,14 @@ class IngestFastPath extends OncePerRequestFilter {
 
     /** What a path is: {@code ingest}, {@code bulk} (with its index or null), or null for anything else. */
     record Route(boolean bulk, String index) {
+        /** The controller's mapping this route stands for: the HTTP metrics' {@code uri} tag, as MVC would set it. */
+        String pattern(String path) {
+            if (!bulk) {
+                return INGEST;
+            }
+            boolean es = path.startsWith(PREFIX + "es/");
+            return PREFIX + (es ? "es/" : "") + (index == null ? "" : "{index}/") + BULK;
+        }
     }
 
     static Route route(String path) {
@@ -89,6 +98,8 @@ class IngestFastPath extends OncePerRequestFilter {
             throws ServletException, IOException {
         Route route = route(request);
         HandlerMethod handler = route.bulk() ? bulkHandler : ingestHandler;
+        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(
+                route.pattern(request.getRequestURI().substring(request.getContextPath().length()))));
         try {
             if (route.bulk()) {
                 receivers.bulk(request, response, route.index());

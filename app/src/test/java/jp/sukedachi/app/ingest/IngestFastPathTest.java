@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,6 +56,8 @@ class IngestFastPathTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    MeterRegistry meters;
 
     String token;
     UUID deviceId;
@@ -88,6 +91,10 @@ class IngestFastPathTest {
         assertThat(r.getHandler()).as("the dispatcher never ran").isNull();
         assertThat(r.getResponse().getHeader("X-XSS-Protection")).as("the security chain never ran").isNull();
         assertThat(r.getResponse().getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+
+        // The HTTP metrics still name the endpoint, as MVC's mapping did.
+        assertThat(meters.find("http.server.requests").tag("uri", "/api/v1/ingest").tag("status", "202").timer())
+                .isNotNull();
 
         // For contrast: the Elasticsearch handshake next to it still goes through both.
         MvcResult root = mvc.perform(get("/api/v1/")).andReturn();
@@ -141,6 +148,11 @@ class IngestFastPathTest {
         assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/tenants"))).isTrue();
 
         assertThat(IngestFastPath.route("/api/v1/ingest")).isEqualTo(new IngestFastPath.Route(false, null));
+        for (String pattern : List.of("/api/v1/ingest", "/api/v1/_bulk", "/api/v1/es/_bulk", "/api/v1/{index}/_bulk",
+                "/api/v1/es/{index}/_bulk")) {
+            String path = pattern.replace("{index}", "logs-x");
+            assertThat(IngestFastPath.route(path).pattern(path)).as(path).isEqualTo(pattern);
+        }
         assertThat(IngestFastPath.route("/api/v1/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
         assertThat(IngestFastPath.route("/api/v1/es/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
         assertThat(IngestFastPath.route("/api/v1/winlogbeat-8/_bulk")).isEqualTo(new IngestFastPath.Route(true, "winlogbeat-8"));
