@@ -358,7 +358,9 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 continue;
             }
+            long taken = StageTimes.ON ? System.nanoTime() : 0;
             cpu = StageTimes.lap("journal read", cpu);
+            long batchCpu = cpu;
             StageTimes.events(records.size());
             List<SecurityEvent> batch = new ArrayList<>(records.size());
             for (JournalRecord r : records) {
@@ -375,6 +377,7 @@ public final class EmbeddedPipeline implements EventPipeline {
                 if (!batch.isEmpty()) {
                     handler.handle(batch, last);
                 }
+                long handledAt = StageTimes.ON ? System.nanoTime() : 0;
                 if (handlerKeepsPosition || handled != FROM_RUNTIME_POSITION) {
                     handled = last;
                 }
@@ -388,6 +391,10 @@ public final class EmbeddedPipeline implements EventPipeline {
                     journalCommitted = now;
                 } else {
                     uncommitted = last;
+                }
+                if (StageTimes.ON) {
+                    StageTimes.batch(records.size(), oldestWait(batch, taken), handledAt - taken,
+                            System.nanoTime() - taken, StageTimes.cpu() - batchCpu);
                 }
                 backoffMillis = 100;
                 consecutiveFailures = 0;
@@ -413,6 +420,16 @@ public final class EmbeddedPipeline implements EventPipeline {
                 uncommitted = -1;
             }
         }
+    }
+
+    /** For {@link StageTimes#batch}: how long the batch's oldest event had waited since received when it was taken. */
+    private static long oldestWait(List<SecurityEvent> batch, long takenNanos) {
+        long oldest = Long.MAX_VALUE;
+        for (SecurityEvent e : batch) {
+            oldest = Math.min(oldest, e.receivedMillis());
+        }
+        long takenMillis = System.currentTimeMillis() - (System.nanoTime() - takenNanos) / 1_000_000;
+        return oldest == Long.MAX_VALUE ? 0 : takenMillis - oldest;
     }
 
     /** The deferred journal copy of the position (see {@link #JOURNAL_COMMIT_MILLIS}); false when it failed. */
