@@ -21,6 +21,19 @@ public final class StageTimes {
     /** Stage → CPU nanoseconds, in the order stages were first seen (the table's order). */
     private static final Map<String, Long> NANOS = new LinkedHashMap<>();
     private static long events;
+    /**
+     * The last {@link #BATCH_LOG} batches (a ring): size, how long the oldest event had waited since it was received
+     * when the consumer took the batch, the consumer's wall time from taking the batch to the stage's commit
+     * (the alerts are visible) and to the journal's copy of the position written after it (the next batch may start).
+     * For {@code bench pipeline}'s latency phases: where an event-to-alert p99 comes from (queueing or batch time).
+     */
+    private static final int BATCH_LOG = 1 << 16;
+    private static final int[] batchEvents = ON ? new int[BATCH_LOG] : null;
+    private static final long[] batchWaitMillis = ON ? new long[BATCH_LOG] : null;
+    private static final long[] batchHandledNanos = ON ? new long[BATCH_LOG] : null;
+    private static final long[] batchWallNanos = ON ? new long[BATCH_LOG] : null;
+    private static final long[] batchCpuNanos = ON ? new long[BATCH_LOG] : null;
+    private static long batches;
 
     private StageTimes() {
     }
@@ -55,6 +68,42 @@ public final class StageTimes {
 
     public static synchronized long events() {
         return events;
+    }
+
+    /** One batch the consumer committed (see {@link #BATCH_LOG}). */
+    public static synchronized void batch(int size, long oldestWaitMillis, long handledNanos, long wallNanos,
+            long cpuNanos) {
+        if (ON) {
+            int i = (int) (batches++ & (BATCH_LOG - 1));
+            batchEvents[i] = size;
+            batchWaitMillis[i] = oldestWaitMillis;
+            batchHandledNanos[i] = handledNanos;
+            batchWallNanos[i] = wallNanos;
+            batchCpuNanos[i] = cpuNanos;
+        }
+    }
+
+    /** The batches logged since {@link #resetBatches()} (at most the last {@link #BATCH_LOG}), oldest first. */
+    public record Batches(int[] events, long[] oldestWaitMillis, long[] handledNanos, long[] wallNanos,
+            long[] cpuNanos) {
+    }
+
+    public static synchronized Batches batches() {
+        int n = ON ? (int) Math.min(batches, BATCH_LOG) : 0;
+        Batches b = new Batches(new int[n], new long[n], new long[n], new long[n], new long[n]);
+        for (int k = 0; k < n; k++) {
+            int i = (int) ((batches - n + k) & (BATCH_LOG - 1));
+            b.events()[k] = batchEvents[i];
+            b.oldestWaitMillis()[k] = batchWaitMillis[i];
+            b.handledNanos()[k] = batchHandledNanos[i];
+            b.wallNanos()[k] = batchWallNanos[i];
+            b.cpuNanos()[k] = batchCpuNanos[i];
+        }
+        return b;
+    }
+
+    public static synchronized void resetBatches() {
+        batches = 0;
     }
 
     /** Stage → CPU nanoseconds since the last {@link #reset()}. */

@@ -70,7 +70,8 @@ public final class PipelineBench {
     /** Hit events per EVE batch of 100: EVE is a quarter of the batches, so 8 → 2 % of all events. */
     private static final double HIT_SHARE_OF_EVE = 0.08;
 
-    private record Source(String format, String token, List<String> records) {
+    /** {@code lines}: the records as UTF-8 lines (LF included), so a request's body is sent without building it. */
+    private record Source(String format, String token, List<byte[]> lines) {
     }
 
     private final ConfigurableApplicationContext context;
@@ -81,9 +82,18 @@ public final class PipelineBench {
     private final String[] indicators;
     private final AtomicLong hitSeq = new AtomicLong();
     private final int batch;
+    /**
+     * How the latency phases' poller asks for alerts: "pending" (default) only for those at or after the oldest hit
+     * not seen yet (alert_tenant_ix: tenant, last_seen); "all" for every alert of the phase, as it did before: that
+     * query read all of the phase's alerts every 5 ms, 9-17 % of a core by the 80 % phase's end on this machine.
+     */
+    private final boolean pollAll;
+    /** {@code --rate R}: no throughput passes; the latency phases at 10 % and 80 % of R (0: of the measured rate). */
+    private static double fixedRate;
 
     private PipelineBench(ConfigurableApplicationContext context, int port, Actor admin, Tenant tenant, Path datasets,
-            int indicatorCount, int batch) {
+            int indicatorCount, int batch, boolean pollAll) {
+        this.pollAll = pollAll;
         this.context = context;
         this.port = port;
         this.tenant = tenant;
@@ -111,7 +121,8 @@ public final class PipelineBench {
         }
         String token = devices.register(admin, tenant.id(), new DeviceDraft("bench-" + format, kind, format,
                 List.of())).token();
-        sources.add(new Source(format, token, records));
+        sources.add(new Source(format, token,
+                records.stream().map(r -> (r + "\n").getBytes(StandardCharsets.UTF_8)).toList()));
     }
 
     // ------------------------------------------------------------------------------------------ main
@@ -128,6 +139,12 @@ public final class PipelineBench {
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));
         int batch = Integer.parseInt(o.getOrDefault("batch", "100"));
         int indicators = Integer.parseInt(o.getOrDefault("indicators", "10000"));
+        fixedRate = Double.parseDouble(o.getOrDefault("rate", "0"));
+        boolean pollAll = switch (o.getOrDefault("poller", "pending")) {
+            case "pending" -> false;
+            case "all" -> true;
+            default -> throw new IllegalArgumentException("--poller is pending or all");
+        };
         Path root = Path.of(System.getProperty("sukedachi.repo.root", "."));
         Path datasets = root.resolveSibling("shared").resolve("datasets");
         if (!Files.isDirectory(datasets)) {
@@ -135,12 +152,12 @@ public final class PipelineBench {
         }
         String compare = o.get("compare");
         if (compare == null) {
-            once(datasets, indicators, batch, events, seconds, clients, "");
+            once(datasets, indicators, batch, pollAll, events, seconds, clients, "");
         } else {
             // The same mix twice in one JVM: first without the named detectors, then with every detector. The
             // ratio, not either rate, is the figure (both passes share this machine's noise).
-            double without = once(datasets, indicators, batch, events, seconds, clients, compare);
-            double with = once(datasets, indicators, batch, events, seconds, clients, "");
+            double without = once(datasets, indicators, batch, pollAll, events, seconds, clients, compare);
+            double with = once(datasets, indicators, batch, pollAll, events, seconds, clients, "");
             System.out.println();
             System.out.printf(Locale.ROOT, "with every detector vs without [%s]: %,.0f vs %,.0f events/s = %.3f%n",
                     compare, with, without, with / without);
@@ -152,13 +169,13 @@ public final class PipelineBench {
     }
 
     /** One server, one bench pass; {@code disabled}: detectors switched off (comma-separated, may be empty). */
-    private static double once(Path datasets, int indicators, int batch, int events, int seconds, int clients,
-            String disabled) throws Exception {
+    private static double once(Path datasets, int indicators, int batch, boolean pollAll, int events, int seconds,
+            int clients, String disabled) throws Exception {
         Path data = Files.createTempDirectory("sukedachi-bench-pipeline");
         var server = start(data, disabled);
         try {
             PipelineBench bench = new PipelineBench(server.context(), server.port(), server.admin(), server.tenant(),
-                    datasets, indicators, batch);
+                    datasets, indicators, batch, pollAll);
             if (!disabled.isEmpty()) {
                 System.err.println("bench pipeline: without detectors " + disabled);
             }
@@ -170,11 +187,25 @@ public final class PipelineBench {
 
     private double run(int events, int seconds, int clients) throws Exception {
         System.err.printf("bench pipeline: %d sources %s, %d indicators, batch %d, %d clients%n", sources.size(),
-                sources.stream().map(s -> s.format() + "=" + s.records().size()).toList(), indicators.length, batch,
+                sources.stream().map(s -> s.format() + "=" + s.lines().size()).toList(), indicators.length, batch,
                 clients);
         double loadBefore = loadAverage();
         // Warm-up: a tenth, not measured.
         throughput(Math.max(batch * 8, events / 10), clients);
+        if (fixedRate > 0) {
+            // Only the latency phases, at 10 % and 80 % of a given rate (comparing settings back to back).
+            Latency l10 = latency(fixedRate * 0.10, seconds);
+            Latency l80 = latency(fixedRate * 0.80, seconds);
+            System.out.println();
+            System.out.printf(Locale.ROOT, "bench pipeline — latency only, at 10 %% and 80 %% of %,.0f events/s%n",
+                    fixedRate);
+            printLatency(l10, l80);
+            System.out.printf(Locale.ROOT, "{\"rate\":%.0f,\"p50_ms_at_10pct\":%.1f,\"p99_ms_at_10pct\":%.1f,"
+                    + "\"p50_ms_at_80pct\":%.1f,\"p99_ms_at_80pct\":%.1f,\"load_avg_1m\":[%.1f,%.1f],"
+                    + "\"latency_10pct_where\":%s,\"latency_80pct_where\":%s}%n", fixedRate, l10.p50, l10.p99,
+                    l80.p50, l80.p99, loadBefore, loadAverage(), l10.why().json(), l80.why().json());
+            return fixedRate;
+        }
         // Durable ingest both before and after the end-to-end pass, compared with their mean: the JIT and the
         // machine's other work drift during a run, and either order alone would favour the later pass.
         Durable before = durable(events, clients);
@@ -229,6 +260,24 @@ public final class PipelineBench {
             stageJson.append(stageJson.isEmpty() ? "" : ",").append('"').append(e.getKey()).append("\":")
                     .append(String.format(Locale.ROOT, "%.2f", us));
         }
+        printLatency(l10, l80);
+        System.out.printf(Locale.ROOT, "{\"events_per_s\":%.0f,\"durable_ingest_events_per_s\":%.0f,"
+                + "\"durable_ingest_before_after\":[%.0f,%.0f],"
+                + "\"ratio_vs_durable_ingest\":%.3f,\"consumer_alone_events_per_s\":%.0f,"
+                + "\"consumer_cpu_us_per_event\":%.1f,\"events\":%d,\"hits\":%d,\"seconds\":%.3f,"
+                + "\"p50_ms_at_10pct\":%.1f,\"p99_ms_at_10pct\":%.1f,\"p50_ms_at_80pct\":%.1f,\"p99_ms_at_80pct\":%.1f,"
+                + "\"latency_samples_10pct\":%d,\"latency_samples_80pct\":%d,\"batch\":%d,\"clients\":%d,"
+                + "\"indicators\":%d,\"load_avg_1m\":[%.1f,%.1f],\"stages_cpu_us_per_event\":{%s},"
+                + "\"latency_10pct_where\":%s,\"latency_80pct_where\":%s}%n", rate,
+                d.events / d.seconds, before.events / before.seconds, after.events / after.seconds,
+                rate / (d.events / d.seconds), d.events / d.drainSeconds,
+                consumerCpu / 1e3 / consumed, t.events, t.hits, t.seconds, l10.p50, l10.p99, l80.p50, l80.p99, l10.n,
+                l80.n, batch, clients, indicators.length, loadBefore, loadAfter, stageJson, l10.why().json(),
+                l80.why().json());
+        return rate;
+    }
+
+    private static void printLatency(Latency l10, Latency l80) {
         System.out.printf("%-14s %12s %12s %9s %9s %9s %9s%n", "latency at", "target ev/s", "actual ev/s", "hits",
                 "p50 ms", "p99 ms", "max ms");
         for (var e : List.of(Map.entry("10%", l10), Map.entry("80%", l80))) {
@@ -236,18 +285,21 @@ public final class PipelineBench {
             System.out.printf("%-14s %,12.0f %,12.0f %9d %9.1f %9.1f %9.1f%n", e.getKey(), l.target, l.actual, l.n,
                     l.p50, l.p99, l.max);
         }
-        System.out.printf(Locale.ROOT, "{\"events_per_s\":%.0f,\"durable_ingest_events_per_s\":%.0f,"
-                + "\"durable_ingest_before_after\":[%.0f,%.0f],"
-                + "\"ratio_vs_durable_ingest\":%.3f,\"consumer_alone_events_per_s\":%.0f,"
-                + "\"consumer_cpu_us_per_event\":%.1f,\"events\":%d,\"hits\":%d,\"seconds\":%.3f,"
-                + "\"p50_ms_at_10pct\":%.1f,\"p99_ms_at_10pct\":%.1f,\"p50_ms_at_80pct\":%.1f,\"p99_ms_at_80pct\":%.1f,"
-                + "\"latency_samples_10pct\":%d,\"latency_samples_80pct\":%d,\"batch\":%d,\"clients\":%d,"
-                + "\"indicators\":%d,\"load_avg_1m\":[%.1f,%.1f],\"stages_cpu_us_per_event\":{%s}}%n", rate,
-                d.events / d.seconds, before.events / before.seconds, after.events / after.seconds,
-                rate / (d.events / d.seconds), d.events / d.drainSeconds,
-                consumerCpu / 1e3 / consumed, t.events, t.hits, t.seconds, l10.p50, l10.p99, l80.p50, l80.p99, l10.n,
-                l80.n, batch, clients, indicators.length, loadBefore, loadAfter, stageJson);
-        return rate;
+        System.out.printf("%-14s %8s %14s %14s %14s %14s %14s %14s%n", "where p50/p99/max", "batches",
+                "batch events", "oldest wait ms", "to commit ms", "next batch ms", "202→created ms", "created→seen");
+        for (var e : List.of(Map.entry("10%", l10), Map.entry("80%", l80))) {
+            Diagnosis w = e.getValue().why();
+            System.out.printf(Locale.ROOT, "%-14s %8d %14s %14s %14s %14s %14s %14s%n", e.getKey(), w.batches(),
+                    three(w.size()), three(w.waitMs()), three(w.handledMs()), three(w.wallMs()),
+                    three(w.ackToCreatedMs()), three(w.createdToSeenMs()));
+            System.out.printf(Locale.ROOT, "  GC pauses: %d, %.0f ms in all, longest %.0f ms (%s); poller CPU %.1f "
+                    + "%% of a core; consumer CPU %.1f µs/event%n", w.gcPauses(), w.gcPauseTotalMs(), w.gcPauseMaxMs(),
+                    w.gcNames(), 100 * w.pollerCpuShare(), w.consumerCpuPerEventUs());
+        }
+    }
+
+    private static String three(double[] a) {
+        return String.format(Locale.ROOT, "%.0f/%.0f/%.0f", a[0], a[1], a[2]);
     }
 
     /** CPU time of the pipeline's consumer thread so far (ns). */
@@ -270,8 +322,14 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------------------------------ batches
 
-    /** A request: one source's records, hit events mixed into EVE batches; {@code hitHosts} gets their entities. */
-    private record Request(Source source, String body, int events, List<String> hitHosts) {
+    /**
+     * A request: one source's records, hit events mixed into EVE batches; {@code hitHosts} gets their entities and
+     * {@code hitMillis} their event times. The body is the records' lines as they are (no copy into one array): this
+     * load generator shares the server's JVM, and a 0.5-1 MB body built per request (a String, then its bytes) was
+     * the heap's humongous garbage, which started G1's concurrent cycles every few seconds.
+     */
+    private record Request(Source source, List<byte[]> body, long length, int events, List<String> hitHosts,
+            List<Long> hitMillis) {
     }
 
     private final AtomicLong cursor = new AtomicLong();
@@ -279,12 +337,16 @@ public final class PipelineBench {
     private Request next(boolean uniqueHosts) {
         long n = cursor.getAndIncrement();
         Source s = sources.get((int) (n % sources.size()));
-        StringBuilder body = new StringBuilder(batch * 400);
+        List<byte[]> body = new ArrayList<>(batch);
+        long length = 0;
         List<String> hosts = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         int hits = s.format().equals("suricata-eve") ? (int) Math.round(batch * HIT_SHARE_OF_EVE) : 0;
         long start = (n / sources.size()) * batch;
         for (int i = 0; i < batch - hits; i++) {
-            body.append(s.records().get((int) ((start + i) % s.records().size()))).append('\n');
+            byte[] line = s.lines().get((int) ((start + i) % s.lines().size()));
+            body.add(line);
+            length += line.length;
         }
         for (int i = 0; i < hits; i++) {
             long h = hitSeq.incrementAndGet();
@@ -292,12 +354,16 @@ public final class PipelineBench {
             String host = uniqueHosts ? "10." + ((h >> 16) & 255) + "." + ((h >> 8) & 255) + "." + (h & 255)
                     : "10.200.0." + (h % 50);
             hosts.add(host);
-            body.append("{\"timestamp\":\"").append(Instant.now()).append("\",\"flow_id\":").append(h)
-                    .append(",\"event_type\":\"flow\",\"src_ip\":\"").append(host)
-                    .append("\",\"src_port\":50000,\"dest_ip\":\"").append(indicators[(int) (h % indicators.length)])
-                    .append("\",\"dest_port\":443,\"proto\":\"TCP\"}\n");
+            Instant now = Instant.now();
+            times.add(now.toEpochMilli());
+            byte[] line = ("{\"timestamp\":\"" + now + "\",\"flow_id\":" + h
+                    + ",\"event_type\":\"flow\",\"src_ip\":\"" + host
+                    + "\",\"src_port\":50000,\"dest_ip\":\"" + indicators[(int) (h % indicators.length)]
+                    + "\",\"dest_port\":443,\"proto\":\"TCP\"}\n").getBytes(StandardCharsets.UTF_8);
+            body.add(line);
+            length += line.length;
         }
-        return new Request(s, body.toString(), batch, hosts);
+        return new Request(s, body, length, batch, hosts, times);
     }
 
     /** Posts; returns the accepted count (−1 on failure). */
@@ -305,7 +371,8 @@ public final class PipelineBench {
         try {
             var resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/ingest"))
                     .header("Authorization", "Bearer " + r.source().token())
-                    .POST(HttpRequest.BodyPublishers.ofString(r.body())).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(r.body()),
+                            r.length())).build(), HttpResponse.BodyHandlers.ofString());
             if (resp.statusCode() != 202) {
                 return -1;
             }
@@ -433,8 +500,74 @@ public final class PipelineBench {
 
     // ------------------------------------------------------------------------------------------ latency
 
-    private record Latency(double target, double actual, int n, double p50, double p99, double max) {
+    private record Latency(double target, double actual, int n, double p50, double p99, double max, Diagnosis why) {
     }
+
+    /**
+     * Where a phase's latency comes from: the consumer's batches (size, how long the oldest event had waited since it
+     * was received when the batch was taken, the batch's wall time to its commit), the GC pauses during the phase,
+     * the poller's own CPU time, and each hit's latency split at the alert's created_at (taken in the batch's
+     * transaction, after detection): 202 → created_at (waiting in the journal, decode, detect) and created_at → seen
+     * (the rest of the transaction, the commit, the poll's interval).
+     */
+    private record Diagnosis(int batches, double[] size, double[] waitMs, double[] handledMs, double[] wallMs,
+            int gcPauses,
+            double gcPauseTotalMs, double gcPauseMaxMs, String gcNames, double pollerCpuShare, double[] ackToCreatedMs,
+            double[] createdToSeenMs, double consumerCpuPerEventUs) {
+        /** p50, p99, max of a sorted array. */
+        static double[] spread(double[] sorted) {
+            return new double[] {pct(sorted, 0.50), pct(sorted, 0.99),
+                    sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1]};
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"batches\":%d,\"batch_size\":%s,\"oldest_wait_ms\":%s,"
+                    + "\"batch_handled_ms\":%s,\"batch_wall_ms\":%s,\"gc_pauses\":%d,\"gc_pause_total_ms\":%.1f,"
+                    + "\"gc_pause_max_ms\":%.1f,"
+                    + "\"poller_cpu_share\":%.3f,\"ack_to_created_ms\":%s,\"created_to_seen_ms\":%s,"
+                    + "\"consumer_cpu_us_per_event\":%.1f}", batches,
+                    arr(size), arr(waitMs), arr(handledMs), arr(wallMs), gcPauses, gcPauseTotalMs, gcPauseMaxMs,
+                    pollerCpuShare,
+                    arr(ackToCreatedMs), arr(createdToSeenMs), consumerCpuPerEventUs);
+        }
+
+        private static String arr(double[] a) {
+            return String.format(Locale.ROOT, "[%.1f,%.1f,%.1f]", a[0], a[1], a[2]);
+        }
+    }
+
+    /** GC pauses (ms) reported while {@code on}: every collector's notifications but G1's concurrent cycle's. */
+    private static final class GcPauses implements javax.management.NotificationListener {
+        private final List<Double> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean on;
+
+        GcPauses() {
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener(this, null, null);
+                }
+            }
+        }
+
+        @Override
+        public void handleNotification(javax.management.Notification n, Object handback) {
+            if (!on || !n.getType().equals(
+                    com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            if (info.getGcName().contains("Cycles")
+                    || info.getGcName().contains("Concurrent") && !info.getGcAction().contains("pause")) {
+                return;
+            }
+            names.add(info.getGcName() + "/" + info.getGcAction());
+            pauses.add((double) info.getGcInfo().getDuration());
+        }
+    }
+
+    private static final GcPauses GC = new GcPauses();
 
     /**
      * Batches at a fixed rate for {@code seconds}; each hit has its own source host, so its own new alert. A
@@ -450,15 +583,37 @@ public final class PipelineBench {
         CountDownLatch done = new CountDownLatch(batches);
         AtomicLong sentEvents = new AtomicLong();
         Instant since = Instant.now().minusSeconds(1);
+        Map<String, Long> ackedWallMicros = new ConcurrentHashMap<>();
+        long wallMicros0 = Instant.now().toEpochMilli() * 1000;
+        long nanos0 = System.nanoTime();
+        StageTimes.resetBatches();
+        GC.pauses.clear();
+        GC.names.clear();
+        GC.on = true;
+        // Hits sent and not seen yet → their event time: an unseen hit's alert has last_seen at or after it.
+        Map<String, Long> pending = new ConcurrentHashMap<>();
         Thread poller = Thread.ofPlatform().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                List<String> entities = jdbc.sql("""
-                        select entity from alert where tenant_id = :t and detector = 'intel' and created_at >= :since""")
-                        .param("t", tenant.id()).param("since", OffsetDateTime.ofInstant(since,
-                                ZoneOffset.UTC)).query(String.class).list();
+                List<String> entities;
+                if (pollAll) {
+                    entities = jdbc.sql("""
+                            select entity from alert
+                            where tenant_id = :t and detector = 'intel' and created_at >= :since""")
+                            .param("t", tenant.id()).param("since", OffsetDateTime.ofInstant(since,
+                                    ZoneOffset.UTC)).query(String.class).list();
+                } else {
+                    long oldest = pending.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+                    entities = oldest == Long.MAX_VALUE ? List.of() : jdbc.sql("""
+                            select entity from alert
+                            where tenant_id = :t and last_seen >= :oldest and detector = 'intel'""")
+                            .param("t", tenant.id()).param("oldest", OffsetDateTime.ofInstant(
+                                    Instant.ofEpochMilli(oldest - 1), ZoneOffset.UTC)).query(String.class).list();
+                }
                 long now = System.nanoTime();
                 for (String e : entities) {
-                    seen.putIfAbsent(e, now);
+                    if (seen.putIfAbsent(e, now) == null) {
+                        pending.remove(e);
+                    }
                 }
                 try {
                     Thread.sleep(5);
@@ -475,6 +630,9 @@ public final class PipelineBench {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             Request r = next(true);
+            for (int h = 0; h < r.hitHosts().size(); h++) {
+                pending.put(r.hitHosts().get(h), r.hitMillis().get(h));
+            }
             senders.execute(() -> {
                 try {
                     int n = post(r);
@@ -483,6 +641,7 @@ public final class PipelineBench {
                         sentEvents.addAndGet(n);
                         for (String h : r.hitHosts()) {
                             acked.put(h, ack);
+                            ackedWallMicros.put(h, wallMicros0 + (ack - nanos0) / 1000);
                         }
                     }
                 } finally {
@@ -497,8 +656,12 @@ public final class PipelineBench {
         while (System.nanoTime() < deadline && !seen.keySet().containsAll(acked.keySet())) {
             Thread.sleep(5);
         }
+        long pollerCpu = ManagementFactory.getThreadMXBean().getThreadCpuTime(poller.threadId());
+        double phaseSeconds = (System.nanoTime() - start) / 1e9;
         poller.interrupt();
         poller.join();
+        GC.on = false;
+        Diagnosis why = diagnose(since, seen, ackedWallMicros, wallMicros0, nanos0, pollerCpu / 1e9 / phaseSeconds);
         double[] ms = acked.entrySet().stream().filter(e -> seen.containsKey(e.getKey()))
                 .mapToDouble(e -> Math.max(0, seen.get(e.getKey()) - e.getValue()) / 1e6).sorted().toArray();
         if (ms.length < acked.size()) {
@@ -506,7 +669,57 @@ public final class PipelineBench {
                     acked.size());
         }
         return new Latency(eventsPerSecond, actual, ms.length, pct(ms, 0.50), pct(ms, 0.99),
-                ms.length == 0 ? Double.NaN : ms[ms.length - 1]);
+                ms.length == 0 ? Double.NaN : ms[ms.length - 1], why);
+    }
+
+    private Diagnosis diagnose(Instant since, Map<String, Long> seen,
+            Map<String, Long> ackedWallMicros, long wallMicros0, long nanos0, double pollerCpuShare) {
+        StageTimes.Batches b = StageTimes.batches();
+        double[] size = new double[b.events().length];
+        double[] wait = new double[size.length];
+        double[] handled = new double[size.length];
+        double[] wall = new double[size.length];
+        for (int i = 0; i < size.length; i++) {
+            size[i] = b.events()[i];
+            wait[i] = b.oldestWaitMillis()[i];
+            handled[i] = b.handledNanos()[i] / 1e6;
+            wall[i] = b.wallNanos()[i] / 1e6;
+        }
+        long cpuNanos = Arrays.stream(b.cpuNanos()).sum();
+        long events = Arrays.stream(b.events()).asLongStream().sum();
+        Arrays.sort(size);
+        Arrays.sort(wait);
+        Arrays.sort(handled);
+        Arrays.sort(wall);
+        Map<String, Long> created = new HashMap<>();
+        jdbc.sql("""
+                select entity, created_at from alert
+                where tenant_id = :t and detector = 'intel' and created_at >= :since""")
+                .param("t", tenant.id()).param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .query((rs, i) -> {
+                    OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+                    Instant t = at.toInstant();
+                    created.put(rs.getString(1), t.getEpochSecond() * 1_000_000 + t.getNano() / 1000);
+                    return null;
+                }).list();
+        List<Double> toCreated = new ArrayList<>();
+        List<Double> toSeen = new ArrayList<>();
+        for (var e : ackedWallMicros.entrySet()) {
+            Long c = created.get(e.getKey());
+            Long s = seen.get(e.getKey());
+            if (c != null && s != null) {
+                toCreated.add((c - e.getValue()) / 1e3);
+                toSeen.add((wallMicros0 + (s - nanos0) / 1000 - c) / 1e3);
+            }
+        }
+        double[] pauses = GC.pauses.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return new Diagnosis(size.length, Diagnosis.spread(size), Diagnosis.spread(wait), Diagnosis.spread(handled),
+                Diagnosis.spread(wall),
+                pauses.length, Arrays.stream(pauses).sum(), pauses.length == 0 ? 0 : pauses[pauses.length - 1],
+                String.join(",", GC.names), pollerCpuShare,
+                Diagnosis.spread(toCreated.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
+                Diagnosis.spread(toSeen.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
+                cpuNanos / 1e3 / Math.max(1, events));
     }
 
     private static double pct(double[] sorted, double p) {

@@ -205,4 +205,71 @@ class EmbeddedPipelineTest {
             assertThat(again).containsExactly("10");
         }
     }
+
+    @Test
+    void aSmallBacklogIsConsumedInSmallBatchesABigOneInFullBatchesAndNothingIsLost() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start((batch, last) -> {
+                sizes.add(batch.size());
+                batch.forEach(e -> seen.add(e.original("n")));
+            }, -1);
+            // Keeping up: each event is a batch of its own, handled without waiting for others.
+            for (int i = 0; i < 5; i++) {
+                pipeline.submit(List.of(event(i)));
+                int n = i + 1;
+                await(() -> seen.size() == n);
+            }
+            // A backlog (here: behind a held consumer) is worked off in full batches.
+            pipeline.holdConsumer(true);
+            Thread.sleep(50); // the consumer is in its held loop, not in a poll
+            int n = 5;
+            for (int r = 0; r < 25; r++) {
+                List<SecurityEvent> request = new java.util.ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    request.add(event(n++));
+                }
+                pipeline.submit(request);
+            }
+            pipeline.holdConsumer(false);
+            await(() -> seen.size() == 2_505);
+            assertThat(sizes.subList(0, 5)).containsOnly(1);
+            // (a consumer still inside its last poll when held may take the first request on its own)
+            List<Integer> backlog = sizes.subList(5, sizes.size());
+            assertThat(backlog.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_500);
+            assertThat(backlog).allMatch(size -> size <= 1_000);
+            assertThat(backlog.stream().filter(size -> size == 1_000).count()).isEqualTo(2);
+            assertThat(seen).hasSize(2_505);
+            for (int i = 0; i < seen.size(); i++) {
+                assertThat(seen.get(i)).isEqualTo(Integer.toString(i));
+            }
+        }
+    }
+    @Test
+    void whileEventsKeepComingTheJournalsCopyOfAStageKeptPositionWaitsAndIsWrittenOnceIdle() throws Exception {
+        // The copy's two fsyncs between batches delayed every event that arrived meanwhile.
+        List<Long> copySeenByBatch = new CopyOnWriteArrayList<>();
+        List<Long> lasts = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start((batch, last) -> {
+                copySeenByBatch.add(pipeline.journal().committedOffset(EmbeddedPipeline.CONSUMER));
+                lasts.add(last);
+                if (last < 19) {
+                    try {
+                        pipeline.submit(List.of(event((int) last + 1))); // the next event is waiting at once
+                    } catch (PipelineFullException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }, -1);
+            pipeline.submit(List.of(event(0)));
+            await(() -> lasts.contains(19L));
+            assertThat(lasts).hasSize(20);
+            // Not written between the batches (one timed write allowed, should this machine stall for a second).
+            assertThat(copySeenByBatch.stream().distinct().count()).isLessThanOrEqualTo(2);
+            await(() -> pipeline.journal().committedOffset(EmbeddedPipeline.CONSUMER) == 19L);
+            assertThat(pipeline.journal().committedOffset(EmbeddedPipeline.CONSUMER)).isEqualTo(19L);
+        }
+    }
 }
