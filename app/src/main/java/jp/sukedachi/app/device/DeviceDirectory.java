@@ -42,7 +42,8 @@ public class DeviceDirectory {
     /**
      * Marks a device seen (never moves its last-seen time backwards). A device that sends many requests a second is
      * written at most once a second by this process: last-seen is read in minutes (the silent-device watch, the
-     * pages), and an update per request was a tenth of a small request's database work.
+     * pages), and the update per request was 3 % of the request threads' CPU in a JFR profile of 1,000-record
+     * requests (issue 21).
      */
     public void touch(UUID deviceId, Instant at) {
         long ms = at.toEpochMilli();

@@ -92,10 +92,6 @@ public class DeviceRepository {
 
     // --- receivers: the token or the sender's address is the only credential ---
 
-    public Optional<Device> findByTokenHash(String hash) {
-        return findSenderByTokenHash(hash).map(DeviceService.Sender::device);
-    }
-
     /** The device of a token with its charset setting (the HTTP receivers need both for every request). */
     Optional<DeviceService.Sender> findSenderByTokenHash(String hash) {
         // A company being offboarded (tenant.suspended_at, issue 17) sends nothing more: its tokens stop working.

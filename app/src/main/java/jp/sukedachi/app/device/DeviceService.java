@@ -226,19 +226,14 @@ public class DeviceService {
         return actor.role() == Role.PROVIDER_ADMIN || actor.role() == Role.ANALYST;
     }
 
-    /** The enabled device a token belongs to. */
-    public Optional<Device> authenticate(String token) {
-        if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
-            return Optional.empty();
-        }
-        return devices.findByTokenHash(Tokens.sha256(token));
-    }
-
     /** A device that sent with its token, and its charset setting, read together (one query per request). */
     public record Sender(Device device, String charset) {
     }
 
-    /** The enabled device a token belongs to, with its charset setting: {@link #authenticate} and {@link #charset} in one. */
+    /**
+     * The enabled device a token belongs to (none for a disabled device or a company being offboarded), with its
+     * charset setting: the receivers need both for every request.
+     */
     public Optional<Sender> sender(String token) {
         if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
             return Optional.empty();

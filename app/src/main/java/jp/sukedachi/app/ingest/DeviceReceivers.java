@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,16 +30,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * {@code POST /api/v1/ingest}: records in the device's format, one per line, the device token as Bearer (or the other
- * spellings {@link IngestController#token} reads). The whole body is read and checked before anything is stored, and
- * the answer (202 with the counts) comes only once the events are durable.
- * <p>Devices call this many times a second, so it writes its own small answer and reads the device and its charset
- * with one query: {@link IngestFastPath} serves it ahead of Spring Security and MVC, whose per-request work (a chain of
- * filters, handler mapping, message converters) cost more CPU than parsing a request of a thousand records. Errors
+ * The device receivers over HTTP: {@link #ingest} ({@code POST /api/v1/ingest}, records in the device's format, one per
+ * line) and {@link #bulk} (the Elasticsearch bulk API). The device is identified by its token ({@link #token}); the
+ * whole body is read and checked before anything is stored, and the answer comes only once the events are durable.
+ * <p>Devices call these many times a second, so they write their own answers and read the device and its charset
+ * with one query: {@link IngestFastPath} serves them ahead of Spring Security and MVC, whose per-request work (a chain
+ * of filters, handler mapping, message converters) cost more CPU than parsing a request of a thousand records. Errors
  * are still rendered by the MVC exception handlers, so every receiver refuses in the same words.
  */
 @Component
 class DeviceReceivers {
+    /** Uncompressed body limit; a shipper batch is far smaller, and the limit bounds gzip bombs. */
+    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     private final DeviceService devices;
     private final IngestService ingest;
     private final AuditLog audit;
@@ -55,9 +58,9 @@ class DeviceReceivers {
 
     /** Serves one request; a refused body is thrown for the MVC exception handlers to answer. */
     void ingest(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<DeviceService.Sender> sender = devices.sender(IngestController.token(request.getHeader(HttpHeaders.AUTHORIZATION)));
+        Optional<DeviceService.Sender> sender = sender(request);
         if (sender.isEmpty()) {
-            unauthorized(request, response, audit, json);
+            unauthorized(request, response);
             return;
         }
         String format = request.getParameter("format");
@@ -65,19 +68,19 @@ class DeviceReceivers {
         List<String> undecodable = new ArrayList<>();
         TextDecoder decoder = null;
         if (RequestBodies.declaresCharset(request)) {
-            lines = RequestBodies.lines(request, IngestController.MAX_BODY_BYTES).iterator();
+            lines = RequestBodies.lines(request, MAX_BODY_BYTES).iterator();
         } else {
             // No charset declared (curl, most shippers): each record is read in the device's charset setting, as
             // syslog is (auto: UTF-8, else Shift_JIS, else EUC-JP); bytes valid in none are kept in base64.
             decoder = TextDecoder.of(sender.get().charset());
-            lines = new DecodedLines(RequestBodies.byteLines(request, IngestController.MAX_BODY_BYTES), decoder,
+            lines = new DecodedLines(RequestBodies.byteLines(request, MAX_BODY_BYTES), decoder,
                     undecodable);
         }
         IngestService.Result result;
         try {
             result = ingest.ingest(sender.get().device(), lines, format);
         } catch (PipelineFullException e) {
-            full(response, e, json);
+            full(response, e);
             return;
         }
         if (!undecodable.isEmpty()) {
@@ -99,15 +102,14 @@ class DeviceReceivers {
      * (quarantined, or not an event): shippers log such an item and never retry it.
      */
     void bulk(HttpServletRequest request, HttpServletResponse response, String index) throws IOException {
-        Optional<Device> device = devices.sender(IngestController.token(request.getHeader(HttpHeaders.AUTHORIZATION)))
-                .map(DeviceService.Sender::device);
+        Optional<Device> device = sender(request).map(DeviceService.Sender::device);
         if (device.isEmpty()) {
-            unauthorized(request, response, audit, json);
+            unauthorized(request, response);
             return;
         }
         long started = System.nanoTime();
         String defaultIndex = index == null ? "sukedachi" : index;
-        List<String> lines = RequestBodies.lines(request, IngestController.MAX_BODY_BYTES);
+        List<String> lines = RequestBodies.lines(request, MAX_BODY_BYTES);
         // Parsed whole before anything is stored: a malformed bulk body is refused as Elasticsearch does.
         List<BulkItem> items = new ArrayList<>();
         List<String> records = new ArrayList<>();
@@ -132,7 +134,7 @@ class DeviceReceivers {
         try {
             result = ingest.ingest(device.get(), records.iterator(), null);
         } catch (PipelineFullException e) {
-            full(response, e, json);
+            full(response, e);
             return;
         }
         Map<Integer, IngestService.Refusal> refused = new HashMap<>();
@@ -230,16 +232,46 @@ class DeviceReceivers {
         }
     }
 
+    private Optional<DeviceService.Sender> sender(HttpServletRequest request) {
+        return devices.sender(token(request.getHeader(HttpHeaders.AUTHORIZATION)));
+    }
+
+    /** The device token from Bearer, Elastic "ApiKey base64(id:key)" / "ApiKey key", or Basic (password). */
+    static String token(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.strip();
+        int space = h.indexOf(' ');
+        if (space < 0) {
+            return null;
+        }
+        String scheme = h.substring(0, space);
+        String value = h.substring(space + 1).strip();
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            return value;
+        }
+        if (value.startsWith(DeviceService.TOKEN_PREFIX)) {
+            return value;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(colon + 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** 401 for a missing, unknown or disabled token (or a company being offboarded), audited. */
-    static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuditLog audit, ObjectMapper json)
-            throws IOException {
+    private void unauthorized(HttpServletRequest request, HttpServletResponse response) throws IOException {
         audit.recordAnonymous(null, null, null, AuditAction.DEVICE_TOKEN_REJECTED, Outcome.DENIED, request.getRequestURI());
         write(response, HttpServletResponse.SC_UNAUTHORIZED, json.writeValueAsString(Map.of("error", "invalid_device_token",
                 "message", "unknown or disabled device token (or its company is being offboarded)")));
     }
 
     /** 503 with Retry-After: the journal is behind; nothing of the request was kept. */
-    static void full(HttpServletResponse response, PipelineFullException e, ObjectMapper json) throws IOException {
+    private void full(HttpServletResponse response, PipelineFullException e) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "busy");

@@ -7,11 +7,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import jp.sukedachi.app.device.DeviceService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,15 +16,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * HTTP receivers. {@code /api/v1/ingest} takes lines in the device's format; {@code /api/v1/_bulk}
- * speaks the Elasticsearch bulk API so Filebeat, Winlogbeat, Fluent Bit and Vector ship here
- * unchanged. Both authenticate the device by its token and answer only after the events are durable.
+ * The HTTP receivers' mappings: {@code /api/v1/ingest} takes lines in the device's format; {@code /api/v1/_bulk}
+ * speaks the Elasticsearch bulk API so Filebeat, Winlogbeat, Fluent Bit and Vector ship here unchanged. Both are
+ * served by {@link DeviceReceivers}, nearly always through {@link IngestFastPath} before MVC; the mappings stay for the
+ * OpenAPI document and for the spellings the filter leaves to MVC.
  */
 @RestController
 @Tag(name = "Ingest")
 class IngestController {
-    /** Uncompressed body limit; a shipper batch is far smaller, and the limit bounds gzip bombs. */
-    public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
     private static final String ES_VERSION = "8.15.0";
     private final DeviceReceivers receivers;
 
@@ -61,33 +57,6 @@ class IngestController {
     public void bulk(HttpServletRequest request, HttpServletResponse response,
             @PathVariable(required = false) String index) throws IOException {
         receivers.bulk(request, response, index);
-    }
-
-    /** The device token from Bearer, Elastic "ApiKey base64(id:key)" / "ApiKey key", or Basic (password). */
-    static String token(String header) {
-        if (header == null) {
-            return null;
-        }
-        String h = header.strip();
-        int space = h.indexOf(' ');
-        if (space < 0) {
-            return null;
-        }
-        String scheme = h.substring(0, space);
-        String value = h.substring(space + 1).strip();
-        if (scheme.equalsIgnoreCase("Bearer")) {
-            return value;
-        }
-        if (value.startsWith(DeviceService.TOKEN_PREFIX)) {
-            return value;
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? decoded : decoded.substring(colon + 1);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     static Iterator<String> lines(BufferedReader reader) {

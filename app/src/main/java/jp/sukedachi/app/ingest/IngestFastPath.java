@@ -50,35 +50,31 @@ class IngestFastPath extends OncePerRequestFilter {
                 IngestController.class.getMethod("bulk", HttpServletRequest.class, HttpServletResponse.class, String.class));
     }
 
-    /** What a path is: {@code ingest}, {@code bulk} (with its index or null), or null for anything else. */
-    record Route(boolean bulk, String index) {
+    /** What a path is: {@code ingest}, or {@code bulk} (under {@code /es} or not, with its index or null). */
+    record Route(boolean bulk, boolean es, String index) {
         /** The controller's mapping this route stands for: the HTTP metrics' {@code uri} tag, as MVC would set it. */
-        String pattern(String path) {
-            if (!bulk) {
-                return INGEST;
-            }
-            boolean es = path.startsWith(PREFIX + "es/");
-            return PREFIX + (es ? "es/" : "") + (index == null ? "" : "{index}/") + BULK;
+        String pattern() {
+            return bulk ? PREFIX + (es ? "es/" : "") + (index == null ? "" : "{index}/") + BULK : INGEST;
         }
     }
 
+    /** The route of a raw path without the context path, or null when it is none of the receivers'. */
     static Route route(String path) {
         if (path.equals(INGEST)) {
-            return new Route(false, null);
+            return new Route(false, false, null);
         }
-        if (!path.startsWith(PREFIX) || !path.endsWith(BULK)) {
+        if (!path.startsWith(PREFIX) || !path.endsWith("/" + BULK)) {
             return null;
         }
-        String rest = path.substring(PREFIX.length());
-        if (rest.equals(BULK) || rest.equals("es/" + BULK)) {
-            return new Route(true, null);
+        String rest = path.substring(PREFIX.length(), path.length() - BULK.length()); // "", "es/", "x/" or "es/x/"
+        boolean es = rest.startsWith("es/");
+        String index = es ? rest.substring(3) : rest;
+        if (index.isEmpty()) {
+            return new Route(true, es, null);
         }
-        if (!rest.endsWith("/" + BULK)) {
-            return null;
-        }
-        String index = rest.substring(rest.startsWith("es/") ? 3 : 0, rest.length() - BULK.length() - 1);
+        index = index.substring(0, index.length() - 1);
         boolean plain = !index.isEmpty() && index.chars().allMatch(c -> c != '/' && c != '%' && c != ';');
-        return plain ? new Route(true, index) : null;
+        return plain ? new Route(true, es, index) : null;
     }
 
     /** The route of a POST to a receiver's path as the filter sees it (raw, without the context path), else null. */
@@ -98,8 +94,8 @@ class IngestFastPath extends OncePerRequestFilter {
             throws ServletException, IOException {
         Route route = route(request);
         HandlerMethod handler = route.bulk() ? bulkHandler : ingestHandler;
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(context -> context.setPathPattern(
-                route.pattern(request.getRequestURI().substring(request.getContextPath().length()))));
+        ServerHttpObservationFilter.findObservationContext(request)
+                .ifPresent(context -> context.setPathPattern(route.pattern()));
         try {
             if (route.bulk()) {
                 receivers.bulk(request, response, route.index());

@@ -147,16 +147,16 @@ class IngestFastPathTest {
         assertThat(fastPath.shouldNotFilter(request("POST", "/sk", "/api/v1/ingest"))).isTrue();
         assertThat(fastPath.shouldNotFilter(request("POST", "", "/api/v1/tenants"))).isTrue();
 
-        assertThat(IngestFastPath.route("/api/v1/ingest")).isEqualTo(new IngestFastPath.Route(false, null));
+        assertThat(IngestFastPath.route("/api/v1/ingest")).isEqualTo(new IngestFastPath.Route(false, false, null));
         for (String pattern : List.of("/api/v1/ingest", "/api/v1/_bulk", "/api/v1/es/_bulk", "/api/v1/{index}/_bulk",
                 "/api/v1/es/{index}/_bulk")) {
             String path = pattern.replace("{index}", "logs-x");
-            assertThat(IngestFastPath.route(path).pattern(path)).as(path).isEqualTo(pattern);
+            assertThat(IngestFastPath.route(path).pattern()).as(path).isEqualTo(pattern);
         }
-        assertThat(IngestFastPath.route("/api/v1/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
-        assertThat(IngestFastPath.route("/api/v1/es/_bulk")).isEqualTo(new IngestFastPath.Route(true, null));
-        assertThat(IngestFastPath.route("/api/v1/winlogbeat-8/_bulk")).isEqualTo(new IngestFastPath.Route(true, "winlogbeat-8"));
-        assertThat(IngestFastPath.route("/api/v1/es/filebeat/_bulk")).isEqualTo(new IngestFastPath.Route(true, "filebeat"));
+        assertThat(IngestFastPath.route("/api/v1/_bulk")).isEqualTo(new IngestFastPath.Route(true, false, null));
+        assertThat(IngestFastPath.route("/api/v1/es/_bulk")).isEqualTo(new IngestFastPath.Route(true, true, null));
+        assertThat(IngestFastPath.route("/api/v1/winlogbeat-8/_bulk")).isEqualTo(new IngestFastPath.Route(true, false, "winlogbeat-8"));
+        assertThat(IngestFastPath.route("/api/v1/es/filebeat/_bulk")).isEqualTo(new IngestFastPath.Route(true, true, "filebeat"));
         // Left to MVC, which decodes and matches them itself.
         assertThat(IngestFastPath.route("/api/v1/a%2Fb/_bulk")).isNull();
         assertThat(IngestFastPath.route("/api/v1/a;x=1/_bulk")).isNull();
@@ -164,6 +164,7 @@ class IngestFastPathTest {
         assertThat(IngestFastPath.route("/api/v1//_bulk")).isNull();
         assertThat(IngestFastPath.route("/api/v1/x_bulk")).isNull();
         assertThat(IngestFastPath.route("/api/v1/ingest/")).isNull();
+        assertThat(IngestFastPath.route("/api/v1/es//_bulk")).isNull();
     }
 
     @Test
