@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * RSS ({@code /proc/<pid>/status} VmRSS, and its peak VmHWM). Prints a table and, as the last line, JSON.
  *
  * <p>{@code ./sukedachi bench memory [--companies 30,1000] [--history-hours 504,24] [--settle 60] [--samples 3]
- * [--jvm-opts "-Xmx1g"] [--keep]} from the repository root (Linux: reads /proc). Each world gets a fresh data
+ * [--jvm-opts "-Xmx1g -XX:MaxGCPauseMillis=50"] [--keep]} from the repository root (Linux: reads /proc). Each world gets a fresh data
  * folder under the system temp folder, deleted afterwards unless --keep.
  */
 public final class MemoryBench {
@@ -61,7 +61,7 @@ public final class MemoryBench {
         List<Integer> hours = List.of(504, 24);
         int settle = 60;
         int samples = 3;
-        String jvmOpts = "-Xmx1g";
+        String jvmOpts = "-Xmx1g -XX:MaxGCPauseMillis=50"; // the launcher's default (SUKEDACHI_JAVA_OPTS)
         boolean keep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
