@@ -69,9 +69,10 @@ final class AhoCorasick {
     private final int states;
     /** The skip scan, when the literals allow it (else null): see {@link Skip}. */
     private final Skip skip;
+    private final int separator;
 
     private AhoCorasick(byte[] classOf, int nonAscii, char[] wide, byte[] wideClass, int[] dense, int width, int[] node,
-            int[][] out, int states, Skip skip) {
+            int[][] out, int states, Skip skip, int separator) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
         this.wide = wide;
@@ -82,6 +83,7 @@ final class AhoCorasick {
         this.out = out;
         this.states = states;
         this.skip = skip;
+        this.separator = separator;
     }
 
     /** Literals at least this long (and not too many) are searched with the skip scan instead of the automaton. */
@@ -108,18 +110,30 @@ final class AhoCorasick {
         return skip != null;
     }
 
-    /** Reports every literal found in {@code s}; true when {@code marks} stopped the scan. */
+    /**
+     * Reports every literal found in {@code s}; true when {@code marks} stopped the scan. Copies the text: for tests
+     * and cold paths; matching scans a reused buffer with {@link #scan(char[], int, Marks)}.
+     */
     boolean scan(String s, Marks marks) {
+        return scan(s.toCharArray(), s.length(), marks);
+    }
+
+    /**
+     * Reports every literal found in the first {@code n} characters of {@code t}; true when {@code marks} stopped the
+     * scan. A char array rather than the String: the loops then index a plain array, with no per-character check of
+     * the String's internal coding, and several values joined with {@link #separator()} are one scan.
+     */
+    boolean scan(char[] t, int n, Marks marks) {
         if (skip != null) {
-            return skipScan(s, marks);
+            return skipScan(t, n, marks);
         }
         int[] nd = node;
         int[] dn = dense;
         byte[] cl = classOf;
         int last = width - 1;
         int x = -1;
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < n; i++) {
+            char c = t[i];
             int cls = c < 128 ? cl[c] : wide(c);
             int o;
             while (true) {
@@ -128,10 +142,10 @@ final class AhoCorasick {
                     o = x < 0 ? dn[-1 - x + last] : nd[x + 1];
                     break;
                 }
-                int t = child(nd, x, cls);
-                if (t >= 0) {
-                    x = t;
-                    o = nd[t + 1];
+                int u = child(nd, x, cls);
+                if (u >= 0) {
+                    x = u;
+                    o = nd[u + 1];
                     break;
                 }
                 x = nd[x];
@@ -143,6 +157,14 @@ final class AhoCorasick {
         return false;
     }
 
+    /**
+     * An ASCII character no literal contains (class 0), or -1 when every one is in some literal: values joined with
+     * it are searched as one text, since no occurrence can span a join (a scan there is back at the root).
+     */
+    int separator() {
+        return separator;
+    }
+
     private int wide(char c) {
         if (wide.length == 0) {
             return nonAscii;
@@ -151,18 +173,17 @@ final class AhoCorasick {
         return i >= 0 ? wideClass[i] : nonAscii;
     }
 
-    private boolean skipScan(String s, Marks marks) {
+    private boolean skipScan(char[] t, int n, Marks marks) {
         Skip k = skip;
         byte[] cl = classOf;
         int[][] at = k.at;
         int classes = k.classes;
         int step = k.step;
-        int n = s.length();
         for (int j = 0; j + 1 < n; j += step) {
-            char c1 = s.charAt(j);
-            char c2 = s.charAt(j + 1);
+            char c1 = t[j];
+            char c2 = t[j + 1];
             int[] hits = at[(c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2))];
-            if (hits != null && check(s, j, hits, marks)) {
+            if (hits != null && check(t, n, j, hits, marks)) {
                 return true;
             }
         }
@@ -170,21 +191,20 @@ final class AhoCorasick {
     }
 
     /** Compares the literals {@code hits} names, each placed so that its pair falls on the sample at {@code j}. */
-    private boolean check(String s, int j, int[] hits, Marks marks) {
+    private boolean check(char[] t, int n, int j, int[] hits, Marks marks) {
         for (int h = 0; h < hits.length; h += 2) {
             byte[] lit = skip.literals[hits[h]];
             int start = j - hits[h + 1];
-            if (start >= 0 && start + lit.length <= s.length() && sameClasses(s, start, lit, classOf)
-                    && marks.mark(skip.ids[hits[h]])) {
+            if (start >= 0 && start + lit.length <= n && sameClasses(t, start, lit, classOf) && marks.mark(skip.ids[hits[h]])) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean sameClasses(String s, int start, byte[] lit, byte[] cl) {
+    private boolean sameClasses(char[] t, int start, byte[] lit, byte[] cl) {
         for (int q = 0; q < lit.length; q++) {
-            char c = s.charAt(start + q);
+            char c = t[start + q];
             if ((c < 128 ? cl[c] : wide(c)) != lit[q]) {
                 return false;
             }
@@ -413,7 +433,26 @@ final class AhoCorasick {
                 }
             }
             return new AhoCorasick(classOf, nonAscii, wide, wideClass, dense, width, node, outList.toArray(new int[0][]), states,
-                    skip(classOf, wideMap, classes, nonAscii));
+                    skip(classOf, wideMap, classes, nonAscii), separator(classOf));
+        }
+
+        /** The first ASCII character whose class no literal uses (upper-case letters share their lower-case class). */
+        private int separator(byte[] classOf) {
+            boolean[] used = new boolean[128];
+            for (String l : literals) {
+                for (int i = 0; i < l.length(); i++) {
+                    char c = l.charAt(i);
+                    if (c < 128) {
+                        used[classOf[c]] = true;
+                    }
+                }
+            }
+            for (int c = 0; c < 128; c++) {
+                if (!used[classOf[c]]) {
+                    return c;
+                }
+            }
+            return -1;
         }
 
         private Skip skip(byte[] classOf, Map<Character, Byte> wideMap, int classes, int nonAscii) {

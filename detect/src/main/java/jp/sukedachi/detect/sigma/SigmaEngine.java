@@ -232,7 +232,7 @@ public final class SigmaEngine {
             }
             String lower = m.lower(slot);
             if (index != null) {
-                if (m.testHits.any(index, indexed, raw, lower)) {
+                if (m.testHits.any(m, index, indexed, raw, lower)) {
                     return true;
                 }
                 for (ValueTest t : rest) {
@@ -451,6 +451,9 @@ public final class SigmaEngine {
 
     /** Up to this many distinct literals a field is searched with String.contains rather than an automaton. */
     static final int FEW_LITERALS = 16;
+
+    /** Lines of a matcher's field-name identity table (a power of two; Windows events carry a few hundred names). */
+    private static final int NAME_CACHE = 1024;
 
     /** Pseudo slot of keyword literals: searched in every field value of the event. */
     private static final int ANY_SLOT = Integer.MIN_VALUE;
@@ -691,11 +694,11 @@ public final class SigmaEngine {
         private String raw;
         private String lower;
 
-        boolean any(AhoCorasick index, ValueTest[] tests, String raw, String lower) {
+        boolean any(Matcher m, AhoCorasick index, ValueTest[] tests, String raw, String lower) {
             this.tests = tests;
             this.raw = raw;
             this.lower = lower;
-            boolean hit = index.scan(lower, this);
+            boolean hit = index.scan(m.chars(lower), lower.length(), this);
             this.tests = null;
             this.raw = null;
             this.lower = null;
@@ -732,11 +735,29 @@ public final class SigmaEngine {
         private final SecurityEvent.FieldVisitor originals = this::original;
         private final SecurityEvent.FieldVisitor ecs = this::ecsField;
         private final Bucket[] found = new Bucket[16];
-        private AhoCorasick scanning;
         private int[] matched = new int[16];
-        private final SecurityEvent.FieldVisitor anyScan = (n, v) -> scanning.scan(v, this);
+        /** A field value copied for one scan (see {@link AhoCorasick#scan(char[], int, Marks)}). */
+        private char[] fieldChars = new char[1024];
+        /**
+         * The event's keyword text: every original value and the message, joined with {@link #keywordSeparator}, built
+         * once per event for the buckets that have keyword rules; {@link #keywordEpoch} says for which event.
+         */
+        private char[] keywordChars = new char[4096];
+        private int keywordLength;
+        private int keywordEpoch;
+        private int keywordSeparator = -1;
+        private final SecurityEvent.FieldVisitor keywordAppend = (n, v) -> appendKeywordText(v);
         /** Checks the tests a field's index reports (one at a time: a field's evaluation never nests another). */
         private final TestHits testHits = new TestHits();
+        private final String[] nameKeys = new String[NAME_CACHE];
+        private final int[] nameSlots = new int[NAME_CACHE];
+        /**
+         * Per slot the last value lower-cased and its lower-case copy, across events: consecutive events of one
+         * source repeat most values (channel, image paths, user), and a repeat then costs one equals instead of a
+         * copy, and the copy's hash is already cached for the exact-value maps. Holds one value per slot.
+         */
+        private final String[] memoRaw = new String[slots];
+        private final String[] memoLower = new String[slots];
 
         private Matcher() {
         }
@@ -819,20 +840,11 @@ public final class SigmaEngine {
             for (int k = 0; k < b.acSlots.length; k++) {
                 String v = raw(b.acSlots[k]);
                 if (v != null) {
-                    b.automata[k].scan(v, this);
+                    b.automata[k].scan(chars(v), v.length(), this);
                 }
             }
             if (b.anyField != null) {
-                // The values allValues() would give, scanned in place (no lower-cased copies).
-                scanning = b.anyField;
-                event.forEachOriginal(anyScan);
-                String msg = event.get("message");
-                if (msg != null) {
-                    scanning.scan(msg, this);
-                }
-                if (event.originalFieldCount() == 0 && msg == null && event.raw() != null) {
-                    scanning.scan(event.raw(), this);
-                }
+                scanKeywords(b.anyField);
             }
             evaluated += candidateCount;
             for (int c = 0; c < candidateCount; c++) {
@@ -860,6 +872,63 @@ public final class SigmaEngine {
             return false;
         }
 
+        /** {@code v} in the reused field buffer. */
+        char[] chars(String v) {
+            int n = v.length();
+            if (fieldChars.length < n) {
+                fieldChars = new char[Math.max(n, fieldChars.length * 2)];
+            }
+            v.getChars(0, n, fieldChars, 0);
+            return fieldChars;
+        }
+
+        /**
+         * Scans the values allValues() would give (every original value and the message, else the raw record) as one
+         * joined text: one call per event and bucket instead of one per field, over a plain array. The values are not
+         * lower-cased: the automaton folds case itself.
+         */
+        private void scanKeywords(AhoCorasick keywords) {
+            int sep = keywords.separator();
+            if (sep < 0) {
+                // Every ASCII character is in some literal (never with real rules): value by value.
+                List<String> values = new ArrayList<>();
+                event.forEachOriginal((n, v) -> values.add(v));
+                String msg = event.get("message");
+                if (msg != null) {
+                    values.add(msg);
+                } else if (values.isEmpty() && event.raw() != null) {
+                    values.add(event.raw());
+                }
+                for (String v : values) {
+                    keywords.scan(v, this);
+                }
+                return;
+            }
+            if (keywordEpoch != epoch || keywordSeparator != sep) {
+                keywordEpoch = epoch;
+                keywordSeparator = sep;
+                keywordLength = 0;
+                event.forEachOriginal(keywordAppend);
+                String msg = event.get("message");
+                if (msg != null) {
+                    appendKeywordText(msg);
+                } else if (event.originalFieldCount() == 0 && event.raw() != null) {
+                    appendKeywordText(event.raw());
+                }
+            }
+            keywords.scan(keywordChars, keywordLength, this);
+        }
+
+        private void appendKeywordText(String v) {
+            int n = v.length();
+            if (keywordChars.length < keywordLength + n + 1) {
+                keywordChars = Arrays.copyOf(keywordChars, Math.max(keywordLength + n + 1, keywordChars.length * 2));
+            }
+            v.getChars(0, n, keywordChars, keywordLength);
+            keywordLength += n;
+            keywordChars[keywordLength++] = (char) keywordSeparator;
+        }
+
         private void markOne(int local) {
             int g = bucketBase + local;
             if (entryStamp[g] != epoch) {
@@ -869,8 +938,20 @@ public final class SigmaEngine {
         }
 
         private void original(String name, String value) {
-            Integer s = originalSlots.get(name);
-            if (s != null && rawStamp[s] != epoch) {
+            // Parsers hand out canonical field-name instances (Jackson's symbol table), so a direct-mapped identity
+            // table answers nearly every name without the HashMap's equals; a name seen for the first time, or one
+            // that shares its table line, takes the map and replaces the line.
+            int h = name.hashCode() & (NAME_CACHE - 1);
+            int s;
+            if (nameKeys[h] == name) {
+                s = nameSlots[h];
+            } else {
+                Integer x = originalSlots.get(name);
+                s = x == null ? -1 : x;
+                nameKeys[h] = name;
+                nameSlots[h] = s;
+            }
+            if (s >= 0 && rawStamp[s] != epoch) {
                 rawStamp[s] = epoch;
                 raw[s] = value;
             }
@@ -897,7 +978,12 @@ public final class SigmaEngine {
             }
             if (lowerStamp[i] != epoch) {
                 lowerStamp[i] = epoch;
-                lower[i] = raw[i].toLowerCase(Locale.ROOT);
+                String r = raw[i];
+                if (!r.equals(memoRaw[i])) {
+                    memoRaw[i] = r;
+                    memoLower[i] = r.toLowerCase(Locale.ROOT);
+                }
+                lower[i] = memoLower[i];
             }
             return lower[i];
         }

@@ -69,6 +69,52 @@ class AhoCorasickTest {
         assertThat(scan(ac, "kiwi")).isEmpty();
     }
 
+    /**
+     * The matcher joins an event's values with the separator and scans once: the same literals as value by value, and
+     * none made of the end of one value and the start of the next — for the skip scan and for the automaton.
+     */
+    @Test
+    void valuesJoinedWithTheSeparatorGiveTheSameHitsAsEachValueAlone() {
+        Random r = new Random(11);
+        String alphabet = "ab\\.c";
+        for (int minLength : new int[] {1, AhoCorasick.SKIP_MIN_LENGTH}) {
+            for (int round = 0; round < 300; round++) {
+                AhoCorasick.Builder b = new AhoCorasick.Builder();
+                String[] lits = new String[1 + r.nextInt(8)];
+                for (int i = 0; i < lits.length; i++) {
+                    lits[i] = random(r, alphabet, minLength + r.nextInt(4));
+                    b.add(lits[i], i);
+                }
+                AhoCorasick ac = b.build();
+                int sep = ac.separator();
+                assertThat(sep).as("a character in no literal").isBetween(0, 127);
+                for (String l : lits) {
+                    assertThat(l.indexOf(sep)).isNegative();
+                }
+                // Split a literal across two values: found in neither, so not in the joined text either.
+                String lit = lits[r.nextInt(lits.length)];
+                int cut = lit.length() > 1 ? 1 + r.nextInt(lit.length() - 1) : 0;
+                String[] values = {random(r, alphabet, r.nextInt(30)) + lit.substring(0, cut),
+                        lit.substring(cut) + random(r, alphabet, r.nextInt(30)), random(r, alphabet, r.nextInt(30))};
+                TreeSet<Integer> oneByOne = new TreeSet<>();
+                StringBuilder joined = new StringBuilder();
+                for (String v : values) {
+                    oneByOne.addAll(scan(ac, v));
+                    joined.append(v).append((char) sep);
+                }
+                char[] text = (joined + "padding beyond the length").toCharArray();
+                TreeSet<Integer> once = new TreeSet<>();
+                ac.scan(text, joined.length(), ids -> {
+                    for (int id : ids) {
+                        once.add(id);
+                    }
+                    return false;
+                });
+                assertThat(once).as(String.join("|", values) + " " + String.join(",", lits)).isEqualTo(oneByOne);
+            }
+        }
+    }
+
     private static void agreesWithIndexOf(int denseBudget) {
         agreesWithIndexOf(denseBudget, 1, 5, false);
     }

@@ -175,6 +175,19 @@ class SigmaModifierTest {
         assertThat(matches(c, "CommandLine", "x SEKURLSA::logonpasswords")).isTrue();
         String star = "    keywords:\n        - '*mimikatz*'\n    condition: keywords\n";
         assertThat(matches(star, "Description", "the mimikatz tool")).isTrue();
+        assertThat(matches(c, "Image", "a.exe", "CommandLine", "run sekurlsa::x")).as("in a later field").isTrue();
+        assertThat(matches(c, "Image", "C:\\seku", "CommandLine", "rlsa::x")).as("not across two fields").isFalse();
+    }
+
+    /** The matcher joins an event's values once per event: the next event's text replaces it. */
+    @Test
+    void keywordTextIsTheCurrentEventsOnly() {
+        SigmaRule r = SigmaTestRules.parse(SigmaTestRules.processRule(
+                "    keywords:\n        '|contains':\n            - 'mimikatz'\n            - 'sekurlsa'\n    condition: keywords\n"));
+        SigmaEngine.Matcher m = SigmaEngine.compile(List.of(r), LogsourceMappings.standard()).newMatcher();
+        assertThat(m.match(SigmaTestRules.sysmon(1, "CommandLine", "mimikatz.exe"))).hasSize(1);
+        assertThat(m.match(SigmaTestRules.sysmon(1, "CommandLine", "notepad.exe"))).isEmpty();
+        assertThat(m.match(SigmaTestRules.sysmon(1, "CommandLine", "x", "ParentCommandLine", "SEKURLSA::tickets"))).hasSize(1);
     }
 
     private static String b64(String s) {
