@@ -269,11 +269,7 @@ final class AhoCorasick {
             return literals.isEmpty();
         }
 
-        int distinct() {
-            return new HashSet<>(literals).size();
-        }
-
-        /** Literal → ids, for fields with too few literals to be worth an automaton. */
+        /** Literal → ids (the skip scan compares distinct literals). */
         Map<String, List<Integer>> byLiteral() {
             Map<String, List<Integer>> m = new LinkedHashMap<>();
             for (int i = 0; i < literals.size(); i++) {
