@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.TenantScope;
+import jp.sukedachi.app.shared.WriterLock;
 import jp.sukedachi.detect.campaign.CampaignKeys.Key;
 import jp.sukedachi.detect.campaign.CampaignKeys.Kind;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,11 @@ import org.springframework.stereotype.Repository;
 class CampaignRepository {
     private final JdbcClient jdbc;
 
-    CampaignRepository(JdbcClient jdbc) {
+    private final WriterLock writerLock;
+
+    CampaignRepository(JdbcClient jdbc, WriterLock writerLock) {
         this.jdbc = jdbc;
+        this.writerLock = writerLock;
     }
 
     /** A campaign. */
@@ -67,9 +71,13 @@ class CampaignRepository {
         return row.getFirst();
     }
 
-    /** The key's row locked: empty when there is none, else its campaign (empty when it has none). */
+    /**
+     * The key's row locked: empty when there is none, else its campaign (empty when it has none). On a database of
+     * this process alone the process's writer lock serialises the correlators instead of the row's.
+     */
     private List<Optional<UUID>> lockedKey(Key key) {
-        return jdbc.sql("select campaign_id from campaign_key where key_kind = :k and key_value = :v for update")
+        String lock = writerLock.holdUntilTransactionEnds() ? "" : " for update";
+        return jdbc.sql("select campaign_id from campaign_key where key_kind = :k and key_value = :v" + lock)
                 .param("k", key.kind().name()).param("v", key.value())
                 .query((rs, n) -> Optional.ofNullable(rs.getObject("campaign_id", UUID.class))).list();
     }

@@ -15,6 +15,7 @@ import jp.sukedachi.app.shared.Actor;
 import jp.sukedachi.app.shared.Hashes;
 import jp.sukedachi.app.shared.Role;
 import jp.sukedachi.app.shared.TenantScope;
+import jp.sukedachi.app.shared.WriterLock;
 import jp.sukedachi.app.triage.Alert.Evidence;
 import jp.sukedachi.app.triage.Alert.HistoryEntry;
 import jp.sukedachi.app.triage.Alert.Status;
@@ -41,11 +42,13 @@ public class AlertRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final FunnelCountRepository counts;
+    private final WriterLock writerLock;
 
-    public AlertRepository(JdbcClient jdbc, JdbcTemplate template, FunnelCountRepository counts) {
+    public AlertRepository(JdbcClient jdbc, JdbcTemplate template, FunnelCountRepository counts, WriterLock writerLock) {
         this.jdbc = jdbc;
         this.template = template;
         this.counts = counts;
+        this.writerLock = writerLock;
     }
 
     // ------------------------------------------------------------------------------------ triage (pipeline)
@@ -81,8 +84,14 @@ public class AlertRepository {
         return hosts;
     }
 
-    /** Serialises triage of one alert group across instances until the transaction ends (see V13). */
+    /**
+     * Serialises triage of one alert group across instances until the transaction ends (see V13); on a database of
+     * this process alone, the process's writer lock does (see {@link WriterLock}).
+     */
     void lockGroup(UUID tenantId, String keyHash) {
+        if (writerLock.holdUntilTransactionEnds()) {
+            return;
+        }
         // A group that grows has its row: lock it first, insert only when missing (one statement per group, not two).
         if (lockedGroup(tenantId, keyHash)) {
             return;
