@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * which a real shipper on another machine does not take from the receiver. This one writes the request head and the
  * corpus's byte slices and reads the answer (Content-Length or chunked): about a tenth of that.
  */
-final class HttpLoad implements AutoCloseable {
+public final class HttpLoad implements AutoCloseable {
     private static final Pattern ACCEPTED = Pattern.compile("\"accepted\"\\s*:\\s*(\\d+)");
     private static final int KEPT_ERRORS = 5;
 
@@ -101,7 +101,7 @@ final class HttpLoad implements AutoCloseable {
                     long sent = System.nanoTime();
                     String problem;
                     try {
-                        Answer response = connection().post(head, corpus, b);
+                        Answer response = connection().post(head, corpus.bodyBytes(b), out -> corpus.writeBody(b, out));
                         problem = check(response, b.count());
                         if (problem == null) {
                             accepted.addAndGet(b.count());
@@ -172,17 +172,26 @@ final class HttpLoad implements AutoCloseable {
     }
 
     /** An answer: status and body. */
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 
-    /** One keep-alive HTTP/1.1 connection to the server under test (loopback). */
-    private static final class Connection {
+    /** Writes a request's body (exactly the length given with it). */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection to the server under test (loopback), one request at a time; bench pipeline
+     * sends through it too.
+     */
+    public static final class Connection {
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
         volatile boolean closed;
 
-        Connection(int port) throws IOException {
+        public Connection(int port) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) Duration.ofMinutes(2).toMillis());
@@ -190,9 +199,10 @@ final class HttpLoad implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }
 
-        Answer post(String head, Corpus corpus, Corpus.Batch b) throws IOException {
-            out.write((head + corpus.bodyBytes(b) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            corpus.writeBody(b, out);
+        /** {@code head}: the request line and headers up to and including "Content-Length: ". */
+        public Answer post(String head, long contentLength, Body writer) throws IOException {
+            out.write((head + contentLength + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            writer.writeTo(out);
             out.flush();
             String status = line();
             if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
@@ -248,7 +258,11 @@ final class HttpLoad implements AutoCloseable {
             return sb.toString();
         }
 
-        void close() {
+        public boolean isClosed() {
+            return closed;
+        }
+
+        public void close() {
             closed = true;
             try {
                 socket.close();
