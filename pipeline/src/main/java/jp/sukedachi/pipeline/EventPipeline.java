@@ -100,6 +100,14 @@ public interface EventPipeline extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this process's consumer is working on events now (taken and not yet handled): the receivers then leave
+     * it a core (see IngestService). False when the consumer runs elsewhere or the runtime cannot say.
+     */
+    default boolean consumerBusy() {
+        return false;
+    }
+
     /** Periodic housekeeping (journal retention); the application calls it on a schedule. */
     default void maintain() {
     }

@@ -40,6 +40,8 @@ public class IngestService {
     private final DeviceDirectory devices;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    /** While the consumer works, parsing leaves it a core (see {@link ParseGate}). */
+    private final ParseGate parseGate;
 
     public IngestService(LogFormats formats, EventPipeline pipeline, QuarantineRepository quarantine,
             DeviceCounterRepository counters, DeviceDirectory devices, Clock clock,
@@ -51,6 +53,7 @@ public class IngestService {
         this.devices = devices;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.parseGate = new ParseGate(pipeline::consumerBusy, ParseGate.parsersBesideTheConsumer());
     }
 
     /**
@@ -86,40 +89,43 @@ public class IngestService {
         List<Refusal> refused = new ArrayList<>();
         List<Integer> badPositions = new ArrayList<>();
         int position = -1;
-        while (records.hasNext()) {
-            // Trailing NUL/CR/LF are framing (RFC 6587 trailers, C senders' terminators), not part of the record.
-            String record = SyslogFrames.trimTrailer(records.next());
-            position++;
-            if (record.isBlank()) {
-                continue;
-            }
-            if (record.length() > MAX_RECORD_CHARS) {
-                bad.add(entry(device, seen, "record longer than " + MAX_RECORD_CHARS + " characters", record));
-                badPositions.add(position);
-                continue;
-            }
-            LogFormat f = fixed != null ? fixed : formats.detect(record).orElse(null);
-            if (f == null) {
-                bad.add(entry(device, null, "format not recognised", record));
-                badPositions.add(position);
-                continue;
-            }
-            seen = seen == null || seen.equals(f.id()) ? f.id() : "mixed";
-            try {
-                SecurityEvent event = parsers.computeIfAbsent(f.id(), id -> f.newParser()).parse(record, now);
-                if (event != null) {
-                    events.add(event.withOwner(tenant, deviceId, now));
-                } else {
-                    // header or comment line: not an event, not an error
-                    refused.add(new Refusal(position, "a header or comment line of " + f.id() + ", not an event", false, false));
+        try (ParseGate.Pass pass = parseGate.enter()) {
+            while (records.hasNext()) {
+                // Trailing NUL/CR/LF are framing (RFC 6587 trailers, C senders' terminators), not part of the record.
+                String record = SyslogFrames.trimTrailer(records.next());
+                position++;
+                if (record.isBlank()) {
+                    continue;
                 }
-            } catch (MalformedRecordException e) {
-                bad.add(entry(device, f.id(), e.getMessage(), record));
-                badPositions.add(position);
-            } catch (RuntimeException e) {
-                // A parser bug must not cost the rest of the batch; the record is kept for the fix.
-                bad.add(entry(device, f.id(), "parser error: " + e.getClass().getSimpleName(), record));
-                badPositions.add(position);
+                if (record.length() > MAX_RECORD_CHARS) {
+                    bad.add(entry(device, seen, "record longer than " + MAX_RECORD_CHARS + " characters", record));
+                    badPositions.add(position);
+                    continue;
+                }
+                LogFormat f = fixed != null ? fixed : formats.detect(record).orElse(null);
+                if (f == null) {
+                    bad.add(entry(device, null, "format not recognised", record));
+                    badPositions.add(position);
+                    continue;
+                }
+                seen = seen == null || seen.equals(f.id()) ? f.id() : "mixed";
+                try {
+                    SecurityEvent event = parsers.computeIfAbsent(f.id(), id -> f.newParser()).parse(record, now);
+                    if (event != null) {
+                        events.add(event.withOwner(tenant, deviceId, now));
+                    } else {
+                        // header or comment line: not an event, not an error
+                        refused.add(new Refusal(position, "a header or comment line of " + f.id() + ", not an event", false,
+                                false));
+                    }
+                } catch (MalformedRecordException e) {
+                    bad.add(entry(device, f.id(), e.getMessage(), record));
+                    badPositions.add(position);
+                } catch (RuntimeException e) {
+                    // A parser bug must not cost the rest of the batch; the record is kept for the fix.
+                    bad.add(entry(device, f.id(), "parser error: " + e.getClass().getSimpleName(), record));
+                    badPositions.add(position);
+                }
             }
         }
         pipeline.submit(events); // an empty batch stores nothing and returns at once

@@ -292,8 +292,9 @@ public final class PipelineBench {
                     three(w.size()), three(w.waitMs()), three(w.handledMs()), three(w.wallMs()),
                     three(w.ackToCreatedMs()), three(w.createdToSeenMs()));
             System.out.printf(Locale.ROOT, "  GC pauses: %d, %.0f ms in all, longest %.0f ms (%s); poller CPU %.1f "
-                    + "%% of a core; consumer CPU %.1f µs/event%n", w.gcPauses(), w.gcPauseTotalMs(), w.gcPauseMaxMs(),
-                    w.gcNames(), 100 * w.pollerCpuShare(), w.consumerCpuPerEventUs());
+                    + "%% of a core; consumer CPU %.1f µs/event; batch off CPU (wall - CPU) %s ms%n", w.gcPauses(),
+                    w.gcPauseTotalMs(), w.gcPauseMaxMs(), w.gcNames(), 100 * w.pollerCpuShare(),
+                    w.consumerCpuPerEventUs(), three(w.offCpuMs()));
         }
     }
 
@@ -537,7 +538,7 @@ public final class PipelineBench {
     private record Diagnosis(int batches, double[] size, double[] waitMs, double[] handledMs, double[] wallMs,
             int gcPauses,
             double gcPauseTotalMs, double gcPauseMaxMs, String gcNames, double pollerCpuShare, double[] ackToCreatedMs,
-            double[] createdToSeenMs, double consumerCpuPerEventUs) {
+            double[] createdToSeenMs, double consumerCpuPerEventUs, double[] offCpuMs) {
         /** p50, p99, max of a sorted array. */
         static double[] spread(double[] sorted) {
             return new double[] {pct(sorted, 0.50), pct(sorted, 0.99),
@@ -549,10 +550,10 @@ public final class PipelineBench {
                     + "\"batch_handled_ms\":%s,\"batch_wall_ms\":%s,\"gc_pauses\":%d,\"gc_pause_total_ms\":%.1f,"
                     + "\"gc_pause_max_ms\":%.1f,"
                     + "\"poller_cpu_share\":%.3f,\"ack_to_created_ms\":%s,\"created_to_seen_ms\":%s,"
-                    + "\"consumer_cpu_us_per_event\":%.1f}", batches,
+                    + "\"consumer_cpu_us_per_event\":%.1f,\"batch_off_cpu_ms\":%s}", batches,
                     arr(size), arr(waitMs), arr(handledMs), arr(wallMs), gcPauses, gcPauseTotalMs, gcPauseMaxMs,
                     pollerCpuShare,
-                    arr(ackToCreatedMs), arr(createdToSeenMs), consumerCpuPerEventUs);
+                    arr(ackToCreatedMs), arr(createdToSeenMs), consumerCpuPerEventUs, arr(offCpuMs));
         }
 
         private static String arr(double[] a) {
@@ -704,12 +705,16 @@ public final class PipelineBench {
         double[] wait = new double[size.length];
         double[] handled = new double[size.length];
         double[] wall = new double[size.length];
+        // A batch's wall time less the consumer's CPU time in it: waiting for a core, for the disk, for a lock or a GC.
+        double[] offCpu = new double[size.length];
         for (int i = 0; i < size.length; i++) {
             size[i] = b.events()[i];
             wait[i] = b.oldestWaitMillis()[i];
             handled[i] = b.handledNanos()[i] / 1e6;
             wall[i] = b.wallNanos()[i] / 1e6;
+            offCpu[i] = Math.max(0, b.wallNanos()[i] - b.cpuNanos()[i]) / 1e6;
         }
+        Arrays.sort(offCpu);
         long cpuNanos = Arrays.stream(b.cpuNanos()).sum();
         long events = Arrays.stream(b.events()).asLongStream().sum();
         Arrays.sort(size);
@@ -744,7 +749,7 @@ public final class PipelineBench {
                 String.join(",", GC.names), pollerCpuShare,
                 Diagnosis.spread(toCreated.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
                 Diagnosis.spread(toSeen.stream().mapToDouble(Double::doubleValue).sorted().toArray()),
-                cpuNanos / 1e3 / Math.max(1, events));
+                cpuNanos / 1e3 / Math.max(1, events), Diagnosis.spread(offCpu));
     }
 
     private static double pct(double[] sorted, double p) {

@@ -69,6 +69,8 @@ public final class EmbeddedPipeline implements EventPipeline {
     private final String id;
     private final boolean inheritsUnnamedPosition;
     private volatile boolean running;
+    /** Set from the moment the consumer has records in hand until it has handled them (see {@link #consumerBusy}). */
+    private volatile boolean busy;
     /** While set the consumer takes nothing from the journal (appends go on): see {@link #holdConsumer}. */
     private volatile boolean held;
     private volatile Thread consumer;
@@ -285,6 +287,11 @@ public final class EmbeddedPipeline implements EventPipeline {
     }
 
     @Override
+    public boolean consumerBusy() {
+        return busy;
+    }
+
+    @Override
     public PipelineStatus status() {
         Thread t = consumer;
         if (t == null) {
@@ -330,10 +337,19 @@ public final class EmbeddedPipeline implements EventPipeline {
 
     /** {@code current[0]} is the open reader, so the thread's last act can close it whatever ended the loop. */
     private void consume(JournalReader[] current, OffsetEventHandler handler) {
+        try {
+            consumeLoop(current, handler);
+        } finally {
+            busy = false;
+        }
+    }
+
+    private void consumeLoop(JournalReader[] current, OffsetEventHandler handler) {
         long backoffMillis = 100;
         long uncommitted = -1; // handled, not yet written to the journal's offset file (-1: none)
         long journalCommitted = System.currentTimeMillis();
         while (running) {
+            busy = false;
             JournalReader reader = current[0];
             if (held) {
                 lastProgressMillis = System.currentTimeMillis();
@@ -374,6 +390,7 @@ public final class EmbeddedPipeline implements EventPipeline {
                 }
                 continue;
             }
+            busy = true;
             long taken = StageTimes.ON ? System.nanoTime() : 0;
             cpu = StageTimes.lap("journal read", cpu);
             long batchCpu = cpu;

@@ -180,6 +180,37 @@ class EmbeddedPipelineTest {
         }
     }
 
+    /** The receivers leave the consumer a core while it works (IngestService): it says so from taking to handled. */
+    @Test
+    void theConsumerIsBusyFromTakingABatchUntilItIsHandledAndNotWhileIdle() throws Exception {
+        java.util.concurrent.CountDownLatch inHandler = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
+            pipeline.start(batch -> {
+                inHandler.countDown();
+                try {
+                    finish.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                batch.forEach(e -> seen.add(e.original("n")));
+            });
+            Thread.sleep(50);
+            assertThat(pipeline.consumerBusy()).as("idle, waiting for records").isFalse();
+            pipeline.submit(List.of(event(1)));
+            assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(pipeline.consumerBusy()).as("in the handler").isTrue();
+            finish.countDown();
+            await(() -> seen.size() == 1 && !pipeline.consumerBusy());
+            assertThat(pipeline.consumerBusy()).as("handled, idle again").isFalse();
+            pipeline.holdConsumer(true);
+            pipeline.submit(List.of(event(2)));
+            Thread.sleep(100);
+            assertThat(pipeline.consumerBusy()).as("held").isFalse();
+        }
+    }
+
     @Test
     void aStageKeepingItsPositionFromAFreshStartHasTheJournalsCopyCatchUpOnceIdleAndResumesAfterIt()
             throws Exception {
