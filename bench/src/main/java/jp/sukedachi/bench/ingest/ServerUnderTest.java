@@ -123,12 +123,18 @@ final class ServerUnderTest implements AutoCloseable {
         throw new IllegalStateException("not the embedded pipeline: " + pipeline.getClass().getName());
     }
 
-    /** Holds the pipeline consumer back (appends go on) or lets it go: see {@link EmbeddedPipeline#holdConsumer}. */
-    void holdConsumer(boolean hold) {
+    /**
+     * Holds the pipeline consumer back (appends go on) or lets it go: see {@link EmbeddedPipeline#holdConsumer}. A hold
+     * returns once the consumer has seen it (a poll it was in may last up to 500 ms).
+     */
+    void holdConsumer(boolean hold) throws InterruptedException {
         if (!(context.getBean(EventPipeline.class) instanceof EmbeddedPipeline embedded)) {
             throw new IllegalStateException("not the embedded pipeline");
         }
         embedded.holdConsumer(hold);
+        while (hold && !embedded.consumerHolding()) {
+            Thread.sleep(1);
+        }
     }
 
     /** Waits until the pipeline consumer has read everything appended; returns the time it took. */

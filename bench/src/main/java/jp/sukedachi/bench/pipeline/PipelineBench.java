@@ -512,6 +512,9 @@ public final class PipelineBench {
         EmbeddedPipeline pipeline = (EmbeddedPipeline) context.getBean(EventPipeline.class);
         long hitsBefore = intelEventsInAlerts();
         pipeline.holdConsumer(true);
+        while (!pipeline.consumerHolding()) {
+            Thread.sleep(1); // a poll the consumer was in may last up to 500 ms
+        }
         Sent sent;
         try {
             sent = send(events, clients);

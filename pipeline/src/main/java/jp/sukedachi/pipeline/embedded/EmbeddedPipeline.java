@@ -73,6 +73,8 @@ public final class EmbeddedPipeline implements EventPipeline {
     private volatile boolean busy;
     /** While set the consumer takes nothing from the journal (appends go on): see {@link #holdConsumer}. */
     private volatile boolean held;
+    /** Set while the consumer is in its held loop (see {@link #consumerHolding}). */
+    private volatile boolean holding;
     private volatile Thread consumer;
     private OffsetEventHandler handler;
     /** For the health check: wall time of the last commit or idle poll, failures in a row and the last one. */
@@ -270,6 +272,14 @@ public final class EmbeddedPipeline implements EventPipeline {
         held = hold;
     }
 
+    /**
+     * Whether the consumer has seen the hold and is taking nothing: a hold set while it waits in a poll takes effect
+     * once that poll returns (with the records that came meanwhile: the batch in hand), up to its wait of 500 ms.
+     */
+    public boolean consumerHolding() {
+        return holding;
+    }
+
     /** The current consumer thread (null before start): for diagnostics and for tests that kill it. */
     public Thread consumerThread() {
         return consumer;
@@ -341,6 +351,7 @@ public final class EmbeddedPipeline implements EventPipeline {
             consumeLoop(current, handler);
         } finally {
             busy = false;
+            holding = false;
         }
     }
 
@@ -351,7 +362,8 @@ public final class EmbeddedPipeline implements EventPipeline {
         while (running) {
             busy = false;
             JournalReader reader = current[0];
-            if (held) {
+            holding = held;
+            if (holding) {
                 lastProgressMillis = System.currentTimeMillis();
                 if (uncommitted >= 0 && commitJournal(reader, uncommitted)) {
                     uncommitted = -1; // held: the journal's copy must not wait for the next batch

@@ -166,7 +166,8 @@ class EmbeddedPipelineTest {
         try (EmbeddedPipeline pipeline = new EmbeddedPipeline(dir, JournalConfig.defaults())) {
             pipeline.start(batch -> batch.forEach(e -> seen.add(e.original("n"))));
             pipeline.holdConsumer(true);
-            Thread.sleep(50); // the consumer is in its held loop, not in a poll
+            await(pipeline::consumerHolding); // in its held loop, not in a poll that began before the hold
+            assertThat(pipeline.consumerHolding()).isTrue();
             pipeline.submit(List.of(event(1), event(2)));
             pipeline.submit(List.of(event(3)));
             Thread.sleep(300);
@@ -205,9 +206,11 @@ class EmbeddedPipelineTest {
             await(() -> seen.size() == 1 && !pipeline.consumerBusy());
             assertThat(pipeline.consumerBusy()).as("handled, idle again").isFalse();
             pipeline.holdConsumer(true);
+            await(pipeline::consumerHolding);
             pipeline.submit(List.of(event(2)));
             Thread.sleep(100);
             assertThat(pipeline.consumerBusy()).as("held").isFalse();
+            assertThat(seen).containsExactly("1");
         }
     }
 
@@ -254,7 +257,7 @@ class EmbeddedPipelineTest {
             }
             // A backlog (here: behind a held consumer) is worked off in full batches.
             pipeline.holdConsumer(true);
-            Thread.sleep(50); // the consumer is in its held loop, not in a poll
+            await(pipeline::consumerHolding); // in its held loop, not in a poll that began before the hold
             int n = 5;
             for (int r = 0; r < 25; r++) {
                 List<SecurityEvent> request = new java.util.ArrayList<>();
