@@ -857,16 +857,9 @@ public final class SigmaEngine {
             int sep = keywords.separator();
             if (sep < 0) {
                 // Every ASCII character is in some literal (never with real rules): value by value.
-                List<String> values = new ArrayList<>();
-                event.forEachOriginal((n, v) -> values.add(v));
-                String msg = event.get("message");
-                if (msg != null) {
-                    values.add(msg);
-                } else if (values.isEmpty() && event.raw() != null) {
-                    values.add(event.raw());
-                }
-                for (String v : values) {
-                    keywords.scan(v, this);
+                String[] values = allValues();
+                for (int i = 0; i < values.length; i += 2) {
+                    keywords.scan(values[i], this);
                 }
                 return;
             }
