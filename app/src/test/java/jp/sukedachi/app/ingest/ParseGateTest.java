@@ -58,10 +58,4 @@ class ParseGateTest {
             assertThat(p).isNotNull(); // the permit came back when the gated pass closed
         }
     }
-
-    @Test
-    void theConsumerKeepsACoreAndOneParserIsTheLeast() {
-        assertThat(ParseGate.parsersBesideTheConsumer())
-                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
-    }
 }
