@@ -99,7 +99,7 @@ final class Profiler implements AutoCloseable {
         for (StackTraceElement e : stack) {
             String c = e.getClassName();
             String m = e.getMethodName();
-            if (c.endsWith("journal.Journal") && m.equals("appendBatch")) {
+            if (c.endsWith("journal.Journal") && (m.equals("appendBatch") || m.equals("appendChunks"))) {
                 inJournal = true;
             }
             if (m.startsWith("force") && (c.contains("FileChannelImpl") || c.contains("FileDispatcher"))) {

@@ -22,7 +22,7 @@ final class Report {
 
     /** The facts a number depends on. */
     record Machine(int cores, String os, String jvm, long maxHeapMb, String gc, boolean fsync, String dataDir,
-            String fileSystem) {
+            String fileSystem, DiskProbe.Speeds disk) {
         static Machine describe(BenchOptions options, Path dataDir) {
             String fs;
             try {
@@ -38,7 +38,7 @@ final class Report {
                     System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                     System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")",
                     Runtime.getRuntime().maxMemory() / (1024 * 1024), String.join(", ", gcs), options.fsync(),
-                    dataDir.toString(), fs);
+                    dataDir.toString(), fs, DiskProbe.measure(dataDir));
         }
     }
 
@@ -48,7 +48,20 @@ final class Report {
             HttpLoad.Result warmup, int warmupPasses, HttpLoad.Result measured, long fsyncs, long appendBatches,
             long journalBytes, Map<String, Long> cpu,
             Map<String, Long> allocated, CpuMeter.Jvm jvm, long cpuWallNanos, long catchUpMillis, List<String> profile,
-            Map<String, Double> activity, double parseOthersShare, double durableOthersShare, ParseOnly.Stages stages) {
+            Map<String, Double> activity, double parseOthersShare, double durableOthersShare, ParseOnly.Stages stages,
+            List<Long> passSpeeds) {
+
+        /** Journal bytes appended (frames) per second of the pass: what the disk had to take. */
+        double journalMbPerSecond() {
+            return journalBytes / 1e6 / Math.max(1e-9, measured.nanos() / 1e9);
+        }
+
+        /** This pass, with the speeds of all measured passes of its format (it is their median). */
+        FormatResult withPassSpeeds(List<Long> speeds) {
+            return new FormatResult(key, formatId, origin, records, dropped, dropReasons, averageRecordBytes, json, parse,
+                    jackson, warmup, warmupPasses, measured, fsyncs, appendBatches, journalBytes, cpu, allocated, jvm,
+                    cpuWallNanos, catchUpMillis, profile, activity, parseOthersShare, durableOthersShare, stages, speeds);
+        }
 
         long errors() {
             return warmup.errors() + measured.errors() + parse.errors();
@@ -127,6 +140,9 @@ final class Report {
                 machine.maxHeapMb(), machine.gc());
         out.printf("journal : fsync %s, data %s (%s)%n", machine.fsync() ? "ON (durable)" : "OFF — NOT DURABLE, diagnostic run",
                 machine.dataDir(), machine.fileSystem());
+        out.printf("disk    : appended in 1 MiB writes, an fdatasync per 2 MiB (the journal's pattern): first 256 MiB %,.0f"
+                + " MB/s, the next 768 MiB %,.0f MB/s (compare jrnl MB/s below)%n", machine.disk().first(),
+                machine.disk().sustained());
         out.printf("load    : %,d measured + %,d warm-up events per format, batches of %,d records, %d HTTP clients; "
                 + "parse-only and Jackson on 1 thread%n", options.events(), options.warmup(), options.batch(),
                 options.clients());
@@ -153,13 +169,13 @@ final class Report {
                 errors());
         out.println();
         out.println("durable pass details (measured pass only; CPU in µs per accepted event, by thread group):");
-        String dHead = "%-12s %7s %7s %8s %7s %7s %7s %5s %7s %9s %9s %9s %9s %9s %9s%n";
-        out.printf(dHead, "format", "batches", "fsyncs", "b/fsync", "MB/s", "avg ms", "max ms", "cpu%", "others%",
+        String dHead = "%-12s %7s %7s %8s %7s %9s %7s %7s %5s %7s %9s %9s %9s %9s %9s %9s%n";
+        out.printf(dHead, "format", "batches", "fsyncs", "b/fsync", "MB/s", "jrnl MB/s", "avg ms", "max ms", "cpu%", "others%",
                 "requests", "consumer", "load gen", "gc/jit/vm", "other", "parse-only");
         for (FormatResult r : results) {
-            out.printf("%-12s %,7d %,7d %8.2f %7.1f %7.1f %7.1f %5.0f %7s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f%n", r.key(),
+            out.printf("%-12s %,7d %,7d %8.2f %7.1f %9.1f %7.1f %7.1f %5.0f %7s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f%n", r.key(),
                     r.measured().batches(), r.fsyncs(), r.fsyncs() == 0 ? 0.0 : (double) r.appendBatches() / r.fsyncs(),
-                    r.measured().bytes() / 1e6 / Math.max(1e-9, r.measured().nanos() / 1e9),
+                    r.measured().bytes() / 1e6 / Math.max(1e-9, r.measured().nanos() / 1e9), r.journalMbPerSecond(),
                     r.measured().averageLatencyMillis(), r.measured().maxLatencyNanos() / 1e6,
                     100 * r.cpuUtilisation(machine.cores()), percent(r.durableOthersShare()),
                     r.microsPerEvent(CpuMeter.REQUESTS),
@@ -240,7 +256,13 @@ final class Report {
         return String.format(Locale.ROOT, "%.2f%s", value, value < goal ? " *" : "  ");
     }
 
-    /** Aggregates: total events over total time (so a slow format weighs by the time it takes). */
+    /**
+     * Aggregates: total events over total time (so a slow format weighs by the time it takes), on both sides for the
+     * same events: parse-only repeats each format's batches for at least a second, so its own totals would weigh each
+     * format by how often it was repeated (a mean of the speeds: 434k against a durable 123k, ratio 0.28, where the
+     * parser's time for the events sent was 265k, ratio 0.47 — issue 21's fourth note). Each format's parse (and
+     * Jackson) time is therefore its speed applied to the events the durable pass accepted.
+     */
     private record Overall(long events, double durable, double parseOnly, Double jackson, Double parseJson) {
         double ratio() {
             return parseOnly == 0 ? 0 : durable / parseOnly;
@@ -254,30 +276,31 @@ final class Report {
     private Overall overall() {
         long accepted = 0;
         long httpNanos = 0;
-        long parsed = 0;
-        long parseNanos = 0;
-        long jsonParsed = 0;
-        long jsonParseNanos = 0;
-        long jacksonEvents = 0;
-        long jacksonNanos = 0;
+        double parseNanos = 0;
+        long jsonEvents = 0;
+        double jsonParseNanos = 0;
+        double jacksonNanos = 0;
         for (FormatResult r : results) {
-            accepted += r.measured().accepted();
+            long events = r.measured().accepted();
+            accepted += events;
             httpNanos += r.measured().nanos();
-            parsed += r.parse().events();
-            parseNanos += r.parse().nanos();
+            parseNanos += nanosFor(events, r.parseOnly());
             if (r.jackson() != null) {
-                jsonParsed += r.parse().events();
-                jsonParseNanos += r.parse().nanos();
-                jacksonEvents += r.jackson().events();
-                jacksonNanos += r.jackson().nanos();
+                jsonEvents += events;
+                jsonParseNanos += nanosFor(events, r.parseOnly());
+                jacksonNanos += nanosFor(events, r.jacksonSpeed());
             }
         }
-        return new Overall(accepted, rate(accepted, httpNanos), rate(parsed, parseNanos),
-                jacksonNanos == 0 ? null : rate(jacksonEvents, jacksonNanos),
-                jsonParseNanos == 0 ? null : rate(jsonParsed, jsonParseNanos));
+        return new Overall(accepted, rate(accepted, httpNanos), rate(accepted, parseNanos),
+                jacksonNanos == 0 ? null : rate(jsonEvents, jacksonNanos),
+                jsonParseNanos == 0 ? null : rate(jsonEvents, jsonParseNanos));
     }
 
-    private static double rate(long events, long nanos) {
+    private static double nanosFor(long events, double eventsPerSecond) {
+        return eventsPerSecond <= 0 ? 0 : events * 1e9 / eventsPerSecond;
+    }
+
+    private static double rate(long events, double nanos) {
         return nanos == 0 ? 0 : events * 1e9 / nanos;
     }
 
@@ -321,10 +344,12 @@ final class Report {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("batches", r.measured().batches());
             d.put("warmup_passes", r.warmupPasses());
+            d.put("measured_passes_events_per_s", r.passSpeeds());
             d.put("fsyncs", r.fsyncs());
             d.put("journal_bytes_per_event", Math.round(r.journalBytesPerEvent()));
             d.put("batches_per_fsync", round(r.fsyncs() == 0 ? 0 : (double) r.appendBatches() / r.fsyncs()));
             d.put("mb_per_s", round(r.measured().bytes() / 1e6 / Math.max(1e-9, r.measured().nanos() / 1e9)));
+            d.put("journal_mb_per_s", round(r.journalMbPerSecond()));
             d.put("avg_latency_ms", round(r.measured().averageLatencyMillis()));
             d.put("max_latency_ms", round(r.measured().maxLatencyNanos() / 1e6));
             d.put("cpu_utilisation", round(r.cpuUtilisation(machine.cores())));
@@ -364,6 +389,8 @@ final class Report {
         m.put("max_heap_mb", machine.maxHeapMb());
         m.put("fsync", machine.fsync());
         m.put("file_system", machine.fileSystem());
+        m.put("disk_first_256mib_mb_per_s", Math.round(machine.disk().first()));
+        m.put("disk_sustained_mb_per_s", Math.round(machine.disk().sustained()));
         root.put("machine", m);
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("events", options.events());
