@@ -10,11 +10,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * A compact binary form of {@link SecurityEvent} for the journal and the Kafka topic: varint lengths,
- * UTF-8 strings, no field names repeated from a schema because names are part of the data (parsers
- * add fields freely). Version byte first, so the format can change without losing old journals.
+ * UTF-8 strings, names are part of the data (parsers add fields freely), and a name listed in
+ * {@link FieldNames} is written as its number. Version byte first, so the format can change without losing old
+ * journals: version 1 (every name written out) is still read.
  */
 public final class EventCodec {
-    private static final byte VERSION = 1;
+    /** Version 2: a field name is a tagged varint, {@code number << 1 | 1} for a listed name, else {@code (bytes + 1) << 1}. */
+    private static final byte VERSION = 2;
+    /** Every name written out as a string; still read, for journals and topics written before version 2. */
+    private static final byte VERSION_1 = 1;
 
     private EventCodec() {
     }
@@ -68,7 +72,7 @@ public final class EventCodec {
             chunkEnds = new int[Math.max(1, expectedEvents)];
         }
 
-        /** The events packed into one array sized for them up front (exact when they are ASCII). */
+        /** The events packed into one array sized for them up front (enough when they are ASCII: names are counted in full). */
         public static Packed of(List<SecurityEvent> events) {
             long size = 0;
             for (SecurityEvent e : events) {
@@ -220,7 +224,8 @@ public final class EventCodec {
      */
     public static boolean belongsTo(ByteBuffer encoded, UUID tenant) {
         int p = encoded.position();
-        return encoded.remaining() >= 18 && encoded.get(p) == VERSION && encoded.get(p + 1) == 1
+        byte version = encoded.remaining() > 0 ? encoded.get(p) : 0;
+        return encoded.remaining() >= 18 && (version == VERSION || version == VERSION_1) && encoded.get(p + 1) == 1
                 && encoded.getLong(p + 2) == tenant.getMostSignificantBits()
                 && encoded.getLong(p + 10) == tenant.getLeastSignificantBits();
     }
@@ -242,14 +247,15 @@ public final class EventCodec {
     private static SecurityEvent read(byte[] data) {
         In in = new In(data);
         byte version = in.b();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IllegalArgumentException("unknown event encoding version " + version);
         }
+        in.numberedNames = version == VERSION;
         UUID tenant = in.uuid();
         UUID device = in.uuid();
         long ts = in.l();
         long received = in.l();
-        String format = in.name();
+        String format = in.cached(in.length());
         if (format == null) {
             throw new IllegalArgumentException("event record without a format");
         }
@@ -365,7 +371,16 @@ public final class EventCodec {
                 return;
             }
             int mark = pos;
-            s(s);
+            int id = FieldNames.id(s);
+            if (id >= 0) {
+                varint(id << 1 | 1);
+            } else {
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                varint((bytes.length + 1) << 1);
+                ensure(bytes.length);
+                System.arraycopy(bytes, 0, buf, pos, bytes.length);
+                pos += bytes.length;
+            }
             NAMES[slot] = new NameEntry(s, Arrays.copyOfRange(buf, mark, pos));
         }
 
@@ -385,6 +400,8 @@ public final class EventCodec {
     private static final class In {
         private final byte[] buf;
         private int pos;
+        /** Version 2 and later: names are tagged varints (see {@link #VERSION}). */
+        boolean numberedNames;
 
         In(byte[] buf) {
             this.buf = buf;
@@ -443,9 +460,27 @@ public final class EventCodec {
             return size == pairs.length ? pairs : Arrays.copyOf(pairs, size);
         }
 
-        /** A name as its canonical String (see {@link #DECODED}). */
+        /** A name as its canonical String: by its number, else through {@link #DECODED}. */
         String name() {
-            int len = length();
+            if (!numberedNames) {
+                return cached(length());
+            }
+            int v = varint();
+            if (v == 0) {
+                return null;
+            }
+            if ((v & 1) != 0) {
+                return FieldNames.name(v >>> 1);
+            }
+            int len = (v >>> 1) - 1;
+            if (len < 0 || (long) pos + len > buf.length) {
+                throw new IllegalArgumentException("truncated event record");
+            }
+            return cached(len);
+        }
+
+        /** The {@code len} bytes at the read position as a canonical String (see {@link #DECODED}); -1: null. */
+        String cached(int len) {
             if (len < 0) {
                 return null;
             }
@@ -470,7 +505,7 @@ public final class EventCodec {
         }
 
         /** A string's byte length, -1 for null; checked against what is left. */
-        private int length() {
+        int length() {
             int len = varint() - 1;
             if (len < -1 || (long) pos + len > buf.length) {
                 throw new IllegalArgumentException("truncated event record");
