@@ -15,7 +15,7 @@ import java.util.concurrent.ArrayBlockingQueue;
  * journals: version 1 (every name written out) is still read.
  */
 public final class EventCodec {
-    /** Version 2: a field name is a tagged varint, {@code number << 1 | 1} for a listed name, else {@code (bytes + 1) << 1}. */
+    /** Version 2: a name is a tagged varint, {@code number << 1 | 1} if listed, else {@code (bytes + 1) << 1}. */
     private static final byte VERSION = 2;
     /** Every name written out as a string; still read, for journals and topics written before version 2. */
     private static final byte VERSION_1 = 1;
@@ -72,7 +72,7 @@ public final class EventCodec {
             chunkEnds = new int[Math.max(1, expectedEvents)];
         }
 
-        /** The events packed into one array sized for them up front (enough when they are ASCII: names are counted in full). */
+        /** The events packed into one array sized for them up front (enough when they are ASCII). */
         public static Packed of(List<SecurityEvent> events) {
             long size = 0;
             for (SecurityEvent e : events) {
