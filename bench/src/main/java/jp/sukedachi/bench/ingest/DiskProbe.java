@@ -12,8 +12,9 @@ import java.nio.file.Path;
 /**
  * What the data folder's disk takes when written as the journal writes: appended in 1 MiB writes with an fdatasync
  * after every 2 MiB (a group commit of two 1,000-record batches), 1 GiB in all, timed for the first 256 MiB and for
- * the rest apart: the 2-core test machine's virtual disk took its first few hundred MB at 800-1,400 MB/s and then
- * 200-280 MB/s, while a run of the bench writes several GB of journal (issue 21's fourth note).
+ * the rest apart: the 2-core test machine's virtual disk took its first few hundred MB at 960-1,430 MB/s and then
+ * 240-1,075 MB/s (from one run to the next), while a run of the bench writes several GB of journal (issue 21's
+ * fourth note).
  */
 final class DiskProbe {
     private static final int WRITE_BYTES = 1 << 20;
