@@ -168,7 +168,7 @@ final class Report {
                         o.jackson), o.parseVsJackson() == null ? "-" : ratio(o.parseVsJackson(), GOAL_PARSE_VS_JACKSON),
                 errors());
         out.println();
-        out.println("durable pass details (measured pass only; CPU in µs per accepted event, by thread group):");
+        out.println("durable pass details (the median of the three measured passes; CPU in µs per accepted event, by thread group):");
         String dHead = "%-12s %7s %7s %8s %7s %9s %7s %7s %5s %7s %9s %9s %9s %9s %9s %9s%n";
         out.printf(dHead, "format", "batches", "fsyncs", "b/fsync", "MB/s", "jrnl MB/s", "avg ms", "max ms", "cpu%", "others%",
                 "requests", "consumer", "load gen", "gc/jit/vm", "other", "parse-only");
@@ -196,7 +196,7 @@ final class Report {
             out.println("         lower and noisier than on an idle machine (the CPU per event columns much less so).");
         }
         out.println();
-        out.println("allocation (bytes per event) and JVM activity during the measured durable pass:");
+        out.println("allocation (bytes per event) and JVM activity during that durable pass:");
         String aHead = "%-12s %10s %10s %10s %10s %12s %6s %7s %7s %7s%n";
         out.printf(aHead, "format", "parse-only", "requests", "consumer", "load gen", "journal B/ev", "GCs", "GC ms",
                 "JIT ms", "warm-up");
