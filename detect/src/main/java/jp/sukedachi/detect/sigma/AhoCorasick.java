@@ -36,8 +36,15 @@ import java.util.TreeMap;
 final class AhoCorasick {
     /** Receives the ids attached to a literal found in the text; true stops the scan. */
     interface Marks {
-        boolean mark(int[] ids);
+        /**
+         * {@code key} names the literal (or output set) found, unique among the automata of one engine once
+         * {@link #keyBase(int)} has numbered them: the same key always brings the same {@code ids}.
+         */
+        boolean mark(int key, int[] ids);
     }
+
+    /** This automaton's first key (see {@link Marks#mark}); 0 until its engine numbers it. */
+    private int keyBase;
 
     /**
      * Dense tier budget in ints per automaton (16 KB): rows for the shallowest states only, where most steps of a
@@ -105,6 +112,15 @@ final class AhoCorasick {
         return states;
     }
 
+    /**
+     * Numbers this automaton's keys from {@code base} (before the engine is published) and returns the next free key:
+     * one per output set, then one per skip-scan literal.
+     */
+    int keyBase(int base) {
+        keyBase = base;
+        return base + out.length + (skip == null ? 0 : skip.literals.length);
+    }
+
     /** True when scans skip through the text (see {@link Skip}) rather than step the automaton. */
     boolean skips() {
         return skip != null;
@@ -150,7 +166,7 @@ final class AhoCorasick {
                 }
                 x = nd[x];
             }
-            if (o >= 0 && marks.mark(out[o])) {
+            if (o >= 0 && marks.mark(keyBase + o, out[o])) {
                 return true;
             }
         }
@@ -195,7 +211,8 @@ final class AhoCorasick {
         for (int h = 0; h < hits.length; h += 2) {
             byte[] lit = skip.literals[hits[h]];
             int start = j - hits[h + 1];
-            if (start >= 0 && start + lit.length <= n && sameClasses(t, start, lit, classOf) && marks.mark(skip.ids[hits[h]])) {
+            if (start >= 0 && start + lit.length <= n && sameClasses(t, start, lit, classOf)
+                    && marks.mark(keyBase + out.length + hits[h], skip.ids[hits[h]])) {
                 return true;
             }
         }

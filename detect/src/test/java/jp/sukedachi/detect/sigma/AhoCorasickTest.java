@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AhoCorasickTest {
     private static TreeSet<Integer> scan(AhoCorasick ac, String text) {
         TreeSet<Integer> found = new TreeSet<>();
-        ac.scan(text, ids -> {
+        ac.scan(text, (key, ids) -> {
             for (int id : ids) {
                 found.add(id);
             }
@@ -104,7 +104,7 @@ class AhoCorasickTest {
                 }
                 char[] text = (joined + "padding beyond the length").toCharArray();
                 TreeSet<Integer> once = new TreeSet<>();
-                ac.scan(text, joined.length(), ids -> {
+                ac.scan(text, joined.length(), (key, ids) -> {
                     for (int id : ids) {
                         once.add(id);
                     }
@@ -156,5 +156,38 @@ class AhoCorasickTest {
             sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
         }
         return sb.toString();
+    }
+
+    /**
+     * The matcher marks a literal's rules once per event by its key, so two automata of one engine must never share a
+     * key, and a literal must bring the same ids under the same key wherever it is found, by either scan.
+     */
+    @Test
+    void numberedKeysAreDistinctAcrossAutomataAndStableAcrossScans() {
+        AhoCorasick.Builder small = new AhoCorasick.Builder();
+        small.add("cmd", 0);
+        small.add("powershell", 1);
+        AhoCorasick automaton = small.build();
+        AhoCorasick.Builder longOnes = new AhoCorasick.Builder();
+        longOnes.add("mimikatz", 0);
+        longOnes.add("sekurlsa", 1);
+        AhoCorasick skipping = longOnes.build();
+        assertThat(skipping.skips()).isTrue();
+        int next = automaton.keyBase(10);
+        int end = skipping.keyBase(next);
+        assertThat(end).isGreaterThan(next).isGreaterThan(10);
+
+        java.util.Map<Integer, int[]> keys = new java.util.HashMap<>();
+        AhoCorasick.Marks record = (key, ids) -> {
+            int[] before = keys.putIfAbsent(key, ids);
+            assertThat(before == null || before == ids).as("key %d brings one id set", key).isTrue();
+            return false;
+        };
+        for (String text : new String[] {"cmd /c powershell; CMD", "mimikatz sekurlsa::logonpasswords MIMIKATZ"}) {
+            automaton.scan(text, record);
+            skipping.scan(text, record);
+        }
+        assertThat(keys.keySet()).hasSize(4).allSatisfy(k -> assertThat(k).isBetween(10, end - 1));
+        assertThat(keys.keySet().stream().filter(k -> k < next)).hasSize(2);
     }
 }
