@@ -24,6 +24,8 @@ import jp.sukedachi.ingest.parse.LogFormats;
 public final class IngestBench {
     private static final long PARSE_WARMUP_NANOS = 1_000_000_000L;
     private static final long PARSE_TIMED_NANOS = 1_000_000_000L;
+    private static final int MIN_PARSE_WARMUP_BLOCKS = 3;
+    private static final int MAX_PARSE_WARMUP_BLOCKS = 8;
     /**
      * HTTP warm-up passes go on while a pass is more than 5 % faster than the best before it (the JIT is still
      * compiling the request path, and on 2 cores its threads take CPU from the server), between 3 and 40 passes.
@@ -262,8 +264,9 @@ public final class IngestBench {
     }
 
     /**
-     * Warms a single-threaded baseline up in blocks of a second until a block is no more than 5 % faster than the best
-     * before it (2 to 8 blocks), and returns each block's speed. One fixed second was not enough for the first format
+     * Warms a single-threaded baseline up in blocks of a second, each after the JIT has settled, until a block is no
+     * further than 5 % from the block before and no slower than the best (3 to 8 blocks), and returns each block's
+     * speed. One fixed second was not enough for the first format
      * of a run: its parser ran while the compilers still worked through the server's start-up, and its parse-only
      * speed came out at a third of the same parser's measured later in the run (sshd 437,392 against 1,235,495 and
      * 1,627,273 ev/s; zeek-tsv 176,881 and 373,670 against 974,912), which made the first format's ratio look 3x too good.
@@ -271,16 +274,18 @@ public final class IngestBench {
     private static List<Long> warmUpParser(java.util.function.Supplier<ParseOnly.Timing> pass) throws InterruptedException {
         List<Long> speeds = new ArrayList<>();
         double best = 0;
-        for (int block = 0; block < MAX_WARMUP_PASSES; block++) {
+        double previous = 0;
+        for (int block = 0; block < MAX_PARSE_WARMUP_BLOCKS; block++) {
+            settle(); // the compilers catch up first: a block run beside the server's start-up compiles read 50k of 250k
             double speed = ParseOnly.repeatFor(PARSE_WARMUP_NANOS, pass).eventsPerSecond();
             speeds.add(Math.round(speed));
-            if (block >= 1 && speed < best * WARM_GAIN) {
+            // Stable: within 5 % of the block before and no slower than the best (a dip is the JIT at work).
+            if (block >= MIN_PARSE_WARMUP_BLOCKS - 1 && Math.abs(speed - previous) <= previous * (WARM_GAIN - 1)
+                    && speed >= best / WARM_GAIN) {
                 break;
             }
             best = Math.max(best, speed);
-            if (block >= 1) {
-                settle(); // let the compilers catch up before the next block
-            }
+            previous = speed;
         }
         return speeds;
     }
