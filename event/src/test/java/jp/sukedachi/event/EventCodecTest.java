@@ -3,6 +3,7 @@ package jp.sukedachi.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -43,6 +44,47 @@ class EventCodecTest {
         for (SecurityEvent e : awkwardEvents()) {
             assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
         }
+    }
+
+    /**
+     * A long string is encoded straight into the buffer: its bytes must be those of {@code getBytes(UTF_8)} (an unpaired
+     * surrogate as '?'), behind the shortest length varint, also where non-ASCII bytes push the length past a varint
+     * boundary that the character count is below (126 chars, 129 bytes).
+     */
+    @Test
+    void aLongStringIsWrittenAsItsUtf8BytesBehindTheShortestLength() {
+        String[] texts = {
+            "a".repeat(126), "a".repeat(125) + "é", "a".repeat(123) + "漢字", "漢".repeat(43), "a".repeat(16_381) + "é",
+            "x".repeat(40) + "\uD83D", "\uDE00" + "y".repeat(40), "z".repeat(20) + "😀" + "z".repeat(20), "é".repeat(64)};
+        for (String text : texts) {
+            SecurityEvent e = SecurityEvent.builder("test").timestamp(1L).received(1L).raw(text).build();
+            byte[] encoded = EventCodec.encode(e);
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            int v = utf8.length + 1;
+            while ((v & ~0x7F) != 0) {
+                expected.write((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            expected.write(v);
+            expected.writeBytes(utf8);
+            assertThat(indexOf(encoded, expected.toByteArray())).as("%d chars, %d bytes", text.length(), utf8.length)
+                    .isNotNegative();
+            assertThat(EventCodec.decode(encoded).raw()).isEqualTo(new String(utf8, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test
