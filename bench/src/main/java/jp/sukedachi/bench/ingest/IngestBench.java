@@ -122,23 +122,25 @@ public final class IngestBench {
         progress.printf("bench ingest: %-12s %,d records loaded (%,d dropped) from %s%n", key, corpus.records(),
                 corpus.dropped, corpus.origin);
 
-        // Parse-only and Jackson: one thread, untimed passes over the very batches, then timed ones (repeated to
-        // at least a second: a pass of a fast parser takes a few tens of milliseconds).
+        // Parse-only and Jackson: one thread over the very batches; an untimed pass, warm-up blocks until stable, then
+        // the median of three timed blocks (a block repeats the batches for a second: a fast parser's pass is short).
         ParseOnly.parse(corpus, format, plan.warmup());
         List<Long> parseWarmup = warmUpParser(() -> ParseOnly.parse(corpus, format, plan.measured()));
         progress.printf("bench ingest: %-12s parse-only warm-up blocks %s ev/s%n", key, parseWarmup);
         settle();
         int cores = Runtime.getRuntime().availableProcessors();
         CpuMeter.MachineCpu parseStart = CpuMeter.MachineCpu.now();
-        ParseOnly.Timing parse = medianBlock(() -> ParseOnly.parse(corpus, format, plan.measured()));
-        progress.printf("bench ingest: %-12s parse-only timed blocks %s ev/s, the median used%n", key, lastBlocks);
+        List<ParseOnly.Timing> parseBlocks = timedBlocks(() -> ParseOnly.parse(corpus, format, plan.measured()));
+        ParseOnly.Timing parse = median(parseBlocks);
+        progress.printf("bench ingest: %-12s parse-only timed blocks %s ev/s, the median used%n", key,
+                parseBlocks.stream().map(t -> Math.round(t.eventsPerSecond())).toList());
         double parseOthers = parseStart.othersShare(CpuMeter.MachineCpu.now(), cores);
         ParseOnly.Stages stages = ParseOnly.stages(corpus, format, plan.measured(), PARSE_TIMED_NANOS);
         ParseOnly.Timing jackson = null;
         if (corpus.json) {
             warmUpParser(() -> ParseOnly.jacksonTokens(corpus, plan.measured()));
             settle();
-            jackson = medianBlock(() -> ParseOnly.jacksonTokens(corpus, plan.measured()));
+            jackson = median(timedBlocks(() -> ParseOnly.jacksonTokens(corpus, plan.measured())));
         }
 
         // Durable: through HTTP into the journal, the consumer drained before and after; warm-up passes until
@@ -187,11 +189,18 @@ public final class IngestBench {
             CpuMeter.MachineCpu durableStart = CpuMeter.MachineCpu.now();
             CpuMeter.Snapshot cpuBefore = CpuMeter.take();
             Profiler profiler = options.profile() ? new Profiler() : null;
-            HttpLoad.Result measured = load.run(corpus, plan.measured(), token);
-            CpuMeter.Snapshot cpuAfter = CpuMeter.take();
-            double durableOthers = durableStart.othersShare(CpuMeter.MachineCpu.now(), cores);
-            JournalMetrics after = server.journal();
-            server.holdConsumer(false);
+            HttpLoad.Result measured;
+            CpuMeter.Snapshot cpuAfter;
+            double durableOthers;
+            JournalMetrics after;
+            try {
+                measured = load.run(corpus, plan.measured(), token);
+                cpuAfter = CpuMeter.take();
+                durableOthers = durableStart.othersShare(CpuMeter.MachineCpu.now(), cores);
+                after = server.journal();
+            } finally {
+                server.holdConsumer(false);
+            }
             List<String> profile = List.of();
             Map<String, Double> activity = Map.of();
             if (profiler != null) {
@@ -264,19 +273,20 @@ public final class IngestBench {
         };
     }
 
-    private static List<Long> lastBlocks = List.of();
-
     /**
-     * Times a single-threaded baseline in {@link #PARSE_TIMED_BLOCKS} blocks of at least a second and returns the median
-     * one, as the durable side reports its median pass: one block could still catch a G1 cycle or a late compile that
-     * halved it (Windows as a run's first format: warm-up blocks of 118-195k ev/s, then one timed second at 70k).
+     * A single-threaded baseline timed in {@link #PARSE_TIMED_BLOCKS} blocks of at least a second; its {@link #median}
+     * is used, as the durable side reports its median pass: one block could still catch a G1 cycle or a late compile
+     * that halved it (Windows as a run's first format: warm-up blocks of 118-195k ev/s, then one timed second at 70k).
      */
-    private static ParseOnly.Timing medianBlock(java.util.function.Supplier<ParseOnly.Timing> pass) {
+    private static List<ParseOnly.Timing> timedBlocks(java.util.function.Supplier<ParseOnly.Timing> pass) {
         List<ParseOnly.Timing> blocks = new ArrayList<>();
         for (int i = 0; i < PARSE_TIMED_BLOCKS; i++) {
             blocks.add(ParseOnly.repeatFor(PARSE_TIMED_NANOS, pass));
         }
-        lastBlocks = blocks.stream().map(t -> Math.round(t.eventsPerSecond())).toList();
+        return blocks;
+    }
+
+    private static ParseOnly.Timing median(List<ParseOnly.Timing> blocks) {
         return blocks.stream().sorted(Comparator.comparingDouble(ParseOnly.Timing::eventsPerSecond)).toList()
                 .get(blocks.size() / 2);
     }
@@ -284,10 +294,11 @@ public final class IngestBench {
     /**
      * Warms a single-threaded baseline up in blocks of a second, each after the JIT has settled, until a block is no
      * further than 5 % from the block before and no slower than the best (3 to 8 blocks), and returns each block's
-     * speed. One fixed second was not enough for the first format
-     * of a run: its parser ran while the compilers still worked through the server's start-up, and its parse-only
-     * speed came out at a third of the same parser's measured later in the run (sshd 437,392 against 1,235,495 and
-     * 1,627,273 ev/s; zeek-tsv 176,881 and 373,670 against 974,912), which made the first format's ratio look 3x too good.
+     * speed. One fixed second was not enough for the first format of a run: its parser ran while the compilers still
+     * worked through the server's start-up, and its parse-only speed came out at a third of the same parser's measured
+     * later in the run (sshd 437,392 against 1,235,495 and 1,627,273 ev/s; zeek-tsv 176,881 and 373,670 against
+     * 974,912; compare {@code --formats sshd,zeek-tsv} with {@code --formats zeek-tsv,sshd} on the code before issue
+     * 21's fifth note), which made the first format's ratio look 3x too good.
      */
     private static List<Long> warmUpParser(java.util.function.Supplier<ParseOnly.Timing> pass) throws InterruptedException {
         List<Long> speeds = new ArrayList<>();
