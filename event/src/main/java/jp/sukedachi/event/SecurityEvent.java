@@ -142,6 +142,19 @@ public final class SecurityEvent {
         }
     }
 
+    /**
+     * The {@code i}-th original field's name ({@code 0 <= i < originalFieldCount()}), in insertion order: for loops hot
+     * enough that a visitor's interface call per field shows (the Sigma matcher visits every field of every event).
+     */
+    public String originalName(int i) {
+        return original[2 * i];
+    }
+
+    /** The {@code i}-th original field's value: see {@link #originalName(int)}. */
+    public String originalValue(int i) {
+        return original[2 * i + 1];
+    }
+
     public void forEachOriginal(FieldVisitor visitor) {
         for (int i = 0; i < original.length; i += 2) {
             visitor.field(original[i], original[i + 1]);

@@ -26,10 +26,11 @@ import java.util.TreeMap;
  *
  * <p>A small set of long literals (the keyword rules' lists, searched in every field of every event) is scanned
  * without the automaton, by sampling: with {@code m} the shortest literal's length, every occurrence covers one of
- * the text positions {@code 0, m-1, 2(m-1), …} together with the next one, within its first {@code m} characters.
- * So only the class pair at those positions is looked up; a pair that occurs in some literal's prefix names the
- * literals and offsets to compare, class by class (same classes, so the same hits as the automaton). Unlike a
- * Horspool skip, each sample's position is known in advance, so the samples do not wait on one another's lookups.
+ * the text positions {@code 0, m-2, 2(m-2), …} together with the next two, within its first {@code m} characters.
+ * So only the class triple at those positions is tested, against a bitmap of the triples in the literals' prefixes;
+ * a triple that passes names, by its first two classes, the literals and offsets to compare, class by class (same
+ * classes, so the same hits as the automaton). Unlike a Horspool skip, each sample's position is known in advance,
+ * so the samples do not wait on one another's lookups.
  * Hand-written rather than a library because the scan must allocate nothing and report straight into the
  * caller's candidate marks.
  */
@@ -76,10 +77,10 @@ final class AhoCorasick {
     private final int states;
     /** The skip scan, when the literals allow it (else null): see {@link Skip}. */
     private final Skip skip;
-    private final int separator;
+    private final int minLength;
 
     private AhoCorasick(byte[] classOf, int nonAscii, char[] wide, byte[] wideClass, int[] dense, int width, int[] node,
-            int[][] out, int states, Skip skip, int separator) {
+            int[][] out, int states, Skip skip, int minLength) {
         this.classOf = classOf;
         this.nonAscii = nonAscii;
         this.wide = wide;
@@ -90,7 +91,7 @@ final class AhoCorasick {
         this.out = out;
         this.states = states;
         this.skip = skip;
-        this.separator = separator;
+        this.minLength = minLength;
     }
 
     /** Literals at least this long (and not too many) are searched with the skip scan instead of the automaton. */
@@ -100,12 +101,21 @@ final class AhoCorasick {
     static final int MAX_WIDE_CLASSES = 120;
 
     /**
-     * Sampling over class pairs: the text is sampled every {@code step} = shortest length - 1 positions;
-     * {@code at[a * classes + b]} lists, for the pair of classes a, b, (literal, offset) pairs where a literal's
-     * first {@code step + 1} characters hold that pair at that offset (null when none). Literals are kept as class
-     * sequences, compared with the text's classes.
+     * Sampling over class triples: the text is sampled every {@code step} = shortest length - 2 positions;
+     * {@code triples} has the bit {@link #triple} set for each triple at offsets {@code 0..step-1} of a literal (a
+     * hashed bitmap of 8 KB: a collision only costs a look at {@code at}), and {@code at[a * classes + b]} lists, for
+     * the pair of classes a, b, (literal, offset) pairs where a literal holds that pair at that offset (null when none).
+     * Literals are kept as class sequences, compared with the text's classes. Why the third class: with pairs alone
+     * (a step one longer) one sample in seven of bench sigma's Windows events named literals to compare, as common
+     * pairs start many literals; with triples one in twenty-five, for 15 % more samples. The bitmaps add 8 KB per skip
+     * automaton to the compiled engine (all Windows rules: 39.0 → 41.5 MB).
      */
-    private record Skip(int step, int classes, int[][] at, byte[][] literals, int[][] ids) {
+    private record Skip(int step, int classes, long[] triples, int[][] at, byte[][] literals, int[][] ids) {
+        static final int TRIPLE_BITS = 1 << 16;
+
+        static int triple(int pair, int classes, int c) {
+            return (pair * classes + c) & (TRIPLE_BITS - 1);
+        }
     }
 
     int states() {
@@ -121,6 +131,11 @@ final class AhoCorasick {
         return base + out.length + (skip == null ? 0 : skip.literals.length);
     }
 
+    /** This automaton's first key: distinct among the automata of one engine once numbered. */
+    int keyBase() {
+        return keyBase;
+    }
+
     /** True when scans skip through the text (see {@link Skip}) rather than step the automaton. */
     boolean skips() {
         return skip != null;
@@ -134,10 +149,16 @@ final class AhoCorasick {
         return scan(s.toCharArray(), s.length(), marks);
     }
 
+    /** The shortest literal's length: a shorter text holds none, and its caller need not copy it for a scan. */
+    int minLength() {
+        return minLength;
+    }
+
     /**
      * Reports every literal found in the first {@code n} characters of {@code t}; true when {@code marks} stopped the
-     * scan. A char array rather than the String: the loops then index a plain array, with no per-character check of
-     * the String's internal coding, and several values joined with {@link #separator()} are one scan.
+     * scan. A char array rather than the String: the loops then index a plain array. {@code String.charAt} checks the
+     * String's coding and bounds per character: a skip scan reading the Strings in place spent a quarter of its time in
+     * those checks (async-profiler over bench sigma), more than copying the values into the buffer had cost.
      */
     boolean scan(char[] t, int n, Marks marks) {
         if (skip != null) {
@@ -173,14 +194,6 @@ final class AhoCorasick {
         return false;
     }
 
-    /**
-     * An ASCII character no literal contains (class 0), or -1 when every one is in some literal: values joined with
-     * it are searched as one text, since no occurrence can span a join (a scan there is back at the root).
-     */
-    int separator() {
-        return separator;
-    }
-
     private int wide(char c) {
         if (wide.length == 0) {
             return nonAscii;
@@ -193,14 +206,22 @@ final class AhoCorasick {
         Skip k = skip;
         byte[] cl = classOf;
         int[][] at = k.at;
+        long[] triples = k.triples;
         int classes = k.classes;
         int step = k.step;
-        for (int j = 0; j + 1 < n; j += step) {
+        // An occurrence's sample has its two next characters within the occurrence, so the text's last two
+        // positions are never a sample's start.
+        for (int j = 0; j + 2 < n; j += step) {
             char c1 = t[j];
             char c2 = t[j + 1];
-            int[] hits = at[(c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2))];
-            if (hits != null && check(t, n, j, hits, marks)) {
-                return true;
+            char c3 = t[j + 2];
+            int pair = (c1 < 128 ? cl[c1] : wide(c1)) * classes + (c2 < 128 ? cl[c2] : wide(c2));
+            int h = Skip.triple(pair, classes, c3 < 128 ? cl[c3] : wide(c3));
+            if ((triples[h >>> 6] & (1L << h)) != 0) {
+                int[] hits = at[pair];
+                if (hits != null && check(t, n, j, hits, marks)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -446,26 +467,7 @@ final class AhoCorasick {
                 }
             }
             return new AhoCorasick(classOf, nonAscii, wide, wideClass, dense, width, node, outList.toArray(new int[0][]), states,
-                    skip(classOf, wideMap, classes, nonAscii), separator(classOf));
-        }
-
-        /** The first ASCII character whose class no literal uses (upper-case letters share their lower-case class). */
-        private int separator(byte[] classOf) {
-            boolean[] used = new boolean[128];
-            for (String l : literals) {
-                for (int i = 0; i < l.length(); i++) {
-                    char c = l.charAt(i);
-                    if (c < 128) {
-                        used[classOf[c]] = true;
-                    }
-                }
-            }
-            for (int c = 0; c < 128; c++) {
-                if (!used[classOf[c]]) {
-                    return c;
-                }
-            }
-            return -1;
+                    skip(classOf, wideMap, classes, nonAscii), literals.stream().mapToInt(String::length).min().orElse(0));
         }
 
         private Skip skip(byte[] classOf, Map<Character, Byte> wideMap, int classes, int nonAscii) {
@@ -486,11 +488,12 @@ final class AhoCorasick {
                 }
                 litIds[j++] = e.getValue().stream().mapToInt(Integer::intValue).distinct().toArray();
             }
-            int step = min - 1;
+            int step = min - 2;
             List<List<Integer>> at = new ArrayList<>();
             for (int h = 0; h < classes * classes; h++) {
                 at.add(null);
             }
+            long[] triples = new long[Skip.TRIPLE_BITS / 64];
             for (j = 0; j < lits.length; j++) {
                 for (int q = 0; q < step; q++) {
                     int h = lits[j][q] * classes + lits[j][q + 1];
@@ -499,11 +502,13 @@ final class AhoCorasick {
                     }
                     at.get(h).add(j);
                     at.get(h).add(q);
+                    int t = Skip.triple(h, classes, lits[j][q + 2]);
+                    triples[t >>> 6] |= 1L << t;
                 }
             }
             int[][] atArr = at.stream().map(l -> l == null ? null : l.stream().mapToInt(Integer::intValue).toArray())
                     .toArray(int[][]::new);
-            return new Skip(step, classes, atArr, lits, litIds);
+            return new Skip(step, classes, triples, atArr, lits, litIds);
         }
 
         private static int find(int[] pairs, int cls) {

@@ -70,49 +70,32 @@ class AhoCorasickTest {
     }
 
     /**
-     * The matcher joins an event's values with the separator and scans once: the same literals as value by value, and
-     * none made of the end of one value and the start of the next — for the skip scan and for the automaton.
+     * The skip scan samples three characters every {@code m - 2} positions: a literal must be found wherever it starts
+     * relative to the samples, flush against the text's start or end, and in a text exactly as long as itself — while
+     * the same text one character short of it, at either end, reports nothing.
      */
     @Test
-    void valuesJoinedWithTheSeparatorGiveTheSameHitsAsEachValueAlone() {
-        Random r = new Random(11);
-        String alphabet = "ab\\.c";
-        for (int minLength : new int[] {1, AhoCorasick.SKIP_MIN_LENGTH}) {
-            for (int round = 0; round < 300; round++) {
-                AhoCorasick.Builder b = new AhoCorasick.Builder();
-                String[] lits = new String[1 + r.nextInt(8)];
-                for (int i = 0; i < lits.length; i++) {
-                    lits[i] = random(r, alphabet, minLength + r.nextInt(4));
-                    b.add(lits[i], i);
-                }
-                AhoCorasick ac = b.build();
-                int sep = ac.separator();
-                assertThat(sep).as("a character in no literal").isBetween(0, 127);
-                for (String l : lits) {
-                    assertThat(l.indexOf(sep)).isNegative();
-                }
-                // Split a literal across two values: found in neither, so not in the joined text either.
-                String lit = lits[r.nextInt(lits.length)];
-                int cut = lit.length() > 1 ? 1 + r.nextInt(lit.length() - 1) : 0;
-                String[] values = {random(r, alphabet, r.nextInt(30)) + lit.substring(0, cut),
-                        lit.substring(cut) + random(r, alphabet, r.nextInt(30)), random(r, alphabet, r.nextInt(30))};
-                TreeSet<Integer> oneByOne = new TreeSet<>();
-                StringBuilder joined = new StringBuilder();
-                for (String v : values) {
-                    oneByOne.addAll(scan(ac, v));
-                    joined.append(v).append((char) sep);
-                }
-                char[] text = (joined + "padding beyond the length").toCharArray();
-                TreeSet<Integer> once = new TreeSet<>();
-                ac.scan(text, joined.length(), (key, ids) -> {
-                    for (int id : ids) {
-                        once.add(id);
-                    }
-                    return false;
-                });
-                assertThat(once).as(String.join("|", values) + " " + String.join(",", lits)).isEqualTo(oneByOne);
-            }
+    void theSkipScanFindsALiteralAtEveryOffsetAndNothingWhenOneCharacterIsCut() {
+        String[] lits = {"sekurlsa::", "lsadump::", "\\mimilib.dll", "kiwi legit printer", "event::drop"};
+        AhoCorasick.Builder b = new AhoCorasick.Builder();
+        for (int i = 0; i < lits.length; i++) {
+            b.add(lits[i], i);
         }
+        AhoCorasick ac = b.build();
+        assertThat(ac.skips()).isTrue();
+        String filler = "x:\\users\\public\\kiwi legit lsadump: sekurlsa:";
+        for (int i = 0; i < lits.length; i++) {
+            String lit = lits[i].toUpperCase(Locale.ROOT);
+            for (int before = 0; before <= 12; before++) {
+                for (int after = 0; after <= 3; after++) {
+                    String text = filler.substring(0, before) + lit + filler.substring(0, after);
+                    assertThat(scan(ac, text)).as(text).contains(i);
+                }
+            }
+            assertThat(scan(ac, lit.substring(1))).as("cut at the start").doesNotContain(i);
+            assertThat(scan(ac, lit.substring(0, lit.length() - 1))).as("cut at the end").doesNotContain(i);
+        }
+        assertThat(scan(ac, filler)).as("near misses only").isEmpty();
     }
 
     private static void agreesWithIndexOf(int denseBudget) {
