@@ -913,7 +913,7 @@ public final class SigmaEngine {
             }
             scanned++;
             int before = markCalls;
-            index.scan(chars(v), v.length(), this);
+            scan(index, v, this);
             if (markCalls == before) {
                 clean.put(index, field, v);
             }
